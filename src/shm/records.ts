@@ -56,14 +56,15 @@ export const BookTop = layout('BookTop', {
 }, 8);
 
 /**
- * The feature vector L0's feature engine computes per event. Named slots for the features the
- * rule alphas use; `extra0..` are free for model inputs added later without changing the size.
+ * The state of one symbol after a market event, as L0's feature engine sees it: the touch, the
+ * last trade, and the rolling statistics the rule alphas need. Mid, spread and book imbalance are
+ * derived from the touch by whoever needs them rather than carried twice.
  */
 export const Features = layout('Features', {
   t0: 0, ts: 1, symbol: 2, venue: 3,
-  mid: 4, spreadBps: 5, microprice: 6, bookImbalance: 7,
-  lastPrice: 8, lastSize: 9, return1s: 10, volatility: 11,
-  maShort: 12, maLong: 13, tradeImbalance: 14, extra0: 15,
+  bid: 4, ask: 5, bidSize: 6, askSize: 7,
+  lastPrice: 8, lastSize: 9, volatility: 10, maShort: 11,
+  maLong: 12, microprice: 13, tradeImbalance: 14, return1s: 15,
 }, 16);
 
 /** Most alpha models one Edges record carries. */
@@ -72,16 +73,18 @@ export const MAX_ALPHAS = 8;
 /**
  * One slot per alpha model: model k writes `edgeBps + 2k` and `confidence + 2k`. `mask` is a bit
  * set of the models that produced a value for this event (a model with no opinion leaves its bit 0).
+ * The touch (bid/ask) travels with the edge so sizing and paper execution price against the book
+ * the signal saw, without a side channel.
  */
 export const Edges = layout('Edges', {
-  t0: 0, ts: 1, symbol: 2, venue: 3, mid: 4, volatility: 5, mask: 6, count: 7,
-  edgeBps: 8, confidence: 9, // model 0; model k at +2k, up to MAX_ALPHAS
-}, 8 + 2 * MAX_ALPHAS);
+  t0: 0, ts: 1, symbol: 2, venue: 3, bid: 4, ask: 5, volatility: 6, mask: 7, count: 8,
+  edgeBps: 12, confidence: 13, // model 0; model k at +2k, up to MAX_ALPHAS
+}, 12 + 2 * MAX_ALPHAS + 4);
 
 /** The ensemble's single view per symbol. */
 export const BlendedEdge = layout('BlendedEdge', {
-  t0: 0, ts: 1, symbol: 2, venue: 3, edgeBps: 4, confidence: 5, mid: 6, volatility: 7,
-}, 8);
+  t0: 0, ts: 1, symbol: 2, venue: 3, edgeBps: 4, confidence: 5, bid: 6, ask: 7, volatility: 8,
+}, 16);
 
 /** What sizing wants to hold: a signed quantity change, with the edge that justified it. */
 export const SizedIntent = layout('SizedIntent', {

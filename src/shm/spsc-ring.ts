@@ -213,6 +213,23 @@ export class SpscRing {
     return this.claimed;
   }
 
+  /** Give back the last `n` claimed, unpublished slots (a record the producer decided not to send). */
+  unclaim(n: number): void {
+    if (n > this.claimed) throw new Error(`SpscRing.unclaim: ${n} slots requested, only ${this.claimed} claimed`);
+    this.claimed -= n;
+  }
+
+  /**
+   * Float64 index of the newest published record, or -1 if none was ever published. Valid for the
+   * producer at any time, because only the producer overwrites slots: a restarted producer reads
+   * what its predecessor last sent.
+   */
+  lastPublishedIndex(): number {
+    const initial = this.control[RingWord.InitialSequence];
+    if (this.head === initial) return -1;
+    return ((this.head - 1) & this.mask) * this.recordF64;
+  }
+
   /** Make every claimed record visible to the consumer, waking it if it announced it is parked. */
   publish(): void {
     if (this.claimed === 0) return;
