@@ -13,6 +13,7 @@
  * awaits its message (an idle event loop), never a spin that would compete for the worker's core.
  */
 
+import os from 'node:os';
 import { MessageChannel, Worker, type TransferListItem } from 'node:worker_threads';
 import { RingBuffer } from 'ringbuf.js';
 import { monoNs } from '../src/shm/clock.js';
@@ -281,6 +282,9 @@ function summarize(cases: RingCase[]) {
 
 export async function runRingBench(opts: { quick?: boolean } = {}): Promise<RingCase[]> {
   const quick = opts.quick === true;
+  // Busy-spin cases need both cores to themselves; any other busy process (a build, a test run)
+  // wrecks them. The load average at start is kept with the results to make that visible.
+  const loadAtStart = Math.round(os.loadavg()[0] * 100) / 100;
   const sz: Sizes = quick
     ? { n: 2_000_000, postN: 200_000, latN: 5_000, latWarm: 500 }
     : { n: 20_000_000, postN: 1_000_000, latN: 20_000, latWarm: 2_000 };
@@ -311,7 +315,7 @@ export async function runRingBench(opts: { quick?: boolean } = {}): Promise<Ring
   const params = {
     quick, ring_capacity: CAPACITY, batch: BATCH, spin_then_park_spins: SPINS, latency_rate_per_s: RATE,
     throughput_records: sz.n, postMessage_throughput_records: sz.postN, throughput_reps: REPS,
-    latency_messages: sz.latN, latency_warmup: sz.latWarm,
+    latency_messages: sz.latN, latency_warmup: sz.latWarm, load_average_1m_at_start: loadAtStart,
   };
   const file = writeResult('ring', { cases, summary, params, throughput_runs_records_per_s: runs });
   process.stdout.write(`wrote ${file}\n`);

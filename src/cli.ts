@@ -16,6 +16,52 @@ await yargs(hideBin(process.argv))
   .scriptName('tradebot')
   .usage('$0 <command> [options]')
   .command(
+    'run <assetClass>',
+    'run a trading session (paper execution unless live trading is explicitly enabled)',
+    (y) => y
+      .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'market to trade' })
+      .option('symbols', { type: 'string', describe: 'comma-separated symbols (crypto default BTC/USDT,ETH/USDT; stocks AAPL,GOOGL,TSLA)' })
+      .option('duration', { type: 'string', default: '30m', describe: 'session length, e.g. 30s, 30m, 1h' })
+      .option('source', { choices: ['synthetic', 'sim', 'live', 'replay'] as const, describe: 'market data source (default from config)' })
+      .option('config', { type: 'string', describe: 'config file (default conf/<assetClass>.yml)' })
+      .option('metrics-port', { type: 'number', describe: 'port for /metrics and /health (0 = off; default from config)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as one JSON object on stdout' })
+      .option('crash-layer', { type: 'string', hidden: true, describe: 'test hook: crash this layer once (L0..L5)' })
+      .option('crash-after', { type: 'string', hidden: true, default: '500ms' }),
+    async (argv) => {
+      const { runSession, formatSummary } = await import('./pipeline/run-command.js');
+      const { defaultConfigPath, ConfigError } = await import('./pipeline/config.js');
+      const { parseDuration } = await import('./pipeline/duration.js');
+      let durationMs: number;
+      let crashAfterMs: number;
+      try {
+        durationMs = parseDuration(argv.duration);
+        crashAfterMs = parseDuration(argv['crash-after']);
+      } catch (err) {
+        usageError((err as Error).message);
+      }
+      const symbols = argv.symbols?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      if (argv.symbols !== undefined && (!symbols || symbols.length === 0)) usageError(`--symbols: empty symbol list "${argv.symbols}"`);
+      if (argv['crash-layer'] !== undefined && !/^L[0-5]$/.test(argv['crash-layer'])) usageError(`--crash-layer must be L0..L5, got "${argv['crash-layer']}"`);
+      try {
+        const summary = await runSession({
+          configPath: argv.config ?? defaultConfigPath(argv.assetClass),
+          symbols,
+          durationMs,
+          source: argv.source,
+          metricsPort: argv['metrics-port'],
+          json: argv.json,
+          crashLayer: argv['crash-layer'] as never,
+          crashAfterMs,
+        });
+        process.stdout.write(argv.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+      } catch (err) {
+        if (err instanceof ConfigError) usageError(err.message);
+        throw err;
+      }
+    },
+  )
+  .command(
     'bench [name]',
     'run a benchmark and write bench/results/<name>.json',
     (y) => y

@@ -1,0 +1,205 @@
+/**
+ * FeatureEngine: L0's per-symbol rolling state, turned into a Features record on demand.
+ *
+ * Feed it every quote (`onQuote`) and trade (`onTrade`) of a symbol; `write` then emits the
+ * symbol's Features record. Definitions (all windows are counted in events, not time):
+ * - bid/ask/bidSize/askSize: the last accepted quote.
+ * - lastPrice/lastSize: the last accepted trade (0 / 0 until the first trade).
+ * - return1s: the last mid-to-mid log return in bps (the last quote-to-quote move; a true 1-second
+ *   return needs a time-bucketed history and comes later).
+ * - volatility: EWMA standard deviation of the quote-to-quote log mid returns, in bps per quote
+ *   update, with alpha = 2/(volWindow+1) (default volWindow = longWindow); the first return
+ *   initialises the variance to its square. Units matter downstream: the momentum alpha compares
+ *   its MA gap (bps) against this per-update volatility.
+ * - maShort/maLong: EMAs of the mid with alpha = 2/(window+1), initialised to the first mid.
+ * - microprice: (bid*askSize + ask*bidSize)/(bidSize+askSize); the mid if both sizes are 0.
+ * - tradeImbalance: EMA (alpha = 2/(tradeWindow+1), default tradeWindow = shortWindow, starting at
+ *   0) of the signed trade size side*size. A trade with unknown side (0) is signed by the quote
+ *   rule: above the mid a buy, below a sell, at the mid 0.
+ *
+ * Bad input (DESIGN.md "Bad input"): an update with an unknown symbol, a non-finite timestamp, a
+ * NaN/infinite/<=0 price, a crossed or locked book (bid >= ask), a negative or non-finite size, or
+ * a trade side outside {-1, 0, 1} is rejected: the method returns false, `rejects[reason]` is
+ * incremented, and the symbol's state is left exactly as it was (every check runs before any
+ * write). Nothing throws.
+ *
+ * Hot path: onQuote/onTrade/write allocate nothing and never read the clock (`t0` is passed in).
+ */
+
+import { Features } from '../shm/records.js';
+
+/** Indices into `FeatureEngine.rejects`. */
+export const FeatureReject = {
+  UnknownSymbol: 0,
+  BadTimestamp: 1,
+  BadPrice: 2,
+  CrossedBook: 3,
+  BadSize: 4,
+  BadSide: 5,
+} as const;
+/** Reason names, by index, for metrics and logs. */
+export const FEATURE_REJECT_REASONS = ['unknown_symbol', 'bad_timestamp', 'bad_price', 'crossed_book', 'bad_size', 'bad_side'] as const;
+
+export interface FeatureEngineOptions {
+  /** Short mid EMA window, in quote updates. */
+  shortWindow: number;
+  /** Long mid EMA window, in quote updates. */
+  longWindow: number;
+  /** Volatility EWMA window, in quote updates (default longWindow). */
+  volWindow?: number;
+  /** Trade imbalance EMA window, in trades (default shortWindow). */
+  tradeWindow?: number;
+}
+
+export class FeatureEngine {
+  readonly symbolCount: number;
+  /** Rejected updates by FeatureReject reason. */
+  readonly rejects = new Float64Array(FEATURE_REJECT_REASONS.length);
+
+  private readonly aShort: number;
+  private readonly aLong: number;
+  private readonly aVol: number;
+  private readonly aTrade: number;
+
+  private readonly bid: Float64Array;
+  private readonly ask: Float64Array;
+  private readonly bidSize: Float64Array;
+  private readonly askSize: Float64Array;
+  private readonly mid: Float64Array;
+  private readonly lastPrice: Float64Array;
+  private readonly lastSize: Float64Array;
+  private readonly ts: Float64Array;
+  private readonly variance: Float64Array; // of log mid returns (fraction^2)
+  private readonly maShort: Float64Array;
+  private readonly maLong: Float64Array;
+  private readonly tradeImbalance: Float64Array;
+  private readonly lastReturnBps: Float64Array;
+  /** Accepted quotes per symbol (0 = no touch yet, 1 = no return yet). */
+  private readonly quotes: Float64Array;
+
+  constructor(symbolCount: number, opts: FeatureEngineOptions) {
+    if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FeatureEngine: bad symbolCount ${symbolCount}`);
+    const volWindow = opts.volWindow ?? opts.longWindow;
+    const tradeWindow = opts.tradeWindow ?? opts.shortWindow;
+    for (const [name, w] of [['shortWindow', opts.shortWindow], ['longWindow', opts.longWindow], ['volWindow', volWindow], ['tradeWindow', tradeWindow]] as const) {
+      if (!(w >= 1) || !Number.isFinite(w)) throw new Error(`FeatureEngine: ${name} must be >= 1, got ${w}`);
+    }
+    this.symbolCount = symbolCount;
+    this.aShort = 2 / (opts.shortWindow + 1);
+    this.aLong = 2 / (opts.longWindow + 1);
+    this.aVol = 2 / (volWindow + 1);
+    this.aTrade = 2 / (tradeWindow + 1);
+    const n = symbolCount;
+    this.bid = new Float64Array(n);
+    this.ask = new Float64Array(n);
+    this.bidSize = new Float64Array(n);
+    this.askSize = new Float64Array(n);
+    this.mid = new Float64Array(n);
+    this.lastPrice = new Float64Array(n);
+    this.lastSize = new Float64Array(n);
+    this.ts = new Float64Array(n);
+    this.variance = new Float64Array(n);
+    this.maShort = new Float64Array(n);
+    this.maLong = new Float64Array(n);
+    this.tradeImbalance = new Float64Array(n);
+    this.lastReturnBps = new Float64Array(n);
+    this.quotes = new Float64Array(n);
+  }
+
+  /** Whether `symbol` is a valid id (NaN and fractions are not). */
+  private known(symbol: number): boolean {
+    return symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
+  }
+
+  /** Apply a top-of-book update. Returns false (and counts why) if it is rejected. */
+  onQuote(symbol: number, ts: number, bid: number, bidSize: number, ask: number, askSize: number): boolean {
+    if (!this.known(symbol)) return this.reject(FeatureReject.UnknownSymbol);
+    if (!Number.isFinite(ts)) return this.reject(FeatureReject.BadTimestamp);
+    if (!(bid > 0) || !(ask > 0) || bid === Infinity || ask === Infinity) return this.reject(FeatureReject.BadPrice);
+    if (bid >= ask) return this.reject(FeatureReject.CrossedBook);
+    if (!(bidSize >= 0) || !(askSize >= 0) || bidSize === Infinity || askSize === Infinity) return this.reject(FeatureReject.BadSize);
+
+    const mid = (bid + ask) * 0.5;
+    const n = this.quotes[symbol];
+    if (n === 0) {
+      this.maShort[symbol] = mid;
+      this.maLong[symbol] = mid;
+    } else {
+      const r = Math.log(mid / this.mid[symbol]);
+      this.lastReturnBps[symbol] = r * 1e4;
+      this.variance[symbol] = n === 1 ? r * r : this.variance[symbol] + this.aVol * (r * r - this.variance[symbol]);
+      this.maShort[symbol] += this.aShort * (mid - this.maShort[symbol]);
+      this.maLong[symbol] += this.aLong * (mid - this.maLong[symbol]);
+    }
+    this.quotes[symbol] = n + 1;
+    this.mid[symbol] = mid;
+    this.bid[symbol] = bid;
+    this.ask[symbol] = ask;
+    this.bidSize[symbol] = bidSize;
+    this.askSize[symbol] = askSize;
+    this.ts[symbol] = ts;
+    return true;
+  }
+
+  /** Apply a trade print; `side` is the aggressor (+1 buy, -1 sell, 0 unknown). */
+  onTrade(symbol: number, ts: number, price: number, size: number, side: number): boolean {
+    if (!this.known(symbol)) return this.reject(FeatureReject.UnknownSymbol);
+    if (!Number.isFinite(ts)) return this.reject(FeatureReject.BadTimestamp);
+    if (!(price > 0) || price === Infinity) return this.reject(FeatureReject.BadPrice);
+    if (!(size >= 0) || size === Infinity) return this.reject(FeatureReject.BadSize);
+    if (side !== 1 && side !== -1 && side !== 0) return this.reject(FeatureReject.BadSide);
+
+    let sign = side;
+    if (sign === 0 && this.quotes[symbol] > 0) {
+      const mid = this.mid[symbol];
+      sign = price > mid ? 1 : price < mid ? -1 : 0;
+    }
+    this.tradeImbalance[symbol] += this.aTrade * (sign * size - this.tradeImbalance[symbol]);
+    this.lastPrice[symbol] = price;
+    this.lastSize[symbol] = size;
+    this.ts[symbol] = ts;
+    return true;
+  }
+
+  /**
+   * Write `symbol`'s Features record at `out[base..]`. Returns false and writes nothing if the
+   * symbol is unknown or has had no accepted quote yet (there is no touch to describe).
+   */
+  write(symbol: number, t0: number, venue: number, out: Float64Array, base: number): boolean {
+    if (!this.known(symbol) || this.quotes[symbol] === 0) return false;
+    const bid = this.bid[symbol];
+    const ask = this.ask[symbol];
+    const bidSize = this.bidSize[symbol];
+    const askSize = this.askSize[symbol];
+    const depth = bidSize + askSize;
+    out[base + Features.t0] = t0;
+    out[base + Features.ts] = this.ts[symbol];
+    out[base + Features.symbol] = symbol;
+    out[base + Features.venue] = venue;
+    out[base + Features.bid] = bid;
+    out[base + Features.ask] = ask;
+    out[base + Features.bidSize] = bidSize;
+    out[base + Features.askSize] = askSize;
+    out[base + Features.lastPrice] = this.lastPrice[symbol];
+    out[base + Features.lastSize] = this.lastSize[symbol];
+    out[base + Features.volatility] = Math.sqrt(this.variance[symbol]) * 1e4;
+    out[base + Features.maShort] = this.maShort[symbol];
+    out[base + Features.maLong] = this.maLong[symbol];
+    out[base + Features.microprice] = depth > 0 ? (bid * askSize + ask * bidSize) / depth : this.mid[symbol];
+    out[base + Features.tradeImbalance] = this.tradeImbalance[symbol];
+    out[base + Features.return1s] = this.lastReturnBps[symbol];
+    return true;
+  }
+
+  /** Total rejected updates, all reasons. */
+  rejectCount(): number {
+    let total = 0;
+    for (let i = 0; i < this.rejects.length; i++) total += this.rejects[i];
+    return total;
+  }
+
+  private reject(reason: number): boolean {
+    this.rejects[reason] += 1;
+    return false;
+  }
+}

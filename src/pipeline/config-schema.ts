@@ -1,0 +1,335 @@
+/**
+ * The pipeline config's types, per-asset-class defaults and validator. `validateConfig` walks a
+ * plain object parsed from YAML and fills defaults. It collects every problem (with field path,
+ * bad value and, when known, the YAML line) rather than stopping at the first. Unknown keys are
+ * problems too, so a typo never silently falls back to a default. config.ts wraps this in file
+ * loading, overrides and reload diffs.
+ */
+
+import { isIP } from 'node:net';
+import { defaultStartPrice } from '../data/start-prices.js';
+import type { WaitStrategyName } from '../shm/wait-strategy.js';
+
+export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
+export type AssetClass = (typeof ASSET_CLASSES)[number];
+export const SOURCE_KINDS = ['synthetic', 'sim', 'live', 'replay'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+/** Source kinds that exist today; the others validate but the CLI reports them as not yet available. */
+export const IMPLEMENTED_SOURCE_KINDS: readonly SourceKind[] = ['synthetic'];
+export const TOPOLOGY_KINDS = ['layered', 'fused'] as const;
+export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
+export const WAIT_STRATEGIES = ['spin-then-park', 'busy-spin'] as const satisfies readonly WaitStrategyName[];
+export const TICK_POLICIES = ['conflate', 'block'] as const;
+export type TickPolicy = (typeof TICK_POLICIES)[number];
+export const EXECUTION_MODES = ['paper', 'live'] as const;
+export type ExecutionMode = (typeof EXECUTION_MODES)[number];
+export const MODEL_NAMES = ['book_pressure', 'ma_momentum'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+export const SYMBOL_PATTERN = /^[A-Z0-9]{1,12}(\/[A-Z0-9]{1,12})?$/;
+export const MAX_SYMBOLS = 1024;
+
+export interface SourceConfig {
+  readonly kind: SourceKind;
+  /** Events per second; 0 = as fast as possible. */
+  readonly ratePerSecond: number;
+  readonly seed: number;
+  /** One entry per configured symbol (defaults filled in). */
+  readonly startPrices: Readonly<Record<string, number>>;
+  readonly annualVol: number;
+}
+export interface PipelineSettings {
+  readonly topology: TopologyKind;
+  readonly waitStrategy: WaitStrategyName;
+  readonly spins: number;
+  readonly ringCapacity: number;
+  readonly tickPolicy: TickPolicy;
+  readonly maxRestarts: number;
+  readonly restartWindowSeconds: number;
+  /** Stop ingest and drain after this long; 0 = run until signalled. */
+  readonly durationMs: number;
+}
+export interface StrategyConfig {
+  readonly edgeThresholdBps: number;
+  readonly shortWindow: number;
+  readonly longWindow: number;
+  readonly modelWeights: Readonly<Record<ModelName, number>>;
+}
+export interface RiskConfig {
+  readonly equityUsd: number;
+  readonly fraction: number;
+  readonly maxPositionUsd: number;
+  readonly minOrderUsd: number;
+  readonly maxLeverage: number;
+  readonly assetClassLimitPct: number;
+  readonly killSwitch: boolean;
+}
+export interface ExecutionConfig {
+  readonly mode: ExecutionMode;
+  readonly feeBps: number;
+}
+export interface MetricsConfig {
+  readonly host: string;
+  /** 0 = metrics endpoint disabled. */
+  readonly port: number;
+}
+export interface PipelineConfig {
+  readonly assetClass: AssetClass;
+  readonly symbols: readonly string[];
+  readonly source: SourceConfig;
+  readonly pipeline: PipelineSettings;
+  readonly strategy: StrategyConfig;
+  readonly risk: RiskConfig;
+  readonly execution: ExecutionConfig;
+  readonly metrics: MetricsConfig;
+}
+export type SectionName = 'source' | 'pipeline' | 'strategy' | 'risk' | 'execution' | 'metrics';
+export const SECTION_NAMES: readonly SectionName[] = ['source', 'pipeline', 'strategy', 'risk', 'execution', 'metrics'];
+
+/** Defaults for an asset class (source.startPrices excluded: it is filled per symbol). */
+export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'source'> & { source: Omit<SourceConfig, 'startPrices'> } {
+  const crypto = assetClass === 'crypto';
+  return {
+    assetClass,
+    symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
+    source: { kind: 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3 },
+    pipeline: {
+      topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
+      tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, durationMs: 0,
+    },
+    strategy: { edgeThresholdBps: 2, shortWindow: 20, longWindow: 100, modelWeights: { book_pressure: 1, ma_momentum: 1 } },
+    risk: {
+      equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
+      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false,
+    },
+    execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
+    metrics: { host: '127.0.0.1', port: 9464 },
+  };
+}
+
+interface NumberSpec { kind: 'number'; min: number; max: number; minOpen?: boolean; integer?: boolean; powerOfTwo?: boolean }
+type FieldSpec =
+  | NumberSpec
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'boolean' }
+  | { kind: 'host' }
+  | { kind: 'startPrices' }
+  | { kind: 'modelWeights' };
+
+const num = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => ({ kind: 'number', min, max, ...extra });
+const int = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => num(min, max, { integer: true, ...extra });
+const positive = (max = Infinity): NumberSpec => num(0, max, { minOpen: true });
+const oneOf = (values: readonly string[]): FieldSpec => ({ kind: 'enum', values });
+const WEIGHT = num(0, 1000);
+
+/** Every known field per section, in documentation order. */
+export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
+  source: {
+    kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
+    startPrices: { kind: 'startPrices' }, annualVol: num(0, 5),
+  },
+  pipeline: {
+    topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
+    ringCapacity: int(64, 1 << 20, { powerOfTwo: true }), tickPolicy: oneOf(TICK_POLICIES),
+    maxRestarts: int(0, 1000), restartWindowSeconds: num(0, 86_400, { minOpen: true }), durationMs: int(0, 2_147_483_647),
+  },
+  strategy: {
+    edgeThresholdBps: num(0, 10_000), shortWindow: int(1, 100_000), longWindow: int(2, 100_000),
+    modelWeights: { kind: 'modelWeights' },
+  },
+  risk: {
+    equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
+    maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
+  },
+  execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
+  metrics: { host: { kind: 'host' }, port: int(0, 65_535) },
+};
+const TOP_LEVEL_KEYS = ['assetClass', 'symbols', ...SECTION_NAMES];
+
+export type FieldPath = readonly (string | number)[];
+
+/** `risk.maxPositionUsd`, `symbols[1]`, `source.startPrices["BTC/USDT"]`. */
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** A bad value as it appears in messages: numbers bare, strings quoted, short JSON otherwise. */
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return 'an empty value';
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v !== 'object') return JSON.stringify(v) ?? String(v);
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const fmtNum = (n: number): string => (Number.isFinite(n) ? String(n) : '∞');
+
+function describeNumber(s: NumberSpec): string {
+  const what = s.integer ? 'integer' : 'number';
+  if (s.powerOfTwo) return `a power of two in [${s.min}, ${s.max}]`;
+  if (s.max === Infinity) return s.minOpen && s.min === 0 ? `a positive ${what}` : `a finite ${what} >= ${s.min}`;
+  return `${s.integer ? 'an' : 'a'} ${what} in ${s.minOpen ? '(' : '['}${s.min}, ${fmtNum(s.max)}]`;
+}
+
+function numberOk(s: NumberSpec, v: unknown): v is number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  if (v < s.min || v > s.max || (s.minOpen && v === s.min)) return false;
+  if (s.integer && !Number.isInteger(v)) return false;
+  return !s.powerOfTwo || (v & (v - 1)) === 0;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** "did you mean" for a mistyped key: same letters ignoring case/_/-, or a small edit distance. */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = norm(k) === norm(key) ? 0 : editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) { best = k; bestD = d; }
+  }
+  return bestD <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
+}
+
+export interface ValidateOptions {
+  /** Line of the YAML node at a field path, for messages. */
+  locate?: (path: FieldPath) => number | undefined;
+  /** Accept execution.mode: live (only when the CLI got the explicit live flag). */
+  allowLive?: boolean;
+}
+
+/** Validate and default a parsed document. Returns the config, or the problems (never both). */
+export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { config?: PipelineConfig; problems: string[] } {
+  const problems: string[] = [];
+  const add = (path: FieldPath, msg: string): void => {
+    const line = path.length > 0 ? opts.locate?.(path) : undefined;
+    problems.push(`${formatPath(path)} ${msg}${line === undefined ? '' : ` (line ${line})`}`);
+  };
+  const unknownKeys = (obj: Record<string, unknown>, known: readonly string[], at: FieldPath, what = 'field'): void => {
+    for (const key of Object.keys(obj)) {
+      if (known.includes(key)) continue;
+      const hint = suggestKey(key, known);
+      add([...at, key], `is an unknown ${what} (${hint ? `did you mean "${hint}"? ` : ''}known: ${known.join(', ')})`);
+    }
+  };
+
+  let doc: Record<string, unknown> = {};
+  if (raw === null || raw === undefined) {
+    // empty file: reported below as a missing assetClass
+  } else if (!isMapping(raw)) {
+    problems.push(`the document must be a mapping of config fields, got ${formatValue(raw)}`);
+  } else {
+    doc = raw;
+    unknownKeys(doc, TOP_LEVEL_KEYS, []);
+  }
+
+  let assetClass: AssetClass = 'crypto';
+  if (doc.assetClass === undefined) add(['assetClass'], `is required (one of ${ASSET_CLASSES.join(' | ')})`);
+  else if (!ASSET_CLASSES.includes(doc.assetClass as AssetClass)) {
+    add(['assetClass'], `must be one of ${ASSET_CLASSES.join(' | ')}, got ${formatValue(doc.assetClass)}`);
+  } else assetClass = doc.assetClass as AssetClass;
+  const defaults = defaultsFor(assetClass);
+
+  let symbols: string[] = [...defaults.symbols];
+  if (doc.symbols !== undefined) {
+    if (!Array.isArray(doc.symbols) || doc.symbols.length === 0 || doc.symbols.length > MAX_SYMBOLS) {
+      add(['symbols'], `must be a non-empty list of at most ${MAX_SYMBOLS} symbols, got ${formatValue(doc.symbols)}`);
+    } else {
+      symbols = [];
+      doc.symbols.forEach((s: unknown, i: number) => {
+        if (typeof s !== 'string' || !SYMBOL_PATTERN.test(s)) {
+          add(['symbols', i], `must match ${SYMBOL_PATTERN} (e.g. BTC/USDT or AAPL), got ${formatValue(s)}`);
+        } else if (symbols.includes(s)) {
+          add(['symbols', i], `duplicates symbols[${(doc.symbols as unknown[]).indexOf(s)}]: ${formatValue(s)}`);
+        } else symbols.push(s);
+      });
+    }
+  }
+
+  const sections: Record<string, Record<string, unknown>> = {};
+  for (const name of SECTION_NAMES) {
+    const given = doc[name];
+    const defs = { ...(defaults[name] as unknown as Record<string, unknown>) };
+    sections[name] = defs;
+    if (given === undefined || given === null) continue;
+    if (!isMapping(given)) { add([name], `must be a mapping of fields, got ${formatValue(given)}`); continue; }
+    const spec = SECTION_SPECS[name];
+    unknownKeys(given, Object.keys(spec), [name]);
+    for (const [field, fs] of Object.entries(spec)) {
+      const v = given[field];
+      if (v === undefined) continue;
+      const path = [name, field];
+      switch (fs.kind) {
+        case 'number':
+          if (numberOk(fs, v)) defs[field] = v;
+          else add(path, `must be ${describeNumber(fs)}, got ${formatValue(v)}`);
+          break;
+        case 'enum':
+          if (typeof v === 'string' && fs.values.includes(v)) defs[field] = v;
+          else add(path, `must be one of ${fs.values.join(' | ')}, got ${formatValue(v)}`);
+          break;
+        case 'boolean':
+          if (typeof v === 'boolean') defs[field] = v;
+          else add(path, `must be true or false, got ${formatValue(v)}`);
+          break;
+        case 'host':
+          if (typeof v === 'string' && (v === 'localhost' || isIP(v) !== 0)) defs[field] = v;
+          else add(path, `must be an IPv4 or IPv6 address or "localhost" (no brackets or port), got ${formatValue(v)}`);
+          break;
+        case 'startPrices':
+          if (!isMapping(v)) { add(path, `must be a mapping of symbol to price, got ${formatValue(v)}`); break; }
+          for (const [sym, price] of Object.entries(v)) {
+            if (!symbols.includes(sym)) add([...path, sym], `is not one of symbols (${symbols.join(', ')})`);
+            else if (!numberOk(positive(), price)) add([...path, sym], `must be a positive number, got ${formatValue(price)}`);
+          }
+          defs[field] = v;
+          break;
+        case 'modelWeights': {
+          if (!isMapping(v)) { add(path, `must be a mapping of model name to weight, got ${formatValue(v)}`); break; }
+          unknownKeys(v, MODEL_NAMES, path, 'model');
+          const weights = { ...(defs[field] as Record<string, number>) };
+          for (const m of MODEL_NAMES) {
+            if (v[m] === undefined) continue;
+            if (numberOk(WEIGHT, v[m])) weights[m] = v[m] as number;
+            else add([...path, m], `must be ${describeNumber(WEIGHT)}, got ${formatValue(v[m])}`);
+          }
+          if (MODEL_NAMES.every((m) => weights[m] === 0)) add(path, `must give at least one model a weight > 0, got ${formatValue(weights)}`);
+          defs[field] = weights;
+          break;
+        }
+      }
+    }
+  }
+
+  const source = sections.source;
+  const given = (source.startPrices ?? {}) as Record<string, unknown>;
+  source.startPrices = Object.fromEntries(symbols.map((s) => [s, typeof given[s] === 'number' ? given[s] : defaultStartPrice(s)]));
+  const { strategy, risk, execution } = sections;
+  if ((strategy.shortWindow as number) >= (strategy.longWindow as number)) {
+    add(['strategy', 'shortWindow'], `must be less than strategy.longWindow, got ${strategy.shortWindow} >= ${strategy.longWindow}`);
+  }
+  if ((risk.minOrderUsd as number) > (risk.maxPositionUsd as number)) {
+    add(['risk', 'minOrderUsd'], `must not exceed risk.maxPositionUsd, got ${risk.minOrderUsd} > ${risk.maxPositionUsd}`);
+  }
+  if (execution.mode === 'live' && !opts.allowLive) {
+    add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');
+  }
+  if (problems.length > 0) return { problems };
+  return { problems, config: { assetClass, symbols, ...sections } as unknown as PipelineConfig };
+}

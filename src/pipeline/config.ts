@@ -1,0 +1,225 @@
+/**
+ * Self-validating pipeline config (NautilusTrader-style): YAML in, a fully-defaulted, deeply
+ * frozen, typed `PipelineConfig` out, or one `ConfigError` listing every problem, one per line,
+ * each naming the file, the field path and the bad value:
+ *
+ *   conf/crypto.yml: risk.maxPositionUsd must be a positive number, got -5 (line 31)
+ *   conf/crypto.yml: risk.maxPositonUsd is an unknown field (did you mean "maxPositionUsd"? ...)
+ *
+ * Pure: no globals, no I/O apart from `loadConfig` reading the file it is given. The result is
+ * plain data, so it survives structured cloning into workers (which drop the freeze).
+ *
+ * Reload (SIGHUP): load the file again, re-apply the same CLI overrides, then
+ * `diffReloadable(old, next)`: only `strategy.*`, `risk.*` and `execution.feeBps` may change
+ * while running; anything else (symbols, ring capacity, topology, wait strategy, ...) throws a
+ * ConfigError that names each field, and the running config stays as it was.
+ *
+ * Live trading: `execution.mode: live` in a file is rejected unless the caller passes
+ * `{ allowLive: true }` (the CLI does so only for its explicit live flag), and
+ * `applyOverrides(cfg, { live: true })` is the other way in. Config alone never enables it.
+ */
+
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import {
+  ASSET_CLASSES, formatPath, formatValue, validateConfig,
+  type AssetClass, type FieldPath, type PipelineConfig, type SourceKind, type TopologyKind,
+} from './config-schema.js';
+import type { WaitStrategyName } from '../shm/wait-strategy.js';
+
+export {
+  ASSET_CLASSES, SOURCE_KINDS, IMPLEMENTED_SOURCE_KINDS, TOPOLOGY_KINDS, WAIT_STRATEGIES, TICK_POLICIES,
+  EXECUTION_MODES, MODEL_NAMES, SYMBOL_PATTERN, SECTION_SPECS, defaultsFor,
+} from './config-schema.js';
+export type {
+  AssetClass, SourceKind, TopologyKind, TickPolicy, ExecutionMode, ModelName, SourceConfig, PipelineSettings,
+  StrategyConfig, RiskConfig, ExecutionConfig, MetricsConfig, PipelineConfig, SectionName,
+} from './config-schema.js';
+export type { WaitStrategyName } from '../shm/wait-strategy.js';
+
+/** Every problem found in one config source; `message` has one `<source>: <problem>` line each. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  /** The file path (or other source label) the problems belong to. */
+  readonly source: string;
+  /** The problems without the source prefix. */
+  readonly problems: readonly string[];
+
+  /** `new ConfigError(file, problems)`, or `new ConfigError(message)` for a single sourceless problem. */
+  constructor(source: string, problems?: readonly string[]) {
+    super(problems === undefined ? source : problems.map((p) => `${source}: ${p}`).join('\n'));
+    this.source = problems === undefined ? '' : source;
+    this.problems = problems === undefined ? [source] : [...problems];
+  }
+}
+
+export interface LoadOptions {
+  /** Accept `execution.mode: live`; pass true only for the CLI's explicit live flag. */
+  allowLive?: boolean;
+}
+
+/** Parse and validate YAML text; `source` labels the messages (normally the file path). */
+export function parseConfig(text: string, source: string, options: LoadOptions = {}): PipelineConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(source, doc.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return `invalid YAML at line ${line}, column ${col}: ${what}`;
+    }));
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    throw new ConfigError(source, [`invalid YAML: ${(err as Error).message}`]);
+  }
+  const locate = (path: FieldPath): number | undefined => {
+    const node = doc.getIn(path, true);
+    const start = isNode(node) ? node.range?.[0] : undefined;
+    return start === undefined ? undefined : lineCounter.linePos(start).line;
+  };
+  const { config, problems } = validateConfig(raw, { locate, allowLive: options.allowLive === true });
+  if (!config) throw new ConfigError(source, problems);
+  return deepFreeze(config);
+}
+
+/** Read, parse and validate a config file. Every failure (including I/O) is a ConfigError. */
+export function loadConfig(path: string, options: LoadOptions = {}): PipelineConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ConfigError(path, [`cannot read config file (${e.message})`]);
+  }
+  return parseConfig(text, path, options);
+}
+
+/**
+ * The repo's (or installed package's) `conf/<assetClass>.yml`: the nearest directory above this
+ * module holding a package.json. Works from dist/src/pipeline (three levels) and from src/pipeline.
+ */
+export function defaultConfigPath(assetClass: AssetClass): string {
+  if (!ASSET_CLASSES.includes(assetClass)) {
+    throw new ConfigError('defaultConfigPath', [`assetClass must be one of ${ASSET_CLASSES.join(' | ')}, got ${formatValue(assetClass)}`]);
+  }
+  return join(packageRoot(), 'conf', `${assetClass}.yml`);
+}
+
+function packageRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return join(here, '..', '..', '..'); // no package.json: assume dist/src/pipeline
+  }
+}
+
+/** CLI flags that override the file; the result is re-validated, so raw flag strings are fine. */
+export interface ConfigOverrides {
+  symbols?: readonly string[];
+  sourceKind?: SourceKind | string;
+  ratePerSecond?: number;
+  seed?: number;
+  durationMs?: number;
+  topology?: TopologyKind | string;
+  waitStrategy?: WaitStrategyName | string;
+  ringCapacity?: number;
+  metricsHost?: string;
+  metricsPort?: number;
+  killSwitch?: boolean;
+  /** The explicit live-trading flag: sets execution.mode to live. */
+  live?: boolean;
+}
+
+/**
+ * Apply CLI overrides and re-validate (a bad flag value throws a ConfigError labelled `source`).
+ * Overriding symbols keeps the start prices of symbols that remain and defaults the rest.
+ */
+export function applyOverrides(cfg: PipelineConfig, overrides: ConfigOverrides, source = 'command-line flags'): PipelineConfig {
+  const raw = structuredClone(cfg) as unknown as {
+    symbols: unknown; source: Record<string, unknown>; pipeline: Record<string, unknown>;
+    risk: Record<string, unknown>; execution: Record<string, unknown>; metrics: Record<string, unknown>;
+  };
+  const set = (section: Record<string, unknown>, key: string, v: unknown): void => { if (v !== undefined) section[key] = v; };
+  if (overrides.symbols !== undefined) {
+    raw.symbols = [...overrides.symbols];
+    const prices = raw.source.startPrices as Record<string, number>;
+    raw.source.startPrices = Object.fromEntries(Object.entries(prices).filter(([s]) => overrides.symbols!.includes(s)));
+  }
+  set(raw.source, 'kind', overrides.sourceKind);
+  set(raw.source, 'ratePerSecond', overrides.ratePerSecond);
+  set(raw.source, 'seed', overrides.seed);
+  set(raw.pipeline, 'durationMs', overrides.durationMs);
+  set(raw.pipeline, 'topology', overrides.topology);
+  set(raw.pipeline, 'waitStrategy', overrides.waitStrategy);
+  set(raw.pipeline, 'ringCapacity', overrides.ringCapacity);
+  set(raw.metrics, 'host', overrides.metricsHost);
+  set(raw.metrics, 'port', overrides.metricsPort);
+  set(raw.risk, 'killSwitch', overrides.killSwitch);
+  if (overrides.live === true) raw.execution.mode = 'live';
+  const allowLive = overrides.live === true || cfg.execution.mode === 'live';
+  const { config, problems } = validateConfig(raw, { allowLive });
+  if (!config) throw new ConfigError(source, problems);
+  return deepFreeze(config);
+}
+
+/** One changed leaf between two configs. */
+export interface ConfigChange {
+  /** e.g. `risk.maxPositionUsd`, `symbols`, `source.startPrices["BTC/USDT"]`. */
+  path: string;
+  before: unknown;
+  after: unknown;
+  /** True when the running pipeline can take the change without a restart. */
+  reloadable: boolean;
+}
+
+/** Whether a field path may change while running: the strategy and risk sections, and execution.feeBps. */
+export function isReloadablePath(path: string): boolean {
+  return path.startsWith('strategy.') || path.startsWith('risk.') || path === 'execution.feeBps';
+}
+
+/** Every changed leaf (arrays compare as a whole), in config order. */
+export function diffConfig(oldCfg: PipelineConfig, newCfg: PipelineConfig): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const walk = (a: unknown, b: unknown, at: (string | number)[]): void => {
+    const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isObj(a) && isObj(b)) {
+      const keys = [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];
+      for (const k of keys) walk(a[k], b[k], [...at, k]);
+      return;
+    }
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    const path = formatPath(at);
+    changes.push({ path, before: a, after: b, reloadable: isReloadablePath(path) });
+  };
+  walk(oldCfg, newCfg, []);
+  return changes;
+}
+
+/**
+ * The field paths a reload changes, all hot-reloadable (empty = nothing to do). Throws a
+ * ConfigError naming every changed field that needs a restart, with old and new values.
+ */
+export function diffReloadable(oldCfg: PipelineConfig, newCfg: PipelineConfig, source = 'reload'): string[] {
+  const changes = diffConfig(oldCfg, newCfg);
+  const blocked = changes.filter((c) => !c.reloadable);
+  if (blocked.length > 0) {
+    throw new ConfigError(source, blocked.map((c) =>
+      `${c.path} cannot change without a restart (running ${show(c.before)}, file has ${show(c.after)})`));
+  }
+  return changes.map((c) => c.path);
+}
+
+const show = (v: unknown): string => (v === undefined ? '(absent)' : formatValue(v));
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,158 @@
+/**
+ * Turns the workers' shared-memory telemetry into Prometheus series at scrape time. Workers only
+ * ever write plain numbers into their own blocks; everything prom-client does (labels, strings,
+ * exposition) happens here, in the orchestrator thread, when someone scrapes.
+ */
+
+import client from 'prom-client';
+import type { LatencyHistogram } from '../shm/latency-histogram.js';
+import { PortfolioSnapshot } from '../risk/portfolio.js';
+import type { Orchestrator } from './orchestrator.js';
+import { RING_ENDS, RING_NAMES } from './topology.js';
+import { Counter, LAYERS, LAYER_ROLES, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
+
+/** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
+const LATENCY_BUCKETS_S = [
+  1e-6, 2.5e-6, 5e-6, 1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 2.5e-2, 0.1, 1, 10,
+];
+
+type Values = { value: number; labels: Record<string, string | number>; metricName?: string }[];
+
+/** A prom-client metric whose samples are histograms read from shared memory on each scrape. */
+class SharedHistogramMetric {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly sources: () => { labels: Record<string, string>; histogram: LatencyHistogram }[],
+  ) {}
+
+  async get() {
+    const values: Values = [];
+    for (const { labels, histogram } of this.sources()) {
+      const cumulative = cumulativeBuckets(histogram);
+      LATENCY_BUCKETS_S.forEach((le, i) => {
+        values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le }, value: cumulative[i] });
+      });
+      values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: histogram.count() });
+      values.push({ metricName: `${this.name}_sum`, labels, value: histogram.sum() / 1e9 });
+      values.push({ metricName: `${this.name}_count`, labels, value: histogram.count() });
+    }
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+}
+
+/** Counts at or below each Prometheus bound, from the fine log-linear buckets. */
+function cumulativeBuckets(h: LatencyHistogram): number[] {
+  const out = new Array<number>(LATENCY_BUCKETS_S.length).fill(0);
+  for (let i = 0; i < h.bucketCount; i++) {
+    const c = h.bucketValue(i);
+    if (c === 0) continue;
+    // A fine bucket counts toward every bound its upper edge does not exceed (1% resolution).
+    const upperS = (h.bucketUpperBound(i) - 1) / 1e9;
+    for (let b = 0; b < LATENCY_BUCKETS_S.length; b++) if (upperS <= LATENCY_BUCKETS_S[b]) out[b] += c;
+  }
+  return out;
+}
+
+export function createMetricsRegistry(orchestrator: Orchestrator): client.Registry {
+  const registry = new client.Registry();
+  const topo = orchestrator.topology;
+  const symbols = () => orchestrator.currentConfig.symbols;
+  const layerLabels = (l: LayerName) => ({ layer: l, role: LAYER_ROLES[l] });
+
+  const layerCounter = (name: string, help: string, counter: number) => new client.Counter({
+    name, help, labelNames: ['layer', 'role'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const l of LAYERS) this.inc(layerLabels(l), topo.telemetry[l].counters.get(counter));
+    },
+  });
+  layerCounter('tradebot_records_in_total', 'Records read from the layer input ring', Counter.records_in);
+  layerCounter('tradebot_records_out_total', 'Records published by the layer', Counter.records_out);
+  layerCounter('tradebot_bad_input_total', 'Inputs rejected by validation', Counter.bad_input);
+  layerCounter('tradebot_gc_total', 'Garbage collections in the layer worker isolate', Counter.gc_count);
+  layerCounter('tradebot_duplicates_skipped_total', 'Inputs skipped after a restart because they were already processed', Counter.duplicates_skipped);
+
+  new client.Counter({
+    name: 'tradebot_conflated_total', help: 'Ticks replaced by a newer tick of the same symbol on a full ring', registers: [registry],
+    collect() { this.reset(); this.inc(topo.telemetry.L0.counters.get(Counter.conflated)); },
+  });
+  new client.Counter({
+    name: 'tradebot_dropped_total', help: 'Records dropped, by reason', labelNames: ['reason'], registers: [registry],
+    collect() {
+      let full = 0;
+      for (const l of LAYERS) full += topo.telemetry[l].counters.get(Counter.dropped);
+      this.reset();
+      this.inc({ reason: 'ring_full' }, full);
+    },
+  });
+  const simpleCounter = (name: string, help: string, read: () => number) => new client.Counter({
+    name, help, registers: [registry], collect() { this.reset(); this.inc(read()); },
+  });
+  simpleCounter('tradebot_intents_total', 'Sized intents emitted by L3', () => topo.telemetry.L3.counters.get(Counter.intents));
+  simpleCounter('tradebot_orders_total', 'Orders sent by L4', () => topo.telemetry.L4.counters.get(Counter.orders));
+  simpleCounter('tradebot_fills_total', 'Fills booked by L5', () => topo.telemetry.L5.counters.get(Counter.fills));
+  simpleCounter('tradebot_rejects_total', 'Intents refused by execution', () => topo.telemetry.L4.counters.get(Counter.rejects));
+  simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure', () => orchestrator.totalRestarts());
+  simpleCounter('config_reloads_total', 'Config reloads applied', () => orchestrator.reloadsOk);
+  simpleCounter('config_reload_failures_total', 'Config reloads rejected (old values kept)', () => orchestrator.reloadsFailed);
+
+  new client.Gauge({
+    name: 'tradebot_ring_fill', help: 'Records waiting in each ring', labelNames: ['ring', 'producer', 'consumer'], registers: [registry],
+    collect() { for (const r of RING_NAMES) this.set({ ring: r, ...RING_ENDS[r] }, topo.rings[r].size()); },
+  });
+  new client.Gauge({
+    name: 'tradebot_ring_high_water', help: 'Highest output ring fill level seen by each producing layer', labelNames: ['layer', 'role'], registers: [registry],
+    collect() { for (const l of LAYERS) this.set(layerLabels(l), topo.telemetry[l].counters.get(Counter.ring_high_water)); },
+  });
+  new client.Gauge({
+    name: 'tradebot_halted', help: '1 when the pipeline refuses new orders after repeated failures', registers: [registry],
+    collect() { this.set(orchestrator.isHalted ? 1 : 0); },
+  });
+
+  const perSymbol = (name: string, help: string, gauge: number) => new client.Gauge({
+    name, help, labelNames: ['symbol'], registers: [registry],
+    collect() {
+      const syms = symbols();
+      syms.forEach((s: string, i: number) => this.set({ symbol: s }, topo.symbolGauges[symbolGaugeIndex(gauge, i, syms.length)]));
+    },
+  });
+  perSymbol('edge_blended_bps', 'Blended edge per symbol (bps)', SymbolGauge.edgeBlendedBps);
+  perSymbol('model_confidence', 'Blended model confidence per symbol (0..1)', SymbolGauge.modelConfidence);
+
+  const snapshot = () => {
+    const out = new Float64Array(topo.portfolio.fieldCount);
+    topo.portfolio.read(out);
+    return out;
+  };
+  new client.Gauge({
+    name: 'position_size_usd', help: 'Position per symbol, USD notional', labelNames: ['symbol'], registers: [registry],
+    collect() {
+      const snap = snapshot();
+      symbols().forEach((s: string, i: number) => this.set({ symbol: s }, snap[PortfolioSnapshot.positionUsd + i]));
+    },
+  });
+  const portfolioGauge = (name: string, help: string, field: number) => new client.Gauge({
+    name, help, registers: [registry], collect() { this.set(snapshot()[field]); },
+  });
+  new client.Gauge({
+    name: 'pnl_usd', help: 'Realized plus unrealized PnL, USD', registers: [registry],
+    collect() { const s = snapshot(); this.set(s[PortfolioSnapshot.realizedPnl] + s[PortfolioSnapshot.unrealizedPnl]); },
+  });
+  portfolioGauge('pnl_realized_usd', 'Realized PnL, USD', PortfolioSnapshot.realizedPnl);
+  portfolioGauge('equity_usd', 'Equity, USD', PortfolioSnapshot.equity);
+  portfolioGauge('drawdown_pct', 'Drawdown from peak equity, percent', PortfolioSnapshot.drawdownPct);
+  portfolioGauge('fees_usd', 'Fees paid, USD', PortfolioSnapshot.feesUsd);
+
+  registry.registerMetric(new SharedHistogramMetric(
+    'tradebot_layer_latency_seconds', 'Per-layer latency, ring-in to ring-out',
+    () => LAYERS.filter((l) => l !== 'L0').map((l) => ({ labels: layerLabels(l), histogram: topo.telemetry[l].layerLatency })),
+  ) as unknown as client.Metric);
+  registry.registerMetric(new SharedHistogramMetric(
+    'tradebot_tick_to_order_seconds', 'End-to-end latency from market event in L0 to order sent in L4',
+    () => [{ labels: {}, histogram: topo.telemetry.L4.sinceT0 }],
+  ) as unknown as client.Metric);
+  return registry;
+}

@@ -1,0 +1,170 @@
+/**
+ * Spawns the six layer workers on one topology, supervises them and stops them cleanly.
+ *
+ * - A worker that throws or exits before its input ring is drained is restarted with
+ *   exponential backoff and re-attached to the same rings: the ring counters in shared memory say
+ *   exactly where it stopped, so nothing published is lost. More than `maxRestarts` restarts in
+ *   `restartWindowSeconds` halts the pipeline safely: new orders are refused (haltNewOrders) and
+ *   ingest stops, then the rings drain.
+ * - Stop: ingest stops, every layer drains its input and closes its output in turn (L0 -> L5),
+ *   so every accepted tick, intent, order and fill is processed before the process exits.
+ * - Reload: new params are validated by the caller and written to the params seqlock block;
+ *   workers pick them up between batches without restarting.
+ */
+
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { PipelineConfig } from './config.js';
+import { runtimeParamsFor, RuntimeParam } from './params.js';
+import { ControlWord, Topology } from './topology.js';
+import { LAYERS, type LayerName } from './telemetry.js';
+import type { ControlMessage, LayerWorkerData } from '../workers/layer-runtime.js';
+
+const WORKER_FILES: Record<LayerName, string> = {
+  L0: 'l0-ingest.js', L1: 'l1-alpha.js', L2: 'l2-ensemble.js', L3: 'l3-sizing.js', L4: 'l4-execution.js', L5: 'l5-risk.js',
+};
+
+const BACKOFF_BASE_MS = 50;
+const BACKOFF_MAX_MS = 2000;
+
+export interface OrchestratorEvents {
+  restarted: [layer: LayerName, restarts: number, reason: string];
+  halted: [reason: string];
+  exited: [];
+}
+
+interface LayerSlot {
+  worker: Worker | null;
+  restarts: number;
+  restartTimes: number[];
+  done: boolean;
+}
+
+export class Orchestrator extends EventEmitter<OrchestratorEvents> {
+  readonly topology: Topology;
+  private config: PipelineConfig;
+  private readonly slots = new Map<LayerName, LayerSlot>();
+  private stopping = false;
+  private halted = false;
+  private haltReason = '';
+  private finished!: Promise<void>;
+  private resolveFinished!: () => void;
+  reloadsOk = 0;
+  reloadsFailed = 0;
+
+  constructor(config: PipelineConfig) {
+    super();
+    this.config = config;
+    this.topology = new Topology(config);
+    this.topology.params.write(runtimeParamsFor(config));
+  }
+
+  get currentConfig(): PipelineConfig {
+    return this.config;
+  }
+
+  get isHalted(): boolean {
+    return this.halted;
+  }
+
+  get haltMessage(): string {
+    return this.haltReason;
+  }
+
+  totalRestarts(): number {
+    let n = 0;
+    for (const slot of this.slots.values()) n += slot.restarts;
+    return n;
+  }
+
+  /** Start every layer, consumers before producers so no ring fills while its reader boots. */
+  start(): Promise<void> {
+    this.finished = new Promise((resolve) => { this.resolveFinished = resolve; });
+    for (const layer of [...LAYERS].reverse()) {
+      this.slots.set(layer, { worker: null, restarts: 0, restartTimes: [], done: false });
+      this.spawn(layer);
+    }
+    return this.finished;
+  }
+
+  private spawn(layer: LayerName): void {
+    const slot = this.slots.get(layer)!;
+    const data: LayerWorkerData = {
+      layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
+    };
+    const worker = new Worker(new URL(`../workers/${WORKER_FILES[layer]}`, import.meta.url), {
+      workerData: data, name: `tradebot-${layer}`,
+    });
+    slot.worker = worker;
+    let failure = '';
+    worker.on('error', (err) => { failure = err instanceof Error ? err.message : String(err); });
+    worker.on('exit', (code) => {
+      slot.worker = null;
+      if (code === 0 && failure === '') {
+        slot.done = true;
+        this.checkFinished();
+        return;
+      }
+      this.onWorkerFailed(layer, failure || `exited with code ${code}`);
+    });
+  }
+
+  private onWorkerFailed(layer: LayerName, reason: string): void {
+    const slot = this.slots.get(layer)!;
+    const now = Date.now();
+    const windowMs = this.config.pipeline.restartWindowSeconds * 1000;
+    slot.restartTimes = slot.restartTimes.filter((t) => now - t < windowMs);
+    slot.restartTimes.push(now);
+    slot.restarts++;
+    if (slot.restartTimes.length > this.config.pipeline.maxRestarts) {
+      this.halt(`${layer} failed ${slot.restartTimes.length} times in ${this.config.pipeline.restartWindowSeconds}s (last: ${reason}); no new orders, draining`);
+    }
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (slot.restartTimes.length - 1));
+    this.emit('restarted', layer, slot.restarts, reason);
+    setTimeout(() => this.spawn(layer), delay);
+  }
+
+  /** Stop sending orders for good and drain: the safe state after repeated failures. */
+  halt(reason: string): void {
+    if (this.halted) return;
+    this.halted = true;
+    this.haltReason = reason;
+    this.topology.params.writeField(RuntimeParam.haltNewOrders, 1);
+    this.emit('halted', reason);
+    this.stop();
+  }
+
+  /** Stop ingest; the rings drain layer by layer and `start()`'s promise resolves when all exit. */
+  stop(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    Atomics.store(this.topology.control, ControlWord.stopIngest, 1);
+    this.send('L0', { type: 'stop-ingest' });
+  }
+
+  /** Apply already-validated config: hot-reloadable params go to the params block. */
+  applyConfig(next: PipelineConfig): void {
+    this.config = next;
+    this.topology.params.write(runtimeParamsFor(next, this.halted));
+  }
+
+  /** Test hook: make a layer throw after publishing its next batch, before releasing its input. */
+  crashLayer(layer: LayerName): void {
+    this.send(layer, { type: 'crash-after-publish' });
+  }
+
+  /** Last resort when a drain does not finish in time: stop the threads where they are. */
+  async terminate(): Promise<void> {
+    await Promise.all([...this.slots.values()].map((s) => s.worker?.terminate()));
+  }
+
+  private send(layer: LayerName, msg: ControlMessage): void {
+    this.slots.get(layer)?.worker?.postMessage(msg);
+  }
+
+  private checkFinished(): void {
+    for (const slot of this.slots.values()) if (!slot.done) return;
+    this.emit('exited');
+    this.resolveFinished();
+  }
+}

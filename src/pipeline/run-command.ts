@@ -1,0 +1,189 @@
+/**
+ * `tradebot run <crypto|stocks>`: one trading session from start to summary.
+ *
+ * Signals: SIGINT/SIGTERM stop ingest and drain every ring before the summary is printed;
+ * SIGHUP re-reads the config file, validates it, and applies the hot-reloadable sections
+ * (strategy, risk, execution fees) to the running workers; an invalid file keeps the old values.
+ */
+
+import { Orchestrator } from './orchestrator.js';
+import { applyOverrides, ConfigError, diffReloadable, loadConfig, type PipelineConfig } from './config.js';
+import { createMetricsRegistry } from './metrics-exporter.js';
+import { startMetricsServer } from './metrics-server.js';
+import { PortfolioSnapshot } from '../risk/portfolio.js';
+import { Counter, LAYERS, type LayerName } from './telemetry.js';
+import { LatencyHistogram } from '../shm/latency-histogram.js';
+
+export interface RunOptions {
+  configPath: string;
+  symbols?: string[];
+  durationMs: number;
+  source?: string;
+  metricsPort?: number;
+  json: boolean;
+  /** Test hook: crash this layer once, `crashAfterMs` after start. */
+  crashLayer?: LayerName;
+  crashAfterMs?: number;
+}
+
+export interface RunSummary {
+  ticks: number;
+  orders: number;
+  fills: number;
+  rejects: number;
+  intents: number;
+  pnl_usd: number;
+  dropped: number;
+  conflated: number;
+  restarts: number;
+  bad_input: number;
+  config_reloads: number;
+  config_reload_failures: number;
+  halted: boolean;
+  duration_s: number;
+  ticks_per_s: number;
+  latency_us: { p50: number; p99: number; p999: number; count: number };
+  gc_l1_l4: number;
+}
+
+const DRAIN_TIMEOUT_MS = 2000;
+
+function log(message: string): void {
+  process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+}
+
+export async function runSession(options: RunOptions): Promise<RunSummary> {
+  let config: PipelineConfig = applyOverrides(loadConfig(options.configPath), {
+    symbols: options.symbols, sourceKind: options.source, metricsPort: options.metricsPort,
+  });
+  if (config.source.kind !== 'synthetic') {
+    throw new ConfigError(`source "${config.source.kind}" is not available yet in this build; use --source synthetic`);
+  }
+  const orchestrator = new Orchestrator(config);
+  orchestrator.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
+  orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
+
+  const registry = createMetricsRegistry(orchestrator);
+  let stopping = false;
+  const metrics = config.metrics.port === 0 ? null : await startMetricsServer(
+    registry, config.metrics.host, config.metrics.port,
+    () => ({
+      status: orchestrator.isHalted ? 'halted' : stopping ? 'stopping' : 'ok',
+      restarts: orchestrator.totalRestarts(),
+      reason: orchestrator.haltMessage || undefined,
+    }),
+  );
+  if (metrics) log(`metrics on http://${config.metrics.host}:${metrics.port}/metrics`);
+
+  const startedAt = performance.now();
+  const finished = orchestrator.start();
+
+  const reload = () => {
+    try {
+      const next = applyOverrides(loadConfig(options.configPath), {
+        symbols: options.symbols, sourceKind: options.source, metricsPort: options.metricsPort,
+      });
+      const changed = diffReloadable(config, next);
+      orchestrator.applyConfig(next);
+      config = next;
+      orchestrator.reloadsOk++;
+      log(`config reloaded from ${options.configPath}: ${changed.length ? changed.join(', ') : 'no changes'}`);
+    } catch (err) {
+      orchestrator.reloadsFailed++;
+      log(`config reload rejected, keeping the running values: ${(err as Error).message}`);
+    }
+  };
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${why}): draining rings`);
+    orchestrator.stop();
+  };
+  const onSigint = () => stop('SIGINT');
+  const onSigterm = () => stop('SIGTERM');
+  process.on('SIGHUP', reload);
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  const durationTimer = setTimeout(() => stop('duration reached'), options.durationMs);
+  const crashTimer = options.crashLayer
+    ? setTimeout(() => orchestrator.crashLayer(options.crashLayer!), options.crashAfterMs ?? 500)
+    : null;
+  const statusTimer = process.stderr.isTTY && !options.json
+    ? setInterval(() => process.stderr.write(`\r${statusLine(orchestrator, startedAt)}   `), 1000)
+    : null;
+
+  // Bounded shutdown: if the drain stalls (a wedged worker), terminate rather than hang.
+  let drainTimer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    finished,
+    new Promise<void>((resolve) => {
+      const arm = () => { drainTimer = setTimeout(resolve, DRAIN_TIMEOUT_MS); };
+      orchestrator.once('halted', arm);
+      const check = setInterval(() => { if (stopping) { clearInterval(check); arm(); } }, 20);
+      finished.then(() => clearInterval(check));
+    }),
+  ]);
+  clearTimeout(drainTimer);
+  clearTimeout(durationTimer);
+  if (crashTimer) clearTimeout(crashTimer);
+  if (statusTimer) { clearInterval(statusTimer); process.stderr.write('\n'); }
+  await orchestrator.terminate();
+  process.off('SIGHUP', reload);
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigterm);
+  const summary = summarize(orchestrator, startedAt);
+  await metrics?.close();
+  return summary;
+}
+
+function latencyOf(orchestrator: Orchestrator): LatencyHistogram {
+  const copy = new LatencyHistogram();
+  copy.copyFrom(orchestrator.topology.telemetry.L4.sinceT0);
+  return copy;
+}
+
+export function summarize(orchestrator: Orchestrator, startedAt: number): RunSummary {
+  const t = orchestrator.topology.telemetry;
+  const c = (l: LayerName, k: number) => t[l].counters.get(k);
+  const snapshot = new Float64Array(orchestrator.topology.portfolio.fieldCount);
+  orchestrator.topology.portfolio.read(snapshot);
+  const h = latencyOf(orchestrator);
+  const us = (q: number) => Math.round(h.valueAtQuantile(q) / 10) / 100;
+  const durationS = (performance.now() - startedAt) / 1000;
+  let dropped = 0;
+  let badInput = 0;
+  for (const l of LAYERS) { dropped += c(l, Counter.dropped); badInput += c(l, Counter.bad_input); }
+  return {
+    ticks: c('L0', Counter.records_in),
+    intents: c('L3', Counter.intents),
+    orders: c('L4', Counter.orders),
+    fills: c('L5', Counter.fills),
+    rejects: c('L4', Counter.rejects),
+    pnl_usd: Math.round((snapshot[PortfolioSnapshot.realizedPnl] + snapshot[PortfolioSnapshot.unrealizedPnl]) * 100) / 100,
+    dropped,
+    conflated: c('L0', Counter.conflated),
+    restarts: orchestrator.totalRestarts(),
+    bad_input: badInput,
+    config_reloads: orchestrator.reloadsOk,
+    config_reload_failures: orchestrator.reloadsFailed,
+    halted: orchestrator.isHalted,
+    duration_s: Math.round(durationS * 1000) / 1000,
+    ticks_per_s: Math.round(c('L0', Counter.records_in) / durationS),
+    latency_us: { p50: us(0.5), p99: us(0.99), p999: us(0.999), count: h.count() },
+    gc_l1_l4: c('L1', Counter.gc_count) + c('L2', Counter.gc_count) + c('L3', Counter.gc_count) + c('L4', Counter.gc_count),
+  };
+}
+
+function statusLine(orchestrator: Orchestrator, startedAt: number): string {
+  const s = summarize(orchestrator, startedAt);
+  return `ticks ${s.ticks} (${s.ticks_per_s}/s)  orders ${s.orders}  fills ${s.fills}  pnl $${s.pnl_usd.toFixed(2)}  tick-to-order p99 ${s.latency_us.p99} us`;
+}
+
+export function formatSummary(s: RunSummary): string {
+  return [
+    `session: ${s.duration_s}s, ${s.ticks} ticks (${s.ticks_per_s}/s), ${s.conflated} conflated, ${s.dropped} dropped, ${s.bad_input} bad`,
+    `trading: ${s.intents} intents, ${s.orders} orders, ${s.fills} fills, ${s.rejects} rejects, PnL $${s.pnl_usd.toFixed(2)}`,
+    `latency: tick-to-order p50 ${s.latency_us.p50} us, p99 ${s.latency_us.p99} us, p99.9 ${s.latency_us.p999} us (${s.latency_us.count} orders)`,
+    `runtime: ${s.restarts} restarts, ${s.config_reloads} reloads ok, ${s.config_reload_failures} failed, ${s.gc_l1_l4} GCs in L1-L4${s.halted ? ', HALTED' : ''}`,
+  ].join('\n');
+}

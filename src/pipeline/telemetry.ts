@@ -1,0 +1,78 @@
+/**
+ * What each layer worker reports, in shared memory: counters and latency histograms written by
+ * that worker alone, read by the orchestrator at scrape time. Nothing here calls prom-client or
+ * allocates on the hot path; the exporter turns these blocks into Prometheus series.
+ */
+
+import { LatencyHistogram } from '../shm/latency-histogram.js';
+import { SharedCounters } from '../shm/shared-counters.js';
+
+export const LAYERS = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'] as const;
+export type LayerName = (typeof LAYERS)[number];
+
+export const LAYER_ROLES: Record<LayerName, string> = {
+  L0: 'ingest', L1: 'alpha', L2: 'ensemble', L3: 'sizing', L4: 'execution', L5: 'risk',
+};
+
+/** Counter names every layer has; the index is the position (hot path uses the index). */
+export const LAYER_COUNTERS = [
+  'records_in',        // records read from the input ring(s)
+  'records_out',       // records published downstream
+  'bad_input',         // inputs rejected by validation (NaN price, crossed book, unknown symbol...)
+  'conflated',         // ticks replaced by a newer tick for the same symbol on a full ring (L0)
+  'dropped',           // inputs discarded, by reason 'full' (never for intents, orders, fills)
+  'batches',           // ring batches processed
+  'intents',           // L3: intents emitted;  L4: intents received
+  'orders',            // L4: orders sent;       L5: orders seen
+  'fills',             // L4: fills produced;    L5: fills booked
+  'rejects',           // intents/orders refused (kill switch, NaN guard, venue reject)
+  'gc_count',          // garbage collections in this worker's isolate (observed off the hot path)
+  'ring_high_water',   // highest output ring fill level seen by the producer
+  'duplicates_skipped', // inputs already processed before a restart, skipped on replay
+  'params_version',    // version of the hot-reloaded params this worker last applied
+] as const;
+
+export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {
+  readonly [K in (typeof LAYER_COUNTERS)[number]]: number;
+};
+
+/** Shared-memory handles of one layer's telemetry, passable to a worker as workerData. */
+export interface LayerTelemetrySabs {
+  counters: SharedArrayBuffer;
+  /** Time from reading a batch off the input ring to publishing its outputs, per record. */
+  layerLatency: SharedArrayBuffer;
+  /** Time from the market event entering L0 (`t0`) to this layer's output (L4: tick-to-order). */
+  sinceT0: SharedArrayBuffer;
+}
+
+export class LayerTelemetry {
+  readonly counters: SharedCounters;
+  readonly layerLatency: LatencyHistogram;
+  readonly sinceT0: LatencyHistogram;
+
+  static create(): LayerTelemetry {
+    return new LayerTelemetry({
+      counters: new SharedArrayBuffer(SharedCounters.bytesFor(LAYER_COUNTERS.length)),
+      layerLatency: new SharedArrayBuffer(LatencyHistogram.BYTES),
+      sinceT0: new SharedArrayBuffer(LatencyHistogram.BYTES),
+    });
+  }
+
+  constructor(readonly sabs: LayerTelemetrySabs) {
+    this.counters = new SharedCounters(LAYER_COUNTERS, sabs.counters);
+    this.layerLatency = new LatencyHistogram(sabs.layerLatency);
+    this.sinceT0 = new LatencyHistogram(sabs.sinceT0);
+  }
+}
+
+/**
+ * Per-symbol trading gauges, one float64 per (gauge, symbol). Each gauge has one writing layer:
+ * L2 the blended edge and confidence, L3 the target position. Portfolio figures come from L5's
+ * snapshot block instead.
+ */
+export const SYMBOL_GAUGES = ['edge_blended_bps', 'model_confidence', 'position_target_usd'] as const;
+export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTargetUsd: 2 } as const;
+
+export function symbolGaugeIndex(gauge: number, symbol: number, symbolCount: number): number {
+  return gauge * symbolCount + symbol;
+}

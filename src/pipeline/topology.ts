@@ -1,0 +1,87 @@
+/**
+ * The shared memory of one pipeline: a ring per hop, the params and portfolio seqlock blocks, and
+ * each layer's telemetry. Built once by the orchestrator; every worker (and every restart of a
+ * worker) attaches to the same buffers, so a restarted layer resumes exactly where the ring
+ * counters say its predecessor stopped.
+ *
+ *   L0 --features--> L1 --edges--> L2 --blended--> L3 --intents--> L4 --orders/fills--> L5
+ *                                                  ^                                    |
+ *                                                  +---------- portfolio snapshot -------+
+ */
+
+import { SpscRing } from '../shm/spsc-ring.js';
+import { SeqlockBlock } from '../shm/seqlock-block.js';
+import { BlendedEdge, Edges, Features, Fill, Order, SizedIntent, type RecordLayout } from '../shm/records.js';
+import { PortfolioSnapshot } from '../risk/portfolio.js';
+import type { PipelineConfig } from './config.js';
+import { RUNTIME_PARAM_COUNT } from './params.js';
+import { LAYERS, LayerTelemetry, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
+
+export const RING_NAMES = ['features', 'edges', 'blended', 'intents', 'orders', 'fills'] as const;
+export type RingName = (typeof RING_NAMES)[number];
+
+export const RING_LAYOUTS: Record<RingName, RecordLayout> = {
+  features: Features, edges: Edges, blended: BlendedEdge, intents: SizedIntent, orders: Order, fills: Fill,
+};
+
+/** Which layer produces and which consumes each ring. */
+export const RING_ENDS: Record<RingName, { producer: LayerName; consumer: LayerName }> = {
+  features: { producer: 'L0', consumer: 'L1' },
+  edges: { producer: 'L1', consumer: 'L2' },
+  blended: { producer: 'L2', consumer: 'L3' },
+  intents: { producer: 'L3', consumer: 'L4' },
+  orders: { producer: 'L4', consumer: 'L5' },
+  fills: { producer: 'L4', consumer: 'L5' },
+};
+
+/** Int32 words of the control block (orchestrator <-> workers, never per tick). */
+export const ControlWord = {
+  /** L0 stops generating, publishes what it has and closes its ring: the drain starts. */
+  stopIngest: 0,
+  /** Heartbeats, one per layer (index = layer number + 1): bumped on every yield. */
+  heartbeat: 1,
+} as const;
+const CONTROL_WORDS = 16;
+
+/** Everything a worker needs, as structured-clonable SharedArrayBuffers. */
+export interface Wiring {
+  rings: Record<RingName, SharedArrayBuffer>;
+  params: SharedArrayBuffer;
+  portfolio: SharedArrayBuffer;
+  symbolGauges: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  telemetry: Record<LayerName, LayerTelemetrySabs>;
+}
+
+export class Topology {
+  readonly rings: Record<RingName, SpscRing>;
+  readonly params: SeqlockBlock;
+  readonly portfolio: SeqlockBlock;
+  readonly symbolGauges: Float64Array;
+  readonly control: Int32Array;
+  readonly telemetry: Record<LayerName, LayerTelemetry>;
+  readonly wiring: Wiring;
+
+  constructor(cfg: PipelineConfig) {
+    const symbolCount = cfg.symbols.length;
+    const capacity = cfg.pipeline.ringCapacity;
+    this.rings = Object.fromEntries(RING_NAMES.map((name) => [
+      name, SpscRing.create({ capacity, recordBytes: RING_LAYOUTS[name].bytes }),
+    ])) as Record<RingName, SpscRing>;
+    this.params = SeqlockBlock.create(RUNTIME_PARAM_COUNT);
+    this.portfolio = SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount));
+    const gaugesSab = new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8);
+    this.symbolGauges = new Float64Array(gaugesSab);
+    const controlSab = new SharedArrayBuffer(CONTROL_WORDS * 4);
+    this.control = new Int32Array(controlSab);
+    this.telemetry = Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create()])) as Record<LayerName, LayerTelemetry>;
+    this.wiring = {
+      rings: Object.fromEntries(RING_NAMES.map((n) => [n, this.rings[n].sab])) as Record<RingName, SharedArrayBuffer>,
+      params: this.params.sab,
+      portfolio: this.portfolio.sab,
+      symbolGauges: gaugesSab,
+      control: controlSab,
+      telemetry: Object.fromEntries(LAYERS.map((l) => [l, this.telemetry[l].sabs])) as Record<LayerName, LayerTelemetrySabs>,
+    };
+  }
+}

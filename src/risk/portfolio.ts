@@ -1,0 +1,294 @@
+/**
+ * Portfolio: L5's book of positions, cash and PnL, fed by fills, marked by prices.
+ *
+ * Accounting (average-cost method for now; FIFO lots come with the compliance module):
+ * - Each symbol has a signed quantity q and an average entry price a.
+ * - A fill that opens or adds (q == 0 or same sign) moves a to the size-weighted average.
+ * - A fill that reduces realises (price - a) * closedQty * sign(q) and leaves a unchanged; one that
+ *   crosses through zero realises the whole old position and opens the remainder at the fill price.
+ * - cash -= signedQty * price + fee. Fees are tracked separately and also counted in realised PnL.
+ * - realizedPnlUsd() is NET of fees (gross realised trading PnL minus all fees paid), so that
+ *   equity = startingEquity + realizedPnl + unrealizedPnl = cash + sum_s q_s * mark_s.
+ * - unrealizedPnlUsd() = sum_s q_s * (mark_s - a_s); positionUsd(s) = q_s * mark_s (signed).
+ * - A fill also marks its symbol at the fill price (the freshest price L5 has); `mark()` takes
+ *   market prices from the shell when it has them.
+ * - drawdownPct() = 100 * (peak - equity) / peak, with the peak equity tracked after every fill and
+ *   every mark (starting at the starting equity).
+ * Quantities that cancel to within 1e-9 (relative) of zero are snapped to 0, so buying 0.1 + 0.2
+ * and selling 0.3 leaves a flat position rather than 5e-17.
+ *
+ * Bad fills (unknown symbol, NaN/<= 0 price or quantity, side not +-1, non-finite fee) are refused:
+ * onFill returns false and counts the reason in `rejects`; the book is unchanged.
+ *
+ * Equity is recomputed over all symbols (O(symbols)) after each fill or mark; symbol counts are
+ * small, and an exact sum avoids the drift of an incrementally maintained total.
+ *
+ * Hot path: onFill, mark and writeSnapshot allocate nothing.
+ */
+
+import { Fill } from '../shm/records.js';
+
+const HEADER = 16;
+/**
+ * Layout of the portfolio snapshot L5 publishes through a seqlock block (read by sizing, the
+ * metrics exporter, and by L5 itself after a restart). A header of fixed slots, then five
+ * per-symbol arrays for n symbols:
+ *   positionUsd(s)  at `PortfolioSnapshot.positionUsd + s`          signed USD at the mark
+ *   positionQty(s)  at `PortfolioSnapshot.positionQtyBase(n) + s`   signed quantity
+ *   avgPrice(s)     at `PortfolioSnapshot.avgPriceBase(n) + s`      average entry price
+ *   markPrice(s)    at `PortfolioSnapshot.markPriceBase(n) + s`     last mark
+ *   filledUsd(s)    at `PortfolioSnapshot.filledUsdBase(n) + s`     cumulative signed filled notional
+ *                   (buys +, sells -): sizing diffs it between snapshots to settle its pending intents
+ * Some header slots have a second name (`equityUsd` = `equity`, ...) used by the metrics code; the
+ * slot is the same. `varPct` belongs to the VaR model (not computed here): writeSnapshot leaves it
+ * as it is, so a risk-metrics step can fill it in the same array before publishing.
+ */
+export const PortfolioSnapshot = Object.freeze({
+  equity: 0,
+  realizedPnl: 1,
+  unrealizedPnl: 2,
+  drawdownPct: 3,
+  fills: 4,
+  feesUsd: 5,
+  cashUsd: 6,
+  peakEquity: 7,
+  /** realized + unrealized = equity - startingEquity. */
+  totalPnl: 8,
+  varPct: 9,
+  lastFillId: 10,
+  startingEquity: 11,
+  /** Realised PnL before fees (with feesUsd, lets a restart rebuild the accounts exactly). */
+  realizedGross: 12,
+  equityUsd: 0,
+  realizedPnlUsd: 1,
+  unrealizedPnlUsd: 2,
+  totalPnlUsd: 8,
+  positionUsd: HEADER,
+  positionQtyBase: (symbolCount: number): number => HEADER + symbolCount,
+  avgPriceBase: (symbolCount: number): number => HEADER + 2 * symbolCount,
+  markPriceBase: (symbolCount: number): number => HEADER + 3 * symbolCount,
+  filledUsdBase: (symbolCount: number): number => HEADER + 4 * symbolCount,
+  fieldCount: (symbolCount: number): number => HEADER + 5 * symbolCount,
+});
+
+export const PortfolioReject = { UnknownSymbol: 0, BadPrice: 1, BadQuantity: 2, BadSide: 3, BadFee: 4 } as const;
+export const PORTFOLIO_REJECT_REASONS = ['unknown_symbol', 'bad_price', 'bad_quantity', 'bad_side', 'bad_fee'] as const;
+
+const Acc = { StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7 } as const;
+const ZERO_EPS = 1e-9;
+
+export class Portfolio {
+  readonly symbolCount: number;
+  readonly rejects = new Float64Array(PORTFOLIO_REJECT_REASONS.length);
+  private readonly qty: Float64Array;
+  private readonly avgPrice: Float64Array;
+  private readonly markPrice: Float64Array;
+  private readonly filledUsd: Float64Array;
+  private readonly acc = new Float64Array(8);
+
+  constructor(symbolCount: number, startingEquityUsd: number) {
+    if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`Portfolio: bad symbolCount ${symbolCount}`);
+    if (!(startingEquityUsd > 0) || !Number.isFinite(startingEquityUsd)) throw new Error(`Portfolio: startingEquityUsd must be > 0, got ${startingEquityUsd}`);
+    this.symbolCount = symbolCount;
+    this.qty = new Float64Array(symbolCount);
+    this.avgPrice = new Float64Array(symbolCount);
+    this.markPrice = new Float64Array(symbolCount);
+    this.filledUsd = new Float64Array(symbolCount);
+    this.acc[Acc.StartEquity] = startingEquityUsd;
+    this.acc[Acc.Cash] = startingEquityUsd;
+    this.acc[Acc.Peak] = startingEquityUsd;
+    this.acc[Acc.Equity] = startingEquityUsd;
+    this.acc[Acc.LastFillId] = 0;
+  }
+
+  /** Book one Fill record. Returns false (and counts why) if it is malformed. */
+  onFill(f64: Float64Array, base: number): boolean {
+    const s = f64[base + Fill.symbol];
+    const price = f64[base + Fill.price];
+    const quantity = f64[base + Fill.quantity];
+    const side = f64[base + Fill.side];
+    const fee = f64[base + Fill.feeUsd];
+    if (!this.known(s)) return this.reject(PortfolioReject.UnknownSymbol);
+    if (!(price > 0) || price === Infinity) return this.reject(PortfolioReject.BadPrice);
+    if (!(quantity > 0) || quantity === Infinity) return this.reject(PortfolioReject.BadQuantity);
+    if (side !== 1 && side !== -1) return this.reject(PortfolioReject.BadSide);
+    if (!(fee > -Infinity && fee < Infinity)) return this.reject(PortfolioReject.BadFee);
+
+    const q = this.qty[s];
+    const a = this.avgPrice[s];
+    const dq = side * quantity;
+    let newQ = q + dq;
+    if (Math.abs(newQ) <= ZERO_EPS * (Math.abs(q) > quantity ? Math.abs(q) : quantity)) newQ = 0;
+
+    if (q === 0 || (q > 0) === (dq > 0)) {
+      // Opening or adding: size-weighted average entry.
+      this.avgPrice[s] = (Math.abs(q) * a + quantity * price) / (Math.abs(q) + quantity);
+    } else {
+      // Reducing, closing or flipping: realise on the closed part at the average cost.
+      const closed = quantity < Math.abs(q) ? quantity : Math.abs(q);
+      this.acc[Acc.RealizedGross] += closed * (price - a) * (q > 0 ? 1 : -1);
+      if (newQ === 0) this.avgPrice[s] = 0;
+      else if ((newQ > 0) !== (q > 0)) this.avgPrice[s] = price; // flipped: the rest opens here
+    }
+    this.qty[s] = newQ;
+    this.acc[Acc.Cash] -= dq * price + fee;
+    this.acc[Acc.Fees] += fee;
+    this.acc[Acc.Fills] += 1;
+    this.filledUsd[s] += dq * price;
+    const fillId = f64[base + Fill.fillId];
+    if (fillId > this.acc[Acc.LastFillId]) this.acc[Acc.LastFillId] = fillId;
+    this.markPrice[s] = price;
+    this.updateEquity();
+    return true;
+  }
+
+  /** Mark `symbol` at a market price. Returns false (and counts) for an unknown symbol or bad price. */
+  mark(symbol: number, price: number): boolean {
+    if (!this.known(symbol)) return this.reject(PortfolioReject.UnknownSymbol);
+    if (!(price > 0) || price === Infinity) return this.reject(PortfolioReject.BadPrice);
+    this.markPrice[symbol] = price;
+    this.updateEquity();
+    return true;
+  }
+
+  positionQty(symbol: number): number {
+    return this.qty[symbol];
+  }
+
+  positionUsd(symbol: number): number {
+    return this.qty[symbol] * this.markPrice[symbol];
+  }
+
+  averagePrice(symbol: number): number {
+    return this.avgPrice[symbol];
+  }
+
+  /** Realised PnL net of fees. */
+  realizedPnlUsd(): number {
+    return this.acc[Acc.RealizedGross] - this.acc[Acc.Fees];
+  }
+
+  unrealizedPnlUsd(): number {
+    let total = 0;
+    for (let s = 0; s < this.symbolCount; s++) {
+      const q = this.qty[s];
+      if (q !== 0) total += q * (this.markPrice[s] - this.avgPrice[s]);
+    }
+    return total;
+  }
+
+  equityUsd(): number {
+    return this.acc[Acc.Equity];
+  }
+
+  cashUsd(): number {
+    return this.acc[Acc.Cash];
+  }
+
+  feesUsd(): number {
+    return this.acc[Acc.Fees];
+  }
+
+  peakEquityUsd(): number {
+    return this.acc[Acc.Peak];
+  }
+
+  /** Drawdown from the running peak equity, in percent (0 at a new high). */
+  drawdownPct(): number {
+    const peak = this.acc[Acc.Peak];
+    const dd = (100 * (peak - this.acc[Acc.Equity])) / peak;
+    return dd > 0 ? dd : 0;
+  }
+
+  fillCount(): number {
+    return this.acc[Acc.Fills];
+  }
+
+  /** Highest Fill.fillId booked so far (0 before the first), for duplicate detection after a restart. */
+  lastFillId(): number {
+    return this.acc[Acc.LastFillId];
+  }
+
+  startingEquityUsd(): number {
+    return this.acc[Acc.StartEquity];
+  }
+
+  /** Write the PortfolioSnapshot layout into `out` (at least PortfolioSnapshot.fieldCount(n) slots). */
+  writeSnapshot(out: Float64Array): void {
+    const n = this.symbolCount;
+    const equity = this.acc[Acc.Equity];
+    out[PortfolioSnapshot.equity] = equity;
+    out[PortfolioSnapshot.realizedPnl] = this.realizedPnlUsd();
+    out[PortfolioSnapshot.unrealizedPnl] = this.unrealizedPnlUsd();
+    out[PortfolioSnapshot.drawdownPct] = this.drawdownPct();
+    out[PortfolioSnapshot.fills] = this.acc[Acc.Fills];
+    out[PortfolioSnapshot.feesUsd] = this.acc[Acc.Fees];
+    out[PortfolioSnapshot.cashUsd] = this.acc[Acc.Cash];
+    out[PortfolioSnapshot.peakEquity] = this.acc[Acc.Peak];
+    out[PortfolioSnapshot.totalPnl] = equity - this.acc[Acc.StartEquity];
+    out[PortfolioSnapshot.lastFillId] = this.acc[Acc.LastFillId];
+    out[PortfolioSnapshot.startingEquity] = this.acc[Acc.StartEquity];
+    out[PortfolioSnapshot.realizedGross] = this.acc[Acc.RealizedGross];
+    const qtyBase = HEADER + n;
+    const avgBase = HEADER + 2 * n;
+    const markBase = HEADER + 3 * n;
+    const filledBase = HEADER + 4 * n;
+    for (let s = 0; s < n; s++) {
+      out[filledBase + s] = this.filledUsd[s];
+      out[HEADER + s] = this.qty[s] * this.markPrice[s];
+      out[qtyBase + s] = this.qty[s];
+      out[avgBase + s] = this.avgPrice[s];
+      out[markBase + s] = this.markPrice[s];
+    }
+  }
+
+  /**
+   * Rebuild the book from a snapshot written by `writeSnapshot` of a portfolio with the same
+   * symbol count (a restarted L5 resumes from its last published state). Returns false and changes
+   * nothing if the snapshot is too short, was never written (starting equity not > 0), or holds a
+   * non-finite value.
+   */
+  restoreSnapshot(snap: Float64Array): boolean {
+    const n = this.symbolCount;
+    if (snap.length < PortfolioSnapshot.fieldCount(n)) return false;
+    if (!(snap[PortfolioSnapshot.startingEquity] > 0)) return false;
+    for (let i = 0; i < PortfolioSnapshot.fieldCount(n); i++) {
+      if (i !== PortfolioSnapshot.varPct && !Number.isFinite(snap[i])) return false;
+    }
+    this.acc[Acc.StartEquity] = snap[PortfolioSnapshot.startingEquity];
+    this.acc[Acc.Cash] = snap[PortfolioSnapshot.cashUsd];
+    this.acc[Acc.RealizedGross] = snap[PortfolioSnapshot.realizedGross];
+    this.acc[Acc.Fees] = snap[PortfolioSnapshot.feesUsd];
+    this.acc[Acc.Peak] = snap[PortfolioSnapshot.peakEquity];
+    this.acc[Acc.Fills] = snap[PortfolioSnapshot.fills];
+    this.acc[Acc.LastFillId] = snap[PortfolioSnapshot.lastFillId];
+    for (let s = 0; s < n; s++) {
+      this.qty[s] = snap[HEADER + n + s];
+      this.avgPrice[s] = snap[HEADER + 2 * n + s];
+      this.markPrice[s] = snap[HEADER + 3 * n + s];
+      this.filledUsd[s] = snap[HEADER + 4 * n + s];
+    }
+    this.updateEquity();
+    return true;
+  }
+
+  private updateEquity(): void {
+    let value = 0;
+    for (let s = 0; s < this.symbolCount; s++) {
+      const q = this.qty[s];
+      if (q !== 0) value += q * this.markPrice[s];
+    }
+    const equity = this.acc[Acc.Cash] + value;
+    this.acc[Acc.Equity] = equity;
+    if (equity > this.acc[Acc.Peak]) this.acc[Acc.Peak] = equity;
+  }
+
+  private known(symbol: number): boolean {
+    return symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
+  }
+
+  private reject(reason: number): boolean {
+    this.rejects[reason] += 1;
+    return false;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The part every layer worker shares: attach to the topology's shared memory, drive the input
+ * ring with the configured wait strategy, keep telemetry, pick up reloaded params, and come up
+ * for air regularly so control messages (and GC observation) get their turn on the event loop.
+ *
+ * A worker parks inside `Atomics.wait` when idle, which blocks its event loop; the park timeout
+ * bounds how long a control message can wait for it. Under load the loop yields every few
+ * milliseconds instead. Neither path is per tick.
+ */
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { SpscRing } from '../shm/spsc-ring.js';
+import { SeqlockBlock } from '../shm/seqlock-block.js';
+import { createWaitStrategy, type WaitStrategy } from '../shm/wait-strategy.js';
+import { monoNs } from '../shm/clock.js';
+import type { PipelineConfig } from '../pipeline/config.js';
+import { RING_LAYOUTS, ControlWord, type RingName, type Wiring } from '../pipeline/topology.js';
+import { RUNTIME_PARAM_COUNT } from '../pipeline/params.js';
+import { Counter, LayerTelemetry, LAYERS, type LayerName } from '../pipeline/telemetry.js';
+
+export interface LayerWorkerData {
+  layer: LayerName;
+  config: PipelineConfig;
+  wiring: Wiring;
+  /** How many times this layer has been restarted before (0 on first start). */
+  restarts: number;
+}
+
+/** Control messages from the orchestrator (never on the per-tick path). */
+export type ControlMessage = { type: 'crash-after-publish' } | { type: 'stop-ingest' };
+
+const PARK_TIMEOUT_MS = 20;
+const YIELD_EVERY_NS = 5e6;
+
+export class LayerRuntime {
+  readonly layer: LayerName;
+  readonly layerIndex: number;
+  readonly config: PipelineConfig;
+  readonly telemetry: LayerTelemetry;
+  readonly wait: WaitStrategy;
+  readonly control: Int32Array;
+  readonly symbolGauges: Float64Array;
+  readonly restarts: number;
+  /** The latest hot-reloadable params; refreshed between batches when their version moves. */
+  readonly params = new Float64Array(RUNTIME_PARAM_COUNT);
+  private readonly paramsBlock: SeqlockBlock;
+  private paramsVersion = -1;
+  private readonly wiring: Wiring;
+  /** Test hook: throw after publishing the next batch's outputs, before releasing its inputs. */
+  crashArmed = false;
+  stopRequested = false;
+  private lastYieldNs = 0;
+
+  constructor(data: LayerWorkerData = workerData as LayerWorkerData) {
+    this.layer = data.layer;
+    this.layerIndex = LAYERS.indexOf(data.layer);
+    this.config = data.config;
+    this.wiring = data.wiring;
+    this.restarts = data.restarts;
+    this.telemetry = new LayerTelemetry(data.wiring.telemetry[data.layer]);
+    this.wait = createWaitStrategy(data.config.pipeline.waitStrategy, {
+      spins: data.config.pipeline.spins,
+      parkTimeoutMs: PARK_TIMEOUT_MS,
+    });
+    this.control = new Int32Array(data.wiring.control);
+    this.symbolGauges = new Float64Array(data.wiring.symbolGauges);
+    this.paramsBlock = SeqlockBlock.attach(data.wiring.params);
+    this.refreshParams();
+    parentPort?.on('message', (msg: ControlMessage) => {
+      if (msg.type === 'crash-after-publish') this.crashArmed = true;
+      if (msg.type === 'stop-ingest') this.stopRequested = true;
+    });
+    this.gcObserver = observeGcs(this.telemetry);
+  }
+
+  private readonly gcObserver: PerformanceObserver;
+
+  /** The layer is done (its input closed and drained): let the worker thread exit. */
+  finish(): void {
+    this.gcObserver.disconnect();
+    parentPort?.close();
+  }
+
+  ring(name: RingName): SpscRing {
+    return SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
+  }
+
+  portfolioBlock(): SeqlockBlock {
+    return SeqlockBlock.attach(this.wiring.portfolio);
+  }
+
+  /** Re-read the params block if the orchestrator published a new version; true if it did. */
+  refreshParams(): boolean {
+    const version = this.paramsBlock.version();
+    if (version === this.paramsVersion) return false;
+    this.paramsVersion = this.paramsBlock.read(this.params);
+    this.telemetry.counters.set(Counter.params_version, this.paramsVersion);
+    return true;
+  }
+
+  /** Between batches: yield to the event loop if it has been a while, and refresh params. */
+  async breathe(nowNs: number, force = false): Promise<void> {
+    if (!force && nowNs - this.lastYieldNs < YIELD_EVERY_NS) return;
+    this.lastYieldNs = nowNs;
+    Atomics.add(this.control, ControlWord.heartbeat + this.layerIndex, 1);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.refreshParams();
+  }
+
+  /** Fires the crash test hook if armed. Called after outputs are published, before release. */
+  maybeCrash(): void {
+    if (this.crashArmed) {
+      this.crashArmed = false;
+      throw new Error(`${this.layer}: crash requested by test hook (after publish, before release)`);
+    }
+  }
+
+  /**
+   * Consume `input` until it is closed and drained. `onBatch(n, tIn)` reads records 0..n-1,
+   * publishes its outputs and records telemetry; the runtime releases the inputs afterwards, so a
+   * crash inside `onBatch` leaves them in the ring for the restarted worker.
+   */
+  async consume(input: SpscRing, onBatch: (n: number, tInNs: number) => void): Promise<void> {
+    const counters = this.telemetry.counters;
+    for (;;) {
+      const n = this.wait.awaitReadable(input);
+      if (n > 0) {
+        const tIn = monoNs();
+        onBatch(n, tIn);
+        this.maybeCrash();
+        input.release(n);
+        counters.inc(Counter.records_in, n);
+        counters.inc(Counter.batches);
+        await this.breathe(tIn);
+      } else if (input.isClosed() && input.available() === 0) {
+        return;
+      } else {
+        await this.breathe(monoNs(), true);
+      }
+    }
+  }
+
+  /** Record one batch's layer latency (per record) and the time since each record's t0. */
+  recordLatency(n: number, tInNs: number, tOutNs: number): void {
+    this.telemetry.layerLatency.recordMany(tOutNs - tInNs, n);
+  }
+
+  /** Note a producer-side ring fill level for the high-water-mark gauge. */
+  noteFill(ring: SpscRing): void {
+    const used = ring.size();
+    if (used > this.telemetry.counters.get(Counter.ring_high_water)) {
+      this.telemetry.counters.set(Counter.ring_high_water, used);
+    }
+  }
+}
+
+/** Count this isolate's GCs into telemetry; the observer's callback runs when the loop yields. */
+function observeGcs(telemetry: LayerTelemetry): PerformanceObserver {
+  const observer = new PerformanceObserver((list) => {
+    telemetry.counters.inc(Counter.gc_count, list.getEntries().length);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return observer;
+}
+
+/** Publish claimed output records, waiting for space (outputs are never dropped). */
+export function claimOne(wait: WaitStrategy, ring: SpscRing): number {
+  // A park can time out while the consumer is being restarted; keep waiting, never drop.
+  while (wait.awaitClaim(ring, 1) === 0);
+  return ring.claimIndex(ring.pendingClaims() - 1);
+}

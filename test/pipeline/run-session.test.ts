@@ -1,0 +1,100 @@
+// `tradebot run` as a real child process: /metrics and /health while it runs, SIGHUP with a changed
+// and then an invalid config, a layer worker crashed from inside and restarted, SIGTERM -> exit 0
+// with the JSON summary, and nothing between intents and fills lost.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
+
+function metricValue(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line === undefined ? NaN : Number(line.split(' ').pop());
+}
+
+test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTERM drains and exits 0', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tradebot-run-'));
+  const config = path.join(dir, 'crypto.yml');
+  const original = readFileSync(CRYPTO_YML, 'utf8');
+  writeFileSync(config, original);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--duration', '60s', '--json',
+    '--config', config, '--metrics-port', String(port), '--crash-layer', 'L4', '--crash-after', '800ms'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    for (let i = 0; i < 100 && !stderr.includes('metrics on'); i++) await sleep(50);
+    assert.ok(stderr.includes('metrics on'), `no metrics line; stderr: ${stderr}`);
+    await sleep(1500);
+
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    assert.is(health.status, 200);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    assert.ok(metricValue(metrics, 'tradebot_records_in_total') > 0, 'ticks flowing');
+    for (const name of ['edge_blended_bps', 'model_confidence', 'position_size_usd', 'pnl_usd', 'drawdown_pct',
+      'tradebot_tick_to_order_seconds_bucket', 'tradebot_layer_latency_seconds_count', 'tradebot_ring_fill']) {
+      assert.ok(metrics.includes(name), `metric ${name} missing`);
+    }
+    assert.match(stderr, /L4 restarted \(restart #1\)/);
+
+    writeFileSync(config, original.replace(/maxPositionUsd: *\d+/, 'maxPositionUsd: 15000'));
+    child.kill('SIGHUP');
+    await sleep(300);
+    writeFileSync(config, original.replace(/maxPositionUsd: *\d+/, 'maxPositionUsd: -5'));
+    child.kill('SIGHUP');
+    await sleep(300);
+    const after = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    assert.is(metricValue(after, 'config_reloads_total'), 1);
+    assert.is(metricValue(after, 'config_reload_failures_total'), 1);
+    assert.match(stderr, /config reloaded .*risk\.maxPositionUsd/);
+    assert.match(stderr, /reload rejected.*risk\.maxPositionUsd.*-5/);
+
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, sleep(4000).then(() => 'timeout' as const)]);
+    assert.is(code, 0, `exit code; stderr: ${stderr}`);
+    const summary = JSON.parse(stdout.trim().split('\n').pop()!);
+    for (const key of ['ticks', 'orders', 'fills', 'rejects', 'pnl_usd', 'dropped', 'conflated', 'restarts', 'latency_us']) {
+      assert.ok(key in summary, `summary has ${key}`);
+    }
+    assert.ok(summary.ticks > 0);
+    assert.is(summary.restarts, 1);
+    assert.is(summary.config_reloads, 1);
+    assert.is(summary.config_reload_failures, 1);
+    // Nothing accepted is lost across the crash: every intent became one order and one fill.
+    assert.ok(summary.intents > 0, 'the session traded');
+    assert.is(summary.orders, summary.intents);
+    assert.is(summary.fills, summary.orders);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('run: a bad symbol list or an unreadable config is one clear line and exit code 2', async () => {
+  const run = (args: string[]) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+  const badSymbol = await run(['crypto', '--symbols', 'BTC/USDT,not a symbol', '--duration', '1s', '--metrics-port', '0']);
+  assert.is(badSymbol.code, 2);
+  assert.match(badSymbol.stderr, /not a symbol/);
+  const missing = await run(['crypto', '--config', '/nonexistent/x.yml', '--duration', '1s']);
+  assert.is(missing.code, 2);
+  assert.match(missing.stderr, /\/nonexistent\/x\.yml/);
+  const unknown = await run(['crypto', '--bogus']);
+  assert.is(unknown.code, 2);
+});
+
+test.run();
