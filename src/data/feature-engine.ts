@@ -23,10 +23,13 @@
  * incremented, and the symbol's state is left exactly as it was (every check runs before any
  * write). Nothing throws.
  *
- * Hot path: onQuote/onTrade/write allocate nothing and never read the clock (`t0` is passed in).
+ * Input: argument-style `onQuote`/`onTrade` (what the synthetic market's L0 loop calls), or the
+ * ring records directly, `onBookTop`/`onTick` (BookTop and Tick layouts of records.ts).
+ *
+ * Hot path: all of these and `write` allocate nothing and never read the clock (`t0` is passed in).
  */
 
-import { Features } from '../shm/records.js';
+import { BookTop, Features, Tick } from '../shm/records.js';
 
 /** Indices into `FeatureEngine.rejects`. */
 export const FeatureReject = {
@@ -55,6 +58,8 @@ export class FeatureEngine {
   readonly symbolCount: number;
   /** Rejected updates by FeatureReject reason. */
   readonly rejects = new Float64Array(FEATURE_REJECT_REASONS.length);
+  /** Scratch for the double arguments of the public shims (see below). */
+  private readonly args = new Float64Array(8);
 
   private readonly aShort: number;
   private readonly aLong: number;
@@ -111,10 +116,56 @@ export class FeatureEngine {
     return symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
   }
 
+  // Why the public methods are tiny shims over an `args` Float64Array: V8 passes arguments to a
+  // call that is not inlined as tagged values, so every non-integer double argument (prices,
+  // microsecond timestamps, t0 in ns) would be boxed into a fresh HeapNumber per call. A shim this
+  // small is always inlined into a hot caller, where its stores into the typed array stay unboxed;
+  // the real work then runs on integer arguments only. onBookTop/onTick take the ring records
+  // directly and need no shim.
+
   /** Apply a top-of-book update. Returns false (and counts why) if it is rejected. */
   onQuote(symbol: number, ts: number, bid: number, bidSize: number, ask: number, askSize: number): boolean {
+    const a = this.args;
+    a[0] = ts; a[1] = bid; a[2] = bidSize; a[3] = ask; a[4] = askSize;
+    return this.applyQuote(symbol, a, 0, 1, 2, 3, 4);
+  }
+
+  /** Apply a BookTop record (records.ts) at `f64[base..]`. */
+  onBookTop(f64: Float64Array, base: number): boolean {
+    return this.applyQuote(f64[base + BookTop.symbol], f64, base + BookTop.ts, base + BookTop.bidPrice,
+      base + BookTop.bidSize, base + BookTop.askPrice, base + BookTop.askSize);
+  }
+
+  /** Apply a trade print; `side` is the aggressor (+1 buy, -1 sell, 0 unknown). */
+  onTrade(symbol: number, ts: number, price: number, size: number, side: number): boolean {
+    const a = this.args;
+    a[0] = ts; a[1] = price; a[2] = size; a[3] = side;
+    return this.applyTrade(symbol, a, 0, 1, 2, 3);
+  }
+
+  /** Apply a Tick record (records.ts) at `f64[base..]`. */
+  onTick(f64: Float64Array, base: number): boolean {
+    return this.applyTrade(f64[base + Tick.symbol], f64, base + Tick.ts, base + Tick.price, base + Tick.size, base + Tick.side);
+  }
+
+  /**
+   * Write `symbol`'s Features record at `out[base..]`. Returns false and writes nothing if the
+   * symbol is unknown or has had no accepted quote yet (there is no touch to describe).
+   */
+  write(symbol: number, t0: number, venue: number, out: Float64Array, base: number): boolean {
+    const a = this.args;
+    a[0] = t0; a[1] = venue;
+    return this.writeFeatures(symbol, out, base);
+  }
+
+  private applyQuote(symbol: number, src: Float64Array, iTs: number, iBid: number, iBidSize: number, iAsk: number, iAskSize: number): boolean {
     if (!this.known(symbol)) return this.reject(FeatureReject.UnknownSymbol);
-    if (!Number.isFinite(ts)) return this.reject(FeatureReject.BadTimestamp);
+    const ts = src[iTs];
+    const bid = src[iBid];
+    const ask = src[iAsk];
+    const bidSize = src[iBidSize];
+    const askSize = src[iAskSize];
+    if (!(ts > -Infinity && ts < Infinity)) return this.reject(FeatureReject.BadTimestamp);
     if (!(bid > 0) || !(ask > 0) || bid === Infinity || ask === Infinity) return this.reject(FeatureReject.BadPrice);
     if (bid >= ask) return this.reject(FeatureReject.CrossedBook);
     if (!(bidSize >= 0) || !(askSize >= 0) || bidSize === Infinity || askSize === Infinity) return this.reject(FeatureReject.BadSize);
@@ -141,10 +192,13 @@ export class FeatureEngine {
     return true;
   }
 
-  /** Apply a trade print; `side` is the aggressor (+1 buy, -1 sell, 0 unknown). */
-  onTrade(symbol: number, ts: number, price: number, size: number, side: number): boolean {
+  private applyTrade(symbol: number, src: Float64Array, iTs: number, iPrice: number, iSize: number, iSide: number): boolean {
     if (!this.known(symbol)) return this.reject(FeatureReject.UnknownSymbol);
-    if (!Number.isFinite(ts)) return this.reject(FeatureReject.BadTimestamp);
+    const ts = src[iTs];
+    const price = src[iPrice];
+    const size = src[iSize];
+    const side = src[iSide];
+    if (!(ts > -Infinity && ts < Infinity)) return this.reject(FeatureReject.BadTimestamp);
     if (!(price > 0) || price === Infinity) return this.reject(FeatureReject.BadPrice);
     if (!(size >= 0) || size === Infinity) return this.reject(FeatureReject.BadSize);
     if (side !== 1 && side !== -1 && side !== 0) return this.reject(FeatureReject.BadSide);
@@ -161,21 +215,17 @@ export class FeatureEngine {
     return true;
   }
 
-  /**
-   * Write `symbol`'s Features record at `out[base..]`. Returns false and writes nothing if the
-   * symbol is unknown or has had no accepted quote yet (there is no touch to describe).
-   */
-  write(symbol: number, t0: number, venue: number, out: Float64Array, base: number): boolean {
+  private writeFeatures(symbol: number, out: Float64Array, base: number): boolean {
     if (!this.known(symbol) || this.quotes[symbol] === 0) return false;
     const bid = this.bid[symbol];
     const ask = this.ask[symbol];
     const bidSize = this.bidSize[symbol];
     const askSize = this.askSize[symbol];
     const depth = bidSize + askSize;
-    out[base + Features.t0] = t0;
+    out[base + Features.t0] = this.args[0];
     out[base + Features.ts] = this.ts[symbol];
     out[base + Features.symbol] = symbol;
-    out[base + Features.venue] = venue;
+    out[base + Features.venue] = this.args[1];
     out[base + Features.bid] = bid;
     out[base + Features.ask] = ask;
     out[base + Features.bidSize] = bidSize;

@@ -7,19 +7,17 @@
  * period of 2^128 - 1 and good statistical quality, where mulberry32's 2^32 period is short for
  * streams of hundreds of millions of draws.
  *
- * Allocation-free: the state lives in an Int32Array, and the spare Box-Muller normal (the
- * transform yields two per pair of uniforms) is kept in a Float64Array slot, not in a property
- * that would box a double.
+ * Allocation: state lives in typed arrays, never in properties that would box a double. But note
+ * that a method returning a double (or an int32 outside the small-integer range) boxes its result
+ * into a fresh HeapNumber whenever V8 does not inline the call, which depends on the caller's size.
+ * So per-event code should not call `uniform()`/`normal()`; it reads pre-drawn values from a
+ * `DrawBlock` instead (below), whose refills are void calls over whole arrays.
  */
 
 const TWO_POW_M32 = 1 / 4294967296;
 
 export class Prng {
   private readonly s = new Int32Array(4);
-  /** [0] = the cached second Box-Muller normal. */
-  private readonly spare = new Float64Array(1);
-  /** [0] = 1 when `spare` holds an unused value. */
-  private readonly hasSpare = new Int32Array(1);
 
   constructor(seed: number) {
     if (!Number.isFinite(seed)) throw new Error(`Prng: seed must be a finite number, got ${seed}`);
@@ -32,8 +30,7 @@ export class Prng {
       z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
       this.s[i] = z ^ (z >>> 15);
     }
-    // The all-zero state is the one fixed point of xoshiro; splitmix never yields four zeros in a
-    // row in practice, but guard anyway.
+    // The all-zero state is the one fixed point of xoshiro; guard although splitmix won't give it.
     if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) this.s[0] = 1;
   }
 
@@ -55,36 +52,56 @@ export class Prng {
     return result;
   }
 
-  /** Uniform in [0, 1), 32 bits of resolution. */
+  /** Uniform in (0, 1): never 0 or 1, so log() and negative powers are always finite. */
   uniform(): number {
-    return (this.nextInt32() >>> 0) * TWO_POW_M32;
-  }
-
-  /** Uniform in (0, 1): never 0, so log() and negative powers are always finite. */
-  uniformOpen(): number {
     return ((this.nextInt32() >>> 0) + 0.5) * TWO_POW_M32;
   }
 
-  /** Standard normal, Box-Muller (polar-free form: two uniforms give two normals, one is cached). */
-  normal(): number {
-    if (this.hasSpare[0] === 1) {
-      this.hasSpare[0] = 0;
-      return this.spare[0];
+  /** Fill out[from..to) with uniforms in (0, 1). */
+  fillUniform(out: Float64Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) out[i] = ((this.nextInt32() >>> 0) + 0.5) * TWO_POW_M32;
+  }
+
+  /** Fill out[from..to) with standard normals (Box-Muller, two per pair of uniforms). */
+  fillNormal(out: Float64Array, from: number, to: number): void {
+    for (let i = from; i < to; i += 2) {
+      const r = Math.sqrt(-2 * Math.log(((this.nextInt32() >>> 0) + 0.5) * TWO_POW_M32));
+      const theta = 2 * Math.PI * (this.nextInt32() >>> 0) * TWO_POW_M32;
+      out[i] = r * Math.cos(theta);
+      if (i + 1 < to) out[i + 1] = r * Math.sin(theta);
     }
-    const r = Math.sqrt(-2 * Math.log(this.uniformOpen()));
-    const theta = 2 * Math.PI * this.uniform();
-    this.spare[0] = r * Math.sin(theta);
-    this.hasSpare[0] = 1;
-    return r * Math.cos(theta);
+  }
+}
+
+/**
+ * Pre-drawn uniforms `u` (in (0, 1)) and standard normals `z`, with read cursors `at[0]` (next
+ * uniform) and `at[1]` (next normal). Hot code calls `reserve(nu, nz)` before a step that needs up
+ * to nu uniforms and nz normals, then reads `u[at[0]++]` / `z[at[1]++]` inline: no call that
+ * returns a double, so nothing to box. A refill redraws the whole block (leftovers are dropped,
+ * deterministically).
+ */
+export class DrawBlock {
+  readonly u: Float64Array;
+  readonly z: Float64Array;
+  readonly at = new Int32Array(2);
+  readonly size: number;
+
+  constructor(private readonly rng: Prng, size = 1024) {
+    this.size = size;
+    this.u = new Float64Array(size);
+    this.z = new Float64Array(size);
+    this.at[0] = size;
+    this.at[1] = size;
   }
 
-  /** Exponential with mean 1. */
-  exponential(): number {
-    return -Math.log(this.uniformOpen());
-  }
-
-  /** Pareto (type I) with scale 1 and tail index `alpha`: P(X > x) = x^-alpha for x >= 1. */
-  pareto(alpha: number): number {
-    return Math.pow(this.uniformOpen(), -1 / alpha);
+  reserve(nu: number, nz: number): void {
+    if (this.at[0] + nu > this.size) {
+      this.rng.fillUniform(this.u, 0, this.size);
+      this.at[0] = 0;
+    }
+    if (this.at[1] + nz > this.size) {
+      this.rng.fillNormal(this.z, 0, this.size);
+      this.at[1] = 0;
+    }
   }
 }

@@ -41,7 +41,7 @@
  * Hot path: `next()` allocates nothing; all state is in typed arrays.
  */
 
-import { Prng } from './prng.js';
+import { DrawBlock, Prng } from './prng.js';
 import { nextUsEquitySession, US_SESSION_US } from './us-equity-session.js';
 
 /** Slots of the event scratch written by `next()`. */
@@ -93,7 +93,8 @@ const SIZE_CAP_MULTIPLE = 100;
 
 export class SyntheticMarket {
   readonly symbolCount: number;
-  private readonly rng: Prng;
+  /** Pre-drawn randoms (see prng.ts: why per-event code does not call Prng methods). */
+  private readonly draws: DrawBlock;
   private readonly stocks: boolean;
   private readonly meanGapUs: number;
   private readonly tradeFraction: number;
@@ -140,7 +141,7 @@ export class SyntheticMarket {
     }
     if (!Number.isFinite(cfg.startEpochUs)) throw new Error('SyntheticMarket: startEpochUs must be finite');
     this.symbolCount = n;
-    this.rng = new Prng(cfg.seed);
+    this.draws = new DrawBlock(new Prng(cfg.seed));
     this.stocks = cfg.assetClass === 'stocks';
     this.meanGapUs = US_PER_SEC / cfg.eventsPerSecond;
     this.tradeFraction = cfg.tradeFraction ?? 0.2;
@@ -209,7 +210,7 @@ export class SyntheticMarket {
       if (start < this.clock[1]) start = this.clock[1];
     }
     this.clock[0] = start;
-    this.resetSymbolTimes(start);
+    this.resetSymbolTimes();
   }
 
   /** Current virtual time, epoch µs. */
@@ -223,22 +224,27 @@ export class SyntheticMarket {
    * touch price it executed at, its size and aggressor side. Both carry the touch after the event.
    */
   next(out: Float64Array, base = 0): number {
-    const rng = this.rng;
-    let now = this.clock[0] + rng.exponential() * this.meanGapUs;
-    if (this.stocks && now >= this.clock[2]) now = this.openNextSession(now);
-    this.clock[0] = now;
+    const d = this.draws;
+    const u = d.u;
+    const at = d.at;
+    d.reserve(5, 0); // inter-arrival, session gap, symbol, kind, aggressor (helpers reserve their own)
+    this.clock[0] += -Math.log(u[at[0]++]) * this.meanGapUs; // exponential inter-arrival
+    if (this.stocks && this.clock[0] >= this.clock[2]) this.openNextSession();
+    const now = this.clock[0];
 
-    const s = Math.floor(rng.uniform() * this.symbolCount);
-    let kind: number = rng.uniform() < this.tradeFraction ? EventKind.Trade : EventKind.Quote;
+    const s = Math.floor(u[at[0]++] * this.symbolCount);
+    let kind: number = u[at[0]++] < this.tradeFraction ? EventKind.Trade : EventKind.Quote;
     if (this.hasQuote[s] === 0) kind = EventKind.Quote; // no touch to trade against yet
 
     if (kind === EventKind.Quote) {
-      this.evolve(s, now);
+      this.evolve(s);
       this.requote(s);
     }
 
-    const bid = this.price(s, this.bidTicks[s]);
-    const ask = this.price(s, this.askTicks[s]);
+    // Integer tick counts to prices; dividing by an integral 1/tick gives the exact decimal.
+    const inv = this.tickInv[s];
+    const bid = inv > 0 ? this.bidTicks[s] / inv : this.bidTicks[s] * this.tick[s];
+    const ask = inv > 0 ? this.askTicks[s] / inv : this.askTicks[s] * this.tick[s];
     const bidSize = this.bidSize[s];
     const askSize = this.askSize[s];
     out[base + MarketEvent.kind] = kind;
@@ -254,17 +260,24 @@ export class SyntheticMarket {
       out[base + MarketEvent.side] = 0;
     } else {
       const imbalance = (bidSize - askSize) / (bidSize + askSize);
-      const buy = rng.uniform() < 0.5 + 0.25 * imbalance;
+      const buy = u[at[0]++] < 0.5 + 0.25 * imbalance;
       out[base + MarketEvent.price] = buy ? ask : bid;
-      out[base + MarketEvent.size] = this.drawSize(s, this.tradeScale[s], TRADE_SIZE_TAIL);
+      this.drawSize(s, true, out, base + MarketEvent.size);
       out[base + MarketEvent.side] = buy ? 1 : -1;
     }
     return kind;
   }
 
-  /** Simulate symbol `s`'s log mid from its last update to `t`, closing GARCH steps on the way. */
-  private evolve(s: number, t: number): void {
-    const rng = this.rng;
+  // Private helpers take and return only integers (ids, indices) and pass doubles through typed
+  // arrays: a call V8 does not inline boxes every double argument and return value.
+
+  /** Simulate symbol `s`'s log mid from its last update to now, closing GARCH steps on the way. */
+  private evolve(s: number): void {
+    const d = this.draws;
+    const u = d.u;
+    const z = d.z;
+    const at = d.at;
+    const t = this.clock[0];
     let last = this.lastUpdate[s];
     let x = this.logMid[s];
     let acc = this.stepAcc[s];
@@ -274,11 +287,12 @@ export class SyntheticMarket {
       const segEnd = t < stepEnd ? t : stepEnd;
       const dtUs = segEnd - last;
       if (dtUs > 0) {
+        d.reserve(1, 2);
         const dtY = dtUs * this.yearsPerUs;
-        const r = Math.sqrt(h * dtY) * rng.normal() - 0.5 * h * dtY;
+        const r = Math.sqrt(h * dtY) * z[at[1]++] - 0.5 * h * dtY;
         x += r;
         acc += r;
-        if (rng.uniform() < 1 - Math.exp(-this.jumpRatePerUs * dtUs)) x += this.jumpStd * rng.normal();
+        if (u[at[0]++] < 1 - Math.exp(-this.jumpRatePerUs * dtUs)) x += this.jumpStd * z[at[1]++];
       }
       last = segEnd;
       if (segEnd >= stepEnd) {
@@ -301,41 +315,41 @@ export class SyntheticMarket {
 
   /** New touch and quoted sizes for `s` around its current mid. */
   private requote(s: number): void {
-    const rng = this.rng;
+    const d = this.draws;
+    d.reserve(1, 0);
     const tick = this.tick[s];
     const mid = Math.exp(this.logMid[s]);
     const longRun = this.longRunVar[s];
     const volRatio = longRun > 0 ? Math.sqrt(this.varRate[s] / longRun) : 1;
-    let spreadTicks = Math.round((mid * this.baseSpread * volRatio * (0.5 + rng.uniform())) / tick);
+    let spreadTicks = Math.round((mid * this.baseSpread * volRatio * (0.5 + d.u[d.at[0]++])) / tick);
     if (spreadTicks < 1) spreadTicks = 1;
     let bidTicks = Math.round(mid / tick - spreadTicks * 0.5);
     if (bidTicks < 1) bidTicks = 1;
     this.bidTicks[s] = bidTicks;
     this.askTicks[s] = bidTicks + spreadTicks;
-    this.bidSize[s] = this.drawSize(s, this.quoteScale[s], QUOTE_SIZE_TAIL);
-    this.askSize[s] = this.drawSize(s, this.quoteScale[s], QUOTE_SIZE_TAIL);
+    this.drawSize(s, false, this.bidSize, s);
+    this.drawSize(s, false, this.askSize, s);
     this.hasQuote[s] = 1;
   }
 
-  /** A Pareto size of typical magnitude `scale`, capped, on the lot grid, at least one lot. */
-  private drawSize(s: number, scale: number, tail: number): number {
-    let units = scale * 0.5 * this.rng.pareto(tail);
+  /** A Pareto trade or quote size for `s`, capped, on the lot grid, at least one lot, into target[index]. */
+  private drawSize(s: number, trade: boolean, target: Float64Array, index: number): void {
+    const scale = trade ? this.tradeScale[s] : this.quoteScale[s];
+    const d = this.draws;
+    d.reserve(1, 0);
+    // Pareto (type I) with tail index a: U^(-1/a) >= 1, P(X > x) = x^-a.
+    let units = scale * 0.5 * Math.pow(d.u[d.at[0]++], trade ? -1 / TRADE_SIZE_TAIL : -1 / QUOTE_SIZE_TAIL);
     const cap = scale * SIZE_CAP_MULTIPLE;
     if (units > cap) units = cap;
     let lots = Math.round(units / this.lot[s]);
     if (lots < 1) lots = 1;
     const inv = this.lotInv[s];
-    return inv > 0 ? lots / inv : lots * this.lot[s];
+    target[index] = inv > 0 ? lots / inv : lots * this.lot[s];
   }
 
-  /** Price of an integer tick count; dividing by an integral 1/tick gives the exact decimal. */
-  private price(s: number, ticks: number): number {
-    const inv = this.tickInv[s];
-    return inv > 0 ? ticks / inv : ticks * this.tick[s];
-  }
-
-  /** Stocks: jump from a closed market to the next open; returns the first event time there. */
-  private openNextSession(t: number): number {
+  /** Stocks: the clock passed the close; move it to the first event of the next session. */
+  private openNextSession(): void {
+    const t = this.clock[0];
     nextUsEquitySession(this.clock[2], this.sessionScratch);
     // A clock far past several closes (a tiny event rate) still lands on the session containing
     // or following it, never on one already over.
@@ -345,17 +359,22 @@ export class SyntheticMarket {
     this.clock[2] = this.sessionScratch[1];
     for (let s = 0; s < this.symbolCount; s++) {
       const gapStd = Math.sqrt(this.varRate[s] * this.overnightVar);
-      let x = this.logMid[s] + gapStd * this.rng.normal() - 0.5 * gapStd * gapStd;
+      this.draws.reserve(0, 1);
+      let x = this.logMid[s] + gapStd * this.draws.z[this.draws.at[1]++] - 0.5 * gapStd * gapStd;
       if (x < this.logFloor[s]) x = this.logFloor[s];
       this.logMid[s] = x;
       this.hasQuote[s] = 0; // the old touch is stale after the gap
     }
-    this.resetSymbolTimes(open);
-    const first = open + this.rng.exponential() * this.meanGapUs;
-    return first < this.clock[2] ? first : open;
+    this.clock[0] = open;
+    this.resetSymbolTimes();
+    this.draws.reserve(1, 0);
+    const first = open - Math.log(this.draws.u[this.draws.at[0]++]) * this.meanGapUs;
+    this.clock[0] = first < this.clock[2] ? first : open;
   }
 
-  private resetSymbolTimes(t: number): void {
+  /** Restart every symbol's diffusion and GARCH grid at the current clock. */
+  private resetSymbolTimes(): void {
+    const t = this.clock[0];
     for (let s = 0; s < this.symbolCount; s++) {
       this.lastUpdate[s] = t;
       this.stepEnd[s] = t + this.stepUs;

@@ -34,12 +34,12 @@ export interface PaperExecutionOptions {
   firstFillId?: number;
 }
 
-const Slot = { FeeBps: 0, Venue: 1, NextOrderId: 2, NextFillId: 3 } as const;
+const Slot = { FeeBps: 0, Venue: 1, NextOrderId: 2, NextFillId: 3, Now: 4 } as const;
 
 export class PaperExecution {
   readonly rejects = new Float64Array(EXECUTION_REJECT_REASONS.length);
   /** Config and counters in a typed array, so updates never box a double. */
-  private readonly state = new Float64Array(4);
+  private readonly state = new Float64Array(5);
 
   constructor(opts: PaperExecutionOptions) {
     if (!(opts.feeBps >= 0) || !Number.isFinite(opts.feeBps)) throw new Error(`PaperExecution: feeBps must be >= 0, got ${opts.feeBps}`);
@@ -64,11 +64,29 @@ export class PaperExecution {
     return this.state[Slot.NextOrderId] - 1;
   }
 
+  /**
+   * Turn the SizedIntent at `intentF64[intentBase..]` into an Order at `orderOut[orderBase..]` and
+   * its Fill at `fillOut[fillBase..]`; `nowTs` is epoch µs. Returns false (nothing written) on a
+   * rejected intent.
+   *
+   * A tiny shim: `nowTs` (~1.7e15, not a small integer) would be boxed into a HeapNumber on every
+   * call V8 does not inline; stored into the state array here (this shim is always inlined), it
+   * reaches the real work unboxed.
+   */
   execute(
     intentF64: Float64Array, intentBase: number,
     orderOut: Float64Array, orderBase: number,
     fillOut: Float64Array, fillBase: number,
     nowTs: number,
+  ): boolean {
+    this.state[Slot.Now] = nowTs;
+    return this.executeAt(intentF64, intentBase, orderOut, orderBase, fillOut, fillBase);
+  }
+
+  private executeAt(
+    intentF64: Float64Array, intentBase: number,
+    orderOut: Float64Array, orderBase: number,
+    fillOut: Float64Array, fillBase: number,
   ): boolean {
     const price = intentF64[intentBase + SizedIntent.limitPrice];
     const quantity = intentF64[intentBase + SizedIntent.quantity];
@@ -85,6 +103,7 @@ export class PaperExecution {
     s[Slot.NextOrderId] = orderId + 1;
     s[Slot.NextFillId] = fillId + 1;
     const venue = s[Slot.Venue];
+    const nowTs = s[Slot.Now];
     const t0 = intentF64[intentBase + SizedIntent.t0];
 
     orderOut[orderBase + Order.t0] = t0;

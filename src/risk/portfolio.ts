@@ -23,7 +23,8 @@
  * Equity is recomputed over all symbols (O(symbols)) after each fill or mark; symbol counts are
  * small, and an exact sum avoids the drift of an incrementally maintained total.
  *
- * Hot path: onFill, mark and writeSnapshot allocate nothing.
+ * Hot path: onFill, mark and writeSnapshot allocate nothing. The number getters return doubles,
+ * which V8 boxes when the call is not inlined: they are for shells and tests, not per record.
  */
 
 import { Fill } from '../shm/records.js';
@@ -74,7 +75,7 @@ export const PortfolioSnapshot = Object.freeze({
 export const PortfolioReject = { UnknownSymbol: 0, BadPrice: 1, BadQuantity: 2, BadSide: 3, BadFee: 4 } as const;
 export const PORTFOLIO_REJECT_REASONS = ['unknown_symbol', 'bad_price', 'bad_quantity', 'bad_side', 'bad_fee'] as const;
 
-const Acc = { StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7 } as const;
+const Acc = { StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7, Scratch: 8 } as const;
 const ZERO_EPS = 1e-9;
 
 export class Portfolio {
@@ -84,7 +85,7 @@ export class Portfolio {
   private readonly avgPrice: Float64Array;
   private readonly markPrice: Float64Array;
   private readonly filledUsd: Float64Array;
-  private readonly acc = new Float64Array(8);
+  private readonly acc = new Float64Array(9);
 
   constructor(symbolCount: number, startingEquityUsd: number) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`Portfolio: bad symbolCount ${symbolCount}`);
@@ -144,6 +145,13 @@ export class Portfolio {
 
   /** Mark `symbol` at a market price. Returns false (and counts) for an unknown symbol or bad price. */
   mark(symbol: number, price: number): boolean {
+    // Shim: a double argument to a call V8 does not inline is boxed; through the array it is not.
+    this.acc[Acc.Scratch] = price;
+    return this.markAt(symbol);
+  }
+
+  private markAt(symbol: number): boolean {
+    const price = this.acc[Acc.Scratch];
     if (!this.known(symbol)) return this.reject(PortfolioReject.UnknownSymbol);
     if (!(price > 0) || price === Infinity) return this.reject(PortfolioReject.BadPrice);
     this.markPrice[symbol] = price;
@@ -229,6 +237,7 @@ export class Portfolio {
     out[PortfolioSnapshot.lastFillId] = this.acc[Acc.LastFillId];
     out[PortfolioSnapshot.startingEquity] = this.acc[Acc.StartEquity];
     out[PortfolioSnapshot.realizedGross] = this.acc[Acc.RealizedGross];
+    for (let i = PortfolioSnapshot.realizedGross + 1; i < HEADER; i++) out[i] = 0; // reserved
     const qtyBase = HEADER + n;
     const avgBase = HEADER + 2 * n;
     const markBase = HEADER + 3 * n;

@@ -74,8 +74,8 @@ export class FixedFractionSizer {
   readonly pendingUsd: Float64Array;
   /** `ts` of the last emission per symbol (for the pending TTL). */
   private readonly pendingTs: Float64Array;
-  /** [0] = next intentId, [1] = pending TTL µs, [2] = intents emitted. */
-  private readonly state = new Float64Array(3);
+  /** [0] = next intentId, [1] = pending TTL µs, [2] = intents emitted, [3] = settle() argument. */
+  private readonly state = new Float64Array(4);
 
   constructor(symbolCount: number, opts: FixedFractionSizerOptions = {}) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FixedFractionSizer: bad symbolCount ${symbolCount}`);
@@ -162,6 +162,13 @@ export class FixedFractionSizer {
    * `size`: release that much of `symbol`'s pending notional (towards 0, never past it).
    */
   settle(symbol: number, filledSignedUsd: number): void {
+    // Shim: a double argument to a call V8 does not inline is boxed; through the array it is not.
+    this.state[3] = filledSignedUsd;
+    this.settleAt(symbol);
+  }
+
+  private settleAt(symbol: number): void {
+    const filledSignedUsd = this.state[3];
     if (!(symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol)) return;
     if (!(filledSignedUsd > -Infinity && filledSignedUsd < Infinity) || filledSignedUsd === 0) return;
     const pending = this.pendingUsd[symbol];

@@ -1,0 +1,130 @@
+// Rule alphas: book pressure and MA momentum edges, confidences, masks, and no-opinion cases.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RuleAlphas, ALPHA_MODELS, AlphaModel, ALPHA_MODEL_COUNT } from '../../src/alpha/rule-alphas.js';
+import { FeatureEngine } from '../../src/data/feature-engine.js';
+import { Edges, Features, MAX_ALPHAS } from '../../src/shm/records.js';
+
+const close = (a: number, b: number, msg = '') => assert.ok(Math.abs(a - b) < 1e-9, `${msg} ${a} != ${b}`);
+
+function features(f: Partial<Record<keyof typeof Features, number>>): Float64Array {
+  const r = new Float64Array(Features.f64);
+  const d = { t0: 77, ts: 88, symbol: 1, venue: 5, bid: 99.99, ask: 100.01, bidSize: 10, askSize: 10, volatility: 5, maShort: 100, maLong: 100, ...f };
+  for (const [k, v] of Object.entries(d)) r[(Features as unknown as Record<string, number>)[k]] = v as number;
+  return r;
+}
+
+function run(a: RuleAlphas, f: Float64Array): Float64Array {
+  const out = new Float64Array(Edges.f64 + 3).fill(123); // stale junk the evaluation must overwrite
+  a.evaluate(f, 0, out, 3);
+  return out.subarray(3);
+}
+
+const edge = (e: Float64Array, k: number) => e[Edges.edgeBps + 2 * k];
+const conf = (e: Float64Array, k: number) => e[Edges.confidence + 2 * k];
+
+test('model names and ids', () => {
+  assert.equal([...ALPHA_MODELS], ['book_pressure', 'ma_momentum']);
+  assert.is(ALPHA_MODELS[AlphaModel.BookPressure], 'book_pressure');
+  assert.is(ALPHA_MODELS[AlphaModel.MaMomentum], 'ma_momentum');
+  assert.is(ALPHA_MODEL_COUNT, 2);
+});
+
+test('header fields are copied', () => {
+  const e = run(new RuleAlphas(4), features({}));
+  assert.is(e[Edges.t0], 77);
+  assert.is(e[Edges.ts], 88);
+  assert.is(e[Edges.symbol], 1);
+  assert.is(e[Edges.venue], 5);
+  assert.is(e[Edges.bid], 99.99);
+  assert.is(e[Edges.ask], 100.01);
+  assert.is(e[Edges.volatility], 5);
+});
+
+test('book pressure: 25 * (bid - ask) / total, confidence from depth vs its running average', () => {
+  const a = new RuleAlphas(4, { depthWindow: 9 }); // EMA alpha 0.2
+  let e = run(a, features({ bidSize: 30, askSize: 10 }));
+  close(edge(e, 0), 12.5, 'edge');
+  close(conf(e, 0), 0.5, 'first record: depth equals its average'); // 40 / (40 + 40)
+  assert.ok((e[Edges.mask] & 1) === 1);
+  // A thin book next: average 40 + 0.2 (4 - 40) = 32.8, confidence 4 / 36.8.
+  e = run(a, features({ bidSize: 1, askSize: 3 }));
+  close(edge(e, 0), -12.5);
+  close(conf(e, 0), 4 / (4 + 32.8), 'thin book');
+  // A deep one: average 32.8 + 0.2 (400 - 32.8) = 106.24.
+  e = run(a, features({ bidSize: 200, askSize: 200 }));
+  close(edge(e, 0), 0);
+  close(conf(e, 0), 400 / (400 + 106.24), 'deep book');
+  // Depth averages are per symbol.
+  e = run(a, features({ symbol: 2, bidSize: 1, askSize: 3 }));
+  close(conf(e, 0), 0.5, 'other symbol starts fresh');
+});
+
+test('momentum: 40 x the MA gap in percent, as bps; confidence = gap / (4 vols), capped at 1', () => {
+  const a = new RuleAlphas(4);
+  // 1% gap = 100 bps -> 40 bps edge; 100 bps gap vs 4 x 5 bps volatility -> confidence 1.
+  let e = run(a, features({ maShort: 101, maLong: 100, volatility: 5 }));
+  close(edge(e, 1), 40);
+  close(conf(e, 1), 1);
+  // 1 bp gap -> 0.4 bps, confidence 1 / 20.
+  e = run(a, features({ maShort: 100.01, maLong: 100, volatility: 5 }));
+  close(edge(e, 1), 0.4);
+  close(conf(e, 1), 0.05);
+  // Down-trend: negative edge, same confidence rule.
+  e = run(a, features({ maShort: 99.9, maLong: 100, volatility: 10 }));
+  close(edge(e, 1), -4);
+  close(conf(e, 1), 10 / 40);
+  // A glitch-sized gap is clamped to maxEdgeBps (50).
+  e = run(a, features({ maShort: 150, maLong: 100 }));
+  assert.is(edge(e, 1), 50);
+  assert.is(e[Edges.mask], 3);
+  assert.is(e[Edges.count], 2);
+});
+
+test('no opinion: empty book, zero volatility, bad MAs', () => {
+  const a = new RuleAlphas(4);
+  let e = run(a, features({ bidSize: 0, askSize: 0 }));
+  assert.is(e[Edges.mask], 1 << AlphaModel.MaMomentum);
+  assert.is(e[Edges.count], 1);
+  assert.is(edge(e, 0), 0);
+  assert.is(conf(e, 0), 0);
+  e = run(a, features({ volatility: 0, maShort: 101 }));
+  assert.is(e[Edges.mask], 1 << AlphaModel.BookPressure);
+  e = run(a, features({ maLong: NaN }));
+  assert.is(e[Edges.mask], 1 << AlphaModel.BookPressure);
+  for (let k = 2; k < MAX_ALPHAS; k++) assert.is(edge(e, k), 0, `unused slot ${k} cleared`);
+});
+
+test('an invalid touch or symbol: no model has an opinion, every slot cleared', () => {
+  const a = new RuleAlphas(4);
+  for (const f of [{ bid: NaN }, { ask: 99 }, { bid: 0 }, { ask: Infinity }, { symbol: 9 }, { symbol: NaN }]) {
+    const e = run(a, features({ ...f, maShort: 101 }));
+    assert.is(e[Edges.mask], 0, JSON.stringify(f));
+    assert.is(e[Edges.count], 0);
+    for (let k = 0; k < MAX_ALPHAS; k++) {
+      assert.is(edge(e, k), 0);
+      assert.is(conf(e, k), 0);
+    }
+  }
+});
+
+test('end to end with the feature engine: a rising market gives positive momentum', () => {
+  const fe = new FeatureEngine(1, { shortWindow: 5, longWindow: 20 });
+  let mid = 100;
+  for (let i = 0; i < 50; i++) {
+    mid *= 1.0005 + (i % 2 === 0 ? 0.0002 : -0.0002); // up 5 bps per quote, with a wiggle
+    fe.onQuote(0, i, mid - 0.01, 5, mid + 0.01, 5);
+  }
+  const f = new Float64Array(Features.f64);
+  fe.write(0, 0, 0, f, 0);
+  const e = run(new RuleAlphas(1), f);
+  assert.ok(edge(e, 1) > 0, `momentum edge ${edge(e, 1)}`);
+  assert.ok(conf(e, 1) > 0.5, `momentum confidence ${conf(e, 1)}`);
+});
+
+test('default symbol capacity when none is given', () => {
+  const e = run(new RuleAlphas(), features({ symbol: 1000 }));
+  assert.is(e[Edges.mask], 3);
+});
+
+test.run();
