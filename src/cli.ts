@@ -26,7 +26,7 @@ await yargs(hideBin(process.argv))
       .option('config', { type: 'string', describe: 'config file (default conf/<assetClass>.yml)' })
       .option('metrics-port', { type: 'number', describe: 'port for /metrics and /health (0 = off; default from config)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as one JSON object on stdout' })
-      .option('crash-layer', { type: 'string', hidden: true, describe: 'test hook: crash this layer once (L0..L5)' })
+      .option('crash-layer', { type: 'string', hidden: true, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
       .option('crash-after', { type: 'string', hidden: true, default: '500ms' }),
     async (argv) => {
       const { runSession, formatSummary } = await import('./pipeline/run-command.js');
@@ -42,7 +42,8 @@ await yargs(hideBin(process.argv))
       }
       const symbols = argv.symbols?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
       if (argv.symbols !== undefined && (!symbols || symbols.length === 0)) usageError(`--symbols: empty symbol list "${argv.symbols}"`);
-      if (argv['crash-layer'] !== undefined && !/^L[0-5]$/.test(argv['crash-layer'])) usageError(`--crash-layer must be L0..L5, got "${argv['crash-layer']}"`);
+      const crashLayers = argv['crash-layer']?.split(',');
+      if (crashLayers?.some((l) => !/^L[0-5]$/.test(l))) usageError(`--crash-layer takes layers L0..L5, got "${argv['crash-layer']}"`);
       try {
         const summary = await runSession({
           configPath: argv.config ?? defaultConfigPath(argv.assetClass),
@@ -51,7 +52,7 @@ await yargs(hideBin(process.argv))
           source: argv.source,
           metricsPort: argv['metrics-port'],
           json: argv.json,
-          crashLayer: argv['crash-layer'] as never,
+          crashLayers: crashLayers as never,
           crashAfterMs,
         });
         process.stdout.write(argv.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);

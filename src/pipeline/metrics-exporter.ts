@@ -137,14 +137,12 @@ export function createMetricsRegistry(orchestrator: Orchestrator): client.Regist
   const portfolioGauge = (name: string, help: string, field: number) => new client.Gauge({
     name, help, registers: [registry], collect() { this.set(snapshot()[field]); },
   });
-  new client.Gauge({
-    name: 'pnl_usd', help: 'Realized plus unrealized PnL, USD', registers: [registry],
-    collect() { const s = snapshot(); this.set(s[PortfolioSnapshot.realizedPnl] + s[PortfolioSnapshot.unrealizedPnl]); },
-  });
+  portfolioGauge('pnl_usd', 'Realized plus unrealized PnL after fees, USD', PortfolioSnapshot.totalPnl);
   portfolioGauge('pnl_realized_usd', 'Realized PnL, USD', PortfolioSnapshot.realizedPnl);
   portfolioGauge('equity_usd', 'Equity, USD', PortfolioSnapshot.equity);
   portfolioGauge('drawdown_pct', 'Drawdown from peak equity, percent', PortfolioSnapshot.drawdownPct);
   portfolioGauge('fees_usd', 'Fees paid, USD', PortfolioSnapshot.feesUsd);
+  portfolioGauge('var_pct', 'One-day 99% parametric VaR as percent of equity', PortfolioSnapshot.varPct);
 
   registry.registerMetric(new SharedHistogramMetric(
     'tradebot_layer_latency_seconds', 'Per-layer latency, ring-in to ring-out',

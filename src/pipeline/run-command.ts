@@ -21,8 +21,8 @@ export interface RunOptions {
   source?: string;
   metricsPort?: number;
   json: boolean;
-  /** Test hook: crash this layer once, `crashAfterMs` after start. */
-  crashLayer?: LayerName;
+  /** Test hook: crash each of these layers once, `crashAfterMs` after start. */
+  crashLayers?: LayerName[];
   crashAfterMs?: number;
 }
 
@@ -30,6 +30,10 @@ export interface RunSummary {
   ticks: number;
   orders: number;
   fills: number;
+  /** Fills in the portfolio's own books (equals `fills` unless something was lost or doubled). */
+  portfolio_fills: number;
+  var_pct: number;
+  drawdown_pct: number;
   rejects: number;
   intents: number;
   pnl_usd: number;
@@ -105,8 +109,8 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   const durationTimer = setTimeout(() => stop('duration reached'), options.durationMs);
-  const crashTimer = options.crashLayer
-    ? setTimeout(() => orchestrator.crashLayer(options.crashLayer!), options.crashAfterMs ?? 500)
+  const crashTimer = options.crashLayers?.length
+    ? setTimeout(() => { for (const l of options.crashLayers!) orchestrator.crashLayer(l); }, options.crashAfterMs ?? 500)
     : null;
   const statusTimer = process.stderr.isTTY && !options.json
     ? setInterval(() => process.stderr.write(`\r${statusLine(orchestrator, startedAt)}   `), 1000)
@@ -158,8 +162,11 @@ export function summarize(orchestrator: Orchestrator, startedAt: number): RunSum
     intents: c('L3', Counter.intents),
     orders: c('L4', Counter.orders),
     fills: c('L5', Counter.fills),
+    portfolio_fills: snapshot[PortfolioSnapshot.fills],
+    var_pct: Math.round(snapshot[PortfolioSnapshot.varPct] * 1000) / 1000,
+    drawdown_pct: Math.round(snapshot[PortfolioSnapshot.drawdownPct] * 1000) / 1000,
     rejects: c('L4', Counter.rejects),
-    pnl_usd: Math.round((snapshot[PortfolioSnapshot.realizedPnl] + snapshot[PortfolioSnapshot.unrealizedPnl]) * 100) / 100,
+    pnl_usd: Math.round(snapshot[PortfolioSnapshot.totalPnl] * 100) / 100,
     dropped,
     conflated: c('L0', Counter.conflated),
     restarts: orchestrator.totalRestarts(),

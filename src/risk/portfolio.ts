@@ -40,8 +40,7 @@ const HEADER = 16;
  *   markPrice(s)    at `PortfolioSnapshot.markPriceBase(n) + s`     last mark
  *   filledUsd(s)    at `PortfolioSnapshot.filledUsdBase(n) + s`     cumulative signed filled notional
  *                   (buys +, sells -): sizing diffs it between snapshots to settle its pending intents
- * Some header slots have a second name (`equityUsd` = `equity`, ...) used by the metrics code; the
- * slot is the same. `varPct` belongs to the VaR model (not computed here): writeSnapshot leaves it
+ * `varPct` belongs to the VaR model (not computed here): writeSnapshot leaves it
  * as it is, so a risk-metrics step can fill it in the same array before publishing.
  */
 export const PortfolioSnapshot = Object.freeze({
@@ -60,10 +59,6 @@ export const PortfolioSnapshot = Object.freeze({
   startingEquity: 11,
   /** Realised PnL before fees (with feesUsd, lets a restart rebuild the accounts exactly). */
   realizedGross: 12,
-  equityUsd: 0,
-  realizedPnlUsd: 1,
-  unrealizedPnlUsd: 2,
-  totalPnlUsd: 8,
   positionUsd: HEADER,
   positionQtyBase: (symbolCount: number): number => HEADER + symbolCount,
   avgPriceBase: (symbolCount: number): number => HEADER + 2 * symbolCount,

@@ -1,10 +1,16 @@
 /**
- * L5 risk worker: books fills into the portfolio and publishes its snapshot (positions, equity,
- * PnL, drawdown) through the portfolio seqlock block, which sizing and the metrics exporter read.
- * Orders are counted as they arrive; fills drive the state.
+ * L5 risk worker: books fills into the portfolio, estimates VaR, and publishes the snapshot
+ * (positions, equity, PnL, drawdown, VaR) through the portfolio seqlock block, which sizing and
+ * the metrics exporter read. Orders are counted as they arrive; fills drive the state.
+ *
+ * Restart: the portfolio is rebuilt from the last snapshot its predecessor published, and fills
+ * that snapshot already includes (fill id <= its last fill id) are skipped, so a crash between
+ * publishing a snapshot and releasing the fills ring books nothing twice.
  */
 import { LayerRuntime } from './layer-runtime.js';
-import { Portfolio, PortfolioSnapshot } from '../risk/portfolio.js';
+import { Portfolio } from '../risk/portfolio.js';
+import { ParametricVar } from '../risk/parametric-var.js';
+import { Fill } from '../shm/records.js';
 import { monoNs } from '../shm/clock.js';
 import { RuntimeParam } from '../pipeline/params.js';
 import { Counter } from '../pipeline/telemetry.js';
@@ -17,8 +23,18 @@ const symbolCount = rt.config.symbols.length;
 const block = rt.portfolioBlock();
 const snapshot = new Float64Array(block.fieldCount);
 const portfolio = new Portfolio(symbolCount, rt.params[RuntimeParam.equityUsd]);
-portfolio.writeSnapshot(snapshot);
-block.write(snapshot);
+const risk = new ParametricVar(symbolCount);
+if (rt.restarts > 0) {
+  block.read(snapshot);
+  if (!portfolio.restoreSnapshot(snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
+}
+
+function publishSnapshot(): void {
+  portfolio.writeSnapshot(snapshot);
+  risk.writeVarPct(snapshot);
+  block.write(snapshot);
+}
+publishSnapshot();
 
 function drainOrders(): void {
   const n = orders.available();
@@ -31,13 +47,15 @@ function drainOrders(): void {
 await rt.consume(fills, (n, tIn) => {
   drainOrders();
   let booked = 0;
+  const f64 = fills.f64;
   for (let i = 0; i < n; i++) {
     const base = fills.readIndex(i);
-    if (portfolio.onFill(fills.f64, base)) booked++;
-    else counters.inc(Counter.bad_input);
+    if (f64[base + Fill.fillId] <= portfolio.lastFillId()) { counters.inc(Counter.duplicates_skipped); continue; }
+    if (!portfolio.onFill(f64, base)) { counters.inc(Counter.bad_input); continue; }
+    risk.onMark(f64[base + Fill.symbol], f64[base + Fill.price], f64[base + Fill.ts]);
+    booked++;
   }
-  portfolio.writeSnapshot(snapshot);
-  block.write(snapshot);
+  publishSnapshot();
   counters.inc(Counter.fills, booked);
   rt.recordLatency(n, tIn, monoNs());
 });

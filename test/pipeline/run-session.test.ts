@@ -1,5 +1,6 @@
 // `tradebot run` as a real child process: /metrics and /health while it runs, SIGHUP with a changed
-// and then an invalid config, a layer worker crashed from inside and restarted, SIGTERM -> exit 0
+// and then an invalid config, L3, L4 and L5 crashed from inside (after publishing, before releasing
+// their input) and restarted, SIGTERM -> exit 0
 // with the JSON summary, and nothing between intents and fills lost.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -25,7 +26,7 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
   writeFileSync(config, original);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--duration', '60s', '--json',
-    '--config', config, '--metrics-port', String(port), '--crash-layer', 'L4', '--crash-after', '800ms'], {
+    '--config', config, '--metrics-port', String(port), '--crash-layer', 'L3,L4,L5', '--crash-after', '800ms'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -46,7 +47,7 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
       'tradebot_tick_to_order_seconds_bucket', 'tradebot_layer_latency_seconds_count', 'tradebot_ring_fill']) {
       assert.ok(metrics.includes(name), `metric ${name} missing`);
     }
-    assert.match(stderr, /L4 restarted \(restart #1\)/);
+    for (const layer of ['L3', 'L4', 'L5']) assert.match(stderr, new RegExp(`${layer} restarted \\(restart #1\\)`));
 
     writeFileSync(config, original.replace(/maxPositionUsd: *\d+/, 'maxPositionUsd: 15000'));
     child.kill('SIGHUP');
@@ -68,13 +69,15 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
       assert.ok(key in summary, `summary has ${key}`);
     }
     assert.ok(summary.ticks > 0);
-    assert.is(summary.restarts, 1);
+    assert.is(summary.restarts, 3);
     assert.is(summary.config_reloads, 1);
     assert.is(summary.config_reload_failures, 1);
     // Nothing accepted is lost across the crash: every intent became one order and one fill.
     assert.ok(summary.intents > 0, 'the session traded');
     assert.is(summary.orders, summary.intents);
     assert.is(summary.fills, summary.orders);
+    assert.is(summary.portfolio_fills, summary.fills, 'the restored portfolio booked every fill once');
+    assert.ok(summary.var_pct > 0, 'VaR is computed');
   } finally {
     child.kill('SIGKILL');
   }

@@ -25,8 +25,6 @@ test('fieldCount covers the header and every per-symbol array', () => {
     PortfolioSnapshot.varPct, PortfolioSnapshot.lastFillId, PortfolioSnapshot.startingEquity, PortfolioSnapshot.realizedGross];
   assert.is(new Set(header).size, header.length, 'header slots are distinct');
   assert.ok(Math.max(...header) < PortfolioSnapshot.positionUsd);
-  assert.is(PortfolioSnapshot.equityUsd, PortfolioSnapshot.equity);
-  assert.is(PortfolioSnapshot.totalPnlUsd, PortfolioSnapshot.totalPnl);
 });
 
 test('writeSnapshot publishes what the getters say', () => {
