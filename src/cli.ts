@@ -23,6 +23,7 @@ await yargs(hideBin(process.argv))
       .option('symbols', { type: 'string', describe: 'comma-separated symbols (crypto default BTC/USDT,ETH/USDT; stocks AAPL,GOOGL,TSLA)' })
       .option('duration', { type: 'string', default: '30m', describe: 'session length, e.g. 30s, 30m, 1h' })
       .option('source', { choices: ['synthetic', 'sim', 'live', 'replay'] as const, describe: 'market data source (default from config)' })
+      .option('topology', { choices: ['layered', 'fused'] as const, describe: 'one worker per layer, or L1-L4 fused in one worker (default from config)' })
       .option('config', { type: 'string', describe: 'config file (default conf/<assetClass>.yml)' })
       .option('metrics-port', { type: 'number', describe: 'port for /metrics and /health (0 = off; default from config)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as one JSON object on stdout' })
@@ -50,6 +51,7 @@ await yargs(hideBin(process.argv))
           symbols,
           durationMs,
           source: argv.source,
+          topology: argv.topology,
           metricsPort: argv['metrics-port'],
           json: argv.json,
           crashLayers: crashLayers as never,

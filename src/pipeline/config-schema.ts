@@ -97,7 +97,8 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, durationMs: 0,
     },
-    strategy: { edgeThresholdBps: 2, shortWindow: 20, longWindow: 100, modelWeights: { book_pressure: 1, ma_momentum: 1 } },
+    // An edge below the taker fee cannot pay for its own trade: the default threshold sits above it.
+    strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100, modelWeights: { book_pressure: 1, ma_momentum: 1 } },
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false,

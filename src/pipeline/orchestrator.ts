@@ -24,6 +24,12 @@ const WORKER_FILES: Record<LayerName, string> = {
   L0: 'l0-ingest.js', L1: 'l1-alpha.js', L2: 'l2-ensemble.js', L3: 'l3-sizing.js', L4: 'l4-execution.js', L5: 'l5-risk.js',
 };
 
+/** Layers with a thread of their own in each topology; the fused worker stands in as L4. */
+const TOPOLOGY_LAYERS: Record<PipelineConfig['pipeline']['topology'], readonly LayerName[]> = {
+  layered: LAYERS,
+  fused: ['L0', 'L4', 'L5'],
+};
+
 const BACKOFF_BASE_MS = 50;
 const BACKOFF_MAX_MS = 2000;
 
@@ -80,7 +86,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Start every layer, consumers before producers so no ring fills while its reader boots. */
   start(): Promise<void> {
     this.finished = new Promise((resolve) => { this.resolveFinished = resolve; });
-    for (const layer of [...LAYERS].reverse()) {
+    for (const layer of [...TOPOLOGY_LAYERS[this.config.pipeline.topology]].reverse()) {
       this.slots.set(layer, { worker: null, restarts: 0, restartTimes: [], done: false });
       this.spawn(layer);
     }
@@ -92,7 +98,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const data: LayerWorkerData = {
       layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
     };
-    const worker = new Worker(new URL(`../workers/${WORKER_FILES[layer]}`, import.meta.url), {
+    const file = layer === 'L4' && this.config.pipeline.topology === 'fused' ? 'fused-l1-l4.js' : WORKER_FILES[layer];
+    const worker = new Worker(new URL(`../workers/${file}`, import.meta.url), {
       workerData: data, name: `tradebot-${layer}`,
     });
     slot.worker = worker;
@@ -150,7 +157,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Test hook: make a layer throw after publishing its next batch, before releasing its input. */
   crashLayer(layer: LayerName): void {
-    this.send(layer, { type: 'crash-after-publish' });
+    const fusedIntoL4 = this.config.pipeline.topology === 'fused' && layer !== 'L0' && layer !== 'L5';
+    this.send(fusedIntoL4 ? 'L4' : layer, { type: 'crash-after-publish' });
   }
 
   /** Last resort when a drain does not finish in time: stop the threads where they are. */

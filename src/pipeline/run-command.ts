@@ -19,6 +19,7 @@ export interface RunOptions {
   symbols?: string[];
   durationMs: number;
   source?: string;
+  topology?: string;
   metricsPort?: number;
   json: boolean;
   /** Test hook: crash each of these layers once, `crashAfterMs` after start. */
@@ -58,7 +59,7 @@ function log(message: string): void {
 
 export async function runSession(options: RunOptions): Promise<RunSummary> {
   let config: PipelineConfig = applyOverrides(loadConfig(options.configPath), {
-    symbols: options.symbols, sourceKind: options.source, metricsPort: options.metricsPort,
+    symbols: options.symbols, sourceKind: options.source, topology: options.topology, metricsPort: options.metricsPort,
   });
   if (config.source.kind !== 'synthetic') {
     throw new ConfigError(`source "${config.source.kind}" is not available yet in this build; use --source synthetic`);
@@ -85,7 +86,7 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   const reload = () => {
     try {
       const next = applyOverrides(loadConfig(options.configPath), {
-        symbols: options.symbols, sourceKind: options.source, metricsPort: options.metricsPort,
+        symbols: options.symbols, sourceKind: options.source, topology: options.topology, metricsPort: options.metricsPort,
       });
       const changed = diffReloadable(config, next);
       orchestrator.applyConfig(next);

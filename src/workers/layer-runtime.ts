@@ -82,6 +82,14 @@ export class LayerRuntime {
     parentPort?.close();
   }
 
+  /**
+   * Another layer's telemetry block. Only the fused L1-L4 worker uses it: it does the work of
+   * layers that have no thread of their own, so it is the single writer of their blocks.
+   */
+  telemetryOf(layer: LayerName): LayerTelemetry {
+    return layer === this.layer ? this.telemetry : new LayerTelemetry(this.wiring.telemetry[layer]);
+  }
+
   ring(name: RingName): SpscRing {
     return SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
   }

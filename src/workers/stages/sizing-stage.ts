@@ -1,0 +1,67 @@
+/**
+ * L3's per-record step, shared by the L3 worker and the fused L1-L4 worker: size a blended edge
+ * against the positions L5 last published, with the hot-reloaded risk params.
+ *
+ * Intent ids keep increasing across restarts (execution skips ids it has already executed), so
+ * the owner passes the newest id its predecessor published.
+ */
+import { FixedFractionSizer, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
+import { SizedIntent } from '../../shm/records.js';
+import type { SeqlockBlock } from '../../shm/seqlock-block.js';
+import { RuntimeParam } from '../../pipeline/params.js';
+import { PortfolioSnapshot } from '../../risk/portfolio.js';
+import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import type { LayerRuntime } from '../layer-runtime.js';
+
+export class SizingStage {
+  private readonly sizer: FixedFractionSizer;
+  private readonly symbolCount: number;
+  private readonly params = new Float64Array(SIZING_PARAM_COUNT);
+  private readonly portfolio: SeqlockBlock;
+  private readonly snapshot: Float64Array;
+  private readonly positionsUsd: Float64Array;
+  /** Cumulative filled notional per symbol at the last snapshot: its growth is what settled. */
+  private readonly filledUsd: Float64Array;
+  private readonly filledBase: number;
+  /** [portfolio version seen, next intent id] */
+  private readonly state = new Float64Array(2);
+
+  constructor(private readonly rt: LayerRuntime, lastIntentId: number) {
+    this.symbolCount = rt.config.symbols.length;
+    this.sizer = new FixedFractionSizer(this.symbolCount);
+    this.portfolio = rt.portfolioBlock();
+    this.snapshot = new Float64Array(this.portfolio.fieldCount);
+    this.positionsUsd = new Float64Array(this.symbolCount);
+    this.filledUsd = new Float64Array(this.symbolCount);
+    this.filledBase = PortfolioSnapshot.filledUsdBase(this.symbolCount);
+    this.state[0] = -1;
+    this.state[1] = lastIntentId + 1;
+  }
+
+  /** Once per batch: the current risk params and, if L5 published since, the positions. */
+  beginBatch(): void {
+    const p = this.rt.params;
+    // SizingParam mirrors the first RuntimeParam slots (a test pins this); the kill switch also
+    // trips when the orchestrator halts new orders.
+    for (let i = 0; i < SIZING_PARAM_COUNT; i++) this.params[i] = p[i];
+    this.params[SizingParam.killSwitch] = p[RuntimeParam.killSwitch] !== 0 || p[RuntimeParam.haltNewOrders] !== 0 ? 1 : 0;
+
+    if (this.portfolio.version() === this.state[0]) return;
+    this.state[0] = this.portfolio.read(this.snapshot);
+    for (let s = 0; s < this.symbolCount; s++) {
+      this.positionsUsd[s] = this.snapshot[PortfolioSnapshot.positionUsd + s];
+      const filled = this.snapshot[this.filledBase + s];
+      this.sizer.settle(s, filled - this.filledUsd[s]);
+      this.filledUsd[s] = filled;
+    }
+  }
+
+  /** Size one blended edge into `out` (a whole SizedIntent); false when no intent is due. */
+  size(blended: Float64Array, base: number, out: Float64Array, outBase: number): boolean {
+    if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
+    out[outBase + SizedIntent.intentId] = this.state[1]++;
+    this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.symbol], this.symbolCount)] =
+      out[outBase + SizedIntent.targetPositionUsd];
+    return true;
+  }
+}
