@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runRingBench } from './ring.js';
+import { runPipelineBench } from './pipeline.js';
+import { runMetricsBench } from './metrics.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -14,6 +16,9 @@ export interface BenchOptions {
 
 export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>> = {
   ring: runRingBench,
+  pipeline: runPipelineBench,
+  'pipeline-fused': (opts) => runPipelineBench({ ...opts, topology: 'fused' }),
+  metrics: runMetricsBench,
 };
 
 /** Run one benchmark by name, or every one in order with `all`. Resolves to name -> result. */

@@ -50,6 +50,37 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+export interface Contention {
+  wall_s: number;
+  /** CPU seconds this process used (all its threads). */
+  own_cpu_s: number;
+  /** CPU seconds everything else on the machine used meanwhile. */
+  other_cpu_s: number;
+  /** other_cpu_s / wall_s: how many cores, on average, other processes took from us. */
+  other_cores: number;
+}
+
+/**
+ * Start measuring how much CPU other processes take during a benchmark; call the returned
+ * function at the end. On a 2-core machine a single busy neighbour (a build, a test run) halves
+ * what a spinning benchmark can do, so results carry this to tell a regression from a busy box.
+ * (The load average cannot: it lags by a minute and counts this benchmark's own threads.)
+ */
+export function watchContention(): () => Contention {
+  const busyMs = (): number => os.cpus().reduce((t, c) => t + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+  const wall0 = performance.now();
+  const busy0 = busyMs();
+  const own0 = process.cpuUsage();
+  return () => {
+    const wall = (performance.now() - wall0) / 1000;
+    const own = process.cpuUsage(own0);
+    const ownS = (own.user + own.system) / 1e6;
+    const otherS = Math.max(0, (busyMs() - busy0) / 1000 - ownS);
+    const r2 = (x: number): number => Math.round(x * 100) / 100;
+    return { wall_s: r2(wall), own_cpu_s: r2(ownS), other_cpu_s: r2(otherS), other_cores: r2(otherS / wall) };
+  };
+}
+
 /** Median of a non-empty list (the usual summary of repeated runs: robust to one noisy run). */
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) throw new Error('median of an empty list');

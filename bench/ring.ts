@@ -13,7 +13,6 @@
  * awaits its message (an idle event loop), never a spin that would compete for the worker's core.
  */
 
-import os from 'node:os';
 import { MessageChannel, Worker, type TransferListItem } from 'node:worker_threads';
 import { RingBuffer } from 'ringbuf.js';
 import { monoNs } from '../src/shm/clock.js';
@@ -21,7 +20,7 @@ import { LatencyHistogram } from '../src/shm/latency-histogram.js';
 import { Tick } from '../src/shm/records.js';
 import { SpscRing } from '../src/shm/spsc-ring.js';
 import { createWaitStrategy } from '../src/shm/wait-strategy.js';
-import { fmt, median, printTable, writeResult } from './report.js';
+import { fmt, median, printTable, watchContention, writeResult } from './report.js';
 import { writeTick, type PhaseCommand, type WorkerConfig, type WorkerReply } from './ring-worker.js';
 
 export interface RingCase {
@@ -37,10 +36,11 @@ const CAPACITY = 1024; // records; ringbuf.js gets the same number of floats (CA
 const BATCH = 64;
 /**
  * Polls before parking, both measured side by side. 200 (~1 us) is the pipeline default for an
- * oversubscribed machine. 2000 (~10 us) matters for batched throughput: a parked consumer takes
- * ~25 us to wake (the spin-then-park p50 latency), while the producer refills a 1024-record ring
- * in under 10 us, so with 200 spins both sides keep parking on each other. At 10k msg/s (100 us
- * apart) both counts park on every message, so their latency rows should agree.
+ * oversubscribed machine. 2000 (~10 us) measured ~3x the batched throughput here. Likely cause
+ * (park counts not instrumented): a parked consumer takes ~25 us to wake (the spin-then-park p50
+ * latency) while the producer fills a 1024-record ring in under 10 us, so with 200 spins the two
+ * sides keep parking on each other. At 10k msg/s (100 us apart) both counts park on every
+ * message, so their latency rows should agree.
  */
 const SPINS = [200, 2000];
 const RATE = 10_000; // msg/s for the latency phase
@@ -48,6 +48,8 @@ const REPS = 3;
 const TARGET_RECORDS_PER_S = 50e6;
 const TARGET_VS_POSTMESSAGE = 20;
 const F64 = Tick.f64;
+/** Above this many cores' worth of CPU taken by other processes, the run is flagged as contaminated. */
+const MAX_OTHER_CORES = 0.1;
 
 interface CaseDef {
   name: string;
@@ -283,8 +285,8 @@ function summarize(cases: RingCase[]) {
 export async function runRingBench(opts: { quick?: boolean } = {}): Promise<RingCase[]> {
   const quick = opts.quick === true;
   // Busy-spin cases need both cores to themselves; any other busy process (a build, a test run)
-  // wrecks them. The load average at start is kept with the results to make that visible.
-  const loadAtStart = Math.round(os.loadavg()[0] * 100) / 100;
+  // wrecks them, so the CPU others used during the run is kept with the results.
+  const contention = watchContention();
   const sz: Sizes = quick
     ? { n: 2_000_000, postN: 200_000, latN: 5_000, latWarm: 500 }
     : { n: 20_000_000, postN: 1_000_000, latN: 20_000, latWarm: 2_000 };
@@ -297,6 +299,7 @@ export async function runRingBench(opts: { quick?: boolean } = {}): Promise<Ring
     runs[def.name] = r.runs;
   }
   const summary = summarize(cases);
+  const others = contention();
 
   printTable(
     `ring: main -> 1 worker, ${Tick.bytes}-byte records, capacity ${CAPACITY}; throughput median of ${REPS}; latency at ${RATE} msg/s${quick ? ' (quick)' : ''}`,
@@ -311,13 +314,16 @@ export async function runRingBench(opts: { quick?: boolean } = {}): Promise<Ring
       `  vs ringbuf.js:  ${summary.ratio_vs_ringbuf_js}x (target > 1x: ${ok(summary.met.ahead_of_ringbuf_js)})\n` +
       `best batched spin-then-park: ${summary.best_spin_then_park_batched}, ${fmt(summary.best_spin_then_park_batched_records_per_s / 1e6)} M/s\n`,
   );
+  if (others.other_cores > MAX_OTHER_CORES) {
+    process.stdout.write(`WARNING: other processes used ${others.other_cores} cores on average during this run; the numbers are not trustworthy\n`);
+  }
 
   const params = {
     quick, ring_capacity: CAPACITY, batch: BATCH, spin_then_park_spins: SPINS, latency_rate_per_s: RATE,
     throughput_records: sz.n, postMessage_throughput_records: sz.postN, throughput_reps: REPS,
-    latency_messages: sz.latN, latency_warmup: sz.latWarm, load_average_1m_at_start: loadAtStart,
+    latency_messages: sz.latN, latency_warmup: sz.latWarm,
   };
-  const file = writeResult('ring', { cases, summary, params, throughput_runs_records_per_s: runs });
+  const file = writeResult('ring', { cases, summary, params, contention: others, throughput_runs_records_per_s: runs });
   process.stdout.write(`wrote ${file}\n`);
   return cases;
 }

@@ -149,6 +149,10 @@ export function createMetricsRegistry(orchestrator: Orchestrator): client.Regist
     () => LAYERS.filter((l) => l !== 'L0').map((l) => ({ labels: layerLabels(l), histogram: topo.telemetry[l].layerLatency })),
   ) as unknown as client.Metric);
   registry.registerMetric(new SharedHistogramMetric(
+    'tradebot_arrival_seconds', 'Time from the market event entering L0 to each layer reading it off its input ring',
+    () => LAYERS.filter((l) => l !== 'L0').map((l) => ({ labels: layerLabels(l), histogram: topo.telemetry[l].arrival })),
+  ) as unknown as client.Metric);
+  registry.registerMetric(new SharedHistogramMetric(
     'tradebot_tick_to_order_seconds', 'End-to-end latency from market event in L0 to order sent in L4',
     () => [{ labels: {}, histogram: topo.telemetry.L4.sinceT0 }],
   ) as unknown as client.Metric);

@@ -43,18 +43,22 @@ export interface LayerTelemetrySabs {
   layerLatency: SharedArrayBuffer;
   /** Time from the market event entering L0 (`t0`) to this layer's output (L4: tick-to-order). */
   sinceT0: SharedArrayBuffer;
+  /** Time from `t0` to this layer reading the record off its input ring: where delay accumulates. */
+  arrival: SharedArrayBuffer;
 }
 
 export class LayerTelemetry {
   readonly counters: SharedCounters;
   readonly layerLatency: LatencyHistogram;
   readonly sinceT0: LatencyHistogram;
+  readonly arrival: LatencyHistogram;
 
   static create(): LayerTelemetry {
     return new LayerTelemetry({
       counters: new SharedArrayBuffer(SharedCounters.bytesFor(LAYER_COUNTERS.length)),
       layerLatency: new SharedArrayBuffer(LatencyHistogram.BYTES),
       sinceT0: new SharedArrayBuffer(LatencyHistogram.BYTES),
+      arrival: new SharedArrayBuffer(LatencyHistogram.BYTES),
     });
   }
 
@@ -62,6 +66,7 @@ export class LayerTelemetry {
     this.counters = new SharedCounters(LAYER_COUNTERS, sabs.counters);
     this.layerLatency = new LatencyHistogram(sabs.layerLatency);
     this.sinceT0 = new LatencyHistogram(sabs.sinceT0);
+    this.arrival = new LatencyHistogram(sabs.arrival);
   }
 }
 

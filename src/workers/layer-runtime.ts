@@ -135,6 +135,7 @@ export class LayerRuntime {
       const n = this.wait.awaitReadable(input);
       if (n > 0) {
         const tIn = monoNs();
+        this.recordArrivals(input, n, tIn);
         onBatch(n, tIn);
         this.maybeCrash();
         input.release(n);
@@ -147,6 +148,13 @@ export class LayerRuntime {
         await this.breathe(monoNs(), true);
       }
     }
+  }
+
+  /** Every record layout starts with `t0`, so arrival delay is measured the same way on any ring. */
+  private recordArrivals(input: SpscRing, n: number, tInNs: number): void {
+    const arrival = this.telemetry.arrival;
+    const f64 = input.f64;
+    for (let i = 0; i < n; i++) arrival.record(tInNs - f64[input.readIndex(i)]);
   }
 
   /** Record one batch's layer latency (per record) and the time since each record's t0. */

@@ -1,0 +1,54 @@
+/**
+ * Runs the real pipeline (orchestrator + six workers, or the fused topology) in-process for a
+ * fixed time and collects what the pipeline and metrics benchmarks report. Shared by both so they
+ * measure the same thing the same way.
+ */
+
+import { Orchestrator } from '../src/pipeline/orchestrator.js';
+import { summarize, type RunSummary } from '../src/pipeline/run-command.js';
+import { loadConfig, defaultConfigPath, applyOverrides, type PipelineConfig } from '../src/pipeline/config.js';
+import { LAYERS, type LayerName } from '../src/pipeline/telemetry.js';
+
+export interface SessionResult {
+  summary: RunSummary;
+  /** Per-layer latency (ring-in to ring-out, per record), microseconds. */
+  layers: Partial<Record<LayerName, { p50_us: number; p99_us: number; arrival_p50_us: number; arrival_p99_us: number }>>;
+}
+
+/** The crypto config with benchmark settings: fixed rate (0 = as fast as possible), no metrics port. */
+export function benchConfig(rate: number, overrides: Partial<PipelineConfig['pipeline']> = {}): PipelineConfig {
+  const base = applyOverrides(loadConfig(defaultConfigPath('crypto')), { ratePerSecond: rate, metricsPort: 0 });
+  return { ...base, pipeline: { ...base.pipeline, ...overrides } };
+}
+
+/**
+ * Start the pipeline, let it run for `durationMs` (calling `during` once it is up, if given), stop
+ * it, wait for the drain, and summarise.
+ */
+export async function runPipelineFor(
+  config: PipelineConfig, durationMs: number, during?: (orchestrator: Orchestrator) => Promise<void>,
+): Promise<SessionResult> {
+  const orchestrator = new Orchestrator(config);
+  const startedAt = performance.now();
+  const finished = orchestrator.start();
+  const work = during ? during(orchestrator) : Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, durationMs));
+  orchestrator.stop();
+  await Promise.all([finished, work]);
+  const summary = summarize(orchestrator, startedAt);
+  const layers: SessionResult['layers'] = {};
+  for (const l of LAYERS) {
+    const h = orchestrator.topology.telemetry[l].layerLatency;
+    const a = orchestrator.topology.telemetry[l].arrival;
+    if (h.count() === 0) continue;
+    layers[l] = {
+      p50_us: round(h.valueAtQuantile(0.5) / 1e3), p99_us: round(h.valueAtQuantile(0.99) / 1e3),
+      arrival_p50_us: round(a.valueAtQuantile(0.5) / 1e3), arrival_p99_us: round(a.valueAtQuantile(0.99) / 1e3),
+    };
+  }
+  return { summary, layers };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
