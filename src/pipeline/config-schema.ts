@@ -72,6 +72,8 @@ export interface MetricsConfig {
   readonly host: string;
   /** 0 = metrics endpoint disabled. */
   readonly port: number;
+  /** A rendered scrape is reused for this long (ms); bounds what a scrape storm costs. 0 = never. */
+  readonly cacheMs: number;
 }
 export interface PipelineConfig {
   readonly assetClass: AssetClass;
@@ -104,7 +106,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false,
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
-    metrics: { host: '127.0.0.1', port: 9464 },
+    metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100 },
   };
 }
 
@@ -143,7 +145,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
   },
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
-  metrics: { host: { kind: 'host' }, port: int(0, 65_535) },
+  metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000) },
 };
 const TOP_LEVEL_KEYS = ['assetClass', 'symbols', ...SECTION_NAMES];
 

@@ -43,16 +43,34 @@ class SharedHistogramMetric {
   }
 }
 
-/** Counts at or below each Prometheus bound, from the fine log-linear buckets. */
-function cumulativeBuckets(h: LatencyHistogram): number[] {
-  const out = new Array<number>(LATENCY_BUCKETS_S.length).fill(0);
+/**
+ * For each fine histogram bucket, the first Prometheus bound its upper edge fits under (or the
+ * bound count, for +Inf). Computed once: a scrape then folds 3,840 buckets in one pass instead of
+ * comparing each against every bound.
+ */
+let boundOfBucket: Int32Array | undefined;
+function boundIndexTable(h: LatencyHistogram): Int32Array {
+  if (boundOfBucket) return boundOfBucket;
+  const table = new Int32Array(h.bucketCount);
   for (let i = 0; i < h.bucketCount; i++) {
-    const c = h.bucketValue(i);
-    if (c === 0) continue;
-    // A fine bucket counts toward every bound its upper edge does not exceed (1% resolution).
     const upperS = (h.bucketUpperBound(i) - 1) / 1e9;
-    for (let b = 0; b < LATENCY_BUCKETS_S.length; b++) if (upperS <= LATENCY_BUCKETS_S[b]) out[b] += c;
+    let b = 0;
+    while (b < LATENCY_BUCKETS_S.length && upperS > LATENCY_BUCKETS_S[b]) b++;
+    table[i] = b;
   }
+  boundOfBucket = table;
+  return table;
+}
+
+/** Counts at or below each Prometheus bound, from the fine log-linear buckets (1% resolution). */
+function cumulativeBuckets(h: LatencyHistogram): number[] {
+  const table = boundIndexTable(h);
+  const out = new Array<number>(LATENCY_BUCKETS_S.length + 1).fill(0);
+  for (let i = 0; i < table.length; i++) {
+    const c = h.bucketValue(i);
+    if (c !== 0) out[table[i]] += c;
+  }
+  for (let b = 1; b < out.length; b++) out[b] += out[b - 1];
   return out;
 }
 

@@ -77,6 +77,7 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
       restarts: orchestrator.totalRestarts(),
       reason: orchestrator.haltMessage || undefined,
     }),
+    config.metrics.cacheMs,
   );
   if (metrics) log(`metrics on http://${config.metrics.host}:${metrics.port}/metrics`);
 

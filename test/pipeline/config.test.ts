@@ -72,7 +72,7 @@ test('a minimal file gets per-asset-class defaults', () => {
   assert.is(cfg.pipeline.ringCapacity, 4096);
   assert.is(cfg.pipeline.waitStrategy, 'spin-then-park');
   assert.equal(cfg.strategy.modelWeights, { book_pressure: 1, ma_momentum: 1 });
-  assert.equal(cfg.metrics, { host: '127.0.0.1', port: 9464 });
+  assert.equal(cfg.metrics, { host: '127.0.0.1', port: 9464, cacheMs: 100 });
   assert.equal(cfg.source.startPrices, { AAPL: 190, GOOGL: 170, TSLA: 180 });
 
   const crypto = parseConfig('assetClass: crypto\nsymbols: [SOL/USDT, FOO/USDT]\nsource: {startPrices: {FOO/USDT: 2}}', SRC);
