@@ -14,8 +14,6 @@ import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { benchConfig, runPipelineFor } from './pipeline-session.js';
 import { fmt, printTable, watchContention, writeResult } from './report.js';
-import { createMetricsRegistry } from '../src/pipeline/metrics-exporter.js';
-import { startMetricsServer } from '../src/pipeline/metrics-server.js';
 
 const run = promisify(execFile);
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -43,8 +41,7 @@ interface ScrapeCase {
 async function scrapeWhileRunning(cacheMs: number, rateLimit: number, seconds: number, baselineP99: number): Promise<ScrapeCase> {
   let load: AutocannonJson | undefined;
   const { summary } = await runPipelineFor(benchConfig(10_000), seconds * 1000 + 1000, async (orchestrator) => {
-    const registry = createMetricsRegistry(orchestrator);
-    const server = await startMetricsServer(registry, '127.0.0.1', 0, () => ({ status: 'ok' }), cacheMs);
+    const server = await orchestrator.startMetrics('127.0.0.1', 0, cacheMs);
     try {
       await new Promise((resolve) => setTimeout(resolve, 500)); // let the pipeline warm up first
       const limit = rateLimit > 0 ? ['-R', String(rateLimit)] : [];
@@ -52,7 +49,7 @@ async function scrapeWhileRunning(cacheMs: number, rateLimit: number, seconds: n
         ...limit, `http://127.0.0.1:${server.port}/metrics`], { maxBuffer: 16 * 1024 * 1024 });
       load = JSON.parse(stdout) as AutocannonJson;
     } finally {
-      await server.close();
+      await orchestrator.stopMetrics();
     }
   });
   if (!load) throw new Error('metrics bench: autocannon produced no result');

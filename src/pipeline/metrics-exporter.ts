@@ -1,15 +1,14 @@
 /**
  * Turns the workers' shared-memory telemetry into Prometheus series at scrape time. Workers only
  * ever write plain numbers into their own blocks; everything prom-client does (labels, strings,
- * exposition) happens here, in the orchestrator thread, when someone scrapes.
+ * exposition) happens here, in the metrics worker, when someone scrapes.
  */
 
 import client from 'prom-client';
 import type { LatencyHistogram } from '../shm/latency-histogram.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
-import type { Orchestrator } from './orchestrator.js';
-import { RING_ENDS, RING_NAMES } from './topology.js';
-import { Counter, LAYERS, LAYER_ROLES, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
+import { RING_ENDS, RING_NAMES, type Topology } from './topology.js';
+import { Counter, LAYERS, LAYER_ROLES, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
 const LATENCY_BUCKETS_S = [
@@ -74,10 +73,11 @@ function cumulativeBuckets(h: LatencyHistogram): number[] {
   return out;
 }
 
-export function createMetricsRegistry(orchestrator: Orchestrator): client.Registry {
+/** Every series reads shared memory only, so the registry can live in any thread. */
+export function createMetricsRegistry(topo: Topology, symbolList: readonly string[]): client.Registry {
   const registry = new client.Registry();
-  const topo = orchestrator.topology;
-  const symbols = () => orchestrator.currentConfig.symbols;
+  const symbols = () => symbolList;
+  const supervisor = (k: number) => topo.supervisor.get(k);
   const layerLabels = (l: LayerName) => ({ layer: l, role: LAYER_ROLES[l] });
 
   const layerCounter = (name: string, help: string, counter: number) => new client.Counter({
@@ -113,9 +113,9 @@ export function createMetricsRegistry(orchestrator: Orchestrator): client.Regist
   simpleCounter('tradebot_orders_total', 'Orders sent by L4', () => topo.telemetry.L4.counters.get(Counter.orders));
   simpleCounter('tradebot_fills_total', 'Fills booked by L5', () => topo.telemetry.L5.counters.get(Counter.fills));
   simpleCounter('tradebot_rejects_total', 'Intents refused by execution', () => topo.telemetry.L4.counters.get(Counter.rejects));
-  simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure', () => orchestrator.totalRestarts());
-  simpleCounter('config_reloads_total', 'Config reloads applied', () => orchestrator.reloadsOk);
-  simpleCounter('config_reload_failures_total', 'Config reloads rejected (old values kept)', () => orchestrator.reloadsFailed);
+  simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure', () => supervisor(Supervisor.restarts));
+  simpleCounter('config_reloads_total', 'Config reloads applied', () => supervisor(Supervisor.reloads_ok));
+  simpleCounter('config_reload_failures_total', 'Config reloads rejected (old values kept)', () => supervisor(Supervisor.reloads_failed));
 
   new client.Gauge({
     name: 'tradebot_ring_fill', help: 'Records waiting in each ring', labelNames: ['ring', 'producer', 'consumer'], registers: [registry],
@@ -127,7 +127,7 @@ export function createMetricsRegistry(orchestrator: Orchestrator): client.Regist
   });
   new client.Gauge({
     name: 'tradebot_halted', help: '1 when the pipeline refuses new orders after repeated failures', registers: [registry],
-    collect() { this.set(orchestrator.isHalted ? 1 : 0); },
+    collect() { this.set(supervisor(Supervisor.halted)); },
   });
 
   const perSymbol = (name: string, help: string, gauge: number) => new client.Gauge({

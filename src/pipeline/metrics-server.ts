@@ -1,7 +1,7 @@
 /**
- * `GET /metrics` (Prometheus text format) and `GET /health`, served from the orchestrator thread.
- * No layer worker runs here, so a slow scrape can delay the next scrape but never a tick.
- * Binds to 127.0.0.1 unless configured otherwise.
+ * `GET /metrics` (Prometheus text format) and `GET /health`. Runs in the metrics worker (see
+ * workers/metrics-worker.ts), never in a layer worker, so a slow scrape can delay the next scrape
+ * but never a tick. Binds to 127.0.0.1 unless configured otherwise.
  */
 
 import http from 'node:http';

@@ -17,8 +17,9 @@ import { Worker } from 'node:worker_threads';
 import type { PipelineConfig } from './config.js';
 import { runtimeParamsFor, RuntimeParam } from './params.js';
 import { ControlWord, Topology } from './topology.js';
-import { LAYERS, type LayerName } from './telemetry.js';
+import { LAYERS, Supervisor, type LayerName } from './telemetry.js';
 import type { ControlMessage, LayerWorkerData } from '../workers/layer-runtime.js';
+import type { MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
 
 const WORKER_FILES: Record<LayerName, string> = {
   L0: 'l0-ingest.js', L1: 'l1-alpha.js', L2: 'l2-ensemble.js', L3: 'l3-sizing.js', L4: 'l4-execution.js', L5: 'l5-risk.js',
@@ -55,13 +56,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private haltReason = '';
   private finished!: Promise<void>;
   private resolveFinished!: () => void;
-  reloadsOk = 0;
-  reloadsFailed = 0;
 
   constructor(config: PipelineConfig) {
     super();
     this.config = config;
-    this.topology = new Topology(config);
+    this.topology = Topology.create(config);
     this.topology.params.write(runtimeParamsFor(config));
   }
 
@@ -78,9 +77,20 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   }
 
   totalRestarts(): number {
-    let n = 0;
-    for (const slot of this.slots.values()) n += slot.restarts;
-    return n;
+    return this.topology.supervisor.get(Supervisor.restarts);
+  }
+
+  get reloadsOk(): number {
+    return this.topology.supervisor.get(Supervisor.reloads_ok);
+  }
+
+  get reloadsFailed(): number {
+    return this.topology.supervisor.get(Supervisor.reloads_failed);
+  }
+
+  /** Count a config reload (the caller validated and applied it, or rejected it). */
+  noteReload(ok: boolean): void {
+    this.topology.supervisor.inc(ok ? Supervisor.reloads_ok : Supervisor.reloads_failed);
   }
 
   /** Start every layer, consumers before producers so no ring fills while its reader boots. */
@@ -123,6 +133,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     slot.restartTimes = slot.restartTimes.filter((t) => now - t < windowMs);
     slot.restartTimes.push(now);
     slot.restarts++;
+    this.topology.supervisor.inc(Supervisor.restarts);
     if (slot.restartTimes.length > this.config.pipeline.maxRestarts) {
       this.halt(`${layer} failed ${slot.restartTimes.length} times in ${this.config.pipeline.restartWindowSeconds}s (last: ${reason}); no new orders, draining`);
     }
@@ -136,6 +147,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     if (this.halted) return;
     this.halted = true;
     this.haltReason = reason;
+    this.topology.supervisor.set(Supervisor.halted, 1);
     this.topology.params.writeField(RuntimeParam.haltNewOrders, 1);
     this.emit('halted', reason);
     this.stop();
@@ -145,6 +157,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   stop(): void {
     if (this.stopping) return;
     this.stopping = true;
+    this.topology.supervisor.set(Supervisor.stopping, 1);
     Atomics.store(this.topology.control, ControlWord.stopIngest, 1);
     this.send('L0', { type: 'stop-ingest' });
   }
@@ -160,6 +173,35 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const fusedIntoL4 = this.config.pipeline.topology === 'fused' && layer !== 'L0' && layer !== 'L5';
     this.send(fusedIntoL4 ? 'L4' : layer, { type: 'crash-after-publish' });
   }
+
+  /**
+   * Serve /metrics and /health from a low-priority worker thread; resolves with the bound port.
+   * It only reads shared memory, so it needs no supervision: if it dies, metrics stop, trading
+   * does not.
+   */
+  async startMetrics(host: string, port: number, cacheMs: number): Promise<{ port: number; niceness: number | null }> {
+    const data: MetricsWorkerData = { wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs };
+    const worker = new Worker(new URL('../workers/metrics-worker.js', import.meta.url), { workerData: data, name: 'tradebot-metrics' });
+    this.metricsWorker = worker;
+    const msg = await new Promise<MetricsWorkerMessage>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (msg.type === 'failed') throw new Error(`metrics endpoint on ${host}:${port}: ${msg.message}`);
+    return { port: msg.port, niceness: msg.niceness };
+  }
+
+  async stopMetrics(): Promise<void> {
+    const worker = this.metricsWorker;
+    if (!worker) return;
+    this.metricsWorker = null;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage({ type: 'close' });
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 500))]);
+    await worker.terminate();
+  }
+
+  private metricsWorker: Worker | null = null;
 
   /** Last resort when a drain does not finish in time: stop the threads where they are. */
   async terminate(): Promise<void> {

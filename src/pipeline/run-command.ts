@@ -8,8 +8,6 @@
 
 import { Orchestrator } from './orchestrator.js';
 import { applyOverrides, ConfigError, diffReloadable, loadConfig, type PipelineConfig } from './config.js';
-import { createMetricsRegistry } from './metrics-exporter.js';
-import { startMetricsServer } from './metrics-server.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { Counter, LAYERS, type LayerName } from './telemetry.js';
 import { LatencyHistogram } from '../shm/latency-histogram.js';
@@ -68,18 +66,11 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   orchestrator.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
   orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
 
-  const registry = createMetricsRegistry(orchestrator);
   let stopping = false;
-  const metrics = config.metrics.port === 0 ? null : await startMetricsServer(
-    registry, config.metrics.host, config.metrics.port,
-    () => ({
-      status: orchestrator.isHalted ? 'halted' : stopping ? 'stopping' : 'ok',
-      restarts: orchestrator.totalRestarts(),
-      reason: orchestrator.haltMessage || undefined,
-    }),
-    config.metrics.cacheMs,
-  );
-  if (metrics) log(`metrics on http://${config.metrics.host}:${metrics.port}/metrics`);
+  if (config.metrics.port !== 0) {
+    const { port, niceness } = await orchestrator.startMetrics(config.metrics.host, config.metrics.port, config.metrics.cacheMs);
+    log(`metrics on http://${config.metrics.host}:${port}/metrics${niceness === null ? ' (normal priority: renice not permitted)' : ''}`);
+  }
 
   const startedAt = performance.now();
   const finished = orchestrator.start();
@@ -92,10 +83,10 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
       const changed = diffReloadable(config, next);
       orchestrator.applyConfig(next);
       config = next;
-      orchestrator.reloadsOk++;
+      orchestrator.noteReload(true);
       log(`config reloaded from ${options.configPath}: ${changed.length ? changed.join(', ') : 'no changes'}`);
     } catch (err) {
-      orchestrator.reloadsFailed++;
+      orchestrator.noteReload(false);
       log(`config reload rejected, keeping the running values: ${(err as Error).message}`);
     }
   };
@@ -138,7 +129,7 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigterm);
   const summary = summarize(orchestrator, startedAt);
-  await metrics?.close();
+  await orchestrator.stopMetrics();
   return summary;
 }
 

@@ -81,3 +81,12 @@ export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTarg
 export function symbolGaugeIndex(gauge: number, symbol: number, symbolCount: number): number {
   return gauge * symbolCount + symbol;
 }
+
+/**
+ * What the orchestrator knows about the pipeline as a whole, in shared memory so the metrics
+ * worker can export it without asking the orchestrator's thread. Single writer: the orchestrator.
+ */
+export const SUPERVISOR_COUNTERS = ['restarts', 'reloads_ok', 'reloads_failed', 'halted', 'stopping'] as const;
+export const Supervisor = Object.freeze(Object.fromEntries(SUPERVISOR_COUNTERS.map((n, i) => [n, i]))) as {
+  readonly [K in (typeof SUPERVISOR_COUNTERS)[number]]: number;
+};

@@ -15,7 +15,8 @@ import { BlendedEdge, Edges, Features, Fill, Order, SizedIntent, type RecordLayo
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import type { PipelineConfig } from './config.js';
 import { RUNTIME_PARAM_COUNT } from './params.js';
-import { LAYERS, LayerTelemetry, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
+import { SharedCounters } from '../shm/shared-counters.js';
+import { LAYERS, LayerTelemetry, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
 
 export const RING_NAMES = ['features', 'edges', 'blended', 'intents', 'orders', 'fills'] as const;
 export type RingName = (typeof RING_NAMES)[number];
@@ -50,6 +51,7 @@ export interface Wiring {
   portfolio: SharedArrayBuffer;
   symbolGauges: SharedArrayBuffer;
   control: SharedArrayBuffer;
+  supervisor: SharedArrayBuffer;
   telemetry: Record<LayerName, LayerTelemetrySabs>;
 }
 
@@ -59,29 +61,36 @@ export class Topology {
   readonly portfolio: SeqlockBlock;
   readonly symbolGauges: Float64Array;
   readonly control: Int32Array;
+  readonly supervisor: SharedCounters;
   readonly telemetry: Record<LayerName, LayerTelemetry>;
-  readonly wiring: Wiring;
 
-  constructor(cfg: PipelineConfig) {
+  /** Allocate the shared memory for a config (in the orchestrator). */
+  static create(cfg: PipelineConfig): Topology {
     const symbolCount = cfg.symbols.length;
     const capacity = cfg.pipeline.ringCapacity;
-    this.rings = Object.fromEntries(RING_NAMES.map((name) => [
-      name, SpscRing.create({ capacity, recordBytes: RING_LAYOUTS[name].bytes }),
+    return new Topology({
+      rings: Object.fromEntries(RING_NAMES.map((name) => [
+        name, SpscRing.create({ capacity, recordBytes: RING_LAYOUTS[name].bytes }).sab,
+      ])) as Record<RingName, SharedArrayBuffer>,
+      params: SeqlockBlock.create(RUNTIME_PARAM_COUNT).sab,
+      portfolio: SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount)).sab,
+      symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
+      control: new SharedArrayBuffer(CONTROL_WORDS * 4),
+      supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
+      telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create().sabs])) as Record<LayerName, LayerTelemetrySabs>,
+    });
+  }
+
+  /** A view of shared memory built elsewhere (in the metrics worker, for instance). */
+  constructor(readonly wiring: Wiring) {
+    this.rings = Object.fromEntries(RING_NAMES.map((n) => [
+      n, SpscRing.attach(wiring.rings[n], { recordBytes: RING_LAYOUTS[n].bytes }),
     ])) as Record<RingName, SpscRing>;
-    this.params = SeqlockBlock.create(RUNTIME_PARAM_COUNT);
-    this.portfolio = SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount));
-    const gaugesSab = new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8);
-    this.symbolGauges = new Float64Array(gaugesSab);
-    const controlSab = new SharedArrayBuffer(CONTROL_WORDS * 4);
-    this.control = new Int32Array(controlSab);
-    this.telemetry = Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create()])) as Record<LayerName, LayerTelemetry>;
-    this.wiring = {
-      rings: Object.fromEntries(RING_NAMES.map((n) => [n, this.rings[n].sab])) as Record<RingName, SharedArrayBuffer>,
-      params: this.params.sab,
-      portfolio: this.portfolio.sab,
-      symbolGauges: gaugesSab,
-      control: controlSab,
-      telemetry: Object.fromEntries(LAYERS.map((l) => [l, this.telemetry[l].sabs])) as Record<LayerName, LayerTelemetrySabs>,
-    };
+    this.params = SeqlockBlock.attach(wiring.params, RUNTIME_PARAM_COUNT);
+    this.portfolio = SeqlockBlock.attach(wiring.portfolio);
+    this.symbolGauges = new Float64Array(wiring.symbolGauges);
+    this.control = new Int32Array(wiring.control);
+    this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);
+    this.telemetry = Object.fromEntries(LAYERS.map((l) => [l, new LayerTelemetry(wiring.telemetry[l])])) as Record<LayerName, LayerTelemetry>;
   }
 }
