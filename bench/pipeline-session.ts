@@ -7,10 +7,14 @@
 import { Orchestrator } from '../src/pipeline/orchestrator.js';
 import { summarize, type RunSummary } from '../src/pipeline/run-command.js';
 import { loadConfig, defaultConfigPath, applyOverrides, type PipelineConfig } from '../src/pipeline/config.js';
-import { LAYERS, type LayerName } from '../src/pipeline/telemetry.js';
+import { Counter, LAYERS, type LayerName } from '../src/pipeline/telemetry.js';
 
 export interface SessionResult {
   summary: RunSummary;
+  /** GCs in the L1-L4 workers after the first second (start-up compiles and loads modules). */
+  gcL1L4AfterWarmup: number;
+  /** Ticks ingested after the first second. */
+  ticksAfterWarmup: number;
   /** Per-layer latency (ring-in to ring-out, per record), microseconds. */
   layers: Partial<Record<LayerName, { p50_us: number; p99_us: number; arrival_p50_us: number; arrival_p99_us: number }>>;
 }
@@ -32,7 +36,11 @@ export async function runPipelineFor(
   const startedAt = performance.now();
   const finished = orchestrator.start();
   const work = during ? during(orchestrator) : Promise.resolve();
-  await new Promise((resolve) => setTimeout(resolve, durationMs));
+  const warmupMs = Math.min(1000, durationMs / 2);
+  await new Promise((resolve) => setTimeout(resolve, warmupMs));
+  const gcAtWarmup = gcL1L4(orchestrator);
+  const ticksAtWarmup = orchestrator.topology.telemetry.L0.counters.get(Counter.records_in);
+  await new Promise((resolve) => setTimeout(resolve, durationMs - warmupMs));
   orchestrator.stop();
   await Promise.all([finished, work]);
   const summary = summarize(orchestrator, startedAt);
@@ -46,7 +54,17 @@ export async function runPipelineFor(
       arrival_p50_us: round(a.valueAtQuantile(0.5) / 1e3), arrival_p99_us: round(a.valueAtQuantile(0.99) / 1e3),
     };
   }
-  return { summary, layers };
+  return {
+    summary, layers,
+    gcL1L4AfterWarmup: gcL1L4(orchestrator) - gcAtWarmup,
+    ticksAfterWarmup: summary.ticks - ticksAtWarmup,
+  };
+}
+
+function gcL1L4(orchestrator: Orchestrator): number {
+  let n = 0;
+  for (const l of ['L1', 'L2', 'L3', 'L4'] as const) n += orchestrator.topology.telemetry[l].counters.get(Counter.gc_count);
+  return n;
 }
 
 function round(x: number): number {

@@ -23,6 +23,8 @@ export interface PipelineRateResult {
   conflated: number;
   dropped: number;
   gc_l1_l4: number;
+  /** GCs in L1-L4 per million ticks, counted after a one-second warm-up. */
+  gc_l1_l4_per_million_ticks: number;
   layers: SessionResult['layers'];
 }
 
@@ -33,7 +35,7 @@ export async function runPipelineBench(opts: { quick?: boolean; topology?: Topol
   const results: PipelineRateResult[] = [];
   for (const rate of [1_000, 10_000, 100_000, 0]) {
     const config = benchConfig(rate, rate === 0 ? { tickPolicy: 'block', topology } : { topology });
-    const { summary, layers } = await runPipelineFor(config, seconds * 1000);
+    const { summary, layers, gcL1L4AfterWarmup, ticksAfterWarmup } = await runPipelineFor(config, seconds * 1000);
     results.push({
       rate: rate === 0 ? 'max' : rate,
       p50_us: summary.latency_us.p50,
@@ -44,6 +46,7 @@ export async function runPipelineBench(opts: { quick?: boolean; topology?: Topol
       conflated: summary.conflated,
       dropped: summary.dropped,
       gc_l1_l4: summary.gc_l1_l4,
+      gc_l1_l4_per_million_ticks: Math.round((gcL1L4AfterWarmup / Math.max(1, ticksAfterWarmup)) * 1e6 * 100) / 100,
       layers,
     });
   }
@@ -53,9 +56,10 @@ export async function runPipelineBench(opts: { quick?: boolean; topology?: Topol
     rate: r.rate === 'max' ? 'max (block)' : `${r.rate}/s`,
     achieved: `${fmt(r.ticks_per_s / 1000)}k/s`,
     p50: fmt(r.p50_us), p99: fmt(r.p99_us), 'p99.9': fmt(r.p999_us),
-    orders: r.orders, conflated: r.conflated, 'GC L1-L4': r.gc_l1_l4,
+    orders: r.orders, conflated: r.conflated, 'GC L1-L4': r.gc_l1_l4, 'GC/1M ticks': r.gc_l1_l4_per_million_ticks,
   })), ['rate', 'achieved', { key: 'p50', label: 'p50 us' }, { key: 'p99', label: 'p99 us' },
-    { key: 'p99.9', label: 'p99.9 us' }, 'orders', 'conflated', 'GC L1-L4']);
+    { key: 'p99.9', label: 'p99.9 us' }, 'orders', 'conflated', { key: 'GC L1-L4', label: 'GC L1-L4 (all)' },
+    { key: 'GC/1M ticks', label: 'GC/1M ticks after warm-up' }]);
   const file = writeResult(name, {
     topology,
     seconds_per_rate: seconds,

@@ -97,7 +97,7 @@ while (!stopping()) {
   emitted += due;
   publish();
   if (rate > 0) await sleep(1);
-  else await rt.breathe(now);
+  else if (rt.dueForYield(now)) await rt.yieldNow(now);
 }
 // Drain: whatever is conflated still goes out, then downstream learns the stream ended.
 while (dirty.includes(1)) { flushPending(); publish(); await sleep(1); }

@@ -50,7 +50,8 @@ export class LayerRuntime {
   /** Test hook: throw after publishing the next batch's outputs, before releasing its inputs. */
   crashArmed = false;
   stopRequested = false;
-  private lastYieldNs = 0;
+  /** [time of the last yield, ns]: a typed array, because a double in an object field is boxed. */
+  private readonly clock = new Float64Array(1);
 
   constructor(data: LayerWorkerData = workerData as LayerWorkerData) {
     this.layer = data.layer;
@@ -107,10 +108,17 @@ export class LayerRuntime {
     return true;
   }
 
-  /** Between batches: yield to the event loop if it has been a while, and refresh params. */
-  async breathe(nowNs: number, force = false): Promise<void> {
-    if (!force && nowNs - this.lastYieldNs < YIELD_EVERY_NS) return;
-    this.lastYieldNs = nowNs;
+  /**
+   * Between batches: is it time to come up for air? A plain check, so the common "not yet" path
+   * costs no promise (an `async` method would allocate one per batch).
+   */
+  dueForYield(nowNs: number): boolean {
+    return nowNs - this.clock[0] >= YIELD_EVERY_NS;
+  }
+
+  /** Yield to the event loop (control messages, GC observation), then pick up reloaded params. */
+  async yieldNow(nowNs: number): Promise<void> {
+    this.clock[0] = nowNs;
     Atomics.add(this.control, ControlWord.heartbeat + this.layerIndex, 1);
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.refreshParams();
@@ -141,11 +149,11 @@ export class LayerRuntime {
         input.release(n);
         counters.inc(Counter.records_in, n);
         counters.inc(Counter.batches);
-        await this.breathe(tIn);
+        if (this.dueForYield(tIn)) await this.yieldNow(tIn);
       } else if (input.isClosed() && input.available() === 0) {
         return;
       } else {
-        await this.breathe(monoNs(), true);
+        await this.yieldNow(monoNs());
       }
     }
   }
