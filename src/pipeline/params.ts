@@ -5,23 +5,23 @@
  */
 
 import type { PipelineConfig } from './config.js';
+import { SizingParam, SIZING_PARAM_COUNT } from '../sizing/fixed-fraction.js';
 
+/**
+ * The block starts with the sizer's own params in the sizer's own order, so sizing copies a prefix
+ * of the block instead of mapping fields one by one.
+ */
 export const RuntimeParam = {
-  edgeThresholdBps: 0,
-  fraction: 1,
-  maxPositionUsd: 2,
-  minOrderUsd: 3,
-  equityUsd: 4,
-  killSwitch: 5,
-  feeBps: 6,
-  weightBookPressure: 7,
-  weightMaMomentum: 8,
+  ...SizingParam,
+  feeBps: SIZING_PARAM_COUNT,
+  weightBookPressure: SIZING_PARAM_COUNT + 1,
+  weightMaMomentum: SIZING_PARAM_COUNT + 2,
   /** Set by the orchestrator (not config) when the pipeline must stop sending orders. */
-  haltNewOrders: 9,
-  maxLeverage: 10,
+  haltNewOrders: SIZING_PARAM_COUNT + 3,
+  maxLeverage: SIZING_PARAM_COUNT + 4,
 } as const;
 
-export const RUNTIME_PARAM_COUNT = 11;
+export const RUNTIME_PARAM_COUNT = SIZING_PARAM_COUNT + 5;
 
 /** The params block's values for a config (haltNewOrders starts at 0). */
 export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Array {

@@ -1,23 +1,17 @@
 /** L1 alpha worker: Features in, one Edges record per event out (every rule alpha's view). */
 import { LayerRuntime, claimOne } from './layer-runtime.js';
 import { RuleAlphas } from '../alpha/rule-alphas.js';
-import { monoNs } from '../shm/clock.js';
-import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
 const input = rt.ring('features');
 const out = rt.ring('edges');
 const alphas = new RuleAlphas(rt.config.symbols.length);
-const counters = rt.telemetry.counters;
 
 await rt.consume(input, (n, tIn) => {
   for (let i = 0; i < n; i++) {
     alphas.evaluate(input.f64, input.readIndex(i), out.f64, claimOne(rt.wait, out));
   }
-  out.publish();
-  counters.inc(Counter.records_out, n);
-  rt.noteFill(out);
-  rt.recordLatency(n, tIn, monoNs());
+  rt.publishBatch(out, tIn, n);
 });
 out.close();
 rt.finish();

@@ -1,22 +1,16 @@
 /** L2 ensemble worker: Edges in, one BlendedEdge per event out. */
 import { LayerRuntime, claimOne } from './layer-runtime.js';
 import { EnsembleStage } from './stages/ensemble-stage.js';
-import { monoNs } from '../shm/clock.js';
-import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
 const input = rt.ring('edges');
 const out = rt.ring('blended');
 const stage = new EnsembleStage(rt);
-const counters = rt.telemetry.counters;
 
 await rt.consume(input, (n, tIn) => {
   stage.beginBatch();
   for (let i = 0; i < n; i++) stage.blend(input.f64, input.readIndex(i), out.f64, claimOne(rt.wait, out));
-  out.publish();
-  counters.inc(Counter.records_out, n);
-  rt.noteFill(out);
-  rt.recordLatency(n, tIn, monoNs());
+  rt.publishBatch(out, tIn, n);
 });
 out.close();
 rt.finish();

@@ -5,7 +5,6 @@
 import { LayerRuntime, claimOne } from './layer-runtime.js';
 import { SizingStage } from './stages/sizing-stage.js';
 import { SizedIntent } from '../shm/records.js';
-import { monoNs } from '../shm/clock.js';
 import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
@@ -28,13 +27,8 @@ await rt.consume(input, (n, tIn) => {
     for (let k = 0; k < SizedIntent.f64; k++) out.f64[o + k] = scratch[k];
     emitted++;
   }
-  if (emitted > 0) {
-    out.publish();
-    counters.inc(Counter.records_out, emitted);
-    counters.inc(Counter.intents, emitted);
-    rt.noteFill(out);
-  }
-  rt.recordLatency(n, tIn, monoNs());
+  counters.inc(Counter.intents, emitted);
+  rt.publishBatch(out, tIn, n);
 });
 out.close();
 rt.finish();

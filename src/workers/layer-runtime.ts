@@ -165,6 +165,20 @@ export class LayerRuntime {
     for (let i = 0; i < n; i++) arrival.record(tInNs - f64[input.readIndex(i)]);
   }
 
+  /**
+   * End of a batch for a layer with one output ring: publish what was claimed, count it, note the
+   * ring's fill level and the batch's latency.
+   */
+  publishBatch(out: SpscRing, tInNs: number, n: number): void {
+    const sent = out.pendingClaims();
+    if (sent > 0) {
+      out.publish();
+      this.telemetry.counters.inc(Counter.records_out, sent);
+      this.noteFill(out);
+    }
+    this.recordLatency(n, tInNs, monoNs());
+  }
+
   /** Record one batch's layer latency (per record) and the time since each record's t0. */
   recordLatency(n: number, tInNs: number, tOutNs: number): void {
     this.telemetry.layerLatency.recordMany(tOutNs - tInNs, n);

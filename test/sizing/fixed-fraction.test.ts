@@ -1,8 +1,7 @@
 // Fixed-fraction sizing: threshold, target, caps, minimum order, touch pricing, intent fields.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FixedFractionSizer, SizingParam } from '../../src/sizing/fixed-fraction.js';
-import { RuntimeParam } from '../../src/pipeline/params.js';
+import { FixedFractionSizer } from '../../src/sizing/fixed-fraction.js';
 import { Side, SizedIntent } from '../../src/shm/records.js';
 import { blended, params } from './fixture.js';
 
@@ -12,10 +11,6 @@ function size(sizer: FixedFractionSizer, b: Float64Array, p = params(), position
   const out = new Float64Array(SizedIntent.f64).fill(NaN);
   return sizer.size(b, 0, p, positions, out, 0) ? out : null;
 }
-
-test('SizingParam indices match the pipeline params block', () => {
-  for (const k of Object.keys(SizingParam) as Array<keyof typeof SizingParam>) assert.is(SizingParam[k], RuntimeParam[k], k);
-});
 
 test('an edge below the threshold with no position: no intent, not a reject', () => {
   const sizer = new FixedFractionSizer(2);

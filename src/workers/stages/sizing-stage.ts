@@ -41,8 +41,8 @@ export class SizingStage {
   /** Once per batch: the current risk params and, if L5 published since, the positions. */
   beginBatch(): void {
     const p = this.rt.params;
-    // SizingParam mirrors the first RuntimeParam slots (a test pins this); the kill switch also
-    // trips when the orchestrator halts new orders.
+    // The params block starts with the sizer's params (RuntimeParam spreads SizingParam); the kill
+    // switch also trips when the orchestrator halts new orders.
     for (let i = 0; i < SIZING_PARAM_COUNT; i++) this.params[i] = p[i];
     this.params[SizingParam.killSwitch] = p[RuntimeParam.killSwitch] !== 0 || p[RuntimeParam.haltNewOrders] !== 0 ? 1 : 0;
 
