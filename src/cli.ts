@@ -28,7 +28,8 @@ await yargs(hideBin(process.argv))
       .option('metrics-port', { type: 'number', describe: 'port for /metrics and /health (0 = off; default from config)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as one JSON object on stdout' })
       .option('crash-layer', { type: 'string', hidden: true, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
-      .option('crash-after', { type: 'string', hidden: true, default: '500ms' }),
+      .option('crash-after', { type: 'string', hidden: true, default: '500ms' })
+      .option('crash-times', { type: 'number', hidden: true, default: 1 }),
     async (argv) => {
       const { runSession, formatSummary } = await import('./pipeline/run-command.js');
       const { defaultConfigPath, ConfigError } = await import('./pipeline/config.js');
@@ -56,8 +57,12 @@ await yargs(hideBin(process.argv))
           json: argv.json,
           crashLayers: crashLayers as never,
           crashAfterMs,
+          crashTimes: argv['crash-times'],
         });
         process.stdout.write(argv.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+        // A session that had to halt (repeated worker failures) drained cleanly but did not end
+        // as asked: say so to scripts with a distinct exit code.
+        if (summary.halted) process.exitCode = 3;
       } catch (err) {
         if (err instanceof ConfigError) usageError(err.message);
         throw err;

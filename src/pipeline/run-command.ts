@@ -20,9 +20,10 @@ export interface RunOptions {
   topology?: string;
   metricsPort?: number;
   json: boolean;
-  /** Test hook: crash each of these layers once, `crashAfterMs` after start. */
+  /** Test hook: crash each of these layers every `crashAfterMs`, `crashTimes` times (default once). */
   crashLayers?: LayerName[];
   crashAfterMs?: number;
+  crashTimes?: number;
 }
 
 export interface RunSummary {
@@ -102,8 +103,12 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   const durationTimer = setTimeout(() => stop('duration reached'), options.durationMs);
-  const crashTimer = options.crashLayers?.length
-    ? setTimeout(() => { for (const l of options.crashLayers!) orchestrator.crashLayer(l); }, options.crashAfterMs ?? 500)
+  let crashesLeft = options.crashLayers?.length ? options.crashTimes ?? 1 : 0;
+  const crashTimer = crashesLeft > 0
+    ? setInterval(() => {
+      for (const l of options.crashLayers!) orchestrator.crashLayer(l);
+      if (--crashesLeft === 0) clearInterval(crashTimer!);
+    }, options.crashAfterMs ?? 500)
     : null;
   const statusTimer = process.stderr.isTTY && !options.json
     ? setInterval(() => process.stderr.write(`\r${statusLine(orchestrator, startedAt)}   `), 1000)
@@ -122,7 +127,7 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   ]);
   clearTimeout(drainTimer);
   clearTimeout(durationTimer);
-  if (crashTimer) clearTimeout(crashTimer);
+  if (crashTimer) clearInterval(crashTimer);
   if (statusTimer) { clearInterval(statusTimer); process.stderr.write('\n'); }
   await orchestrator.terminate();
   process.off('SIGHUP', reload);

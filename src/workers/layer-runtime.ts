@@ -144,6 +144,7 @@ export class LayerRuntime {
       if (n > 0) {
         const tIn = monoNs();
         this.recordArrivals(input, n, tIn);
+        this.refreshParams(); // one Atomics.load unless the orchestrator published new params
         onBatch(n, tIn);
         this.maybeCrash();
         input.release(n);

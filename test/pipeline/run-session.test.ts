@@ -61,9 +61,11 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
     assert.match(stderr, /config reloaded .*risk\.maxPositionUsd/);
     assert.match(stderr, /reload rejected.*risk\.maxPositionUsd.*-5/);
 
+    const termAt = performance.now();
     child.kill('SIGTERM');
     const code = await Promise.race([exited, sleep(4000).then(() => 'timeout' as const)]);
     assert.is(code, 0, `exit code; stderr: ${stderr}`);
+    assert.ok(performance.now() - termAt < 2000, 'drained and exited within 2 s of SIGTERM');
     const summary = JSON.parse(stdout.trim().split('\n').pop()!);
     for (const key of ['ticks', 'orders', 'fills', 'rejects', 'pnl_usd', 'dropped', 'conflated', 'restarts', 'latency_us']) {
       assert.ok(key in summary, `summary has ${key}`);

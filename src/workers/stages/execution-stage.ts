@@ -2,6 +2,9 @@
  * L4's per-record step, shared by the L4 worker and the fused L1-L4 worker: turn an intent into
  * an order and its paper fill, on the orders and fills rings to L5.
  *
+ * After a halt, intents still in flight are refused (counted as rejects): no order leaves once
+ * the orchestrator has said stop.
+ *
  * Restart safety: an intent becomes an order at most once. A restarted worker reads the last
  * order it published (still in its slot: only this worker writes that ring) and skips intents
  * up to that id, which a crash between publishing and releasing would otherwise replay.
@@ -47,6 +50,8 @@ export class ExecutionStage {
     const counters = this.telemetry.counters;
     const intentId = intent[base + SizedIntent.intentId];
     if (intentId <= this.state[0]) { counters.inc(Counter.duplicates_skipped); return false; }
+    // Halted (repeated failures): intents already in flight are refused, not sent.
+    if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) { counters.inc(Counter.rejects); return false; }
     const orders = this.orders;
     const fills = this.fills;
     const o = claimOne(this.rt.wait, orders);
