@@ -139,6 +139,15 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
   });
   perSymbol('edge_blended_bps', 'Blended edge per symbol (bps)', SymbolGauge.edgeBlendedBps);
   perSymbol('model_confidence', 'Blended model confidence per symbol (0..1)', SymbolGauge.modelConfidence);
+  perSymbol('position_target_usd', 'Target position per symbol set by sizing, USD', SymbolGauge.positionTargetUsd);
+  new client.Counter({
+    name: 'fills_by_symbol_total', help: 'Fills booked by L5 per symbol', labelNames: ['symbol'], registers: [registry],
+    collect() {
+      const syms = symbols();
+      this.reset();
+      syms.forEach((s: string, i: number) => this.inc({ symbol: s }, topo.symbolGauges[symbolGaugeIndex(SymbolGauge.fills, i, syms.length)]));
+    },
+  });
 
   const snapshot = () => {
     const out = new Float64Array(topo.portfolio.fieldCount);
@@ -150,6 +159,17 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
     collect() {
       const snap = snapshot();
       symbols().forEach((s: string, i: number) => this.set({ symbol: s }, snap[PortfolioSnapshot.positionUsd + i]));
+    },
+  });
+  new client.Gauge({
+    name: 'pnl_unrealized_by_symbol_usd', help: 'Unrealized PnL per symbol at the last mark, USD', labelNames: ['symbol'], registers: [registry],
+    collect() {
+      const snap = snapshot();
+      const n = symbols().length;
+      symbols().forEach((s: string, i: number) => {
+        const qty = snap[PortfolioSnapshot.positionQtyBase(n) + i];
+        this.set({ symbol: s }, qty === 0 ? 0 : qty * (snap[PortfolioSnapshot.markPriceBase(n) + i] - snap[PortfolioSnapshot.avgPriceBase(n) + i]));
+      });
     },
   });
   const portfolioGauge = (name: string, help: string, field: number) => new client.Gauge({

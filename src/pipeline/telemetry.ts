@@ -71,12 +71,12 @@ export class LayerTelemetry {
 }
 
 /**
- * Per-symbol trading gauges, one float64 per (gauge, symbol). Each gauge has one writing layer:
- * L2 the blended edge and confidence, L3 the target position. Portfolio figures come from L5's
- * snapshot block instead.
+ * Per-symbol trading figures, one float64 per (gauge, symbol). Each has one writing layer: L2 the
+ * blended edge and confidence, L3 the target position, L5 the fill count. Positions and PnL come
+ * from L5's portfolio snapshot block instead.
  */
-export const SYMBOL_GAUGES = ['edge_blended_bps', 'model_confidence', 'position_target_usd'] as const;
-export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTargetUsd: 2 } as const;
+export const SYMBOL_GAUGES = ['edge_blended_bps', 'model_confidence', 'position_target_usd', 'fills'] as const;
+export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTargetUsd: 2, fills: 3 } as const;
 
 export function symbolGaugeIndex(gauge: number, symbol: number, symbolCount: number): number {
   return gauge * symbolCount + symbol;

@@ -13,7 +13,7 @@ import { ParametricVar } from '../risk/parametric-var.js';
 import { Fill } from '../shm/records.js';
 import { monoNs } from '../shm/clock.js';
 import { RuntimeParam } from '../pipeline/params.js';
-import { Counter } from '../pipeline/telemetry.js';
+import { Counter, SymbolGauge, symbolGaugeIndex } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
 const fills = rt.ring('fills');
@@ -53,6 +53,7 @@ await rt.consume(fills, (n, tIn) => {
     if (f64[base + Fill.fillId] <= portfolio.lastFillId()) { counters.inc(Counter.duplicates_skipped); continue; }
     if (!portfolio.onFill(f64, base)) { counters.inc(Counter.bad_input); continue; }
     risk.onMark(f64[base + Fill.symbol], f64[base + Fill.price], f64[base + Fill.ts]);
+    rt.symbolGauges[symbolGaugeIndex(SymbolGauge.fills, f64[base + Fill.symbol], symbolCount)]++;
     booked++;
   }
   publishSnapshot();

@@ -43,7 +43,8 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
     assert.is(health.status, 200);
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     assert.ok(metricValue(metrics, 'tradebot_records_in_total') > 0, 'ticks flowing');
-    for (const name of ['edge_blended_bps', 'model_confidence', 'position_size_usd', 'pnl_usd', 'drawdown_pct', 'var_pct',
+    for (const name of ['edge_blended_bps', 'model_confidence', 'position_size_usd', 'position_target_usd', 'pnl_usd', 'drawdown_pct', 'var_pct',
+      'fills_by_symbol_total', 'pnl_unrealized_by_symbol_usd', 'tradebot_arrival_seconds_bucket',
       'tradebot_tick_to_order_seconds_bucket', 'tradebot_layer_latency_seconds_count', 'tradebot_ring_fill']) {
       assert.ok(metrics.includes(name), `metric ${name} missing`);
     }
