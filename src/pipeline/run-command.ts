@@ -52,8 +52,13 @@ export interface RunSummary {
 
 const DRAIN_TIMEOUT_MS = 2000;
 
+/** True while the one-line TTY status is on screen: log lines must erase it first. */
+let statusLineShown = false;
+
 function log(message: string): void {
-  process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+  const erase = statusLineShown ? '\r\x1b[2K' : '';
+  statusLineShown = false;
+  process.stderr.write(`${erase}${new Date().toISOString()} ${message}\n`);
 }
 
 export async function runSession(options: RunOptions): Promise<RunSummary> {
@@ -111,7 +116,10 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
     }, options.crashAfterMs ?? 500)
     : null;
   const statusTimer = process.stderr.isTTY && !options.json
-    ? setInterval(() => process.stderr.write(`\r${statusLine(orchestrator, startedAt)}   `), 1000)
+    ? setInterval(() => {
+      process.stderr.write(`\r\x1b[2K${statusLine(orchestrator, startedAt)}`);
+      statusLineShown = true;
+    }, 1000)
     : null;
 
   // Bounded shutdown: if the drain stalls (a wedged worker), terminate rather than hang.
@@ -128,7 +136,11 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   clearTimeout(drainTimer);
   clearTimeout(durationTimer);
   if (crashTimer) clearInterval(crashTimer);
-  if (statusTimer) { clearInterval(statusTimer); process.stderr.write('\n'); }
+  if (statusTimer) {
+    clearInterval(statusTimer);
+    if (statusLineShown) process.stderr.write('\n');
+    statusLineShown = false;
+  }
   await orchestrator.terminate();
   process.off('SIGHUP', reload);
   process.off('SIGINT', onSigint);
