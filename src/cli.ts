@@ -76,7 +76,10 @@ await yargs(hideBin(process.argv))
       .positional('name', { type: 'string', default: 'all', describe: 'which benchmark (ring, pipeline, pipeline-fused, metrics, all)' })
       .option('quick', { type: 'boolean', default: false, describe: 'shorter run for a smoke check' }),
     async (argv) => {
-      const { runBench } = await import('../bench/index.js');
+      const { BENCHMARKS, runBench } = await import('../bench/index.js');
+      if (argv.name !== 'all' && !Object.hasOwn(BENCHMARKS, argv.name)) {
+        usageError(`unknown benchmark "${argv.name}" (available: ${[...Object.keys(BENCHMARKS), 'all'].join(', ')})`);
+      }
       await runBench(argv.name, { quick: argv.quick });
     },
   )
