@@ -29,7 +29,8 @@ await yargs(hideBin(process.argv))
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as one JSON object on stdout' })
       .option('crash-layer', { type: 'string', hidden: true, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
       .option('crash-after', { type: 'string', hidden: true, default: '500ms' })
-      .option('crash-times', { type: 'number', hidden: true, default: 1 }),
+      .option('crash-times', { type: 'number', hidden: true, default: 1 })
+      .option('hang-layer', { type: 'string', hidden: true, describe: 'test hook: make these layers hang (spin) once' }),
     async (argv) => {
       const { runSession, formatSummary } = await import('./pipeline/run-command.js');
       const { defaultConfigPath, ConfigError } = await import('./pipeline/config.js');
@@ -46,6 +47,8 @@ await yargs(hideBin(process.argv))
       if (argv.symbols !== undefined && (!symbols || symbols.length === 0)) usageError(`--symbols: empty symbol list "${argv.symbols}"`);
       const crashLayers = argv['crash-layer']?.split(',');
       if (crashLayers?.some((l) => !/^L[0-5]$/.test(l))) usageError(`--crash-layer takes layers L0..L5, got "${argv['crash-layer']}"`);
+      const hangLayers = argv['hang-layer']?.split(',');
+      if (hangLayers?.some((l) => !/^L[0-5]$/.test(l))) usageError(`--hang-layer takes layers L0..L5, got "${argv['hang-layer']}"`);
       try {
         const summary = await runSession({
           configPath: argv.config ?? defaultConfigPath(argv.assetClass),
@@ -58,6 +61,7 @@ await yargs(hideBin(process.argv))
           crashLayers: crashLayers as never,
           crashAfterMs,
           crashTimes: argv['crash-times'],
+          hangLayers: hangLayers as never,
         });
         process.stdout.write(argv.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
         // A session that had to halt (repeated worker failures) drained cleanly but did not end

@@ -46,6 +46,8 @@ export interface PipelineSettings {
   readonly tickPolicy: TickPolicy;
   readonly maxRestarts: number;
   readonly restartWindowSeconds: number;
+  /** A worker whose heartbeat stands still this long is presumed hung and restarted. */
+  readonly stallSeconds: number;
   /** Stop ingest and drain after this long; 0 = run until signalled. */
   readonly durationMs: number;
 }
@@ -97,7 +99,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     source: { kind: 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3 },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
-      tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, durationMs: 0,
+      tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
     },
     // An edge below the taker fee cannot pay for its own trade: the default threshold sits above it.
     strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100, modelWeights: { book_pressure: 1, ma_momentum: 1 } },
@@ -134,7 +136,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
     ringCapacity: int(64, 1 << 20, { powerOfTwo: true }), tickPolicy: oneOf(TICK_POLICIES),
-    maxRestarts: int(0, 1000), restartWindowSeconds: num(0, 86_400, { minOpen: true }), durationMs: int(0, 2_147_483_647),
+    maxRestarts: int(0, 1000), restartWindowSeconds: num(0, 86_400, { minOpen: true }), stallSeconds: int(1, 3600), durationMs: int(0, 2_147_483_647),
   },
   strategy: {
     edgeThresholdBps: num(0, 10_000), shortWindow: int(1, 100_000), longWindow: int(2, 100_000),

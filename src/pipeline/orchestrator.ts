@@ -32,6 +32,7 @@ const TOPOLOGY_LAYERS: Record<PipelineConfig['pipeline']['topology'], readonly L
 };
 
 const BACKOFF_BASE_MS = 50;
+const WATCHDOG_PERIOD_MS = 250;
 const BACKOFF_MAX_MS = 2000;
 
 export interface OrchestratorEvents {
@@ -45,6 +46,11 @@ interface LayerSlot {
   restarts: number;
   restartTimes: number[];
   done: boolean;
+  /** Watchdog: the heartbeat last seen, and since when it has not moved (ms). */
+  lastBeat: number;
+  beatSince: number;
+  /** Why the watchdog terminated the worker, reported as the failure. */
+  killedFor: string;
 }
 
 export class Orchestrator extends EventEmitter<OrchestratorEvents> {
@@ -97,9 +103,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   start(): Promise<void> {
     this.finished = new Promise((resolve) => { this.resolveFinished = resolve; });
     for (const layer of [...TOPOLOGY_LAYERS[this.config.pipeline.topology]].reverse()) {
-      this.slots.set(layer, { worker: null, restarts: 0, restartTimes: [], done: false });
+      this.slots.set(layer, { worker: null, restarts: 0, restartTimes: [], done: false, lastBeat: -1, beatSince: 0, killedFor: '' });
       this.spawn(layer);
     }
+    this.watchdog = setInterval(() => this.checkHeartbeats(), WATCHDOG_PERIOD_MS);
+    this.watchdog.unref();
     return this.finished;
   }
 
@@ -113,6 +121,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       workerData: data, name: `tradebot-${layer}`,
     });
     slot.worker = worker;
+    slot.beatSince = Date.now();
+    slot.killedFor = '';
     let failure = '';
     worker.on('error', (err) => { failure = err instanceof Error ? err.message : String(err); });
     worker.on('exit', (code) => {
@@ -122,9 +132,32 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         this.checkFinished();
         return;
       }
-      this.onWorkerFailed(layer, failure || `exited with code ${code}`);
+      this.onWorkerFailed(layer, slot.killedFor || failure || `exited with code ${code}`);
     });
   }
+
+  /**
+   * A layer stuck in a loop throws nothing and never exits; only its heartbeat (bumped whenever it
+   * comes up for air, at least every 20 ms) stops. Such a worker is terminated and then restarted
+   * like one that crashed.
+   */
+  private checkHeartbeats(): void {
+    const now = Date.now();
+    const stallMs = this.config.pipeline.stallSeconds * 1000;
+    for (const [layer, slot] of this.slots) {
+      if (!slot.worker || slot.done) continue;
+      const beat = Atomics.load(this.topology.control, ControlWord.heartbeat + LAYERS.indexOf(layer));
+      if (beat !== slot.lastBeat) {
+        slot.lastBeat = beat;
+        slot.beatSince = now;
+      } else if (now - slot.beatSince >= stallMs && !slot.killedFor) {
+        slot.killedFor = `stalled: no heartbeat for ${this.config.pipeline.stallSeconds}s`;
+        void slot.worker.terminate();
+      }
+    }
+  }
+
+  private watchdog: NodeJS.Timeout | null = null;
 
   private onWorkerFailed(layer: LayerName, reason: string): void {
     const slot = this.slots.get(layer)!;
@@ -169,9 +202,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   }
 
   /** Test hook: make a layer throw after publishing its next batch, before releasing its input. */
-  crashLayer(layer: LayerName): void {
+  crashLayer(layer: LayerName, how: 'crash' | 'hang' = 'crash'): void {
     const fusedIntoL4 = this.config.pipeline.topology === 'fused' && layer !== 'L0' && layer !== 'L5';
-    this.send(fusedIntoL4 ? 'L4' : layer, { type: 'crash-after-publish' });
+    this.send(fusedIntoL4 ? 'L4' : layer, { type: how === 'crash' ? 'crash-after-publish' : 'hang-after-publish' });
   }
 
   /**
@@ -205,6 +238,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Last resort when a drain does not finish in time: stop the threads where they are. */
   async terminate(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
     await Promise.all([...this.slots.values()].map((s) => s.worker?.terminate()));
   }
 
@@ -214,6 +248,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   private checkFinished(): void {
     for (const slot of this.slots.values()) if (!slot.done) return;
+    if (this.watchdog) clearInterval(this.watchdog);
     this.emit('exited');
     this.resolveFinished();
   }

@@ -24,6 +24,8 @@ export interface RunOptions {
   crashLayers?: LayerName[];
   crashAfterMs?: number;
   crashTimes?: number;
+  /** Test hook: make each of these layers hang once, `crashAfterMs` after start. */
+  hangLayers?: LayerName[];
 }
 
 export interface RunSummary {
@@ -108,6 +110,9 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   const durationTimer = setTimeout(() => stop('duration reached'), options.durationMs);
+  const hangTimer = options.hangLayers?.length
+    ? setTimeout(() => { for (const l of options.hangLayers!) orchestrator.crashLayer(l, 'hang'); }, options.crashAfterMs ?? 500)
+    : null;
   let crashesLeft = options.crashLayers?.length ? options.crashTimes ?? 1 : 0;
   const crashTimer = crashesLeft > 0
     ? setInterval(() => {
@@ -136,6 +141,7 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   clearTimeout(drainTimer);
   clearTimeout(durationTimer);
   if (crashTimer) clearInterval(crashTimer);
+  if (hangTimer) clearTimeout(hangTimer);
   if (statusTimer) {
     clearInterval(statusTimer);
     if (statusLineShown) process.stderr.write('\n');

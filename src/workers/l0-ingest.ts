@@ -53,13 +53,13 @@ function ingestOne(t0: number): void {
     : features.onQuote(s, event[MarketEvent.ts], event[MarketEvent.bid], event[MarketEvent.bidSize], event[MarketEvent.ask], event[MarketEvent.askSize]);
   if (!ok) { counters.inc(Counter.bad_input); return; }
   counters.inc(Counter.records_in);
+  // write() refuses (writes nothing) until the symbol has a quote: a trade alone has no book.
   if (!conflate) {
-    while (rt.wait.awaitClaim(out, 1) === 0);
-    features.write(s, t0, VenueId.Synthetic, out.f64, out.claimIndex(out.pendingClaims() - 1));
+    if (!features.write(s, t0, VenueId.Synthetic, out.f64, rt.claimOne(out))) out.unclaim(1);
     return;
   }
+  if (!features.write(s, t0, VenueId.Synthetic, pending, s * Features.f64)) return;
   if (dirty[s] === 1) counters.inc(Counter.conflated);
-  features.write(s, t0, VenueId.Synthetic, pending, s * Features.f64);
   dirty[s] = 1;
   flushPending();
 }
@@ -91,11 +91,13 @@ const rate = cfg.source.ratePerSecond;
 const startNs = monoNs();
 let emitted = 0;
 while (!stopping()) {
+  rt.beat();
   const now = monoNs();
   const due = rate > 0 ? Math.floor(((now - startNs) / 1e9) * rate) - emitted : 256;
   for (let i = 0; i < due; i++) ingestOne(now);
   emitted += due;
   publish();
+  rt.maybeCrash();
   if (rate > 0) await sleep(1);
   else if (rt.dueForYield(now)) await rt.yieldNow(now);
 }

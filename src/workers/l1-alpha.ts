@@ -1,5 +1,5 @@
 /** L1 alpha worker: Features in, one Edges record per event out (every rule alpha's view). */
-import { LayerRuntime, claimOne } from './layer-runtime.js';
+import { LayerRuntime } from './layer-runtime.js';
 import { RuleAlphas } from '../alpha/rule-alphas.js';
 
 const rt = new LayerRuntime();
@@ -9,7 +9,7 @@ const alphas = new RuleAlphas(rt.config.symbols.length);
 
 await rt.consume(input, (n, tIn) => {
   for (let i = 0; i < n; i++) {
-    alphas.evaluate(input.f64, input.readIndex(i), out.f64, claimOne(rt.wait, out));
+    alphas.evaluate(input.f64, input.readIndex(i), out.f64, rt.claimOne(out));
   }
   rt.publishBatch(out, tIn, n);
 });

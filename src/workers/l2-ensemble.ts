@@ -1,5 +1,5 @@
 /** L2 ensemble worker: Edges in, one BlendedEdge per event out. */
-import { LayerRuntime, claimOne } from './layer-runtime.js';
+import { LayerRuntime } from './layer-runtime.js';
 import { EnsembleStage } from './stages/ensemble-stage.js';
 
 const rt = new LayerRuntime();
@@ -9,7 +9,7 @@ const stage = new EnsembleStage(rt);
 
 await rt.consume(input, (n, tIn) => {
   stage.beginBatch();
-  for (let i = 0; i < n; i++) stage.blend(input.f64, input.readIndex(i), out.f64, claimOne(rt.wait, out));
+  for (let i = 0; i < n; i++) stage.blend(input.f64, input.readIndex(i), out.f64, rt.claimOne(out));
   rt.publishBatch(out, tIn, n);
 });
 out.close();

@@ -2,7 +2,7 @@
  * L3 sizing worker: BlendedEdge in, a SizedIntent out when the target position moved enough.
  * Positions come back from L5 through the portfolio seqlock block.
  */
-import { LayerRuntime, claimOne } from './layer-runtime.js';
+import { LayerRuntime } from './layer-runtime.js';
 import { SizingStage } from './stages/sizing-stage.js';
 import { SizedIntent } from '../shm/records.js';
 import { Counter } from '../pipeline/telemetry.js';
@@ -23,7 +23,7 @@ await rt.consume(input, (n, tIn) => {
   let emitted = 0;
   for (let i = 0; i < n; i++) {
     if (!stage.size(input.f64, input.readIndex(i), scratch, 0)) continue;
-    const o = claimOne(rt.wait, out);
+    const o = rt.claimOne(out);
     for (let k = 0; k < SizedIntent.f64; k++) out.f64[o + k] = scratch[k];
     emitted++;
   }

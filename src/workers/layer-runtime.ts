@@ -28,7 +28,7 @@ export interface LayerWorkerData {
 }
 
 /** Control messages from the orchestrator (never on the per-tick path). */
-export type ControlMessage = { type: 'crash-after-publish' } | { type: 'stop-ingest' };
+export type ControlMessage = { type: 'crash-after-publish' } | { type: 'hang-after-publish' } | { type: 'stop-ingest' };
 
 const PARK_TIMEOUT_MS = 20;
 const YIELD_EVERY_NS = 5e6;
@@ -49,6 +49,8 @@ export class LayerRuntime {
   private readonly wiring: Wiring;
   /** Test hook: throw after publishing the next batch's outputs, before releasing its inputs. */
   crashArmed = false;
+  /** Test hook: spin forever at the same point, to exercise the orchestrator's watchdog. */
+  hangArmed = false;
   stopRequested = false;
   /** [time of the last yield, ns]: a typed array, because a double in an object field is boxed. */
   private readonly clock = new Float64Array(1);
@@ -70,6 +72,7 @@ export class LayerRuntime {
     this.refreshParams();
     parentPort?.on('message', (msg: ControlMessage) => {
       if (msg.type === 'crash-after-publish') this.crashArmed = true;
+      if (msg.type === 'hang-after-publish') this.hangArmed = true;
       if (msg.type === 'stop-ingest') this.stopRequested = true;
     });
     this.gcObserver = observeGcs(this.telemetry);
@@ -119,13 +122,29 @@ export class LayerRuntime {
   /** Yield to the event loop (control messages, GC observation), then pick up reloaded params. */
   async yieldNow(nowNs: number): Promise<void> {
     this.clock[0] = nowNs;
-    Atomics.add(this.control, ControlWord.heartbeat + this.layerIndex, 1);
+    this.beat();
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.refreshParams();
   }
 
+  /**
+   * Claim one output slot, waiting for space: outputs are never dropped. A park can time out
+   * while the consumer is slow or being restarted; each timeout is a heartbeat, so a layer
+   * blocked behind a hung neighbour is not mistaken for hung itself. Returns the slot's index.
+   */
+  claimOne(ring: SpscRing): number {
+    while (this.wait.awaitClaim(ring, 1) === 0) this.beat();
+    return ring.claimIndex(ring.pendingClaims() - 1);
+  }
+
+  /** Tell the orchestrator's watchdog this thread is alive (it restarts a layer that stops beating). */
+  beat(): void {
+    Atomics.add(this.control, ControlWord.heartbeat + this.layerIndex, 1);
+  }
+
   /** Fires the crash test hook if armed. Called after outputs are published, before release. */
   maybeCrash(): void {
+    if (this.hangArmed) for (;;); // a hung layer: no exception, no exit, no heartbeat
     if (this.crashArmed) {
       this.crashArmed = false;
       throw new Error(`${this.layer}: crash requested by test hook (after publish, before release)`);
@@ -201,11 +220,4 @@ function observeGcs(telemetry: LayerTelemetry): PerformanceObserver {
   });
   observer.observe({ entryTypes: ['gc'] });
   return observer;
-}
-
-/** Publish claimed output records, waiting for space (outputs are never dropped). */
-export function claimOne(wait: WaitStrategy, ring: SpscRing): number {
-  // A park can time out while the consumer is being restarted; keep waiting, never drop.
-  while (wait.awaitClaim(ring, 1) === 0);
-  return ring.claimIndex(ring.pendingClaims() - 1);
 }

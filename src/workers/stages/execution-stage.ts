@@ -15,7 +15,7 @@ import type { SpscRing } from '../../shm/spsc-ring.js';
 import { epochUs } from '../../shm/clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, type LayerTelemetry } from '../../pipeline/telemetry.js';
-import { claimOne, type LayerRuntime } from '../layer-runtime.js';
+import type { LayerRuntime } from '../layer-runtime.js';
 
 export class ExecutionStage {
   private readonly execution: PaperExecution;
@@ -54,8 +54,8 @@ export class ExecutionStage {
     if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) { counters.inc(Counter.rejects); return false; }
     const orders = this.orders;
     const fills = this.fills;
-    const o = claimOne(this.rt.wait, orders);
-    const f = claimOne(this.rt.wait, fills);
+    const o = this.rt.claimOne(orders);
+    const f = this.rt.claimOne(fills);
     if (!this.execution.execute(intent, base, orders.f64, o, fills.f64, f, this.nowUs[0])) {
       counters.inc(Counter.rejects);
       orders.unclaim(1);
