@@ -138,7 +138,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /**
    * A layer stuck in a loop throws nothing and never exits; only its heartbeat (bumped whenever it
-   * comes up for air, at least every 20 ms) stops. Such a worker is terminated and then restarted
+   * comes up for air, at least every 50 ms) stops. Such a worker is terminated and then restarted
    * like one that crashed.
    */
   private checkHeartbeats(): void {
