@@ -12,7 +12,6 @@ import { SizingStage } from './stages/sizing-stage.js';
 import { ExecutionStage } from './stages/execution-stage.js';
 import { RuleAlphas } from '../alpha/rule-alphas.js';
 import { BlendedEdge, Edges, SizedIntent } from '../shm/records.js';
-import { monoNs } from '../shm/clock.js';
 import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
@@ -31,7 +30,7 @@ const edges = new Float64Array(Edges.f64);
 const blended = new Float64Array(BlendedEdge.f64);
 const intent = new Float64Array(SizedIntent.f64);
 
-await rt.consume(input, (n, tIn) => {
+await rt.consume(input, (n) => {
   ensemble.beginBatch();
   sizing.beginBatch();
   execution.beginBatch();
@@ -43,12 +42,12 @@ await rt.consume(input, (n, tIn) => {
     intents++;
     execution.execute(intent, 0);
   }
-  const tOut = monoNs();
-  execution.endBatch(tOut);
+  rt.markBatchOut();
+  execution.endBatch();
   l1.inc(Counter.records_in, n);
   l3.inc(Counter.intents, intents);
   l4.inc(Counter.intents, intents);
-  rt.recordLatency(n, tIn, tOut);
+  rt.recordLatency(n);
 });
 orders.close();
 fills.close();

@@ -10,7 +10,7 @@
  * for that symbol (counted as conflated); with `block` the worker waits for space.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LayerRuntime } from './layer-runtime.js';
+import { BatchTime, LayerRuntime } from './layer-runtime.js';
 import { SyntheticMarket, MarketEvent } from '../data/synthetic-market.js';
 import { FeatureEngine } from '../data/feature-engine.js';
 import { Features, VenueId } from '../shm/records.js';
@@ -93,13 +93,14 @@ let emitted = 0;
 while (!stopping()) {
   rt.beat();
   const now = monoNs();
+  rt.times[BatchTime.batchIn] = now;
   const due = rate > 0 ? Math.floor(((now - startNs) / 1e9) * rate) - emitted : 256;
   for (let i = 0; i < due; i++) ingestOne(now);
   emitted += due;
   publish();
   rt.maybeCrash();
   if (rate > 0) await sleep(1);
-  else if (rt.dueForYield(now)) await rt.yieldNow(now);
+  else if (rt.dueForYield()) await rt.yieldNow();
 }
 // Drain: whatever is conflated still goes out, then downstream learns the stream ended.
 while (dirty.includes(1)) { flushPending(); publish(); await sleep(1); }

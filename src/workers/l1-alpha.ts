@@ -7,11 +7,11 @@ const input = rt.ring('features');
 const out = rt.ring('edges');
 const alphas = new RuleAlphas(rt.config.symbols.length);
 
-await rt.consume(input, (n, tIn) => {
+await rt.consume(input, (n) => {
   for (let i = 0; i < n; i++) {
     alphas.evaluate(input.f64, input.readIndex(i), out.f64, rt.claimOne(out));
   }
-  rt.publishBatch(out, tIn, n);
+  rt.publishBatch(out, n);
 });
 out.close();
 rt.finish();

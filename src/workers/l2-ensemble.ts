@@ -7,10 +7,10 @@ const input = rt.ring('edges');
 const out = rt.ring('blended');
 const stage = new EnsembleStage(rt);
 
-await rt.consume(input, (n, tIn) => {
+await rt.consume(input, (n) => {
   stage.beginBatch();
   for (let i = 0; i < n; i++) stage.blend(input.f64, input.readIndex(i), out.f64, rt.claimOne(out));
-  rt.publishBatch(out, tIn, n);
+  rt.publishBatch(out, n);
 });
 out.close();
 rt.finish();

@@ -18,7 +18,7 @@ const stage = new SizingStage(rt, lastIntent >= 0 ? out.f64[lastIntent + SizedIn
 // an edge that yields no intent never claims a slot.
 const scratch = new Float64Array(SizedIntent.f64);
 
-await rt.consume(input, (n, tIn) => {
+await rt.consume(input, (n) => {
   stage.beginBatch();
   let emitted = 0;
   for (let i = 0; i < n; i++) {
@@ -28,7 +28,7 @@ await rt.consume(input, (n, tIn) => {
     emitted++;
   }
   counters.inc(Counter.intents, emitted);
-  rt.publishBatch(out, tIn, n);
+  rt.publishBatch(out, n);
 });
 out.close();
 rt.finish();

@@ -4,7 +4,6 @@
  */
 import { LayerRuntime } from './layer-runtime.js';
 import { ExecutionStage } from './stages/execution-stage.js';
-import { monoNs } from '../shm/clock.js';
 import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
@@ -13,13 +12,13 @@ const orders = rt.ring('orders');
 const fills = rt.ring('fills');
 const stage = new ExecutionStage(rt, orders, fills, rt.telemetry);
 
-await rt.consume(input, (n, tIn) => {
+await rt.consume(input, (n) => {
   stage.beginBatch();
   for (let i = 0; i < n; i++) stage.execute(input.f64, input.readIndex(i));
-  const tOut = monoNs();
-  stage.endBatch(tOut);
+  rt.markBatchOut();
+  stage.endBatch();
   rt.telemetry.counters.inc(Counter.intents, n);
-  rt.recordLatency(n, tIn, tOut);
+  rt.recordLatency(n);
 });
 orders.close();
 fills.close();

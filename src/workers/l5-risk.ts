@@ -11,7 +11,6 @@ import { LayerRuntime } from './layer-runtime.js';
 import { Portfolio } from '../risk/portfolio.js';
 import { ParametricVar } from '../risk/parametric-var.js';
 import { Fill } from '../shm/records.js';
-import { monoNs } from '../shm/clock.js';
 import { RuntimeParam } from '../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex } from '../pipeline/telemetry.js';
 
@@ -44,7 +43,7 @@ function drainOrders(): void {
   }
 }
 
-await rt.consume(fills, (n, tIn) => {
+await rt.consume(fills, (n) => {
   drainOrders();
   let booked = 0;
   const f64 = fills.f64;
@@ -58,7 +57,8 @@ await rt.consume(fills, (n, tIn) => {
   }
   publishSnapshot();
   counters.inc(Counter.fills, booked);
-  rt.recordLatency(n, tIn, monoNs());
+  rt.markBatchOut();
+  rt.recordLatency(n);
 });
 drainOrders();
 rt.finish();

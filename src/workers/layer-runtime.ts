@@ -33,6 +33,9 @@ export type ControlMessage = { type: 'crash-after-publish' } | { type: 'hang-aft
 // Each trip to the event loop allocates (a promise, an immediate): a few hundred bytes that, at
 // 200 trips a second, were most of what a busy layer allocated. 50 ms keeps control messages and
 // the watchdog's heartbeat prompt enough and the young generation quiet.
+/** Slots of `LayerRuntime.times`. */
+export const BatchTime = { lastYield: 0, batchIn: 1, batchOut: 2 } as const;
+
 const PARK_TIMEOUT_MS = 50;
 const YIELD_EVERY_NS = 50e6;
 
@@ -55,8 +58,12 @@ export class LayerRuntime {
   /** Test hook: spin forever at the same point, to exercise the orchestrator's watchdog. */
   hangArmed = false;
   stopRequested = false;
-  /** [time of the last yield, ns]: a typed array, because a double in an object field is boxed. */
-  private readonly clock = new Float64Array(1);
+  /**
+   * Batch timestamps (ns, see `BatchTime`). Kept in a typed array and never passed as arguments:
+   * a double handed to or returned from a call that is not inlined is boxed on the heap, which
+   * per batch was most of what a layer worker allocated.
+   */
+  readonly times = new Float64Array(3);
 
   constructor(data: LayerWorkerData = workerData as LayerWorkerData) {
     this.layer = data.layer;
@@ -118,13 +125,13 @@ export class LayerRuntime {
    * Between batches: is it time to come up for air? A plain check, so the common "not yet" path
    * costs no promise (an `async` method would allocate one per batch).
    */
-  dueForYield(nowNs: number): boolean {
-    return nowNs - this.clock[0] >= YIELD_EVERY_NS;
+  dueForYield(): boolean {
+    return this.times[BatchTime.batchIn] - this.times[BatchTime.lastYield] >= YIELD_EVERY_NS;
   }
 
   /** Yield to the event loop (control messages, GC observation), then pick up reloaded params. */
-  async yieldNow(nowNs: number): Promise<void> {
-    this.clock[0] = nowNs;
+  async yieldNow(): Promise<void> {
+    this.times[BatchTime.lastYield] = this.times[BatchTime.batchIn];
     this.beat();
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.refreshParams();
@@ -155,56 +162,67 @@ export class LayerRuntime {
   }
 
   /**
-   * Consume `input` until it is closed and drained. `onBatch(n, tIn)` reads records 0..n-1,
-   * publishes its outputs and records telemetry; the runtime releases the inputs afterwards, so a
-   * crash inside `onBatch` leaves them in the ring for the restarted worker.
+   * Consume `input` until it is closed and drained. `onBatch(n)` reads records 0..n-1 and
+   * publishes its outputs (ending with `publishBatch`, or `markBatchOut` + `recordLatency`); the
+   * runtime releases the inputs afterwards, so a crash inside `onBatch` leaves them in the ring
+   * for the restarted worker.
    */
-  async consume(input: SpscRing, onBatch: (n: number, tInNs: number) => void): Promise<void> {
+  async consume(input: SpscRing, onBatch: (n: number) => void): Promise<void> {
     const counters = this.telemetry.counters;
+    const times = this.times;
     for (;;) {
       const n = this.wait.awaitReadable(input);
       if (n > 0) {
-        const tIn = monoNs();
-        this.recordArrivals(input, n, tIn);
+        times[BatchTime.batchIn] = monoNs();
+        this.recordArrivals(input, n);
         this.refreshParams(); // one Atomics.load unless the orchestrator published new params
-        onBatch(n, tIn);
+        onBatch(n);
         this.maybeCrash();
         input.release(n);
         counters.inc(Counter.records_in, n);
         counters.inc(Counter.batches);
-        if (this.dueForYield(tIn)) await this.yieldNow(tIn);
+        if (this.dueForYield()) await this.yieldNow();
       } else if (input.isClosed() && input.available() === 0) {
         return;
       } else {
-        await this.yieldNow(monoNs());
+        times[BatchTime.batchIn] = monoNs();
+        await this.yieldNow();
       }
     }
   }
 
   /** Every record layout starts with `t0`, so arrival delay is measured the same way on any ring. */
-  private recordArrivals(input: SpscRing, n: number, tInNs: number): void {
+  private recordArrivals(input: SpscRing, n: number): void {
     const arrival = this.telemetry.arrival;
     const f64 = input.f64;
-    for (let i = 0; i < n; i++) arrival.record(tInNs - f64[input.readIndex(i)]);
+    const tIn = this.times;
+    for (let i = 0; i < n; i++) arrival.record(tIn[BatchTime.batchIn] - f64[input.readIndex(i)]);
+  }
+
+  /** The batch's outputs are out: stamp the time its latency is measured to. */
+  markBatchOut(): void {
+    this.times[BatchTime.batchOut] = monoNs();
   }
 
   /**
    * End of a batch for a layer with one output ring: publish what was claimed, count it, note the
    * ring's fill level and the batch's latency.
    */
-  publishBatch(out: SpscRing, tInNs: number, n: number): void {
+  publishBatch(out: SpscRing, n: number): void {
     const sent = out.pendingClaims();
     if (sent > 0) {
       out.publish();
       this.telemetry.counters.inc(Counter.records_out, sent);
       this.noteFill(out);
     }
-    this.recordLatency(n, tInNs, monoNs());
+    this.markBatchOut();
+    this.recordLatency(n);
   }
 
-  /** Record one batch's layer latency (per record) and the time since each record's t0. */
-  recordLatency(n: number, tInNs: number, tOutNs: number): void {
-    this.telemetry.layerLatency.recordMany(tOutNs - tInNs, n);
+  /** Record one batch's layer latency (ring-in to ring-out), once per record. */
+  recordLatency(n: number): void {
+    const t = this.times;
+    this.telemetry.layerLatency.recordMany(t[BatchTime.batchOut] - t[BatchTime.batchIn], n);
   }
 
   /** Note a producer-side ring fill level for the high-water-mark gauge. */

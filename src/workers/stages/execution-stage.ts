@@ -15,7 +15,7 @@ import type { SpscRing } from '../../shm/spsc-ring.js';
 import { epochUs } from '../../shm/clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, type LayerTelemetry } from '../../pipeline/telemetry.js';
-import type { LayerRuntime } from '../layer-runtime.js';
+import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 
 export class ExecutionStage {
   private readonly execution: PaperExecution;
@@ -72,11 +72,17 @@ export class ExecutionStage {
     return true;
   }
 
-  /** Publish the batch's orders, then their fills (a fill is never visible before its order). */
-  endBatch(tOutNs: number): number {
+  /**
+   * Publish the batch's orders, then their fills (a fill is never visible before its order), and
+   * record each order's tick-to-order latency up to the runtime's batch-out time.
+   */
+  endBatch(): number {
     const sent = this.state[1];
     const orders = this.orders;
-    for (let i = 0; i < sent; i++) this.telemetry.sinceT0.record(tOutNs - orders.f64[orders.claimIndex(i) + Order.t0]);
+    const times = this.rt.times;
+    for (let i = 0; i < sent; i++) {
+      this.telemetry.sinceT0.record(times[BatchTime.batchOut] - orders.f64[orders.claimIndex(i) + Order.t0]);
+    }
     orders.publish();
     this.fills.publish();
     const counters = this.telemetry.counters;
