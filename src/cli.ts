@@ -21,7 +21,7 @@ await yargs(hideBin(process.argv))
     (y) => y
       .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'market to trade' })
       .option('symbols', { type: 'string', describe: 'comma-separated symbols (crypto default BTC/USDT,ETH/USDT; stocks AAPL,GOOGL,TSLA)' })
-      .option('duration', { type: 'string', default: '30m', describe: 'session length, e.g. 30s, 30m, 1h' })
+      .option('duration', { type: 'string', describe: 'session length, e.g. 30s, 30m, 1h (default: pipeline.durationMs from the config; 0 there = until SIGINT/SIGTERM)' })
       .option('source', { choices: ['synthetic', 'sim', 'live', 'replay'] as const, describe: 'market data source (default from config)' })
       .option('topology', { choices: ['layered', 'fused'] as const, describe: 'one worker per layer, or L1-L4 fused in one worker (default from config)' })
       .option('config', { type: 'string', describe: 'config file (default conf/<assetClass>.yml)' })
@@ -35,10 +35,10 @@ await yargs(hideBin(process.argv))
       const { runSession, formatSummary } = await import('./pipeline/run-command.js');
       const { defaultConfigPath, ConfigError } = await import('./pipeline/config.js');
       const { parseDuration } = await import('./pipeline/duration.js');
-      let durationMs: number;
+      let durationMs: number | undefined;
       let crashAfterMs: number;
       try {
-        durationMs = parseDuration(argv.duration);
+        durationMs = argv.duration === undefined ? undefined : parseDuration(argv.duration);
         crashAfterMs = parseDuration(argv['crash-after']);
       } catch (err) {
         usageError((err as Error).message);
@@ -67,6 +67,8 @@ await yargs(hideBin(process.argv))
         // A session that had to halt (repeated worker failures) drained cleanly but did not end
         // as asked: say so to scripts with a distinct exit code.
         if (summary.halted) process.exitCode = 3;
+        // Records left in the rings (a drain abandoned after a wedged worker): never silent.
+        if (summary.undrained > 0) process.exitCode = 4;
       } catch (err) {
         if (err instanceof ConfigError) usageError(err.message);
         throw err;

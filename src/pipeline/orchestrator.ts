@@ -39,12 +39,15 @@ const TOPOLOGY_LAYERS: Record<PipelineConfig['pipeline']['topology'], readonly L
 };
 
 const BACKOFF_BASE_MS = 50;
+/** How long a stop may take to drain every ring before the workers are terminated. */
+const DRAIN_TIMEOUT_MS = 2000;
 const WATCHDOG_PERIOD_MS = 250;
 const BACKOFF_MAX_MS = 2000;
 
 export interface OrchestratorEvents {
   restarted: [layer: LayerName, restarts: number, reason: string];
   halted: [reason: string];
+  'drain-abandoned': [undrainedRecords: number];
   exited: [];
 }
 
@@ -134,7 +137,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     worker.on('error', (err) => { failure = err instanceof Error ? err.message : String(err); });
     worker.on('exit', (code) => {
       slot.worker = null;
-      if (code === 0 && failure === '') {
+      if ((code === 0 && failure === '') || this.drainAbandoned) {
         slot.done = true;
         this.checkFinished();
         return;
@@ -179,7 +182,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     }
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (slot.restartTimes.length - 1));
     this.emit('restarted', layer, slot.restarts, reason);
-    setTimeout(() => this.spawn(layer), delay);
+    setTimeout(() => { if (!this.drainAbandoned) this.spawn(layer); }, delay);
   }
 
   /** Stop sending orders for good and drain: the safe state after repeated failures. */
@@ -193,14 +196,43 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.stop();
   }
 
-  /** Stop ingest; the rings drain layer by layer and `start()`'s promise resolves when all exit. */
-  stop(): void {
+  /**
+   * Stop ingest; the rings drain layer by layer and `start()`'s promise resolves when all exit.
+   * A drain that has not finished after `drainTimeoutMs` (a wedged worker) is abandoned: the
+   * workers are terminated where they are, and `undrainedRecords()` says what was left behind.
+   */
+  stop(drainTimeoutMs = DRAIN_TIMEOUT_MS): void {
     if (this.stopping) return;
     this.stopping = true;
     this.topology.supervisor.set(Supervisor.stopping, 1);
     Atomics.store(this.topology.control, ControlWord.stopIngest, 1);
     this.send('L0', { type: 'stop-ingest' });
+    this.drainTimer = setTimeout(() => this.abandonDrain(), drainTimeoutMs);
   }
+
+  private abandonDrain(): void {
+    this.drainAbandoned = true;
+    this.emit('drain-abandoned', this.undrainedRecords());
+    for (const slot of this.slots.values()) {
+      if (slot.worker) void slot.worker.terminate();
+      else slot.done = true;
+    }
+    this.checkFinished();
+  }
+
+  /** Records still waiting in the rings (0 after a complete drain). */
+  undrainedRecords(): number {
+    let n = 0;
+    for (const ring of Object.values(this.topology.rings)) n += ring.size();
+    return n;
+  }
+
+  get drainWasAbandoned(): boolean {
+    return this.drainAbandoned;
+  }
+
+  private drainTimer: NodeJS.Timeout | null = null;
+  private drainAbandoned = false;
 
   /** Apply already-validated config: hot-reloadable params go to the params block. */
   applyConfig(next: PipelineConfig): void {
@@ -256,6 +288,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private checkFinished(): void {
     for (const slot of this.slots.values()) if (!slot.done) return;
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.drainTimer) clearTimeout(this.drainTimer);
     this.emit('exited');
     this.resolveFinished();
   }

@@ -15,7 +15,8 @@ import { LatencyHistogram } from '../shm/latency-histogram.js';
 export interface RunOptions {
   configPath: string;
   symbols?: string[];
-  durationMs: number;
+  /** Session length; undefined = the config's `pipeline.durationMs` (0 = until signalled). */
+  durationMs?: number;
   source?: string;
   topology?: string;
   metricsPort?: number;
@@ -46,13 +47,13 @@ export interface RunSummary {
   config_reloads: number;
   config_reload_failures: number;
   halted: boolean;
+  /** Records left in the rings when the session ended (0 unless a drain had to be abandoned). */
+  undrained: number;
   duration_s: number;
   ticks_per_s: number;
   latency_us: { p50: number; p99: number; p999: number; count: number };
   gc_l1_l4: number;
 }
-
-const DRAIN_TIMEOUT_MS = 2000;
 
 /** True while the one-line TTY status is on screen: log lines must erase it first. */
 let statusLineShown = false;
@@ -109,7 +110,8 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
   process.on('SIGHUP', reload);
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
-  const durationTimer = setTimeout(() => stop('duration reached'), options.durationMs);
+  const durationMs = options.durationMs ?? config.pipeline.durationMs;
+  const durationTimer = durationMs > 0 ? setTimeout(() => stop('duration reached'), durationMs) : null;
   const hangTimer = options.hangLayers?.length
     ? setTimeout(() => { for (const l of options.hangLayers!) orchestrator.crashLayer(l, 'hang'); }, options.crashAfterMs ?? 500)
     : null;
@@ -127,19 +129,9 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
     }, 1000)
     : null;
 
-  // Bounded shutdown: if the drain stalls (a wedged worker), terminate rather than hang.
-  let drainTimer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    finished,
-    new Promise<void>((resolve) => {
-      const arm = () => { drainTimer = setTimeout(resolve, DRAIN_TIMEOUT_MS); };
-      orchestrator.once('halted', arm);
-      const check = setInterval(() => { if (stopping) { clearInterval(check); arm(); } }, 20);
-      finished.then(() => clearInterval(check));
-    }),
-  ]);
-  clearTimeout(drainTimer);
-  clearTimeout(durationTimer);
+  orchestrator.on('drain-abandoned', (left) => log(`drain did not finish in time: ${left} records left in the rings, workers terminated`));
+  await finished;
+  if (durationTimer) clearTimeout(durationTimer);
   if (crashTimer) clearInterval(crashTimer);
   if (hangTimer) clearTimeout(hangTimer);
   if (statusTimer) {
@@ -147,7 +139,6 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
     if (statusLineShown) process.stderr.write('\n');
     statusLineShown = false;
   }
-  await orchestrator.terminate();
   process.off('SIGHUP', reload);
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigterm);
@@ -190,6 +181,7 @@ export function summarize(orchestrator: Orchestrator, startedAt: number): RunSum
     config_reloads: orchestrator.reloadsOk,
     config_reload_failures: orchestrator.reloadsFailed,
     halted: orchestrator.isHalted,
+    undrained: orchestrator.undrainedRecords(),
     duration_s: Math.round(durationS * 1000) / 1000,
     ticks_per_s: Math.round(c('L0', Counter.records_in) / durationS),
     latency_us: { p50: us(0.5), p99: us(0.99), p999: us(0.999), count: h.count() },

@@ -25,7 +25,8 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
   const original = readFileSync(CRYPTO_YML, 'utf8');
   writeFileSync(config, original);
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--duration', '60s', '--json',
+  // No --duration: the config's durationMs is 0, so the session runs until it is signalled.
+  const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--json',
     '--config', config, '--metrics-port', String(port), '--crash-layer', 'L3,L4,L5', '--crash-after', '800ms'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
