@@ -6,8 +6,11 @@
  *   exactly where it stopped, so nothing published is lost. More than `maxRestarts` restarts in
  *   `restartWindowSeconds` halts the pipeline safely: new orders are refused (haltNewOrders) and
  *   ingest stops, then the rings drain.
+ * - A worker that hangs (no exception, no exit) stops bumping its heartbeat; the watchdog
+ *   terminates it after `stallSeconds` and it is restarted like one that crashed.
  * - Stop: ingest stops, every layer drains its input and closes its output in turn (L0 -> L5),
- *   so every accepted tick, intent, order and fill is processed before the process exits.
+ *   so every accepted tick, intent, order and fill is processed before the process exits. A
+ *   drain that takes longer than 2 s is abandoned and what it left behind is counted.
  * - Reload: new params are validated by the caller and written to the params seqlock block;
  *   workers pick them up between batches without restarting.
  */
@@ -48,7 +51,6 @@ export interface OrchestratorEvents {
   restarted: [layer: LayerName, restarts: number, reason: string];
   halted: [reason: string];
   'drain-abandoned': [undrainedRecords: number];
-  exited: [];
 }
 
 interface LayerSlot {
@@ -69,7 +71,6 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private readonly slots = new Map<LayerName, LayerSlot>();
   private stopping = false;
   private halted = false;
-  private haltReason = '';
   private finished!: Promise<void>;
   private resolveFinished!: () => void;
 
@@ -80,16 +81,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.topology.params.write(runtimeParamsFor(config));
   }
 
-  get currentConfig(): PipelineConfig {
-    return this.config;
-  }
-
   get isHalted(): boolean {
     return this.halted;
-  }
-
-  get haltMessage(): string {
-    return this.haltReason;
   }
 
   totalRestarts(): number {
@@ -189,7 +182,6 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   halt(reason: string): void {
     if (this.halted) return;
     this.halted = true;
-    this.haltReason = reason;
     this.topology.supervisor.set(Supervisor.halted, 1);
     this.topology.params.writeField(RuntimeParam.haltNewOrders, 1);
     this.emit('halted', reason);
@@ -275,12 +267,6 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   private metricsWorker: Worker | null = null;
 
-  /** Last resort when a drain does not finish in time: stop the threads where they are. */
-  async terminate(): Promise<void> {
-    if (this.watchdog) clearInterval(this.watchdog);
-    await Promise.all([...this.slots.values()].map((s) => s.worker?.terminate()));
-  }
-
   private send(layer: LayerName, msg: ControlMessage): void {
     this.slots.get(layer)?.worker?.postMessage(msg);
   }
@@ -289,7 +275,6 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     for (const slot of this.slots.values()) if (!slot.done) return;
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.drainTimer) clearTimeout(this.drainTimer);
-    this.emit('exited');
     this.resolveFinished();
   }
 }
