@@ -1,7 +1,8 @@
-// `tradebot run` as a real child process: /metrics and /health while it runs, SIGHUP with a changed
-// and then an invalid config, L3, L4 and L5 crashed from inside (after publishing, before releasing
-// their input) and restarted, SIGTERM -> exit 0
-// with the JSON summary, and nothing between intents and fills lost.
+// `tradebot run` as a real child process: /metrics and /health while it runs; SIGHUP with a changed
+// config (the kill switch takes effect in the running workers) and then an invalid one (rejected,
+// old values kept); L3, L4 and L5 crashed from inside (after publishing, before releasing their
+// input) and restarted; SIGTERM -> exit 0 with the JSON summary, and nothing between intents and
+// fills lost.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
@@ -51,16 +52,26 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
     }
     for (const layer of ['L3', 'L4', 'L5']) assert.match(stderr, new RegExp(`${layer} restarted \\(restart #1\\)`));
 
-    writeFileSync(config, original.replace(/maxPositionUsd: *\d+/, 'maxPositionUsd: 15000'));
+    const intents = async () => metricValue(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), 'tradebot_intents_total');
+    const beforeReload = await intents();
+    await sleep(500);
+    assert.ok(await intents() > beforeReload, 'intents flow before the reload');
+
+    // A valid reload that trips the kill switch: the running L3 stops emitting, no restart needed.
+    const killed = original.replace(/maxPositionUsd: *\d+/, 'maxPositionUsd: 15000').replace(/killSwitch: *false/, 'killSwitch: true');
+    writeFileSync(config, killed);
     child.kill('SIGHUP');
     await sleep(300);
-    writeFileSync(config, original.replace(/maxPositionUsd: *\d+/, 'maxPositionUsd: -5'));
+    const frozen = await intents();
+    // Then an invalid file: rejected, and the running values (kill switch on) stay.
+    writeFileSync(config, killed.replace(/maxPositionUsd: *\d+/, 'maxPositionUsd: -5'));
     child.kill('SIGHUP');
-    await sleep(300);
+    await sleep(600);
+    assert.is(await intents(), frozen, 'no intents while the reloaded kill switch is on');
     const after = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     assert.is(metricValue(after, 'config_reloads_total'), 1);
     assert.is(metricValue(after, 'config_reload_failures_total'), 1);
-    assert.match(stderr, /config reloaded .*risk\.maxPositionUsd/);
+    assert.match(stderr, /config reloaded .*risk\.maxPositionUsd, risk\.killSwitch/);
     assert.match(stderr, /reload rejected.*risk\.maxPositionUsd.*-5/);
 
     const termAt = performance.now();
