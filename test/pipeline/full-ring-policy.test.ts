@@ -3,34 +3,16 @@
 // booked fill.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
-
-const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
-const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
+import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
 
 test('an unpaced source into 64-slot rings conflates ticks and loses no intent, order or fill', async () => {
-  const config = path.join(mkdtempSync(path.join(tmpdir(), 'tradebot-full-')), 'crypto.yml');
-  writeFileSync(config, readFileSync(CRYPTO_YML, 'utf8')
+  const config = cryptoConfig((y) => y
     .replace(/ratePerSecond: *\d+/, 'ratePerSecond: 0')
     .replace(/ringCapacity: *\d+/, 'ringCapacity: 64')
     .replace(/tickPolicy: *\w+/, 'tickPolicy: conflate'));
-  const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--config', config, '--duration', '2s', '--json', '--metrics-port', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
-  const code = await Promise.race([
-    new Promise<number | null>((resolve) => child.on('exit', resolve)),
-    sleep(10_000).then(() => { child.kill('SIGKILL'); return 'timeout' as const; }),
-  ]);
-  assert.is(code, 0, stderr);
-  const s = JSON.parse(stdout.trim().split('\n').pop()!);
+  const r = await runCli(['run', 'crypto', '--config', config, '--duration', '2s', '--json', '--metrics-port', '0']);
+  assert.is(r.code, 0, r.stderr);
+  const s = summaryOf(r);
   assert.ok(s.conflated > 0, `the tick ring filled and ticks were conflated (${s.conflated})`);
   assert.is(s.dropped, 0);
   assert.ok(s.intents > 0);

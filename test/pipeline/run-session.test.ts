@@ -6,14 +6,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CLI, cryptoConfig } from './cli-session.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
-const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
 
 function metricValue(text: string, name: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
@@ -21,10 +17,8 @@ function metricValue(text: string, name: string): number {
 }
 
 test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTERM drains and exits 0', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tradebot-run-'));
-  const config = path.join(dir, 'crypto.yml');
-  const original = readFileSync(CRYPTO_YML, 'utf8');
-  writeFileSync(config, original);
+  const config = cryptoConfig();
+  const original = readFileSync(config, 'utf8');
   const port = 20000 + Math.floor(Math.random() * 20000);
   // No --duration: the config's durationMs is 0, so the session runs until it is signalled.
   const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--json',
@@ -96,23 +90,6 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
   } finally {
     child.kill('SIGKILL');
   }
-});
-
-test('run: a bad symbol list or an unreadable config is one clear line and exit code 2', async () => {
-  const run = (args: string[]) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
-  const badSymbol = await run(['crypto', '--symbols', 'BTC/USDT,not a symbol', '--duration', '1s', '--metrics-port', '0']);
-  assert.is(badSymbol.code, 2);
-  assert.match(badSymbol.stderr, /not a symbol/);
-  const missing = await run(['crypto', '--config', '/nonexistent/x.yml', '--duration', '1s']);
-  assert.is(missing.code, 2);
-  assert.match(missing.stderr, /\/nonexistent\/x\.yml/);
-  const unknown = await run(['crypto', '--bogus']);
-  assert.is(unknown.code, 2);
 });
 
 test.run();
