@@ -5,12 +5,15 @@
  */
 
 import { Orchestrator } from '../src/pipeline/orchestrator.js';
-import { summarize, type RunSummary } from '../src/pipeline/run-command.js';
+import { summarize, type RunSummary } from '../src/pipeline/session-report.js';
 import { loadConfig, defaultConfigPath, applyOverrides, type PipelineConfig } from '../src/pipeline/config.js';
 import { Counter, LAYERS, type LayerName } from '../src/pipeline/telemetry.js';
 
+/** The run summary with latency quantiles as numbers (NaN when no order was sent). */
+export type BenchSummary = Omit<RunSummary, 'latency_us'> & { latency_us: { p50: number; p99: number; p999: number; count: number } };
+
 export interface SessionResult {
-  summary: RunSummary;
+  summary: BenchSummary;
   /** GCs in the L1-L4 workers after the first second (start-up compiles and loads modules). */
   gcL1L4AfterWarmup: number;
   /** Ticks ingested after the first second. */
@@ -43,7 +46,11 @@ export async function runPipelineFor(
   await new Promise((resolve) => setTimeout(resolve, durationMs - warmupMs));
   orchestrator.stop();
   await Promise.all([finished, work]);
-  const summary = summarize(orchestrator, startedAt);
+  const full = summarize(orchestrator, config, startedAt, 0, null);
+  const q = (v: number | null): number => v ?? NaN;
+  const summary: BenchSummary = {
+    ...full, latency_us: { p50: q(full.latency_us.p50), p99: q(full.latency_us.p99), p999: q(full.latency_us.p999), count: full.latency_us.count },
+  };
   const layers: SessionResult['layers'] = {};
   for (const l of LAYERS) {
     const h = orchestrator.topology.telemetry[l].layerLatency;

@@ -3,13 +3,21 @@
  * The `tradebot` command line. Sub-commands load their modules lazily so `--help` stays instant
  * and a benchmark run does not pay for the trading stack's imports.
  */
+import { writeSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { lastBoolean, lastNumber, lastString, listValue } from './pipeline/run-flags.js';
+import { ConfigError } from './pipeline/config.js';
+import { ExitCode, UsageError } from './pipeline/exit-codes.js';
 
-/** Usage errors: one clear line on stderr and exit code 2, as for any Unix tool. */
+/** Usage errors: one clear line per problem on stderr and exit code 2, as for any Unix tool. */
 function usageError(message: string): never {
-  process.stderr.write(`tradebot: ${message}\n`);
-  process.exit(2);
+  try {
+    process.stderr.write(`${message.split('\n').map((line) => `tradebot: ${line}`).join('\n')}\n`);
+  } catch {
+    // stderr is gone: the exit code still says it.
+  }
+  process.exit(ExitCode.usage);
 }
 
 await yargs(hideBin(process.argv))
@@ -17,61 +25,57 @@ await yargs(hideBin(process.argv))
   .usage('$0 <command> [options]')
   .command(
     'run <assetClass>',
-    'run a trading session (paper execution unless live trading is explicitly enabled)',
+    'run a trading session (paper execution; live trading only with --live)',
     (y) => y
-      .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'market to trade' })
-      .option('symbols', { type: 'string', describe: 'comma-separated symbols (crypto default BTC/USDT,ETH/USDT; stocks AAPL,GOOGL,TSLA)' })
-      .option('duration', { type: 'string', describe: 'session length, e.g. 30s, 30m, 1h (default: pipeline.durationMs from the config; 0 there = until SIGINT/SIGTERM)' })
-      .option('source', { choices: ['synthetic', 'sim', 'live', 'replay'] as const, describe: 'market data source (default from config)' })
-      .option('topology', { choices: ['layered', 'fused'] as const, describe: 'one worker per layer, or L1-L4 fused in one worker (default from config)' })
-      .option('config', { type: 'string', describe: 'config file (default conf/<assetClass>.yml)' })
-      .option('metrics-port', { type: 'number', describe: 'port for /metrics and /health (0 = off; default from config)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the summary as one JSON object on stdout' })
-      .option('crash-layer', { type: 'string', hidden: true, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
-      .option('crash-after', { type: 'string', hidden: true, default: '500ms' })
-      .option('crash-times', { type: 'number', hidden: true, default: 1 })
-      .option('hang-layer', { type: 'string', hidden: true, describe: 'test hook: make these layers hang (spin) once' }),
+      .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'market to trade; the config\'s assetClass must match' })
+      .option('symbols', { type: 'string', coerce: listValue, describe: 'symbols to trade, comma-separated or repeated (crypto BASE/QUOTE like BTC/USDT; stocks tickers like AAPL)' })
+      .option('duration', { type: 'string', coerce: lastString, describe: 'session length: 30s, 1h30m, 2d, or 0 to run until SIGINT/SIGTERM (default: pipeline.durationMs from the config)' })
+      .option('source', { choices: ['synthetic', 'sim', 'live', 'replay'] as const, coerce: lastString, describe: 'market data source (default from config)' })
+      .option('topology', { choices: ['layered', 'fused'] as const, coerce: lastString, describe: 'one worker per layer, or L1-L4 fused in one worker (default from config)' })
+      .option('config', { type: 'string', coerce: lastString, describe: 'config file (default conf/<assetClass>.yml)' })
+      .option('metrics-port', { type: 'number', coerce: lastNumber, describe: 'port for /metrics and /health (0 = off; default from config)' })
+      .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the summary as one JSON object on stdout' })
+      .option('live', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'send real orders to the venue (keys from the environment); this build has no venue gateway yet, so it refuses' })
+      .option('crash-layer', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
+      .option('crash-after', { type: 'string', hidden: true, default: '500ms', coerce: lastString })
+      .option('crash-times', { type: 'number', hidden: true, default: 1, coerce: lastNumber })
+      .option('hang-layer', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: make these layers hang (spin) once' }),
     async (argv) => {
-      const { runSession, formatSummary } = await import('./pipeline/run-command.js');
-      const { defaultConfigPath, ConfigError } = await import('./pipeline/config.js');
+      const { runSession } = await import('./pipeline/run-command.js');
+      const { defaultConfigPath } = await import('./pipeline/config.js');
       const { parseDuration } = await import('./pipeline/duration.js');
-      let durationMs: number | undefined;
+      const { overridesFromFlags } = await import('./pipeline/run-flags.js');
+      const { overrides, durationMs } = overridesFromFlags({
+        symbols: argv.symbols, duration: argv.duration, source: argv.source, topology: argv.topology,
+        metricsPort: argv['metrics-port'], live: argv.live,
+      });
       let crashAfterMs: number;
       try {
-        durationMs = argv.duration === undefined ? undefined : parseDuration(argv.duration);
         crashAfterMs = parseDuration(argv['crash-after']);
       } catch (err) {
-        usageError((err as Error).message);
+        usageError(`--crash-after: ${(err as Error).message}`);
       }
-      const symbols = argv.symbols?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-      if (argv.symbols !== undefined && (!symbols || symbols.length === 0)) usageError(`--symbols: empty symbol list "${argv.symbols}"`);
       const crashLayers = argv['crash-layer']?.split(',');
       if (crashLayers?.some((l) => !/^L[0-5]$/.test(l))) usageError(`--crash-layer takes layers L0..L5, got "${argv['crash-layer']}"`);
       const hangLayers = argv['hang-layer']?.split(',');
       if (hangLayers?.some((l) => !/^L[0-5]$/.test(l))) usageError(`--hang-layer takes layers L0..L5, got "${argv['hang-layer']}"`);
-      try {
-        const summary = await runSession({
-          configPath: argv.config ?? defaultConfigPath(argv.assetClass),
-          symbols,
-          durationMs,
-          source: argv.source,
-          topology: argv.topology,
-          metricsPort: argv['metrics-port'],
-          json: argv.json,
-          crashLayers: crashLayers as never,
-          crashAfterMs,
-          crashTimes: argv['crash-times'],
-          hangLayers: hangLayers as never,
-        });
-        process.stdout.write(argv.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
-        // A session that had to halt (repeated worker failures) drained cleanly but did not end
-        // as asked: say so to scripts with a distinct exit code.
-        if (summary.halted) process.exitCode = 3;
-        // Records left in the rings (a drain abandoned after a wedged worker): never silent.
-        if (summary.undrained > 0) process.exitCode = 4;
-      } catch (err) {
-        if (err instanceof ConfigError) usageError(err.message);
-        throw err;
+      process.exitCode = await runSession({
+        assetClass: argv.assetClass,
+        configPath: argv.config ?? defaultConfigPath(argv.assetClass),
+        overrides,
+        durationMs,
+        json: argv.json,
+        crashLayers: crashLayers as never,
+        crashAfterMs,
+        crashTimes: argv['crash-times'],
+        hangLayers: hangLayers as never,
+      });
+      // Escape hatch for checking that nothing outlives a session: lists what still keeps the
+      // event loop alive once the session has ended (should be nothing).
+      if (process.env.TRADEBOT_DEBUG_HANDLES === '1') {
+        try {
+          writeSync(2, `tradebot: still active after the session: ${JSON.stringify(process.getActiveResourcesInfo())}\n`);
+        } catch { /* stderr gone */ }
       }
     },
   )
@@ -92,6 +96,7 @@ await yargs(hideBin(process.argv))
   .demandCommand(1, 'name a command (see --help)')
   .strict()
   .fail((msg, err) => {
+    if (err instanceof UsageError || err instanceof ConfigError) usageError(err.message);
     if (err) throw err;
     usageError(msg);
   })

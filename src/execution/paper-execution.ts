@@ -32,18 +32,22 @@ export interface PaperExecutionOptions {
   /** First orderId / fillId (default 1), so a restarted L4 can continue its id sequence. */
   firstOrderId?: number;
   firstFillId?: number;
+  /** Count refusals here (one slot per EXECUTION_REJECT_REASONS entry, e.g. shared memory) instead of a private array. */
+  rejects?: Float64Array;
 }
 
 const Slot = { FeeBps: 0, Venue: 1, NextOrderId: 2, NextFillId: 3, Now: 4 } as const;
 
 export class PaperExecution {
-  readonly rejects = new Float64Array(EXECUTION_REJECT_REASONS.length);
+  readonly rejects: Float64Array;
   /** Config and counters in a typed array, so updates never box a double. */
   private readonly state = new Float64Array(5);
 
   constructor(opts: PaperExecutionOptions) {
     if (!(opts.feeBps >= 0) || !Number.isFinite(opts.feeBps)) throw new Error(`PaperExecution: feeBps must be >= 0, got ${opts.feeBps}`);
     if (!Number.isInteger(opts.venue) || opts.venue < 0) throw new Error(`PaperExecution: bad venue ${opts.venue}`);
+    if (opts.rejects && opts.rejects.length < EXECUTION_REJECT_REASONS.length) throw new Error(`PaperExecution: rejects needs ${EXECUTION_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
+    this.rejects = opts.rejects ?? new Float64Array(EXECUTION_REJECT_REASONS.length);
     this.state[Slot.FeeBps] = opts.feeBps;
     this.state[Slot.Venue] = opts.venue;
     this.state[Slot.NextOrderId] = opts.firstOrderId ?? 1;

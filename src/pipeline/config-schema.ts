@@ -8,6 +8,8 @@
 
 import { isIP } from 'node:net';
 import { defaultStartPrice } from '../data/start-prices.js';
+import { symbolProblem } from '../core/symbols.js';
+import { MAX_DURATION_MS } from './duration.js';
 import type { WaitStrategyName } from '../shm/wait-strategy.js';
 
 export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
@@ -76,6 +78,8 @@ export interface MetricsConfig {
   readonly port: number;
   /** A rendered scrape is reused for this long (ms); bounds what a scrape storm costs. 0 = never. */
   readonly cacheMs: number;
+  /** After a halted session drains, /health answers 503 with the reason for this long before exit (ms). */
+  readonly haltGraceMs: number;
 }
 export interface PipelineConfig {
   readonly assetClass: AssetClass;
@@ -108,7 +112,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false,
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
-    metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100 },
+    metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
   };
 }
 
@@ -136,7 +140,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
     ringCapacity: int(64, 1 << 20, { powerOfTwo: true }), tickPolicy: oneOf(TICK_POLICIES),
-    maxRestarts: int(0, 1000), restartWindowSeconds: num(0, 86_400, { minOpen: true }), stallSeconds: int(1, 3600), durationMs: int(0, 2_147_483_647),
+    maxRestarts: int(0, 1000), restartWindowSeconds: num(0, 86_400, { minOpen: true }), stallSeconds: int(1, 3600), durationMs: int(0, MAX_DURATION_MS),
   },
   strategy: {
     edgeThresholdBps: num(0, 10_000), shortWindow: int(1, 100_000), longWindow: int(2, 100_000),
@@ -147,7 +151,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
   },
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
-  metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000) },
+  metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
 };
 const TOP_LEVEL_KEYS = ['assetClass', 'symbols', ...SECTION_NAMES];
 
@@ -258,11 +262,12 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
     } else {
       symbols = [];
       doc.symbols.forEach((s: unknown, i: number) => {
-        if (typeof s !== 'string' || !SYMBOL_PATTERN.test(s)) {
-          add(['symbols', i], `must match ${SYMBOL_PATTERN} (e.g. BTC/USDT or AAPL), got ${formatValue(s)}`);
-        } else if (symbols.includes(s)) {
+        const problem = symbolProblem(assetClass, s);
+        if (problem !== undefined) {
+          add(['symbols', i], problem);
+        } else if (symbols.includes(s as string)) {
           add(['symbols', i], `duplicates symbols[${(doc.symbols as unknown[]).indexOf(s)}]: ${formatValue(s)}`);
-        } else symbols.push(s);
+        } else symbols.push(s as string);
       });
     }
   }

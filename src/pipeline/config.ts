@@ -19,9 +19,9 @@
  * `applyOverrides(cfg, { live: true })` is the other way in. Config alone never enables it.
  */
 
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../core/package-info.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import {
   ASSET_CLASSES, formatPath, formatValue, validateConfig,
@@ -108,14 +108,6 @@ export function defaultConfigPath(assetClass: AssetClass): string {
     throw new ConfigError('defaultConfigPath', [`assetClass must be one of ${ASSET_CLASSES.join(' | ')}, got ${formatValue(assetClass)}`]);
   }
   return join(packageRoot(), 'conf', `${assetClass}.yml`);
-}
-
-function packageRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return join(here, '..', '..', '..'); // no package.json: assume dist/src/pipeline
-  }
 }
 
 /** CLI flags that override the file; the result is re-validated, so raw flag strings are fine. */

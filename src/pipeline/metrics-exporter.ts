@@ -2,6 +2,10 @@
  * Turns the workers' shared-memory telemetry into Prometheus series at scrape time. Workers only
  * ever write plain numbers into their own blocks; everything prom-client does (labels, strings,
  * exposition) happens here, in the metrics worker, when someone scrapes.
+ *
+ * Names follow the Prometheus conventions, which test/pipeline/metrics-names.test.ts checks with
+ * promtool: one `tradebot_` prefix, base units (seconds; fractions as `_ratio` rather than percent
+ * or basis points), `_total` on counters. Money has no base unit, so amounts say `_usd`.
  */
 
 import client from 'prom-client';
@@ -87,18 +91,18 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
       for (const l of LAYERS) this.inc(layerLabels(l), topo.telemetry[l].counters.get(counter));
     },
   });
-  layerCounter('tradebot_records_in_total', 'Records read from the layer input ring', Counter.records_in);
-  layerCounter('tradebot_records_out_total', 'Records published by the layer', Counter.records_out);
-  layerCounter('tradebot_bad_input_total', 'Inputs rejected by validation', Counter.bad_input);
-  layerCounter('tradebot_gc_total', 'Garbage collections in the layer worker isolate', Counter.gc_count);
-  layerCounter('tradebot_duplicates_skipped_total', 'Inputs skipped after a restart because they were already processed', Counter.duplicates_skipped);
+  layerCounter('tradebot_records_in_total', 'Records read from the layer input ring (records)', Counter.records_in);
+  layerCounter('tradebot_records_out_total', 'Records published by the layer (records)', Counter.records_out);
+  layerCounter('tradebot_bad_input_total', 'Inputs rejected by validation (records)', Counter.bad_input);
+  layerCounter('tradebot_gc_collections_total', 'Garbage collections in the layer worker isolate (collections)', Counter.gc_count);
+  layerCounter('tradebot_duplicates_skipped_total', 'Inputs skipped after a restart because they were already processed (records)', Counter.duplicates_skipped);
 
   new client.Counter({
-    name: 'tradebot_conflated_total', help: 'Ticks replaced by a newer tick of the same symbol on a full ring', registers: [registry],
+    name: 'tradebot_conflated_total', help: 'Ticks replaced by a newer tick of the same symbol on a full ring (ticks)', registers: [registry],
     collect() { this.reset(); this.inc(topo.telemetry.L0.counters.get(Counter.conflated)); },
   });
   new client.Counter({
-    name: 'tradebot_dropped_total', help: 'Records dropped, by reason', labelNames: ['reason'], registers: [registry],
+    name: 'tradebot_dropped_total', help: 'Records dropped, by reason (records)', labelNames: ['reason'], registers: [registry],
     collect() {
       let full = 0;
       for (const l of LAYERS) full += topo.telemetry[l].counters.get(Counter.dropped);
@@ -109,39 +113,41 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
   const simpleCounter = (name: string, help: string, read: () => number) => new client.Counter({
     name, help, registers: [registry], collect() { this.reset(); this.inc(read()); },
   });
-  simpleCounter('tradebot_intents_total', 'Sized intents emitted by L3', () => topo.telemetry.L3.counters.get(Counter.intents));
-  simpleCounter('tradebot_orders_total', 'Orders sent by L4', () => topo.telemetry.L4.counters.get(Counter.orders));
-  simpleCounter('tradebot_fills_total', 'Fills booked by L5', () => topo.telemetry.L5.counters.get(Counter.fills));
-  simpleCounter('tradebot_rejects_total', 'Intents refused by execution', () => topo.telemetry.L4.counters.get(Counter.rejects));
-  simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure', () => supervisor(Supervisor.restarts));
-  simpleCounter('config_reloads_total', 'Config reloads applied', () => supervisor(Supervisor.reloads_ok));
-  simpleCounter('config_reload_failures_total', 'Config reloads rejected (old values kept)', () => supervisor(Supervisor.reloads_failed));
+  simpleCounter('tradebot_intents_total', 'Sized intents emitted by L3 (intents)', () => topo.telemetry.L3.counters.get(Counter.intents));
+  simpleCounter('tradebot_orders_total', 'Orders sent by L4 (orders)', () => topo.telemetry.L4.counters.get(Counter.orders));
+  simpleCounter('tradebot_fills_total', 'Fills booked by L5 (fills)', () => topo.telemetry.L5.counters.get(Counter.fills));
+  simpleCounter('tradebot_rejects_total', 'Intents refused by execution (intents)', () => topo.telemetry.L4.counters.get(Counter.rejects));
+  simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure (restarts)', () => supervisor(Supervisor.restarts));
+  simpleCounter('tradebot_config_reloads_total', 'Config reloads applied (reloads)', () => supervisor(Supervisor.reloads_ok));
+  simpleCounter('tradebot_config_reload_failures_total', 'Config reloads rejected, old values kept (reloads)', () => supervisor(Supervisor.reloads_failed));
 
   new client.Gauge({
-    name: 'tradebot_ring_fill', help: 'Records waiting in each ring', labelNames: ['ring', 'producer', 'consumer'], registers: [registry],
+    name: 'tradebot_ring_records', help: 'Records waiting in each ring (records)', labelNames: ['ring', 'producer', 'consumer'], registers: [registry],
     collect() { for (const r of RING_NAMES) this.set({ ring: r, ...RING_ENDS[r] }, topo.rings[r].size()); },
   });
   new client.Gauge({
-    name: 'tradebot_ring_high_water', help: 'Highest output ring fill level seen by each producing layer', labelNames: ['layer', 'role'], registers: [registry],
+    name: 'tradebot_ring_high_water_records', help: 'Highest output ring fill level seen by each producing layer (records)', labelNames: ['layer', 'role'], registers: [registry],
     collect() { for (const l of LAYERS) this.set(layerLabels(l), topo.telemetry[l].counters.get(Counter.ring_high_water)); },
   });
   new client.Gauge({
-    name: 'tradebot_halted', help: '1 when the pipeline refuses new orders after repeated failures', registers: [registry],
+    name: 'tradebot_halted', help: 'Whether the pipeline refuses new orders after repeated failures (1 halted, 0 trading)', registers: [registry],
     collect() { this.set(supervisor(Supervisor.halted)); },
   });
 
-  const perSymbol = (name: string, help: string, gauge: number) => new client.Gauge({
+  // Shared memory keeps the units the layers compute in (bps, percent); Prometheus gets base
+  // units, so the conversions happen here, once per scrape.
+  const perSymbol = (name: string, help: string, gauge: number, divisor = 1) => new client.Gauge({
     name, help, labelNames: ['symbol'], registers: [registry],
     collect() {
       const syms = symbols();
-      syms.forEach((s: string, i: number) => this.set({ symbol: s }, topo.symbolGauges[symbolGaugeIndex(gauge, i, syms.length)]));
+      syms.forEach((s: string, i: number) => this.set({ symbol: s }, topo.symbolGauges[symbolGaugeIndex(gauge, i, syms.length)] / divisor));
     },
   });
-  perSymbol('edge_blended_bps', 'Blended edge per symbol (bps)', SymbolGauge.edgeBlendedBps);
-  perSymbol('model_confidence', 'Blended model confidence per symbol (0..1)', SymbolGauge.modelConfidence);
-  perSymbol('position_target_usd', 'Target position per symbol set by sizing, USD', SymbolGauge.positionTargetUsd);
+  perSymbol('tradebot_blended_edge_ratio', 'Blended expected edge per symbol, signed, as a fraction of price (ratio; 0.0001 = 1 bp)', SymbolGauge.edgeBlendedBps, 1e4);
+  perSymbol('tradebot_model_confidence_ratio', 'Blended model confidence per symbol (ratio, 0..1)', SymbolGauge.modelConfidence);
+  perSymbol('tradebot_position_target_usd', 'Target position per symbol set by sizing (USD)', SymbolGauge.positionTargetUsd);
   new client.Counter({
-    name: 'fills_by_symbol_total', help: 'Fills booked by L5 per symbol', labelNames: ['symbol'], registers: [registry],
+    name: 'tradebot_symbol_fills_total', help: 'Fills booked by L5 per symbol (fills)', labelNames: ['symbol'], registers: [registry],
     collect() {
       const syms = symbols();
       this.reset();
@@ -155,14 +161,14 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
     return out;
   };
   new client.Gauge({
-    name: 'position_size_usd', help: 'Position per symbol, USD notional', labelNames: ['symbol'], registers: [registry],
+    name: 'tradebot_position_usd', help: 'Signed position per symbol at the last mark (USD notional)', labelNames: ['symbol'], registers: [registry],
     collect() {
       const snap = snapshot();
       symbols().forEach((s: string, i: number) => this.set({ symbol: s }, snap[PortfolioSnapshot.positionUsd + i]));
     },
   });
   new client.Gauge({
-    name: 'pnl_unrealized_by_symbol_usd', help: 'Unrealized PnL per symbol at the last mark, USD', labelNames: ['symbol'], registers: [registry],
+    name: 'tradebot_unrealized_pnl_usd', help: 'Unrealized PnL per symbol at the last mark (USD)', labelNames: ['symbol'], registers: [registry],
     collect() {
       const snap = snapshot();
       const n = symbols().length;
@@ -172,26 +178,36 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
       });
     },
   });
-  const portfolioGauge = (name: string, help: string, field: number) => new client.Gauge({
-    name, help, registers: [registry], collect() { this.set(snapshot()[field]); },
+  const portfolioGauge = (name: string, help: string, field: number, divisor = 1) => new client.Gauge({
+    name, help, registers: [registry], collect() { this.set(snapshot()[field] / divisor); },
   });
-  portfolioGauge('pnl_usd', 'Realized plus unrealized PnL after fees, USD', PortfolioSnapshot.totalPnl);
-  portfolioGauge('pnl_realized_usd', 'Realized PnL, USD', PortfolioSnapshot.realizedPnl);
-  portfolioGauge('equity_usd', 'Equity, USD', PortfolioSnapshot.equity);
-  portfolioGauge('drawdown_pct', 'Drawdown from peak equity, percent', PortfolioSnapshot.drawdownPct);
-  portfolioGauge('fees_usd', 'Fees paid, USD', PortfolioSnapshot.feesUsd);
-  portfolioGauge('var_pct', 'One-day 99% parametric VaR as percent of equity', PortfolioSnapshot.varPct);
+  portfolioGauge('tradebot_pnl_usd', 'Realized plus unrealized PnL after fees (USD)', PortfolioSnapshot.totalPnl);
+  portfolioGauge('tradebot_realized_pnl_usd', 'Realized PnL after fees (USD)', PortfolioSnapshot.realizedPnl);
+  portfolioGauge('tradebot_equity_usd', 'Equity: cash plus positions at the last mark (USD)', PortfolioSnapshot.equity);
+  portfolioGauge('tradebot_drawdown_ratio', 'Drawdown from peak equity as a fraction of the peak (ratio, 0..1)', PortfolioSnapshot.drawdownPct, 100);
+  portfolioGauge('tradebot_var_ratio', 'One-day 99% parametric value at risk as a fraction of equity (ratio)', PortfolioSnapshot.varPct, 100);
+  // Fees are non-negative and the portfolio sums them for the whole session (a restarted L5
+  // restores the sum), so this is a counter. A value that is not a finite non-negative number
+  // would make prom-client throw and fail the whole scrape; it is exported as 0 instead.
+  new client.Counter({
+    name: 'tradebot_fees_usd_total', help: 'Trading fees paid (USD)', registers: [registry],
+    collect() {
+      const fees = snapshot()[PortfolioSnapshot.feesUsd];
+      this.reset();
+      this.inc(fees > 0 && fees < Infinity ? fees : 0);
+    },
+  });
 
   registry.registerMetric(new SharedHistogramMetric(
-    'tradebot_layer_latency_seconds', 'Per-layer latency, ring-in to ring-out',
+    'tradebot_layer_latency_seconds', 'Per-layer latency, ring-in to ring-out (seconds)',
     () => LAYERS.filter((l) => l !== 'L0').map((l) => ({ labels: layerLabels(l), histogram: topo.telemetry[l].layerLatency })),
   ) as unknown as client.Metric);
   registry.registerMetric(new SharedHistogramMetric(
-    'tradebot_arrival_seconds', 'Time from the market event entering L0 to each layer reading it off its input ring',
+    'tradebot_arrival_seconds', 'Time from the market event entering L0 to each layer reading it off its input ring (seconds)',
     () => LAYERS.filter((l) => l !== 'L0').map((l) => ({ labels: layerLabels(l), histogram: topo.telemetry[l].arrival })),
   ) as unknown as client.Metric);
   registry.registerMetric(new SharedHistogramMetric(
-    'tradebot_tick_to_order_seconds', 'End-to-end latency from market event in L0 to order sent in L4',
+    'tradebot_tick_to_order_seconds', 'End-to-end latency from market event in L0 to order sent in L4 (seconds)',
     () => [{ labels: {}, histogram: topo.telemetry.L4.sinceT0 }],
   ) as unknown as client.Metric);
   return registry;

@@ -1,7 +1,11 @@
 /**
- * `GET /metrics` (Prometheus text format) and `GET /health`. Runs in the metrics worker (see
- * workers/metrics-worker.ts), never in a layer worker, so a slow scrape can delay the next scrape
- * but never a tick. Binds to 127.0.0.1 unless configured otherwise.
+ * `/metrics` (Prometheus text format) and `/health`, for GET and HEAD. Runs in the metrics worker
+ * (see workers/metrics-worker.ts), never in a layer worker, so a slow scrape can delay the next
+ * scrape but never a tick. Binds to 127.0.0.1 unless configured otherwise.
+ *
+ * Routes match the request path exactly, as sent: `/metrics/`, `/metricsXYZ`, `//metrics` and
+ * `/metrics/../x` are all 404. Normalising dot segments or slashes here would make one resource
+ * answer under many names, which a proxy or access rule in front of it may not expect.
  */
 
 import http from 'node:http';
@@ -10,7 +14,28 @@ import type client from 'prom-client';
 
 export interface HealthReport {
   status: 'ok' | 'halted' | 'stopping';
+  reason?: string;
   [key: string]: unknown;
+}
+
+const ROUTES = new Set(['/metrics', '/health']);
+const ALLOW = 'GET, HEAD';
+
+/**
+ * The path of a request target, without its query string. Accepts the absolute form
+ * (`http://host:port/metrics`) that HTTP/1.1 servers must understand, taking what follows the
+ * authority unchanged.
+ */
+export function requestPath(target: string): string {
+  let path = target;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(path);
+  if (scheme) {
+    const rest = path.slice(scheme[0].length);
+    const end = rest.search(/[/?]/);
+    path = end === -1 ? '/' : rest[end] === '?' ? `/${rest.slice(end)}` : rest.slice(end);
+  }
+  const query = path.indexOf('?');
+  return query === -1 ? path : path.slice(0, query);
 }
 
 export async function startMetricsServer(
@@ -31,21 +56,33 @@ export async function startMetricsServer(
     }, (err: Error) => { rendering = null; throw err; });
     return rendering;
   };
+
   const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (req.method === 'GET' && url.startsWith('/metrics')) {
-      render().then(
-        (body) => { res.writeHead(200, { 'content-type': registry.contentType }); res.end(body); },
-        (err: Error) => { res.writeHead(500, { 'content-type': 'text/plain' }); res.end(`metrics failed: ${err.message}\n`); },
-      );
-    } else if (req.method === 'GET' && url.startsWith('/health')) {
-      const report = health();
-      res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(report));
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found: try /metrics or /health\n');
+    // An explicit length lets HEAD report exactly what GET would send; Node drops the body itself.
+    const send = (status: number, headers: http.OutgoingHttpHeaders, body: string) => {
+      if (res.destroyed) return;
+      res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    const path = requestPath(req.url ?? '');
+    if (!ROUTES.has(path)) {
+      send(404, { 'content-type': 'text/plain; charset=utf-8' }, 'not found: try /metrics or /health\n');
+      return;
     }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(405, { 'content-type': 'text/plain; charset=utf-8', allow: ALLOW }, `method not allowed: ${path} answers ${ALLOW}\n`);
+      return;
+    }
+    if (path === '/metrics') {
+      render().then(
+        (body) => send(200, { 'content-type': registry.contentType }, body),
+        (err: Error) => send(500, { 'content-type': 'text/plain; charset=utf-8' }, `metrics failed: ${err.message}\n`),
+      );
+      return;
+    }
+    const report = health();
+    // A health answer describes one moment; a cached copy would hide a halt.
+    send(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(report));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -23,7 +23,8 @@ import { runtimeParamsFor, RuntimeParam } from './params.js';
 import { ControlWord, Topology } from './topology.js';
 import { LAYERS, Supervisor, type LayerName } from './telemetry.js';
 import type { ControlMessage, LayerWorkerData } from '../workers/layer-runtime.js';
-import type { MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
+import type { MetricsWorkerControl, MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
+import { UsageError } from './exit-codes.js';
 
 // V8's memory reducer runs full mark-compacts on a timer to shrink an idle heap: in a trading
 // process it is most of the GCs a layer worker sees (16 of 18 in a 15 s run at 10k ticks/s), for
@@ -50,7 +51,7 @@ const BACKOFF_MAX_MS = 2000;
 export interface OrchestratorEvents {
   restarted: [layer: LayerName, restarts: number, reason: string];
   halted: [reason: string];
-  'drain-abandoned': [undrainedRecords: number];
+  'drain-abandoned': [undrainedRecords: number, why: string];
 }
 
 interface LayerSlot {
@@ -71,6 +72,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private readonly slots = new Map<LayerName, LayerSlot>();
   private stopping = false;
   private halted = false;
+  private haltReasonText: string | null = null;
   private finished!: Promise<void>;
   private resolveFinished!: () => void;
 
@@ -83,6 +85,16 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   get isHalted(): boolean {
     return this.halted;
+  }
+
+  /** Why the pipeline halted, or null. */
+  get haltReason(): string | null {
+    return this.haltReasonText;
+  }
+
+  /** True once a stop has begun (signal, duration, halt, hangup). */
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   totalRestarts(): number {
@@ -182,6 +194,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   halt(reason: string): void {
     if (this.halted) return;
     this.halted = true;
+    this.haltReasonText = reason;
+    this.metricsWorker?.postMessage({ type: 'halted', reason } satisfies MetricsWorkerControl);
     this.topology.supervisor.set(Supervisor.halted, 1);
     this.topology.params.writeField(RuntimeParam.haltNewOrders, 1);
     this.emit('halted', reason);
@@ -202,9 +216,15 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.drainTimer = setTimeout(() => this.abandonDrain(), drainTimeoutMs);
   }
 
-  private abandonDrain(): void {
+  /**
+   * Give up on a drain in progress (a second SIGINT/SIGTERM, or the drain timeout): terminate the
+   * workers where they are. `undrainedRecords()` then says what was left behind. No-op unless a
+   * stop is draining.
+   */
+  abandonDrain(why = 'did not finish in time'): void {
+    if (!this.stopping || this.drainAbandoned || this.allDone()) return;
     this.drainAbandoned = true;
-    this.emit('drain-abandoned', this.undrainedRecords());
+    this.emit('drain-abandoned', this.undrainedRecords(), why);
     for (const slot of this.slots.values()) {
       if (slot.worker) void slot.worker.terminate();
       else slot.done = true;
@@ -246,22 +266,35 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   async startMetrics(host: string, port: number, cacheMs: number): Promise<{ port: number; niceness: number | null }> {
     const data: MetricsWorkerData = { wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs };
     const worker = new Worker(new URL('../workers/metrics-worker.js', import.meta.url), { workerData: data, name: 'tradebot-metrics' });
-    this.metricsWorker = worker;
     const msg = await new Promise<MetricsWorkerMessage>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-    if (msg.type === 'failed') throw new Error(`metrics endpoint on ${host}:${port}: ${msg.message}`);
+    if (msg.type === 'failed') {
+      await worker.terminate();
+      const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+      if (msg.code === 'EADDRINUSE') {
+        throw new UsageError(`metrics port ${where} is already in use (another session?): pick another with --metrics-port N, or turn metrics off with --metrics-port 0`);
+      }
+      if (msg.code === 'EACCES') throw new UsageError(`metrics port ${where}: permission denied (ports below 1024 need privileges): pick another with --metrics-port N`);
+      if (msg.code === 'EADDRNOTAVAIL') throw new UsageError(`metrics host ${host} is not an address of this machine: fix metrics.host in the config`);
+      throw new UsageError(`metrics endpoint on ${where}: ${msg.message}`);
+    }
+    this.metricsWorker = worker;
+    if (this.halted) worker.postMessage({ type: 'halted', reason: this.haltReasonText ?? 'halted' } satisfies MetricsWorkerControl);
     return { port: msg.port, niceness: msg.niceness };
   }
 
+  /** Close the metrics endpoint; resolves once its thread is gone (at most ~0.5 s), leaving no timer behind. */
   async stopMetrics(): Promise<void> {
     const worker = this.metricsWorker;
     if (!worker) return;
     this.metricsWorker = null;
+    let timer: NodeJS.Timeout | undefined;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.postMessage({ type: 'close' });
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 500))]);
+    worker.postMessage({ type: 'close' } satisfies MetricsWorkerControl);
+    await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(resolve, 500); })]);
+    clearTimeout(timer);
     await worker.terminate();
   }
 
@@ -271,8 +304,13 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.slots.get(layer)?.worker?.postMessage(msg);
   }
 
+  private allDone(): boolean {
+    for (const slot of this.slots.values()) if (!slot.done) return false;
+    return true;
+  }
+
   private checkFinished(): void {
-    for (const slot of this.slots.values()) if (!slot.done) return;
+    if (!this.allDone()) return;
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.drainTimer) clearTimeout(this.drainTimer);
     this.resolveFinished();

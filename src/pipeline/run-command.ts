@@ -1,25 +1,40 @@
 /**
- * `tradebot run <crypto|stocks>`: one trading session from start to summary.
+ * `tradebot run <crypto|stocks>`: one trading session from the banner to the summary.
  *
- * Signals: SIGINT/SIGTERM stop ingest and drain every ring before the summary is printed;
- * SIGHUP re-reads the config file, validates it, and applies the hot-reloadable sections
- * (strategy, risk, execution fees) to the running workers; an invalid file keeps the old values.
+ * Signals and the terminal:
+ * - SIGINT/SIGTERM stop ingest and drain every ring, then the summary is printed. A second
+ *   SIGINT/SIGTERM while draining abandons the drain (exit 4, what was left is counted). Once the
+ *   summary is out, signals change nothing: the outcome is already decided.
+ * - SIGHUP re-reads the config, validates it and applies the hot-reloadable sections (strategy,
+ *   risk, execution fees) to the running workers; an invalid file keeps the old values. But a
+ *   SIGHUP that comes with the process's terminal gone is a hangup, not a reload: the session
+ *   drains and exits as for SIGTERM. So does a write to stdout or stderr that fails because
+ *   nobody is reading any more.
+ * - Nothing keeps the process alive after the drain: every timer is cleared, and the metrics
+ *   endpoint is closed, after a grace period if the session halted (so `/health` can say why).
+ *
+ * Exit codes are in exit-codes.ts.
  */
 
 import { Orchestrator } from './orchestrator.js';
-import { applyOverrides, ConfigError, diffReloadable, loadConfig, type PipelineConfig } from './config.js';
-import { PortfolioSnapshot } from '../risk/portfolio.js';
-import { Counter, LAYERS, type LayerName } from './telemetry.js';
-import { LatencyHistogram } from '../shm/latency-histogram.js';
+import { applyOverrides, ConfigError, diffConfig, diffReloadable, loadConfig, type ConfigOverrides, type PipelineConfig } from './config.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { flagError } from './run-flags.js';
+import { OperatorConsole } from './operator-console.js';
+import { formatBanner, formatStatus, formatSummary, summarize, urlHost, type RunSummary } from './session-report.js';
+import { formatValue } from './config-schema.js';
+import { setLongTimeout, type LongTimeout } from './duration.js';
+import { packageVersion } from '../core/package-info.js';
+import type { LayerName } from './telemetry.js';
 
 export interface RunOptions {
+  /** The asset class named on the command line; the config must agree. */
+  assetClass: PipelineConfig['assetClass'];
   configPath: string;
-  symbols?: string[];
+  /** Flag overrides, validated against the file's config. */
+  overrides: ConfigOverrides;
   /** Session length; undefined = the config's `pipeline.durationMs` (0 = until signalled). */
   durationMs?: number;
-  source?: string;
-  topology?: string;
-  metricsPort?: number;
   json: boolean;
   /** Test hook: crash each of these layers every `crashAfterMs`, `crashTimes` times (default once). */
   crashLayers?: LayerName[];
@@ -29,89 +44,98 @@ export interface RunOptions {
   hangLayers?: LayerName[];
 }
 
-export interface RunSummary {
-  ticks: number;
-  orders: number;
-  fills: number;
-  /** Fills in the portfolio's own books (equals `fills` unless something was lost or doubled). */
-  portfolio_fills: number;
-  var_pct: number;
-  drawdown_pct: number;
-  rejects: number;
-  intents: number;
-  pnl_usd: number;
-  dropped: number;
-  conflated: number;
-  restarts: number;
-  bad_input: number;
-  config_reloads: number;
-  config_reload_failures: number;
-  halted: boolean;
-  /** Records left in the rings when the session ended (0 unless a drain had to be abandoned). */
-  undrained: number;
-  duration_s: number;
-  ticks_per_s: number;
-  latency_us: { p50: number; p99: number; p999: number; count: number };
-  gc_l1_l4: number;
-}
-
-/** True while the one-line TTY status is on screen: log lines must erase it first. */
-let statusLineShown = false;
-
-function log(message: string): void {
-  const erase = statusLineShown ? '\r\x1b[2K' : '';
-  statusLineShown = false;
-  process.stderr.write(`${erase}${new Date().toISOString()} ${message}\n`);
-}
-
-export async function runSession(options: RunOptions): Promise<RunSummary> {
-  let config: PipelineConfig = applyOverrides(loadConfig(options.configPath), {
-    symbols: options.symbols, sourceKind: options.source, topology: options.topology, metricsPort: options.metricsPort,
-  });
-  if (config.source.kind !== 'synthetic') {
-    throw new ConfigError(`source "${config.source.kind}" is not available yet in this build; use --source synthetic`);
+/** The config a session runs: the file, the flags over it, and the checks only a session needs. */
+export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPath' | 'overrides'>): PipelineConfig {
+  const fromFile = loadConfig(options.configPath, { allowLive: options.overrides.live === true });
+  if (fromFile.assetClass !== options.assetClass) {
+    throw new UsageError(`run ${options.assetClass}: ${options.configPath} is a ${fromFile.assetClass} config (assetClass: ${fromFile.assetClass}); `
+      + `use \`run ${fromFile.assetClass}\`, or give a ${options.assetClass} config with --config`);
   }
-  const orchestrator = new Orchestrator(config);
-  orchestrator.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
-  orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
+  let config: PipelineConfig;
+  try {
+    config = applyOverrides(fromFile, options.overrides);
+  } catch (err) {
+    throw err instanceof ConfigError ? flagError(err) : err;
+  }
+  if (config.execution.mode === 'live') {
+    throw new UsageError('live trading is not available in this build: there is no venue gateway for orders yet, so nothing was started. '
+      + 'Run without --live (and with execution.mode: paper) to paper-trade.');
+  }
+  if (config.source.kind !== 'synthetic') {
+    throw new UsageError(`source "${config.source.kind}" is not available yet in this build; use --source synthetic`);
+  }
+  return config;
+}
 
-  let stopping = false;
+/** Run a session to its end and return the process exit code. */
+export async function runSession(options: RunOptions, operator = new OperatorConsole()): Promise<number> {
+  let config = sessionConfig(options);
+  const orchestrator = new Orchestrator(config);
+  const log = (message: string): void => operator.log(message);
+
+  let metricsUrl: string | null = null;
+  let metricsNote = '';
   if (config.metrics.port !== 0) {
     const { port, niceness } = await orchestrator.startMetrics(config.metrics.host, config.metrics.port, config.metrics.cacheMs);
-    log(`metrics on http://${config.metrics.host}:${port}/metrics${niceness === null ? ' (normal priority: renice not permitted)' : ''}`);
+    metricsUrl = `http://${urlHost(config.metrics.host)}:${port}/metrics`;
+    if (niceness === null) metricsNote = ' (normal priority: renice not permitted)';
   }
+  const durationMs = options.durationMs ?? config.pipeline.durationMs;
+  for (const line of formatBanner({
+    version: packageVersion(), pid: process.pid, config, configPath: options.configPath, metricsUrl, metricsNote, durationMs,
+  })) log(line);
+
+  orchestrator.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
+  orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
+  orchestrator.on('drain-abandoned', (left, why) => log(`drain ${why}: ${left} records left in the rings, workers terminated`));
 
   const startedAt = performance.now();
   const finished = orchestrator.start();
 
-  const reload = () => {
+  // After the summary: signals are still caught (so a late Ctrl-C cannot turn a clean exit into
+  // 130), but they only cut a halted session's health grace period short.
+  let summaryPrinted = false;
+  let endGrace: (() => void) | null = null;
+
+  const stop = (why: string): void => {
+    if (summaryPrinted) { endGrace?.(); return; }
+    if (orchestrator.isStopping) return;
+    log(`stopping (${why}): draining rings`);
+    orchestrator.stop();
+  };
+  const onStopSignal = (signal: NodeJS.Signals): void => {
+    if (summaryPrinted) { endGrace?.(); return; }
+    if (orchestrator.isStopping) {
+      orchestrator.abandonDrain(`interrupted by a second ${signal}`);
+      return;
+    }
+    stop(signal);
+  };
+  const reload = (): void => {
+    if (summaryPrinted) return;
+    if (operator.startedOnTerminal && operator.terminalGone()) { stop('terminal hung up'); return; }
+    if (orchestrator.isStopping) { log('SIGHUP while stopping: config reload skipped'); return; }
     try {
-      const next = applyOverrides(loadConfig(options.configPath), {
-        symbols: options.symbols, sourceKind: options.source, topology: options.topology, metricsPort: options.metricsPort,
-      });
-      const changed = diffReloadable(config, next);
+      const next = sessionConfig(options);
+      diffReloadable(config, next);
+      const changes = diffConfig(config, next);
       orchestrator.applyConfig(next);
       config = next;
       orchestrator.noteReload(true);
-      log(`config reloaded from ${options.configPath}: ${changed.length ? changed.join(', ') : 'no changes'}`);
+      log(`config reloaded from ${options.configPath}: ${changes.length === 0 ? 'no changes'
+        : changes.map((c) => `${c.path} ${formatValue(c.before)} -> ${formatValue(c.after)}`).join(', ')}`);
     } catch (err) {
       orchestrator.noteReload(false);
       log(`config reload rejected, keeping the running values: ${(err as Error).message}`);
     }
   };
-  const stop = (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`stopping (${why}): draining rings`);
-    orchestrator.stop();
-  };
-  const onSigint = () => stop('SIGINT');
-  const onSigterm = () => stop('SIGTERM');
+  operator.on('output-lost', (what, why) => stop(what === 'terminal' || operator.terminalGone() ? 'terminal hung up' : `${what} closed (${why})`));
+  operator.watchTerminal();
+  process.on('SIGINT', onStopSignal);
+  process.on('SIGTERM', onStopSignal);
   process.on('SIGHUP', reload);
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigterm);
-  const durationMs = options.durationMs ?? config.pipeline.durationMs;
-  const durationTimer = durationMs > 0 ? setTimeout(() => stop('duration reached'), durationMs) : null;
+
+  const durationTimer: LongTimeout | null = durationMs > 0 ? setLongTimeout(() => stop('duration reached'), durationMs) : null;
   const hangTimer = options.hangLayers?.length
     ? setTimeout(() => { for (const l of options.hangLayers!) orchestrator.crashLayer(l, 'hang'); }, options.crashAfterMs ?? 500)
     : null;
@@ -122,83 +146,32 @@ export async function runSession(options: RunOptions): Promise<RunSummary> {
       if (--crashesLeft === 0) clearInterval(crashTimer!);
     }, options.crashAfterMs ?? 500)
     : null;
-  const statusTimer = process.stderr.isTTY && !options.json
-    ? setInterval(() => {
-      process.stderr.write(`\r\x1b[2K${statusLine(orchestrator, startedAt)}`);
-      statusLineShown = true;
-    }, 1000)
+  const statusTimer = operator.stderrIsTerminal && !options.json
+    ? setInterval(() => operator.status(formatStatus(summarize(orchestrator, config, startedAt, 0, null))), 1000)
     : null;
 
-  orchestrator.on('drain-abandoned', (left) => log(`drain did not finish in time: ${left} records left in the rings, workers terminated`));
   await finished;
-  if (durationTimer) clearTimeout(durationTimer);
+  durationTimer?.cancel();
   if (crashTimer) clearInterval(crashTimer);
   if (hangTimer) clearTimeout(hangTimer);
-  if (statusTimer) {
-    clearInterval(statusTimer);
-    if (statusLineShown) process.stderr.write('\n');
-    statusLineShown = false;
+  if (statusTimer) clearInterval(statusTimer);
+  operator.unwatch();
+  operator.clearStatus();
+
+  const exitCode = orchestrator.undrainedRecords() > 0 || orchestrator.drainWasAbandoned ? ExitCode.drainAbandoned
+    : orchestrator.isHalted ? ExitCode.halted : ExitCode.done;
+  const summary: RunSummary = summarize(orchestrator, config, startedAt, exitCode, orchestrator.haltReason);
+  operator.out(options.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+  summaryPrinted = true;
+
+  const graceMs = config.metrics.haltGraceMs;
+  if (orchestrator.isHalted && metricsUrl !== null && graceMs > 0) {
+    log(`/health reports the halt for ${graceMs / 1000}s before exit (metrics.haltGraceMs; SIGINT ends it now)`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      endGrace = () => { clearTimeout(timer); resolve(); };
+    });
   }
-  process.off('SIGHUP', reload);
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigterm);
-  const summary = summarize(orchestrator, startedAt);
   await orchestrator.stopMetrics();
-  return summary;
-}
-
-function latencyOf(orchestrator: Orchestrator): LatencyHistogram {
-  const copy = new LatencyHistogram();
-  copy.copyFrom(orchestrator.topology.telemetry.L4.sinceT0);
-  return copy;
-}
-
-export function summarize(orchestrator: Orchestrator, startedAt: number): RunSummary {
-  const t = orchestrator.topology.telemetry;
-  const c = (l: LayerName, k: number) => t[l].counters.get(k);
-  const snapshot = new Float64Array(orchestrator.topology.portfolio.fieldCount);
-  orchestrator.topology.portfolio.read(snapshot);
-  const h = latencyOf(orchestrator);
-  const us = (q: number) => Math.round(h.valueAtQuantile(q) / 10) / 100;
-  const durationS = (performance.now() - startedAt) / 1000;
-  let dropped = 0;
-  let badInput = 0;
-  for (const l of LAYERS) { dropped += c(l, Counter.dropped); badInput += c(l, Counter.bad_input); }
-  return {
-    ticks: c('L0', Counter.records_in),
-    intents: c('L3', Counter.intents),
-    orders: c('L4', Counter.orders),
-    fills: c('L5', Counter.fills),
-    portfolio_fills: snapshot[PortfolioSnapshot.fills],
-    var_pct: Math.round(snapshot[PortfolioSnapshot.varPct] * 1000) / 1000,
-    drawdown_pct: Math.round(snapshot[PortfolioSnapshot.drawdownPct] * 1000) / 1000,
-    rejects: c('L4', Counter.rejects),
-    pnl_usd: Math.round(snapshot[PortfolioSnapshot.totalPnl] * 100) / 100,
-    dropped,
-    conflated: c('L0', Counter.conflated),
-    restarts: orchestrator.totalRestarts(),
-    bad_input: badInput,
-    config_reloads: orchestrator.reloadsOk,
-    config_reload_failures: orchestrator.reloadsFailed,
-    halted: orchestrator.isHalted,
-    undrained: orchestrator.undrainedRecords(),
-    duration_s: Math.round(durationS * 1000) / 1000,
-    ticks_per_s: Math.round(c('L0', Counter.records_in) / durationS),
-    latency_us: { p50: us(0.5), p99: us(0.99), p999: us(0.999), count: h.count() },
-    gc_l1_l4: c('L1', Counter.gc_count) + c('L2', Counter.gc_count) + c('L3', Counter.gc_count) + c('L4', Counter.gc_count),
-  };
-}
-
-function statusLine(orchestrator: Orchestrator, startedAt: number): string {
-  const s = summarize(orchestrator, startedAt);
-  return `ticks ${s.ticks} (${s.ticks_per_s}/s)  orders ${s.orders}  fills ${s.fills}  pnl $${s.pnl_usd.toFixed(2)}  tick-to-order p99 ${s.latency_us.p99} us`;
-}
-
-export function formatSummary(s: RunSummary): string {
-  return [
-    `session: ${s.duration_s}s, ${s.ticks} ticks (${s.ticks_per_s}/s), ${s.conflated} conflated, ${s.dropped} dropped, ${s.bad_input} bad`,
-    `trading: ${s.intents} intents, ${s.orders} orders, ${s.fills} fills, ${s.rejects} rejects, PnL $${s.pnl_usd.toFixed(2)}`,
-    `latency: tick-to-order p50 ${s.latency_us.p50} us, p99 ${s.latency_us.p99} us, p99.9 ${s.latency_us.p999} us (${s.latency_us.count} orders)`,
-    `runtime: ${s.restarts} restarts, ${s.config_reloads} reloads ok, ${s.config_reload_failures} failed, ${s.gc_l1_l4} GCs in L1-L4${s.halted ? ', HALTED' : ''}`,
-  ].join('\n');
+  return exitCode;
 }

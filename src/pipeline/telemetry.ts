@@ -6,6 +6,8 @@
 
 import { LatencyHistogram } from '../shm/latency-histogram.js';
 import { SharedCounters } from '../shm/shared-counters.js';
+import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
+import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
 
 export const LAYERS = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -36,9 +38,24 @@ export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i
   readonly [K in (typeof LAYER_COUNTERS)[number]]: number;
 };
 
+/**
+ * Why a layer refused to act, one counter per reason, for the layers that refuse: sizing (a
+ * signal it would not size) and execution (an intent it would not send; `halted` after the
+ * orchestrator stopped new orders). The domain modules count straight into these slots, so a
+ * restarted worker carries on from its predecessor's totals.
+ */
+export const LAYER_REFUSALS: Record<LayerName, readonly string[]> = {
+  L0: [], L1: [], L2: [], L3: SIZER_REJECT_REASONS, L4: ['halted', ...EXECUTION_REJECT_REASONS], L5: [],
+};
+/** Index of `halted` in L4's refusal block; the execution module's own reasons follow it. */
+export const EXECUTION_REFUSALS_OFFSET = 1;
+
 /** Shared-memory handles of one layer's telemetry, passable to a worker as workerData. */
 export interface LayerTelemetrySabs {
+  layer: LayerName;
   counters: SharedArrayBuffer;
+  /** Refusals by reason (LAYER_REFUSALS[layer]). */
+  refusals: SharedArrayBuffer;
   /** Time from reading a batch off the input ring to publishing its outputs, per record. */
   layerLatency: SharedArrayBuffer;
   /** Time from the market event entering L0 (`t0`) to this layer's output (L4: tick-to-order). */
@@ -49,13 +66,16 @@ export interface LayerTelemetrySabs {
 
 export class LayerTelemetry {
   readonly counters: SharedCounters;
+  readonly refusals: SharedCounters;
   readonly layerLatency: LatencyHistogram;
   readonly sinceT0: LatencyHistogram;
   readonly arrival: LatencyHistogram;
 
-  static create(): LayerTelemetry {
+  static create(layer: LayerName): LayerTelemetry {
     return new LayerTelemetry({
+      layer,
       counters: new SharedArrayBuffer(SharedCounters.bytesFor(LAYER_COUNTERS.length)),
+      refusals: new SharedArrayBuffer(SharedCounters.bytesFor(LAYER_REFUSALS[layer].length)),
       layerLatency: new SharedArrayBuffer(LatencyHistogram.BYTES),
       sinceT0: new SharedArrayBuffer(LatencyHistogram.BYTES),
       arrival: new SharedArrayBuffer(LatencyHistogram.BYTES),
@@ -64,6 +84,7 @@ export class LayerTelemetry {
 
   constructor(readonly sabs: LayerTelemetrySabs) {
     this.counters = new SharedCounters(LAYER_COUNTERS, sabs.counters);
+    this.refusals = new SharedCounters(LAYER_REFUSALS[sabs.layer], sabs.refusals);
     this.layerLatency = new LatencyHistogram(sabs.layerLatency);
     this.sinceT0 = new LatencyHistogram(sabs.sinceT0);
     this.arrival = new LatencyHistogram(sabs.arrival);

@@ -77,7 +77,7 @@ export class Topology {
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
-      telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create().sabs])) as Record<LayerName, LayerTelemetrySabs>,
+      telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create(l).sabs])) as Record<LayerName, LayerTelemetrySabs>,
     });
   }
 

@@ -13,7 +13,7 @@
  * - A fill also marks its symbol at the fill price (the freshest price L5 has); `mark()` takes
  *   market prices from the shell when it has them.
  * - drawdownPct() = 100 * (peak - equity) / peak, with the peak equity tracked after every fill and
- *   every mark (starting at the starting equity).
+ *   every mark (starting at the starting equity); maxDrawdownPct() is the deepest it has been.
  * Quantities that cancel to within 1e-9 (relative) of zero are snapped to 0, so buying 0.1 + 0.2
  * and selling 0.3 leaves a flat position rather than 5e-17.
  *
@@ -59,6 +59,8 @@ export const PortfolioSnapshot = Object.freeze({
   startingEquity: 11,
   /** Realised PnL before fees (with feesUsd, lets a restart rebuild the accounts exactly). */
   realizedGross: 12,
+  /** Largest drawdownPct seen since the start (survives a restart with the rest of the book). */
+  maxDrawdownPct: 13,
   positionUsd: HEADER,
   positionQtyBase: (symbolCount: number): number => HEADER + symbolCount,
   avgPriceBase: (symbolCount: number): number => HEADER + 2 * symbolCount,
@@ -70,7 +72,7 @@ export const PortfolioSnapshot = Object.freeze({
 export const PortfolioReject = { UnknownSymbol: 0, BadPrice: 1, BadQuantity: 2, BadSide: 3, BadFee: 4 } as const;
 export const PORTFOLIO_REJECT_REASONS = ['unknown_symbol', 'bad_price', 'bad_quantity', 'bad_side', 'bad_fee'] as const;
 
-const Acc = { StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7, Scratch: 8 } as const;
+const Acc = { StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7, Scratch: 8, MaxDrawdown: 9 } as const;
 const ZERO_EPS = 1e-9;
 
 export class Portfolio {
@@ -80,7 +82,7 @@ export class Portfolio {
   private readonly avgPrice: Float64Array;
   private readonly markPrice: Float64Array;
   private readonly filledUsd: Float64Array;
-  private readonly acc = new Float64Array(9);
+  private readonly acc = new Float64Array(10);
 
   constructor(symbolCount: number, startingEquityUsd: number) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`Portfolio: bad symbolCount ${symbolCount}`);
@@ -203,6 +205,11 @@ export class Portfolio {
     return dd > 0 ? dd : 0;
   }
 
+  /** The deepest drawdownPct since the start. */
+  maxDrawdownPct(): number {
+    return this.acc[Acc.MaxDrawdown];
+  }
+
   fillCount(): number {
     return this.acc[Acc.Fills];
   }
@@ -232,7 +239,8 @@ export class Portfolio {
     out[PortfolioSnapshot.lastFillId] = this.acc[Acc.LastFillId];
     out[PortfolioSnapshot.startingEquity] = this.acc[Acc.StartEquity];
     out[PortfolioSnapshot.realizedGross] = this.acc[Acc.RealizedGross];
-    for (let i = PortfolioSnapshot.realizedGross + 1; i < HEADER; i++) out[i] = 0; // reserved
+    out[PortfolioSnapshot.maxDrawdownPct] = this.acc[Acc.MaxDrawdown];
+    for (let i = PortfolioSnapshot.maxDrawdownPct + 1; i < HEADER; i++) out[i] = 0; // reserved
     const qtyBase = HEADER + n;
     const avgBase = HEADER + 2 * n;
     const markBase = HEADER + 3 * n;
@@ -266,6 +274,7 @@ export class Portfolio {
     this.acc[Acc.Peak] = snap[PortfolioSnapshot.peakEquity];
     this.acc[Acc.Fills] = snap[PortfolioSnapshot.fills];
     this.acc[Acc.LastFillId] = snap[PortfolioSnapshot.lastFillId];
+    this.acc[Acc.MaxDrawdown] = snap[PortfolioSnapshot.maxDrawdownPct];
     for (let s = 0; s < n; s++) {
       this.qty[s] = snap[HEADER + n + s];
       this.avgPrice[s] = snap[HEADER + 2 * n + s];
@@ -285,6 +294,9 @@ export class Portfolio {
     const equity = this.acc[Acc.Cash] + value;
     this.acc[Acc.Equity] = equity;
     if (equity > this.acc[Acc.Peak]) this.acc[Acc.Peak] = equity;
+    // Inline rather than drawdownPct(): a double returned from a call V8 does not inline is boxed.
+    const dd = (100 * (this.acc[Acc.Peak] - equity)) / this.acc[Acc.Peak];
+    if (dd > this.acc[Acc.MaxDrawdown]) this.acc[Acc.MaxDrawdown] = dd;
   }
 
   private known(symbol: number): boolean {

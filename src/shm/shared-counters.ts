@@ -62,6 +62,16 @@ export class SharedCounters {
     this.f[i] = v;
   }
 
+  /**
+   * Counters `from..to-1` as a plain Float64Array over the shared memory, for a domain module
+   * that keeps its own counters in an array (`rejects[reason] += 1`) to count straight into the
+   * shared block. The single-writer rule still holds: only the owning thread may hand it out.
+   */
+  view(from: number, to: number = this.f.length): Float64Array {
+    if (!(from >= 0 && to <= this.f.length && from <= to)) throw new Error(`SharedCounters: bad view ${from}..${to} of ${this.f.length}`);
+    return this.f.subarray(from, to);
+  }
+
   get(i: number): number {
     return this.f[i];
   }

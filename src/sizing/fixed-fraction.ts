@@ -64,12 +64,14 @@ export interface FixedFractionSizerOptions {
   pendingTtlUs?: number;
   /** First intentId (default 1); a restarted L3 can continue past the last id it published. */
   firstIntentId?: number;
+  /** Count refusals here (one slot per SIZER_REJECT_REASONS entry, e.g. shared memory) instead of a private array. */
+  rejects?: Float64Array;
 }
 
 export class FixedFractionSizer {
   readonly symbolCount: number;
   /** Refusals by SizerReject reason. */
-  readonly rejects = new Float64Array(SIZER_REJECT_REASONS.length);
+  readonly rejects: Float64Array;
   /** Signed USD notional emitted but not yet settled, per symbol. */
   readonly pendingUsd: Float64Array;
   /** `ts` of the last emission per symbol (for the pending TTL). */
@@ -80,6 +82,8 @@ export class FixedFractionSizer {
   constructor(symbolCount: number, opts: FixedFractionSizerOptions = {}) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FixedFractionSizer: bad symbolCount ${symbolCount}`);
     this.symbolCount = symbolCount;
+    if (opts.rejects && opts.rejects.length < SIZER_REJECT_REASONS.length) throw new Error(`FixedFractionSizer: rejects needs ${SIZER_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
+    this.rejects = opts.rejects ?? new Float64Array(SIZER_REJECT_REASONS.length);
     this.pendingUsd = new Float64Array(symbolCount);
     this.pendingTs = new Float64Array(symbolCount);
     this.state[0] = opts.firstIntentId ?? 1;

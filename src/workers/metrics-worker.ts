@@ -11,7 +11,7 @@ import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Topology, type Wiring } from '../pipeline/topology.js';
 import { createMetricsRegistry } from '../pipeline/metrics-exporter.js';
-import { startMetricsServer } from '../pipeline/metrics-server.js';
+import { startMetricsServer, type HealthReport } from '../pipeline/metrics-server.js';
 import { Supervisor } from '../pipeline/telemetry.js';
 
 export interface MetricsWorkerData {
@@ -22,11 +22,16 @@ export interface MetricsWorkerData {
   cacheMs: number;
 }
 
+/** Worker -> orchestrator, once: the server is up, or it could not bind (`code` as from listen). */
 export type MetricsWorkerMessage =
   | { type: 'listening'; port: number; niceness: number | null }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; code?: string };
+
+/** Orchestrator -> worker. `halted` carries the reason /health reports; the flag itself is shared. */
+export type MetricsWorkerControl = { type: 'close' } | { type: 'halted'; reason: string };
 
 const data = workerData as MetricsWorkerData;
+const parent = parentPort!;
 
 let niceness: number | null = null;
 try {
@@ -38,17 +43,42 @@ try {
 
 const topology = new Topology(data.wiring);
 const registry = createMetricsRegistry(topology, data.symbols);
+
+let haltReason: string | null = null;
+let server: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
+let closing = false;
+
+function health(): HealthReport {
+  const restarts = topology.supervisor.get(Supervisor.restarts);
+  // The halt is one-way, so either signal is enough: the shared flag may be seen before the
+  // message that explains it arrives, and the message before a scrape reads the flag.
+  if (topology.supervisor.get(Supervisor.halted) !== 0 || haltReason !== null) {
+    return { status: 'halted', reason: haltReason ?? 'unknown', restarts };
+  }
+  if (topology.supervisor.get(Supervisor.stopping) !== 0) return { status: 'stopping', restarts };
+  return { status: 'ok', restarts };
+}
+
+function close(): void {
+  if (closing) return;
+  closing = true;
+  // With the server and the port closed nothing keeps this thread's loop alive, so it exits.
+  if (server) void server.close().then(() => parent.close());
+  // Still binding: the listen result below closes it.
+}
+
+// Registered before the bind, so a `halted` sent while it is still binding is not lost.
+parent.on('message', (msg: MetricsWorkerControl) => {
+  if (msg?.type === 'halted' && typeof msg.reason === 'string') haltReason = msg.reason;
+  else if (msg?.type === 'close') close();
+});
+
 try {
-  const server = await startMetricsServer(registry, data.host, data.port, () => {
-    const halted = topology.supervisor.get(Supervisor.halted) !== 0;
-    const stopping = topology.supervisor.get(Supervisor.stopping) !== 0;
-    return { status: halted ? 'halted' : stopping ? 'stopping' : 'ok', restarts: topology.supervisor.get(Supervisor.restarts) };
-  }, data.cacheMs);
-  parentPort!.postMessage({ type: 'listening', port: server.port, niceness } satisfies MetricsWorkerMessage);
-  parentPort!.on('message', (msg: { type: 'close' }) => {
-    if (msg.type === 'close') void server.close().then(() => parentPort!.close());
-  });
+  server = await startMetricsServer(registry, data.host, data.port, health, data.cacheMs);
+  parent.postMessage({ type: 'listening', port: server.port, niceness } satisfies MetricsWorkerMessage);
+  if (closing) void server.close().then(() => parent.close());
 } catch (err) {
-  parentPort!.postMessage({ type: 'failed', message: (err as Error).message } satisfies MetricsWorkerMessage);
-  parentPort!.close();
+  const { message, code } = err as NodeJS.ErrnoException;
+  parent.postMessage({ type: 'failed', message, ...(typeof code === 'string' ? { code } : {}) } satisfies MetricsWorkerMessage);
+  parent.close();
 }

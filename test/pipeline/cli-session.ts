@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RunSummary } from '../../src/pipeline/run-command.js';
+import type { RunSummary } from '../../src/pipeline/session-report.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
 const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));

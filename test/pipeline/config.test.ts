@@ -72,7 +72,7 @@ test('a minimal file gets per-asset-class defaults', () => {
   assert.is(cfg.pipeline.ringCapacity, 4096);
   assert.is(cfg.pipeline.waitStrategy, 'spin-then-park');
   assert.equal(cfg.strategy.modelWeights, { book_pressure: 1, ma_momentum: 1 });
-  assert.equal(cfg.metrics, { host: '127.0.0.1', port: 9464, cacheMs: 100 });
+  assert.equal(cfg.metrics, { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 });
   assert.equal(cfg.source.startPrices, { AAPL: 190, GOOGL: 170, TSLA: 180 });
 
   const crypto = parseConfig('assetClass: crypto\nsymbols: [SOL/USDT, FOO/USDT]\nsource: {startPrices: {FOO/USDT: 2}}', SRC);
@@ -122,11 +122,19 @@ test('bad enum lists the allowed values', () => {
   hasProblem(problemsOf('symbols: [AAPL]\n'), 'assetClass is required');
 });
 
+test('symbols must fit the asset class', () => {
+  hasProblem(problemsOf(base('symbols: [AAPL]')), 'symbols[0] must be a crypto pair', '"AAPL", which looks like a stock ticker');
+  hasProblem(problemsOf(base('symbols: [BTCUSDT]')), 'symbols[0]', 'did you mean "BTC/USDT"');
+  hasProblem(problemsOf('assetClass: stocks\nsymbols: [AAPL, BTC/USDT]'), 'symbols[1] must be a stock ticker', 'which is a crypto pair');
+  hasProblem(problemsOf('assetClass: stocks\nsymbols: [aapl]'), 'symbols[0] must be a stock ticker', 'did you mean "AAPL"');
+  assert.equal(parseConfig('assetClass: stocks\nsymbols: [BRK.B, A, GOOGL]', SRC).symbols, ['BRK.B', 'A', 'GOOGL']);
+});
+
 test('bad and duplicate symbols', () => {
   const problems = problemsOf(base('symbols: [BTC/USDT, btc-usdt, ETH/USDT, BTC/USDT, 42]'));
-  hasProblem(problems, 'symbols[1] must match', 'got "btc-usdt"');
+  hasProblem(problems, 'symbols[1] must be a crypto pair', 'got "btc-usdt" (did you mean "BTC/USDT"?)');
   hasProblem(problems, 'symbols[3] duplicates symbols[0]', '"BTC/USDT"');
-  hasProblem(problems, 'symbols[4] must match', 'got 42');
+  hasProblem(problems, 'symbols[4] must be a crypto pair', 'got 42');
   hasProblem(problemsOf(base('symbols: []')), 'symbols must be a non-empty list');
   hasProblem(problemsOf(base('symbols: [AAPL]\nsource: {startPrices: {TSLA: 1}}')), 'source.startPrices.TSLA', 'not one of symbols');
   hasProblem(problemsOf(base('source: {startPrices: {BTC/USDT: 0}}')), 'source.startPrices["BTC/USDT"]', 'positive number', 'got 0');
@@ -227,7 +235,7 @@ test('applyOverrides re-validates CLI flags', () => {
 
   const err = configError(() => applyOverrides(cfg, { symbols: ['bad'], metricsPort: -1 }));
   assert.is(err.source, 'command-line flags');
-  hasProblem([...err.problems], 'symbols[0] must match', 'got "bad"');
+  hasProblem([...err.problems], 'symbols[0] must be a crypto pair', 'got "bad"');
   hasProblem([...err.problems], 'metrics.port', 'got -1');
   const flag: string = 'kafka'; // raw CLI strings are accepted and validated
   hasProblem([...configError(() => applyOverrides(cfg, { sourceKind: flag })).problems], 'source.kind', 'synthetic | sim', '"kafka"');

@@ -31,17 +31,18 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
-    for (let i = 0; i < 100 && !stderr.includes('metrics on'); i++) await sleep(50);
-    assert.ok(stderr.includes('metrics on'), `no metrics line; stderr: ${stderr}`);
+    for (let i = 0; i < 100 && !stderr.includes(`metrics http://127.0.0.1:${port}/metrics`); i++) await sleep(50);
+    assert.ok(stderr.includes(`metrics http://127.0.0.1:${port}/metrics`), `no metrics line in the banner; stderr: ${stderr}`);
     await sleep(1500);
 
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     assert.is(health.status, 200);
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     assert.ok(metricValue(metrics, 'tradebot_records_in_total') > 0, 'ticks flowing');
-    for (const name of ['edge_blended_bps', 'model_confidence', 'position_size_usd', 'position_target_usd', 'pnl_usd', 'drawdown_pct', 'var_pct',
-      'fills_by_symbol_total', 'pnl_unrealized_by_symbol_usd', 'tradebot_arrival_seconds_bucket',
-      'tradebot_tick_to_order_seconds_bucket', 'tradebot_layer_latency_seconds_count', 'tradebot_ring_fill']) {
+    for (const name of ['tradebot_blended_edge_ratio', 'tradebot_model_confidence_ratio', 'tradebot_position_usd', 'tradebot_position_target_usd',
+      'tradebot_pnl_usd', 'tradebot_drawdown_ratio', 'tradebot_var_ratio',
+      'tradebot_symbol_fills_total', 'tradebot_unrealized_pnl_usd', 'tradebot_arrival_seconds_bucket',
+      'tradebot_tick_to_order_seconds_bucket', 'tradebot_layer_latency_seconds_count', 'tradebot_ring_records']) {
       assert.ok(metrics.includes(name), `metric ${name} missing`);
     }
     for (const layer of ['L3', 'L4', 'L5']) assert.match(stderr, new RegExp(`${layer} restarted \\(restart #1\\)`));
@@ -63,9 +64,9 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
     await sleep(600);
     assert.is(await intents(), frozen, 'no intents while the reloaded kill switch is on');
     const after = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    assert.is(metricValue(after, 'config_reloads_total'), 1);
-    assert.is(metricValue(after, 'config_reload_failures_total'), 1);
-    assert.match(stderr, /config reloaded .*risk\.maxPositionUsd, risk\.killSwitch/);
+    assert.is(metricValue(after, 'tradebot_config_reloads_total'), 1);
+    assert.is(metricValue(after, 'tradebot_config_reload_failures_total'), 1);
+    assert.match(stderr, /config reloaded .*risk\.maxPositionUsd 20000 -> 15000, risk\.killSwitch false -> true/);
     assert.match(stderr, /reload rejected.*risk\.maxPositionUsd.*-5/);
 
     const termAt = performance.now();

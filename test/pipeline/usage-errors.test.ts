@@ -1,25 +1,62 @@
-// Bad command lines and unreadable configs: one clear line on stderr and exit code 2.
+// Bad command lines and unreadable configs: one clear line per problem on stderr, naming the flag
+// (not the config field it sets), and exit code 2, before anything starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from './cli-session.js';
+import { fileURLToPath } from 'node:url';
+import { cryptoConfig, runCli } from './cli-session.js';
 
-test('a bad symbol list names the symbol', async () => {
-  const r = await runCli(['run', 'crypto', '--symbols', 'BTC/USDT,not a symbol', '--duration', '1s', '--metrics-port', '0']);
-  assert.is(r.code, 2);
-  assert.match(r.stderr, /not a symbol/);
+const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
+
+async function refused(args: string[], ...patterns: RegExp[]): Promise<void> {
+  const r = await runCli(args);
+  assert.is(r.code, 2, `tradebot ${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
+  assert.match(r.stderr, /^tradebot: /, `tradebot ${args.join(' ')}: ${r.stderr}`);
+  assert.not.match(r.stderr, /\n\s+at /, `no stack trace: ${r.stderr}`);
+  for (const p of patterns) assert.match(r.stderr, p, `tradebot ${args.join(' ')}: ${r.stderr}`);
+  assert.is(r.stdout, '', 'nothing ran');
+}
+
+test('a bad symbol names the flag and the symbol', async () => {
+  await refused(['run', 'crypto', '--symbols', 'BTC/USDT,not a symbol', '--metrics-port', '0'], /--symbols must be a crypto pair/, /"not a symbol"/);
+});
+
+test('symbols must fit the asset class, with a did-you-mean for venue ids', async () => {
+  await refused(['run', 'crypto', '--symbols', 'AAPL', '--metrics-port', '0'], /--symbols .*"AAPL", which looks like a stock ticker/);
+  await refused(['run', 'crypto', '--symbols', 'BTCUSDT', '--metrics-port', '0'], /--symbols .*"BTCUSDT" \(did you mean "BTC\/USDT"\?\)/);
+  await refused(['run', 'stocks', '--symbols', 'BTC/USDT', '--metrics-port', '0'], /--symbols must be a stock ticker.*which is a crypto pair/);
+});
+
+test('the asset class on the command line must match the config', async () => {
+  await refused(['run', 'stocks', '--config', CRYPTO_YML, '--metrics-port', '0'],
+    /run stocks: .*crypto\.yml is a crypto config \(assetClass: crypto\); use `run crypto`/);
+});
+
+test('--live exists and refuses clearly: no live execution in this build', async () => {
+  await refused(['run', 'crypto', '--live', '--metrics-port', '0'], /live trading is not available in this build/);
+  // The config alone never enables it, and says which flag would.
+  const live = cryptoConfig((y) => y.replace(/mode: *paper/, 'mode: live'));
+  await refused(['run', 'crypto', '--config', live, '--metrics-port', '0'], /execution\.mode is "live" but .*--live/);
+});
+
+test('durations: out of range or malformed is an error naming --duration', async () => {
+  await refused(['run', 'crypto', '--duration', '400d'], /--duration: duration "400d" is out of range: at most 365d/);
+  await refused(['run', 'crypto', '--duration', 'soon'], /--duration: invalid duration "soon"/);
+  await refused(['run', 'crypto', '--duration', '30m1h'], /--duration: .*largest first/);
+  await refused(['run', 'crypto', '--duration=-5s'], /--duration: invalid duration "-5s"/);
+});
+
+test('--metrics-port out of range names the flag', async () => {
+  await refused(['run', 'crypto', '--metrics-port', '70000'], /--metrics-port must be a port number 0\.\.65535/);
+  await refused(['run', 'crypto', '--metrics-port', 'abc'], /--metrics-port/);
 });
 
 test('an unreadable config names the path', async () => {
-  const r = await runCli(['run', 'crypto', '--config', '/nonexistent/x.yml', '--duration', '1s']);
-  assert.is(r.code, 2);
-  assert.match(r.stderr, /\/nonexistent\/x\.yml/);
+  await refused(['run', 'crypto', '--config', '/nonexistent/x.yml'], /\/nonexistent\/x\.yml/);
 });
 
-test('unknown options, bad durations and unknown benchmarks are usage errors', async () => {
-  for (const args of [['run', 'crypto', '--bogus'], ['run', 'crypto', '--duration', 'soon'], ['run', 'forex'], ['bench', 'nope'], []]) {
-    const r = await runCli(args);
-    assert.is(r.code, 2, `tradebot ${args.join(' ')}`);
-    assert.match(r.stderr, /^tradebot: /, `tradebot ${args.join(' ')}: ${r.stderr}`);
+test('unknown options, commands and benchmarks are usage errors', async () => {
+  for (const args of [['run', 'crypto', '--bogus'], ['run', 'forex'], ['bench', 'nope'], [], ['run', 'crypto', '--source', 'kafka']]) {
+    await refused(args);
   }
 });
 

@@ -14,8 +14,10 @@ import { Fill, Order, SizedIntent, VenueId } from '../../shm/records.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { epochUs } from '../../shm/clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
-import { Counter, type LayerTelemetry } from '../../pipeline/telemetry.js';
+import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
+
+const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
 
 export class ExecutionStage {
   private readonly execution: PaperExecution;
@@ -29,7 +31,9 @@ export class ExecutionStage {
     private readonly fills: SpscRing,
     private readonly telemetry: LayerTelemetry,
   ) {
-    this.execution = new PaperExecution({ feeBps: rt.params[RuntimeParam.feeBps], venue: VenueId.Synthetic });
+    this.execution = new PaperExecution({
+      feeBps: rt.params[RuntimeParam.feeBps], venue: VenueId.Synthetic, rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
+    });
     const lastOrder = orders.lastPublishedIndex();
     this.state[0] = lastOrder >= 0 ? orders.f64[lastOrder + Order.intentId] : 0;
   }
@@ -51,7 +55,11 @@ export class ExecutionStage {
     const intentId = intent[base + SizedIntent.intentId];
     if (intentId <= this.state[0]) { counters.inc(Counter.duplicates_skipped); return false; }
     // Halted (repeated failures): intents already in flight are refused, not sent.
-    if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) { counters.inc(Counter.rejects); return false; }
+    if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) {
+      counters.inc(Counter.rejects);
+      this.telemetry.refusals.inc(HALTED_REFUSAL);
+      return false;
+    }
     const orders = this.orders;
     const fills = this.fills;
     const o = this.rt.claimOne(orders);

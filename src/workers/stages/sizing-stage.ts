@@ -28,7 +28,8 @@ export class SizingStage {
 
   constructor(private readonly rt: LayerRuntime, lastIntentId: number) {
     this.symbolCount = rt.config.symbols.length;
-    this.sizer = new FixedFractionSizer(this.symbolCount);
+    // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
+    this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: rt.telemetryOf('L3').refusals.view(0) });
     this.portfolio = rt.portfolioBlock();
     this.snapshot = new Float64Array(this.portfolio.fieldCount);
     this.positionsUsd = new Float64Array(this.symbolCount);

@@ -1,0 +1,81 @@
+/**
+ * Command-line flags of `tradebot run`, read the way yargs users expect: a repeated scalar flag
+ * takes its last value (so `npm start -- --duration 3s` overrides the script's own
+ * `--duration 15s`), a list flag takes repetition and commas alike (`--symbols A --symbols B,C`),
+ * and a bad value is reported against the flag that carried it, not the config field it sets.
+ */
+
+import { ConfigError, type ConfigOverrides } from './config.js';
+import { parseDuration } from './duration.js';
+import { UsageError } from './exit-codes.js';
+
+/** yargs `coerce` for scalar flags: repeated, the last one wins. */
+export function lastValue<T>(value: T | T[]): T {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+export const lastString = (value: string | string[]): string => String(lastValue(value));
+export const lastNumber = (value: number | number[]): number => Number(lastValue(value));
+export const lastBoolean = (value: boolean | boolean[]): boolean => lastValue(value) === true;
+
+/** yargs `coerce` for list flags: every occurrence, split on commas, trimmed, duplicates dropped. */
+export function listValue(value: unknown): string[] {
+  const items = [value].flat(Infinity).flatMap((v) => String(v).split(',')).map((s) => s.trim());
+  return [...new Set(items.filter((s) => s.length > 0))];
+}
+
+/** Config field path -> the flag that sets it, for error messages. */
+const FLAG_OF_PATH: readonly [path: string, flag: string][] = [
+  ['symbols', '--symbols'],
+  ['source.kind', '--source'],
+  ['pipeline.topology', '--topology'],
+  ['pipeline.durationMs', '--duration'],
+  ['metrics.port', '--metrics-port'],
+  ['execution.mode', '--live'],
+];
+
+/**
+ * Re-label a ConfigError raised while applying flags: `metrics.port must be ...` becomes
+ * `--metrics-port must be ...`, `symbols[1] must be ...` becomes `--symbols must be ...`.
+ */
+export function flagError(err: ConfigError): UsageError {
+  const problems = err.problems.map((problem) => {
+    for (const [path, flag] of FLAG_OF_PATH) {
+      const m = new RegExp(`^${path.replace('.', '\\.')}(\\[\\d+\\])? `).exec(problem);
+      if (m) return `${flag} ${problem.slice(m[0].length)}`;
+    }
+    return problem;
+  });
+  return new UsageError(problems.join('\n'));
+}
+
+export interface RunFlags {
+  symbols?: string[];
+  duration?: string;
+  source?: string;
+  topology?: string;
+  metricsPort?: number;
+  live?: boolean;
+}
+
+/** Flags -> config overrides and session length; a bad value is a UsageError naming its flag. */
+export function overridesFromFlags(flags: RunFlags): { overrides: ConfigOverrides; durationMs: number | undefined } {
+  if (flags.symbols !== undefined && flags.symbols.length === 0) throw new UsageError('--symbols: empty symbol list');
+  let durationMs: number | undefined;
+  if (flags.duration !== undefined) {
+    try {
+      durationMs = parseDuration(flags.duration, { allowZero: true });
+    } catch (err) {
+      throw new UsageError(`--duration: ${(err as Error).message}`);
+    }
+  }
+  if (flags.metricsPort !== undefined && !(Number.isInteger(flags.metricsPort) && flags.metricsPort >= 0 && flags.metricsPort <= 65_535)) {
+    throw new UsageError(`--metrics-port must be a port number 0..65535 (0 = metrics off), got ${flags.metricsPort}`);
+  }
+  return {
+    overrides: {
+      symbols: flags.symbols, sourceKind: flags.source, topology: flags.topology, metricsPort: flags.metricsPort,
+      live: flags.live === true ? true : undefined,
+    },
+    durationMs,
+  };
+}

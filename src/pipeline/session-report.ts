@@ -1,0 +1,205 @@
+/**
+ * What the operator reads about a session: the start banner, the one-line status on a terminal
+ * and the summary at the end (human text, or one JSON object with `--json`). Everything here is
+ * read from shared memory after the fact; nothing touches the hot path.
+ */
+
+import type { PipelineConfig } from './config.js';
+import type { Orchestrator } from './orchestrator.js';
+import { PortfolioSnapshot } from '../risk/portfolio.js';
+import { Counter, LAYERS, LAYER_REFUSALS, type LayerName } from './telemetry.js';
+import { LatencyHistogram } from '../shm/latency-histogram.js';
+
+export interface RunSummary {
+  asset_class: string;
+  symbols: readonly string[];
+  source: string;
+  /** `paper` or `live`. */
+  execution: string;
+  topology: string;
+  ticks: number;
+  intents: number;
+  orders: number;
+  fills: number;
+  /** Fills in the portfolio's own books (equals `fills` unless something was lost or doubled). */
+  portfolio_fills: number;
+  /** Intents execution refused (all reasons). */
+  rejects: number;
+  /** Refusals by layer and reason: sizing counts signals it would not size, execution intents it would not send. */
+  refusals: { sizing: Record<string, number>; execution: Record<string, number> };
+  starting_equity_usd: number;
+  equity_usd: number;
+  pnl_usd: number;
+  realized_pnl_usd: number;
+  unrealized_pnl_usd: number;
+  fees_usd: number;
+  /** Drawdown from peak equity at the end, and the deepest during the session (percent). */
+  drawdown_pct: number;
+  max_drawdown_pct: number;
+  /** One-day 99% parametric VaR, percent of equity. */
+  var_pct: number;
+  dropped: number;
+  conflated: number;
+  restarts: number;
+  bad_input: number;
+  config_reloads: number;
+  config_reload_failures: number;
+  halted: boolean;
+  halt_reason: string | null;
+  /** Records left in the rings when the session ended (0 unless a drain had to be abandoned). */
+  undrained: number;
+  duration_s: number;
+  ticks_per_s: number;
+  /** Tick-to-order latency; the quantiles are null when no order was sent. */
+  latency_us: { p50: number | null; p99: number | null; p999: number | null; count: number };
+  gc_l1_l4: number;
+  exit_code: number;
+}
+
+const round = (v: number, digits: number): number => {
+  const k = 10 ** digits;
+  return Math.round(v * k) / k;
+};
+
+function refusalsOf(orchestrator: Orchestrator, layer: LayerName): Record<string, number> {
+  const block = orchestrator.topology.telemetry[layer].refusals;
+  return Object.fromEntries(LAYER_REFUSALS[layer].map((reason, i) => [reason, block.get(i)]));
+}
+
+export function summarize(
+  orchestrator: Orchestrator, config: PipelineConfig, startedAt: number, exitCode: number, haltReason: string | null,
+): RunSummary {
+  const t = orchestrator.topology.telemetry;
+  const c = (l: LayerName, k: number): number => t[l].counters.get(k);
+  const snapshot = new Float64Array(orchestrator.topology.portfolio.fieldCount);
+  orchestrator.topology.portfolio.read(snapshot);
+  const latency = new LatencyHistogram();
+  latency.copyFrom(t.L4.sinceT0);
+  const count = latency.count();
+  const us = (q: number): number | null => (count === 0 ? null : round(latency.valueAtQuantile(q) / 1000, 2));
+  const durationS = (performance.now() - startedAt) / 1000;
+  let dropped = 0;
+  let badInput = 0;
+  for (const l of LAYERS) { dropped += c(l, Counter.dropped); badInput += c(l, Counter.bad_input); }
+  const started = snapshot[PortfolioSnapshot.startingEquity];
+  return {
+    asset_class: config.assetClass,
+    symbols: config.symbols,
+    source: config.source.kind,
+    execution: config.execution.mode,
+    topology: config.pipeline.topology,
+    ticks: c('L0', Counter.records_in),
+    intents: c('L3', Counter.intents),
+    orders: c('L4', Counter.orders),
+    fills: c('L5', Counter.fills),
+    portfolio_fills: snapshot[PortfolioSnapshot.fills],
+    rejects: c('L4', Counter.rejects),
+    refusals: { sizing: refusalsOf(orchestrator, 'L3'), execution: refusalsOf(orchestrator, 'L4') },
+    // Before L5 publishes its first snapshot the block is all zeros: the account is untouched.
+    starting_equity_usd: started > 0 ? started : config.risk.equityUsd,
+    equity_usd: round(started > 0 ? snapshot[PortfolioSnapshot.equity] : config.risk.equityUsd, 2),
+    pnl_usd: round(snapshot[PortfolioSnapshot.totalPnl], 2),
+    realized_pnl_usd: round(snapshot[PortfolioSnapshot.realizedPnl], 2),
+    unrealized_pnl_usd: round(snapshot[PortfolioSnapshot.unrealizedPnl], 2),
+    fees_usd: round(snapshot[PortfolioSnapshot.feesUsd], 2),
+    drawdown_pct: round(snapshot[PortfolioSnapshot.drawdownPct], 3),
+    max_drawdown_pct: round(snapshot[PortfolioSnapshot.maxDrawdownPct], 3),
+    var_pct: round(snapshot[PortfolioSnapshot.varPct], 3),
+    dropped,
+    conflated: c('L0', Counter.conflated),
+    restarts: orchestrator.totalRestarts(),
+    bad_input: badInput,
+    config_reloads: orchestrator.reloadsOk,
+    config_reload_failures: orchestrator.reloadsFailed,
+    halted: orchestrator.isHalted,
+    halt_reason: haltReason,
+    undrained: orchestrator.undrainedRecords(),
+    duration_s: round(durationS, 3),
+    ticks_per_s: Math.round(c('L0', Counter.records_in) / durationS),
+    latency_us: { p50: us(0.5), p99: us(0.99), p999: us(0.999), count },
+    gc_l1_l4: c('L1', Counter.gc_count) + c('L2', Counter.gc_count) + c('L3', Counter.gc_count) + c('L4', Counter.gc_count),
+    exit_code: exitCode,
+  };
+}
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const signedUsd = (v: number): string => (v > 0 ? `+${usd.format(v)}` : usd.format(v));
+
+/** `61.2 us`, `1.06 ms`, or `n/a` when nothing was measured. */
+export function formatLatency(us: number | null): string {
+  if (us === null) return 'n/a';
+  if (us < 1000) return `${us < 10 ? us.toFixed(1) : Math.round(us)} us`;
+  return `${(us / 1000).toPrecision(3)} ms`;
+}
+
+function formatRefusals(reasons: Record<string, number>, what: string): string | null {
+  const nonzero = Object.entries(reasons).filter(([, n]) => n > 0);
+  if (nonzero.length === 0) return null;
+  return `${what}: ${nonzero.map(([reason, n]) => `${reason.replace(/_/g, ' ')} ${int.format(n)}`).join(', ')}`;
+}
+
+export function formatSummary(s: RunSummary): string {
+  const refused = [
+    formatRefusals(s.refusals.execution, 'orders'),
+    formatRefusals(s.refusals.sizing, 'signals'),
+  ].filter((x) => x !== null);
+  const lines = [
+    `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source, ${s.topology}`,
+    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s), ${int.format(s.conflated)} conflated, ${int.format(s.dropped)} dropped, ${int.format(s.bad_input)} bad`,
+    `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
+    `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
+      + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)}`,
+    `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d) ${s.var_pct.toFixed(2)}% of equity`,
+    `refused   ${refused.length > 0 ? refused.join('; ') : 'none'}`,
+    `latency   tick-to-order p50 ${formatLatency(s.latency_us.p50)}, p99 ${formatLatency(s.latency_us.p99)}, p99.9 ${formatLatency(s.latency_us.p999)}`
+      + ` (${int.format(s.latency_us.count)} orders)`,
+    `runtime   ${s.restarts} restarts, ${s.config_reloads} config reloads (${s.config_reload_failures} rejected), ${s.gc_l1_l4} GCs in L1-L4`,
+  ];
+  if (s.halted) lines.push(`HALTED    ${s.halt_reason ?? 'repeated worker failures'}`);
+  if (s.undrained > 0) lines.push(`UNDRAINED ${int.format(s.undrained)} records were left in the rings when the drain was abandoned`);
+  return lines.join('\n');
+}
+
+/** The live one-liner on a terminal. */
+export function formatStatus(s: RunSummary): string {
+  return `${s.duration_s.toFixed(0)}s  ticks ${int.format(s.ticks)} (${int.format(s.ticks_per_s)}/s)  orders ${int.format(s.orders)}`
+    + `  PnL ${signedUsd(s.pnl_usd)}  fees ${usd.format(s.fees_usd)}  p99 ${formatLatency(s.latency_us.p99)}`;
+}
+
+export interface BannerInfo {
+  version: string;
+  pid: number;
+  config: PipelineConfig;
+  configPath: string;
+  /** `http://127.0.0.1:9464/metrics`, or null when the endpoint is off. */
+  metricsUrl: string | null;
+  metricsNote: string;
+  durationMs: number;
+}
+
+/** The lines printed when a session starts: what runs, on what, and how to steer it. */
+export function formatBanner(b: BannerInfo): string[] {
+  const c = b.config;
+  const length = b.durationMs > 0 ? `for ${formatDurationMs(b.durationMs)}` : 'until SIGINT/SIGTERM';
+  return [
+    `tradebot ${b.version}, pid ${b.pid}: ${c.assetClass} ${c.symbols.join(', ')}, ${c.execution.mode.toUpperCase()} trading, source ${c.source.kind}, ${c.pipeline.topology} topology, ${length}`,
+    `config ${b.configPath} (kill -HUP ${b.pid} reloads it)`,
+    b.metricsUrl === null ? 'metrics off (--metrics-port 0)' : `metrics ${b.metricsUrl}, health ${b.metricsUrl.replace(/\/metrics$/, '/health')}${b.metricsNote}`,
+  ];
+}
+
+export function formatDurationMs(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const parts: string[] = [];
+  let s = Math.round(ms / 1000);
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+    if (s >= size) { parts.push(`${Math.floor(s / size)}${unit}`); s %= size; }
+  }
+  return parts.join('');
+}
+
+/** An address as it goes in a URL: IPv6 literals in brackets. */
+export function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
