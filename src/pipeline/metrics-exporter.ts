@@ -12,7 +12,7 @@ import client from 'prom-client';
 import type { LatencyHistogram } from '../shm/latency-histogram.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { RING_ENDS, RING_NAMES, type Topology } from './topology.js';
-import { Counter, LAYERS, LAYER_ROLES, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
+import { Counter, LAYERS, LAYER_REFUSALS, LAYER_ROLES, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
 const LATENCY_BUCKETS_S = [
@@ -117,6 +117,17 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
   simpleCounter('tradebot_orders_total', 'Orders sent by L4 (orders)', () => topo.telemetry.L4.counters.get(Counter.orders));
   simpleCounter('tradebot_fills_total', 'Fills booked by L5 (fills)', () => topo.telemetry.L5.counters.get(Counter.fills));
   simpleCounter('tradebot_rejects_total', 'Intents refused by execution (intents)', () => topo.telemetry.L4.counters.get(Counter.rejects));
+  new client.Counter({
+    name: 'tradebot_refusals_total', help: 'Signals sizing would not size and intents execution would not send, by layer and reason (refusals)',
+    labelNames: ['layer', 'role', 'reason'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const l of LAYERS) {
+        const block = topo.telemetry[l].refusals;
+        LAYER_REFUSALS[l].forEach((reason, i) => this.inc({ ...layerLabels(l), reason }, block.get(i)));
+      }
+    },
+  });
   simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure (restarts)', () => supervisor(Supervisor.restarts));
   simpleCounter('tradebot_config_reloads_total', 'Config reloads applied (reloads)', () => supervisor(Supervisor.reloads_ok));
   simpleCounter('tradebot_config_reload_failures_total', 'Config reloads rejected, old values kept (reloads)', () => supervisor(Supervisor.reloads_failed));
@@ -185,6 +196,7 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
   portfolioGauge('tradebot_realized_pnl_usd', 'Realized PnL after fees (USD)', PortfolioSnapshot.realizedPnl);
   portfolioGauge('tradebot_equity_usd', 'Equity: cash plus positions at the last mark (USD)', PortfolioSnapshot.equity);
   portfolioGauge('tradebot_drawdown_ratio', 'Drawdown from peak equity as a fraction of the peak (ratio, 0..1)', PortfolioSnapshot.drawdownPct, 100);
+  portfolioGauge('tradebot_max_drawdown_ratio', 'Deepest drawdown since the session started (ratio, 0..1)', PortfolioSnapshot.maxDrawdownPct, 100);
   portfolioGauge('tradebot_var_ratio', 'One-day 99% parametric value at risk as a fraction of equity (ratio)', PortfolioSnapshot.varPct, 100);
   // Fees are non-negative and the portfolio sums them for the whole session (a restarted L5
   // restores the sum), so this is a counter. A value that is not a finite non-negative number

@@ -53,6 +53,8 @@ async function renderFilled(): Promise<string> {
   topo.telemetry.L4.counters.inc(Counter.rejects, 2);
   topo.telemetry.L5.counters.inc(Counter.fills, 40);
   topo.telemetry.L4.sinceT0.record(45_000);
+  topo.telemetry.L3.refusals.inc(topo.telemetry.L3.refusals.indexOf('kill_switch'), 4);
+  topo.telemetry.L4.refusals.inc(topo.telemetry.L4.refusals.indexOf('halted'), 2);
   topo.supervisor.set(Supervisor.restarts, 1);
   topo.supervisor.set(Supervisor.reloads_ok, 2);
   topo.supervisor.set(Supervisor.reloads_failed, 1);
@@ -70,6 +72,7 @@ async function renderFilled(): Promise<string> {
   snap[PortfolioSnapshot.realizedPnl] = 12;
   snap[PortfolioSnapshot.unrealizedPnl] = 8;
   snap[PortfolioSnapshot.drawdownPct] = 5;
+  snap[PortfolioSnapshot.maxDrawdownPct] = 7.5;
   snap[PortfolioSnapshot.feesUsd] = 12.5;
   snap[PortfolioSnapshot.varPct] = 2.5;
   for (let i = 0; i < n; i++) {
@@ -170,12 +173,15 @@ test('values are exported in base units: bps and percent become ratios', async (
   assert.is(value('tradebot_blended_edge_ratio'), 0.0025);
   assert.is(value('tradebot_model_confidence_ratio'), 0.6);
   assert.is(value('tradebot_drawdown_ratio'), 0.05);
+  assert.is(value('tradebot_max_drawdown_ratio'), 0.075);
   assert.is(value('tradebot_var_ratio'), 0.025);
   assert.is(value('tradebot_fees_usd_total'), 12.5);
   assert.is(value('tradebot_pnl_usd'), 20);
   assert.is(value('tradebot_unrealized_pnl_usd'), 5);
   assert.is(value('tradebot_config_reloads_total'), 2);
   assert.is(value('tradebot_tick_to_order_seconds_count'), 1);
+  assert.is(value('tradebot_refusals_total{layer="L3",role="sizing",reason="kill_switch"}'), 4);
+  assert.is(value('tradebot_refusals_total{layer="L4",role="execution",reason="halted"}'), 2);
 });
 
 test.run();
