@@ -58,7 +58,8 @@ export interface RunSummary {
 
 const round = (v: number, digits: number): number => {
   const k = 10 ** digits;
-  return Math.round(v * k) / k;
+  const r = Math.round(v * k) / k;
+  return r === 0 ? 0 : r; // no "-$0.00" for a loss smaller than a cent
 };
 
 function refusalsOf(orchestrator: Orchestrator, layer: LayerName): Record<string, number> {

@@ -23,10 +23,13 @@ export async function runCli(args: string[], timeoutMs = 15_000): Promise<CliRes
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
+  // The deadline is cancelled once the child exits, so no timer outlives the test.
+  const deadline = new AbortController();
   const code = await Promise.race([
     new Promise<number | null>((resolve) => child.on('exit', resolve)),
-    sleep(timeoutMs).then(() => { child.kill('SIGKILL'); return 'timeout' as const; }),
+    sleep(timeoutMs, undefined, { signal: deadline.signal }).then(() => { child.kill('SIGKILL'); return 'timeout' as const; }, () => 'timeout' as const),
   ]);
+  deadline.abort();
   return { code, stdout, stderr };
 }
 
