@@ -1,0 +1,267 @@
+/**
+ * A simulated crypto exchange on loopback that speaks Binance's spot market-data protocol: a
+ * websocket server for combined streams (`/stream?streams=btcusdt@trade/btcusdt@bookTicker/
+ * btcusdt@depth@100ms`, plus live `SUBSCRIBE`/`UNSUBSCRIBE` requests) and the REST depth snapshot
+ * (`GET /api/v3/depth?symbol=BTCUSDT&limit=100`), on one ephemeral port of 127.0.0.1.
+ *
+ * The market is the seeded SyntheticMarket (volatility clustering, jumps, spreads that widen
+ * with volatility) with a SimDepthBook per symbol for depth that reacts to trades. Events are
+ * generated at `eventsPerSecond` of wall time and stamped with the model's virtual clock;
+ * depth diffs are cut every 100 ms of virtual time, so the same seed gives the same messages
+ * whatever the pacing did. The exchange runs whether anyone listens or not, like a real one.
+ *
+ * A client that falls more than `maxBufferedBytes` behind is disconnected (code 1008), as venues
+ * do with slow consumers, instead of the exchange buffering without bound.
+ *
+ * Fault hooks (`dropClients`, `silence`, `sendGarbage`, `skipNextDiff`) let tests break the
+ * stream the ways real venues do, through the same sockets.
+ */
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, WebSocket } from 'ws';
+import { SyntheticMarket, MarketEvent, EventKind, MARKET_EVENT_F64 } from '../synthetic-market.js';
+import { SimDepthBook, BookSide } from './sim-depth-book.js';
+import {
+  binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, tradeFrame,
+} from './binance-sim-frames.js';
+
+export interface SimExchangeOptions {
+  symbols: readonly string[];
+  startPrices: Readonly<Record<string, number>>;
+  annualVol: number;
+  seed: number;
+  /** Market events per second of wall time (0 = 100,000). */
+  eventsPerSecond: number;
+  /** Epoch µs the virtual clock starts at (default: now). */
+  startEpochUs?: number;
+  /** Levels per side the simulated book holds (default 100). */
+  depthLevels?: number;
+  host?: string;
+  maxBufferedBytes?: number;
+}
+
+export interface SimExchangeEndpoints {
+  port: number;
+  /** Base websocket URL; streams are at `${wsUrl}/stream?streams=...`. */
+  wsUrl: string;
+  /** Base REST URL; `${restUrl}/api/v3/depth?symbol=...`. */
+  restUrl: string;
+}
+
+const DIFF_INTERVAL_US = 100_000;
+const PACE_MS = 5;
+
+interface Client {
+  ws: WebSocket;
+  streams: Set<string>;
+}
+
+export class SimExchange {
+  readonly stats = { events: 0, frames: 0, clients: 0, slowConsumersDropped: 0, snapshots: 0 };
+  private readonly market: SyntheticMarket;
+  private readonly books: SimDepthBook[];
+  private readonly venueSymbols: string[];
+  private readonly clients = new Set<Client>();
+  private readonly event = new Float64Array(MARKET_EVENT_F64);
+  private server: http.Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private pacer: NodeJS.Timeout | null = null;
+  private emitted = 0;
+  private startedAt = 0;
+  private nextDiffUs = 0;
+  private tradeId = 1;
+  private silentUntil = 0;
+  private skipDiff = false;
+
+  constructor(private readonly options: SimExchangeOptions) {
+    const start = options.startEpochUs ?? Date.now() * 1000;
+    this.market = new SyntheticMarket({
+      symbols: options.symbols.map((s) => ({ startPrice: options.startPrices[s] ?? 100, annualVol: options.annualVol, tickSize: 0.01 })),
+      seed: options.seed,
+      assetClass: 'crypto',
+      startEpochUs: start,
+      eventsPerSecond: options.eventsPerSecond > 0 ? options.eventsPerSecond : 100_000,
+    });
+    this.books = options.symbols.map((s, i) => new SimDepthBook(0.01, options.depthLevels ?? 100, 20_000 / (options.startPrices[s] ?? 100), options.seed + 101 * (i + 1)));
+    this.venueSymbols = options.symbols.map(binanceSymbol);
+    this.nextDiffUs = Math.ceil(start / DIFF_INTERVAL_US) * DIFF_INTERVAL_US;
+  }
+
+  async start(): Promise<SimExchangeEndpoints> {
+    const server = http.createServer((req, res) => this.rest(req, res));
+    const wss = new WebSocketServer({ server, perMessageDeflate: false });
+    wss.on('connection', (ws, req) => this.accept(ws, req));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.wss = wss;
+    const { port } = server.address() as AddressInfo;
+    const host = this.options.host ?? '127.0.0.1';
+    this.startedAt = performance.now();
+    this.pacer = setInterval(() => this.pace(), PACE_MS);
+    return { port, wsUrl: `ws://${host}:${port}`, restUrl: `http://${host}:${port}` };
+  }
+
+  async stop(): Promise<void> {
+    if (this.pacer) clearInterval(this.pacer);
+    this.pacer = null;
+    for (const c of this.clients) c.ws.terminate();
+    this.clients.clear();
+    this.wss?.close();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  }
+
+  /** Fault: close every client connection abruptly. */
+  dropClients(): void {
+    for (const c of this.clients) c.ws.terminate();
+  }
+
+  /** Fault: keep the sockets open but send nothing for `ms` (the market keeps moving). */
+  silence(ms: number): void {
+    this.silentUntil = performance.now() + ms;
+  }
+
+  /** Fault: send a frame that is not JSON to every client. */
+  sendGarbage(): void {
+    for (const c of this.clients) c.ws.send('{"stream":"btcusdt@trade","data":{"e":"trade",');
+  }
+
+  /** Fault: lose the next depth diff of every symbol (clients must detect the gap and resync). */
+  skipNextDiff(): void {
+    this.skipDiff = true;
+  }
+
+  private pace(): void {
+    const rate = this.options.eventsPerSecond > 0 ? this.options.eventsPerSecond : 100_000;
+    const due = Math.floor(((performance.now() - this.startedAt) / 1000) * rate) - this.emitted;
+    // After a stall (a paused process, a slow machine) catch up at most one second at a time.
+    const n = Math.min(due, rate);
+    for (let i = 0; i < n; i++) this.step();
+    this.emitted += due;
+  }
+
+  private step(): void {
+    const e = this.event;
+    const kind = this.market.next(e);
+    const s = e[MarketEvent.symbol];
+    const ts = e[MarketEvent.ts];
+    const book = this.books[s];
+    const unified = this.options.symbols[s];
+    const sym = this.venueSymbols[s];
+    this.stats.events++;
+    while (ts >= this.nextDiffUs) this.flushDiffs();
+    if (kind === EventKind.Trade) {
+      book.trade(e[MarketEvent.side], e[MarketEvent.size]);
+      const ms = Math.floor(ts / 1000);
+      this.publish(binanceStream(unified, 'trade'), () =>
+        tradeFrame(sym, ms, this.tradeId, e[MarketEvent.price], e[MarketEvent.size], ms, e[MarketEvent.side] < 0));
+      this.tradeId++;
+    } else {
+      book.quote(e[MarketEvent.bid], e[MarketEvent.bidSize], e[MarketEvent.ask], e[MarketEvent.askSize]);
+    }
+    const bid = book.best(BookSide.Bid);
+    const ask = book.best(BookSide.Ask);
+    if (bid && ask) this.publish(binanceStream(unified, 'bookTicker'), () => bookTickerFrame(sym, book.updateId, bid, ask));
+  }
+
+  private flushDiffs(): void {
+    const ms = Math.floor(this.nextDiffUs / 1000);
+    const skip = this.skipDiff;
+    this.skipDiff = false;
+    this.books.forEach((book, s) => {
+      const diff = book.takeDiff();
+      if (!diff || skip) return;
+      const unified = this.options.symbols[s];
+      const frame = () => depthUpdateFrame(this.venueSymbols[s], ms, diff.firstUpdateId, diff.finalUpdateId, diff.bids, diff.asks);
+      this.publish(binanceStream(unified, 'depth@100ms'), frame);
+      this.publish(binanceStream(unified, 'depth'), frame);
+    });
+    this.nextDiffUs += DIFF_INTERVAL_US;
+  }
+
+  /** Send `data()` (built only if someone listens) in a combined-stream envelope to subscribers. */
+  private publish(stream: string, data: () => string): void {
+    if (this.clients.size === 0 || performance.now() < this.silentUntil) return;
+    let frame: string | null = null;
+    const limit = this.options.maxBufferedBytes ?? 16 << 20;
+    for (const c of this.clients) {
+      if (!c.streams.has(stream)) continue;
+      if (c.ws.bufferedAmount > limit) {
+        this.stats.slowConsumersDropped++;
+        c.ws.close(1008, 'slow consumer');
+        this.clients.delete(c);
+        continue;
+      }
+      frame ??= envelope(stream, data());
+      c.ws.send(frame);
+      this.stats.frames++;
+    }
+  }
+
+  private accept(ws: WebSocket, req: http.IncomingMessage): void {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const streams = new Set<string>();
+    if (url.pathname === '/stream') {
+      for (const s of (url.searchParams.get('streams') ?? '').split('/')) if (s) streams.add(s);
+    } else if (url.pathname.startsWith('/ws/')) {
+      streams.add(url.pathname.slice(4));
+    } else {
+      ws.close(1008, 'unknown path');
+      return;
+    }
+    const client: Client = { ws, streams };
+    this.clients.add(client);
+    this.stats.clients++;
+    ws.on('close', () => this.clients.delete(client));
+    ws.on('error', () => this.clients.delete(client));
+    ws.on('message', (raw) => this.control(client, raw.toString()));
+  }
+
+  /** SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS, answered as Binance answers them. */
+  private control(client: Client, text: string): void {
+    let msg: { method?: unknown; params?: unknown; id?: unknown };
+    try {
+      msg = JSON.parse(text) as typeof msg;
+    } catch {
+      client.ws.send('{"error":{"code":3,"msg":"Invalid JSON: expected value at line 1 column 1"},"id":null}');
+      return;
+    }
+    const id = typeof msg.id === 'number' || typeof msg.id === 'string' ? JSON.stringify(msg.id) : 'null';
+    const params = Array.isArray(msg.params) ? msg.params.filter((p): p is string => typeof p === 'string') : [];
+    if (msg.method === 'SUBSCRIBE') params.forEach((p) => client.streams.add(p));
+    else if (msg.method === 'UNSUBSCRIBE') params.forEach((p) => client.streams.delete(p));
+    else if (msg.method === 'LIST_SUBSCRIPTIONS') {
+      client.ws.send(`{"result":${JSON.stringify([...client.streams])},"id":${id}}`);
+      return;
+    } else {
+      client.ws.send(`{"error":{"code":2,"msg":"Invalid request: unknown method"},"id":${id}}`);
+      return;
+    }
+    client.ws.send(`{"result":null,"id":${id}}`);
+  }
+
+  private rest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const json = (status: number, body: string): void => {
+      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    if (req.method !== 'GET') return json(405, '{"code":-1000,"msg":"Method not allowed."}');
+    if (url.pathname === '/api/v3/ping') return json(200, '{}');
+    if (url.pathname === '/api/v3/time') return json(200, `{"serverTime":${Math.floor(this.market.nowUs() / 1000)}}`);
+    if (url.pathname === '/api/v3/depth') {
+      const s = this.venueSymbols.indexOf(url.searchParams.get('symbol') ?? '');
+      if (s < 0) return json(400, '{"code":-1121,"msg":"Invalid symbol."}');
+      const limit = Math.min(5000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
+      const book = this.books[s];
+      this.stats.snapshots++;
+      return json(200, depthSnapshotBody(book.updateId, book.top(BookSide.Bid, limit), book.top(BookSide.Ask, limit)));
+    }
+    json(404, '{"code":-1000,"msg":"Not found."}');
+  }
+}
