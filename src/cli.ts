@@ -3,6 +3,8 @@
  * The `tradebot` command line. Sub-commands load their modules lazily so `--help` stays instant
  * and a benchmark run does not pay for the trading stack's imports.
  */
+// First import: a session's signals are caught before anything else loads.
+import { sessionSignals } from './pipeline/session-signals.js';
 import { writeSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -30,10 +32,10 @@ await yargs(hideBin(process.argv))
       .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'market to trade; the config\'s assetClass must match' })
       .option('symbols', { type: 'string', coerce: listValue, describe: 'symbols to trade, comma-separated or repeated (crypto BASE/QUOTE like BTC/USDT; stocks tickers like AAPL)' })
       .option('duration', { type: 'string', coerce: lastString, describe: 'session length: 30s, 1h30m, 2d, or 0 to run until SIGINT/SIGTERM (default: pipeline.durationMs from the config)' })
-      .option('source', { choices: ['synthetic', 'sim', 'live', 'replay'] as const, coerce: lastString, describe: 'market data source (default from config)' })
-      .option('topology', { choices: ['layered', 'fused'] as const, coerce: lastString, describe: 'one worker per layer, or L1-L4 fused in one worker (default from config)' })
+      .option('source', { type: 'string', coerce: lastString, describe: 'market data source: sim | synthetic | live | replay (default from config)' })
+      .option('topology', { type: 'string', coerce: lastString, describe: 'layered (a worker per layer) or fused (L1-L4 in one worker) (default from config)' })
       .option('config', { type: 'string', coerce: lastString, describe: 'config file (default conf/<assetClass>.yml)' })
-      .option('metrics-port', { type: 'number', coerce: lastNumber, describe: 'port for /metrics and /health (0 = off; default from config)' })
+      .option('metrics-port', { type: 'string', coerce: lastString, describe: 'port for /metrics and /health (0 = off; default from config)' })
       .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the summary as one JSON object on stdout' })
       .option('live', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'send real orders to the venue (keys from the environment); this build has no venue gateway yet, so it refuses' })
       .option('crash-layer', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
@@ -59,7 +61,7 @@ await yargs(hideBin(process.argv))
       if (crashLayers?.some((l) => !/^L[0-5]$/.test(l))) usageError(`--crash-layer takes layers L0..L5, got "${argv['crash-layer']}"`);
       const hangLayers = argv['hang-layer']?.split(',');
       if (hangLayers?.some((l) => !/^L[0-5]$/.test(l))) usageError(`--hang-layer takes layers L0..L5, got "${argv['hang-layer']}"`);
-      process.exitCode = await runSession({
+      const code = await runSession({
         assetClass: argv.assetClass,
         configPath: argv.config ?? defaultConfigPath(argv.assetClass),
         overrides,
@@ -69,7 +71,7 @@ await yargs(hideBin(process.argv))
         crashAfterMs,
         crashTimes: argv['crash-times'],
         hangLayers: hangLayers as never,
-      });
+      }, undefined, sessionSignals);
       // Escape hatch for checking that nothing outlives a session: lists what still keeps the
       // event loop alive once the session has ended (should be nothing).
       if (process.env.TRADEBOT_DEBUG_HANDLES === '1') {
@@ -77,6 +79,9 @@ await yargs(hideBin(process.argv))
           writeSync(2, `tradebot: still active after the session: ${JSON.stringify(process.getActiveResourcesInfo())}\n`);
         } catch { /* stderr gone */ }
       }
+      // Exit now rather than when the event loop empties: Node's natural teardown closes the
+      // signal handlers first, and a Ctrl-C in that window would turn this exit code into 130.
+      process.exit(code);
     },
   )
   .command(

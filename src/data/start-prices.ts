@@ -16,3 +16,13 @@ export function defaultStartPrice(symbol: string): number {
   const base = symbol.toUpperCase().split(/[/\-:_]/)[0];
   return TABLE[base] ?? FALLBACK_START_PRICE;
 }
+
+/**
+ * A price increment that suits a starting price: 0.01 from $1 up (Binance's BTC/USDT and US
+ * stocks alike), finer below so a $0.15 coin is not quoted in steps of 7% of its price.
+ */
+export function defaultTickSize(startPrice: number): number {
+  if (!(startPrice > 0)) return 0.01;
+  const fine = 10 ** (Math.floor(Math.log10(startPrice)) - 4);
+  return Math.min(0.01, Math.max(1e-8, Number(fine.toPrecision(1))));
+}

@@ -17,7 +17,7 @@ export type AssetClass = (typeof ASSET_CLASSES)[number];
 export const SOURCE_KINDS = ['synthetic', 'sim', 'live', 'replay'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Source kinds that exist today; the others validate but the CLI reports them as not yet available. */
-export const IMPLEMENTED_SOURCE_KINDS: readonly SourceKind[] = ['synthetic'];
+export const IMPLEMENTED_SOURCE_KINDS: readonly SourceKind[] = ['synthetic', 'sim'];
 export const TOPOLOGY_KINDS = ['layered', 'fused'] as const;
 export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
 export const WAIT_STRATEGIES = ['spin-then-park', 'busy-spin'] as const satisfies readonly WaitStrategyName[];
@@ -100,7 +100,9 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
   return {
     assetClass,
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
-    source: { kind: 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3 },
+    // Crypto reads the simulated exchange through the Binance connector; stocks keep the in-process
+    // source until the simulated exchange speaks Alpaca's protocol too.
+    source: { kind: crypto ? 'sim' : 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3 },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,

@@ -40,7 +40,8 @@ export function parseDuration(text: string, options: ParseDurationOptions = {}):
       ms += Number(value) * UNIT_MS[unit];
     }
   }
-  ms = Math.round(ms);
+  // Sub-millisecond durations round up: a tiny but non-zero length must not become "no limit".
+  ms = ms > 0 && ms < 1 ? 1 : Math.round(ms);
   if (ms === 0 && !options.allowZero) throw new Error(`duration must be more than 0, got "${text}" (${examples})`);
   if (ms > MAX_DURATION_MS) throw new Error(`duration "${text}" is out of range: at most 365d`);
   return ms;

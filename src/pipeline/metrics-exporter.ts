@@ -128,6 +128,34 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
       }
     },
   });
+  // L0's market-data feed (venue sources). One venue per session in this build; the label keeps
+  // the series apart once several connect at once.
+  const feed = topo.telemetry.L0.feed;
+  const feedNames = feed.names;
+  new client.Counter({
+    name: 'tradebot_feed_events_total', help: 'Market-data feed events: connects, disconnects, frames, gaps, resyncs, snapshots, timeouts (events)',
+    labelNames: ['venue', 'event'], registers: [registry],
+    collect() {
+      this.reset();
+      feedNames.forEach((name, i) => {
+        if (!name.startsWith('reject_') && name !== 'bytes') this.inc({ venue: 'binance', event: name }, feed.get(i));
+      });
+    },
+  });
+  new client.Counter({
+    name: 'tradebot_feed_rejects_total', help: 'Market-data frames skipped, by reason: malformed, unknown_symbol, bad_price, crossed, ... (frames)',
+    labelNames: ['venue', 'reason'], registers: [registry],
+    collect() {
+      this.reset();
+      feedNames.forEach((name, i) => {
+        if (name.startsWith('reject_')) this.inc({ venue: 'binance', reason: name.slice('reject_'.length) }, feed.get(i));
+      });
+    },
+  });
+  new client.Counter({
+    name: 'tradebot_feed_received_bytes_total', help: 'Market-data bytes received over websockets (bytes)', labelNames: ['venue'], registers: [registry],
+    collect() { this.reset(); const i = feedNames.indexOf('bytes'); if (i >= 0) this.inc({ venue: 'binance' }, feed.get(i)); },
+  });
   simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure (restarts)', () => supervisor(Supervisor.restarts));
   simpleCounter('tradebot_config_reloads_total', 'Config reloads applied (reloads)', () => supervisor(Supervisor.reloads_ok));
   simpleCounter('tradebot_config_reload_failures_total', 'Config reloads rejected, old values kept (reloads)', () => supervisor(Supervisor.reloads_failed));
@@ -156,6 +184,7 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
   });
   perSymbol('tradebot_blended_edge_ratio', 'Blended expected edge per symbol, signed, as a fraction of price (ratio; 0.0001 = 1 bp)', SymbolGauge.edgeBlendedBps, 1e4);
   perSymbol('tradebot_model_confidence_ratio', 'Blended model confidence per symbol (ratio, 0..1)', SymbolGauge.modelConfidence);
+  perSymbol('tradebot_symbol_stale', 'Whether a symbol has had no market data for too long (1) or not (0) (boolean)', SymbolGauge.stale);
   perSymbol('tradebot_position_target_usd', 'Target position per symbol set by sizing (USD)', SymbolGauge.positionTargetUsd);
   new client.Counter({
     name: 'tradebot_symbol_fills_total', help: 'Fills booked by L5 per symbol (fills)', labelNames: ['symbol'], registers: [registry],

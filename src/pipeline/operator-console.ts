@@ -24,6 +24,9 @@ import tty from 'node:tty';
 
 type StreamName = 'stdout' | 'stderr';
 
+/** Write errors that mean the reader is gone: a hung-up terminal (EIO) or a closed pipe (EPIPE). */
+const READER_GONE = new Set(['EIO', 'EPIPE', 'ECONNRESET']);
+
 export interface OperatorConsoleEvents {
   /**
    * Nobody is reading any more: a write failed (EIO: the terminal hung up; EPIPE: the pipe's
@@ -157,8 +160,9 @@ export class OperatorConsole extends EventEmitter<OperatorConsoleEvents> {
     if (this.gone[name]) return;
     this.gone[name] = true;
     if (name === 'stderr') this.statusShown = false;
-    this.terminalGone();
-    this.emitLost(name, code);
+    // Only "nobody is reading" stops the session. A full disk (ENOSPC) or a closed descriptor
+    // (EBADF) loses the log, not the trading: the session carries on and its exit code still tells.
+    if (this.terminalGone() || READER_GONE.has(code)) this.emitLost(name, code);
   }
 
   private emitLost(what: StreamName | 'terminal', why: string): void {

@@ -22,9 +22,10 @@ import type { PipelineConfig } from './config.js';
 import { runtimeParamsFor, RuntimeParam } from './params.js';
 import { ControlWord, Topology } from './topology.js';
 import { LAYERS, Supervisor, type LayerName } from './telemetry.js';
-import type { ControlMessage, LayerWorkerData } from '../workers/layer-runtime.js';
+import type { ControlMessage, LayerWorkerData, LayerWorkerMessage } from '../workers/layer-runtime.js';
 import type { MetricsWorkerControl, MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
 import { UsageError } from './exit-codes.js';
+import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 
 // V8's memory reducer runs full mark-compacts on a timer to shrink an idle heap: in a trading
 // process it is most of the GCs a layer worker sees (16 of 18 in a 15 s run at 10k ticks/s), for
@@ -52,6 +53,8 @@ export interface OrchestratorEvents {
   restarted: [layer: LayerName, restarts: number, reason: string];
   halted: [reason: string];
   'drain-abandoned': [undrainedRecords: number, why: string];
+  /** A layer's own log line (venue connects, resyncs, ...). */
+  log: [layer: LayerName, message: string];
 }
 
 interface LayerSlot {
@@ -76,9 +79,13 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private finished!: Promise<void>;
   private resolveFinished!: () => void;
 
-  constructor(config: PipelineConfig) {
+  /** Where L0 connects for market data (venue sources only). */
+  private readonly endpoints: MarketDataEndpoints | null;
+
+  constructor(config: PipelineConfig, options: { endpoints?: MarketDataEndpoints | null } = {}) {
     super();
     this.config = config;
+    this.endpoints = options.endpoints ?? null;
     this.topology = Topology.create(config);
     this.topology.params.write(runtimeParamsFor(config));
   }
@@ -130,6 +137,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const slot = this.slots.get(layer)!;
     const data: LayerWorkerData = {
       layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
+      endpoints: layer === 'L0' ? this.endpoints : null,
     };
     const file = layer === 'L4' && this.config.pipeline.topology === 'fused' ? 'fused-l1-l4.js' : WORKER_FILES[layer];
     const worker = new Worker(new URL(`../workers/${file}`, import.meta.url), {
@@ -140,6 +148,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     slot.killedFor = '';
     let failure = '';
     worker.on('error', (err) => { failure = err instanceof Error ? err.message : String(err); });
+    worker.on('message', (msg: LayerWorkerMessage) => { if (msg?.type === 'log') this.emit('log', layer, String(msg.message)); });
     worker.on('exit', (code) => {
       slot.worker = null;
       if ((code === 0 && failure === '') || this.drainAbandoned) {
@@ -183,7 +192,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     slot.restarts++;
     this.topology.supervisor.inc(Supervisor.restarts);
     if (slot.restartTimes.length > this.config.pipeline.maxRestarts) {
-      this.halt(`${layer} failed ${slot.restartTimes.length} times in ${this.config.pipeline.restartWindowSeconds}s (last: ${reason}); no new orders, draining`);
+      this.halt(`${layer} failed ${slot.restartTimes.length} times in ${this.config.pipeline.restartWindowSeconds}s (last: ${reason})`);
     }
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (slot.restartTimes.length - 1));
     this.emit('restarted', layer, slot.restarts, reason);

@@ -26,6 +26,8 @@ import { formatValue } from './config-schema.js';
 import { setLongTimeout, type LongTimeout } from './duration.js';
 import { packageVersion } from '../core/package-info.js';
 import type { LayerName } from './telemetry.js';
+import { SimExchangeHost } from './sim-exchange-host.js';
+import { SignalInbox, type StopOrReloadSignal } from './signal-inbox.js';
 
 export interface RunOptions {
   /** The asset class named on the command line; the config must agree. */
@@ -61,37 +63,29 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
     throw new UsageError('live trading is not available in this build: there is no venue gateway for orders yet, so nothing was started. '
       + 'Run without --live (and with execution.mode: paper) to paper-trade.');
   }
-  if (config.source.kind !== 'synthetic') {
-    throw new UsageError(`source "${config.source.kind}" is not available yet in this build; use --source synthetic`);
+  const available = config.assetClass === 'crypto' ? ['synthetic', 'sim'] : ['synthetic'];
+  if (!available.includes(config.source.kind)) {
+    throw new UsageError(`source "${config.source.kind}" is not available for ${config.assetClass} in this build; use --source ${available.join(' or --source ')}`);
   }
   return config;
 }
 
-/** Run a session to its end and return the process exit code. */
-export async function runSession(options: RunOptions, operator = new OperatorConsole()): Promise<number> {
+/** Two copies of one signal this close together are one request (`timeout` signals the child and its group). */
+const DUPLICATE_SIGNAL_MS = 250;
+
+/**
+ * Run a session to its end and return the process exit code. `signals` should be created as
+ * early as the process can (the CLI does it before loading anything) so no signal is fatal.
+ */
+export async function runSession(options: RunOptions, operator = new OperatorConsole(), signals = new SignalInbox()): Promise<number> {
   let config = sessionConfig(options);
-  const orchestrator = new Orchestrator(config);
   const log = (message: string): void => operator.log(message);
 
-  let metricsUrl: string | null = null;
-  let metricsNote = '';
-  if (config.metrics.port !== 0) {
-    const { port, niceness } = await orchestrator.startMetrics(config.metrics.host, config.metrics.port, config.metrics.cacheMs);
-    metricsUrl = `http://${urlHost(config.metrics.host)}:${port}/metrics`;
-    if (niceness === null) metricsNote = ' (normal priority: renice not permitted)';
-  }
-  const durationMs = options.durationMs ?? config.pipeline.durationMs;
-  for (const line of formatBanner({
-    version: packageVersion(), pid: process.pid, config, configPath: options.configPath, metricsUrl, metricsNote, durationMs,
-  })) log(line);
-
-  orchestrator.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
-  orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
-  orchestrator.on('drain-abandoned', (left, why) => log(`drain ${why}: ${left} records left in the rings, workers terminated`));
-
-  const startedAt = performance.now();
-  const finished = orchestrator.start();
-
+  // The signal handlers exist before anything starts. Until the pipeline runs, a stop request
+  // is remembered and carried out as soon as it does.
+  let orchestrator: Orchestrator | null = null;
+  let stopBeforeStart: string | null = null;
+  let stoppingSince = 0;
   // After the summary: signals are still caught (so a late Ctrl-C cannot turn a clean exit into
   // 130), but they only cut a halted session's health grace period short.
   let summaryPrinted = false;
@@ -99,21 +93,22 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
 
   const stop = (why: string): void => {
     if (summaryPrinted) { endGrace?.(); return; }
+    if (!orchestrator) { stopBeforeStart ??= why; return; }
     if (orchestrator.isStopping) return;
+    stoppingSince = performance.now();
     log(`stopping (${why}): draining rings`);
     orchestrator.stop();
   };
-  const onStopSignal = (signal: NodeJS.Signals): void => {
-    if (summaryPrinted) { endGrace?.(); return; }
-    if (orchestrator.isStopping) {
-      orchestrator.abandonDrain(`interrupted by a second ${signal}`);
-      return;
-    }
-    stop(signal);
+  const onStopSignal = (signal: StopOrReloadSignal): void => {
+    if (summaryPrinted || !orchestrator || !orchestrator.isStopping) { stop(signal); return; }
+    if (performance.now() - stoppingSince < DUPLICATE_SIGNAL_MS) return;
+    orchestrator.abandonDrain(`interrupted by ${signal}`);
   };
   const reload = (): void => {
-    if (summaryPrinted) return;
-    if (operator.startedOnTerminal && operator.terminalGone()) { stop('terminal hung up'); return; }
+    const hungUp = operator.startedOnTerminal && operator.terminalGone();
+    if (summaryPrinted) { if (hungUp) endGrace?.(); return; }
+    if (hungUp) { stop('terminal hung up'); return; }
+    if (!orchestrator) { log('SIGHUP while starting: the config was just read, nothing to reload'); return; }
     if (orchestrator.isStopping) { log('SIGHUP while stopping: config reload skipped'); return; }
     try {
       const next = sessionConfig(options);
@@ -129,25 +124,55 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
       log(`config reload rejected, keeping the running values: ${(err as Error).message}`);
     }
   };
+  signals.deliverTo((signal) => (signal === 'SIGHUP' ? reload() : onStopSignal(signal)));
   operator.on('output-lost', (what, why) => stop(what === 'terminal' || operator.terminalGone() ? 'terminal hung up' : `${what} closed (${why})`));
   operator.watchTerminal();
-  process.on('SIGINT', onStopSignal);
-  process.on('SIGTERM', onStopSignal);
-  process.on('SIGHUP', reload);
+
+  // A sim session's exchange comes up first: L0 connects to it like to a venue.
+  const simExchange = config.source.kind === 'sim' ? new SimExchangeHost() : null;
+  const endpoints = simExchange ? await simExchange.start(config) : null;
+  const orch = new Orchestrator(config, { endpoints });
+
+  let metricsUrl: string | null = null;
+  let metricsNote = '';
+  if (config.metrics.port !== 0) {
+    try {
+      const { port, niceness } = await orch.startMetrics(config.metrics.host, config.metrics.port, config.metrics.cacheMs);
+      metricsUrl = `http://${urlHost(config.metrics.host)}:${port}/metrics`;
+      if (niceness === null) metricsNote = ' (normal priority: renice not permitted)';
+    } catch (err) {
+      await simExchange?.stop(); // nothing may outlive a refused start
+      throw err;
+    }
+  }
+  const durationMs = options.durationMs ?? config.pipeline.durationMs;
+  for (const line of formatBanner({
+    version: packageVersion(), pid: process.pid, config, configPath: options.configPath, metricsUrl, metricsNote, durationMs,
+  })) log(line);
+
+  orch.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
+  orch.on('halted', (reason) => log(`HALTED: ${reason}; no new orders, draining`));
+  orch.on('log', (layer, message) => log(`${layer} ${message}`));
+  orch.on('drain-abandoned', (left, why) => log(`drain ${why}: ${left} records left in the rings, workers terminated`));
+
+  const startedAt = performance.now();
+  const finished = orch.start();
+  orchestrator = orch;
+  if (stopBeforeStart !== null) stop(stopBeforeStart);
 
   const durationTimer: LongTimeout | null = durationMs > 0 ? setLongTimeout(() => stop('duration reached'), durationMs) : null;
   const hangTimer = options.hangLayers?.length
-    ? setTimeout(() => { for (const l of options.hangLayers!) orchestrator.crashLayer(l, 'hang'); }, options.crashAfterMs ?? 500)
+    ? setTimeout(() => { for (const l of options.hangLayers!) orch.crashLayer(l, 'hang'); }, options.crashAfterMs ?? 500)
     : null;
   let crashesLeft = options.crashLayers?.length ? options.crashTimes ?? 1 : 0;
   const crashTimer = crashesLeft > 0
     ? setInterval(() => {
-      for (const l of options.crashLayers!) orchestrator.crashLayer(l);
+      for (const l of options.crashLayers!) orch.crashLayer(l);
       if (--crashesLeft === 0) clearInterval(crashTimer!);
     }, options.crashAfterMs ?? 500)
     : null;
   const statusTimer = operator.stderrIsTerminal && !options.json
-    ? setInterval(() => operator.status(formatStatus(summarize(orchestrator, config, startedAt, 0, null))), 1000)
+    ? setInterval(() => operator.status(formatStatus(summarize(orch, config, startedAt, 0, null))), 1000)
     : null;
 
   await finished;
@@ -158,20 +183,22 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   operator.unwatch();
   operator.clearStatus();
 
-  const exitCode = orchestrator.undrainedRecords() > 0 || orchestrator.drainWasAbandoned ? ExitCode.drainAbandoned
-    : orchestrator.isHalted ? ExitCode.halted : ExitCode.done;
-  const summary: RunSummary = summarize(orchestrator, config, startedAt, exitCode, orchestrator.haltReason);
+  // An abandoned drain that left nothing behind lost nothing: only records left count as 4.
+  const exitCode = orch.undrainedRecords() > 0 ? ExitCode.drainAbandoned
+    : orch.isHalted ? ExitCode.halted : ExitCode.done;
+  const summary: RunSummary = summarize(orch, config, startedAt, exitCode, orch.haltReason);
   operator.out(options.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
   summaryPrinted = true;
 
   const graceMs = config.metrics.haltGraceMs;
-  if (orchestrator.isHalted && metricsUrl !== null && graceMs > 0) {
+  if (orch.isHalted && metricsUrl !== null && graceMs > 0) {
     log(`/health reports the halt for ${graceMs / 1000}s before exit (metrics.haltGraceMs; SIGINT ends it now)`);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, graceMs);
       endGrace = () => { clearTimeout(timer); resolve(); };
     });
   }
-  await orchestrator.stopMetrics();
+  await orch.stopMetrics();
+  await simExchange?.stop();
   return exitCode;
 }

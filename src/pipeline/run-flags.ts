@@ -5,7 +5,7 @@
  * and a bad value is reported against the flag that carried it, not the config field it sets.
  */
 
-import { ConfigError, type ConfigOverrides } from './config.js';
+import { ConfigError, SOURCE_KINDS, TOPOLOGY_KINDS, type ConfigOverrides } from './config.js';
 import { parseDuration } from './duration.js';
 import { UsageError } from './exit-codes.js';
 
@@ -53,27 +53,49 @@ export interface RunFlags {
   duration?: string;
   source?: string;
   topology?: string;
-  metricsPort?: number;
+  /** As typed: parsed here so that "", "1e4" or "abc" are refused with what was typed. */
+  metricsPort?: string;
   live?: boolean;
 }
 
-/** Flags -> config overrides and session length; a bad value is a UsageError naming its flag. */
+const CHOICES: Readonly<Record<'source' | 'topology', readonly string[]>> = {
+  source: SOURCE_KINDS,
+  topology: TOPOLOGY_KINDS,
+};
+
+/**
+ * Flags -> config overrides and session length. Every bad flag is reported at once, one line
+ * each, naming the flag and quoting what was typed.
+ */
 export function overridesFromFlags(flags: RunFlags): { overrides: ConfigOverrides; durationMs: number | undefined } {
-  if (flags.symbols !== undefined && flags.symbols.length === 0) throw new UsageError('--symbols: empty symbol list');
+  const problems: string[] = [];
+  if (flags.symbols !== undefined && flags.symbols.length === 0) problems.push('--symbols: empty symbol list');
   let durationMs: number | undefined;
   if (flags.duration !== undefined) {
     try {
       durationMs = parseDuration(flags.duration, { allowZero: true });
     } catch (err) {
-      throw new UsageError(`--duration: ${(err as Error).message}`);
+      problems.push(`--duration: ${(err as Error).message}`);
     }
   }
-  if (flags.metricsPort !== undefined && !(Number.isInteger(flags.metricsPort) && flags.metricsPort >= 0 && flags.metricsPort <= 65_535)) {
-    throw new UsageError(`--metrics-port must be a port number 0..65535 (0 = metrics off), got ${flags.metricsPort}`);
+  let metricsPort: number | undefined;
+  if (flags.metricsPort !== undefined) {
+    const text = String(flags.metricsPort).trim();
+    metricsPort = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+    if (!(metricsPort >= 0 && metricsPort <= 65_535)) {
+      problems.push(`--metrics-port must be a port number 0..65535 (0 = metrics off), got ${JSON.stringify(flags.metricsPort)}`);
+    }
   }
+  for (const flag of ['source', 'topology'] as const) {
+    const value = flags[flag];
+    if (value !== undefined && !CHOICES[flag].includes(value)) {
+      problems.push(`--${flag} must be one of ${CHOICES[flag].join(' | ')}, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return {
     overrides: {
-      symbols: flags.symbols, sourceKind: flags.source, topology: flags.topology, metricsPort: flags.metricsPort,
+      symbols: flags.symbols, sourceKind: flags.source, topology: flags.topology, metricsPort,
       live: flags.live === true ? true : undefined,
     },
     durationMs,

@@ -191,13 +191,12 @@ export function formatBanner(b: BannerInfo): string[] {
 }
 
 export function formatDurationMs(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
   const parts: string[] = [];
-  let s = Math.round(ms / 1000);
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    if (s >= size) { parts.push(`${Math.floor(s / size)}${unit}`); s %= size; }
+  let left = Math.round(ms);
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+    if (left >= size) { parts.push(`${Math.floor(left / size)}${unit}`); left %= size; }
   }
-  return parts.join('');
+  return parts.length > 0 ? parts.join('') : '0ms';
 }
 
 /** An address as it goes in a URL: IPv6 literals in brackets. */

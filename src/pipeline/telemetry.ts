@@ -8,6 +8,10 @@ import { LatencyHistogram } from '../shm/latency-histogram.js';
 import { SharedCounters } from '../shm/shared-counters.js';
 import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
 import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
+import { WS_FEED_COUNTERS } from '../data/venues/ws-feed-counters.js';
+import { BINANCE_FEED_COUNTERS } from '../data/venues/binance/binance-feed-counters.js';
+import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-layout.js';
+import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js';
 
 export const LAYERS = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -50,12 +54,27 @@ export const LAYER_REFUSALS: Record<LayerName, readonly string[]> = {
 /** Index of `halted` in L4's refusal block; the execution module's own reasons follow it. */
 export const EXECUTION_REFUSALS_OFFSET = 1;
 
+/**
+ * L0's market-data feed, when the source is a venue connector: the websocket's counters, the
+ * connector's, the decoder's refusals (`reject_<reason>`) and the order books' (`book_<name>`),
+ * summed over symbols. Copied from the connector by L0's housekeeping timer, not per message.
+ */
+export const FEED_COUNTERS: readonly string[] = [
+  ...WS_FEED_COUNTERS,
+  ...BINANCE_FEED_COUNTERS,
+  ...BINANCE_REJECT_REASONS.map((r) => `reject_${r}`),
+  ...SYNC_COUNTER_NAMES.map((n) => `book_${n}`),
+];
+const feedCountersOf = (layer: LayerName): readonly string[] => (layer === 'L0' ? FEED_COUNTERS : []);
+
 /** Shared-memory handles of one layer's telemetry, passable to a worker as workerData. */
 export interface LayerTelemetrySabs {
   layer: LayerName;
   counters: SharedArrayBuffer;
   /** Refusals by reason (LAYER_REFUSALS[layer]). */
   refusals: SharedArrayBuffer;
+  /** L0 only: FEED_COUNTERS. */
+  feed: SharedArrayBuffer;
   /** Time from reading a batch off the input ring to publishing its outputs, per record. */
   layerLatency: SharedArrayBuffer;
   /** Time from the market event entering L0 (`t0`) to this layer's output (L4: tick-to-order). */
@@ -67,6 +86,7 @@ export interface LayerTelemetrySabs {
 export class LayerTelemetry {
   readonly counters: SharedCounters;
   readonly refusals: SharedCounters;
+  readonly feed: SharedCounters;
   readonly layerLatency: LatencyHistogram;
   readonly sinceT0: LatencyHistogram;
   readonly arrival: LatencyHistogram;
@@ -76,6 +96,7 @@ export class LayerTelemetry {
       layer,
       counters: new SharedArrayBuffer(SharedCounters.bytesFor(LAYER_COUNTERS.length)),
       refusals: new SharedArrayBuffer(SharedCounters.bytesFor(LAYER_REFUSALS[layer].length)),
+      feed: new SharedArrayBuffer(SharedCounters.bytesFor(feedCountersOf(layer).length)),
       layerLatency: new SharedArrayBuffer(LatencyHistogram.BYTES),
       sinceT0: new SharedArrayBuffer(LatencyHistogram.BYTES),
       arrival: new SharedArrayBuffer(LatencyHistogram.BYTES),
@@ -85,6 +106,7 @@ export class LayerTelemetry {
   constructor(readonly sabs: LayerTelemetrySabs) {
     this.counters = new SharedCounters(LAYER_COUNTERS, sabs.counters);
     this.refusals = new SharedCounters(LAYER_REFUSALS[sabs.layer], sabs.refusals);
+    this.feed = new SharedCounters(feedCountersOf(sabs.layer), sabs.feed);
     this.layerLatency = new LatencyHistogram(sabs.layerLatency);
     this.sinceT0 = new LatencyHistogram(sabs.sinceT0);
     this.arrival = new LatencyHistogram(sabs.arrival);
@@ -96,8 +118,9 @@ export class LayerTelemetry {
  * blended edge and confidence, L3 the target position, L5 the fill count. Positions and PnL come
  * from L5's portfolio snapshot block instead.
  */
-export const SYMBOL_GAUGES = ['edge_blended_bps', 'model_confidence', 'position_target_usd', 'fills'] as const;
-export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTargetUsd: 2, fills: 3 } as const;
+export const SYMBOL_GAUGES = ['edge_blended_bps', 'model_confidence', 'position_target_usd', 'fills', 'stale'] as const;
+/** `stale` (written by L0 with a venue source): 1 while the symbol has had no market data for too long. */
+export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTargetUsd: 2, fills: 3, stale: 4 } as const;
 
 export function symbolGaugeIndex(gauge: number, symbol: number, symbolCount: number): number {
   return gauge * symbolCount + symbol;

@@ -18,6 +18,7 @@ import type { PipelineConfig } from '../pipeline/config.js';
 import { RING_LAYOUTS, ControlWord, type RingName, type Wiring } from '../pipeline/topology.js';
 import { RUNTIME_PARAM_COUNT } from '../pipeline/params.js';
 import { Counter, LayerTelemetry, LAYERS, type LayerName } from '../pipeline/telemetry.js';
+import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 
 export interface LayerWorkerData {
   layer: LayerName;
@@ -25,7 +26,12 @@ export interface LayerWorkerData {
   wiring: Wiring;
   /** How many times this layer has been restarted before (0 on first start). */
   restarts: number;
+  /** L0 with a venue source: where to connect (the simulated exchange or the venue). */
+  endpoints?: MarketDataEndpoints | null;
 }
+
+/** Messages from a layer worker to the orchestrator. */
+export type LayerWorkerMessage = { type: 'log'; message: string };
 
 /** Control messages from the orchestrator (never on the per-tick path). */
 export type ControlMessage = { type: 'crash-after-publish' } | { type: 'hang-after-publish' } | { type: 'stop-ingest' };
@@ -48,6 +54,7 @@ export class LayerRuntime {
   readonly control: Int32Array;
   readonly symbolGauges: Float64Array;
   readonly restarts: number;
+  readonly endpoints: MarketDataEndpoints | null;
   /** The latest hot-reloadable params; refreshed between batches when their version moves. */
   readonly params = new Float64Array(RUNTIME_PARAM_COUNT);
   private readonly paramsBlock: SeqlockBlock;
@@ -71,6 +78,7 @@ export class LayerRuntime {
     this.config = data.config;
     this.wiring = data.wiring;
     this.restarts = data.restarts;
+    this.endpoints = data.endpoints ?? null;
     this.telemetry = new LayerTelemetry(data.wiring.telemetry[data.layer]);
     this.wait = createWaitStrategy(data.config.pipeline.waitStrategy, {
       spins: data.config.pipeline.spins,
@@ -89,6 +97,14 @@ export class LayerRuntime {
   }
 
   private readonly gcObserver: PerformanceObserver;
+
+  /**
+   * A line for the operator's log (the orchestrator prefixes the layer). For events worth a
+   * human's attention (a venue disconnect, a resync), never per record.
+   */
+  log(message: string): void {
+    parentPort?.postMessage({ type: 'log', message } satisfies LayerWorkerMessage);
+  }
 
   /** The layer is done (its input closed and drained): let the worker thread exit. */
   finish(): void {

@@ -36,7 +36,7 @@ test('banner: version, this pid, markets, PAPER, the config path to reload, metr
   const lines = cli.stderr.split('\n');
   // Log lines carry a timestamp first.
   for (const line of lines.slice(0, 3)) assert.match(line, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z /, line);
-  assert.ok(lines[0].endsWith(`tradebot ${VERSION}, pid ${pid}: crypto BTC/USDT, ETH/USDT, PAPER trading, source synthetic, layered topology, for 1s`),
+  assert.ok(lines[0].endsWith(`tradebot ${VERSION}, pid ${pid}: crypto BTC/USDT, ETH/USDT, PAPER trading, source sim, layered topology, for 1s`),
     `first banner line: ${lines[0]}`);
   assert.ok(lines[1].endsWith(`config ${config} (kill -HUP ${pid} reloads it)`), `second banner line: ${lines[1]}`);
   assert.ok(lines[2].endsWith('metrics off (--metrics-port 0)'), `third banner line: ${lines[2]}`);
@@ -46,7 +46,7 @@ test('human summary: one labelled line per topic, in order', async () => {
   const cli = await session(['run', 'crypto', '--duration', '1s', '--metrics-port', '0']);
   const labels = cli.stdout.trim().split('\n').map((l) => l.split(' ')[0]);
   assert.equal(labels, ['session', 'market', 'orders', 'account', 'risk', 'refused', 'latency', 'runtime'], cli.stdout);
-  assert.match(summaryLine(cli.stdout, 'session'), /^\d+\.\d s crypto \(BTC\/USDT, ETH\/USDT\), paper trading, synthetic source, layered$/);
+  assert.match(summaryLine(cli.stdout, 'session'), /^\d+\.\d s crypto \(BTC\/USDT, ETH\/USDT\), paper trading, sim source, layered$/);
   assert.match(summaryLine(cli.stdout, 'market'), /^[\d,]+ ticks /);
   assert.match(summaryLine(cli.stdout, 'orders'), /^[\d,]+ sent, [\d,]+ filled, [\d,]+ rejected/);
   const account = summaryLine(cli.stdout, 'account');

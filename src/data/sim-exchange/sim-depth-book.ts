@@ -14,8 +14,7 @@
  *
  * Every change bumps `updateId` and records the level in `changed` until the next diff is taken,
  * so a diff carries each changed price once with its latest quantity (0 = removed), as Binance's
- * depth streams do. Runs in the simulated exchange's thread, not on the pipeline's hot path; it
- * uses Maps for clarity.
+ * depth streams do. Runs in the simulated exchange's thread, not on the pipeline's hot path.
  */
 
 import { Prng } from '../prng.js';
@@ -28,8 +27,12 @@ export interface DepthLevel {
 }
 
 export class SimDepthBook {
-  /** Ticks -> quantity, per side. Prices are kept in integer ticks so keys are exact. */
-  private readonly sides: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
+  /**
+   * Per side, levels best first: price in integer ticks (exact keys) and quantity. Rebuilt on
+   * every quote by one merge walk against the previous levels, so a quote costs O(levels).
+   */
+  private ticks: [number[], number[]] = [[], []];
+  private qtys: [number[], number[]] = [[], []];
   private readonly changed: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
   /** Update id of the last change; the first diff after a take starts at `firstPending`. */
   updateId: number;
@@ -50,34 +53,32 @@ export class SimDepthBook {
 
   /** Reshape the book around a new touch (prices in currency, sizes in units). */
   quote(bid: number, bidSize: number, ask: number, askSize: number): void {
-    const bidTicks = Math.round(bid / this.tickSize);
-    const askTicks = Math.round(ask / this.tickSize);
-    this.reshape(BookSide.Bid, bidTicks, bidSize, -1);
-    this.reshape(BookSide.Ask, askTicks, askSize, +1);
+    this.reshape(BookSide.Bid, Math.round(bid / this.tickSize), bidSize, -1);
+    this.reshape(BookSide.Ask, Math.round(ask / this.tickSize), askSize, +1);
     this.bump();
   }
 
   /** A trade of `size` by an aggressor on `side` (+1 buy lifts the ask, -1 sell hits the bid). */
   trade(side: number, size: number): void {
     const bookSide = side > 0 ? BookSide.Ask : BookSide.Bid;
-    const touch = this.bestTicks(bookSide);
-    if (touch === null) return;
-    const map = this.sides[bookSide];
-    const left = map.get(touch)! - size;
-    const qty = left > 1e-12 ? left : this.roundSize(this.typicalSize * 0.1);
-    this.set(bookSide, touch, qty);
+    const q = this.qtys[bookSide];
+    if (q.length === 0) return;
+    const left = q[0] - size;
+    q[0] = left > 1e-12 ? left : this.roundSize(this.typicalSize * 0.1);
+    this.changed[bookSide].set(this.ticks[bookSide][0], q[0]);
     this.bump();
   }
 
   best(side: number): DepthLevel | null {
-    const t = this.bestTicks(side);
-    return t === null ? null : { price: t * this.tickSize, qty: this.sides[side].get(t)! };
+    return this.ticks[side].length === 0 ? null : { price: this.ticks[side][0] * this.tickSize, qty: this.qtys[side][0] };
   }
 
   /** The top `limit` levels of a side, best first. */
   top(side: number, limit: number): DepthLevel[] {
-    const keys = [...this.sides[side].keys()].sort((a, b) => (side === BookSide.Bid ? b - a : a - b)).slice(0, limit);
-    return keys.map((t) => ({ price: t * this.tickSize, qty: this.sides[side].get(t)! }));
+    const n = Math.min(limit, this.ticks[side].length);
+    const out: DepthLevel[] = [];
+    for (let i = 0; i < n; i++) out.push({ price: this.ticks[side][i] * this.tickSize, qty: this.qtys[side][i] });
+    return out;
   }
 
   /** True when a change happened since the last `takeDiff`. */
@@ -99,37 +100,59 @@ export class SimDepthBook {
     return diff;
   }
 
+  /**
+   * Move a side to a new touch (`away` = -1 for bids, +1 for asks). Resting levels behind the new
+   * touch stay where they are with their sizes (queues persist); levels the touch crossed are
+   * removed; a gap between the touch and the first resting level is filled with fresh levels; the
+   * side is then trimmed or extended at its far end to `levels`. A quote therefore changes a few
+   * levels, as on a real book, not the whole side.
+   */
   private reshape(side: number, touchTicks: number, touchSize: number, away: number): void {
-    const map = this.sides[side];
-    const keep = new Set<number>();
-    let t = touchTicks;
-    for (let i = 0; i < this.levels; i++) {
-      keep.add(t);
-      const prior = map.get(t);
-      const qty = i === 0 ? touchSize : prior ?? this.drawDepthSize(i);
-      if (prior !== qty) this.set(side, t, qty);
-      t += away * (1 + Math.floor(this.rng.uniform() * 3));
+    const oldT = this.ticks[side];
+    const oldQ = this.qtys[side];
+    const changed = this.changed[side];
+    const newT: number[] = [touchTicks];
+    const newQ: number[] = [touchSize];
+    let j = 0;
+    // Levels at or better than the new touch are gone (the touch level itself is rewritten).
+    while (j < oldT.length && away * oldT[j] <= away * touchTicks) {
+      if (oldT[j] !== touchTicks) changed.set(oldT[j], 0);
+      j++;
     }
-    for (const price of [...map.keys()]) if (!keep.has(price)) this.set(side, price, 0);
+    if (j === 0 || oldT[j - 1] !== touchTicks || oldQ[j - 1] !== touchSize) changed.set(touchTicks, touchSize);
+    // Fill the gap up to the first resting level.
+    let t = touchTicks + away * this.spacing();
+    while (newT.length < this.levels && (j >= oldT.length || away * t < away * oldT[j])) {
+      if (j >= oldT.length) break;
+      this.add(newT, newQ, changed, t);
+      t += away * this.spacing();
+    }
+    for (; j < oldT.length && newT.length < this.levels; j++) { newT.push(oldT[j]); newQ.push(oldQ[j]); }
+    for (; j < oldT.length; j++) changed.set(oldT[j], 0); // trimmed at the far end
+    t = newT[newT.length - 1] + away * this.spacing();
+    while (newT.length < this.levels) {
+      this.add(newT, newQ, changed, t);
+      t += away * this.spacing();
+    }
+    this.ticks[side] = newT;
+    this.qtys[side] = newQ;
   }
 
-  private set(side: number, ticks: number, qty: number): void {
-    if (qty > 0) this.sides[side].set(ticks, qty);
-    else this.sides[side].delete(ticks);
-    this.changed[side].set(ticks, qty > 0 ? qty : 0);
+  private add(ticks: number[], qtys: number[], changed: Map<number, number>, t: number): void {
+    const qty = this.drawDepthSize(ticks.length);
+    ticks.push(t);
+    qtys.push(qty);
+    changed.set(t, qty);
+  }
+
+  /** 1 to 3 ticks between neighbouring levels. */
+  private spacing(): number {
+    return 1 + Math.floor(this.rng.uniform() * 3);
   }
 
   private bump(): void {
     this.updateId++;
     if (this.firstPending < 0) this.firstPending = this.updateId;
-  }
-
-  private bestTicks(side: number): number | null {
-    let best: number | null = null;
-    for (const t of this.sides[side].keys()) {
-      if (best === null || (side === BookSide.Bid ? t > best : t < best)) best = t;
-    }
-    return best;
   }
 
   /** Heavier further from the touch, Pareto-tailed, on a 3-significant-digit grid. */

@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import { SyntheticMarket, MarketEvent, EventKind, MARKET_EVENT_F64 } from '../synthetic-market.js';
 import { SimDepthBook, BookSide } from './sim-depth-book.js';
+import { defaultStartPrice, defaultTickSize } from '../start-prices.js';
 import {
   binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, tradeFrame,
 } from './binance-sim-frames.js';
@@ -77,15 +78,21 @@ export class SimExchange {
   constructor(private readonly options: SimExchangeOptions) {
     const start = options.startEpochUs ?? Date.now() * 1000;
     this.market = new SyntheticMarket({
-      symbols: options.symbols.map((s) => ({ startPrice: options.startPrices[s] ?? 100, annualVol: options.annualVol, tickSize: 0.01 })),
+      symbols: options.symbols.map((s) => ({ startPrice: this.startPrice(s), annualVol: options.annualVol, tickSize: defaultTickSize(this.startPrice(s)) })),
       seed: options.seed,
       assetClass: 'crypto',
       startEpochUs: start,
       eventsPerSecond: options.eventsPerSecond > 0 ? options.eventsPerSecond : 100_000,
     });
-    this.books = options.symbols.map((s, i) => new SimDepthBook(0.01, options.depthLevels ?? 100, 20_000 / (options.startPrices[s] ?? 100), options.seed + 101 * (i + 1)));
+    this.books = options.symbols.map((s, i) => new SimDepthBook(
+      defaultTickSize(this.startPrice(s)), options.depthLevels ?? 100, 20_000 / this.startPrice(s), options.seed + 101 * (i + 1),
+    ));
     this.venueSymbols = options.symbols.map(binanceSymbol);
     this.nextDiffUs = Math.ceil(start / DIFF_INTERVAL_US) * DIFF_INTERVAL_US;
+  }
+
+  private startPrice(symbol: string): number {
+    return this.options.startPrices[symbol] ?? defaultStartPrice(symbol);
   }
 
   async start(): Promise<SimExchangeEndpoints> {
@@ -139,9 +146,13 @@ export class SimExchange {
   private pace(): void {
     const rate = this.options.eventsPerSecond > 0 ? this.options.eventsPerSecond : 100_000;
     const due = Math.floor(((performance.now() - this.startedAt) / 1000) * rate) - this.emitted;
-    // After a stall (a paused process, a slow machine) catch up at most one second at a time.
-    const n = Math.min(due, rate);
-    for (let i = 0; i < n; i++) this.step();
+    // Work at most ~3 ms per 5 ms tick, so sockets and REST requests keep getting served when the
+    // rate is more than this thread can generate; what could not be made is skipped, not owed.
+    const until = performance.now() + 3;
+    for (let i = 0; i < due; i++) {
+      this.step();
+      if ((i & 63) === 63 && performance.now() > until) break;
+    }
     this.emitted += due;
   }
 

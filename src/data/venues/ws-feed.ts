@@ -20,13 +20,9 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { ReconnectBackoff, type BackoffOptions } from './reconnect-backoff.js';
+import { WS_FEED_COUNTERS, WsFeedCounter } from './ws-feed-counters.js';
 
-export const WS_FEED_COUNTERS = [
-  'connects', 'disconnects', 'frames', 'bytes', 'idle_timeouts', 'pong_timeouts', 'errors', 'send_failures',
-] as const;
-export const WsFeedCounter = Object.freeze(Object.fromEntries(WS_FEED_COUNTERS.map((n, i) => [n, i]))) as {
-  readonly [K in (typeof WS_FEED_COUNTERS)[number]]: number;
-};
+export { WS_FEED_COUNTERS, WsFeedCounter } from './ws-feed-counters.js';
 
 export interface WsFeedOptions {
   /** Name for log lines, e.g. `binance` or `sim-binance`. */

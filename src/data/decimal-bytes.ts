@@ -1,0 +1,134 @@
+/**
+ * Decimal numbers read straight from ASCII/UTF-8 bytes, with the value JSON.parse (or Number() of
+ * the same text) would give, and without creating a string on the usual path.
+ *
+ * Grammar: `-? digits ( . digits )? ( [eE] [+-]? digits )?`, i.e. JSON's number grammar except
+ * that parseDecimal accepts leading zeros (`007`), as Number() does inside a quoted value; a bare
+ * JSON number must not have them (hasLeadingZero, skipDecimal). `1.`, `.5`, `+1`, `NaN`,
+ * `Infinity` and the empty text are not numbers here.
+ *
+ * Why it is exact: the digits are gathered into an integer mantissa m and a count k of fraction
+ * digits, trailing fraction zeros dropped (`61837.63000000` is m = 6183763, k = 2). While
+ * m < 2^53 it is held exactly in a float64, and 10^k is exact for k <= 22, so m / 10^k is one
+ * correctly rounded IEEE division of two exact values: the double nearest to the decimal, which
+ * is what JSON.parse returns. When the mantissa reaches 2^53 (more than ~15 significant digits),
+ * k > 22 or an exponent is present, the text is handed to Number(): that rare path builds a short
+ * string and so allocates. Binance prices and quantities never take it; a kline quote volume
+ * with 17 significant digits does.
+ *
+ * Results are written into a caller's Float64Array rather than returned, so a caller in another
+ * compiled function never receives a boxed double; the return value is a small integer position.
+ */
+
+const TWO_POW_53 = 9007199254740992;
+const MAX_EXACT_POW10 = 22;
+
+const POW10 = new Float64Array(MAX_EXACT_POW10 + 1);
+for (let k = 0; k <= MAX_EXACT_POW10; k++) POW10[k] = Number(`1e${k}`);
+
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const LOWER_E = 101;
+const UPPER_E = 69;
+const PLUS = 43;
+
+/**
+ * Parse the number starting at `pos` (before `end`) into `out[outIndex]`.
+ * Returns the position just after the number, or -1 when no number starts at `pos` (then
+ * `out[outIndex]` is left as it was). The byte at the returned position is not examined: the
+ * caller decides which delimiters may follow.
+ */
+export function parseDecimal(bytes: Uint8Array, pos: number, end: number, out: Float64Array, outIndex: number): number {
+  let i = pos;
+  let negative = false;
+  if (i < end && bytes[i] === MINUS) {
+    negative = true;
+    i++;
+  }
+  const integerStart = i;
+  let mantissa = 0;
+  while (i < end) {
+    const digit = bytes[i] - ZERO;
+    if (digit < 0 || digit > 9) break;
+    mantissa = mantissa * 10 + digit;
+    i++;
+  }
+  if (i === integerStart) return -1;
+  let scale = 0;
+  if (i < end && bytes[i] === DOT) {
+    i++;
+    const fractionStart = i;
+    let pendingZeros = 0;
+    while (i < end) {
+      const digit = bytes[i] - ZERO;
+      if (digit < 0 || digit > 9) break;
+      if (digit === 0) {
+        pendingZeros++;
+      } else {
+        // Zeros only count once a nonzero digit follows them, so trailing zeros never grow m.
+        for (; pendingZeros > 0; pendingZeros--) mantissa *= 10;
+        mantissa = mantissa * 10 + digit;
+        scale = i - fractionStart + 1;
+      }
+      i++;
+    }
+    if (i === fractionStart) return -1;
+  }
+  let exact = true;
+  if (i < end && (bytes[i] === LOWER_E || bytes[i] === UPPER_E)) {
+    i++;
+    if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
+    const exponentStart = i;
+    while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
+    if (i === exponentStart) return -1;
+    exact = false;
+  }
+  // Rounding is monotone, so a mantissa whose true value reached 2^53 also reads >= 2^53 here.
+  if (!exact || mantissa >= TWO_POW_53 || scale > MAX_EXACT_POW10) {
+    out[outIndex] = numberOfText(bytes, pos, i);
+    return i;
+  }
+  const magnitude = scale === 0 ? mantissa : mantissa / POW10[scale];
+  out[outIndex] = negative ? -magnitude : magnitude;
+  return i;
+}
+
+/** True when the number at `pos` starts with a zero followed by a digit (`01`, `-007`): not a JSON number. */
+export function hasLeadingZero(bytes: Uint8Array, pos: number, end: number): boolean {
+  const i = pos < end && bytes[pos] === MINUS ? pos + 1 : pos;
+  return i + 1 < end && bytes[i] === ZERO && bytes[i + 1] >= ZERO && bytes[i + 1] <= ZERO + 9;
+}
+
+/**
+ * Position just after a bare JSON number starting at `pos`, or -1: parseDecimal's grammar
+ * without leading zeros, and without computing the value (for values that are only skipped).
+ */
+export function skipDecimal(bytes: Uint8Array, pos: number, end: number): number {
+  if (hasLeadingZero(bytes, pos, end)) return -1;
+  let i = pos;
+  if (i < end && bytes[i] === MINUS) i++;
+  const integerStart = i;
+  while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
+  if (i === integerStart) return -1;
+  if (i < end && bytes[i] === DOT) {
+    const fractionStart = ++i;
+    while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
+    if (i === fractionStart) return -1;
+  }
+  if (i < end && (bytes[i] === LOWER_E || bytes[i] === UPPER_E)) {
+    i++;
+    if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
+    const exponentStart = i;
+    while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
+    if (i === exponentStart) return -1;
+  }
+  return i;
+}
+
+/** The rare path: the grammar was already checked, so Number() of the text is the JSON value. */
+function numberOfText(bytes: Uint8Array, start: number, end: number): number {
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]);
+  return Number(text);
+}

@@ -1,0 +1,263 @@
+/**
+ * Binance spot market data for L0: one combined-stream websocket (trade, bookTicker and
+ * depth@100ms per symbol), REST depth snapshots, and a local order book per symbol kept by the
+ * documented procedure. The same code reads the real venue and the simulated exchange; only the
+ * endpoints differ.
+ *
+ * Per frame: the zero-allocation decoder turns the Buffer into numbers; a trade or a bookTicker
+ * becomes one MarketEvent handed to `onEvent`; a depth diff goes to the symbol's BinanceBookSync.
+ *
+ * Reliability:
+ * - Every (re)connect resets every book: the next snapshot rebuilds it from scratch, it is never
+ *   merged into what was there (merging is how ghost levels survive a reconnect).
+ * - A gap, a crossed book or a buffer overflow marks the book for resync; a new snapshot is
+ *   fetched without dropping the socket. Snapshots are paced by REST weight (a token bucket well
+ *   under Binance's 6,000 per minute), at most one in flight per symbol.
+ * - Bad frames are counted by reason and logged at most once per `logEveryMs` per reason, naming
+ *   venue, stream and reason; the connection carries on.
+ * - A symbol with no data for `staleAfterMs` is flagged stale (and unflagged when data returns).
+ */
+
+import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
+import { httpGetBuffer } from '../http-get.js';
+import type { MarketDataEndpoints } from '../market-data-endpoints.js';
+import { BinanceFrameDecoder } from './binance-frame-decoder.js';
+import { BINANCE_REJECT_REASONS, BinanceField as F, MessageKind } from './binance-message-layout.js';
+import { BinanceBookSync, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
+import { EventKind, MarketEvent, MARKET_EVENT_F64 } from '../../synthetic-market.js';
+import { BINANCE_FEED_COUNTERS, BinanceFeedCounter } from './binance-feed-counters.js';
+
+export interface BinanceMarketDataOptions {
+  endpoints: MarketDataEndpoints;
+  /** Unified symbols (`BTC/USDT`); their index is the symbol id in every MarketEvent. */
+  symbols: readonly string[];
+  /** Receives each trade and top-of-book change (MarketEvent slots), synchronously. */
+  onEvent: (event: Float64Array) => void;
+  /** After each frame's events: a chance to publish a batch. */
+  onFrameDone?: () => void;
+  log: (message: string) => void;
+  /** Levels per side of each REST snapshot (default 1000). */
+  snapshotLimit?: number;
+  staleAfterMs?: number;
+  idleTimeoutMs?: number;
+  logEveryMs?: number;
+  now?: () => number;
+}
+
+/** Spot REST weight of GET /api/v3/depth by limit. */
+function depthWeight(limit: number): number {
+  return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+}
+
+export class BinanceMarketData {
+  readonly counters = new Float64Array(BINANCE_FEED_COUNTERS.length);
+  readonly decoder: BinanceFrameDecoder;
+  readonly feed: WsFeed;
+  readonly books: BinanceBookSync[];
+  /** 1 while a symbol is flagged stale. */
+  readonly stale: Uint8Array;
+  private readonly lastDataMs: Float64Array;
+  private readonly venueSymbols: string[];
+  private readonly event = new Float64Array(MARKET_EVENT_F64);
+  private readonly snapshotInFlight: Uint8Array;
+  private readonly now: () => number;
+  private readonly lastLogMs = new Map<string, number>();
+  private weightTokens = 600;
+  private weightAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /** Aborts snapshot requests in flight when the connector stops. */
+  private readonly requests = new AbortController();
+
+  constructor(private readonly options: BinanceMarketDataOptions) {
+    const n = options.symbols.length;
+    this.venueSymbols = options.symbols.map((s) => s.replace('/', ''));
+    // A busy 100 ms diff can name thousands of levels; 5,000 matches the deepest REST snapshot.
+    this.decoder = new BinanceFrameDecoder(this.venueSymbols, { maxLevels: 5000 });
+    this.books = options.symbols.map(() => new BinanceBookSync());
+    this.stale = new Uint8Array(n);
+    this.lastDataMs = new Float64Array(n);
+    this.snapshotInFlight = new Uint8Array(n);
+    this.now = options.now ?? Date.now;
+    const streams = this.venueSymbols.flatMap((v) => {
+      const s = v.toLowerCase();
+      return [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@100ms`];
+    });
+    this.feed = new WsFeed({
+      name: 'binance', url: `${options.endpoints.wsBase}/stream?streams=${streams.join('/')}`,
+      idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
+    });
+    this.feed.on('open', () => this.onOpen());
+    this.feed.on('frame', (data, at) => this.onFrame(data, at));
+    this.feed.on('close', (why, retryIn) => {
+      if (retryIn !== null) options.log(`binance: market data disconnected (${why}); reconnecting in ${retryIn} ms`);
+    });
+  }
+
+  start(): void {
+    this.weightAt = this.now();
+    this.lastDataMs.fill(this.now());
+    this.feed.start();
+    this.timer = setInterval(() => this.checkStale(), 250);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.requests.abort();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.feed.stop();
+  }
+
+  /** Counters of this feed as name -> value (websocket, decoder rejects, books, connector). */
+  totals(): Record<string, number> {
+    const out: Record<string, number> = {};
+    BINANCE_FEED_COUNTERS.forEach((name, i) => { out[name] = this.counters[i]; });
+    const ws = this.feed.counters;
+    WS_FEED_COUNTERS.forEach((name, i) => { out[name] = ws[i]; });
+    BINANCE_REJECT_REASONS.forEach((reason, i) => { out[`reject_${reason}`] = this.decoder.rejects[i]; });
+    SYNC_COUNTER_NAMES.forEach((name, i) => {
+      let sum = 0;
+      for (const b of this.books) sum += b.counters[i];
+      out[`book_${name}`] = sum;
+    });
+    return out;
+  }
+
+  private onOpen(): void {
+    // A new connection starts every book from nothing: diffs buffer until a fresh snapshot.
+    for (const b of this.books) b.reset();
+    this.options.log(`binance: market data connected to ${this.options.endpoints.wsBase} (${this.options.symbols.join(', ')})`);
+  }
+
+  private onFrame(data: Buffer, atMs: number): void {
+    const d = this.decoder;
+    const kind = d.decode(data, data.length);
+    const f = d.fields;
+    const s = f[F.symbol];
+    if (s >= 0 && kind !== MessageKind.Rejected) {
+      this.lastDataMs[s] = atMs;
+      if (this.stale[s] === 1) {
+        this.stale[s] = 0;
+        this.options.log(`binance: ${this.options.symbols[s]} has data again`);
+      }
+    }
+    const e = this.event;
+    switch (kind) {
+      case MessageKind.Trade:
+      case MessageKind.AggTrade:
+        this.counters[BinanceFeedCounter.trades]++;
+        e[MarketEvent.kind] = EventKind.Trade;
+        e[MarketEvent.symbol] = s;
+        e[MarketEvent.ts] = f[F.tsMicros] >= 0 ? f[F.tsMicros] : atMs * 1000;
+        e[MarketEvent.price] = f[F.price];
+        e[MarketEvent.size] = f[F.qty];
+        e[MarketEvent.side] = f[F.buyerIsMaker] === 1 ? -1 : 1;
+        this.options.onEvent(e);
+        break;
+      case MessageKind.BookTicker:
+        this.counters[BinanceFeedCounter.book_tickers]++;
+        e[MarketEvent.kind] = EventKind.Quote;
+        e[MarketEvent.symbol] = s;
+        // Spot bookTicker carries no time: stamp it with when it arrived.
+        e[MarketEvent.ts] = f[F.tsMicros] >= 0 ? f[F.tsMicros] : atMs * 1000;
+        e[MarketEvent.bid] = f[F.bidPrice];
+        e[MarketEvent.bidSize] = f[F.bidQty];
+        e[MarketEvent.ask] = f[F.askPrice];
+        e[MarketEvent.askSize] = f[F.askQty];
+        e[MarketEvent.price] = (f[F.bidPrice] + f[F.askPrice]) * 0.5;
+        e[MarketEvent.size] = 0;
+        e[MarketEvent.side] = 0;
+        this.options.onEvent(e);
+        break;
+      case MessageKind.DepthUpdate:
+        this.counters[BinanceFeedCounter.depth_updates]++;
+        this.onDepth(s);
+        break;
+      case MessageKind.Control:
+        this.counters[BinanceFeedCounter.control_messages]++;
+        break;
+      case MessageKind.Rejected:
+        this.logLimited(`reject:${f[F.rejectReason]}`, () =>
+          `binance: skipped a frame (${BINANCE_REJECT_REASONS[f[F.rejectReason]] ?? 'unknown reason'}): ${preview(data)}`);
+        break;
+      default:
+        this.counters[BinanceFeedCounter.unknown_messages]++;
+    }
+    this.options.onFrameDone?.();
+  }
+
+  private onDepth(s: number): void {
+    const d = this.decoder;
+    const f = d.fields;
+    const book = this.books[s];
+    const outcome = book.onDiff(
+      f[F.firstUpdateId], f[F.updateId], f[F.prevUpdateId],
+      d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount], f[F.tsMicros],
+    );
+    if (outcome === DiffOutcome.Gap || outcome === DiffOutcome.Crossed || outcome === DiffOutcome.Overflow) {
+      if (outcome === DiffOutcome.Gap) this.counters[BinanceFeedCounter.gaps]++;
+      this.counters[BinanceFeedCounter.resyncs]++;
+      this.logLimited(`resync:${s}`, () => `binance: ${this.options.symbols[s]} book ${['', '', '', 'has a sequence gap', 'buffer overflowed', 'came out crossed'][outcome]}: resyncing from a new snapshot`);
+    }
+    if (book.needsSnapshot()) this.requestSnapshot(s);
+  }
+
+  private requestSnapshot(s: number): void {
+    if (this.snapshotInFlight[s] === 1 || this.stopped) return;
+    const limit = this.options.snapshotLimit ?? 1000;
+    const weight = depthWeight(limit);
+    const now = this.now();
+    // 20 weight per second of refill (1,200 a minute, a fifth of Binance's limit), 600 burst.
+    this.weightTokens = Math.min(600, this.weightTokens + ((now - this.weightAt) / 1000) * 20);
+    this.weightAt = now;
+    if (this.weightTokens < weight) return; // the next diff asks again
+    this.weightTokens -= weight;
+    this.snapshotInFlight[s] = 1;
+    this.counters[BinanceFeedCounter.snapshot_requests]++;
+    const url = `${this.options.endpoints.restBase}/api/v3/depth?symbol=${this.venueSymbols[s]}&limit=${limit}`;
+    void httpGetBuffer(url, 10_000, this.requests.signal)
+      .then((body) => {
+        this.snapshotInFlight[s] = 0;
+        if (this.stopped) return;
+        const d = this.decoder;
+        if (d.decode(body, body.length, s) !== MessageKind.DepthSnapshot) throw new Error('not a depth snapshot');
+        const f = d.fields;
+        const outcome = this.books[s].onSnapshot(f[F.lastUpdateId], d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
+        if (outcome === SnapshotOutcome.Synced || outcome === SnapshotOutcome.AwaitingBridge) this.counters[BinanceFeedCounter.snapshots_applied]++;
+        else this.logLimited(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} not usable (${SNAPSHOT_OUTCOME_NAMES[outcome]}); fetching another`);
+      })
+      .catch((err: Error) => {
+        this.snapshotInFlight[s] = 0;
+        if (this.stopped) return;
+        this.counters[BinanceFeedCounter.snapshot_failures]++;
+        this.logLimited(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} failed (${err.message}); retrying on the next diff`);
+      });
+  }
+
+  private checkStale(): void {
+    const after = this.options.staleAfterMs ?? 5000;
+    const now = this.now();
+    for (let s = 0; s < this.stale.length; s++) {
+      if (this.stale[s] === 0 && now - this.lastDataMs[s] >= after) {
+        this.stale[s] = 1;
+        this.counters[BinanceFeedCounter.stale_symbols]++;
+        this.options.log(`binance: ${this.options.symbols[s]} is stale: no data for ${after / 1000}s`);
+      }
+    }
+  }
+
+  private logLimited(key: string, message: () => string): void {
+    const now = this.now();
+    const every = this.options.logEveryMs ?? 10_000;
+    const last = this.lastLogMs.get(key);
+    if (last !== undefined && now - last < every) return;
+    this.lastLogMs.set(key, now);
+    this.options.log(message());
+  }
+}
+
+function preview(data: Buffer): string {
+  const text = data.subarray(0, 120).toString('utf8').replace(/[^\x20-\x7e]/g, '?');
+  return data.length > 120 ? `${text}...` : text;
+}

@@ -1,0 +1,49 @@
+/**
+ * Starts and stops the simulated exchange's thread for a `--source sim` session. It must be up
+ * before L0 connects and go down only after the drain, so it lives beside the orchestrator
+ * rather than among the supervised layers: it holds no pipeline state, and if it dies the
+ * connector's reconnect and stale-data handling take over as they would for a real venue.
+ */
+import { Worker } from 'node:worker_threads';
+import type { PipelineConfig } from './config.js';
+import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
+import type { SimExchangeOptions } from '../data/sim-exchange/sim-exchange.js';
+import type { SimExchangeWorkerControl, SimExchangeWorkerMessage } from '../workers/sim-exchange-worker.js';
+
+export class SimExchangeHost {
+  private worker: Worker | null = null;
+
+  async start(config: PipelineConfig): Promise<MarketDataEndpoints> {
+    const options: SimExchangeOptions = {
+      symbols: config.symbols,
+      startPrices: config.source.startPrices,
+      annualVol: config.source.annualVol,
+      seed: config.source.seed,
+      eventsPerSecond: config.source.ratePerSecond,
+    };
+    const worker = new Worker(new URL('../workers/sim-exchange-worker.js', import.meta.url), { workerData: options, name: 'tradebot-sim-exchange' });
+    const msg = await new Promise<SimExchangeWorkerMessage>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (msg.type === 'failed') {
+      await worker.terminate();
+      throw new Error(`simulated exchange could not start: ${msg.message}`);
+    }
+    this.worker = worker;
+    return { protocol: 'binance', wsBase: msg.endpoints.wsUrl, restBase: msg.endpoints.restUrl };
+  }
+
+  /** Close the servers; resolves once the thread is gone (at most ~0.5 s), leaving no timer. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    let timer: NodeJS.Timeout | undefined;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage({ type: 'close' } satisfies SimExchangeWorkerControl);
+    await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(resolve, 500); })]);
+    clearTimeout(timer);
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * A venue connector as L0's source (`--source sim`, the simulated exchange on loopback, or a real
+ * venue): websocket frames arrive on this worker's event loop and go straight through the
+ * IngestStage to the ring, one publish per frame. Nothing here may block the event loop (no
+ * Atomics.wait): a full ring conflates, it never waits.
+ *
+ * A 20 ms housekeeping timer beats the heartbeat, flushes conflated records, copies the
+ * connector's counters to shared memory for /metrics, and notices the stop request.
+ */
+import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
+import type { IngestStage } from '../stages/ingest-stage.js';
+import type { MarketDataEndpoints } from '../../data/venues/market-data-endpoints.js';
+import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
+import { monoNs } from '../../shm/clock.js';
+import { ControlWord } from '../../pipeline/topology.js';
+import { FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+
+export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpoints: MarketDataEndpoints): Promise<void> {
+  const symbols = rt.config.symbols;
+  const feedBlock = rt.telemetry.feed;
+  const connector = new BinanceMarketData({
+    endpoints,
+    symbols,
+    onEvent: (event) => {
+      rt.times[BatchTime.batchIn] = monoNs();
+      stage.ingest(event, 0);
+    },
+    onFrameDone: () => { stage.publish(); },
+    log: (message) => rt.log(message),
+  });
+  connector.start();
+  await new Promise<void>((resolve) => {
+    const housekeeping = setInterval(() => {
+      rt.beat();
+      stage.flushPending();
+      stage.publish();
+      const totals = connector.totals();
+      FEED_COUNTERS.forEach((name, i) => feedBlock.set(i, totals[name] ?? 0));
+      for (let s = 0; s < symbols.length; s++) {
+        rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, s, symbols.length)] = connector.stale[s];
+      }
+      if (rt.stopRequested || Atomics.load(rt.control, ControlWord.stopIngest) !== 0) {
+        clearInterval(housekeeping);
+        connector.stop();
+        resolve();
+        return;
+      }
+      rt.maybeCrash();
+    }, 20);
+  });
+  while (stage.hasPending()) { stage.flushPending(); stage.publish(); await new Promise((r) => setTimeout(r, 1)); }
+}

@@ -1,0 +1,86 @@
+/**
+ * L0's per-event step, shared by every market-data source (the in-process synthetic market and
+ * the venue connectors): a quote or trade in MarketEvent slots goes through the feature engine,
+ * and the symbol's Features record goes to the L0 -> L1 ring.
+ *
+ * Full ring: with `tickPolicy: conflate` the latest features of a symbol replace any unsent ones
+ * for that symbol (counted as conflated); with `block` the caller must wait for space before
+ * ingesting (only the synthetic source can; a socket cannot be told to wait).
+ *
+ * The event time and `t0` travel in typed arrays (the event scratch and the runtime's batch
+ * times), never as arguments: V8 boxes a double passed to a call it does not inline.
+ */
+import { FeatureEngine } from '../../data/feature-engine.js';
+import { EventKind, MarketEvent } from '../../data/synthetic-market.js';
+import { Features } from '../../shm/records.js';
+import type { SpscRing } from '../../shm/spsc-ring.js';
+import { Counter } from '../../pipeline/telemetry.js';
+import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
+
+export class IngestStage {
+  private readonly features: FeatureEngine;
+  private readonly symbolCount: number;
+  /** Per-symbol features waiting for ring space (conflation buffer). */
+  private readonly pending: Float64Array;
+  private readonly dirty: Uint8Array;
+  private readonly conflate: boolean;
+
+  /** `canWait`: the source can be paused while the ring is full (the synthetic one); a socket cannot. */
+  constructor(private readonly rt: LayerRuntime, private readonly out: SpscRing, private readonly venue: number, canWait: boolean) {
+    const cfg = rt.config;
+    this.symbolCount = cfg.symbols.length;
+    this.features = new FeatureEngine(this.symbolCount, { shortWindow: cfg.strategy.shortWindow, longWindow: cfg.strategy.longWindow });
+    this.pending = new Float64Array(this.symbolCount * Features.f64);
+    this.dirty = new Uint8Array(this.symbolCount);
+    this.conflate = cfg.pipeline.tickPolicy === 'conflate' || !canWait;
+  }
+
+  /** Ingest one event (MarketEvent slots at `base`), stamped with `rt.times[batchIn]` as t0. */
+  ingest(event: Float64Array, base: number): void {
+    const counters = this.rt.telemetry.counters;
+    const s = event[base + MarketEvent.symbol];
+    const ok = event[base + MarketEvent.kind] === EventKind.Trade
+      ? this.features.onTrade(s, event[base + MarketEvent.ts], event[base + MarketEvent.price], event[base + MarketEvent.size], event[base + MarketEvent.side])
+      : this.features.onQuote(s, event[base + MarketEvent.ts], event[base + MarketEvent.bid], event[base + MarketEvent.bidSize], event[base + MarketEvent.ask], event[base + MarketEvent.askSize]);
+    if (!ok) { counters.inc(Counter.bad_input); return; }
+    counters.inc(Counter.records_in);
+    const t0 = this.rt.times[BatchTime.batchIn];
+    // write() refuses (writes nothing) until the symbol has a quote: a trade alone has no book.
+    const out = this.out;
+    if (!this.conflate) {
+      if (!this.features.write(s, t0, this.venue, out.f64, this.rt.claimOne(out))) out.unclaim(1);
+      return;
+    }
+    if (!this.features.write(s, t0, this.venue, this.pending, s * Features.f64)) return;
+    if (this.dirty[s] === 1) counters.inc(Counter.conflated);
+    this.dirty[s] = 1;
+    this.flushPending();
+  }
+
+  /** Publish what has been claimed; returns how many records went out. */
+  publish(): number {
+    const n = this.out.pendingClaims();
+    this.out.publish();
+    this.rt.telemetry.counters.inc(Counter.records_out, n);
+    this.rt.noteFill(this.out);
+    return n;
+  }
+
+  /** True while conflated features still wait for ring space. */
+  hasPending(): boolean {
+    return this.dirty.includes(1);
+  }
+
+  /** Move conflated features into the ring while it has room. */
+  flushPending(): void {
+    const out = this.out;
+    for (let s = 0; s < this.symbolCount; s++) {
+      if (this.dirty[s] === 0) continue;
+      if (out.tryClaim(1) === 0) return;
+      const dst = out.claimIndex(out.pendingClaims() - 1);
+      const src = s * Features.f64;
+      for (let k = 0; k < Features.f64; k++) out.f64[dst + k] = this.pending[src + k];
+      this.dirty[s] = 0;
+    }
+  }
+}
