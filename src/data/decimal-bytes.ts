@@ -30,7 +30,6 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const LOWER_E = 101;
-const UPPER_E = 69;
 const PLUS = 43;
 
 /**
@@ -40,57 +39,54 @@ const PLUS = 43;
  * caller decides which delimiters may follow.
  */
 export function parseDecimal(bytes: Uint8Array, pos: number, end: number, out: Float64Array, outIndex: number): number {
+  // Kept small enough for the compiler to inline into its callers: exponents and long mantissas
+  // are handed to parseRare.
   let i = pos;
-  let negative = false;
-  if (i < end && bytes[i] === MINUS) {
-    negative = true;
-    i++;
-  }
+  if (i < end && bytes[i] === MINUS) i++;
   const integerStart = i;
   let mantissa = 0;
-  while (i < end) {
-    const digit = bytes[i] - ZERO;
-    if (digit < 0 || digit > 9) break;
+  let digit = 0;
+  while (i < end && (digit = bytes[i] - ZERO) >= 0 && digit <= 9) {
     mantissa = mantissa * 10 + digit;
     i++;
   }
   if (i === integerStart) return -1;
   let scale = 0;
   if (i < end && bytes[i] === DOT) {
-    i++;
-    const fractionStart = i;
+    const fractionStart = ++i;
     let pendingZeros = 0;
-    while (i < end) {
-      const digit = bytes[i] - ZERO;
-      if (digit < 0 || digit > 9) break;
+    while (i < end && (digit = bytes[i] - ZERO) >= 0 && digit <= 9) {
+      i++;
       if (digit === 0) {
         pendingZeros++;
-      } else {
-        // Zeros only count once a nonzero digit follows them, so trailing zeros never grow m.
-        for (; pendingZeros > 0; pendingZeros--) mantissa *= 10;
-        mantissa = mantissa * 10 + digit;
-        scale = i - fractionStart + 1;
+        continue;
       }
-      i++;
+      // Zeros only count once a nonzero digit follows them, so trailing zeros never grow m.
+      for (; pendingZeros > 0; pendingZeros--) mantissa *= 10;
+      mantissa = mantissa * 10 + digit;
+      scale = i - fractionStart;
     }
     if (i === fractionStart) return -1;
   }
-  let exact = true;
-  if (i < end && (bytes[i] === LOWER_E || bytes[i] === UPPER_E)) {
+  // Rounding is monotone, so a mantissa whose true value reached 2^53 also reads >= 2^53 here.
+  if (mantissa >= TWO_POW_53 || scale > MAX_EXACT_POW10 || (i < end && (bytes[i] | 32) === LOWER_E)) {
+    return parseRare(bytes, pos, i, end, out, outIndex);
+  }
+  const magnitude = scale === 0 ? mantissa : mantissa / POW10[scale];
+  out[outIndex] = bytes[pos] === MINUS ? -magnitude : magnitude;
+  return i;
+}
+
+/** The rare path: an exponent (read from `i`), or too many digits for the exact division. */
+function parseRare(bytes: Uint8Array, pos: number, i: number, end: number, out: Float64Array, outIndex: number): number {
+  if (i < end && (bytes[i] | 32) === LOWER_E) {
     i++;
     if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
     const exponentStart = i;
     while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
     if (i === exponentStart) return -1;
-    exact = false;
   }
-  // Rounding is monotone, so a mantissa whose true value reached 2^53 also reads >= 2^53 here.
-  if (!exact || mantissa >= TWO_POW_53 || scale > MAX_EXACT_POW10) {
-    out[outIndex] = numberOfText(bytes, pos, i);
-    return i;
-  }
-  const magnitude = scale === 0 ? mantissa : mantissa / POW10[scale];
-  out[outIndex] = negative ? -magnitude : magnitude;
+  out[outIndex] = numberOfText(bytes, pos, i);
   return i;
 }
 
@@ -116,7 +112,7 @@ export function skipDecimal(bytes: Uint8Array, pos: number, end: number): number
     while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
     if (i === fractionStart) return -1;
   }
-  if (i < end && (bytes[i] === LOWER_E || bytes[i] === UPPER_E)) {
+  if (i < end && (bytes[i] | 32) === LOWER_E) {
     i++;
     if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
     const exponentStart = i;

@@ -37,7 +37,9 @@ async function runThenTerminate(args: string[], afterMs: number): Promise<{ code
   try {
     await sleep(afterMs);
     child.kill('SIGTERM');
-    const code = await Promise.race([exited, sleep(8000).then(() => null)]);
+    const deadline = new AbortController();
+    const code = await Promise.race([exited, sleep(8000, null, { signal: deadline.signal }).catch(() => null)]);
+    deadline.abort();
     return { code, stdout, stderr };
   } finally {
     child.kill('SIGKILL');

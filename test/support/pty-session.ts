@@ -27,9 +27,12 @@ export class PtySession {
     this.child.stdout.on('data', (d) => { this.screen += d; });
     this.child.stderr.on('data', (d) => { this.helperErr += d; });
     const exited = new Promise<void>((resolve) => this.child.on('exit', () => resolve()));
+    // The deadline is cancelled when the helper exits, so no timer outlives the session.
+    const deadline = new AbortController();
     this.finished = Promise.race([
-      exited.then(() => this.outcome()),
-      sleep(timeoutMs).then(() => { this.kill(); return { code: 'timeout' as const, signal: null, screen: this.screen }; }),
+      exited.then(() => { deadline.abort(); return this.outcome(); }),
+      sleep(timeoutMs, undefined, { signal: deadline.signal })
+        .then(() => { this.kill(); return { code: 'timeout' as const, signal: null, screen: this.screen }; }, () => ({ code: 'timeout' as const, signal: null, screen: this.screen })),
     ]);
   }
 

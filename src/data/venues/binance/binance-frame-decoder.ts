@@ -36,7 +36,7 @@ import {
   BINANCE_FIELD_COUNT, BINANCE_REJECT_REASONS, BinanceField as F, BinanceReject, MESSAGE_KIND_COUNT, MessageKind,
 } from './binance-message-layout.js';
 import { interpretFrame } from './binance-frame-interpreter.js';
-import { eventKind, keySlot, NO_STREAM_SYMBOL, ObjectContext, Slot, SlotType } from './binance-slots.js';
+import { eventKind, isNameSlot, keySlot, NO_STREAM_SYMBOL, ObjectContext, Slot, SlotType } from './binance-slots.js';
 
 export interface BinanceFrameDecoderOptions {
   /** Most levels one side of a depth diff or snapshot may have (default 1000, Binance's snapshot limit). */
@@ -186,7 +186,24 @@ export class BinanceFrameDecoder {
       if (pos >= end || bytes[pos] !== COLON) return -1;
       pos++;
       if (pos < end && bytes[pos] <= SPACE) pos = skipWhitespace(bytes, pos, end);
-      pos = slot < 0 ? skipValue(bytes, pos, end) : this.parseValue(bytes, pos, end, slot, context);
+      const lead = pos < end ? bytes[pos] : 0;
+      const quoted = lead === QUOTE && !isNameSlot(slot);
+      if (slot < 0) {
+        pos = skipValue(bytes, pos, end);
+      } else if (quoted || (lead >= 49 && lead <= 57)) {
+        // A number, quoted or bare (bare ones starting 1-9: no leading-zero or sign check), the
+        // most common value: read here rather than in parseValue, one call less per value.
+        if (this.slotType[slot] === SlotType.None) this.touched[this.touchedCount++] = slot;
+        this.slotType[slot] = SlotType.Number;
+        if (quoted) {
+          const after = parseDecimal(bytes, pos + 1, end, this.slotValue, slot);
+          pos = after >= 0 && after < end && bytes[after] === QUOTE ? after + 1 : this.notANumber(bytes, pos, end, slot);
+        } else {
+          pos = parseDecimal(bytes, pos, end, this.slotValue, slot);
+        }
+      } else {
+        pos = this.parseValue(bytes, pos, end, slot, context);
+      }
       if (pos < 0) return -1;
       if (pos < end && bytes[pos] <= SPACE) pos = skipWhitespace(bytes, pos, end);
       if (pos >= end) return -1;
@@ -210,13 +227,10 @@ export class BinanceFrameDecoder {
     if (types[slot] === SlotType.None) this.touched[this.touchedCount++] = slot;
     const c = bytes[pos];
     if (c === QUOTE) {
-      if (slot === Slot.s || slot === Slot.e || slot === Slot.stream || slot === Slot.kline_i) return this.parseName(bytes, pos, end, slot);
+      if (isNameSlot(slot)) return this.parseName(bytes, pos, end, slot);
       types[slot] = SlotType.Number;
       const after = parseDecimal(bytes, pos + 1, end, values, slot);
-      if (after >= 0 && after < end && bytes[after] === QUOTE) return after + 1;
-      types[slot] = SlotType.Text;
-      values[slot] = NaN;
-      return skipString(bytes, pos, end);
+      return after >= 0 && after < end && bytes[after] === QUOTE ? after + 1 : this.notANumber(bytes, pos, end, slot);
     }
     if ((c >= 48 && c <= 57) || c === 45) {
       types[slot] = SlotType.Number;
@@ -238,6 +252,13 @@ export class BinanceFrameDecoder {
     }
     types[slot] = SlotType.Other;
     return skipValue(bytes, pos, end);
+  }
+
+  /** A string at `pos` that turned out not to hold a number: filed as text, skipped. */
+  private notANumber(bytes: Uint8Array, pos: number, end: number, slot: number): number {
+    this.slotType[slot] = SlotType.Text;
+    this.slotValue[slot] = NaN;
+    return skipString(bytes, pos, end);
   }
 
   /** A string under `s`, `e`, `stream` or `k.i`: read as a symbol, event, stream name or interval. */

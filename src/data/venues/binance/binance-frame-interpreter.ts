@@ -67,9 +67,9 @@ function trade(d: BinanceFrameDecoder): number {
   if (!isCount(v, Slot.E) || !isCount(v, Slot.T) || !isCount(v, Slot.t) || buyerIsMaker < 0 || badOptionalFlag(d, Slot.M)) {
     return d.reject(R.MissingField);
   }
-  const problem = priceProblem(d, Slot.p, R.BadPrice, false);
+  const problem = amountProblem(d, Slot.p, R.BadPrice, false);
   if (problem >= 0) return d.reject(problem);
-  const qtyProblem = priceProblem(d, Slot.q, R.BadQuantity, false);
+  const qtyProblem = amountProblem(d, Slot.q, R.BadQuantity, false);
   if (qtyProblem >= 0) return d.reject(qtyProblem);
   const f = d.fields;
   copyEventTime(d);
@@ -89,9 +89,9 @@ function aggTrade(d: BinanceFrameDecoder): number {
     || badOptionalFlag(d, Slot.M)) {
     return d.reject(R.MissingField);
   }
-  const problem = priceProblem(d, Slot.p, R.BadPrice, false);
+  const problem = amountProblem(d, Slot.p, R.BadPrice, false);
   if (problem >= 0) return d.reject(problem);
-  const qtyProblem = priceProblem(d, Slot.q, R.BadQuantity, false);
+  const qtyProblem = amountProblem(d, Slot.q, R.BadQuantity, false);
   if (qtyProblem >= 0) return d.reject(qtyProblem);
   const f = d.fields;
   copyEventTime(d);
@@ -109,10 +109,10 @@ function aggTrade(d: BinanceFrameDecoder): number {
 function bookTicker(d: BinanceFrameDecoder): number {
   const v = d.slotValue;
   if (!isCount(v, Slot.u) || badOptionalCount(d, Slot.E) || badOptionalCount(d, Slot.T)) return d.reject(R.MissingField);
-  let problem = priceProblem(d, Slot.b, R.BadPrice, false);
-  if (problem < 0) problem = priceProblem(d, Slot.a, R.BadPrice, false);
-  if (problem < 0) problem = priceProblem(d, Slot.B, R.BadQuantity, true);
-  if (problem < 0) problem = priceProblem(d, Slot.A, R.BadQuantity, true);
+  let problem = amountProblem(d, Slot.b, R.BadPrice, false);
+  if (problem < 0) problem = amountProblem(d, Slot.a, R.BadPrice, false);
+  if (problem < 0) problem = amountProblem(d, Slot.B, R.BadQuantity, true);
+  if (problem < 0) problem = amountProblem(d, Slot.A, R.BadQuantity, true);
   if (problem < 0 && v[Slot.b] >= v[Slot.a]) problem = R.Crossed;
   if (problem >= 0) return d.reject(problem);
   const f = d.fields;
@@ -165,11 +165,11 @@ function kline(d: BinanceFrameDecoder): number {
     || !isCount(v, Slot.kline_n) || closed < 0 || badOptionalId(d, Slot.kline_f) || badOptionalId(d, Slot.kline_L)) {
     return d.reject(R.MissingField);
   }
-  let problem = priceProblem(d, Slot.kline_o, R.BadPrice, false);
-  if (problem < 0) problem = priceProblem(d, Slot.kline_h, R.BadPrice, false);
-  if (problem < 0) problem = priceProblem(d, Slot.kline_l, R.BadPrice, false);
-  if (problem < 0) problem = priceProblem(d, Slot.kline_c, R.BadPrice, false);
-  if (problem < 0) problem = priceProblem(d, Slot.kline_v, R.BadQuantity, true);
+  let problem = amountProblem(d, Slot.kline_o, R.BadPrice, false);
+  if (problem < 0) problem = amountProblem(d, Slot.kline_h, R.BadPrice, false);
+  if (problem < 0) problem = amountProblem(d, Slot.kline_l, R.BadPrice, false);
+  if (problem < 0) problem = amountProblem(d, Slot.kline_c, R.BadPrice, false);
+  if (problem < 0) problem = amountProblem(d, Slot.kline_v, R.BadQuantity, true);
   if (problem < 0) problem = optionalQuantityProblem(d, Slot.kline_q);
   if (problem < 0) problem = optionalQuantityProblem(d, Slot.kline_V);
   if (problem < 0) problem = optionalQuantityProblem(d, Slot.kline_Q);
@@ -203,7 +203,7 @@ function levelsProblem(d: BinanceFrameDecoder, bidSlot: number, askSlot: number)
 }
 
 /** -1 when the slot holds a finite number > 0 (>= 0 with allowZero); `reason` when it holds something else; missing_field when absent. */
-function priceProblem(d: BinanceFrameDecoder, slot: number, reason: number, allowZero: boolean): number {
+function amountProblem(d: BinanceFrameDecoder, slot: number, reason: number, allowZero: boolean): number {
   if (d.slotType[slot] === SlotType.None) return R.MissingField;
   const x = d.slotValue[slot];
   const ok = (allowZero ? x >= 0 : x > 0) && x < Infinity;
@@ -211,7 +211,7 @@ function priceProblem(d: BinanceFrameDecoder, slot: number, reason: number, allo
 }
 
 function optionalQuantityProblem(d: BinanceFrameDecoder, slot: number): number {
-  return d.slotType[slot] === SlotType.None ? -1 : priceProblem(d, slot, R.BadQuantity, true);
+  return d.slotType[slot] === SlotType.None ? -1 : amountProblem(d, slot, R.BadQuantity, true);
 }
 
 /** Largest integer float64 holds exactly: ids and times past it would already be rounded. */

@@ -74,6 +74,11 @@ export const SlotType = {
   Name: 8,
 } as const;
 
+/** Slots whose string value is a name (symbol, event, stream, kline interval), never a number. */
+export function isNameSlot(slot: number): boolean {
+  return slot === Slot.s || slot === Slot.e || slot === Slot.stream || slot === Slot.kline_i;
+}
+
 /** What BinanceFrameDecoder.streamSymbol says for a frame without a `stream` name. */
 export const NO_STREAM_SYMBOL = -2;
 
