@@ -81,6 +81,8 @@ export class FeatureEngine {
   private readonly lastReturnBps: Float64Array;
   /** Accepted quotes per symbol (0 = no touch yet, 1 = no return yet). */
   private readonly quotes: Float64Array;
+  /** From the order book when one is kept (setDepthImbalance); NaN = use the touch. */
+  private readonly depthImbalance: Float64Array;
 
   constructor(symbolCount: number, opts: FeatureEngineOptions) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FeatureEngine: bad symbolCount ${symbolCount}`);
@@ -109,6 +111,18 @@ export class FeatureEngine {
     this.tradeImbalance = new Float64Array(n);
     this.lastReturnBps = new Float64Array(n);
     this.quotes = new Float64Array(n);
+    this.depthImbalance = new Float64Array(n).fill(NaN);
+  }
+
+  /**
+   * The book's depth imbalance for `symbol` (from `args[0]`, see the shim note below), or NaN
+   * when its book is not valid; feeds Features.depthImbalance. Called per book update, not per tick.
+   */
+  setDepthImbalance(symbol: number, imbalance: number): void {
+    this.args[2] = imbalance;
+    if (!this.known(symbol)) return;
+    const v = this.args[2];
+    this.depthImbalance[symbol] = v >= -1 && v <= 1 ? v : NaN;
   }
 
   /** Whether `symbol` is a valid id (NaN and fractions are not). */
@@ -238,6 +252,8 @@ export class FeatureEngine {
     out[base + Features.microprice] = depth > 0 ? (bid * askSize + ask * bidSize) / depth : this.mid[symbol];
     out[base + Features.tradeImbalance] = this.tradeImbalance[symbol];
     out[base + Features.return1s] = this.lastReturnBps[symbol];
+    const book = this.depthImbalance[symbol];
+    out[base + Features.depthImbalance] = book === book ? book : depth > 0 ? (bidSize - askSize) / depth : 0;
     return true;
   }
 

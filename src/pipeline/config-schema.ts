@@ -39,6 +39,10 @@ export interface SourceConfig {
   /** One entry per configured symbol (defaults filled in). */
   readonly startPrices: Readonly<Record<string, number>>;
   readonly annualVol: number;
+  /** Order book levels per side L0 publishes to shared memory for each symbol (venue sources). */
+  readonly bookLevels: number;
+  /** A symbol with no market data for this long is flagged stale (venue sources), ms. */
+  readonly staleAfterMs: number;
 }
 export interface PipelineSettings {
   readonly topology: TopologyKind;
@@ -102,7 +106,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // Crypto reads the simulated exchange through the Binance connector; stocks keep the in-process
     // source until the simulated exchange speaks Alpaca's protocol too.
-    source: { kind: crypto ? 'sim' : 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3 },
+    source: { kind: crypto ? 'sim' : 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000 },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
@@ -137,7 +141,7 @@ const WEIGHT = num(0, 1000);
 export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   source: {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
-    startPrices: { kind: 'startPrices' }, annualVol: num(0, 5),
+    startPrices: { kind: 'startPrices' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
   },
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),

@@ -16,6 +16,7 @@ import { PortfolioSnapshot } from '../risk/portfolio.js';
 import type { PipelineConfig } from './config.js';
 import { RUNTIME_PARAM_COUNT } from './params.js';
 import { SharedCounters } from '../shm/shared-counters.js';
+import { BookDepth } from '../data/book/book-depth-block.js';
 import { LAYERS, LayerTelemetry, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
 
 export const RING_NAMES = ['features', 'edges', 'blended', 'intents', 'orders', 'fills'] as const;
@@ -53,6 +54,8 @@ export interface Wiring {
   control: SharedArrayBuffer;
   supervisor: SharedArrayBuffer;
   telemetry: Record<LayerName, LayerTelemetrySabs>;
+  /** Per symbol: the top `source.bookLevels` levels of its order book (BookDepth layout). */
+  bookDepth: SharedArrayBuffer[];
 }
 
 export class Topology {
@@ -63,6 +66,7 @@ export class Topology {
   readonly control: Int32Array;
   readonly supervisor: SharedCounters;
   readonly telemetry: Record<LayerName, LayerTelemetry>;
+  readonly bookDepth: SeqlockBlock[];
 
   /** Allocate the shared memory for a config (in the orchestrator). */
   static create(cfg: PipelineConfig): Topology {
@@ -78,6 +82,7 @@ export class Topology {
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
       telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create(l).sabs])) as Record<LayerName, LayerTelemetrySabs>,
+      bookDepth: cfg.symbols.map(() => SeqlockBlock.create(BookDepth.fieldCount(cfg.source.bookLevels)).sab),
     });
   }
 
@@ -92,5 +97,6 @@ export class Topology {
     this.control = new Int32Array(wiring.control);
     this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);
     this.telemetry = Object.fromEntries(LAYERS.map((l) => [l, new LayerTelemetry(wiring.telemetry[l])])) as Record<LayerName, LayerTelemetry>;
+    this.bookDepth = wiring.bookDepth.map((sab) => SeqlockBlock.attach(sab));
   }
 }

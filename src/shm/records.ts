@@ -65,7 +65,10 @@ export const Features = layout('Features', {
   bid: 4, ask: 5, bidSize: 6, askSize: 7,
   lastPrice: 8, lastSize: 9, volatility: 10, maShort: 11,
   maLong: 12, microprice: 13, tradeImbalance: 14, return1s: 15,
-}, 16);
+  // Depth-weighted imbalance of the order book's top levels in [-1, 1] (L2Book.imbalance); the
+  // touch's size imbalance when no book is kept (the synthetic source) or it is resyncing.
+  depthImbalance: 16,
+}, 24);
 
 /** Most alpha models one Edges record carries. */
 export const MAX_ALPHAS = 8;

@@ -120,6 +120,11 @@ export class LayerRuntime {
     return layer === this.layer ? this.telemetry : new LayerTelemetry(this.wiring.telemetry[layer]);
   }
 
+  /** The shared top-of-book depth block of one symbol (L0 writes it; anyone reads it). */
+  bookDepthBlock(symbol: number): SeqlockBlock {
+    return SeqlockBlock.attach(this.wiring.bookDepth[symbol]);
+  }
+
   ring(name: RingName): SpscRing {
     return SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
   }

@@ -11,6 +11,7 @@ import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import type { IngestStage } from '../stages/ingest-stage.js';
 import type { MarketDataEndpoints } from '../../data/venues/market-data-endpoints.js';
 import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
+import { BookDepthPublisher } from './book-depth-publisher.js';
 import { monoNs } from '../../shm/clock.js';
 import { ControlWord } from '../../pipeline/topology.js';
 import { FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
@@ -18,7 +19,8 @@ import { FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/tel
 export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpoints: MarketDataEndpoints): Promise<void> {
   const symbols = rt.config.symbols;
   const feedBlock = rt.telemetry.feed;
-  const connector = new BinanceMarketData({
+  const depth = new BookDepthPublisher(rt);
+  const connector: BinanceMarketData = new BinanceMarketData({
     endpoints,
     symbols,
     onEvent: (event) => {
@@ -26,6 +28,11 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
       stage.ingest(event, 0);
     },
     onFrameDone: () => { stage.publish(); },
+    onBookChanged: (s) => {
+      const sync = connector.books[s];
+      depth.publish(s, sync);
+      stage.setDepthImbalance(s, sync.isSynced() ? sync.book.imbalance(depth.levels) : NaN);
+    },
     log: (message) => rt.log(message),
   });
   connector.start();

@@ -57,6 +57,11 @@ export class IngestStage {
     this.flushPending();
   }
 
+  /** The order book's depth imbalance for a symbol (NaN while its book is invalid). */
+  setDepthImbalance(symbol: number, imbalance: number): void {
+    this.features.setDepthImbalance(symbol, imbalance);
+  }
+
   /** Publish what has been claimed; returns how many records went out. */
   publish(): number {
     const n = this.out.pendingClaims();

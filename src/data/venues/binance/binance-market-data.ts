@@ -35,6 +35,8 @@ export interface BinanceMarketDataOptions {
   onEvent: (event: Float64Array) => void;
   /** After each frame's events: a chance to publish a batch. */
   onFrameDone?: () => void;
+  /** A symbol's order book changed (a diff applied, a snapshot loaded, or it went invalid). */
+  onBookChanged?: (symbol: number) => void;
   log: (message: string) => void;
   /** Levels per side of each REST snapshot (default 1000). */
   snapshotLimit?: number;
@@ -127,6 +129,7 @@ export class BinanceMarketData {
   private onOpen(): void {
     // A new connection starts every book from nothing: diffs buffer until a fresh snapshot.
     for (const b of this.books) b.reset();
+    for (let s = 0; s < this.books.length; s++) this.options.onBookChanged?.(s);
     this.options.log(`binance: market data connected to ${this.options.endpoints.wsBase} (${this.options.symbols.join(', ')})`);
   }
 
@@ -201,6 +204,7 @@ export class BinanceMarketData {
       this.logLimited(`resync:${s}`, () => `binance: ${this.options.symbols[s]} book ${['', '', '', 'has a sequence gap', 'buffer overflowed', 'came out crossed'][outcome]}: resyncing from a new snapshot`);
     }
     if (book.needsSnapshot()) this.requestSnapshot(s);
+    if (outcome !== DiffOutcome.Buffered && outcome !== DiffOutcome.Stale) this.options.onBookChanged?.(s);
   }
 
   private requestSnapshot(s: number): void {
@@ -224,6 +228,7 @@ export class BinanceMarketData {
         if (d.decode(body, body.length, s) !== MessageKind.DepthSnapshot) throw new Error('not a depth snapshot');
         const f = d.fields;
         const outcome = this.books[s].onSnapshot(f[F.lastUpdateId], d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
+        this.options.onBookChanged?.(s);
         if (outcome === SnapshotOutcome.Synced || outcome === SnapshotOutcome.AwaitingBridge) this.counters[BinanceFeedCounter.snapshots_applied]++;
         else this.logLimited(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} not usable (${SNAPSHOT_OUTCOME_NAMES[outcome]}); fetching another`);
       })
