@@ -24,7 +24,8 @@ export interface SessionResult {
 
 /** The crypto config with benchmark settings: fixed rate (0 = as fast as possible), no metrics port. */
 export function benchConfig(rate: number, overrides: Partial<PipelineConfig['pipeline']> = {}): PipelineConfig {
-  const base = applyOverrides(loadConfig(defaultConfigPath('crypto')), { ratePerSecond: rate, metricsPort: 0 });
+  // The in-process source: the pipeline benchmarks measure the layers, not sockets.
+  const base = applyOverrides(loadConfig(defaultConfigPath('crypto')), { sourceKind: 'synthetic', ratePerSecond: rate, metricsPort: 0 });
   return { ...base, pipeline: { ...base.pipeline, ...overrides } };
 }
 

@@ -34,6 +34,7 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
       stage.setDepthImbalance(s, sync.isSynced() ? sync.book.imbalance(depth.levels) : NaN);
     },
     log: (message) => rt.log(message),
+    staleAfterMs: rt.config.source.staleAfterMs,
   });
   connector.start();
   await new Promise<void>((resolve) => {
