@@ -10,7 +10,26 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { lastBoolean, lastNumber, lastString, listValue } from './pipeline/run-flags.js';
 import { ConfigError } from './pipeline/config.js';
+import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
+
+/** Flags `run` and `bench` know, for a did-you-mean on a mistyped one. */
+const KNOWN_FLAGS = ['symbols', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'help', 'version'];
+
+/** yargs' own messages, said the way the rest of the command line says things. */
+function explainYargsMessage(msg: string): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (unknown) {
+    return unknown[1].split(', ').map((name) => {
+      const flag = name.length === 1 ? `-${name}` : `--${name}`;
+      const hint = suggestKey(name, KNOWN_FLAGS);
+      return `unknown option ${flag}${hint ? ` (did you mean --${hint}?)` : ''}; see --help`;
+    }).join('\n');
+  }
+  if (/^Not enough non-option arguments/.test(msg) && process.argv[2] === 'run') return 'run needs a market: tradebot run crypto, or tradebot run stocks';
+  if (/^Invalid values:/.test(msg)) return msg.replace(/\s+/g, ' ').replace('Invalid values: Argument: ', 'invalid ').trim();
+  return msg;
+}
 
 /** Usage errors: one clear line per problem on stderr and exit code 2, as for any Unix tool. */
 function usageError(message: string): never {
@@ -103,7 +122,7 @@ await yargs(hideBin(process.argv))
   .fail((msg, err) => {
     if (err instanceof UsageError || err instanceof ConfigError) usageError(err.message);
     if (err) throw err;
-    usageError(msg);
+    usageError(explainYargsMessage(msg));
   })
   .help()
   .parseAsync();

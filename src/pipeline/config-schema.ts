@@ -178,7 +178,6 @@ export function formatPath(path: FieldPath): string {
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined) return 'an empty value';
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
-  if (typeof v !== 'object') return JSON.stringify(v) ?? String(v);
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
