@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runRingBench } from './ring.js';
 import { runPipelineBench } from './pipeline.js';
 import { runMetricsBench } from './metrics.js';
+import { runIngestBench } from './ingest.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -19,6 +20,7 @@ export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>
   pipeline: runPipelineBench,
   'pipeline-fused': (opts) => runPipelineBench({ ...opts, topology: 'fused' }),
   metrics: runMetricsBench,
+  ingest: runIngestBench,
 };
 
 /** Run one benchmark by name, or every one in order with `all`. Resolves to name -> result. */

@@ -14,7 +14,7 @@ import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
 
 /** Flags `run` and `bench` know, for a did-you-mean on a mistyped one. */
-const KNOWN_FLAGS = ['symbols', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'help', 'version'];
+const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'help', 'version'];
 
 /** yargs' own messages, said the way the rest of the command line says things. */
 function explainYargsMessage(msg: string): string {
@@ -53,6 +53,8 @@ await yargs(hideBin(process.argv))
       .option('duration', { type: 'string', coerce: lastString, describe: 'session length: 30s, 1h30m, 2d, or 0 to run until SIGINT/SIGTERM (default: pipeline.durationMs from the config)' })
       .option('source', { type: 'string', coerce: lastString, describe: 'market data source: sim | synthetic | live | replay (default from config)' })
       .option('topology', { type: 'string', coerce: lastString, describe: 'layered (a worker per layer) or fused (L1-L4 in one worker) (default from config)' })
+      .option('replay', { type: 'string', coerce: listValue, describe: 'candle files to replay, one per symbol (CSV OHLCV, Binance kline CSV, freqtrade JSON, Yahoo daily); implies --source replay' })
+      .option('speed', { type: 'string', coerce: lastString, describe: 'replay pace: 0 = as fast as possible (default), N = N times the recorded pace' })
       .option('config', { type: 'string', coerce: lastString, describe: 'config file (default conf/<assetClass>.yml)' })
       .option('metrics-port', { type: 'string', coerce: lastString, describe: 'port for /metrics and /health (0 = off; default from config)' })
       .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the summary as one JSON object on stdout' })
@@ -68,7 +70,7 @@ await yargs(hideBin(process.argv))
       const { overridesFromFlags } = await import('./pipeline/run-flags.js');
       const { overrides, durationMs } = overridesFromFlags({
         symbols: argv.symbols, duration: argv.duration, source: argv.source, topology: argv.topology,
-        metricsPort: argv['metrics-port'], live: argv.live,
+        metricsPort: argv['metrics-port'], live: argv.live, replay: argv.replay, speed: argv.speed,
       });
       let crashAfterMs: number;
       try {

@@ -43,6 +43,12 @@ export interface SourceConfig {
   readonly bookLevels: number;
   /** A symbol with no market data for this long is flagged stale (venue sources), ms. */
   readonly staleAfterMs: number;
+  /** `replay`: candle or recorded files, one per symbol in `symbols` order. */
+  readonly replayFiles: readonly string[];
+  /** `replay`: 0 = as fast as the pipeline takes it; N = N times the recorded pace. */
+  readonly replaySpeed: number;
+  /** `replay`: the files' volume column is in the base asset (most) or the quote currency (FTX). */
+  readonly replayVolumeIn: 'base' | 'quote';
 }
 export interface PipelineSettings {
   readonly topology: TopologyKind;
@@ -106,7 +112,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // Crypto reads the simulated exchange through the Binance connector; stocks keep the in-process
     // source until the simulated exchange speaks Alpaca's protocol too.
-    source: { kind: crypto ? 'sim' : 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000 },
+    source: { kind: crypto ? 'sim' : 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
@@ -128,6 +134,7 @@ type FieldSpec =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
   | { kind: 'host' }
+  | { kind: 'paths' }
   | { kind: 'startPrices' }
   | { kind: 'modelWeights' };
 
@@ -142,6 +149,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   source: {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     startPrices: { kind: 'startPrices' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
+    replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']),
   },
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
@@ -306,6 +314,10 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
         case 'host':
           if (typeof v === 'string' && (v === 'localhost' || isIP(v) !== 0)) defs[field] = v;
           else add(path, `must be an IPv4 or IPv6 address or "localhost" (no brackets or port), got ${formatValue(v)}`);
+          break;
+        case 'paths':
+          if (Array.isArray(v) && v.every((p) => typeof p === 'string' && p.length > 0)) defs[field] = [...v];
+          else add(path, `must be a list of file paths, got ${formatValue(v)}`);
           break;
         case 'startPrices':
           if (!isMapping(v)) { add(path, `must be a mapping of symbol to price, got ${formatValue(v)}`); break; }

@@ -125,6 +125,8 @@ export interface ConfigOverrides {
   killSwitch?: boolean;
   /** The explicit live-trading flag: sets execution.mode to live. */
   live?: boolean;
+  replayFiles?: readonly string[];
+  replaySpeed?: number;
 }
 
 /**
@@ -145,6 +147,8 @@ export function applyOverrides(cfg: PipelineConfig, overrides: ConfigOverrides, 
   set(raw.source, 'kind', overrides.sourceKind);
   set(raw.source, 'ratePerSecond', overrides.ratePerSecond);
   set(raw.source, 'seed', overrides.seed);
+  set(raw.source, 'replayFiles', overrides.replayFiles === undefined ? undefined : [...overrides.replayFiles]);
+  set(raw.source, 'replaySpeed', overrides.replaySpeed);
   set(raw.pipeline, 'durationMs', overrides.durationMs);
   set(raw.pipeline, 'topology', overrides.topology);
   set(raw.pipeline, 'waitStrategy', overrides.waitStrategy);

@@ -16,6 +16,8 @@
  * Exit codes are in exit-codes.ts.
  */
 
+import { statSync } from 'node:fs';
+import { readCandleFile } from '../data/replay/candle-file.js';
 import { Orchestrator } from './orchestrator.js';
 import { applyOverrides, ConfigError, diffConfig, diffReloadable, loadConfig, type ConfigOverrides, type PipelineConfig } from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -63,11 +65,37 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
     throw new UsageError('live trading is not available in this build: there is no venue gateway for orders yet, so nothing was started. '
       + 'Run without --live (and with execution.mode: paper) to paper-trade.');
   }
-  const available = config.assetClass === 'crypto' ? ['synthetic', 'sim'] : ['synthetic'];
+  const available = config.assetClass === 'crypto' ? ['synthetic', 'sim', 'replay'] : ['synthetic', 'replay'];
   if (!available.includes(config.source.kind)) {
     throw new UsageError(`source "${config.source.kind}" is not available for ${config.assetClass} in this build; use --source ${available.join(' or --source ')}`);
   }
+  if (config.source.kind === 'replay') checkReplayFiles(config);
   return config;
+}
+
+/** A replay needs one readable file per symbol, said before anything starts. */
+function checkReplayFiles(config: PipelineConfig): void {
+  const files = config.source.replayFiles;
+  if (files.length === 0) throw new UsageError('--source replay needs files: --replay FILE [FILE...], one per symbol');
+  if (files.length !== config.symbols.length) {
+    throw new UsageError(`--replay gave ${files.length} file${files.length === 1 ? '' : 's'} for ${config.symbols.length} symbols (${config.symbols.join(', ')}): `
+      + 'give --symbols with one symbol per file, in the same order');
+  }
+  for (const file of files) {
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a regular file');
+    } catch (err) {
+      throw new UsageError(`--replay ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    // Read once here so a file in no known format is a usage error, not a crashing worker.
+    let bars: number;
+    try {
+      bars = readCandleFile(file).count;
+    } catch (err) {
+      throw new UsageError(`--replay ${(err as Error).message}`);
+    }
+    if (bars === 0) throw new UsageError(`--replay ${file}: no usable bars in it`);
+  }
 }
 
 /** Two copies of one signal this close together are one request (`timeout` signals the child and its group). */

@@ -31,6 +31,8 @@ const FLAG_OF_PATH: readonly [path: string, flag: string][] = [
   ['pipeline.durationMs', '--duration'],
   ['metrics.port', '--metrics-port'],
   ['execution.mode', '--live'],
+  ['source.replayFiles', '--replay'],
+  ['source.replaySpeed', '--speed'],
 ];
 
 /**
@@ -56,6 +58,8 @@ export interface RunFlags {
   /** As typed: parsed here so that "", "1e4" or "abc" are refused with what was typed. */
   metricsPort?: string;
   live?: boolean;
+  replay?: string[];
+  speed?: string;
 }
 
 const CHOICES: Readonly<Record<'source' | 'topology', readonly string[]>> = {
@@ -86,6 +90,12 @@ export function overridesFromFlags(flags: RunFlags): { overrides: ConfigOverride
       problems.push(`--metrics-port must be a port number 0..65535 (0 = metrics off), got ${JSON.stringify(flags.metricsPort)}`);
     }
   }
+  let replaySpeed: number | undefined;
+  if (flags.speed !== undefined) {
+    replaySpeed = /^\d+(\.\d+)?$/.test(String(flags.speed).trim()) ? Number(flags.speed) : NaN;
+    if (!(replaySpeed >= 0)) problems.push(`--speed must be 0 (as fast as possible) or a positive multiple of the recorded pace, got ${JSON.stringify(flags.speed)}`);
+  }
+  if (flags.replay !== undefined && flags.replay.length === 0) problems.push('--replay: no file given');
   for (const flag of ['source', 'topology'] as const) {
     const value = flags[flag];
     if (value !== undefined && !CHOICES[flag].includes(value)) {
@@ -95,8 +105,8 @@ export function overridesFromFlags(flags: RunFlags): { overrides: ConfigOverride
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return {
     overrides: {
-      symbols: flags.symbols, sourceKind: flags.source, topology: flags.topology, metricsPort,
-      live: flags.live === true ? true : undefined,
+      symbols: flags.symbols, sourceKind: flags.source ?? (flags.replay !== undefined ? 'replay' : undefined), topology: flags.topology, metricsPort,
+      live: flags.live === true ? true : undefined, replayFiles: flags.replay, replaySpeed,
     },
     durationMs,
   };

@@ -18,6 +18,8 @@ export interface RunSummary {
   execution: string;
   topology: string;
   ticks: number;
+  /** Candles read (replay sessions; 0 otherwise). */
+  bars: number;
   intents: number;
   orders: number;
   fills: number;
@@ -90,6 +92,7 @@ export function summarize(
     execution: config.execution.mode,
     topology: config.pipeline.topology,
     ticks: c('L0', Counter.records_in),
+    bars: c('L0', Counter.bars),
     intents: c('L3', Counter.intents),
     orders: c('L4', Counter.orders),
     fills: c('L5', Counter.fills),
@@ -147,7 +150,7 @@ export function formatSummary(s: RunSummary): string {
   ].filter((x) => x !== null);
   const lines = [
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source, ${s.topology}`,
-    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s), ${int.format(s.conflated)} conflated, ${int.format(s.dropped)} dropped, ${int.format(s.bad_input)} bad`,
+    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? ` from ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.dropped)} dropped, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)}`,

@@ -36,6 +36,7 @@ export const LAYER_COUNTERS = [
   'ring_high_water',   // highest output ring fill level seen by the producer
   'duplicates_skipped', // inputs already processed before a restart, skipped on replay
   'params_version',    // version of the hot-reloaded params this worker last applied
+  'bars',              // L0 replay: candles read from the files
 ] as const;
 
 export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {

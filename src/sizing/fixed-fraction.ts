@@ -76,8 +76,11 @@ export class FixedFractionSizer {
   readonly pendingUsd: Float64Array;
   /** `ts` of the last emission per symbol (for the pending TTL). */
   private readonly pendingTs: Float64Array;
-  /** [0] = next intentId, [1] = pending TTL µs, [2] = intents emitted, [3] = settle() argument. */
-  private readonly state = new Float64Array(4);
+  /**
+   * [0] = next intentId, [1] = pending TTL µs, [2] = intents emitted, [3] = settle() argument,
+   * [4] = the pending clock (µs) when the caller sets one, else 0 (then the record's `ts` serves).
+   */
+  private readonly state = new Float64Array(5);
 
   constructor(symbolCount: number, opts: FixedFractionSizerOptions = {}) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FixedFractionSizer: bad symbolCount ${symbolCount}`);
@@ -126,7 +129,8 @@ export class FixedFractionSizer {
 
     const ts = inF64[inBase + BlendedEdge.ts];
     // Expire a pending intent that never settled (rejected or lost downstream).
-    if (this.pendingUsd[symbol] !== 0 && ts - this.pendingTs[symbol] > this.state[1]) this.pendingUsd[symbol] = 0;
+    const clock = this.state[4] > 0 ? this.state[4] : ts;
+    if (this.pendingUsd[symbol] !== 0 && clock - this.pendingTs[symbol] > this.state[1]) this.pendingUsd[symbol] = 0;
 
     let target = 0;
     if (Math.abs(edge) >= threshold) {
@@ -144,7 +148,7 @@ export class FixedFractionSizer {
     this.state[0] = intentId + 1;
     this.state[2] += 1;
     this.pendingUsd[symbol] += diff;
-    this.pendingTs[symbol] = ts;
+    this.pendingTs[symbol] = clock;
 
     out[outBase + SizedIntent.t0] = inF64[inBase + BlendedEdge.t0];
     out[outBase + SizedIntent.ts] = ts;
@@ -192,6 +196,17 @@ export class FixedFractionSizer {
 
   clearAllPending(): void {
     this.pendingUsd.fill(0);
+  }
+
+  /**
+   * Measure the pending TTL on this clock (µs, e.g. the worker's monotonic time per batch)
+   * instead of the records' event time. The TTL is about how long an intent may take to come
+   * back through execution and the portfolio: a property of the pipeline, not of the market.
+   * On event time, a replay that covers 15 s of market per event forgot every pending intent at
+   * once and re-sent it before the portfolio could show it, overshooting without bound.
+   */
+  setPendingClock(nowUs: number): void {
+    this.state[4] = nowUs;
   }
 
   /** Intents emitted so far. */

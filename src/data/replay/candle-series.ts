@@ -79,7 +79,7 @@ export class CandleSeriesBuilder {
   private readonly sampleCount = new Int32Array(CANDLE_REJECT_REASONS.length);
   private rows = 0;
   private size = 0;
-  private record = new Float64Array(0);
+  private record: Float64Array<ArrayBuffer> = new Float64Array(0);
   private time = new Float64Array(0);
   private open = new Float64Array(0);
   private high = new Float64Array(0);
@@ -208,7 +208,7 @@ export class CandleSeriesBuilder {
   }
 
   private grow(capacity: number): void {
-    const grown = (column: Float64Array): Float64Array => {
+    const grown = (column: Float64Array): Float64Array<ArrayBuffer> => {
       const next = new Float64Array(capacity);
       next.set(column.subarray(0, this.size));
       return next;
@@ -232,7 +232,8 @@ export class CandleSeriesBuilder {
       const shown = Array.from(this.samples.subarray(r * this.sampleRecords, r * this.sampleRecords + this.sampleCount[r]));
       const more = this.rejects[r] > shown.length ? ', ...' : '';
       const word = shown.length === 1 ? this.recordWord : `${this.recordWord}s`;
-      parts.push(`${CANDLE_REJECT_REASONS[r]} ${this.rejects[r]} (${word} ${shown.join(', ')}${more})`);
+      const where = shown.length > 0 ? ` (${word} ${shown.join(', ')}${more})` : '';
+      parts.push(`${CANDLE_REJECT_REASONS[r]} ${this.rejects[r]}${where}`);
     }
     return `${this.source}: skipped ${total} of ${this.rows} rows: ${parts.join('; ')}`;
   }
@@ -240,14 +241,14 @@ export class CandleSeriesBuilder {
 
 /** The reject reason of a row's values, or -1 when they are fine (time order is checked later). */
 function priceProblem(timeUs: number, open: number, high: number, low: number, close: number, volume: number): number {
-  if (!Number.isFinite(timeUs)) return CandleReject.BadTime;
-  if (!Number.isFinite(open) || !Number.isFinite(high) || !Number.isFinite(low) || !Number.isFinite(close)) {
+  if (!Number.isFinite(open) || !Number.isFinite(high) || !Number.isFinite(low) || !Number.isFinite(close)
+    || !Number.isFinite(volume)) {
     return CandleReject.MalformedRow;
   }
+  if (!Number.isFinite(timeUs)) return CandleReject.BadTime;
   if (!(open > 0 && high > 0 && low > 0 && close > 0)) return CandleReject.NonPositivePrice;
   if (high < open || high < close) return CandleReject.HighBelowOpenClose;
   if (low > open || low > close) return CandleReject.LowAboveOpenClose;
-  if (!Number.isFinite(volume)) return CandleReject.MalformedRow;
   if (volume < 0) return CandleReject.BadVolume;
   return -1;
 }

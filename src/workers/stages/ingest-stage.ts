@@ -25,14 +25,21 @@ export class IngestStage {
   private readonly dirty: Uint8Array;
   private readonly conflate: boolean;
 
-  /** `canWait`: the source can be paused while the ring is full (the synthetic one); a socket cannot. */
-  constructor(private readonly rt: LayerRuntime, private readonly out: SpscRing, private readonly venue: number, canWait: boolean) {
+  /**
+   * `fullRing`: what to do when the ring is full. `config` follows pipeline.tickPolicy (a source
+   * that can pause, the synthetic one); `conflate` always (a socket cannot be told to wait);
+   * `wait` always (a replay must lose nothing, or two replays would differ).
+   */
+  constructor(
+    private readonly rt: LayerRuntime, private readonly out: SpscRing, private readonly venue: number,
+    fullRing: 'config' | 'conflate' | 'wait',
+  ) {
     const cfg = rt.config;
     this.symbolCount = cfg.symbols.length;
     this.features = new FeatureEngine(this.symbolCount, { shortWindow: cfg.strategy.shortWindow, longWindow: cfg.strategy.longWindow });
     this.pending = new Float64Array(this.symbolCount * Features.f64);
     this.dirty = new Uint8Array(this.symbolCount);
-    this.conflate = cfg.pipeline.tickPolicy === 'conflate' || !canWait;
+    this.conflate = fullRing === 'config' ? cfg.pipeline.tickPolicy === 'conflate' : fullRing === 'conflate';
   }
 
   /** Ingest one event (MarketEvent slots at `base`), stamped with `rt.times[batchIn]` as t0. */

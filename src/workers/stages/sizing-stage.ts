@@ -11,7 +11,7 @@ import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { PortfolioSnapshot } from '../../risk/portfolio.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
-import type { LayerRuntime } from '../layer-runtime.js';
+import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 
 export class SizingStage {
   private readonly sizer: FixedFractionSizer;
@@ -46,6 +46,8 @@ export class SizingStage {
     // switch also trips when the orchestrator halts new orders.
     for (let i = 0; i < SIZING_PARAM_COUNT; i++) this.params[i] = p[i];
     this.params[SizingParam.killSwitch] = p[RuntimeParam.killSwitch] !== 0 || p[RuntimeParam.haltNewOrders] !== 0 ? 1 : 0;
+    // Pending intents expire on the pipeline's own clock (see FixedFractionSizer.setPendingClock).
+    this.sizer.setPendingClock(this.rt.times[BatchTime.batchIn] / 1000);
 
     if (this.portfolio.version() === this.state[0]) return;
     this.state[0] = this.portfolio.read(this.snapshot);

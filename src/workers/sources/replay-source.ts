@@ -1,0 +1,69 @@
+/**
+ * History files as L0's source (`--source replay --replay FILE...`): each candle file becomes the
+ * documented sequence of quotes and trades (see data/replay/candle-events.ts), merged across
+ * files in event-time order, through the same IngestStage as live data. Every decision
+ * downstream reads the events' own time, so the replay's pace does not change what is decided.
+ *
+ * The ring never conflates here: a full ring makes the replay wait, so every bar of every file
+ * reaches L1 and two replays of the same files see the same events. When the files are done, L0
+ * closes its ring and the session ends by itself after the drain.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
+import type { IngestStage } from '../stages/ingest-stage.js';
+import { CandleEventSource, MergedEventSource } from '../../data/replay/candle-events.js';
+import { readCandleFile } from '../../data/replay/candle-file.js';
+import { MARKET_EVENT_F64, MarketEvent } from '../../data/synthetic-market.js';
+import { defaultTickSize } from '../../data/start-prices.js';
+import { monoNs } from '../../shm/clock.js';
+import { ControlWord } from '../../pipeline/topology.js';
+import { Counter } from '../../pipeline/telemetry.js';
+
+/** Events between publishes (and checks of the stop flag and the clock). */
+const BATCH = 256;
+
+export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Promise<void> {
+  const cfg = rt.config;
+  const sources = cfg.source.replayFiles.map((file, symbol) => {
+    const series = readCandleFile(file);
+    const rejected = series.rejects.reduce((a, b) => a + b, 0);
+    rt.log(`replay ${file}: ${series.count} bars (${series.format}) as ${cfg.symbols[symbol]}${rejected > 0 ? `; ${series.rejectSummary}` : ''}`);
+    return new CandleEventSource(series, symbol, {
+      tickSize: series.count > 0 ? defaultTickSize(series.close[0]) : 0,
+      volumeInQuote: cfg.source.replayVolumeIn === 'quote',
+    });
+  });
+  const merged = new MergedEventSource(sources);
+  const event = new Float64Array(MARKET_EVENT_F64);
+  const counters = rt.telemetry.counters;
+  const speed = cfg.source.replaySpeed;
+  const stopping = (): boolean => rt.stopRequested || Atomics.load(rt.control, ControlWord.stopIngest) !== 0;
+
+  let firstTs = NaN;
+  const wallStart = monoNs();
+  let more = true;
+  while (more && !stopping()) {
+    rt.beat();
+    rt.times[BatchTime.batchIn] = monoNs();
+    for (let i = 0; i < BATCH; i++) {
+      if (!merged.next(event)) { more = false; break; }
+      if (firstTs !== firstTs) firstTs = event[MarketEvent.ts];
+      stage.ingest(event, 0);
+    }
+    stage.publish();
+    let bars = 0;
+    for (const s of sources) bars += s.barsRead;
+    counters.set(Counter.bars, bars);
+    rt.maybeCrash();
+    if (speed > 0) {
+      // Hold until the wall clock has caught up with the replayed time at `speed`x.
+      const aheadMs = ((event[MarketEvent.ts] - firstTs) / speed - (monoNs() - wallStart) / 1000) / 1000;
+      if (aheadMs > 1) await sleep(Math.min(aheadMs, 50));
+    } else if (rt.dueForYield()) {
+      await rt.yieldNow();
+    }
+  }
+  let events = 0;
+  for (const s of sources) events += s.eventsEmitted;
+  rt.log(more ? `replay stopped early after ${events} events` : `replay finished: ${counters.get(Counter.bars)} bars, ${events} events`);
+}
