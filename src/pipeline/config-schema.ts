@@ -110,9 +110,9 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
   return {
     assetClass,
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
-    // Crypto reads the simulated exchange through the Binance connector; stocks keep the in-process
-    // source until the simulated exchange speaks Alpaca's protocol too.
-    source: { kind: crypto ? 'sim' : 'synthetic', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base' },
+    // The simulated exchange, read through the real connector: Binance's protocol for crypto,
+    // Alpaca's for stocks.
+    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,

@@ -78,7 +78,11 @@ function cumulativeBuckets(h: LatencyHistogram): number[] {
 }
 
 /** Every series reads shared memory only, so the registry can live in any thread. */
-export function createMetricsRegistry(topo: Topology, symbolList: readonly string[]): client.Registry {
+/**
+ * `feedVenue`: the protocol L0's venue connector speaks (`binance`, `alpaca`), for the feed
+ * series' `venue` label; without one (an in-process source) there are no feed series.
+ */
+export function createMetricsRegistry(topo: Topology, symbolList: readonly string[], feedVenue: string | null = null): client.Registry {
   const registry = new client.Registry();
   const symbols = () => symbolList;
   const supervisor = (k: number) => topo.supervisor.get(k);
@@ -128,34 +132,7 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
       }
     },
   });
-  // L0's market-data feed (venue sources). One venue per session in this build; the label keeps
-  // the series apart once several connect at once.
-  const feed = topo.telemetry.L0.feed;
-  const feedNames = feed.names;
-  new client.Counter({
-    name: 'tradebot_feed_events_total', help: 'Market-data feed events: connects, disconnects, frames, gaps, resyncs, snapshots, timeouts (events)',
-    labelNames: ['venue', 'event'], registers: [registry],
-    collect() {
-      this.reset();
-      feedNames.forEach((name, i) => {
-        if (!name.startsWith('reject_') && name !== 'bytes') this.inc({ venue: 'binance', event: name }, feed.get(i));
-      });
-    },
-  });
-  new client.Counter({
-    name: 'tradebot_feed_rejects_total', help: 'Market-data frames skipped, by reason: malformed, unknown_symbol, bad_price, crossed, ... (frames)',
-    labelNames: ['venue', 'reason'], registers: [registry],
-    collect() {
-      this.reset();
-      feedNames.forEach((name, i) => {
-        if (name.startsWith('reject_')) this.inc({ venue: 'binance', reason: name.slice('reject_'.length) }, feed.get(i));
-      });
-    },
-  });
-  new client.Counter({
-    name: 'tradebot_feed_received_bytes_total', help: 'Market-data bytes received over websockets (bytes)', labelNames: ['venue'], registers: [registry],
-    collect() { this.reset(); const i = feedNames.indexOf('bytes'); if (i >= 0) this.inc({ venue: 'binance' }, feed.get(i)); },
-  });
+  if (feedVenue !== null) registerFeedMetrics(registry, topo, feedVenue);
   simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure (restarts)', () => supervisor(Supervisor.restarts));
   simpleCounter('tradebot_config_reloads_total', 'Config reloads applied (reloads)', () => supervisor(Supervisor.reloads_ok));
   simpleCounter('tradebot_config_reload_failures_total', 'Config reloads rejected, old values kept (reloads)', () => supervisor(Supervisor.reloads_failed));
@@ -252,4 +229,34 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
     () => [{ labels: {}, histogram: topo.telemetry.L4.sinceT0 }],
   ) as unknown as client.Metric);
   return registry;
+}
+
+/** L0's market-data feed (venue sources), from its shared FEED_COUNTERS block. */
+function registerFeedMetrics(registry: client.Registry, topo: Topology, venue: string): void {
+  const feed = topo.telemetry.L0.feed;
+  const feedNames = feed.names;
+  new client.Counter({
+    name: 'tradebot_feed_events_total', help: 'Market-data feed events: connects, disconnects, frames, gaps, resyncs, snapshots, timeouts (events)',
+    labelNames: ['venue', 'event'], registers: [registry],
+    collect() {
+      this.reset();
+      feedNames.forEach((name, i) => {
+        if (!name.startsWith('reject_') && name !== 'bytes') this.inc({ venue, event: name }, feed.get(i));
+      });
+    },
+  });
+  new client.Counter({
+    name: 'tradebot_feed_rejects_total', help: 'Market-data frames skipped, by reason: malformed, unknown_symbol, bad_price, crossed, ... (frames)',
+    labelNames: ['venue', 'reason'], registers: [registry],
+    collect() {
+      this.reset();
+      feedNames.forEach((name, i) => {
+        if (name.startsWith('reject_')) this.inc({ venue, reason: name.slice('reject_'.length) }, feed.get(i));
+      });
+    },
+  });
+  new client.Counter({
+    name: 'tradebot_feed_received_bytes_total', help: 'Market-data bytes received over websockets (bytes)', labelNames: ['venue'], registers: [registry],
+    collect() { this.reset(); const i = feedNames.indexOf('bytes'); if (i >= 0) this.inc({ venue }, feed.get(i)); },
+  });
 }

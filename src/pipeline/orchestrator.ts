@@ -273,7 +273,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * does not.
    */
   async startMetrics(host: string, port: number, cacheMs: number): Promise<{ port: number; niceness: number | null }> {
-    const data: MetricsWorkerData = { wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs };
+    const data: MetricsWorkerData = {
+      wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs, feedVenue: this.endpoints?.protocol ?? null,
+    };
     const worker = new Worker(new URL('../workers/metrics-worker.js', import.meta.url), { workerData: data, name: 'tradebot-metrics' });
     const msg = await new Promise<MetricsWorkerMessage>((resolve, reject) => {
       worker.once('message', resolve);

@@ -65,7 +65,7 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
     throw new UsageError('live trading is not available in this build: there is no venue gateway for orders yet, so nothing was started. '
       + 'Run without --live (and with execution.mode: paper) to paper-trade.');
   }
-  const available = config.assetClass === 'crypto' ? ['synthetic', 'sim', 'replay'] : ['synthetic', 'replay'];
+  const available = ['sim', 'synthetic', 'replay'];
   if (!available.includes(config.source.kind)) {
     throw new UsageError(`source "${config.source.kind}" is not available for ${config.assetClass} in this build; use --source ${available.join(' or --source ')}`);
   }

@@ -7,21 +7,21 @@
 import { Worker } from 'node:worker_threads';
 import type { PipelineConfig } from './config.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
-import type { SimExchangeOptions } from '../data/sim-exchange/sim-exchange.js';
-import type { SimExchangeWorkerControl, SimExchangeWorkerMessage } from '../workers/sim-exchange-worker.js';
+import type { SimExchangeWorkerControl, SimExchangeWorkerData, SimExchangeWorkerMessage } from '../workers/sim-exchange-worker.js';
 
 export class SimExchangeHost {
   private worker: Worker | null = null;
 
   async start(config: PipelineConfig): Promise<MarketDataEndpoints> {
-    const options: SimExchangeOptions = {
+    const options = {
       symbols: config.symbols,
       startPrices: config.source.startPrices,
       annualVol: config.source.annualVol,
       seed: config.source.seed,
       eventsPerSecond: config.source.ratePerSecond,
     };
-    const worker = new Worker(new URL('../workers/sim-exchange-worker.js', import.meta.url), { workerData: options, name: 'tradebot-sim-exchange' });
+    const data: SimExchangeWorkerData = config.assetClass === 'crypto' ? { protocol: 'binance', options } : { protocol: 'alpaca', options };
+    const worker = new Worker(new URL('../workers/sim-exchange-worker.js', import.meta.url), { workerData: data, name: 'tradebot-sim-exchange' });
     const msg = await new Promise<SimExchangeWorkerMessage>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -31,7 +31,7 @@ export class SimExchangeHost {
       throw new Error(`simulated exchange could not start: ${msg.message}`);
     }
     this.worker = worker;
-    return { protocol: 'binance', wsBase: msg.endpoints.wsUrl, restBase: msg.endpoints.restUrl };
+    return { protocol: data.protocol, wsBase: msg.wsUrl, restBase: msg.restUrl };
   }
 
   /** Close the servers; resolves once the thread is gone (at most ~0.5 s), leaving no timer. */

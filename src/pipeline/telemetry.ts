@@ -12,6 +12,7 @@ import { WS_FEED_COUNTERS } from '../data/venues/ws-feed-counters.js';
 import { BINANCE_FEED_COUNTERS } from '../data/venues/binance/binance-feed-counters.js';
 import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-layout.js';
 import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js';
+import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.js';
 
 export const LAYERS = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -57,15 +58,16 @@ export const EXECUTION_REFUSALS_OFFSET = 1;
 
 /**
  * L0's market-data feed, when the source is a venue connector: the websocket's counters, the
- * connector's, the decoder's refusals (`reject_<reason>`) and the order books' (`book_<name>`),
- * summed over symbols. Copied from the connector by L0's housekeeping timer, not per message.
+ * connector's, the decoders' refusals (`reject_<reason>`), the order books' (`book_<name>`,
+ * summed over symbols) and Alpaca's message counts (`msg_<type>`), for whichever venue runs. Copied from the connector by L0's housekeeping timer, not per message.
  */
-export const FEED_COUNTERS: readonly string[] = [
+export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...WS_FEED_COUNTERS,
   ...BINANCE_FEED_COUNTERS,
   ...BINANCE_REJECT_REASONS.map((r) => `reject_${r}`),
   ...SYNC_COUNTER_NAMES.map((n) => `book_${n}`),
-];
+  ...ALPACA_TOTAL_NAMES,
+])];
 const feedCountersOf = (layer: LayerName): readonly string[] => (layer === 'L0' ? FEED_COUNTERS : []);
 
 /** Shared-memory handles of one layer's telemetry, passable to a worker as workerData. */

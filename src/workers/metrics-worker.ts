@@ -20,6 +20,8 @@ export interface MetricsWorkerData {
   host: string;
   port: number;
   cacheMs: number;
+  /** Protocol of L0's venue connector, for the feed series (null: in-process source, no feed). */
+  feedVenue: string | null;
 }
 
 /** Worker -> orchestrator, once: the server is up, or it could not bind (`code` as from listen). */
@@ -42,7 +44,7 @@ try {
 }
 
 const topology = new Topology(data.wiring);
-const registry = createMetricsRegistry(topology, data.symbols);
+const registry = createMetricsRegistry(topology, data.symbols, data.feedVenue);
 
 let haltReason: string | null = null;
 let server: Awaited<ReturnType<typeof startMetricsServer>> | null = null;

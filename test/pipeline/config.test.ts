@@ -67,7 +67,7 @@ test('a minimal file gets per-asset-class defaults', () => {
   assert.equal(cfg.symbols, ['AAPL', 'GOOGL', 'TSLA']);
   assert.is(cfg.risk.maxPositionUsd, 5000);
   assert.is(cfg.risk.equityUsd, 100000);
-  assert.is(cfg.source.kind, 'synthetic', 'stocks default to the in-process source');
+  assert.is(cfg.source.kind, 'sim', 'stocks default to the simulated exchange (Alpaca protocol)');
   assert.is(parseConfig('assetClass: crypto', SRC).source.kind, 'sim', 'crypto defaults to the simulated exchange');
   assert.is(cfg.source.annualVol, 0.3);
   assert.is(cfg.pipeline.ringCapacity, 4096);

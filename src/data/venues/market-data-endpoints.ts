@@ -4,10 +4,10 @@
  */
 export interface MarketDataEndpoints {
   /** Wire protocol spoken at these URLs. */
-  protocol: 'binance';
+  protocol: 'binance' | 'alpaca';
   /** e.g. `wss://stream.binance.com:9443` or the simulated exchange's `ws://127.0.0.1:PORT`. */
   wsBase: string;
-  /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT`. */
+  /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT` (unused by Alpaca's stream). */
   restBase: string;
 }
 

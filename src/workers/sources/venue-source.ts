@@ -4,38 +4,60 @@
  * IngestStage to the ring, one publish per frame. Nothing here may block the event loop (no
  * Atomics.wait): a full ring conflates, it never waits.
  *
- * A 20 ms housekeeping timer beats the heartbeat, flushes conflated records, copies the
- * connector's counters to shared memory for /metrics, and notices the stop request.
+ * The protocol picks the connector: Binance (crypto; also keeps order books, whose top levels go
+ * to shared memory) or Alpaca (stocks; trades and quotes). A 20 ms housekeeping timer beats the
+ * heartbeat, flushes conflated records, copies the connector's counters to shared memory for
+ * /metrics, and notices the stop request.
  */
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import type { IngestStage } from '../stages/ingest-stage.js';
 import type { MarketDataEndpoints } from '../../data/venues/market-data-endpoints.js';
 import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
+import { AlpacaMarketData } from '../../data/venues/alpaca/alpaca-market-data.js';
 import { BookDepthPublisher } from './book-depth-publisher.js';
 import { monoNs } from '../../shm/clock.js';
 import { ControlWord } from '../../pipeline/topology.js';
 import { FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 
+interface Connector {
+  start(): void;
+  stop(): void;
+  totals(): Record<string, number>;
+  readonly stale: Uint8Array;
+}
+
 export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpoints: MarketDataEndpoints): Promise<void> {
   const symbols = rt.config.symbols;
   const feedBlock = rt.telemetry.feed;
-  const depth = new BookDepthPublisher(rt);
-  const connector: BinanceMarketData = new BinanceMarketData({
-    endpoints,
+  const common = {
     symbols,
-    onEvent: (event) => {
+    onEvent: (event: Float64Array): void => {
       rt.times[BatchTime.batchIn] = monoNs();
       stage.ingest(event, 0);
     },
-    onFrameDone: () => { stage.publish(); },
-    onBookChanged: (s) => {
-      const sync = connector.books[s];
-      depth.publish(s, sync);
-      stage.setDepthImbalance(s, sync.isSynced() ? sync.book.imbalance(depth.levels) : NaN);
-    },
-    log: (message) => rt.log(message),
+    onFrameDone: (): void => { stage.publish(); },
+    log: (message: string): void => rt.log(message),
     staleAfterMs: rt.config.source.staleAfterMs,
-  });
+  };
+  let connector: Connector;
+  if (endpoints.protocol === 'alpaca') {
+    // Keys only ever come from the environment; the simulated exchange takes any.
+    connector = new AlpacaMarketData({
+      ...common, endpoints, feed: 'iex',
+      keyId: process.env.APCA_API_KEY_ID ?? 'sim', secretKey: process.env.APCA_API_SECRET_KEY ?? 'sim',
+    });
+  } else {
+    const depth = new BookDepthPublisher(rt);
+    const binance: BinanceMarketData = new BinanceMarketData({
+      ...common, endpoints,
+      onBookChanged: (s) => {
+        const sync = binance.books[s];
+        depth.publish(s, sync);
+        stage.setDepthImbalance(s, sync.isSynced() ? sync.book.imbalance(depth.levels) : NaN);
+      },
+    });
+    connector = binance;
+  }
   connector.start();
   await new Promise<void>((resolve) => {
     const housekeeping = setInterval(() => {

@@ -27,6 +27,7 @@
  */
 
 import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
+import { ALPACA_FEED_COUNTERS, AlpacaFeedCounter } from './alpaca-feed-counters.js';
 import type { BackoffOptions } from '../reconnect-backoff.js';
 import { ALPACA_DATA_REJECT_REASONS } from './alpaca-message-decoder.js';
 import {
@@ -45,22 +46,7 @@ export interface AlpacaMarketDataEndpoints {
 
 export const ALPACA_STREAM_ENDPOINTS: AlpacaMarketDataEndpoints = { wsBase: 'wss://stream.data.alpaca.markets' };
 
-/** What the connector counts, beyond the websocket's counters, the rejects and the protocol's message counts. */
-export const ALPACA_FEED_COUNTERS = [
-  'trades', 'quotes', 'auth_sent', 'subscribe_sent', 'error_reconnects', 'terminal_failures', 'stale_symbols',
-] as const;
-export const AlpacaFeedCounter = Object.freeze(Object.fromEntries(ALPACA_FEED_COUNTERS.map((n, i) => [n, i]))) as {
-  readonly [K in (typeof ALPACA_FEED_COUNTERS)[number]]: number;
-};
-
-/** Every key `totals()` returns, in order (for telemetry). */
-export const ALPACA_TOTAL_NAMES: readonly string[] = [
-  ...ALPACA_FEED_COUNTERS,
-  ...WS_FEED_COUNTERS,
-  ...ALPACA_FRAME_REJECT_REASONS.map((r) => `reject_${r}`),
-  ...ALPACA_DATA_REJECT_REASONS.map((r) => `reject_${r}`),
-  ...ALPACA_COUNT_NAMES.map((n) => `msg_${n}`),
-];
+export { ALPACA_FEED_COUNTERS, AlpacaFeedCounter, ALPACA_TOTAL_NAMES } from './alpaca-feed-counters.js';
 
 export interface AlpacaMarketDataOptions {
   endpoints: AlpacaMarketDataEndpoints;
