@@ -1,0 +1,34 @@
+// A log that cannot be written (stderr on a full disk, /dev/full) loses the log, not the trading:
+// the session runs its full length and exits 0 with its summary on stdout. Only "nobody is
+// reading" (EIO from a hung-up terminal, EPIPE from a closed pipe) stops a session.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CLI } from './cli-session.js';
+
+test('stderr on /dev/full: the session still runs its duration and exits 0', async () => {
+  if (!existsSync('/dev/full')) return;
+  const full = openSync('/dev/full', 'w');
+  const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--duration', '2s', '--json', '--metrics-port', '0'], { stdio: ['ignore', 'pipe', full] });
+  closeSync(full);
+  let stdout = '';
+  child.stdout!.on('data', (d) => { stdout += d; });
+  const deadline = new AbortController();
+  try {
+    const code = await Promise.race([
+      new Promise<number | null>((resolve) => child.on('exit', resolve)),
+      sleep(30_000, 'timeout' as const, { signal: deadline.signal }).catch(() => 'timeout' as const),
+    ]);
+    assert.is(code, 0, stdout);
+    const summary = JSON.parse(stdout.trim().split('\n').pop()!);
+    assert.ok(summary.duration_s >= 1.9, `ran its 2 s, not cut short: ${summary.duration_s}`);
+    assert.ok(summary.ticks > 0);
+  } finally {
+    deadline.abort();
+    child.kill('SIGKILL');
+  }
+});
+
+test.run();
