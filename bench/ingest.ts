@@ -20,8 +20,9 @@
  * clock reads; the clock's own cost, measured at start-up, is subtracted. The books are real
  * throughout: the same state a live connector would have had at each of those diffs.
  *
- * Method: per case, one warm-up round, then ROUNDS rounds of at least ROUND_MS of measured time
- * each (passes over the case's frames, cycled); the figure is the median round's ns/msg. Every
+ * Method: per case, one warm-up round, then 5 rounds (3 with --quick) of at least 0.5 s (0.1 s)
+ * of measured time each, made of passes over the case's frames (cycled); the figure is the median
+ * round's ns/msg. Every
  * pass checks its messages did what they should (decoded, applied, accepted): a case that fails
  * that is reported as not measured, never as a number. Before timing, every reader is checked to
  * produce the same prices and quantities (ingest-sanity.ts).
