@@ -18,6 +18,19 @@ test('run crypto defaults to the simulated exchange and trades through the Binan
   assert.match(r.stderr, /L0 binance: market data connected to ws:\/\/127\.0\.0\.1:\d+ \(BTC\/USDT, ETH\/USDT\)/);
 });
 
+test('run stocks defaults to the simulated exchange and trades through the Alpaca connector', async () => {
+  const r = await runCli(['run', 'stocks', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000);
+  assert.is(r.code, 0, r.stderr);
+  const s = summaryOf(r);
+  assert.is(s.source, 'sim');
+  assert.ok(s.ticks > 1000, `ticks ${s.ticks}`);
+  assert.ok(s.orders > 0 && s.fills === s.orders && s.portfolio_fills === s.fills, JSON.stringify(s));
+  assert.is(s.bad_input, 0);
+  assert.match(r.stderr, /L0 alpaca: market data connected to ws:\/\/127\.0\.0\.1:\d+\/v2\/iex/);
+  assert.match(r.stderr, /L0 alpaca: subscribed to trades and quotes of 3 symbols/);
+  assert.not.match(r.stderr, /sim['"]?\s*secret|APCA/i, 'no credentials in the log');
+});
+
 test('/metrics shows the feed: one connect, frames, books synced from snapshots, no rejects', async () => {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--metrics-port', String(port), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
