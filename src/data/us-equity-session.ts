@@ -11,20 +11,15 @@
  * trades on those days as if they were normal sessions.
  */
 
+import { daysFromCivil } from '../core/civil-date.js';
+
+export { daysFromCivil };
+
 export const US_PER_DAY = 86_400_000_000;
 const US_PER_HOUR = 3_600_000_000;
 /** Session length in microseconds (6.5 h). */
 export const US_SESSION_US = 6.5 * US_PER_HOUR;
 
-/** Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /** The Gregorian year containing a day number (the year part of civil_from_days). */
 export function yearOfDays(days: number): number {

@@ -20,6 +20,9 @@
  * arithmetic is integer-only (days-from-civil), so no Date object is made per row.
  */
 
+import { daysFromCivil } from '../../core/civil-date.js';
+
+export { daysFromCivil };
 import { parseDecimal } from '../decimal-bytes.js';
 
 const ZERO = 48;
@@ -137,15 +140,6 @@ function zoneOffsetUs(bytes: Uint8Array, start: number, end: number, naiveOffset
   return c === PLUS ? offset : -offset;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

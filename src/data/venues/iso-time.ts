@@ -15,6 +15,8 @@
  * No allocation: the result goes into a caller-owned Float64Array slot.
  */
 
+import { daysFromCivil } from '../../core/civil-date.js';
+
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 
@@ -33,15 +35,6 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Days from 1970-01-01 to the given proleptic Gregorian date (civil-from-days inverse). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
 
 /**
  * Parse an ISO-8601 timestamp into `out[at]` as integer microseconds since the epoch. Returns

@@ -27,6 +27,7 @@
  */
 
 import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
+import { framePreview, RateLimitedLog } from '../feed-log.js';
 import { ALPACA_FEED_COUNTERS, AlpacaFeedCounter } from './alpaca-feed-counters.js';
 import type { BackoffOptions } from '../reconnect-backoff.js';
 import { ALPACA_DATA_REJECT_REASONS } from './alpaca-message-decoder.js';
@@ -86,7 +87,7 @@ export class AlpacaMarketData {
   /** Reject counts (frame reasons, then data reasons) already logged about. */
   private readonly seenRejects = new Float64Array(ALPACA_FRAME_REJECT_REASONS.length + ALPACA_DATA_REJECT_REASONS.length);
   private readonly now: () => number;
-  private readonly lastLogMs = new Map<string, number>();
+  private readonly logLimited: RateLimitedLog;
   private timer: NodeJS.Timeout | null = null;
   private streamingLogged = false;
 
@@ -104,6 +105,7 @@ export class AlpacaMarketData {
     this.stale = new Uint8Array(options.symbols.length);
     this.lastDataMs = new Float64Array(options.symbols.length);
     this.now = options.now ?? Date.now;
+    this.logLimited = new RateLimitedLog(options.log, options.logEveryMs ?? 10_000, this.now);
     this.url = `${options.endpoints.wsBase.replace(/\/+$/, '')}/v2/${options.feed}`;
     this.feed = new WsFeed({
       name: `alpaca-${options.feed}`, url: this.url, subscribeFrames: () => [],
@@ -267,7 +269,7 @@ export class AlpacaMarketData {
     if (reason < 0) return;
     const name = reason < frame.length ? ALPACA_FRAME_REJECT_REASONS[reason] : ALPACA_DATA_REJECT_REASONS[reason - frame.length];
     const what = reason < frame.length ? 'a frame' : 'a message';
-    this.logLimited(`reject:${name}`, () => `alpaca: skipped ${what} (${name}): ${this.protocol.redact(preview(data))}`);
+    this.logLimited.write(`reject:${name}`, () => `alpaca: skipped ${what} (${name}): ${this.protocol.redact(framePreview(data))}`);
   }
 
   private checkStale(): void {
@@ -282,17 +284,4 @@ export class AlpacaMarketData {
     }
   }
 
-  private logLimited(key: string, message: () => string): void {
-    const now = this.now();
-    const every = this.options.logEveryMs ?? 10_000;
-    const last = this.lastLogMs.get(key);
-    if (last !== undefined && now - last < every) return;
-    this.lastLogMs.set(key, now);
-    this.options.log(message());
-  }
-}
-
-function preview(data: Buffer): string {
-  const text = data.subarray(0, 120).toString('utf8').replace(/[^\x20-\x7e]/g, '?');
-  return data.length > 120 ? `${text}...` : text;
 }

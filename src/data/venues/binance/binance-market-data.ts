@@ -19,6 +19,7 @@
  */
 
 import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
+import { framePreview, RateLimitedLog } from '../feed-log.js';
 import { httpGetBuffer } from '../http-get.js';
 import type { MarketDataEndpoints } from '../market-data-endpoints.js';
 import { BinanceFrameDecoder } from './binance-frame-decoder.js';
@@ -63,7 +64,7 @@ export class BinanceMarketData {
   private readonly event = new Float64Array(MARKET_EVENT_F64);
   private readonly snapshotInFlight: Uint8Array;
   private readonly now: () => number;
-  private readonly lastLogMs = new Map<string, number>();
+  private readonly logLimited: RateLimitedLog;
   private weightTokens = 600;
   private weightAt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -81,6 +82,7 @@ export class BinanceMarketData {
     this.lastDataMs = new Float64Array(n);
     this.snapshotInFlight = new Uint8Array(n);
     this.now = options.now ?? Date.now;
+    this.logLimited = new RateLimitedLog(options.log, options.logEveryMs ?? 10_000, this.now);
     const streams = this.venueSymbols.flatMap((v) => {
       const s = v.toLowerCase();
       return [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@100ms`];
@@ -181,8 +183,8 @@ export class BinanceMarketData {
         this.counters[BinanceFeedCounter.control_messages]++;
         break;
       case MessageKind.Rejected:
-        this.logLimited(`reject:${f[F.rejectReason]}`, () =>
-          `binance: skipped a frame (${BINANCE_REJECT_REASONS[f[F.rejectReason]] ?? 'unknown reason'}): ${preview(data)}`);
+        this.logLimited.write(`reject:${f[F.rejectReason]}`, () =>
+          `binance: skipped a frame (${BINANCE_REJECT_REASONS[f[F.rejectReason]] ?? 'unknown reason'}): ${framePreview(data)}`);
         break;
       default:
         this.counters[BinanceFeedCounter.unknown_messages]++;
@@ -201,7 +203,7 @@ export class BinanceMarketData {
     if (outcome === DiffOutcome.Gap || outcome === DiffOutcome.Crossed || outcome === DiffOutcome.Overflow) {
       if (outcome === DiffOutcome.Gap) this.counters[BinanceFeedCounter.gaps]++;
       this.counters[BinanceFeedCounter.resyncs]++;
-      this.logLimited(`resync:${s}`, () => `binance: ${this.options.symbols[s]} book ${['', '', '', 'has a sequence gap', 'buffer overflowed', 'came out crossed'][outcome]}: resyncing from a new snapshot`);
+      this.logLimited.write(`resync:${s}`, () => `binance: ${this.options.symbols[s]} book ${['', '', '', 'has a sequence gap', 'buffer overflowed', 'came out crossed'][outcome]}: resyncing from a new snapshot`);
     }
     if (book.needsSnapshot()) this.requestSnapshot(s);
     if (outcome !== DiffOutcome.Buffered && outcome !== DiffOutcome.Stale) this.options.onBookChanged?.(s);
@@ -230,13 +232,13 @@ export class BinanceMarketData {
         const outcome = this.books[s].onSnapshot(f[F.lastUpdateId], d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
         this.options.onBookChanged?.(s);
         if (outcome === SnapshotOutcome.Synced || outcome === SnapshotOutcome.AwaitingBridge) this.counters[BinanceFeedCounter.snapshots_applied]++;
-        else this.logLimited(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} not usable (${SNAPSHOT_OUTCOME_NAMES[outcome]}); fetching another`);
+        else this.logLimited.write(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} not usable (${SNAPSHOT_OUTCOME_NAMES[outcome]}); fetching another`);
       })
       .catch((err: Error) => {
         this.snapshotInFlight[s] = 0;
         if (this.stopped) return;
         this.counters[BinanceFeedCounter.snapshot_failures]++;
-        this.logLimited(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} failed (${err.message}); retrying on the next diff`);
+        this.logLimited.write(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} failed (${err.message}); retrying on the next diff`);
       });
   }
 
@@ -252,17 +254,4 @@ export class BinanceMarketData {
     }
   }
 
-  private logLimited(key: string, message: () => string): void {
-    const now = this.now();
-    const every = this.options.logEveryMs ?? 10_000;
-    const last = this.lastLogMs.get(key);
-    if (last !== undefined && now - last < every) return;
-    this.lastLogMs.set(key, now);
-    this.options.log(message());
-  }
-}
-
-function preview(data: Buffer): string {
-  const text = data.subarray(0, 120).toString('utf8').replace(/[^\x20-\x7e]/g, '?');
-  return data.length > 120 ? `${text}...` : text;
 }
