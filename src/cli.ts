@@ -119,6 +119,21 @@ await yargs(hideBin(process.argv))
       await runBench(argv.name, { quick: argv.quick });
     },
   )
+  .command(
+    'record',
+    'record a market-data stream to a file for later replay',
+    (y) => y
+      .option('venue', { type: 'string', coerce: lastString, describe: 'where to connect: sim (the simulated exchange, started in-process) | binance' })
+      .option('symbols', { type: 'string', coerce: listValue, describe: 'crypto pairs to record, comma-separated or repeated (BTC/USDT,ETH/USDT)' })
+      .option('out', { type: 'string', coerce: lastString, describe: 'recording file to write (its directory must exist)' })
+      .option('duration', { type: 'string', coerce: lastString, describe: 'how long to record: 30s, 1h30m, or 0 (default) to record until SIGINT/SIGTERM' })
+      .option('force', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'replace an existing --out file' }),
+    async (argv) => {
+      const { runRecordCommand } = await import('./data/record/record-command.js');
+      const code = await runRecordCommand({ venue: argv.venue, symbols: argv.symbols, out: argv.out, duration: argv.duration, force: argv.force });
+      process.exit(code);
+    },
+  )
   .demandCommand(1, 'name a command (see --help)')
   .strict()
   .fail((msg, err) => {

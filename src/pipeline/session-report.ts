@@ -55,6 +55,8 @@ export interface RunSummary {
   /** Tick-to-order latency; the quantiles are null when no order was sent. */
   latency_us: { p50: number | null; p99: number | null; p999: number | null; count: number };
   gc_l1_l4: number;
+  /** FNV-1a digest of every order sent, as 8 hex digits: equal digests, equal orders. */
+  order_digest: string;
   exit_code: number;
 }
 
@@ -122,6 +124,7 @@ export function summarize(
     ticks_per_s: Math.round(c('L0', Counter.records_in) / durationS),
     latency_us: { p50: us(0.5), p99: us(0.99), p999: us(0.999), count },
     gc_l1_l4: c('L1', Counter.gc_count) + c('L2', Counter.gc_count) + c('L3', Counter.gc_count) + c('L4', Counter.gc_count),
+    order_digest: c('L4', Counter.order_digest).toString(16).padStart(8, '0'),
     exit_code: exitCode,
   };
 }

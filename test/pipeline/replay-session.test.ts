@@ -29,6 +29,25 @@ test('the 45,031-bar FTX file: every bar replayed, 8 events each, the session en
   assert.match(r.stderr, /L0 replay finished: 45031 bars, 360248 events/);
 });
 
+test('two replays of the same file send the same orders, bit for bit, in either topology', async () => {
+  const file = sharedFile(FTX);
+  if (file === null) return;
+  const run = async (topology: string) => {
+    const r = await runCli(['run', 'crypto', '--replay', file, '--symbols', 'BTC/USDT', '--topology', topology, '--json', '--metrics-port', '0'], 60_000);
+    assert.is(r.code, 0, r.stderr);
+    return summaryOf(r);
+  };
+  const [a, b, fused] = [await run('layered'), await run('layered'), await run('fused')];
+  assert.ok(a.orders > 0);
+  assert.match(a.order_digest, /^[0-9a-f]{8}$/);
+  for (const other of [b, fused]) {
+    assert.is(other.order_digest, a.order_digest, 'the same orders');
+    assert.is(other.orders, a.orders);
+    assert.is(other.pnl_usd, a.pnl_usd);
+    assert.is(other.fees_usd, a.fees_usd);
+  }
+});
+
 test('two files, two symbols, merged in time order', async () => {
   const eth = sharedFile('crypto/candles/freqtrade/ETH_BTC-5m.json');
   const ltc = sharedFile('crypto/candles/freqtrade/LTC_BTC-5m.json');

@@ -16,6 +16,7 @@ import { epochUs } from '../../shm/clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
+import { OrderDigest } from './order-digest.js';
 
 const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
 
@@ -24,6 +25,9 @@ export class ExecutionStage {
   /** [last intent id executed, orders claimed in this batch] */
   private readonly state = new Float64Array(2);
   private readonly nowUs = new Float64Array(1);
+  /** Replays stamp orders and fills with the event's time, so two replays send identical orders. */
+  private readonly eventClock: boolean;
+  private readonly digest: OrderDigest;
 
   constructor(
     private readonly rt: LayerRuntime,
@@ -34,6 +38,8 @@ export class ExecutionStage {
     this.execution = new PaperExecution({
       feeBps: rt.params[RuntimeParam.feeBps], venue: VenueId.Synthetic, rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
     });
+    this.eventClock = rt.config.source.kind === 'replay';
+    this.digest = new OrderDigest(telemetry.counters);
     const lastOrder = orders.lastPublishedIndex();
     this.state[0] = lastOrder >= 0 ? orders.f64[lastOrder + Order.intentId] : 0;
   }
@@ -64,6 +70,7 @@ export class ExecutionStage {
     const fills = this.fills;
     const o = this.rt.claimOne(orders);
     const f = this.rt.claimOne(fills);
+    if (this.eventClock) this.nowUs[0] = intent[base + SizedIntent.ts];
     if (!this.execution.execute(intent, base, orders.f64, o, fills.f64, f, this.nowUs[0])) {
       counters.inc(Counter.rejects);
       orders.unclaim(1);
@@ -73,6 +80,7 @@ export class ExecutionStage {
     // One paper fill per intent: the intent id doubles as order and fill id, which keeps both
     // unique and increasing across restarts.
     orders.f64[o + Order.orderId] = intentId;
+    this.digest.add(orders.f64, o);
     fills.f64[f + Fill.orderId] = intentId;
     fills.f64[f + Fill.fillId] = intentId;
     this.state[0] = intentId;

@@ -6,7 +6,7 @@
  * the owner passes the newest id its predecessor published.
  */
 import { FixedFractionSizer, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
-import { SizedIntent } from '../../shm/records.js';
+import { BlendedEdge, SizedIntent } from '../../shm/records.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { PortfolioSnapshot } from '../../risk/portfolio.js';
@@ -25,6 +25,14 @@ export class SizingStage {
   private readonly filledBase: number;
   /** [portfolio version seen, next intent id] */
   private readonly state = new Float64Array(2);
+  /**
+   * Replays decide from the events alone: positions are what this stage's own intents add up to
+   * (paper execution fills every intent in full at its price), marked at the current mid, instead
+   * of L5's snapshot, which arrives whenever the portfolio thread gets round to it. Two replays of
+   * the same files then size exactly the same intents.
+   */
+  private readonly selfSettle: boolean;
+  private readonly positionQty: Float64Array;
 
   constructor(private readonly rt: LayerRuntime, lastIntentId: number) {
     this.symbolCount = rt.config.symbols.length;
@@ -37,6 +45,14 @@ export class SizingStage {
     this.filledBase = PortfolioSnapshot.filledUsdBase(this.symbolCount);
     this.state[0] = -1;
     this.state[1] = lastIntentId + 1;
+    this.selfSettle = rt.config.source.kind === 'replay';
+    this.positionQty = new Float64Array(this.symbolCount);
+    if (this.selfSettle && this.portfolio.version() > 0) {
+      // A restarted L3 picks up the positions its predecessor's intents built.
+      this.portfolio.read(this.snapshot);
+      const qtyBase = PortfolioSnapshot.positionQtyBase(this.symbolCount);
+      for (let s = 0; s < this.symbolCount; s++) this.positionQty[s] = this.snapshot[qtyBase + s];
+    }
   }
 
   /** Once per batch: the current risk params and, if L5 published since, the positions. */
@@ -49,7 +65,7 @@ export class SizingStage {
     // Pending intents expire on the pipeline's own clock (see FixedFractionSizer.setPendingClock).
     this.sizer.setPendingClock(this.rt.times[BatchTime.batchIn] / 1000);
 
-    if (this.portfolio.version() === this.state[0]) return;
+    if (this.selfSettle || this.portfolio.version() === this.state[0]) return;
     this.state[0] = this.portfolio.read(this.snapshot);
     for (let s = 0; s < this.symbolCount; s++) {
       this.positionsUsd[s] = this.snapshot[PortfolioSnapshot.positionUsd + s];
@@ -61,7 +77,14 @@ export class SizingStage {
 
   /** Size one blended edge into `out` (a whole SizedIntent); false when no intent is due. */
   size(blended: Float64Array, base: number, out: Float64Array, outBase: number): boolean {
+    const symbol = blended[base + BlendedEdge.symbol];
+    const own = this.selfSettle && symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
+    if (own) this.positionsUsd[symbol] = this.positionQty[symbol] * (blended[base + BlendedEdge.bid] + blended[base + BlendedEdge.ask]) * 0.5;
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
+    if (own) {
+      this.positionQty[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
+      this.sizer.clearPending(symbol);
+    }
     out[outBase + SizedIntent.intentId] = this.state[1]++;
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.symbol], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];

@@ -1,0 +1,44 @@
+/**
+ * A running FNV-1a digest of every order L4 sends (its event time, order and intent ids, symbol,
+ * side, quantity and limit price, bit for bit), kept in L4's shared counter `order_digest`. Two
+ * sessions that sent the same orders in the same order have the same digest, which is how a test
+ * shows that two replays of the same files decide exactly the same things. Allocation-free: the
+ * doubles are reinterpreted through a typed-array view, and the state lives in shared memory so a
+ * restarted L4 continues it.
+ */
+import { Order } from '../../shm/records.js';
+import { Counter } from '../../pipeline/telemetry.js';
+import type { SharedCounters } from '../../shm/shared-counters.js';
+
+const FIELDS = [Order.ts, Order.orderId, Order.intentId, Order.symbol, Order.side, Order.quantity, Order.limitPrice];
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+export class OrderDigest {
+  private readonly value = new Float64Array(1);
+  private readonly words = new Uint32Array(this.value.buffer);
+  private readonly fields = new Int32Array(FIELDS);
+  private readonly hash = new Uint32Array(1);
+
+  constructor(private readonly counters: SharedCounters) {
+    const saved = counters.get(Counter.order_digest);
+    this.hash[0] = saved > 0 ? saved : FNV_OFFSET;
+  }
+
+  /** Fold the order at `f64[base..]` into the digest. */
+  add(f64: Float64Array, base: number): void {
+    let h = this.hash[0];
+    for (let i = 0; i < this.fields.length; i++) {
+      this.value[0] = f64[base + this.fields[i]];
+      for (let w = 0; w < 2; w++) {
+        let word = this.words[w];
+        for (let b = 0; b < 4; b++) {
+          h = Math.imul(h ^ (word & 0xff), FNV_PRIME) >>> 0;
+          word >>>= 8;
+        }
+      }
+    }
+    this.hash[0] = h;
+    this.counters.set(Counter.order_digest, h);
+  }
+}
