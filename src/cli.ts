@@ -14,7 +14,7 @@ import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
 
 /** Flags `run` and `bench` know, for a did-you-mean on a mistyped one. */
-const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'help', 'version'];
+const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'help', 'version'];
 
 /** yargs' own messages, said the way the rest of the command line says things. */
 function explainYargsMessage(msg: string): string {

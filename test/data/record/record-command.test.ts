@@ -1,7 +1,7 @@
 // Recording the simulated exchange over real loopback sockets: what lands in the file is what a
 // Binance connector reads. Every frame decodes with the production decoder and zero refusals, each
 // symbol has a depth snapshot, receive times never go backwards, and the command's own checks
-// refuse bad symbols and an existing file before anything starts. Then the CLI end to end.
+// refuse bad symbols and an existing file before anything starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,6 @@ import { BinanceFrameDecoder } from '../../../src/data/venues/binance/binance-fr
 import { MessageKind } from '../../../src/data/venues/binance/binance-message-layout.js';
 import { UsageError } from '../../../src/pipeline/exit-codes.js';
 import { withDeadline } from '../../support/cli-child.js';
-import { runCli } from '../../pipeline/cli-session.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'record-command-'));
 const quiet = (): void => {};
@@ -97,24 +96,6 @@ test('bad symbols, a missing directory and an existing file are usage errors bef
   await refused({ ...base, symbols: ['BTC/USDT'], out: existing }, /existing\.rec already exists.*--force/);
   assert.is(readFileSync(existing, 'utf8'), 'keep');
   assert.not.ok(existsSync(path.join(dir, 'a.rec')));
-});
-
-test('CLI: record --venue sim --duration 1s exits 0 with a readable file; an existing --out exits 2', async () => {
-  const out = path.join(dir, 'x.rec');
-  const ok = await runCli(['record', '--venue', 'sim', '--symbols', 'BTC/USDT', '--out', out, '--duration', '1s'], 20_000);
-  assert.is(ok.code, 0, ok.stderr);
-  assert.match(ok.stderr, /recorded \d+ frames \(\d+ bytes\), 1 snapshots to .*x\.rec \(\d+ bytes\)/);
-  const rec = readRecording(out);
-  assert.is(rec.truncated, false);
-  assert.equal(rec.header.symbols, ['BTC/USDT']);
-  assert.ok(rec.records.filter((r) => r.kind === RecordKind.Frame).length > 10);
-
-  const again = await runCli(['record', '--venue', 'sim', '--symbols', 'BTC/USDT', '--out', out, '--duration', '1s'], 20_000);
-  assert.is(again.code, 2, again.stderr);
-  assert.match(again.stderr, /x\.rec already exists/);
-  const bad = await runCli(['record', '--venue', 'kraken', '--symbols', 'BTC/USDT', '--out', path.join(dir, 'y.rec')], 20_000);
-  assert.is(bad.code, 2, bad.stderr);
-  assert.match(bad.stderr, /--venue must be one of sim \| binance/);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
