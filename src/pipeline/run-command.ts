@@ -18,6 +18,7 @@
 
 import { statSync } from 'node:fs';
 import { readCandleFile } from '../data/replay/candle-file.js';
+import { isRecording, RecordingReader, type RecordingHeader } from '../data/record/recording-file.js';
 import { Orchestrator } from './orchestrator.js';
 import { applyOverrides, ConfigError, diffConfig, diffReloadable, loadConfig, type ConfigOverrides, type PipelineConfig } from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -77,6 +78,10 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
 function checkReplayFiles(config: PipelineConfig): void {
   const files = config.source.replayFiles;
   if (files.length === 0) throw new UsageError('--source replay needs files: --replay FILE [FILE...], one per symbol');
+  if (isRecording(files[0])) {
+    checkRecording(config);
+    return;
+  }
   if (files.length !== config.symbols.length) {
     throw new UsageError(`--replay gave ${files.length} file${files.length === 1 ? '' : 's'} for ${config.symbols.length} symbols (${config.symbols.join(', ')}): `
       + 'give --symbols with one symbol per file, in the same order');
@@ -95,6 +100,23 @@ function checkReplayFiles(config: PipelineConfig): void {
       throw new UsageError(`--replay ${(err as Error).message}`);
     }
     if (bars === 0) throw new UsageError(`--replay ${file}: no usable bars in it`);
+  }
+}
+
+/** A recording replays alone, into a session trading exactly the symbols it holds. */
+function checkRecording(config: PipelineConfig): void {
+  const [file, ...more] = config.source.replayFiles;
+  if (more.length > 0) throw new UsageError(`--replay ${file} is a recording: replay it on its own`);
+  let header: RecordingHeader;
+  try {
+    header = new RecordingReader(file).header;
+  } catch (err) {
+    throw new UsageError(`--replay ${(err as Error).message}`);
+  }
+  if (config.assetClass !== 'crypto') throw new UsageError(`--replay ${file}: a ${header.protocol} recording replays in a crypto session`);
+  const same = header.symbols.length === config.symbols.length && header.symbols.every((s) => config.symbols.includes(s));
+  if (!same) {
+    throw new UsageError(`--replay ${file} holds ${header.symbols.join(', ')}; the session trades ${config.symbols.join(', ')}: give --symbols ${header.symbols.join(',')}`);
   }
 }
 

@@ -9,6 +9,8 @@ import { VenueId } from '../shm/records.js';
 import { runSyntheticSource } from './sources/synthetic-source.js';
 import { runVenueSource } from './sources/venue-source.js';
 import { runReplaySource } from './sources/replay-source.js';
+import { runRecordingSource } from './sources/recording-source.js';
+import { isRecording } from '../data/record/recording-file.js';
 
 const rt = new LayerRuntime();
 const out = rt.ring('features');
@@ -17,6 +19,8 @@ if (rt.endpoints) {
     rt.log('pipeline.tickPolicy "block" needs a source that can wait; a venue feed conflates instead');
   }
   await runVenueSource(rt, new IngestStage(rt, out, VenueId.Sim, 'conflate'), rt.endpoints);
+} else if (rt.config.source.kind === 'replay' && isRecording(rt.config.source.replayFiles[0])) {
+  await runRecordingSource(rt, new IngestStage(rt, out, VenueId.Replay, 'wait'), rt.config.source.replayFiles[0]);
 } else if (rt.config.source.kind === 'replay') {
   await runReplaySource(rt, new IngestStage(rt, out, VenueId.Replay, 'wait'));
 } else {

@@ -324,3 +324,19 @@ function checkHeader(v: unknown, path: string): RecordingHeader {
   if (!Array.isArray(h.symbols) || typeof h.venue !== 'string' || typeof h.wsUrl !== 'string') throw new Error(`${path}: recording header is incomplete`);
   return h as RecordingHeader;
 }
+
+/** Whether `path` starts like a tradebot recording (its first bytes hold the format name). */
+export function isRecording(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(64);
+      const n = readSync(fd, head, 0, head.length, 0);
+      return head.subarray(0, n).includes(RECORDING_FORMAT);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}

@@ -38,6 +38,11 @@ export interface BinanceMarketDataOptions {
   onFrameDone?: () => void;
   /** A symbol's order book changed (a diff applied, a snapshot loaded, or it went invalid). */
   onBookChanged?: (symbol: number) => void;
+  /**
+   * Fed from a recording instead of a socket: `start()` is not called, frames and snapshots come
+   * through `receiveFrame` / `applySnapshotBody`, and no snapshot is ever requested.
+   */
+  replayed?: boolean;
   log: (message: string) => void;
   /** Levels per side of each REST snapshot (default 1000). */
   snapshotLimit?: number;
@@ -91,8 +96,8 @@ export class BinanceMarketData {
       name: 'binance', url: `${options.endpoints.wsBase}/stream?streams=${streams.join('/')}`,
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
     });
-    this.feed.on('open', () => this.onOpen());
-    this.feed.on('frame', (data, at) => this.onFrame(data, at));
+    this.feed.on('open', () => this.connectionOpened());
+    this.feed.on('frame', (data, at) => this.receiveFrame(data, at));
     this.feed.on('close', (why, retryIn) => {
       if (retryIn !== null) options.log(`binance: market data disconnected (${why}); reconnecting in ${retryIn} ms`);
     });
@@ -128,14 +133,18 @@ export class BinanceMarketData {
     return out;
   }
 
-  private onOpen(): void {
+  /** A (re)connection: every book starts again from nothing. */
+  connectionOpened(): void {
     // A new connection starts every book from nothing: diffs buffer until a fresh snapshot.
     for (const b of this.books) b.reset();
     for (let s = 0; s < this.books.length; s++) this.options.onBookChanged?.(s);
-    this.options.log(`binance: market data connected to ${this.options.endpoints.wsBase} (${this.options.symbols.join(', ')})`);
+    this.options.log(this.options.replayed
+      ? `binance: replaying a recorded connection to ${this.options.endpoints.wsBase} (${this.options.symbols.join(', ')})`
+      : `binance: market data connected to ${this.options.endpoints.wsBase} (${this.options.symbols.join(', ')})`);
   }
 
-  private onFrame(data: Buffer, atMs: number): void {
+  /** One websocket frame as received at `atMs` (epoch ms). */
+  receiveFrame(data: Buffer, atMs: number): void {
     const d = this.decoder;
     const kind = d.decode(data, data.length);
     const f = d.fields;
@@ -209,8 +218,23 @@ export class BinanceMarketData {
     if (outcome !== DiffOutcome.Buffered && outcome !== DiffOutcome.Stale) this.options.onBookChanged?.(s);
   }
 
+  /** A REST depth snapshot body for symbol `s` (fetched, or read back from a recording). */
+  applySnapshotBody(s: number, body: Buffer): void {
+    const d = this.decoder;
+    if (d.decode(body, body.length, s) !== MessageKind.DepthSnapshot) {
+      this.counters[BinanceFeedCounter.snapshot_failures]++;
+      this.logLimited.write(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} is not a depth snapshot: ${framePreview(body)}`);
+      return;
+    }
+    const f = d.fields;
+    const outcome = this.books[s].onSnapshot(f[F.lastUpdateId], d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
+    this.options.onBookChanged?.(s);
+    if (outcome === SnapshotOutcome.Synced || outcome === SnapshotOutcome.AwaitingBridge) this.counters[BinanceFeedCounter.snapshots_applied]++;
+    else this.logLimited.write(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} not usable (${SNAPSHOT_OUTCOME_NAMES[outcome]}); fetching another`);
+  }
+
   private requestSnapshot(s: number): void {
-    if (this.snapshotInFlight[s] === 1 || this.stopped) return;
+    if (this.snapshotInFlight[s] === 1 || this.stopped || this.options.replayed) return;
     const limit = this.options.snapshotLimit ?? 1000;
     const weight = depthWeight(limit);
     const now = this.now();
@@ -225,14 +249,7 @@ export class BinanceMarketData {
     void httpGetBuffer(url, 10_000, this.requests.signal)
       .then((body) => {
         this.snapshotInFlight[s] = 0;
-        if (this.stopped) return;
-        const d = this.decoder;
-        if (d.decode(body, body.length, s) !== MessageKind.DepthSnapshot) throw new Error('not a depth snapshot');
-        const f = d.fields;
-        const outcome = this.books[s].onSnapshot(f[F.lastUpdateId], d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
-        this.options.onBookChanged?.(s);
-        if (outcome === SnapshotOutcome.Synced || outcome === SnapshotOutcome.AwaitingBridge) this.counters[BinanceFeedCounter.snapshots_applied]++;
-        else this.logLimited.write(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} not usable (${SNAPSHOT_OUTCOME_NAMES[outcome]}); fetching another`);
+        if (!this.stopped) this.applySnapshotBody(s, body);
       })
       .catch((err: Error) => {
         this.snapshotInFlight[s] = 0;

@@ -1,0 +1,64 @@
+/**
+ * A recording (`tradebot record`) as L0's source: the frames, snapshots and connection events
+ * are fed, in the order they were received and stamped with their receive times, to the same
+ * Binance connector that read them live, with no socket in between. The book procedure, the
+ * decoder and the IngestStage therefore run exactly as they did, and the replay waits for ring
+ * space instead of conflating, so two replays of one recording see the same events.
+ */
+import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
+import type { IngestStage } from '../stages/ingest-stage.js';
+import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
+import { RecordKind, RecordingReader } from '../../data/record/recording-file.js';
+import { BookDepthPublisher } from './book-depth-publisher.js';
+import { monoNs } from '../../shm/clock.js';
+import { ControlWord } from '../../pipeline/topology.js';
+import { FEED_COUNTERS } from '../../pipeline/telemetry.js';
+
+/** Records between heartbeats, publishes and looks at the stop flag. */
+const BATCH = 256;
+
+export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, path: string): Promise<void> {
+  const symbols = rt.config.symbols;
+  const reader = new RecordingReader(path);
+  const depth = new BookDepthPublisher(rt);
+  const connector: BinanceMarketData = new BinanceMarketData({
+    endpoints: { protocol: 'binance', wsBase: reader.header.wsUrl, restBase: '' },
+    symbols,
+    replayed: true,
+    onEvent: (event) => stage.ingest(event, 0),
+    onFrameDone: () => { stage.publish(); },
+    onBookChanged: (s) => {
+      const sync = connector.books[s];
+      depth.publish(s, sync);
+      stage.setDepthImbalance(s, sync.isSynced() ? sync.book.imbalance(depth.levels) : NaN);
+    },
+    log: (message) => rt.log(message),
+  });
+  const stopping = (): boolean => rt.stopRequested || Atomics.load(rt.control, ControlWord.stopIngest) !== 0;
+  let n = 0;
+  let frames = 0;
+  for (const record of reader.records()) {
+    if ((n++ & (BATCH - 1)) === 0) {
+      rt.beat();
+      rt.times[BatchTime.batchIn] = monoNs();
+      rt.maybeCrash();
+      const totals = connector.totals();
+      FEED_COUNTERS.forEach((name, i) => rt.telemetry.feed.set(i, totals[name] ?? 0));
+      if (stopping()) break;
+      if (rt.dueForYield()) await rt.yieldNow();
+    }
+    if (record.kind === RecordKind.Frame) {
+      frames++;
+      connector.receiveFrame(record.payload, record.receivedAtUs / 1000);
+    } else if (record.kind === RecordKind.Snapshot) {
+      const s = symbols.indexOf(record.symbol);
+      if (s >= 0) connector.applySnapshotBody(s, record.payload);
+    } else if (record.event === 'open') {
+      connector.connectionOpened();
+    }
+  }
+  stage.publish();
+  const totals = connector.totals();
+  FEED_COUNTERS.forEach((name, i) => rt.telemetry.feed.set(i, totals[name] ?? 0));
+  rt.log(`recording replayed: ${frames} frames${reader.truncated ? ' (the file ends mid-record: the rest was lost when it was written)' : ''}`);
+}
