@@ -56,8 +56,10 @@ export const SizerReject = {
   BadPrice: 3,
   BadSignal: 4,
   BadPosition: 5,
+  /** Counted by the caller: an intent that would add exposure to a symbol whose data went stale. */
+  StaleSymbol: 6,
 } as const;
-export const SIZER_REJECT_REASONS = ['unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position'] as const;
+export const SIZER_REJECT_REASONS = ['unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol'] as const;
 
 export interface FixedFractionSizerOptions {
   /** Event time after which an unsettled pending intent is forgotten, µs (default 5 s). */

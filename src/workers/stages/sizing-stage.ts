@@ -5,7 +5,7 @@
  * Intent ids keep increasing across restarts (execution skips ids it has already executed), so
  * the owner passes the newest id its predecessor published.
  */
-import { FixedFractionSizer, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
+import { FixedFractionSizer, SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
@@ -81,6 +81,7 @@ export class SizingStage {
     const own = this.selfSettle && symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
     if (own) this.positionsUsd[symbol] = this.positionQty[symbol] * (blended[base + BlendedEdge.bid] + blended[base + BlendedEdge.ask]) * 0.5;
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
+    if (this.addsToStale(out, outBase)) return false;
     if (own) {
       this.positionQty[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
       this.sizer.clearPending(symbol);
@@ -88,6 +89,22 @@ export class SizingStage {
     out[outBase + SizedIntent.intentId] = this.state[1]++;
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.symbol], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
+    return true;
+  }
+
+  /**
+   * A symbol L0 flagged stale (no market data for `source.staleAfterMs`) gets no new exposure:
+   * an intent that would grow the position is taken back (its pending notional undone) and
+   * counted as a `stale_symbol` refusal; one that reduces the position still goes out.
+   */
+  private addsToStale(out: Float64Array, outBase: number): boolean {
+    const symbol = out[outBase + SizedIntent.symbol];
+    if (this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, symbol, this.symbolCount)] === 0) return false;
+    const signed = out[outBase + SizedIntent.side] * out[outBase + SizedIntent.notionalUsd];
+    const before = this.positionsUsd[symbol] + this.sizer.pendingUsd[symbol] - signed;
+    if (Math.abs(before + signed) <= Math.abs(before)) return false;
+    this.sizer.pendingUsd[symbol] -= signed;
+    this.sizer.rejects[SizerReject.StaleSymbol] += 1;
     return true;
   }
 }
