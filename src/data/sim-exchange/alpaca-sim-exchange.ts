@@ -31,6 +31,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { EventKind, MARKET_EVENT_F64, MarketEvent, SyntheticMarket } from '../synthetic-market.js';
+import { WallClockPacer } from './wall-clock-pacer.js';
 import { defaultStartPrice, defaultTickSize } from '../start-prices.js';
 import { AlpacaSimBars } from './alpaca-sim-bars.js';
 import { AlpacaSimClient, type AlpacaSimClientStats, type AlpacaSimFeed, type AlpacaSimPolicy } from './alpaca-sim-client.js';
@@ -70,7 +71,6 @@ export interface AlpacaSimEndpoints {
   wsUrl: string;
 }
 
-const PACE_MS = 5;
 const MINUTE_US = 60_000_000;
 const FEEDS: ReadonlyMap<string, AlpacaSimFeed> = new Map([['/v2/iex', 'iex'], ['/v2/sip', 'sip'], ['/v2/test', 'test']]);
 
@@ -93,9 +93,7 @@ export class AlpacaSimExchange {
   private readonly time = new AlpacaTimestampText();
   private server: http.Server | null = null;
   private wss: WebSocketServer | null = null;
-  private pacer: NodeJS.Timeout | null = null;
-  private startedAt = 0;
-  private emitted = 0;
+  private readonly pacer: WallClockPacer;
   private windowEndUs = 0;
   private nextMinuteUs = 0;
   private tradeId = 1;
@@ -124,6 +122,8 @@ export class AlpacaSimExchange {
     const first = this.market.nowUs();
     this.windowEndUs = (Math.floor(first / this.windowUs) + 1) * this.windowUs;
     this.nextMinuteUs = (Math.floor(first / MINUTE_US) + 1) * MINUTE_US;
+    // Silence is decided once per tick, not per event.
+    this.pacer = new WallClockPacer(options.eventsPerSecond, () => this.step(), (nowMs) => { this.silent = nowMs < this.silentUntil; });
   }
 
   /** The model's virtual time, epoch µs. */
@@ -153,14 +153,12 @@ export class AlpacaSimExchange {
     this.server = server;
     this.wss = wss;
     const { port } = server.address() as AddressInfo;
-    this.startedAt = performance.now();
-    this.pacer = setInterval(() => this.pace(), PACE_MS);
+    this.pacer.start();
     return { port, wsUrl: `ws://${host}:${port}` };
   }
 
   async stop(): Promise<void> {
-    if (this.pacer) clearInterval(this.pacer);
-    this.pacer = null;
+    this.pacer.stop();
     for (const c of this.clients) {
       c.dispose();
       c.ws.terminate();
@@ -190,19 +188,6 @@ export class AlpacaSimExchange {
 
   private rate(): number {
     return this.options.eventsPerSecond > 0 ? this.options.eventsPerSecond : 100_000;
-  }
-
-  private pace(): void {
-    const now = performance.now();
-    this.silent = now < this.silentUntil;
-    const due = Math.floor(((now - this.startedAt) / 1000) * this.rate()) - this.emitted;
-    // At most ~3 ms of work per 5 ms tick: what could not be made is skipped, not owed.
-    const until = now + 3;
-    for (let i = 0; i < due; i++) {
-      this.step();
-      if ((i & 63) === 63 && performance.now() > until) break;
-    }
-    this.emitted += due;
   }
 
   private step(): void {

@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import { SyntheticMarket, MarketEvent, EventKind, MARKET_EVENT_F64 } from '../synthetic-market.js';
 import { SimDepthBook, BookSide } from './sim-depth-book.js';
+import { WallClockPacer } from './wall-clock-pacer.js';
 import { defaultStartPrice, defaultTickSize } from '../start-prices.js';
 import {
   binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, tradeFrame,
@@ -51,7 +52,6 @@ export interface SimExchangeEndpoints {
 }
 
 const DIFF_INTERVAL_US = 100_000;
-const PACE_MS = 5;
 
 interface Client {
   ws: WebSocket;
@@ -67,9 +67,7 @@ export class SimExchange {
   private readonly event = new Float64Array(MARKET_EVENT_F64);
   private server: http.Server | null = null;
   private wss: WebSocketServer | null = null;
-  private pacer: NodeJS.Timeout | null = null;
-  private emitted = 0;
-  private startedAt = 0;
+  private readonly pacer: WallClockPacer;
   private nextDiffUs = 0;
   private tradeId = 1;
   private silentUntil = 0;
@@ -89,6 +87,7 @@ export class SimExchange {
     ));
     this.venueSymbols = options.symbols.map(binanceSymbol);
     this.nextDiffUs = Math.ceil(start / DIFF_INTERVAL_US) * DIFF_INTERVAL_US;
+    this.pacer = new WallClockPacer(options.eventsPerSecond, () => this.step());
   }
 
   private startPrice(symbol: string): number {
@@ -107,14 +106,12 @@ export class SimExchange {
     this.wss = wss;
     const { port } = server.address() as AddressInfo;
     const host = this.options.host ?? '127.0.0.1';
-    this.startedAt = performance.now();
-    this.pacer = setInterval(() => this.pace(), PACE_MS);
+    this.pacer.start();
     return { port, wsUrl: `ws://${host}:${port}`, restUrl: `http://${host}:${port}` };
   }
 
   async stop(): Promise<void> {
-    if (this.pacer) clearInterval(this.pacer);
-    this.pacer = null;
+    this.pacer.stop();
     for (const c of this.clients) c.ws.terminate();
     this.clients.clear();
     this.wss?.close();
@@ -141,19 +138,6 @@ export class SimExchange {
   /** Fault: lose the next depth diff of every symbol (clients must detect the gap and resync). */
   skipNextDiff(): void {
     this.skipDiff = true;
-  }
-
-  private pace(): void {
-    const rate = this.options.eventsPerSecond > 0 ? this.options.eventsPerSecond : 100_000;
-    const due = Math.floor(((performance.now() - this.startedAt) / 1000) * rate) - this.emitted;
-    // Work at most ~3 ms per 5 ms tick, so sockets and REST requests keep getting served when the
-    // rate is more than this thread can generate; what could not be made is skipped, not owed.
-    const until = performance.now() + 3;
-    for (let i = 0; i < due; i++) {
-      this.step();
-      if ((i & 63) === 63 && performance.now() > until) break;
-    }
-    this.emitted += due;
   }
 
   private step(): void {

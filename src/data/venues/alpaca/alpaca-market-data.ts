@@ -28,6 +28,7 @@
 
 import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
 import { framePreview, RateLimitedLog } from '../feed-log.js';
+import { StaleSymbols } from '../stale-symbols.js';
 import { ALPACA_FEED_COUNTERS, AlpacaFeedCounter } from './alpaca-feed-counters.js';
 import type { BackoffOptions } from '../reconnect-backoff.js';
 import { ALPACA_DATA_REJECT_REASONS } from './alpaca-message-decoder.js';
@@ -81,8 +82,8 @@ export class AlpacaMarketData {
   readonly feed: WsFeed;
   /** 1 while a symbol is flagged stale. */
   readonly stale: Uint8Array;
+  private readonly staleness: StaleSymbols;
   readonly url: string;
-  private readonly lastDataMs: Float64Array;
   private readonly event = new Float64Array(MARKET_EVENT_F64);
   /** Reject counts (frame reasons, then data reasons) already logged about. */
   private readonly seenRejects = new Float64Array(ALPACA_FRAME_REJECT_REASONS.length + ALPACA_DATA_REJECT_REASONS.length);
@@ -102,10 +103,10 @@ export class AlpacaMarketData {
       subscription: { trades: [...options.symbols], quotes: [...options.symbols] },
       batchCapacity: options.batchCapacity,
     });
-    this.stale = new Uint8Array(options.symbols.length);
-    this.lastDataMs = new Float64Array(options.symbols.length);
     this.now = options.now ?? Date.now;
     this.logLimited = new RateLimitedLog(options.log, options.logEveryMs ?? 10_000, this.now);
+    this.staleness = new StaleSymbols('alpaca', options.symbols, options.staleAfterMs ?? 5000, options.log);
+    this.stale = this.staleness.flags;
     this.url = `${options.endpoints.wsBase.replace(/\/+$/, '')}/v2/${options.feed}`;
     this.feed = new WsFeed({
       name: `alpaca-${options.feed}`, url: this.url, subscribeFrames: () => [],
@@ -131,7 +132,7 @@ export class AlpacaMarketData {
   }
 
   start(): void {
-    this.lastDataMs.fill(this.now());
+    this.staleness.reset(this.now());
     this.feed.start();
     this.timer = setInterval(() => this.checkStale(), 250);
   }
@@ -185,7 +186,7 @@ export class AlpacaMarketData {
     e[MarketEvent.size] = t[b + Tick.size];
     e[MarketEvent.side] = t[b + Tick.side];
     this.counters[AlpacaFeedCounter.trades]++;
-    this.fresh(s, atMs);
+    this.staleness.seen(s, atMs);
     this.options.onEvent(e);
   }
 
@@ -207,16 +208,8 @@ export class AlpacaMarketData {
     e[MarketEvent.size] = 0;
     e[MarketEvent.side] = 0;
     this.counters[AlpacaFeedCounter.quotes]++;
-    this.fresh(s, atMs);
+    this.staleness.seen(s, atMs);
     this.options.onEvent(e);
-  }
-
-  private fresh(s: number, atMs: number): void {
-    this.lastDataMs[s] = atMs;
-    if (this.stale[s] === 1) {
-      this.stale[s] = 0;
-      this.options.log(`alpaca: ${this.options.symbols[s]} has data again`);
-    }
   }
 
   private onOpen(): void {
@@ -273,15 +266,7 @@ export class AlpacaMarketData {
   }
 
   private checkStale(): void {
-    const after = this.options.staleAfterMs ?? 5000;
-    const now = this.now();
-    for (let s = 0; s < this.stale.length; s++) {
-      if (this.stale[s] === 0 && now - this.lastDataMs[s] >= after) {
-        this.stale[s] = 1;
-        this.counters[AlpacaFeedCounter.stale_symbols]++;
-        this.options.log(`alpaca: ${this.options.symbols[s]} is stale: no data for ${after / 1000}s`);
-      }
-    }
+    this.counters[AlpacaFeedCounter.stale_symbols] += this.staleness.check(this.now());
   }
 
 }

@@ -20,6 +20,7 @@
 
 import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
 import { framePreview, RateLimitedLog } from '../feed-log.js';
+import { StaleSymbols } from '../stale-symbols.js';
 import { httpGetBuffer } from '../http-get.js';
 import type { MarketDataEndpoints } from '../market-data-endpoints.js';
 import { BinanceFrameDecoder } from './binance-frame-decoder.js';
@@ -64,7 +65,7 @@ export class BinanceMarketData {
   readonly books: BinanceBookSync[];
   /** 1 while a symbol is flagged stale. */
   readonly stale: Uint8Array;
-  private readonly lastDataMs: Float64Array;
+  private readonly staleness: StaleSymbols;
   private readonly venueSymbols: string[];
   private readonly event = new Float64Array(MARKET_EVENT_F64);
   private readonly snapshotInFlight: Uint8Array;
@@ -83,11 +84,11 @@ export class BinanceMarketData {
     // A busy 100 ms diff can name thousands of levels; 5,000 matches the deepest REST snapshot.
     this.decoder = new BinanceFrameDecoder(this.venueSymbols, { maxLevels: 5000 });
     this.books = options.symbols.map(() => new BinanceBookSync());
-    this.stale = new Uint8Array(n);
-    this.lastDataMs = new Float64Array(n);
     this.snapshotInFlight = new Uint8Array(n);
     this.now = options.now ?? Date.now;
     this.logLimited = new RateLimitedLog(options.log, options.logEveryMs ?? 10_000, this.now);
+    this.staleness = new StaleSymbols('binance', options.symbols, options.staleAfterMs ?? 5000, options.log);
+    this.stale = this.staleness.flags;
     const streams = this.venueSymbols.flatMap((v) => {
       const s = v.toLowerCase();
       return [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@100ms`];
@@ -105,7 +106,7 @@ export class BinanceMarketData {
 
   start(): void {
     this.weightAt = this.now();
-    this.lastDataMs.fill(this.now());
+    this.staleness.reset(this.now());
     this.feed.start();
     this.timer = setInterval(() => this.checkStale(), 250);
   }
@@ -149,13 +150,7 @@ export class BinanceMarketData {
     const kind = d.decode(data, data.length);
     const f = d.fields;
     const s = f[F.symbol];
-    if (s >= 0 && kind !== MessageKind.Rejected) {
-      this.lastDataMs[s] = atMs;
-      if (this.stale[s] === 1) {
-        this.stale[s] = 0;
-        this.options.log(`binance: ${this.options.symbols[s]} has data again`);
-      }
-    }
+    if (s >= 0 && kind !== MessageKind.Rejected) this.staleness.seen(s, atMs);
     const e = this.event;
     switch (kind) {
       case MessageKind.Trade:
@@ -260,15 +255,7 @@ export class BinanceMarketData {
   }
 
   private checkStale(): void {
-    const after = this.options.staleAfterMs ?? 5000;
-    const now = this.now();
-    for (let s = 0; s < this.stale.length; s++) {
-      if (this.stale[s] === 0 && now - this.lastDataMs[s] >= after) {
-        this.stale[s] = 1;
-        this.counters[BinanceFeedCounter.stale_symbols]++;
-        this.options.log(`binance: ${this.options.symbols[s]} is stale: no data for ${after / 1000}s`);
-      }
-    }
+    this.counters[BinanceFeedCounter.stale_symbols] += this.staleness.check(this.now());
   }
 
 }
