@@ -28,7 +28,7 @@
  */
 
 import { symbolProblem } from '../../../core/symbols.js';
-import { decodeUtf8 } from '../frame-text.js';
+import { NOT_JSON, parseJsonFrame } from '../frame-text.js';
 import { AlpacaBarKind, AlpacaMessageDecoder } from './alpaca-message-decoder.js';
 import { ALPACA_ERRORS, ALPACA_UNKNOWN_ERROR } from './alpaca-error-codes.js';
 
@@ -190,15 +190,8 @@ export class AlpacaStreamProtocol {
   onFrame(frame: unknown): number {
     this.decoder.reset();
     if (this.state === AlpacaState.Failed) return AlpacaAction.None;
-    const text = frame instanceof Uint8Array ? decodeUtf8(frame) : frame;
-    if (typeof text !== 'string') return this.reject(AlpacaFrameReject.MalformedJson);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return this.reject(AlpacaFrameReject.MalformedJson);
-    }
-    return this.handle(value);
+    const value = parseJsonFrame(frame);
+    return value === NOT_JSON ? this.reject(AlpacaFrameReject.MalformedJson) : this.handle(value);
   }
 
   /** Decode one already-parsed frame. */

@@ -42,7 +42,7 @@ import { BookTop, Side, Tick, VenueId } from '../../../shm/records.js';
 import { DEFAULT_BOOK_CAPACITY, L2Book } from '../../book/l2-book.js';
 import { BookLevelOps, BookOp, BookSync } from '../book-level-ops.js';
 import { readDecimal, readNonNegativeDecimal as readNonNegative, readPositiveDecimal as readPositive, readWholeNumber } from '../decimal-text.js';
-import { decodeUtf8 } from '../frame-text.js';
+import { NOT_JSON, parseJsonFrame } from '../frame-text.js';
 import { readIsoMicros } from '../iso-time.js';
 import { coinbaseProductIndex } from './coinbase-product-ids.js';
 import { COINBASE_ADVANCED_CHANNELS } from './coinbase-advanced-subscribe.js';
@@ -159,15 +159,8 @@ export class CoinbaseAdvancedParser {
 
   /** Decode one frame, as text or as the UTF-8 bytes a websocket delivers. */
   parseFrame(text: unknown): number {
-    if (text instanceof Uint8Array) text = decodeUtf8(text);
-    if (typeof text !== 'string') return this.reject(AdvancedReject.MalformedJson);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return this.reject(AdvancedReject.MalformedJson);
-    }
-    return this.handle(value);
+    const value = parseJsonFrame(text);
+    return value === NOT_JSON ? this.reject(AdvancedReject.MalformedJson) : this.handle(value);
   }
 
   /** Decode one already-parsed frame. */

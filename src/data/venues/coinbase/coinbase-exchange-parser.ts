@@ -44,7 +44,7 @@ import { BookTop, Side, Tick, VenueId } from '../../../shm/records.js';
 import { DEFAULT_BOOK_CAPACITY, L2Book } from '../../book/l2-book.js';
 import { BookLevelOps, BookOp, BookSync } from '../book-level-ops.js';
 import { readDecimal, readNonNegativeDecimal as readNonNegative, readPositiveDecimal as readPositive, readWholeNumber } from '../decimal-text.js';
-import { decodeUtf8 } from '../frame-text.js';
+import { NOT_JSON, parseJsonFrame } from '../frame-text.js';
 import { readIsoMicros } from '../iso-time.js';
 import { coinbaseProductIndex } from './coinbase-product-ids.js';
 import { COINBASE_EXCHANGE_CHANNELS, type CoinbaseExchangeChannel } from './coinbase-exchange-subscribe.js';
@@ -153,15 +153,8 @@ export class CoinbaseExchangeParser {
 
   /** Decode one frame, as text or as the UTF-8 bytes a websocket delivers. */
   parseFrame(text: unknown): number {
-    if (text instanceof Uint8Array) text = decodeUtf8(text);
-    if (typeof text !== 'string') return this.reject(ExchangeReject.MalformedJson);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return this.reject(ExchangeReject.MalformedJson);
-    }
-    return this.handle(value);
+    const value = parseJsonFrame(text);
+    return value === NOT_JSON ? this.reject(ExchangeReject.MalformedJson) : this.handle(value);
   }
 
   /** Decode one already-parsed message. */
