@@ -21,7 +21,6 @@ export interface PipelineRateResult {
   ticks_per_s: number;
   orders: number;
   conflated: number;
-  dropped: number;
   gc_l1_l4: number;
   /** GCs in L1-L4 per million ticks, counted after a one-second warm-up. */
   gc_l1_l4_per_million_ticks: number;
@@ -44,7 +43,6 @@ export async function runPipelineBench(opts: { quick?: boolean; topology?: Topol
       ticks_per_s: summary.ticks_per_s,
       orders: summary.orders,
       conflated: summary.conflated,
-      dropped: summary.dropped,
       gc_l1_l4: summary.gc_l1_l4,
       gc_l1_l4_per_million_ticks: Math.round((gcL1L4AfterWarmup / Math.max(1, ticksAfterWarmup)) * 1e6 * 100) / 100,
       layers,

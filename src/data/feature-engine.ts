@@ -52,19 +52,24 @@ export interface FeatureEngineOptions {
   volWindow?: number;
   /** Trade imbalance EMA window, in trades (default shortWindow). */
   tradeWindow?: number;
+  /** Count rejects here (one slot per FEATURE_REJECT_REASONS entry, e.g. shared memory). */
+  rejects?: Float64Array;
 }
 
 export class FeatureEngine {
   readonly symbolCount: number;
   /** Rejected updates by FeatureReject reason. */
-  readonly rejects = new Float64Array(FEATURE_REJECT_REASONS.length);
+  readonly rejects: Float64Array;
   /** Scratch for the double arguments of the public shims (see below). */
   private readonly args = new Float64Array(8);
 
-  private readonly aShort: number;
-  private readonly aLong: number;
-  private readonly aVol: number;
-  private readonly aTrade: number;
+  private aShort: number;
+  private aLong: number;
+  private aVol: number;
+  private aTrade: number;
+  /** The volatility / trade windows follow long / short unless the options fixed them. */
+  private readonly volFollowsLong: boolean;
+  private readonly tradeFollowsShort: boolean;
 
   private readonly bid: Float64Array;
   private readonly ask: Float64Array;
@@ -92,10 +97,14 @@ export class FeatureEngine {
       if (!(w >= 1) || !Number.isFinite(w)) throw new Error(`FeatureEngine: ${name} must be >= 1, got ${w}`);
     }
     this.symbolCount = symbolCount;
+    if (opts.rejects && opts.rejects.length < FEATURE_REJECT_REASONS.length) throw new Error(`FeatureEngine: rejects needs ${FEATURE_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
+    this.rejects = opts.rejects ?? new Float64Array(FEATURE_REJECT_REASONS.length);
     this.aShort = 2 / (opts.shortWindow + 1);
     this.aLong = 2 / (opts.longWindow + 1);
     this.aVol = 2 / (volWindow + 1);
     this.aTrade = 2 / (tradeWindow + 1);
+    this.volFollowsLong = opts.volWindow === undefined;
+    this.tradeFollowsShort = opts.tradeWindow === undefined;
     const n = symbolCount;
     this.bid = new Float64Array(n);
     this.ask = new Float64Array(n);
@@ -112,6 +121,20 @@ export class FeatureEngine {
     this.lastReturnBps = new Float64Array(n);
     this.quotes = new Float64Array(n);
     this.depthImbalance = new Float64Array(n).fill(NaN);
+  }
+
+  /**
+   * New averaging windows (a reload of strategy.shortWindow / longWindow). The averages keep
+   * their current values and move on with the new weights from the next update: no warm-up
+   * restarts, no jump. Values that are not >= 1 and finite are ignored (false).
+   */
+  setWindows(shortWindow: number, longWindow: number): boolean {
+    if (!(shortWindow >= 1 && shortWindow < Infinity) || !(longWindow >= 1 && longWindow < Infinity)) return false;
+    this.aShort = 2 / (shortWindow + 1);
+    this.aLong = 2 / (longWindow + 1);
+    if (this.volFollowsLong) this.aVol = this.aLong;
+    if (this.tradeFollowsShort) this.aTrade = this.aShort;
+    return true;
   }
 
   /**

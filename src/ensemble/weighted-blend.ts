@@ -17,7 +17,8 @@
  * Hot path: `blend` allocates nothing.
  */
 
-import { BlendedEdge, Edges, MAX_ALPHAS } from '../shm/records.js';
+import { BlendedEdge } from '../shm/records.js';
+import { ALPHA_MODEL_COUNT, Edges } from '../alpha/alpha-catalogue.js';
 
 export const BlendReject = { BadModelValue: 0 } as const;
 export const BLEND_REJECT_REASONS = ['bad_model_value'] as const;
@@ -26,14 +27,18 @@ export class WeightedBlend {
   readonly maxModels: number;
   /** Per-model weight, default 1. */
   readonly weights: Float64Array;
-  readonly rejects = new Float64Array(BLEND_REJECT_REASONS.length);
+  readonly rejects: Float64Array;
 
-  constructor(maxModels: number) {
-    if (!Number.isInteger(maxModels) || maxModels <= 0 || maxModels > MAX_ALPHAS) {
-      throw new Error(`WeightedBlend: maxModels must be an integer in 1..${MAX_ALPHAS}, got ${maxModels}`);
+  /** `rejects`: count refusals here (one slot per BLEND_REJECT_REASONS entry, e.g. shared memory). */
+  constructor(maxModels: number, rejects?: Float64Array) {
+    // The Edges record has slots for the catalogued models only: reading past them reads the next record.
+    if (!Number.isInteger(maxModels) || maxModels <= 0 || maxModels > ALPHA_MODEL_COUNT) {
+      throw new Error(`WeightedBlend: maxModels must be an integer in 1..${ALPHA_MODEL_COUNT}, got ${maxModels}`);
     }
     this.maxModels = maxModels;
     this.weights = new Float64Array(maxModels).fill(1);
+    if (rejects && rejects.length < BLEND_REJECT_REASONS.length) throw new Error(`WeightedBlend: rejects needs ${BLEND_REJECT_REASONS.length} slots, got ${rejects.length}`);
+    this.rejects = rejects ?? new Float64Array(BLEND_REJECT_REASONS.length);
   }
 
   blend(inF64: Float64Array, inBase: number, outF64: Float64Array, outBase: number): void {

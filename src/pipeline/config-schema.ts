@@ -11,6 +11,7 @@ import { defaultStartPrice } from '../data/start-prices.js';
 import { symbolProblem } from '../core/symbols.js';
 import { MAX_DURATION_MS } from './duration.js';
 import type { WaitStrategyName } from '../shm/wait-strategy.js';
+import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 
 export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
@@ -25,8 +26,8 @@ export const TICK_POLICIES = ['conflate', 'block'] as const;
 export type TickPolicy = (typeof TICK_POLICIES)[number];
 export const EXECUTION_MODES = ['paper', 'live'] as const;
 export type ExecutionMode = (typeof EXECUTION_MODES)[number];
-export const MODEL_NAMES = ['book_pressure', 'ma_momentum'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
+/** The alpha models a config can weigh and tune (the alpha catalogue). */
+export const MODEL_NAMES: readonly string[] = ALPHA_MODEL_NAMES;
 
 export const SYMBOL_PATTERN = /^[A-Z0-9]{1,12}(\/[A-Z0-9]{1,12})?$/;
 export const MAX_SYMBOLS = 1024;
@@ -67,8 +68,10 @@ export interface StrategyConfig {
   readonly edgeThresholdBps: number;
   readonly shortWindow: number;
   readonly longWindow: number;
-  readonly modelWeights: Readonly<Record<ModelName, number>>;
 }
+/** Per alpha model: its ensemble `weight` (0 = off) and its own parameters (see the catalogue). */
+export type AlphaModelConfig = Readonly<Record<string, number>> & { readonly weight: number };
+export type AlphasConfig = Readonly<Record<string, AlphaModelConfig>>;
 export interface RiskConfig {
   readonly equityUsd: number;
   readonly fraction: number;
@@ -97,6 +100,7 @@ export interface PipelineConfig {
   readonly source: SourceConfig;
   readonly pipeline: PipelineSettings;
   readonly strategy: StrategyConfig;
+  readonly alphas: AlphasConfig;
   readonly risk: RiskConfig;
   readonly execution: ExecutionConfig;
   readonly metrics: MetricsConfig;
@@ -118,7 +122,8 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
     },
     // An edge below the taker fee cannot pay for its own trade: the default threshold sits above it.
-    strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100, modelWeights: { book_pressure: 1, ma_momentum: 1 } },
+    strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100 },
+    alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false,
@@ -128,6 +133,12 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
   };
 }
 
+function defaultAlphas(): AlphasConfig {
+  return Object.fromEntries(ALPHA_MODELS.map((m) => [
+    m.name, { weight: m.defaultWeight, ...Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, p.default])) },
+  ])) as AlphasConfig;
+}
+
 interface NumberSpec { kind: 'number'; min: number; max: number; minOpen?: boolean; integer?: boolean; powerOfTwo?: boolean }
 type FieldSpec =
   | NumberSpec
@@ -135,8 +146,7 @@ type FieldSpec =
   | { kind: 'boolean' }
   | { kind: 'host' }
   | { kind: 'paths' }
-  | { kind: 'startPrices' }
-  | { kind: 'modelWeights' };
+  | { kind: 'startPrices' };
 
 const num = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => ({ kind: 'number', min, max, ...extra });
 const int = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => num(min, max, { integer: true, ...extra });
@@ -158,7 +168,6 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   },
   strategy: {
     edgeThresholdBps: num(0, 10_000), shortWindow: int(1, 100_000), longWindow: int(2, 100_000),
-    modelWeights: { kind: 'modelWeights' },
   },
   risk: {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
@@ -167,7 +176,15 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
 };
-const TOP_LEVEL_KEYS = ['assetClass', 'symbols', ...SECTION_NAMES];
+
+/** Per alpha model, its fields: `weight` (0 = off) and the parameters its spec declares. */
+export const ALPHA_FIELD_SPECS: Readonly<Record<string, Readonly<Record<string, NumberSpec>>>> = Object.fromEntries(
+  ALPHA_MODELS.map((m) => [m.name, {
+    weight: WEIGHT,
+    ...Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, num(p.min, p.max, { minOpen: p.minOpen, integer: p.integer })])),
+  }]),
+);
+const TOP_LEVEL_KEYS = ['assetClass', 'symbols', ...SECTION_NAMES, 'alphas'];
 
 export type FieldPath = readonly (string | number)[];
 
@@ -327,22 +344,11 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           }
           defs[field] = v;
           break;
-        case 'modelWeights': {
-          if (!isMapping(v)) { add(path, `must be a mapping of model name to weight, got ${formatValue(v)}`); break; }
-          unknownKeys(v, MODEL_NAMES, path, 'model');
-          const weights = { ...(defs[field] as Record<string, number>) };
-          for (const m of MODEL_NAMES) {
-            if (v[m] === undefined) continue;
-            if (numberOk(WEIGHT, v[m])) weights[m] = v[m] as number;
-            else add([...path, m], `must be ${describeNumber(WEIGHT)}, got ${formatValue(v[m])}`);
-          }
-          if (MODEL_NAMES.every((m) => weights[m] === 0)) add(path, `must give at least one model a weight > 0, got ${formatValue(weights)}`);
-          defs[field] = weights;
-          break;
-        }
       }
     }
   }
+
+  const alphas = validateAlphas(doc.alphas, add, unknownKeys);
 
   const source = sections.source;
   const given = (source.startPrices ?? {}) as Record<string, unknown>;
@@ -358,5 +364,41 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');
   }
   if (problems.length > 0) return { problems };
-  return { problems, config: { assetClass, symbols, ...sections } as unknown as PipelineConfig };
+  return { problems, config: { assetClass, symbols, ...sections, alphas } as unknown as PipelineConfig };
+}
+
+/**
+ * The `alphas` section: a mapping of model name to `{weight, ...params}`; omitted models and
+ * fields take the catalogue's defaults. At least one model must keep a weight above 0.
+ */
+function validateAlphas(
+  given: unknown,
+  add: (path: FieldPath, msg: string) => void,
+  unknownKeys: (obj: Record<string, unknown>, known: readonly string[], at: FieldPath, what?: string) => void,
+): AlphasConfig {
+  const out = Object.fromEntries(Object.entries(defaultAlphas()).map(([k, v]) => [k, { ...v }])) as Record<string, Record<string, number>>;
+  if (given !== undefined && given !== null) {
+    if (!isMapping(given)) {
+      add(['alphas'], `must be a mapping of model name to its settings, got ${formatValue(given)}`);
+    } else {
+      unknownKeys(given, MODEL_NAMES, ['alphas'], 'model');
+      for (const name of MODEL_NAMES) {
+        const model = given[name];
+        if (model === undefined || model === null) continue;
+        if (!isMapping(model)) { add(['alphas', name], `must be a mapping of weight and parameters, got ${formatValue(model)}`); continue; }
+        const specs = ALPHA_FIELD_SPECS[name];
+        unknownKeys(model, Object.keys(specs), ['alphas', name], 'parameter');
+        for (const [field, spec] of Object.entries(specs)) {
+          const v = model[field];
+          if (v === undefined) continue;
+          if (numberOk(spec, v)) out[name][field] = v;
+          else add(['alphas', name, field], `must be ${describeNumber(spec)}, got ${formatValue(v)}`);
+        }
+      }
+    }
+  }
+  if (MODEL_NAMES.every((m) => out[m].weight === 0)) {
+    add(['alphas'], `must give at least one model a weight > 0, got ${formatValue(Object.fromEntries(MODEL_NAMES.map((m) => [m, out[m].weight])))}`);
+  }
+  return out as AlphasConfig;
 }

@@ -10,7 +10,7 @@
  * plain data, so it survives structured cloning into workers (which drop the freeze).
  *
  * Reload (SIGHUP): load the file again, re-apply the same CLI overrides, then
- * `diffReloadable(old, next)`: only `strategy.*`, `risk.*` and `execution.feeBps` may change
+ * `diffReloadable(old, next)`: only `strategy.*`, `alphas.*`, `risk.*` and `execution.feeBps` may change
  * while running; anything else (symbols, ring capacity, topology, wait strategy, ...) throws a
  * ConfigError that names each field, and the running config stays as it was.
  *
@@ -34,7 +34,7 @@ export {
   EXECUTION_MODES, MODEL_NAMES, SYMBOL_PATTERN, SECTION_SPECS, defaultsFor,
 } from './config-schema.js';
 export type {
-  AssetClass, SourceKind, TopologyKind, TickPolicy, ExecutionMode, ModelName, SourceConfig, PipelineSettings,
+  AssetClass, SourceKind, TopologyKind, TickPolicy, ExecutionMode, AlphasConfig, AlphaModelConfig, SourceConfig, PipelineSettings,
   StrategyConfig, RiskConfig, ExecutionConfig, MetricsConfig, PipelineConfig, SectionName,
 } from './config-schema.js';
 export type { WaitStrategyName } from '../shm/wait-strategy.js';
@@ -173,9 +173,13 @@ export interface ConfigChange {
   reloadable: boolean;
 }
 
-/** Whether a field path may change while running: the strategy and risk sections, and execution.feeBps. */
+/**
+ * Whether a field path may change while running: the strategy, alphas and risk sections, and
+ * execution.feeBps. Each of them is in the params block (src/pipeline/params.ts), which every
+ * layer re-reads when its version moves, so a reload that reports success has taken effect.
+ */
 export function isReloadablePath(path: string): boolean {
-  return path.startsWith('strategy.') || path.startsWith('risk.') || path === 'execution.feeBps';
+  return path.startsWith('strategy.') || path.startsWith('alphas.') || path.startsWith('risk.') || path === 'execution.feeBps';
 }
 
 /** Every changed leaf (arrays compare as a whole), in config order. */

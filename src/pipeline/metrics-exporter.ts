@@ -105,24 +105,15 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
     name: 'tradebot_conflated_total', help: 'Ticks replaced by a newer tick of the same symbol on a full ring (ticks)', registers: [registry],
     collect() { this.reset(); this.inc(topo.telemetry.L0.counters.get(Counter.conflated)); },
   });
-  new client.Counter({
-    name: 'tradebot_dropped_total', help: 'Records dropped, by reason (records)', labelNames: ['reason'], registers: [registry],
-    collect() {
-      let full = 0;
-      for (const l of LAYERS) full += topo.telemetry[l].counters.get(Counter.dropped);
-      this.reset();
-      this.inc({ reason: 'ring_full' }, full);
-    },
-  });
   const simpleCounter = (name: string, help: string, read: () => number) => new client.Counter({
     name, help, registers: [registry], collect() { this.reset(); this.inc(read()); },
   });
   simpleCounter('tradebot_intents_total', 'Sized intents emitted by L3 (intents)', () => topo.telemetry.L3.counters.get(Counter.intents));
   simpleCounter('tradebot_orders_total', 'Orders sent by L4 (orders)', () => topo.telemetry.L4.counters.get(Counter.orders));
-  simpleCounter('tradebot_fills_total', 'Fills booked by L5 (fills)', () => topo.telemetry.L5.counters.get(Counter.fills));
+  simpleCounter('tradebot_fills_total', 'Fills booked by L5 (fills)', () => topo.telemetry.L5.counters.get(Counter.fills_booked));
   simpleCounter('tradebot_rejects_total', 'Intents refused by execution (intents)', () => topo.telemetry.L4.counters.get(Counter.rejects));
   new client.Counter({
-    name: 'tradebot_refusals_total', help: 'Signals sizing would not size and intents execution would not send, by layer and reason (refusals)',
+    name: 'tradebot_refusals_total', help: 'Inputs a layer refused, by layer and reason: market events ingest would not take, model values the ensemble left out, signals sizing would not size, intents execution would not send, fills risk would not book (refusals)',
     labelNames: ['layer', 'role', 'reason'], registers: [registry],
     collect() {
       this.reset();
@@ -140,6 +131,11 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
   new client.Gauge({
     name: 'tradebot_ring_records', help: 'Records waiting in each ring (records)', labelNames: ['ring', 'producer', 'consumer'], registers: [registry],
     collect() { for (const r of RING_NAMES) this.set({ ring: r, ...RING_ENDS[r] }, topo.rings[r].size()); },
+  });
+  new client.Gauge({
+    name: 'tradebot_params_version', help: 'Version of the hot-reloaded params each layer last applied; equal across layers once a reload has reached them all (version)',
+    labelNames: ['layer', 'role'], registers: [registry],
+    collect() { for (const l of LAYERS) this.set(layerLabels(l), topo.telemetry[l].counters.get(Counter.params_version)); },
   });
   new client.Gauge({
     name: 'tradebot_ring_high_water_records', help: 'Highest output ring fill level seen by each producing layer (records)', labelNames: ['layer', 'role'], registers: [registry],

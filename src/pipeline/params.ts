@@ -2,26 +2,44 @@
  * The hot-reloadable parameters, as the float64 fields of one seqlock block. The orchestrator is
  * the only writer (at start and on SIGHUP); layer workers read a fresh copy only when the block's
  * version changes, so a reload costs the hot path one Atomics.load per batch.
+ *
+ * Layout: the sizer's own params first, in the sizer's order (sizing copies a prefix instead of
+ * mapping fields one by one), then the pipeline's fixed slots, then one block per catalogued alpha
+ * model: its ensemble weight followed by its parameters in spec order. The model blocks are
+ * derived from the alpha catalogue, so a new model gets its slots without an edit here.
  */
 
 import type { PipelineConfig } from './config.js';
 import { SizingParam, SIZING_PARAM_COUNT } from '../sizing/fixed-fraction.js';
+import { ALPHA_MODELS } from '../alpha/alpha-catalogue.js';
+import type { AlphaParamsLayout } from '../alpha/alpha-set.js';
 
-/**
- * The block starts with the sizer's own params in the sizer's own order, so sizing copies a prefix
- * of the block instead of mapping fields one by one.
- */
 export const RuntimeParam = {
   ...SizingParam,
   feeBps: SIZING_PARAM_COUNT,
-  weightBookPressure: SIZING_PARAM_COUNT + 1,
-  weightMaMomentum: SIZING_PARAM_COUNT + 2,
   /** Set by the orchestrator (not config) when the pipeline must stop sending orders. */
-  haltNewOrders: SIZING_PARAM_COUNT + 3,
-  maxLeverage: SIZING_PARAM_COUNT + 4,
+  haltNewOrders: SIZING_PARAM_COUNT + 1,
+  /** Feature engine windows (L0), in quote updates. */
+  shortWindow: SIZING_PARAM_COUNT + 2,
+  longWindow: SIZING_PARAM_COUNT + 3,
 } as const;
 
-export const RUNTIME_PARAM_COUNT = SIZING_PARAM_COUNT + 5;
+const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 4;
+
+function alphaLayout(): AlphaParamsLayout {
+  const modelBase: number[] = [];
+  let next = FIXED_PARAM_COUNT;
+  for (const spec of ALPHA_MODELS) {
+    modelBase.push(next);
+    next += 1 + Object.keys(spec.params).length;
+  }
+  return Object.freeze({ modelBase: Object.freeze(modelBase) });
+}
+
+/** Where each alpha model's weight and parameters sit in the params block. */
+export const ALPHA_PARAMS: AlphaParamsLayout = alphaLayout();
+
+export const RUNTIME_PARAM_COUNT = ALPHA_MODELS.reduce((n, spec) => n + 1 + Object.keys(spec.params).length, FIXED_PARAM_COUNT);
 
 /** The params block's values for a config (haltNewOrders starts at 0). */
 export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Array {
@@ -32,10 +50,17 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.minOrderUsd] = cfg.risk.minOrderUsd;
   p[RuntimeParam.equityUsd] = cfg.risk.equityUsd;
   p[RuntimeParam.killSwitch] = cfg.risk.killSwitch ? 1 : 0;
-  p[RuntimeParam.feeBps] = cfg.execution.feeBps;
-  p[RuntimeParam.weightBookPressure] = cfg.strategy.modelWeights.book_pressure;
-  p[RuntimeParam.weightMaMomentum] = cfg.strategy.modelWeights.ma_momentum;
-  p[RuntimeParam.haltNewOrders] = halted ? 1 : 0;
   p[RuntimeParam.maxLeverage] = cfg.risk.maxLeverage;
+  p[RuntimeParam.assetClassLimitPct] = cfg.risk.assetClassLimitPct;
+  p[RuntimeParam.feeBps] = cfg.execution.feeBps;
+  p[RuntimeParam.haltNewOrders] = halted ? 1 : 0;
+  p[RuntimeParam.shortWindow] = cfg.strategy.shortWindow;
+  p[RuntimeParam.longWindow] = cfg.strategy.longWindow;
+  ALPHA_MODELS.forEach((spec, k) => {
+    const model = cfg.alphas[spec.name];
+    const base = ALPHA_PARAMS.modelBase[k];
+    p[base] = model.weight;
+    Object.keys(spec.params).forEach((name, i) => { p[base + 1 + i] = model[name]; });
+  });
   return p;
 }

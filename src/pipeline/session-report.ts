@@ -27,8 +27,14 @@ export interface RunSummary {
   portfolio_fills: number;
   /** Intents execution refused (all reasons). */
   rejects: number;
-  /** Refusals by layer and reason: sizing counts signals it would not size, execution intents it would not send. */
-  refusals: { sizing: Record<string, number>; execution: Record<string, number> };
+  /**
+   * Refusals by layer and reason: market events ingest would not take, model values the ensemble
+   * left out, signals sizing would not size, intents execution would not send, fills risk would not book.
+   */
+  refusals: {
+    ingest: Record<string, number>; ensemble: Record<string, number>; sizing: Record<string, number>;
+    execution: Record<string, number>; risk: Record<string, number>;
+  };
   starting_equity_usd: number;
   equity_usd: number;
   pnl_usd: number;
@@ -40,7 +46,8 @@ export interface RunSummary {
   max_drawdown_pct: number;
   /** One-day 99% parametric VaR, percent of equity. */
   var_pct: number;
-  dropped: number;
+  /** The highest gross exposure over equity the book reached (what risk.maxLeverage bounds). */
+  max_gross_leverage: number;
   conflated: number;
   restarts: number;
   bad_input: number;
@@ -83,9 +90,8 @@ export function summarize(
   const count = latency.count();
   const us = (q: number): number | null => (count === 0 ? null : round(latency.valueAtQuantile(q) / 1000, 2));
   const durationS = (performance.now() - startedAt) / 1000;
-  let dropped = 0;
   let badInput = 0;
-  for (const l of LAYERS) { dropped += c(l, Counter.dropped); badInput += c(l, Counter.bad_input); }
+  for (const l of LAYERS) badInput += c(l, Counter.bad_input);
   const started = snapshot[PortfolioSnapshot.startingEquity];
   return {
     asset_class: config.assetClass,
@@ -97,10 +103,13 @@ export function summarize(
     bars: c('L0', Counter.bars),
     intents: c('L3', Counter.intents),
     orders: c('L4', Counter.orders),
-    fills: c('L5', Counter.fills),
+    fills: c('L5', Counter.fills_booked),
     portfolio_fills: snapshot[PortfolioSnapshot.fills],
     rejects: c('L4', Counter.rejects),
-    refusals: { sizing: refusalsOf(orchestrator, 'L3'), execution: refusalsOf(orchestrator, 'L4') },
+    refusals: {
+      ingest: refusalsOf(orchestrator, 'L0'), ensemble: refusalsOf(orchestrator, 'L2'), sizing: refusalsOf(orchestrator, 'L3'),
+      execution: refusalsOf(orchestrator, 'L4'), risk: refusalsOf(orchestrator, 'L5'),
+    },
     // Before L5 publishes its first snapshot the block is all zeros: the account is untouched.
     starting_equity_usd: started > 0 ? started : config.risk.equityUsd,
     equity_usd: round(started > 0 ? snapshot[PortfolioSnapshot.equity] : config.risk.equityUsd, 2),
@@ -111,7 +120,7 @@ export function summarize(
     drawdown_pct: round(snapshot[PortfolioSnapshot.drawdownPct], 3),
     max_drawdown_pct: round(snapshot[PortfolioSnapshot.maxDrawdownPct], 3),
     var_pct: round(snapshot[PortfolioSnapshot.varPct], 3),
-    dropped,
+    max_gross_leverage: round(snapshot[PortfolioSnapshot.maxGrossLeverage], 4),
     conflated: c('L0', Counter.conflated),
     restarts: orchestrator.totalRestarts(),
     bad_input: badInput,
@@ -150,14 +159,17 @@ export function formatSummary(s: RunSummary): string {
   const refused = [
     formatRefusals(s.refusals.execution, 'orders'),
     formatRefusals(s.refusals.sizing, 'signals'),
+    formatRefusals(s.refusals.ingest, 'market events'),
+    formatRefusals(s.refusals.ensemble, 'model values'),
+    formatRefusals(s.refusals.risk, 'fills'),
   ].filter((x) => x !== null);
   const lines = [
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source, ${s.topology}`,
-    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? ` from ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.dropped)} dropped, ${int.format(s.bad_input)} bad`,
+    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? ` from ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)}`,
-    `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d) ${s.var_pct.toFixed(2)}% of equity`,
+    `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d) ${s.var_pct.toFixed(2)}% of equity, max gross leverage ${s.max_gross_leverage.toFixed(2)}x`,
     `refused   ${refused.length > 0 ? refused.join('; ') : 'none'}`,
     `latency   tick-to-order p50 ${formatLatency(s.latency_us.p50)}, p99 ${formatLatency(s.latency_us.p99)}, p99.9 ${formatLatency(s.latency_us.p999)}`
       + ` (${int.format(s.latency_us.count)} orders)`,

@@ -8,6 +8,9 @@ import { LatencyHistogram } from '../shm/latency-histogram.js';
 import { SharedCounters } from '../shm/shared-counters.js';
 import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
 import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
+import { FEATURE_REJECT_REASONS } from '../data/feature-engine.js';
+import { BLEND_REJECT_REASONS } from '../ensemble/weighted-blend.js';
+import { PORTFOLIO_REJECT_REASONS } from '../risk/portfolio.js';
 import { WS_FEED_COUNTERS } from '../data/venues/ws-feed-counters.js';
 import { BINANCE_FEED_COUNTERS } from '../data/venues/binance/binance-feed-counters.js';
 import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-layout.js';
@@ -26,13 +29,14 @@ export const LAYER_COUNTERS = [
   'records_in',        // records read from the input ring(s)
   'records_out',       // records published downstream
   'bad_input',         // inputs rejected by validation (NaN price, crossed book, unknown symbol...)
-  'conflated',         // ticks replaced by a newer tick for the same symbol on a full ring (L0)
-  'dropped',           // inputs discarded, by reason 'full' (never for intents, orders, fills)
+  'conflated',         // ticks replaced by a newer tick for the same symbol on a full ring (L0); nothing else is ever discarded
   'batches',           // ring batches processed
-  'intents',           // L3: intents emitted;  L4: intents received
-  'orders',            // L4: orders sent;       L5: orders seen
-  'fills',             // L4: fills produced;    L5: fills booked
-  'rejects',           // intents/orders refused (kill switch, NaN guard, venue reject)
+  'intents',           // L3: intents emitted
+  'orders',            // L4: orders sent
+  'fills',             // L4: fills received for its orders (paper or venue)
+  'orders_seen',       // L5: orders read off the orders ring
+  'fills_booked',      // L5: fills booked into the portfolio
+  'rejects',           // L4: intents refused (halt, bad price or size; by reason in the refusal block)
   'gc_count',          // garbage collections in this worker's isolate (observed off the hot path)
   'ring_high_water',   // highest output ring fill level seen by the producer
   'duplicates_skipped', // inputs already processed before a restart, skipped on replay
@@ -46,13 +50,15 @@ export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i
 };
 
 /**
- * Why a layer refused to act, one counter per reason, for the layers that refuse: sizing (a
- * signal it would not size) and execution (an intent it would not send; `halted` after the
- * orchestrator stopped new orders). The domain modules count straight into these slots, so a
- * restarted worker carries on from its predecessor's totals.
+ * Why a layer refused an input, one counter per reason: ingest (a market event the feature engine
+ * would not take), ensemble (a model value it left out of the blend), sizing (a signal it would
+ * not size), execution (an intent it would not send; `halted` after the orchestrator stopped new
+ * orders) and risk (a fill the portfolio would not book). The domain modules count straight into
+ * these slots, so a restarted worker carries on from its predecessor's totals.
  */
 export const LAYER_REFUSALS: Record<LayerName, readonly string[]> = {
-  L0: [], L1: [], L2: [], L3: SIZER_REJECT_REASONS, L4: ['halted', ...EXECUTION_REJECT_REASONS], L5: [],
+  L0: FEATURE_REJECT_REASONS, L1: [], L2: BLEND_REJECT_REASONS, L3: SIZER_REJECT_REASONS,
+  L4: ['halted', ...EXECUTION_REJECT_REASONS], L5: PORTFOLIO_REJECT_REASONS,
 };
 /** Index of `halted` in L4's refusal block; the execution module's own reasons follow it. */
 export const EXECUTION_REFUSALS_OFFSET = 1;

@@ -11,7 +11,8 @@
 
 import { SpscRing } from '../shm/spsc-ring.js';
 import { SeqlockBlock } from '../shm/seqlock-block.js';
-import { BlendedEdge, Edges, Features, Fill, Order, SizedIntent, type RecordLayout } from '../shm/records.js';
+import { BlendedEdge, Features, Fill, Order, SizedIntent, type RecordLayout } from '../shm/records.js';
+import { Edges } from '../alpha/alpha-catalogue.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import type { PipelineConfig } from './config.js';
 import { RUNTIME_PARAM_COUNT } from './params.js';

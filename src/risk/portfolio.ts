@@ -12,6 +12,10 @@
  * - unrealizedPnlUsd() = sum_s q_s * (mark_s - a_s); positionUsd(s) = q_s * mark_s (signed).
  * - A fill also marks its symbol at the fill price (the freshest price L5 has); `mark()` takes
  *   market prices from the shell when it has them.
+ * - grossLeverage() = sum_s |q_s * mark_s| / equity, tracked with its maximum after every fill and
+ *   mark: what `risk.maxLeverage` promises, as the book actually reached it.
+ * - A reload of `risk.equityUsd` is a deposit or withdrawal (`setStartingEquity`): cash, the
+ *   starting equity and the peak move by the difference, so PnL and drawdown keep their meaning.
  * - drawdownPct() = 100 * (peak - equity) / peak, with the peak equity tracked after every fill and
  *   every mark (starting at the starting equity); maxDrawdownPct() is the deepest it has been.
  * Quantities that cancel to within 1e-9 (relative) of zero are snapped to 0, so buying 0.1 + 0.2
@@ -61,6 +65,9 @@ export const PortfolioSnapshot = Object.freeze({
   realizedGross: 12,
   /** Largest drawdownPct seen since the start (survives a restart with the rest of the book). */
   maxDrawdownPct: 13,
+  /** Gross exposure (sum of |position| at the marks) over equity, now and the highest since the start. */
+  grossLeverage: 14,
+  maxGrossLeverage: 15,
   positionUsd: HEADER,
   positionQtyBase: (symbolCount: number): number => HEADER + symbolCount,
   avgPriceBase: (symbolCount: number): number => HEADER + 2 * symbolCount,
@@ -72,22 +79,28 @@ export const PortfolioSnapshot = Object.freeze({
 export const PortfolioReject = { UnknownSymbol: 0, BadPrice: 1, BadQuantity: 2, BadSide: 3, BadFee: 4 } as const;
 export const PORTFOLIO_REJECT_REASONS = ['unknown_symbol', 'bad_price', 'bad_quantity', 'bad_side', 'bad_fee'] as const;
 
-const Acc = { StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7, Scratch: 8, MaxDrawdown: 9 } as const;
+const Acc = {
+  StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7, Scratch: 8, MaxDrawdown: 9,
+  GrossLeverage: 10, MaxGrossLeverage: 11,
+} as const;
 const ZERO_EPS = 1e-9;
 
 export class Portfolio {
   readonly symbolCount: number;
-  readonly rejects = new Float64Array(PORTFOLIO_REJECT_REASONS.length);
+  readonly rejects: Float64Array;
   private readonly qty: Float64Array;
   private readonly avgPrice: Float64Array;
   private readonly markPrice: Float64Array;
   private readonly filledUsd: Float64Array;
-  private readonly acc = new Float64Array(10);
+  private readonly acc = new Float64Array(12);
 
-  constructor(symbolCount: number, startingEquityUsd: number) {
+  /** `rejects`: count refused fills here (one slot per PORTFOLIO_REJECT_REASONS entry, e.g. shared memory). */
+  constructor(symbolCount: number, startingEquityUsd: number, rejects?: Float64Array) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`Portfolio: bad symbolCount ${symbolCount}`);
     if (!(startingEquityUsd > 0) || !Number.isFinite(startingEquityUsd)) throw new Error(`Portfolio: startingEquityUsd must be > 0, got ${startingEquityUsd}`);
     this.symbolCount = symbolCount;
+    if (rejects && rejects.length < PORTFOLIO_REJECT_REASONS.length) throw new Error(`Portfolio: rejects needs ${PORTFOLIO_REJECT_REASONS.length} slots, got ${rejects.length}`);
+    this.rejects = rejects ?? new Float64Array(PORTFOLIO_REJECT_REASONS.length);
     this.qty = new Float64Array(symbolCount);
     this.avgPrice = new Float64Array(symbolCount);
     this.markPrice = new Float64Array(symbolCount);
@@ -240,7 +253,8 @@ export class Portfolio {
     out[PortfolioSnapshot.startingEquity] = this.acc[Acc.StartEquity];
     out[PortfolioSnapshot.realizedGross] = this.acc[Acc.RealizedGross];
     out[PortfolioSnapshot.maxDrawdownPct] = this.acc[Acc.MaxDrawdown];
-    for (let i = PortfolioSnapshot.maxDrawdownPct + 1; i < HEADER; i++) out[i] = 0; // reserved
+    out[PortfolioSnapshot.grossLeverage] = this.acc[Acc.GrossLeverage];
+    out[PortfolioSnapshot.maxGrossLeverage] = this.acc[Acc.MaxGrossLeverage];
     const qtyBase = HEADER + n;
     const avgBase = HEADER + 2 * n;
     const markBase = HEADER + 3 * n;
@@ -265,7 +279,9 @@ export class Portfolio {
     if (snap.length < PortfolioSnapshot.fieldCount(n)) return false;
     if (!(snap[PortfolioSnapshot.startingEquity] > 0)) return false;
     for (let i = 0; i < PortfolioSnapshot.fieldCount(n); i++) {
-      if (i !== PortfolioSnapshot.varPct && !Number.isFinite(snap[i])) return false;
+      // VaR may be NaN (not enough data) and leverage Infinity (equity gone); the rest must be finite.
+      if (i === PortfolioSnapshot.varPct || i === PortfolioSnapshot.grossLeverage || i === PortfolioSnapshot.maxGrossLeverage) continue;
+      if (!Number.isFinite(snap[i])) return false;
     }
     this.acc[Acc.StartEquity] = snap[PortfolioSnapshot.startingEquity];
     this.acc[Acc.Cash] = snap[PortfolioSnapshot.cashUsd];
@@ -275,6 +291,7 @@ export class Portfolio {
     this.acc[Acc.Fills] = snap[PortfolioSnapshot.fills];
     this.acc[Acc.LastFillId] = snap[PortfolioSnapshot.lastFillId];
     this.acc[Acc.MaxDrawdown] = snap[PortfolioSnapshot.maxDrawdownPct];
+    this.acc[Acc.MaxGrossLeverage] = snap[PortfolioSnapshot.maxGrossLeverage];
     for (let s = 0; s < n; s++) {
       this.qty[s] = snap[HEADER + n + s];
       this.avgPrice[s] = snap[HEADER + 2 * n + s];
@@ -285,13 +302,47 @@ export class Portfolio {
     return true;
   }
 
+  /**
+   * The account's capital changed (a reload of `risk.equityUsd`): move cash, the starting equity
+   * and the peak by the difference, as a deposit or withdrawal would. Returns false (and changes
+   * nothing) for a value that is not positive and finite.
+   */
+  setStartingEquity(usd: number): boolean {
+    if (!(usd > 0 && usd < Infinity)) return false;
+    const delta = usd - this.acc[Acc.StartEquity];
+    if (delta === 0) return true;
+    this.acc[Acc.StartEquity] = usd;
+    this.acc[Acc.Cash] += delta;
+    this.acc[Acc.Peak] += delta;
+    this.updateEquity();
+    return true;
+  }
+
+  /** Gross exposure over equity at the last fill or mark. */
+  grossLeverage(): number {
+    return this.acc[Acc.GrossLeverage];
+  }
+
+  /** The highest grossLeverage since the start. */
+  maxGrossLeverage(): number {
+    return this.acc[Acc.MaxGrossLeverage];
+  }
+
   private updateEquity(): void {
     let value = 0;
+    let gross = 0;
     for (let s = 0; s < this.symbolCount; s++) {
       const q = this.qty[s];
-      if (q !== 0) value += q * this.markPrice[s];
+      if (q === 0) continue;
+      const v = q * this.markPrice[s];
+      value += v;
+      gross += v < 0 ? -v : v;
     }
     const equity = this.acc[Acc.Cash] + value;
+    // A book whose equity is gone has unbounded leverage; report it as such rather than negative.
+    const leverage = equity > 0 ? gross / equity : gross > 0 ? Infinity : 0;
+    this.acc[Acc.GrossLeverage] = leverage;
+    if (leverage > this.acc[Acc.MaxGrossLeverage]) this.acc[Acc.MaxGrossLeverage] = leverage;
     this.acc[Acc.Equity] = equity;
     if (equity > this.acc[Acc.Peak]) this.acc[Acc.Peak] = equity;
     // Inline rather than drawdownPct(): a double returned from a call V8 does not inline is boxed.

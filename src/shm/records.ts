@@ -2,7 +2,7 @@
  * Fixed-size record layouts carried by the rings, one per hop of the pipeline:
  *
  *   L0 -> L1  Tick, BookTop, Features (computed by L0's feature engine)
- *   L1 -> L2  Edges          L2 -> L3  BlendedEdge
+ *   L1 -> L2  Edges (sized by the alpha catalogue)   L2 -> L3  BlendedEdge
  *   L3 -> L4  SizedIntent    L4 -> L5  Order, Fill
  *
  * Every field is a float64 slot; a layout maps field names to slot offsets from the record's
@@ -70,19 +70,29 @@ export const Features = layout('Features', {
   depthImbalance: 16,
 }, 24);
 
-/** Most alpha models one Edges record carries. */
-export const MAX_ALPHAS = 8;
+/** Slots of the Edges record before the first model's (edgeBps, confidence) pair. */
+export const EDGES_HEADER_F64 = 12;
+/** Most models an Edges record can carry: `mask` is a 31-bit set (bitwise operators are int32). */
+export const MAX_ALPHA_MODELS = 31;
 
 /**
- * One slot per alpha model: model k writes `edgeBps + 2k` and `confidence + 2k`. `mask` is a bit
- * set of the models that produced a value for this event (a model with no opinion leaves its bit 0).
- * The touch (bid/ask) travels with the edge so sizing and paper execution price against the book
- * the signal saw, without a side channel.
+ * The Edges record for `models` alpha models (the alpha catalogue decides how many; see
+ * src/alpha/alpha-catalogue.ts, which exports the pipeline's `Edges`). Model k writes
+ * `edgeBps + 2k` and `confidence + 2k`. `mask` is a bit set of the models that produced a value for
+ * this event (a model with no opinion leaves its bit 0). The touch (bid/ask) travels with the edge
+ * so sizing and paper execution price against the book the signal saw, without a side channel.
  */
-export const Edges = layout('Edges', {
-  t0: 0, ts: 1, symbol: 2, venue: 3, bid: 4, ask: 5, volatility: 6, mask: 7, count: 8,
-  edgeBps: 12, confidence: 13, // model 0; model k at +2k, up to MAX_ALPHAS
-}, 12 + 2 * MAX_ALPHAS + 4);
+export function edgesLayout(models: number) {
+  if (!Number.isInteger(models) || models < 1 || models > MAX_ALPHA_MODELS) {
+    throw new Error(`Edges: the model count must be an integer in 1..${MAX_ALPHA_MODELS}, got ${models}`);
+  }
+  const used = EDGES_HEADER_F64 + 2 * models;
+  return layout('Edges', {
+    t0: 0, ts: 1, symbol: 2, venue: 3, bid: 4, ask: 5, volatility: 6, mask: 7, count: 8,
+    edgeBps: 12, confidence: 13, // model 0; model k at +2k
+  }, Math.ceil(used / 8) * 8);
+}
+export type EdgesLayout = ReturnType<typeof edgesLayout>;
 
 /** The ensemble's single view per symbol. */
 export const BlendedEdge = layout('BlendedEdge', {
@@ -112,5 +122,5 @@ export const Fill = layout('Fill', {
   feeUsd: 8, liquidity: 9, remaining: 10, fillId: 11,
 }, 16);
 
-/** Every layout, for tooling (dumps, serialisation bridges, tests). */
-export const RECORD_LAYOUTS: readonly RecordLayout[] = [Tick, BookTop, Features, Edges, BlendedEdge, SizedIntent, Order, Fill];
+/** Every fixed layout, for tooling (dumps, serialisation bridges, tests); Edges comes from the alpha catalogue. */
+export const RECORD_LAYOUTS: readonly RecordLayout[] = [Tick, BookTop, Features, BlendedEdge, SizedIntent, Order, Fill];

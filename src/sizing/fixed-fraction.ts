@@ -2,7 +2,9 @@
  * FixedFractionSizer: L3's first sizing rule, BlendedEdge -> SizedIntent.
  *
  *   target = 0                                                   if |edge| < edgeThresholdBps
- *          = sign(edge) * min(maxPositionUsd, fraction * confidence * equityUsd)   otherwise
+ *          = sign(edge) * min(maxPositionUsd, fraction * confidence * equityUsd, room)   otherwise
+ *   room   = equityUsd * min(maxLeverage, assetClassLimitPct / 100) - sum over other symbols of
+ *            |position + pending|   (never below 0: gross exposure stays within both limits)
  *   diff   = target - (position + pending)
  *   emit an intent for diff if |diff| >= minOrderUsd, priced at the touch: buy at the ask, sell at
  *   the bid; quantity = |diff| / price; notionalUsd = |diff| (unsigned, `side` gives the sign).
@@ -23,13 +25,14 @@
  * `clearPending(symbol)` / `clearAllPending()` drop it explicitly.
  *
  * Refusals (return false, `rejects[reason] += 1`, nothing written, pending unchanged):
- * unknown symbol; bad params (NaN or negative threshold/fraction/limits, equity <= 0); kill switch
+ * unknown symbol; bad params (NaN or negative threshold/fraction/limits, equity <= 0, leverage not
+ * positive and finite, asset-class limit outside (0, 100]); kill switch
  * (params[killSwitch] != 0: no new intents at all, not even reducing ones); a NaN/infinite/<= 0 or
  * crossed touch; a NaN/infinite edge or a confidence that is not in [0, 1]; a non-finite position.
  * No intent is ever emitted on a NaN. "Nothing to do" (|diff| < minOrderUsd) also returns false
  * but is not a reject.
  *
- * `SizingParam` indices are the same as the first six `RuntimeParam` slots of the pipeline's params
+ * `SizingParam` indices are the same as the first `RuntimeParam` slots of the pipeline's params
  * block, so a shell can pass its copy of that block as `params` directly.
  *
  * Hot path: `size` allocates nothing and never reads the clock.
@@ -46,8 +49,12 @@ export const SizingParam = {
   equityUsd: 4,
   /** Nonzero: emit no intents. */
   killSwitch: 5,
+  /** Gross exposure (sum of |position + pending| over symbols) may not exceed this times equity. */
+  maxLeverage: 6,
+  /** Nor this percentage of equity: the session trades one asset class, so this is its limit. */
+  assetClassLimitPct: 7,
 } as const;
-export const SIZING_PARAM_COUNT = 6;
+export const SIZING_PARAM_COUNT = 8;
 
 export const SizerReject = {
   UnknownSymbol: 0,
@@ -114,8 +121,11 @@ export class FixedFractionSizer {
     const minOrder = params[SizingParam.minOrderUsd];
     const equity = params[SizingParam.equityUsd];
     const kill = params[SizingParam.killSwitch];
+    const leverage = params[SizingParam.maxLeverage];
+    const classPct = params[SizingParam.assetClassLimitPct];
     if (!(threshold >= 0) || !(fraction >= 0) || !(maxPosition >= 0) || !(minOrder >= 0) || !(equity > 0) || kill !== kill
-      || threshold === Infinity || fraction === Infinity || equity === Infinity) {
+      || threshold === Infinity || fraction === Infinity || equity === Infinity
+      || !(leverage > 0 && leverage < Infinity) || !(classPct > 0 && classPct <= 100)) {
       return this.reject(SizerReject.BadParams);
     }
     if (kill !== 0) return this.reject(SizerReject.KillSwitch);
@@ -138,6 +148,8 @@ export class FixedFractionSizer {
     if (Math.abs(edge) >= threshold) {
       let magnitude = fraction * confidence * equity;
       if (magnitude > maxPosition) magnitude = maxPosition;
+      const room = this.grossRoom(symbol, positionsUsd, equity * Math.min(leverage, classPct / 100));
+      if (magnitude > room) magnitude = room;
       target = edge > 0 ? magnitude : edge < 0 ? -magnitude : 0;
     }
     const diff = target - (position + this.pendingUsd[symbol]);
@@ -165,6 +177,20 @@ export class FixedFractionSizer {
     out[outBase + SizedIntent.confidence] = confidence;
     out[outBase + SizedIntent.targetPositionUsd] = target;
     return true;
+  }
+
+  /**
+   * How large `symbol`'s position may be while the other symbols hold what they hold (positions
+   * plus what is pending towards them) and gross exposure stays within `capUsd`. A cap lowered by a
+   * reload below what is already held leaves 0: every symbol is then sized down as its signals come.
+   * O(symbols) per call; sessions trade tens of symbols, and the loop allocates nothing.
+   */
+  private grossRoom(symbol: number, positionsUsd: Float64Array, capUsd: number): number {
+    let others = 0;
+    for (let s = 0; s < this.symbolCount; s++) {
+      if (s !== symbol) others += Math.abs(positionsUsd[s] + this.pendingUsd[s]);
+    }
+    return others >= capUsd ? 0 : capUsd - others;
   }
 
   /**

@@ -10,15 +10,16 @@ import { LayerRuntime } from './layer-runtime.js';
 import { EnsembleStage } from './stages/ensemble-stage.js';
 import { SizingStage } from './stages/sizing-stage.js';
 import { ExecutionStage } from './stages/execution-stage.js';
-import { RuleAlphas } from '../alpha/rule-alphas.js';
-import { BlendedEdge, Edges, SizedIntent } from '../shm/records.js';
+import { AlphaStage } from './stages/alpha-stage.js';
+import { Edges } from '../alpha/alpha-catalogue.js';
+import { BlendedEdge, SizedIntent } from '../shm/records.js';
 import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
 const input = rt.ring('features');
 const orders = rt.ring('orders');
 const fills = rt.ring('fills');
-const alphas = new RuleAlphas(rt.config.symbols.length);
+const alphas = new AlphaStage(rt);
 const ensemble = new EnsembleStage(rt);
 const execution = new ExecutionStage(rt, orders, fills, rt.telemetryOf('L4'));
 const sizing = new SizingStage(rt, execution.lastIntentId());
@@ -31,6 +32,7 @@ const blended = new Float64Array(BlendedEdge.f64);
 const intent = new Float64Array(SizedIntent.f64);
 
 await rt.consume(input, (n) => {
+  alphas.beginBatch();
   ensemble.beginBatch();
   sizing.beginBatch();
   execution.beginBatch();
@@ -46,7 +48,7 @@ await rt.consume(input, (n) => {
   execution.endBatch();
   l1.inc(Counter.records_in, n);
   l3.inc(Counter.intents, intents);
-  l4.inc(Counter.intents, intents);
+  l4.inc(Counter.records_in, intents);
   rt.recordLatency(n);
 });
 orders.close();

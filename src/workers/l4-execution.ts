@@ -4,7 +4,6 @@
  */
 import { LayerRuntime } from './layer-runtime.js';
 import { ExecutionStage } from './stages/execution-stage.js';
-import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
 const input = rt.ring('intents');
@@ -17,7 +16,6 @@ await rt.consume(input, (n) => {
   for (let i = 0; i < n; i++) stage.execute(input.f64, input.readIndex(i));
   rt.markBatchOut();
   stage.endBatch();
-  rt.telemetry.counters.inc(Counter.intents, n);
   rt.recordLatency(n);
 });
 orders.close();

@@ -21,12 +21,17 @@ const counters = rt.telemetry.counters;
 const symbolCount = rt.config.symbols.length;
 const block = rt.portfolioBlock();
 const snapshot = new Float64Array(block.fieldCount);
-const portfolio = new Portfolio(symbolCount, rt.params[RuntimeParam.equityUsd]);
+const portfolio = new Portfolio(symbolCount, rt.params[RuntimeParam.equityUsd], rt.telemetry.refusals.view(0));
 const risk = new ParametricVar(symbolCount);
 if (rt.restarts > 0) {
   block.read(snapshot);
   if (!portfolio.restoreSnapshot(snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
 }
+
+// A reloaded risk.equityUsd is a deposit or withdrawal: the book and its snapshot show it at once.
+rt.onParamsChanged = () => {
+  if (portfolio.setStartingEquity(rt.params[RuntimeParam.equityUsd])) publishSnapshot();
+};
 
 function publishSnapshot(): void {
   portfolio.writeSnapshot(snapshot);
@@ -39,7 +44,7 @@ function drainOrders(): void {
   const n = orders.available();
   if (n > 0) {
     orders.release(n);
-    counters.inc(Counter.orders, n);
+    counters.inc(Counter.orders_seen, n);
   }
 }
 
@@ -56,7 +61,7 @@ await rt.consume(fills, (n) => {
     booked++;
   }
   publishSnapshot();
-  counters.inc(Counter.fills, booked);
+  counters.inc(Counter.fills_booked, booked);
   rt.markBatchOut();
   rt.recordLatency(n);
 });

@@ -58,7 +58,7 @@ export class LayerRuntime {
   /** The latest hot-reloadable params; refreshed between batches when their version moves. */
   readonly params = new Float64Array(RUNTIME_PARAM_COUNT);
   private readonly paramsBlock: SeqlockBlock;
-  private paramsVersion = -1;
+  private appliedParamsVersion = -1;
   private readonly wiring: Wiring;
   /** Test hook: throw after publishing the next batch's outputs, before releasing its inputs. */
   crashArmed = false;
@@ -133,12 +133,24 @@ export class LayerRuntime {
     return SeqlockBlock.attach(this.wiring.portfolio);
   }
 
+  /**
+   * Called (between batches, never per record) after a reload reached this worker, for state a
+   * layer keeps outside the params array (L5's starting equity, L0's feature windows).
+   */
+  onParamsChanged: (() => void) | null = null;
+
+  /** The version of the params block this worker last applied (moves on every reload). */
+  paramsVersion(): number {
+    return this.appliedParamsVersion;
+  }
+
   /** Re-read the params block if the orchestrator published a new version; true if it did. */
   refreshParams(): boolean {
     const version = this.paramsBlock.version();
-    if (version === this.paramsVersion) return false;
-    this.paramsVersion = this.paramsBlock.read(this.params);
-    this.telemetry.counters.set(Counter.params_version, this.paramsVersion);
+    if (version === this.appliedParamsVersion) return false;
+    this.appliedParamsVersion = this.paramsBlock.read(this.params);
+    this.telemetry.counters.set(Counter.params_version, this.appliedParamsVersion);
+    this.onParamsChanged?.();
     return true;
   }
 

@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { countGcs, semiSpaceFlag } from '../../src/shm/allocation-check.js';
 import { WeightedBlend } from '../../src/ensemble/weighted-blend.js';
-import { BlendedEdge, Edges } from '../../src/shm/records.js';
+import { BlendedEdge } from '../../src/shm/records.js';
+import { Edges } from '../../src/alpha/alpha-catalogue.js';
 
 test('blend: 0 GCs over 2M records', () => {
   assert.ok(semiSpaceFlag() !== undefined, 'run with --max-semi-space-size=1');

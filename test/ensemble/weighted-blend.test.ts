@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WeightedBlend, BlendReject } from '../../src/ensemble/weighted-blend.js';
-import { BlendedEdge, Edges } from '../../src/shm/records.js';
+import { BlendedEdge } from '../../src/shm/records.js';
+import { Edges, ALPHA_MODEL_COUNT } from '../../src/alpha/alpha-catalogue.js';
 
 const close = (a: number, b: number, msg = '') => assert.ok(Math.abs(a - b) < 1e-12, `${msg} ${a} != ${b}`);
 
@@ -75,10 +76,13 @@ test('no opinion: edge 0, confidence 0', () => {
 });
 
 test('a NaN or out-of-range model value is ignored and counted', () => {
-  const b = new WeightedBlend(3);
-  let out = blend(b, edges([[NaN, 0.5], [-20, 1], [5, 1.5]]));
+  const b = new WeightedBlend(2);
+  let out = blend(b, edges([[NaN, 0.5], [-20, 1]]));
   close(out[BlendedEdge.edgeBps], -20);
   close(out[BlendedEdge.confidence], 1);
+  assert.is(b.rejects[BlendReject.BadModelValue], 1);
+  out = blend(b, edges([[5, 1.5], [-20, 1]]));
+  close(out[BlendedEdge.edgeBps], -20, 'a confidence above 1 is out of range');
   assert.is(b.rejects[BlendReject.BadModelValue], 2);
   out = blend(b, edges([[10, NaN]]));
   assert.is(out[BlendedEdge.edgeBps], 0);
@@ -88,7 +92,7 @@ test('a NaN or out-of-range model value is ignored and counted', () => {
 
 test('maxModels is bounded by the Edges record', () => {
   assert.throws(() => new WeightedBlend(0));
-  assert.throws(() => new WeightedBlend(9));
+  assert.throws(() => new WeightedBlend(ALPHA_MODEL_COUNT + 1), /maxModels/);
 });
 
 test.run();

@@ -45,7 +45,7 @@ test('both shipped conf files load, fully defaulted and frozen', () => {
   assert.is(crypto.risk.assetClassLimitPct, 20);
   assert.is(crypto.execution.mode, 'paper');
   assert.ok(Object.isFrozen(crypto) && Object.isFrozen(crypto.risk) && Object.isFrozen(crypto.symbols));
-  assert.ok(Object.isFrozen(crypto.strategy.modelWeights));
+  assert.ok(Object.isFrozen(crypto.alphas) && Object.isFrozen(crypto.alphas.ma_momentum));
 
   const stocks = loadConfig(defaultConfigPath('stocks'));
   assert.is(stocks.assetClass, 'stocks');
@@ -72,7 +72,8 @@ test('a minimal file gets per-asset-class defaults', () => {
   assert.is(cfg.source.annualVol, 0.3);
   assert.is(cfg.pipeline.ringCapacity, 4096);
   assert.is(cfg.pipeline.waitStrategy, 'spin-then-park');
-  assert.equal(cfg.strategy.modelWeights, { book_pressure: 1, ma_momentum: 1 });
+  assert.equal(cfg.alphas.book_pressure, { weight: 1, scaleBps: 25, depthWindow: 100 });
+  assert.equal(cfg.alphas.ma_momentum, { weight: 1, scale: 40, fullConfidenceVols: 4, maxEdgeBps: 50 });
   assert.equal(cfg.metrics, { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 });
   assert.equal(cfg.source.startPrices, { AAPL: 190, GOOGL: 170, TSLA: 180 });
 
@@ -80,9 +81,10 @@ test('a minimal file gets per-asset-class defaults', () => {
   assert.equal(crypto.source.startPrices, { 'SOL/USDT': 150, 'FOO/USDT': 2 });
   assert.is(crypto.source.annualVol, 0.6);
   assert.is(crypto.execution.feeBps, 10);
-  // partial modelWeights keep the other model's default
-  assert.equal(parseConfig(base('strategy: {modelWeights: {ma_momentum: 0}}'), SRC).strategy.modelWeights,
-    { book_pressure: 1, ma_momentum: 0 });
+  // a partial alphas section keeps every other default
+  const partial = parseConfig(base('alphas: {ma_momentum: {weight: 0}}'), SRC).alphas;
+  assert.equal(partial.ma_momentum, { weight: 0, scale: 40, fullConfidenceVols: 4, maxEdgeBps: 50 });
+  assert.equal(partial.book_pressure.weight, 1);
 });
 
 test('negative number: field path, value and range', () => {
@@ -110,8 +112,10 @@ test('unknown field, with a did-you-mean for typos', () => {
   const problems = problemsOf(base('risk:\n  maxPositonUsd: 10000'));
   hasProblem(problems, 'risk.maxPositonUsd', 'unknown field', 'did you mean "maxPositionUsd"');
   hasProblem(problemsOf(base('riks: {fraction: 0.1}')), 'riks', 'unknown field', 'did you mean "risk"');
-  hasProblem(problemsOf(base('strategy: {modelWeights: {book_presure: 1}}')),
-    'strategy.modelWeights.book_presure', 'unknown model', 'did you mean "book_pressure"');
+  hasProblem(problemsOf(base('alphas: {book_presure: {weight: 1}}')),
+    'alphas.book_presure', 'unknown model', 'did you mean "book_pressure"');
+  hasProblem(problemsOf(base('alphas: {ma_momentum: {scal: 10}}')),
+    'alphas.ma_momentum.scal', 'unknown parameter', 'did you mean "scale"');
   hasProblem(problemsOf(base('risk: {zzz: 1}')), 'risk.zzz', 'unknown field', 'known: equityUsd, fraction');
 });
 
@@ -148,8 +152,10 @@ test('cross-field rules: shortWindow < longWindow, ringCapacity power of two, we
   hasProblem(problemsOf(base('pipeline: {ringCapacity: 1000}')),
     'pipeline.ringCapacity must be a power of two in [64, 1048576]', 'got 1000');
   hasProblem(problemsOf(base('pipeline: {ringCapacity: 32}')), 'pipeline.ringCapacity', 'got 32');
-  hasProblem(problemsOf(base('strategy: {modelWeights: {book_pressure: 0, ma_momentum: 0}}')), 'at least one model');
-  hasProblem(problemsOf(base('strategy: {modelWeights: {ma_momentum: -1}}')), 'strategy.modelWeights.ma_momentum', 'got -1');
+  hasProblem(problemsOf(base('alphas: {book_pressure: {weight: 0}, ma_momentum: {weight: 0}}')), 'alphas must give at least one model');
+  hasProblem(problemsOf(base('alphas: {ma_momentum: {weight: -1}}')), 'alphas.ma_momentum.weight', 'got -1');
+  hasProblem(problemsOf(base('alphas: {book_pressure: {depthWindow: 2.5}}')), 'alphas.book_pressure.depthWindow must be an integer', 'got 2.5');
+  hasProblem(problemsOf(base('alphas: {ma_momentum: {scale: 0}}')), 'alphas.ma_momentum.scale', 'got 0');
   hasProblem(problemsOf(base('risk: {minOrderUsd: 500, maxPositionUsd: 100}')), 'risk.minOrderUsd must not exceed');
 });
 
@@ -206,9 +212,9 @@ test('invalid YAML syntax -> ConfigError naming file and line', () => {
 test('diffReloadable lists changed risk/strategy/fee fields and rejects restart-only changes', () => {
   const old = loadConfig(defaultConfigPath('crypto'));
   assert.equal(diffReloadable(old, old), []);
-  const next = parseConfig(base('risk: {maxPositionUsd: 25000, killSwitch: true}\nstrategy: {modelWeights: {ma_momentum: 2}}\nexecution: {feeBps: 7}'), SRC);
+  const next = parseConfig(base('risk: {maxPositionUsd: 25000, killSwitch: true}\nalphas: {ma_momentum: {weight: 2}}\nexecution: {feeBps: 7}'), SRC);
   assert.equal(diffReloadable(old, next),
-    ['strategy.modelWeights.ma_momentum', 'risk.maxPositionUsd', 'risk.killSwitch', 'execution.feeBps']);
+    ['risk.maxPositionUsd', 'risk.killSwitch', 'execution.feeBps', 'alphas.ma_momentum.weight']);
 
   const err = configError(() => diffReloadable(old, parseConfig(base('symbols: [BTC/USDT]\npipeline: {ringCapacity: 8192}'), SRC)));
   hasProblem([...err.problems], 'symbols cannot change without a restart', '["BTC/USDT","ETH/USDT"]', '["BTC/USDT"]');

@@ -40,7 +40,6 @@ async function renderFilled(): Promise<string> {
     c.inc(Counter.bad_input, 1);
     c.inc(Counter.gc_count, 3);
     c.inc(Counter.duplicates_skipped, 2);
-    c.inc(Counter.dropped, 1);
     c.set(Counter.ring_high_water, 64);
     if (l !== 'L0') {
       topo.telemetry[l].layerLatency.record(4_000);
@@ -51,7 +50,7 @@ async function renderFilled(): Promise<string> {
   topo.telemetry.L3.counters.inc(Counter.intents, 40);
   topo.telemetry.L4.counters.inc(Counter.orders, 40);
   topo.telemetry.L4.counters.inc(Counter.rejects, 2);
-  topo.telemetry.L5.counters.inc(Counter.fills, 40);
+  topo.telemetry.L5.counters.inc(Counter.fills_booked, 40);
   topo.telemetry.L4.sinceT0.record(45_000);
   topo.telemetry.L3.refusals.inc(topo.telemetry.L3.refusals.indexOf('kill_switch'), 4);
   topo.telemetry.L4.refusals.inc(topo.telemetry.L4.refusals.indexOf('halted'), 2);

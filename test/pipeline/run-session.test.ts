@@ -75,7 +75,7 @@ test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTE
     assert.is(code, 0, `exit code; stderr: ${stderr}`);
     assert.ok(performance.now() - termAt < 2000, 'drained and exited within 2 s of SIGTERM');
     const summary = JSON.parse(stdout.trim().split('\n').pop()!);
-    for (const key of ['ticks', 'orders', 'fills', 'rejects', 'pnl_usd', 'dropped', 'conflated', 'restarts', 'latency_us']) {
+    for (const key of ['ticks', 'orders', 'fills', 'rejects', 'pnl_usd', 'max_gross_leverage', 'conflated', 'restarts', 'latency_us']) {
       assert.ok(key in summary, `summary has ${key}`);
     }
     assert.ok(summary.ticks > 0);

@@ -3,24 +3,26 @@
  * edges with the hot-reloaded model weights and publish the per-symbol edge/confidence gauges.
  */
 import { WeightedBlend } from '../../ensemble/weighted-blend.js';
-import { ALPHA_MODELS } from '../../alpha/rule-alphas.js';
+import { ALPHA_MODEL_COUNT } from '../../alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../shm/records.js';
-import { RuntimeParam } from '../../pipeline/params.js';
+import { ALPHA_PARAMS } from '../../pipeline/params.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 
 export class EnsembleStage {
-  private readonly blender = new WeightedBlend(ALPHA_MODELS.length);
+  private readonly blender: WeightedBlend;
   private readonly symbolCount: number;
 
   constructor(private readonly rt: LayerRuntime) {
+    // The fused worker stands in for L2 too: it counts into L2's refusal block either way.
+    this.blender = new WeightedBlend(ALPHA_MODEL_COUNT, rt.telemetryOf('L2').refusals.view(0));
     this.symbolCount = rt.config.symbols.length;
   }
 
-  /** Once per batch: pick up reloaded weights (a copy of two numbers; cheaper than checking). */
+  /** Once per batch: pick up reloaded weights (a copy of one number per model; cheaper than checking). */
   beginBatch(): void {
-    this.blender.weights[0] = this.rt.params[RuntimeParam.weightBookPressure];
-    this.blender.weights[1] = this.rt.params[RuntimeParam.weightMaMomentum];
+    const bases = ALPHA_PARAMS.modelBase;
+    for (let k = 0; k < bases.length; k++) this.blender.weights[k] = this.rt.params[bases[k]];
   }
 
   blend(edges: Float64Array, edgesBase: number, out: Float64Array, outBase: number): void {

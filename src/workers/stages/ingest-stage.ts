@@ -15,6 +15,7 @@ import { EventKind, MarketEvent } from '../../data/synthetic-market.js';
 import { Features } from '../../shm/records.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { Counter } from '../../pipeline/telemetry.js';
+import { RuntimeParam } from '../../pipeline/params.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 
 export class IngestStage {
@@ -36,10 +37,16 @@ export class IngestStage {
   ) {
     const cfg = rt.config;
     this.symbolCount = cfg.symbols.length;
-    this.features = new FeatureEngine(this.symbolCount, { shortWindow: cfg.strategy.shortWindow, longWindow: cfg.strategy.longWindow });
+    this.features = new FeatureEngine(this.symbolCount, {
+      shortWindow: cfg.strategy.shortWindow, longWindow: cfg.strategy.longWindow, rejects: rt.telemetry.refusals.view(0),
+    });
     this.pending = new Float64Array(this.symbolCount * Features.f64);
     this.dirty = new Uint8Array(this.symbolCount);
     this.conflate = fullRing === 'config' ? cfg.pipeline.tickPolicy === 'conflate' : fullRing === 'conflate';
+    // strategy.shortWindow / longWindow are reloadable: the averages take the new windows.
+    rt.onParamsChanged = () => {
+      this.features.setWindows(rt.params[RuntimeParam.shortWindow], rt.params[RuntimeParam.longWindow]);
+    };
   }
 
   /** Ingest one event (MarketEvent slots at `base`), stamped with `rt.times[batchIn]` as t0. */
@@ -71,6 +78,7 @@ export class IngestStage {
 
   /** Publish what has been claimed; returns how many records went out. */
   publish(): number {
+    this.rt.refreshParams(); // one Atomics.load unless a reload landed
     const n = this.out.pendingClaims();
     this.out.publish();
     this.rt.telemetry.counters.inc(Counter.records_out, n);

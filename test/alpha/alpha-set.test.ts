@@ -1,9 +1,14 @@
-// Rule alphas: book pressure and MA momentum edges, confidences, masks, and no-opinion cases.
+// The catalogued alphas through AlphaSet: book pressure and MA momentum edges, confidences, masks,
+// no-opinion cases, and a model switched off by its weight.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RuleAlphas, ALPHA_MODELS, AlphaModel, ALPHA_MODEL_COUNT } from '../../src/alpha/rule-alphas.js';
+import type { AlphaSet } from '../../src/alpha/alpha-set.js';
+import { ALPHA_MODEL_NAMES, ALPHA_MODEL_COUNT, Edges, alphaModelIndex } from '../../src/alpha/alpha-catalogue.js';
+import { alphaSet } from './fixture.js';
 import { FeatureEngine } from '../../src/data/feature-engine.js';
-import { Edges, Features, MAX_ALPHAS } from '../../src/shm/records.js';
+import { Features } from '../../src/shm/records.js';
+
+const AlphaModel = { BookPressure: alphaModelIndex('book_pressure'), MaMomentum: alphaModelIndex('ma_momentum') };
 
 const close = (a: number, b: number, msg = '') => assert.ok(Math.abs(a - b) < 1e-9, `${msg} ${a} != ${b}`);
 
@@ -14,7 +19,7 @@ function features(f: Partial<Record<keyof typeof Features, number>>): Float64Arr
   return r;
 }
 
-function run(a: RuleAlphas, f: Float64Array): Float64Array {
+function run(a: AlphaSet, f: Float64Array): Float64Array {
   const out = new Float64Array(Edges.f64 + 3).fill(123); // stale junk the evaluation must overwrite
   a.evaluate(f, 0, out, 3);
   return out.subarray(3);
@@ -23,15 +28,17 @@ function run(a: RuleAlphas, f: Float64Array): Float64Array {
 const edge = (e: Float64Array, k: number) => e[Edges.edgeBps + 2 * k];
 const conf = (e: Float64Array, k: number) => e[Edges.confidence + 2 * k];
 
-test('model names and ids', () => {
-  assert.equal([...ALPHA_MODELS], ['book_pressure', 'ma_momentum']);
-  assert.is(ALPHA_MODELS[AlphaModel.BookPressure], 'book_pressure');
-  assert.is(ALPHA_MODELS[AlphaModel.MaMomentum], 'ma_momentum');
-  assert.is(ALPHA_MODEL_COUNT, 2);
+test('model names and slots', () => {
+  assert.ok(ALPHA_MODEL_NAMES.includes('book_pressure') && ALPHA_MODEL_NAMES.includes('ma_momentum'));
+  assert.is(ALPHA_MODEL_NAMES.length, ALPHA_MODEL_COUNT);
+  assert.is(AlphaModel.BookPressure, 0, 'the slot tests below assume the catalogue order');
+  assert.is(AlphaModel.MaMomentum, 1);
+  assert.ok(Edges.f64 >= Edges.edgeBps + 2 * ALPHA_MODEL_COUNT, 'the Edges record holds every model');
+  assert.is(Edges.bytes % 64, 0);
 });
 
 test('header fields are copied', () => {
-  const e = run(new RuleAlphas(4), features({}));
+  const e = run(alphaSet(4), features({}));
   assert.is(e[Edges.t0], 77);
   assert.is(e[Edges.ts], 88);
   assert.is(e[Edges.symbol], 1);
@@ -42,7 +49,7 @@ test('header fields are copied', () => {
 });
 
 test('book pressure: 25 * (bid - ask) / total, confidence from depth vs its running average', () => {
-  const a = new RuleAlphas(4, { depthWindow: 9 }); // EMA alpha 0.2
+  const a = alphaSet(4, { book_pressure: { depthWindow: 9 } }); // EMA alpha 0.2
   let e = run(a, features({ bidSize: 30, askSize: 10 }));
   close(edge(e, 0), 12.5, 'edge');
   close(conf(e, 0), 0.5, 'first record: depth equals its average'); // 40 / (40 + 40)
@@ -61,7 +68,7 @@ test('book pressure: 25 * (bid - ask) / total, confidence from depth vs its runn
 });
 
 test('momentum: 40 x the MA gap in percent, as bps; confidence = gap / (4 vols), capped at 1', () => {
-  const a = new RuleAlphas(4);
+  const a = alphaSet(4);
   // 1% gap = 100 bps -> 40 bps edge; 100 bps gap vs 4 x 5 bps volatility -> confidence 1.
   let e = run(a, features({ maShort: 101, maLong: 100, volatility: 5 }));
   close(edge(e, 1), 40);
@@ -82,7 +89,7 @@ test('momentum: 40 x the MA gap in percent, as bps; confidence = gap / (4 vols),
 });
 
 test('no opinion: empty book, zero volatility, bad MAs', () => {
-  const a = new RuleAlphas(4);
+  const a = alphaSet(4);
   let e = run(a, features({ bidSize: 0, askSize: 0 }));
   assert.is(e[Edges.mask], 1 << AlphaModel.MaMomentum);
   assert.is(e[Edges.count], 1);
@@ -92,16 +99,16 @@ test('no opinion: empty book, zero volatility, bad MAs', () => {
   assert.is(e[Edges.mask], 1 << AlphaModel.BookPressure);
   e = run(a, features({ maLong: NaN }));
   assert.is(e[Edges.mask], 1 << AlphaModel.BookPressure);
-  for (let k = 2; k < MAX_ALPHAS; k++) assert.is(edge(e, k), 0, `unused slot ${k} cleared`);
+  for (let k = 2; k < ALPHA_MODEL_COUNT; k++) assert.is(edge(e, k), 0, `unused slot ${k} cleared`);
 });
 
 test('an invalid touch or symbol: no model has an opinion, every slot cleared', () => {
-  const a = new RuleAlphas(4);
+  const a = alphaSet(4);
   for (const f of [{ bid: NaN }, { ask: 99 }, { bid: 0 }, { ask: Infinity }, { symbol: 9 }, { symbol: NaN }]) {
     const e = run(a, features({ ...f, maShort: 101 }));
     assert.is(e[Edges.mask], 0, JSON.stringify(f));
     assert.is(e[Edges.count], 0);
-    for (let k = 0; k < MAX_ALPHAS; k++) {
+    for (let k = 0; k < ALPHA_MODEL_COUNT; k++) {
       assert.is(edge(e, k), 0);
       assert.is(conf(e, k), 0);
     }
@@ -117,14 +124,30 @@ test('end to end with the feature engine: a rising market gives positive momentu
   }
   const f = new Float64Array(Features.f64);
   fe.write(0, 0, 0, f, 0);
-  const e = run(new RuleAlphas(1), f);
+  const e = run(alphaSet(1), f);
   assert.ok(edge(e, 1) > 0, `momentum edge ${edge(e, 1)}`);
   assert.ok(conf(e, 1) > 0.5, `momentum confidence ${conf(e, 1)}`);
 });
 
-test('default symbol capacity when none is given', () => {
-  const e = run(new RuleAlphas(), features({ symbol: 1000 }));
-  assert.is(e[Edges.mask], 3);
+test('a model with weight 0 is off: not evaluated, no bit, its slots cleared', () => {
+  const a = alphaSet(4, { ma_momentum: { weight: 0 } });
+  const e = run(a, features({ maShort: 101, maLong: 100 }));
+  assert.is(e[Edges.mask], 1 << AlphaModel.BookPressure);
+  assert.is(e[Edges.count], 1);
+  assert.is(edge(e, AlphaModel.MaMomentum), 0);
+});
+
+test('model parameters come from the params block: a reload changes the momentum scale', () => {
+  const a = alphaSet(4, { ma_momentum: { scale: 20, maxEdgeBps: 10 } });
+  let e = run(a, features({ maShort: 100.1, maLong: 100, volatility: 5 })); // 10 bps gap
+  close(edge(e, 1), 2, 'scale 20: 0.2 bps per bps of gap');
+  e = run(a, features({ maShort: 101, maLong: 100, volatility: 5 }));
+  assert.is(edge(e, 1), 10, 'clamped at the configured maxEdgeBps');
+});
+
+test('symbols outside the configured count get no opinion', () => {
+  const e = run(alphaSet(4), features({ symbol: 4 }));
+  assert.is(e[Edges.mask], 0);
 });
 
 test.run();

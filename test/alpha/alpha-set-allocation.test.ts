@@ -1,9 +1,10 @@
-// RuleAlphas.evaluate allocates nothing: 0 GCs over 2M records with a 1 MB young generation.
+// AlphaSet.evaluate (every catalogued model) allocates nothing: 0 GCs over 2M records with a 1 MB young generation.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { countGcs, semiSpaceFlag } from '../../src/shm/allocation-check.js';
-import { RuleAlphas } from '../../src/alpha/rule-alphas.js';
-import { Edges, Features } from '../../src/shm/records.js';
+import { Edges } from '../../src/alpha/alpha-catalogue.js';
+import { Features } from '../../src/shm/records.js';
+import { alphaSet } from './fixture.js';
 
 test('evaluate: 0 GCs over 2M records', () => {
   assert.ok(semiSpaceFlag() !== undefined, 'run with --max-semi-space-size=1');
@@ -22,7 +23,7 @@ test('evaluate: 0 GCs over 2M records', () => {
     input[b + Features.maLong] = 100.05;
   }
   const out = new Float64Array(Edges.f64 * SLOTS);
-  const alphas = new RuleAlphas(8);
+  const alphas = alphaSet(8);
   const report = countGcs((i) => {
     const k = i & (SLOTS - 1);
     alphas.evaluate(input, k * Features.f64, out, k * Edges.f64);

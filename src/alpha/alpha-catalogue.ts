@@ -1,0 +1,35 @@
+/**
+ * The alpha models this build knows, in slot order: model k owns bit k of `Edges.mask`, slot pair
+ * k of the Edges record and its block of the params block. The pipeline derives everything else
+ * from this list (record width, params layout, the config's `alphas` section, metric labels), so
+ * a new model is its own file under `models/` plus one line here and its entry in conf/.
+ *
+ * Order matters only within one process tree: records and params never outlive the session
+ * (recordings hold raw venue frames, not Edges), so reordering is safe between releases.
+ */
+import { edgesLayout } from '../shm/records.js';
+import type { AlphaModelSpec } from './alpha-model.js';
+import { bookPressure } from './models/book-pressure.js';
+import { maMomentum } from './models/ma-momentum.js';
+
+export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
+  bookPressure,
+  maMomentum,
+]);
+
+export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);
+export const ALPHA_MODEL_COUNT = ALPHA_MODELS.length;
+
+/** The Edges record of this pipeline: one (edgeBps, confidence) pair per catalogued model. */
+export const Edges = edgesLayout(ALPHA_MODEL_COUNT);
+
+for (const [i, m] of ALPHA_MODELS.entries()) {
+  if (!/^[a-z][a-z0-9_]*$/.test(m.name)) throw new Error(`alpha catalogue: model name "${m.name}" must be snake_case`);
+  if (ALPHA_MODEL_NAMES.indexOf(m.name) !== i) throw new Error(`alpha catalogue: model "${m.name}" is listed twice`);
+  if ('weight' in m.params) throw new Error(`alpha catalogue: model "${m.name}" may not name a parameter "weight" (the ensemble's)`);
+}
+
+/** The slot index of a model by name, or -1. */
+export function alphaModelIndex(name: string): number {
+  return ALPHA_MODEL_NAMES.indexOf(name);
+}
