@@ -7,8 +7,8 @@
  * latency); a fill engine that walks a simulated book comes later. It keeps the record plumbing
  * honest meanwhile: one Order and one Fill per accepted intent, with ids from per-instance counters.
  *
- * `nowTs` (epoch µs, the unit of every record's `ts`) is passed in by the shell, which reads the
- * clock once per batch: it becomes Order.sentAt and Fill.ts. Order.ts keeps the intent's `ts`
+ * `nowTs` (epoch µs, the unit of every record's `ts`) is the shell's event time (see
+ * core/event-clock.ts), never the wall clock: it becomes Order.sentAt and Fill.ts. Order.ts keeps the intent's `ts`
  * (the market event the decision came from); `t0` is copied to both for end-to-end latency.
  * Order and Fill carry this executor's `venue`, not the market-data venue of the intent.
  *

@@ -12,7 +12,7 @@
 import { PaperExecution } from '../../execution/paper-execution.js';
 import { Fill, Order, SizedIntent, VenueId } from '../../shm/records.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
-import { epochUs } from '../../shm/clock.js';
+import { EventClock } from '../../core/event-clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
@@ -25,8 +25,12 @@ export class ExecutionStage {
   /** [last intent id executed, orders claimed in this batch] */
   private readonly state = new Float64Array(2);
   private readonly nowUs = new Float64Array(1);
-  /** Replays stamp orders and fills with the event's time, so two replays send identical orders. */
-  private readonly eventClock: boolean;
+  /**
+   * Orders and fills carry event time (the intent's market event), never the wall clock: VaR, TTLs
+   * and holding periods downstream then run on the market's time, and two replays of the same
+   * data send identical orders.
+   */
+  private readonly clock = new EventClock();
   private readonly digest: OrderDigest;
 
   constructor(
@@ -38,7 +42,6 @@ export class ExecutionStage {
     this.execution = new PaperExecution({
       feeBps: rt.params[RuntimeParam.feeBps], venue: VenueId.Synthetic, rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
     });
-    this.eventClock = rt.config.source.kind === 'replay';
     this.digest = new OrderDigest(telemetry.counters);
     const lastOrder = orders.lastPublishedIndex();
     this.state[0] = lastOrder >= 0 ? orders.f64[lastOrder + Order.intentId] : 0;
@@ -51,7 +54,6 @@ export class ExecutionStage {
 
   beginBatch(): void {
     this.execution.feeBps = this.rt.params[RuntimeParam.feeBps];
-    this.nowUs[0] = epochUs();
     this.state[1] = 0;
   }
 
@@ -70,7 +72,8 @@ export class ExecutionStage {
     const fills = this.fills;
     const o = this.rt.claimOne(orders);
     const f = this.rt.claimOne(fills);
-    if (this.eventClock) this.nowUs[0] = intent[base + SizedIntent.ts];
+    this.clock.advanceFrom(intent, base + SizedIntent.ts);
+    this.clock.writeTo(this.nowUs, 0);
     if (!this.execution.execute(intent, base, orders.f64, o, fills.f64, f, this.nowUs[0])) {
       counters.inc(Counter.rejects);
       orders.unclaim(1);
