@@ -59,7 +59,7 @@ export function oursTrade(frames: Buffer[]): IngestCase {
       const at = (s & (RING_RECORDS - 1)) * Tick.f64;
       ring[at + Tick.t0] = t0;
       ring[at + Tick.ts] = f[F.tsMicros];
-      ring[at + Tick.symbol] = f[F.symbol];
+      ring[at + Tick.instrument] = f[F.symbol];
       ring[at + Tick.venue] = VenueId.Binance;
       ring[at + Tick.price] = f[F.price];
       ring[at + Tick.size] = f[F.qty];
@@ -89,7 +89,7 @@ export function oursBookTicker(frames: Buffer[]): IngestCase {
       const at = (seq[0]++ & (RING_RECORDS - 1)) * BookTop.f64;
       ring[at + BookTop.t0] = t0;
       ring[at + BookTop.ts] = f[F.tsMicros] >= 0 ? f[F.tsMicros] : receivedUs;
-      ring[at + BookTop.symbol] = f[F.symbol];
+      ring[at + BookTop.instrument] = f[F.symbol];
       ring[at + BookTop.venue] = VenueId.Binance;
       ring[at + BookTop.bidPrice] = f[F.bidPrice];
       ring[at + BookTop.bidSize] = f[F.bidQty];

@@ -62,7 +62,7 @@ export function priceOf(seq: number): number {
 export function writeTick(f: Float64Array, b: number, seq: number, t0: number): void {
   f[b + Tick.t0] = t0;
   f[b + Tick.ts] = seq;
-  f[b + Tick.symbol] = seq & 7;
+  f[b + Tick.instrument] = seq & 7;
   f[b + Tick.venue] = VenueId.Synthetic;
   f[b + Tick.price] = priceOf(seq);
   f[b + Tick.size] = 1 + (seq & 3);

@@ -11,7 +11,7 @@
  *
  * Hot path: `evaluate` allocates nothing.
  */
-import { Features } from '../shm/records.js';
+import { copyHeader, Features, RecordKind } from '../shm/records.js';
 import type { AlphaModel } from './alpha-model.js';
 import { ALPHA_MODELS, Edges } from './alpha-catalogue.js';
 
@@ -44,13 +44,10 @@ export class AlphaSet {
   }
 
   evaluate(inF64: Float64Array, inBase: number, outF64: Float64Array, outBase: number): void {
-    const symbol = inF64[inBase + Features.symbol];
+    const symbol = inF64[inBase + Features.instrument];
     const bid = inF64[inBase + Features.bid];
     const ask = inF64[inBase + Features.ask];
-    outF64[outBase + Edges.t0] = inF64[inBase + Features.t0];
-    outF64[outBase + Edges.ts] = inF64[inBase + Features.ts];
-    outF64[outBase + Edges.symbol] = symbol;
-    outF64[outBase + Edges.venue] = inF64[inBase + Features.venue];
+    copyHeader(inF64, inBase, outF64, outBase, RecordKind.Edges);
     outF64[outBase + Edges.bid] = bid;
     outF64[outBase + Edges.ask] = ask;
     outF64[outBase + Edges.volatility] = inF64[inBase + Features.volatility];

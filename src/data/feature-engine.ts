@@ -29,7 +29,7 @@
  * Hot path: all of these and `write` allocate nothing and never read the clock (`t0` is passed in).
  */
 
-import { BookTop, Features, Tick } from '../shm/records.js';
+import { BookTop, Features, RecordKind, Tick } from '../shm/records.js';
 
 /** Indices into `FeatureEngine.rejects`. */
 export const FeatureReject = {
@@ -169,7 +169,7 @@ export class FeatureEngine {
 
   /** Apply a BookTop record (records.ts) at `f64[base..]`. */
   onBookTop(f64: Float64Array, base: number): boolean {
-    return this.applyQuote(f64[base + BookTop.symbol], f64, base + BookTop.ts, base + BookTop.bidPrice,
+    return this.applyQuote(f64[base + BookTop.instrument], f64, base + BookTop.ts, base + BookTop.bidPrice,
       base + BookTop.bidSize, base + BookTop.askPrice, base + BookTop.askSize);
   }
 
@@ -182,7 +182,7 @@ export class FeatureEngine {
 
   /** Apply a Tick record (records.ts) at `f64[base..]`. */
   onTick(f64: Float64Array, base: number): boolean {
-    return this.applyTrade(f64[base + Tick.symbol], f64, base + Tick.ts, base + Tick.price, base + Tick.size, base + Tick.side);
+    return this.applyTrade(f64[base + Tick.instrument], f64, base + Tick.ts, base + Tick.price, base + Tick.size, base + Tick.side);
   }
 
   /**
@@ -261,8 +261,11 @@ export class FeatureEngine {
     const depth = bidSize + askSize;
     out[base + Features.t0] = this.args[0];
     out[base + Features.ts] = this.ts[symbol];
-    out[base + Features.symbol] = symbol;
+    out[base + Features.instrument] = symbol;
     out[base + Features.venue] = this.args[1];
+    out[base + Features.seq] = this.quotes[symbol];
+    out[base + Features.kind] = RecordKind.Features;
+    out[base + Features.flags] = 0;
     out[base + Features.bid] = bid;
     out[base + Features.ask] = ask;
     out[base + Features.bidSize] = bidSize;

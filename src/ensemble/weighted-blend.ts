@@ -17,7 +17,7 @@
  * Hot path: `blend` allocates nothing.
  */
 
-import { BlendedEdge } from '../shm/records.js';
+import { BlendedEdge, copyHeader, RecordKind } from '../shm/records.js';
 import { ALPHA_MODEL_COUNT, Edges } from '../alpha/alpha-catalogue.js';
 
 export const BlendReject = { BadModelValue: 0 } as const;
@@ -61,10 +61,7 @@ export class WeightedBlend {
       weightedEdgeSum += w * c * e;
     }
 
-    outF64[outBase + BlendedEdge.t0] = inF64[inBase + Edges.t0];
-    outF64[outBase + BlendedEdge.ts] = inF64[inBase + Edges.ts];
-    outF64[outBase + BlendedEdge.symbol] = inF64[inBase + Edges.symbol];
-    outF64[outBase + BlendedEdge.venue] = inF64[inBase + Edges.venue];
+    copyHeader(inF64, inBase, outF64, outBase, RecordKind.BlendedEdge);
     outF64[outBase + BlendedEdge.bid] = inF64[inBase + Edges.bid];
     outF64[outBase + BlendedEdge.ask] = inF64[inBase + Edges.ask];
     outF64[outBase + BlendedEdge.volatility] = inF64[inBase + Edges.volatility];

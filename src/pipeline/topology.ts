@@ -4,14 +4,14 @@
  * worker) attaches to the same buffers, so a restarted layer resumes exactly where the ring
  * counters say its predecessor stopped.
  *
- *   L0 --features--> L1 --edges--> L2 --blended--> L3 --intents--> L4 --orders/fills--> L5
+ *   L0 --features--> L1 --edges--> L2 --blended--> L3 --intents--> L4 --order_events--> L5
  *                                                  ^                                    |
  *                                                  +---------- portfolio snapshot -------+
  */
 
 import { SpscRing } from '../shm/spsc-ring.js';
 import { SeqlockBlock } from '../shm/seqlock-block.js';
-import { BlendedEdge, Features, Fill, Order, SizedIntent, type RecordLayout } from '../shm/records.js';
+import { BlendedEdge, Features, OrderEvent, SizedIntent, type RecordLayout } from '../shm/records.js';
 import { Edges } from '../alpha/alpha-catalogue.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import type { PipelineConfig } from './config.js';
@@ -20,11 +20,11 @@ import { SharedCounters } from '../shm/shared-counters.js';
 import { BookDepth } from '../data/book/book-depth-block.js';
 import { LAYERS, LayerTelemetry, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
 
-export const RING_NAMES = ['features', 'edges', 'blended', 'intents', 'orders', 'fills'] as const;
+export const RING_NAMES = ['features', 'edges', 'blended', 'intents', 'order_events'] as const;
 export type RingName = (typeof RING_NAMES)[number];
 
 export const RING_LAYOUTS: Record<RingName, RecordLayout> = {
-  features: Features, edges: Edges, blended: BlendedEdge, intents: SizedIntent, orders: Order, fills: Fill,
+  features: Features, edges: Edges, blended: BlendedEdge, intents: SizedIntent, order_events: OrderEvent,
 };
 
 /** Which layer produces and which consumes each ring. */
@@ -33,8 +33,7 @@ export const RING_ENDS: Record<RingName, { producer: LayerName; consumer: LayerN
   edges: { producer: 'L1', consumer: 'L2' },
   blended: { producer: 'L2', consumer: 'L3' },
   intents: { producer: 'L3', consumer: 'L4' },
-  orders: { producer: 'L4', consumer: 'L5' },
-  fills: { producer: 'L4', consumer: 'L5' },
+  order_events: { producer: 'L4', consumer: 'L5' },
 };
 
 /** Int32 words of the control block (orchestrator <-> workers, never per tick). */

@@ -31,7 +31,7 @@
  * which V8 boxes when the call is not inlined: they are for shells and tests, not per record.
  */
 
-import { Fill } from '../shm/records.js';
+import { OrderEvent } from '../shm/records.js';
 
 const HEADER = 16;
 /**
@@ -59,7 +59,7 @@ export const PortfolioSnapshot = Object.freeze({
   /** realized + unrealized = equity - startingEquity. */
   totalPnl: 8,
   varPct: 9,
-  lastFillId: 10,
+  lastEventSeq: 10,
   startingEquity: 11,
   /** Realised PnL before fees (with feesUsd, lets a restart rebuild the accounts exactly). */
   realizedGross: 12,
@@ -80,7 +80,7 @@ export const PortfolioReject = { UnknownSymbol: 0, BadPrice: 1, BadQuantity: 2, 
 export const PORTFOLIO_REJECT_REASONS = ['unknown_symbol', 'bad_price', 'bad_quantity', 'bad_side', 'bad_fee'] as const;
 
 const Acc = {
-  StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastFillId: 7, Scratch: 8, MaxDrawdown: 9,
+  StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastEventSeq: 7, Scratch: 8, MaxDrawdown: 9,
   GrossLeverage: 10, MaxGrossLeverage: 11,
 } as const;
 const ZERO_EPS = 1e-9;
@@ -109,16 +109,19 @@ export class Portfolio {
     this.acc[Acc.Cash] = startingEquityUsd;
     this.acc[Acc.Peak] = startingEquityUsd;
     this.acc[Acc.Equity] = startingEquityUsd;
-    this.acc[Acc.LastFillId] = 0;
+    this.acc[Acc.LastEventSeq] = 0;
   }
 
-  /** Book one Fill record. Returns false (and counts why) if it is malformed. */
+  /**
+   * Book the trade of one fill event (an OrderEvent: OrderFilled or OrderPartiallyFilled; its
+   * `lastQty` at `lastPrice`). Returns false (and counts why) if it is malformed.
+   */
   onFill(f64: Float64Array, base: number): boolean {
-    const s = f64[base + Fill.symbol];
-    const price = f64[base + Fill.price];
-    const quantity = f64[base + Fill.quantity];
-    const side = f64[base + Fill.side];
-    const fee = f64[base + Fill.feeUsd];
+    const s = f64[base + OrderEvent.instrument];
+    const price = f64[base + OrderEvent.lastPrice];
+    const quantity = f64[base + OrderEvent.lastQty];
+    const side = f64[base + OrderEvent.side];
+    const fee = f64[base + OrderEvent.feeUsd];
     if (!this.known(s)) return this.reject(PortfolioReject.UnknownSymbol);
     if (!(price > 0) || price === Infinity) return this.reject(PortfolioReject.BadPrice);
     if (!(quantity > 0) || quantity === Infinity) return this.reject(PortfolioReject.BadQuantity);
@@ -146,8 +149,8 @@ export class Portfolio {
     this.acc[Acc.Fees] += fee;
     this.acc[Acc.Fills] += 1;
     this.filledUsd[s] += dq * price;
-    const fillId = f64[base + Fill.fillId];
-    if (fillId > this.acc[Acc.LastFillId]) this.acc[Acc.LastFillId] = fillId;
+    const seq = f64[base + OrderEvent.seq];
+    if (seq > this.acc[Acc.LastEventSeq]) this.acc[Acc.LastEventSeq] = seq;
     this.markPrice[s] = price;
     this.updateEquity();
     return true;
@@ -227,9 +230,21 @@ export class Portfolio {
     return this.acc[Acc.Fills];
   }
 
-  /** Highest Fill.fillId booked so far (0 before the first), for duplicate detection after a restart. */
-  lastFillId(): number {
-    return this.acc[Acc.LastFillId];
+  /**
+   * An order event that changes nothing in the book (submitted, accepted, cancelled...) still
+   * moves the last event seen, so a restart skips it too. Reads `OrderEvent.seq` from the record.
+   */
+  noteEvent(f64: Float64Array, base: number): void {
+    const seq = f64[base + OrderEvent.seq];
+    if (seq > this.acc[Acc.LastEventSeq]) this.acc[Acc.LastEventSeq] = seq;
+  }
+
+  /**
+   * Highest OrderEvent.seq booked so far (0 before the first): a restarted L5 skips events up to
+   * it, which its predecessor booked before publishing the snapshot it restores from.
+   */
+  lastEventSeq(): number {
+    return this.acc[Acc.LastEventSeq];
   }
 
   startingEquityUsd(): number {
@@ -249,7 +264,7 @@ export class Portfolio {
     out[PortfolioSnapshot.cashUsd] = this.acc[Acc.Cash];
     out[PortfolioSnapshot.peakEquity] = this.acc[Acc.Peak];
     out[PortfolioSnapshot.totalPnl] = equity - this.acc[Acc.StartEquity];
-    out[PortfolioSnapshot.lastFillId] = this.acc[Acc.LastFillId];
+    out[PortfolioSnapshot.lastEventSeq] = this.acc[Acc.LastEventSeq];
     out[PortfolioSnapshot.startingEquity] = this.acc[Acc.StartEquity];
     out[PortfolioSnapshot.realizedGross] = this.acc[Acc.RealizedGross];
     out[PortfolioSnapshot.maxDrawdownPct] = this.acc[Acc.MaxDrawdown];
@@ -289,7 +304,7 @@ export class Portfolio {
     this.acc[Acc.Fees] = snap[PortfolioSnapshot.feesUsd];
     this.acc[Acc.Peak] = snap[PortfolioSnapshot.peakEquity];
     this.acc[Acc.Fills] = snap[PortfolioSnapshot.fills];
-    this.acc[Acc.LastFillId] = snap[PortfolioSnapshot.lastFillId];
+    this.acc[Acc.LastEventSeq] = snap[PortfolioSnapshot.lastEventSeq];
     this.acc[Acc.MaxDrawdown] = snap[PortfolioSnapshot.maxDrawdownPct];
     this.acc[Acc.MaxGrossLeverage] = snap[PortfolioSnapshot.maxGrossLeverage];
     for (let s = 0; s < n; s++) {

@@ -3,14 +3,18 @@
  *
  *   L0 -> L1  Tick, BookTop, Features (computed by L0's feature engine)
  *   L1 -> L2  Edges (sized by the alpha catalogue)   L2 -> L3  BlendedEdge
- *   L3 -> L4  SizedIntent    L4 -> L5  Order, Fill
+ *   L3 -> L4  SizedIntent    L4 -> L5  OrderEvent (the whole life of each order)
  *
  * Every field is a float64 slot; a layout maps field names to slot offsets from the record's
  * first slot, so a worker reads `ring.f64[base + Tick.price]` with no per-record object. Integers
  * (ids, enums, sequence numbers) are stored as float64, which is exact up to 2^53. Every record
  * is a whole number of 64-byte cache lines so two records never share a line across a batch edge.
  *
- * Conventions shared by all layouts:
+ * Every record starts with the same header (one cache line), so carrying context forward is one
+ * `copyHeader` and any tool can tell what a slot holds:
+ *
+ *   t0, ts, seq, kind, instrument, venue, flags, (reserved)
+ *
  * - `t0`     local monotonic clock when the originating market event entered L0, in nanoseconds
  *            since the process's `performance.timeOrigin` (see clock.ts). It is copied hop to hop
  *            unchanged, so `now - t0` at any layer is the end-to-end latency so far. Workers share
@@ -18,7 +22,12 @@
  * - `ts`     event time from the venue, in microseconds since the Unix epoch. Float64 nanoseconds
  *            since the epoch would exceed 2^53 and round to ~256 ns; integer microseconds stay
  *            exact until the year 2255.
- * - `symbol` / `venue`  small integer ids from the instrument registry (see SymbolId/VenueId).
+ * - `seq`    the producer's sequence number for the record: a venue's trade id or update id on market
+ *            data, the intent id on a SizedIntent, the event number on an OrderEvent (increasing per
+ *            producer, which is how a restarted consumer knows what it has already seen).
+ * - `kind`   RecordKind: what layout the rest of the record has.
+ * - `instrument` the dense instrument index (an instrument is a symbol on a venue); `venue` the VenueId.
+ * - `flags`  RecordFlag bits.
  * - `side`   +1 buy / -1 sell (for trades: the aggressor side; 0 when unknown).
  */
 
@@ -45,33 +54,54 @@ export const VenueId = { Sim: 0, Binance: 1, Coinbase: 2, Alpaca: 3, Replay: 4, 
 
 export const Side = { Buy: 1, Sell: -1, Unknown: 0 } as const;
 
-/** A trade print. */
-export const Tick = layout('Tick', {
-  t0: 0, ts: 1, symbol: 2, venue: 3, price: 4, size: 5, side: 6, seq: 7,
-}, 8);
+/** What a record is (header slot `kind`). */
+export const RecordKind = { Tick: 1, BookTop: 2, Features: 3, Edges: 4, BlendedEdge: 5, SizedIntent: 6, OrderEvent: 7 } as const;
+
+/** Bits of the header's `flags` slot. */
+export const RecordFlag = {
+  /** The record comes from replayed history (candles or a recording), not a live or simulated feed. */
+  Replayed: 1,
+} as const;
+
+/** The leading slots every record shares. */
+export const Header = { t0: 0, ts: 1, seq: 2, kind: 3, instrument: 4, venue: 5, flags: 6 } as const;
+/** Slots the header occupies (one cache line; slot 7 is reserved). */
+export const HEADER_F64 = 8;
+
+/** Copy the header from one record to another (context carried forward hop to hop), then set `kind`. */
+export function copyHeader(src: Float64Array, srcBase: number, dst: Float64Array, dstBase: number, kind: number): void {
+  dst[dstBase] = src[srcBase];
+  dst[dstBase + 1] = src[srcBase + 1];
+  dst[dstBase + 2] = src[srcBase + 2];
+  dst[dstBase + 3] = kind;
+  dst[dstBase + 4] = src[srcBase + 4];
+  dst[dstBase + 5] = src[srcBase + 5];
+  dst[dstBase + 6] = src[srcBase + 6];
+}
+
+/** A trade print (`seq`: the venue's trade id or sequence, 0 when it has none). */
+export const Tick = layout('Tick', { ...Header, price: 8, size: 9, side: 10 }, 16);
 
 /** Best bid and ask with their sizes. */
-export const BookTop = layout('BookTop', {
-  t0: 0, ts: 1, symbol: 2, venue: 3, bidPrice: 4, bidSize: 5, askPrice: 6, askSize: 7,
-}, 8);
+export const BookTop = layout('BookTop', { ...Header, bidPrice: 8, bidSize: 9, askPrice: 10, askSize: 11 }, 16);
 
 /**
- * The state of one symbol after a market event, as L0's feature engine sees it: the touch, the
- * last trade, and the rolling statistics the rule alphas need. Mid, spread and book imbalance are
+ * The state of one instrument after a market event, as L0's feature engine sees it: the touch, the
+ * last trade, and the rolling statistics the alphas need. Mid, spread and book imbalance are
  * derived from the touch by whoever needs them rather than carried twice.
  */
 export const Features = layout('Features', {
-  t0: 0, ts: 1, symbol: 2, venue: 3,
-  bid: 4, ask: 5, bidSize: 6, askSize: 7,
-  lastPrice: 8, lastSize: 9, volatility: 10, maShort: 11,
-  maLong: 12, microprice: 13, tradeImbalance: 14, return1s: 15,
+  ...Header,
+  bid: 8, ask: 9, bidSize: 10, askSize: 11,
+  lastPrice: 12, lastSize: 13, volatility: 14, maShort: 15,
+  maLong: 16, microprice: 17, tradeImbalance: 18, return1s: 19,
   // Depth-weighted imbalance of the order book's top levels in [-1, 1] (L2Book.imbalance); the
   // touch's size imbalance when no book is kept (the synthetic source) or it is resyncing.
-  depthImbalance: 16,
+  depthImbalance: 20,
 }, 24);
 
 /** Slots of the Edges record before the first model's (edgeBps, confidence) pair. */
-export const EDGES_HEADER_F64 = 12;
+export const EDGES_HEADER_F64 = 14;
 /** Most models an Edges record can carry: `mask` is a 31-bit set (bitwise operators are int32). */
 export const MAX_ALPHA_MODELS = 31;
 
@@ -88,39 +118,51 @@ export function edgesLayout(models: number) {
   }
   const used = EDGES_HEADER_F64 + 2 * models;
   return layout('Edges', {
-    t0: 0, ts: 1, symbol: 2, venue: 3, bid: 4, ask: 5, volatility: 6, mask: 7, count: 8,
-    edgeBps: 12, confidence: 13, // model 0; model k at +2k
+    ...Header, bid: 8, ask: 9, volatility: 10, mask: 11, count: 12,
+    edgeBps: EDGES_HEADER_F64, confidence: EDGES_HEADER_F64 + 1, // model 0; model k at +2k
   }, Math.ceil(used / 8) * 8);
 }
 export type EdgesLayout = ReturnType<typeof edgesLayout>;
 
-/** The ensemble's single view per symbol. */
-export const BlendedEdge = layout('BlendedEdge', {
-  t0: 0, ts: 1, symbol: 2, venue: 3, edgeBps: 4, confidence: 5, bid: 6, ask: 7, volatility: 8,
-}, 16);
+/** The ensemble's single view per instrument. */
+export const BlendedEdge = layout('BlendedEdge', { ...Header, edgeBps: 8, confidence: 9, bid: 10, ask: 11, volatility: 12 }, 16);
 
-/** What sizing wants to hold: a signed quantity change, with the edge that justified it. */
+/**
+ * What sizing wants to hold: a signed quantity change, with the edge that justified it. The
+ * header's `seq` is the intent id (increasing across restarts of L3).
+ */
 export const SizedIntent = layout('SizedIntent', {
-  t0: 0, ts: 1, intentId: 2, symbol: 3, venue: 4, side: 5, quantity: 6, limitPrice: 7,
-  notionalUsd: 8, edgeBps: 9, confidence: 10, targetPositionUsd: 11,
+  ...Header, side: 8, quantity: 9, limitPrice: 10, notionalUsd: 11, edgeBps: 12, confidence: 13, targetPositionUsd: 14,
 }, 16);
 
 export const OrderType = { Market: 0, Limit: 1 } as const;
 export const TimeInForce = { GTC: 0, IOC: 1, FOK: 2 } as const;
-
-/** An order as sent to a venue (paper or live). */
-export const Order = layout('Order', {
-  t0: 0, ts: 1, orderId: 2, intentId: 3, symbol: 4, venue: 5, side: 6, type: 7,
-  quantity: 8, limitPrice: 9, timeInForce: 10, sentAt: 11,
-}, 16);
-
 export const Liquidity = { Maker: 0, Taker: 1 } as const;
 
-/** A (partial) execution of an order. */
-export const Fill = layout('Fill', {
-  t0: 0, ts: 1, orderId: 2, symbol: 3, venue: 4, side: 5, quantity: 6, price: 7,
-  feeUsd: 8, liquidity: 9, remaining: 10, fillId: 11,
-}, 16);
+/**
+ * The life of an order as events, past tense: submitted (left this process), accepted (the venue
+ * acknowledged it), partially filled / filled (a trade against it), cancelled, rejected (the venue
+ * or a pre-trade check said no), expired. One ring carries them all from execution to risk, so a
+ * fill can never overtake its order and an order can fill many times, at any later point.
+ */
+export const OrderEventType = {
+  Submitted: 1, Accepted: 2, PartiallyFilled: 3, Filled: 4, Cancelled: 5, Rejected: 6, Expired: 7,
+} as const;
+export const ORDER_EVENT_NAMES = ['', 'OrderSubmitted', 'OrderAccepted', 'OrderPartiallyFilled', 'OrderFilled', 'OrderCancelled', 'OrderRejected', 'OrderExpired'] as const;
+
+/**
+ * One order event (header `seq`: the event number, increasing per execution producer). Order
+ * fields describe the order (`quantity` and `limitPrice` as submitted); trade fields (`tradeId`,
+ * `lastQty`, `lastPrice`, `feeUsd`, `liquidity`) are set on fills and 0 otherwise; `cumQty` and
+ * `leavesQty` are the order's totals after this event. Fills are de-duplicated downstream by
+ * (venue, tradeId).
+ */
+export const OrderEvent = layout('OrderEvent', {
+  ...Header,
+  event: 8, clientOrderId: 9, venueOrderId: 10, tradeId: 11, intentId: 12, side: 13, orderType: 14, timeInForce: 15,
+  quantity: 16, limitPrice: 17, lastQty: 18, lastPrice: 19, cumQty: 20, leavesQty: 21, feeUsd: 22, liquidity: 23,
+  reason: 24,
+}, 32);
 
 /** Every fixed layout, for tooling (dumps, serialisation bridges, tests); Edges comes from the alpha catalogue. */
-export const RECORD_LAYOUTS: readonly RecordLayout[] = [Tick, BookTop, Features, BlendedEdge, SizedIntent, Order, Fill];
+export const RECORD_LAYOUTS: readonly RecordLayout[] = [Tick, BookTop, Features, BlendedEdge, SizedIntent, OrderEvent];

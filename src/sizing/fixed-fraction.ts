@@ -38,7 +38,7 @@
  * Hot path: `size` allocates nothing and never reads the clock.
  */
 
-import { BlendedEdge, Side, SizedIntent } from '../shm/records.js';
+import { BlendedEdge, copyHeader, RecordKind, Side, SizedIntent } from '../shm/records.js';
 
 export const SizingParam = {
   edgeThresholdBps: 0,
@@ -112,7 +112,7 @@ export class FixedFractionSizer {
     params: Float64Array, positionsUsd: Float64Array,
     out: Float64Array, outBase: number,
   ): boolean {
-    const symbol = inF64[inBase + BlendedEdge.symbol];
+    const symbol = inF64[inBase + BlendedEdge.instrument];
     if (!(symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol)) return this.reject(SizerReject.UnknownSymbol);
 
     const threshold = params[SizingParam.edgeThresholdBps];
@@ -164,11 +164,8 @@ export class FixedFractionSizer {
     this.pendingUsd[symbol] += diff;
     this.pendingTs[symbol] = clock;
 
-    out[outBase + SizedIntent.t0] = inF64[inBase + BlendedEdge.t0];
-    out[outBase + SizedIntent.ts] = ts;
-    out[outBase + SizedIntent.intentId] = intentId;
-    out[outBase + SizedIntent.symbol] = symbol;
-    out[outBase + SizedIntent.venue] = inF64[inBase + BlendedEdge.venue];
+    copyHeader(inF64, inBase, out, outBase, RecordKind.SizedIntent);
+    out[outBase + SizedIntent.seq] = intentId;
     out[outBase + SizedIntent.side] = buy ? Side.Buy : Side.Sell;
     out[outBase + SizedIntent.quantity] = notional / price;
     out[outBase + SizedIntent.limitPrice] = price;

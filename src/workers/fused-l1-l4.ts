@@ -1,5 +1,5 @@
 /**
- * L1-L4 fused into one worker (`pipeline.topology: fused`): features in, orders and fills out,
+ * L1-L4 fused into one worker (`pipeline.topology: fused`): features in, order events out,
  * with the alpha, ensemble, sizing and execution steps as direct calls on scratch records. The
  * domain code and the stages are the same ones the per-layer workers run; only the three ring
  * hops (and their thread wake-ups, the dominant latency on a small machine) are gone.
@@ -17,11 +17,10 @@ import { Counter } from '../pipeline/telemetry.js';
 
 const rt = new LayerRuntime();
 const input = rt.ring('features');
-const orders = rt.ring('orders');
-const fills = rt.ring('fills');
+const events = rt.ring('order_events');
 const alphas = new AlphaStage(rt);
 const ensemble = new EnsembleStage(rt);
-const execution = new ExecutionStage(rt, orders, fills, rt.telemetryOf('L4'));
+const execution = new ExecutionStage(rt, events, rt.telemetryOf('L4'));
 const sizing = new SizingStage(rt, execution.lastIntentId());
 const l1 = rt.telemetryOf('L1').counters;
 const l3 = rt.telemetryOf('L3').counters;
@@ -51,6 +50,5 @@ await rt.consume(input, (n) => {
   l4.inc(Counter.records_in, intents);
   rt.recordLatency(n);
 });
-orders.close();
-fills.close();
+events.close();
 rt.finish();

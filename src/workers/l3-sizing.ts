@@ -12,7 +12,7 @@ const input = rt.ring('blended');
 const out = rt.ring('intents');
 const counters = rt.telemetry.counters;
 const lastIntent = out.lastPublishedIndex();
-const stage = new SizingStage(rt, lastIntent >= 0 ? out.f64[lastIntent + SizedIntent.intentId] : 0);
+const stage = new SizingStage(rt, lastIntent >= 0 ? out.f64[lastIntent + SizedIntent.seq] : 0);
 
 // Intents are sized into a scratch record and copied into the ring only when one is emitted, so
 // an edge that yields no intent never claims a slot.

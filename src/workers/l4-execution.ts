@@ -1,15 +1,14 @@
 /**
- * L4 execution worker: SizedIntent in, an Order and its paper Fill out. Records tick-to-order
- * latency: the order's send time minus the t0 its market event got in L0.
+ * L4 execution worker: SizedIntent in, the order's events (OrderSubmitted, OrderFilled) out.
+ * Records tick-to-order latency: the order's send time minus the t0 its market event got in L0.
  */
 import { LayerRuntime } from './layer-runtime.js';
 import { ExecutionStage } from './stages/execution-stage.js';
 
 const rt = new LayerRuntime();
 const input = rt.ring('intents');
-const orders = rt.ring('orders');
-const fills = rt.ring('fills');
-const stage = new ExecutionStage(rt, orders, fills, rt.telemetry);
+const events = rt.ring('order_events');
+const stage = new ExecutionStage(rt, events, rt.telemetry);
 
 await rt.consume(input, (n) => {
   stage.beginBatch();
@@ -18,6 +17,5 @@ await rt.consume(input, (n) => {
   stage.endBatch();
   rt.recordLatency(n);
 });
-orders.close();
-fills.close();
+events.close();
 rt.finish();

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import type { AlphaSet } from '../../src/alpha/alpha-set.js';
 import { ALPHA_MODEL_NAMES, ALPHA_MODEL_COUNT, Edges, alphaModelIndex } from '../../src/alpha/alpha-catalogue.js';
 import { alphaSet } from './fixture.js';
+import { buildRecord, type RecordValues } from '../support/record-builder.js';
 import { FeatureEngine } from '../../src/data/feature-engine.js';
 import { Features } from '../../src/shm/records.js';
 
@@ -12,11 +13,8 @@ const AlphaModel = { BookPressure: alphaModelIndex('book_pressure'), MaMomentum:
 
 const close = (a: number, b: number, msg = '') => assert.ok(Math.abs(a - b) < 1e-9, `${msg} ${a} != ${b}`);
 
-function features(f: Partial<Record<keyof typeof Features, number>>): Float64Array {
-  const r = new Float64Array(Features.f64);
-  const d = { t0: 77, ts: 88, symbol: 1, venue: 5, bid: 99.99, ask: 100.01, bidSize: 10, askSize: 10, volatility: 5, maShort: 100, maLong: 100, ...f };
-  for (const [k, v] of Object.entries(d)) r[(Features as unknown as Record<string, number>)[k]] = v as number;
-  return r;
+function features(f: RecordValues<typeof Features>): Float64Array {
+  return buildRecord(Features, { t0: 77, ts: 88, instrument: 1, venue: 5, bid: 99.99, ask: 100.01, bidSize: 10, askSize: 10, volatility: 5, maShort: 100, maLong: 100, ...f });
 }
 
 function run(a: AlphaSet, f: Float64Array): Float64Array {
@@ -41,7 +39,7 @@ test('header fields are copied', () => {
   const e = run(alphaSet(4), features({}));
   assert.is(e[Edges.t0], 77);
   assert.is(e[Edges.ts], 88);
-  assert.is(e[Edges.symbol], 1);
+  assert.is(e[Edges.instrument], 1);
   assert.is(e[Edges.venue], 5);
   assert.is(e[Edges.bid], 99.99);
   assert.is(e[Edges.ask], 100.01);
@@ -63,7 +61,7 @@ test('book pressure: 25 * (bid - ask) / total, confidence from depth vs its runn
   close(edge(e, 0), 0);
   close(conf(e, 0), 400 / (400 + 106.24), 'deep book');
   // Depth averages are per symbol.
-  e = run(a, features({ symbol: 2, bidSize: 1, askSize: 3 }));
+  e = run(a, features({ instrument: 2, bidSize: 1, askSize: 3 }));
   close(conf(e, 0), 0.5, 'other symbol starts fresh');
 });
 
@@ -102,9 +100,9 @@ test('no opinion: empty book, zero volatility, bad MAs', () => {
   for (let k = 2; k < ALPHA_MODEL_COUNT; k++) assert.is(edge(e, k), 0, `unused slot ${k} cleared`);
 });
 
-test('an invalid touch or symbol: no model has an opinion, every slot cleared', () => {
+test('an invalid touch or instrument: no model has an opinion, every slot cleared', () => {
   const a = alphaSet(4);
-  for (const f of [{ bid: NaN }, { ask: 99 }, { bid: 0 }, { ask: Infinity }, { symbol: 9 }, { symbol: NaN }]) {
+  for (const f of [{ bid: NaN }, { ask: 99 }, { bid: 0 }, { ask: Infinity }, { instrument: 9 }, { instrument: NaN }]) {
     const e = run(a, features({ ...f, maShort: 101 }));
     assert.is(e[Edges.mask], 0, JSON.stringify(f));
     assert.is(e[Edges.count], 0);
@@ -146,7 +144,7 @@ test('model parameters come from the params block: a reload changes the momentum
 });
 
 test('symbols outside the configured count get no opinion', () => {
-  const e = run(alphaSet(4), features({ symbol: 4 }));
+  const e = run(alphaSet(4), features({ instrument: 4 }));
   assert.is(e[Edges.mask], 0);
 });
 

@@ -26,7 +26,7 @@ test('first quote: touch, mid EMAs at the mid, microprice, zero volatility', () 
   const f = read(fe, 1);
   assert.is(f[Features.t0], 12345);
   assert.is(f[Features.ts], 1_000);
-  assert.is(f[Features.symbol], 1);
+  assert.is(f[Features.instrument], 1);
   assert.is(f[Features.venue], 5);
   assert.is(f[Features.bid], 99);
   assert.is(f[Features.ask], 101);

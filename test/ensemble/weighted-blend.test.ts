@@ -9,7 +9,7 @@ const close = (a: number, b: number, msg = '') => assert.ok(Math.abs(a - b) < 1e
 
 function edges(models: Array<[number, number] | null>): Float64Array {
   const r = new Float64Array(Edges.f64);
-  r[Edges.t0] = 11; r[Edges.ts] = 22; r[Edges.symbol] = 3; r[Edges.venue] = 1;
+  r[Edges.t0] = 11; r[Edges.ts] = 22; r[Edges.instrument] = 3; r[Edges.venue] = 1;
   r[Edges.bid] = 99; r[Edges.ask] = 101; r[Edges.volatility] = 4.5;
   let mask = 0;
   models.forEach((m, k) => {
@@ -34,7 +34,7 @@ test('equal weights: edge weighted by confidence, confidence averaged', () => {
   close(out[BlendedEdge.confidence], 0.75);
   assert.is(out[BlendedEdge.t0], 11);
   assert.is(out[BlendedEdge.ts], 22);
-  assert.is(out[BlendedEdge.symbol], 3);
+  assert.is(out[BlendedEdge.instrument], 3);
   assert.is(out[BlendedEdge.venue], 1);
   assert.is(out[BlendedEdge.bid], 99);
   assert.is(out[BlendedEdge.ask], 101);

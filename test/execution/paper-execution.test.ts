@@ -1,62 +1,72 @@
-// Paper execution: one IOC market order and one full taker fill at the intent's limit price.
+// Paper execution: each intent becomes an OrderSubmitted event for an IOC market order and an
+// OrderFilled event for one full taker trade at the intent's limit price.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PaperExecution, ExecutionReject, EXECUTION_REJECT_REASONS } from '../../src/execution/paper-execution.js';
-import { Fill, Liquidity, Order, OrderType, SizedIntent, TimeInForce, VenueId } from '../../src/shm/records.js';
+import { Liquidity, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce, VenueId } from '../../src/shm/records.js';
+import { buildRecord, type RecordValues } from '../support/record-builder.js';
 
-function intent(i: Partial<Record<keyof typeof SizedIntent, number>> = {}): Float64Array {
-  const r = new Float64Array(SizedIntent.f64);
-  const d = { t0: 555, ts: 1_700_000_000_000_000, intentId: 9, symbol: 2, venue: 1, side: 1, quantity: 3, limitPrice: 101, notionalUsd: 303, ...i };
-  for (const [k, v] of Object.entries(d)) r[(SizedIntent as unknown as Record<string, number>)[k]] = v as number;
-  return r;
+function intent(i: RecordValues<typeof SizedIntent> = {}): Float64Array {
+  return buildRecord(SizedIntent, {
+    t0: 555, ts: 1_700_000_000_000_000, seq: 9, instrument: 2, venue: 1, side: 1, quantity: 3, limitPrice: 101, notionalUsd: 303, ...i,
+  });
 }
 
 const NOW = 1_700_000_000_123_456;
+const E = OrderEvent.f64;
 
-test('a buy intent becomes an IOC market order and a full taker fill at the limit price', () => {
+test('a buy intent: OrderSubmitted (IOC market) then OrderFilled in full at the limit price, as a taker', () => {
   const ex = new PaperExecution({ feeBps: 10, venue: VenueId.Sim });
-  const order = new Float64Array(Order.f64);
-  const fill = new Float64Array(Fill.f64);
-  assert.ok(ex.execute(intent(), 0, order, 0, fill, 0, NOW));
+  const out = new Float64Array(2 * E);
+  assert.ok(ex.execute(intent(), 0, out, 0, E, NOW));
 
-  assert.is(order[Order.t0], 555);
-  assert.is(order[Order.ts], 1_700_000_000_000_000);
-  assert.is(order[Order.orderId], 1);
-  assert.is(order[Order.intentId], 9);
-  assert.is(order[Order.symbol], 2);
-  assert.is(order[Order.venue], VenueId.Sim);
-  assert.is(order[Order.side], 1);
-  assert.is(order[Order.type], OrderType.Market);
-  assert.is(order[Order.quantity], 3);
-  assert.is(order[Order.limitPrice], 101);
-  assert.is(order[Order.timeInForce], TimeInForce.IOC);
-  assert.is(order[Order.sentAt], NOW);
+  const sub = (f: number) => out[f];
+  assert.is(sub(OrderEvent.kind), RecordKind.OrderEvent);
+  assert.is(sub(OrderEvent.event), OrderEventType.Submitted);
+  assert.is(sub(OrderEvent.t0), 555);
+  assert.is(sub(OrderEvent.ts), 1_700_000_000_000_000, 'submitted at the decision event time');
+  assert.is(sub(OrderEvent.seq), 17, 'event number 2 x intent id - 1');
+  assert.is(sub(OrderEvent.clientOrderId), 9);
+  assert.is(sub(OrderEvent.intentId), 9);
+  assert.is(sub(OrderEvent.instrument), 2);
+  assert.is(sub(OrderEvent.venue), VenueId.Sim);
+  assert.is(sub(OrderEvent.side), 1);
+  assert.is(sub(OrderEvent.orderType), OrderType.Market);
+  assert.is(sub(OrderEvent.timeInForce), TimeInForce.IOC);
+  assert.is(sub(OrderEvent.quantity), 3);
+  assert.is(sub(OrderEvent.limitPrice), 101);
+  assert.is(sub(OrderEvent.leavesQty), 3);
+  assert.is(sub(OrderEvent.tradeId), 0, 'no trade on a submission');
 
-  assert.is(fill[Fill.t0], 555);
-  assert.is(fill[Fill.ts], NOW);
-  assert.is(fill[Fill.orderId], 1);
-  assert.is(fill[Fill.fillId], 1);
-  assert.is(fill[Fill.symbol], 2);
-  assert.is(fill[Fill.side], 1);
-  assert.is(fill[Fill.quantity], 3);
-  assert.is(fill[Fill.price], 101);
-  assert.ok(Math.abs(fill[Fill.feeUsd] - 0.303) < 1e-12, `fee ${fill[Fill.feeUsd]}`); // 10 bps of 303
-  assert.is(fill[Fill.liquidity], Liquidity.Taker);
-  assert.is(fill[Fill.remaining], 0);
+  const fill = (f: number) => out[E + f];
+  assert.is(fill(OrderEvent.event), OrderEventType.Filled);
+  assert.is(fill(OrderEvent.t0), 555);
+  assert.is(fill(OrderEvent.ts), NOW);
+  assert.is(fill(OrderEvent.seq), 18);
+  assert.is(fill(OrderEvent.clientOrderId), 9);
+  assert.is(fill(OrderEvent.tradeId), 9);
+  assert.is(fill(OrderEvent.instrument), 2);
+  assert.is(fill(OrderEvent.side), 1);
+  assert.is(fill(OrderEvent.lastQty), 3);
+  assert.is(fill(OrderEvent.lastPrice), 101);
+  assert.is(fill(OrderEvent.cumQty), 3);
+  assert.is(fill(OrderEvent.leavesQty), 0);
+  assert.ok(Math.abs(fill(OrderEvent.feeUsd) - 0.303) < 1e-12, `fee ${fill(OrderEvent.feeUsd)}`); // 10 bps of 303
+  assert.is(fill(OrderEvent.liquidity), Liquidity.Taker);
 });
 
-test('a sell fills at its (bid) limit price; ids count up', () => {
-  const ex = new PaperExecution({ feeBps: 0, venue: VenueId.Sim, firstOrderId: 100, firstFillId: 7 });
-  const order = new Float64Array(Order.f64 * 2);
-  const fill = new Float64Array(Fill.f64 * 2);
-  ex.execute(intent(), 0, order, 0, fill, 0, NOW);
-  assert.ok(ex.execute(intent({ side: -1, limitPrice: 99 }), 0, order, Order.f64, fill, Fill.f64, NOW + 1));
-  assert.is(order[Order.f64 + Order.orderId], 101);
-  assert.is(order[Order.f64 + Order.side], -1);
-  assert.is(fill[Fill.f64 + Fill.fillId], 8);
-  assert.is(fill[Fill.f64 + Fill.price], 99);
-  assert.is(fill[Fill.f64 + Fill.feeUsd], 0);
-  assert.is(ex.orderCount(), 101);
+test('a sell fills at its (bid) limit price; ids follow the intent ids', () => {
+  const ex = new PaperExecution({ feeBps: 0, venue: VenueId.Sim });
+  const out = new Float64Array(4 * E);
+  ex.execute(intent(), 0, out, 0, E, NOW);
+  assert.ok(ex.execute(intent({ seq: 10, side: -1, limitPrice: 99 }), 0, out, 2 * E, 3 * E, NOW + 1));
+  assert.is(out[2 * E + OrderEvent.clientOrderId], 10);
+  assert.is(out[2 * E + OrderEvent.side], -1);
+  assert.is(out[3 * E + OrderEvent.tradeId], 10);
+  assert.is(out[3 * E + OrderEvent.lastPrice], 99);
+  assert.is(out[3 * E + OrderEvent.feeUsd], 0);
+  assert.ok(out[2 * E + OrderEvent.seq] > out[E + OrderEvent.seq], 'event numbers keep increasing');
+  assert.is(ex.orderCount(), 2);
 });
 
 test('the fee can be hot-reloaded; a bad value is ignored', () => {
@@ -65,9 +75,9 @@ test('the fee can be hot-reloaded; a bad value is ignored', () => {
   ex.feeBps = NaN;
   ex.feeBps = -1;
   assert.is(ex.feeBps, 2);
-  const fill = new Float64Array(Fill.f64);
-  ex.execute(intent({ quantity: 10, limitPrice: 50 }), 0, new Float64Array(Order.f64), 0, fill, 0, NOW);
-  assert.ok(Math.abs(fill[Fill.feeUsd] - 0.1) < 1e-12);
+  const out = new Float64Array(2 * E);
+  ex.execute(intent({ quantity: 10, limitPrice: 50 }), 0, out, 0, E, NOW);
+  assert.ok(Math.abs(out[E + OrderEvent.feeUsd] - 0.1) < 1e-12);
 });
 
 const bad: Array<[string, number, Parameters<typeof intent>[0]]> = [
@@ -79,16 +89,15 @@ const bad: Array<[string, number, Parameters<typeof intent>[0]]> = [
   ['zero quantity', ExecutionReject.BadQuantity, { quantity: 0 }],
   ['infinite quantity', ExecutionReject.BadQuantity, { quantity: Infinity }],
   ['side 0', ExecutionReject.BadSide, { side: 0 }],
-  ['NaN symbol', ExecutionReject.BadSymbol, { symbol: NaN }],
+  ['NaN instrument', ExecutionReject.BadSymbol, { instrument: NaN }],
 ];
 for (const [name, reason, fields] of bad) {
   test(`${name}: no order, counted as ${EXECUTION_REJECT_REASONS[reason]}`, () => {
     const ex = new PaperExecution({ feeBps: 10, venue: VenueId.Sim });
-    const order = new Float64Array(Order.f64).fill(-1);
-    const fill = new Float64Array(Fill.f64).fill(-1);
-    assert.is(ex.execute(intent(fields), 0, order, 0, fill, 0, NOW), false);
+    const out = new Float64Array(2 * E).fill(-1);
+    assert.is(ex.execute(intent(fields), 0, out, 0, E, NOW), false);
     assert.is(ex.rejects[reason], 1);
-    assert.ok(order.every((v) => v === -1) && fill.every((v) => v === -1), 'output written');
+    assert.ok(out.every((v) => v === -1), 'output written');
     assert.is(ex.orderCount(), 0);
   });
 }

@@ -1,15 +1,13 @@
-// Shared Fill builder for the portfolio tests.
-import { Fill } from '../../src/shm/records.js';
+// Shared fill builder for the portfolio tests: an OrderFilled event for one trade.
+import { OrderEvent, OrderEventType, RecordKind } from '../../src/shm/records.js';
+import { buildRecord } from '../support/record-builder.js';
 
-let nextFillId = 1;
+let nextSeq = 1;
 
-export function fill(symbol: number, side: number, quantity: number, price: number, feeUsd = 0, fillId = nextFillId++): Float64Array {
-  const r = new Float64Array(Fill.f64);
-  r[Fill.symbol] = symbol;
-  r[Fill.side] = side;
-  r[Fill.quantity] = quantity;
-  r[Fill.price] = price;
-  r[Fill.feeUsd] = feeUsd;
-  r[Fill.fillId] = fillId;
-  return r;
+/** An OrderFilled event: `quantity` at `price`, with event seq and trade id `seq`. */
+export function fill(symbol: number, side: number, quantity: number, price: number, feeUsd = 0, seq = nextSeq++): Float64Array {
+  return buildRecord(OrderEvent, {
+    kind: RecordKind.OrderEvent, seq, instrument: symbol, event: OrderEventType.Filled, side,
+    quantity, lastQty: quantity, lastPrice: price, cumQty: quantity, feeUsd, tradeId: seq, clientOrderId: seq,
+  });
 }

@@ -3,25 +3,25 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { countGcs, semiSpaceFlag } from '../../src/shm/allocation-check.js';
 import { Portfolio, PortfolioSnapshot } from '../../src/risk/portfolio.js';
-import { Fill } from '../../src/shm/records.js';
+import { OrderEvent } from '../../src/shm/records.js';
 
 const SYMBOLS = 8;
 
 test('onFill: 0 GCs over 2M fills (opening, adding, reducing, flipping, rejected)', () => {
   assert.ok(semiSpaceFlag() !== undefined, 'run with --max-semi-space-size=1');
   const SLOTS = 64;
-  const fills = new Float64Array(Fill.f64 * SLOTS);
+  const fills = new Float64Array(OrderEvent.f64 * SLOTS);
   for (let k = 0; k < SLOTS; k++) {
-    const b = k * Fill.f64;
-    fills[b + Fill.symbol] = k % SYMBOLS;
-    fills[b + Fill.side] = (k >> 3) % 3 === 0 ? -1 : 1;
-    fills[b + Fill.quantity] = 0.5 + (k % 5) * 0.75;
-    fills[b + Fill.price] = k % 29 === 0 ? NaN : 100 + k * 0.37;
-    fills[b + Fill.feeUsd] = 0.013 * k;
-    fills[b + Fill.fillId] = k + 1;
+    const b = k * OrderEvent.f64;
+    fills[b + OrderEvent.instrument] = k % SYMBOLS;
+    fills[b + OrderEvent.side] = (k >> 3) % 3 === 0 ? -1 : 1;
+    fills[b + OrderEvent.lastQty] = 0.5 + (k % 5) * 0.75;
+    fills[b + OrderEvent.lastPrice] = k % 29 === 0 ? NaN : 100 + k * 0.37;
+    fills[b + OrderEvent.feeUsd] = 0.013 * k;
+    fills[b + OrderEvent.seq] = k + 1;
   }
   const p = new Portfolio(SYMBOLS, 1e6);
-  const report = countGcs((i) => { p.onFill(fills, (i & (SLOTS - 1)) * Fill.f64); }, 2_000_000);
+  const report = countGcs((i) => { p.onFill(fills, (i & (SLOTS - 1)) * OrderEvent.f64); }, 2_000_000);
   assert.ok(p.fillCount() > 1_000_000);
   assert.ok(p.rejects[1] > 0);
   assert.is(report.gcCount, 0, `GCs: ${JSON.stringify(report.byType)}`);
@@ -29,9 +29,9 @@ test('onFill: 0 GCs over 2M fills (opening, adding, reducing, flipping, rejected
 
 test('mark + writeSnapshot: 0 GCs', () => {
   const p = new Portfolio(SYMBOLS, 1e6);
-  const f = new Float64Array(Fill.f64);
+  const f = new Float64Array(OrderEvent.f64);
   for (let s = 0; s < SYMBOLS; s++) {
-    f[Fill.symbol] = s; f[Fill.side] = 1; f[Fill.quantity] = 2.5; f[Fill.price] = 100.5; f[Fill.fillId] = s + 1;
+    f[OrderEvent.instrument] = s; f[OrderEvent.side] = 1; f[OrderEvent.lastQty] = 2.5; f[OrderEvent.lastPrice] = 100.5; f[OrderEvent.seq] = s + 1;
     p.onFill(f, 0);
   }
   const prices = new Float64Array(64);

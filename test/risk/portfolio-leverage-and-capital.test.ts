@@ -3,14 +3,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Portfolio, PortfolioSnapshot } from '../../src/risk/portfolio.js';
-import { Fill } from '../../src/shm/records.js';
+import { fill as filled } from './fixture.js';
 
-function fill(symbol: number, side: number, quantity: number, price: number, fillId: number): Float64Array {
-  const f = new Float64Array(Fill.f64);
-  f[Fill.symbol] = symbol; f[Fill.side] = side; f[Fill.quantity] = quantity; f[Fill.price] = price;
-  f[Fill.feeUsd] = 0; f[Fill.fillId] = fillId; f[Fill.orderId] = fillId;
-  return f;
-}
+const fill = (symbol: number, side: number, quantity: number, price: number, seq: number) => filled(symbol, side, quantity, price, 0, seq);
 const close = (a: number, b: number, msg = '') => assert.ok(Math.abs(a - b) < 1e-9, `${msg} ${a} != ${b}`);
 
 test('gross leverage counts long and short positions by size; the maximum is kept', () => {

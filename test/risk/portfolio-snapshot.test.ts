@@ -22,7 +22,7 @@ test('fieldCount covers the header and every per-symbol array', () => {
   assert.is(count, starts[starts.length - 1] + n);
   const header = [PortfolioSnapshot.equity, PortfolioSnapshot.realizedPnl, PortfolioSnapshot.unrealizedPnl, PortfolioSnapshot.drawdownPct,
     PortfolioSnapshot.fills, PortfolioSnapshot.feesUsd, PortfolioSnapshot.cashUsd, PortfolioSnapshot.peakEquity, PortfolioSnapshot.totalPnl,
-    PortfolioSnapshot.varPct, PortfolioSnapshot.lastFillId, PortfolioSnapshot.startingEquity, PortfolioSnapshot.realizedGross];
+    PortfolioSnapshot.varPct, PortfolioSnapshot.lastEventSeq, PortfolioSnapshot.startingEquity, PortfolioSnapshot.realizedGross];
   assert.is(new Set(header).size, header.length, 'header slots are distinct');
   assert.ok(Math.max(...header) < PortfolioSnapshot.positionUsd);
 });
@@ -40,7 +40,7 @@ test('writeSnapshot publishes what the getters say', () => {
   assert.is(snap[PortfolioSnapshot.fills], 3);
   assert.is(snap[PortfolioSnapshot.feesUsd], p.feesUsd());
   assert.ok(Math.abs(snap[PortfolioSnapshot.totalPnl] - (p.realizedPnlUsd() + p.unrealizedPnlUsd())) < 1e-9);
-  assert.is(snap[PortfolioSnapshot.lastFillId], 3);
+  assert.is(snap[PortfolioSnapshot.lastEventSeq], 3);
   assert.is(snap[PortfolioSnapshot.varPct], 1.25);
   for (let s = 0; s < n; s++) {
     assert.is(snap[PortfolioSnapshot.positionUsd + s], p.positionUsd(s));
@@ -69,7 +69,7 @@ test('restoreSnapshot rebuilds the book exactly, and it keeps trading identicall
   a.writeSnapshot(sa);
   b.writeSnapshot(sb);
   assert.equal([...sb], [...sa]);
-  assert.is(b.lastFillId(), 5);
+  assert.is(b.lastEventSeq(), 5);
 });
 
 test('restoreSnapshot refuses an unwritten or corrupt snapshot', () => {

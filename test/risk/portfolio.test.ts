@@ -113,12 +113,12 @@ test('bad fills and marks are refused, counted, and change nothing', () => {
   assert.is(p.rejects.reduce((a, b) => a + b, 0), bad.length + 3);
 });
 
-test('lastFillId tracks the highest fill id booked', () => {
+test('lastEventSeq tracks the highest order event seq booked', () => {
   const p = new Portfolio(1, 10_000);
-  assert.is(p.lastFillId(), 0);
+  assert.is(p.lastEventSeq(), 0);
   p.onFill(fill(0, 1, 1, 100, 0, 41), 0);
   p.onFill(fill(0, 1, 1, 100, 0, 40), 0);
-  assert.is(p.lastFillId(), 41);
+  assert.is(p.lastEventSeq(), 41);
 });
 
 test.run();

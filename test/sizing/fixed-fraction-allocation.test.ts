@@ -15,7 +15,7 @@ test('size + settle: 0 GCs over 2M records', () => {
     const b = k * BlendedEdge.f64;
     input[b + BlendedEdge.t0] = 1.5e12 + k * 0.5;
     input[b + BlendedEdge.ts] = 1.7e15 + k * 1000.5;
-    input[b + BlendedEdge.symbol] = k % SYMBOLS;
+    input[b + BlendedEdge.instrument] = k % SYMBOLS;
     input[b + BlendedEdge.edgeBps] = (k % 7) * 4.1 - 12;
     input[b + BlendedEdge.confidence] = k % 11 === 0 ? NaN : (k % 10) / 10;
     input[b + BlendedEdge.bid] = 99.5 + k * 0.01;

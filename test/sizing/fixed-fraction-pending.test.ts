@@ -59,11 +59,11 @@ test('pending expires after pendingTtlUs of event time, so a lost intent is re-s
 test('clearPending drops it explicitly', () => {
   const sizer = new FixedFractionSizer(2);
   const positions = new Float64Array(2);
-  sizer.size(blended({ symbol: 1 }), 0, params(), positions, out, 0);
+  sizer.size(blended({ instrument: 1 }), 0, params(), positions, out, 0);
   close(sizer.pendingPositionUsd(1), 3_000);
   sizer.clearPending(1);
   assert.is(sizer.pendingPositionUsd(1), 0);
-  sizer.size(blended({ symbol: 0 }), 0, params(), positions, out, 0);
+  sizer.size(blended({ instrument: 0 }), 0, params(), positions, out, 0);
   sizer.clearAllPending();
   assert.is(sizer.pendingPositionUsd(0), 0);
 });

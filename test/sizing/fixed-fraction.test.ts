@@ -28,10 +28,10 @@ test('a buy: target fraction x confidence x equity, priced at the ask', () => {
   close(out[SizedIntent.targetPositionUsd], 3_000); // 0.1 x 0.3 x 100k
   close(out[SizedIntent.notionalUsd], 3_000);
   close(out[SizedIntent.quantity], 3_000 / 101);
-  assert.is(out[SizedIntent.intentId], 1);
+  assert.is(out[SizedIntent.seq], 1);
   assert.is(out[SizedIntent.t0], 123);
   assert.is(out[SizedIntent.ts], 1_000_000);
-  assert.is(out[SizedIntent.symbol], 0);
+  assert.is(out[SizedIntent.instrument], 0);
   assert.is(out[SizedIntent.venue], 5);
   assert.is(out[SizedIntent.edgeBps], 10);
   assert.is(out[SizedIntent.confidence], 0.3);
@@ -75,8 +75,8 @@ test('a weak edge flattens an open position', () => {
 
 test('intent ids count up per sizer, from firstIntentId', () => {
   const sizer = new FixedFractionSizer(2, { firstIntentId: 41 });
-  assert.is(size(sizer, blended({ symbol: 0 }))![SizedIntent.intentId], 41);
-  assert.is(size(sizer, blended({ symbol: 1 }))![SizedIntent.intentId], 42);
+  assert.is(size(sizer, blended({ instrument: 0 }))![SizedIntent.seq], 41);
+  assert.is(size(sizer, blended({ instrument: 1 }))![SizedIntent.seq], 42);
   assert.is(sizer.intentCount(), 2);
 });
 

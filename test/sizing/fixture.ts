@@ -1,5 +1,6 @@
 // Shared builders for the sizing tests.
 import { BlendedEdge } from '../../src/shm/records.js';
+import { buildRecord, type RecordValues } from '../support/record-builder.js';
 import { SizingParam, SIZING_PARAM_COUNT } from '../../src/sizing/fixed-fraction.js';
 
 export function params(p: Partial<Record<keyof typeof SizingParam, number>> = {}): Float64Array {
@@ -9,9 +10,6 @@ export function params(p: Partial<Record<keyof typeof SizingParam, number>> = {}
   return out;
 }
 
-export function blended(b: Partial<Record<keyof typeof BlendedEdge, number>> = {}): Float64Array {
-  const out = new Float64Array(BlendedEdge.f64);
-  const d = { t0: 123, ts: 1_000_000, symbol: 0, venue: 5, edgeBps: 10, confidence: 0.3, bid: 99, ask: 101, volatility: 3, ...b };
-  for (const [k, v] of Object.entries(d)) out[(BlendedEdge as unknown as Record<string, number>)[k]] = v as number;
-  return out;
+export function blended(b: RecordValues<typeof BlendedEdge> = {}): Float64Array {
+  return buildRecord(BlendedEdge, { t0: 123, ts: 1_000_000, instrument: 0, venue: 5, edgeBps: 10, confidence: 0.3, bid: 99, ask: 101, volatility: 3, ...b });
 }

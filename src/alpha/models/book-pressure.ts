@@ -33,7 +33,7 @@ class BookPressure implements AlphaModel {
     const askSize = f[base + Features.askSize];
     const total = bidSize + askSize;
     if (!(bidSize >= 0 && askSize >= 0 && total > 0 && total < Infinity)) return false;
-    const symbol = f[base + Features.symbol];
+    const symbol = f[base + Features.instrument];
     const avg = this.avgDepth[symbol];
     const newAvg = avg > 0 ? avg + this.aDepth * (total - avg) : total;
     this.avgDepth[symbol] = newAvg;

@@ -28,7 +28,7 @@ export class EnsembleStage {
   blend(edges: Float64Array, edgesBase: number, out: Float64Array, outBase: number): void {
     this.blender.blend(edges, edgesBase, out, outBase);
     const gauges = this.rt.symbolGauges;
-    const s = out[outBase + BlendedEdge.symbol];
+    const s = out[outBase + BlendedEdge.instrument];
     gauges[symbolGaugeIndex(SymbolGauge.edgeBlendedBps, s, this.symbolCount)] = out[outBase + BlendedEdge.edgeBps];
     gauges[symbolGaugeIndex(SymbolGauge.modelConfidence, s, this.symbolCount)] = out[outBase + BlendedEdge.confidence];
   }

@@ -1,16 +1,16 @@
 /**
- * A running FNV-1a digest of every order L4 sends (its event time, order and intent ids, symbol,
+ * A running FNV-1a digest of every order L4 sends (its OrderSubmitted event: time, order and intent ids, instrument,
  * side, quantity and limit price, bit for bit), kept in L4's shared counter `order_digest`. Two
  * sessions that sent the same orders in the same order have the same digest, which is how a test
  * shows that two replays of the same files decide exactly the same things. Allocation-free: the
  * doubles are reinterpreted through a typed-array view, and the state lives in shared memory so a
  * restarted L4 continues it.
  */
-import { Order } from '../../shm/records.js';
+import { OrderEvent } from '../../shm/records.js';
 import { Counter } from '../../pipeline/telemetry.js';
 import type { SharedCounters } from '../../shm/shared-counters.js';
 
-const FIELDS = [Order.ts, Order.orderId, Order.intentId, Order.symbol, Order.side, Order.quantity, Order.limitPrice];
+const FIELDS = [OrderEvent.ts, OrderEvent.clientOrderId, OrderEvent.intentId, OrderEvent.instrument, OrderEvent.side, OrderEvent.quantity, OrderEvent.limitPrice];
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -25,7 +25,7 @@ export class OrderDigest {
     this.hash[0] = saved > 0 ? saved : FNV_OFFSET;
   }
 
-  /** Fold the order at `f64[base..]` into the digest. */
+  /** Fold the submitted order at `f64[base..]` (an OrderEvent) into the digest. */
   add(f64: Float64Array, base: number): void {
     let h = this.hash[0];
     for (let i = 0; i < this.fields.length; i++) {

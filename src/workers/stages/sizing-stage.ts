@@ -77,7 +77,7 @@ export class SizingStage {
 
   /** Size one blended edge into `out` (a whole SizedIntent); false when no intent is due. */
   size(blended: Float64Array, base: number, out: Float64Array, outBase: number): boolean {
-    const symbol = blended[base + BlendedEdge.symbol];
+    const symbol = blended[base + BlendedEdge.instrument];
     const own = this.selfSettle && symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
     if (own) this.positionsUsd[symbol] = this.positionQty[symbol] * (blended[base + BlendedEdge.bid] + blended[base + BlendedEdge.ask]) * 0.5;
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
@@ -86,8 +86,8 @@ export class SizingStage {
       this.positionQty[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
       this.sizer.clearPending(symbol);
     }
-    out[outBase + SizedIntent.intentId] = this.state[1]++;
-    this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.symbol], this.symbolCount)] =
+    out[outBase + SizedIntent.seq] = this.state[1]++;
+    this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.instrument], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
     return true;
   }
@@ -98,7 +98,7 @@ export class SizingStage {
    * counted as a `stale_symbol` refusal; one that reduces the position still goes out.
    */
   private addsToStale(out: Float64Array, outBase: number): boolean {
-    const symbol = out[outBase + SizedIntent.symbol];
+    const symbol = out[outBase + SizedIntent.instrument];
     if (this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, symbol, this.symbolCount)] === 0) return false;
     const signed = out[outBase + SizedIntent.side] * out[outBase + SizedIntent.notionalUsd];
     const before = this.positionsUsd[symbol] + this.sizer.pendingUsd[symbol] - signed;

@@ -8,7 +8,7 @@ import { Topology } from '../../../src/pipeline/topology.js';
 import { runtimeParamsFor } from '../../../src/pipeline/params.js';
 import { LayerRuntime } from '../../../src/workers/layer-runtime.js';
 import { ExecutionStage } from '../../../src/workers/stages/execution-stage.js';
-import { Fill, Order, Side, SizedIntent } from '../../../src/shm/records.js';
+import { OrderEvent, OrderEventType, Side, SizedIntent } from '../../../src/shm/records.js';
 
 test('order and fill times are the intent event times, in order', () => {
   const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
@@ -16,16 +16,15 @@ test('order and fill times are the intent event times, in order', () => {
   topo.params.write(runtimeParamsFor(config));
   const rt = new LayerRuntime({ layer: 'L4', config, wiring: topo.wiring, restarts: 0 });
   try {
-    const orders = rt.ring('orders');
-    const fills = rt.ring('fills');
-    const stage = new ExecutionStage(rt, orders, fills, rt.telemetry);
+    const events = rt.ring('order_events');
+    const stage = new ExecutionStage(rt, events, rt.telemetry);
     const times = [1_640_995_200_000_000, 1_640_995_260_000_000, 1_640_995_230_000_000]; // the last one arrives late
     stage.beginBatch();
     times.forEach((ts, i) => {
       const intent = new Float64Array(SizedIntent.f64);
       intent[SizedIntent.ts] = ts;
-      intent[SizedIntent.intentId] = i + 1;
-      intent[SizedIntent.symbol] = 0;
+      intent[SizedIntent.seq] = i + 1;
+      intent[SizedIntent.instrument] = 0;
       intent[SizedIntent.side] = Side.Buy;
       intent[SizedIntent.quantity] = 0.01;
       intent[SizedIntent.limitPrice] = 47_000;
@@ -36,8 +35,12 @@ test('order and fill times are the intent event times, in order', () => {
     assert.is(stage.endBatch(), 3);
     const fillTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
-      assert.is(orders.f64[orders.readIndex(i) + Order.ts], times[i], 'Order.ts is the decision event');
-      fillTimes.push(fills.f64[fills.readIndex(i) + Fill.ts]);
+      const submitted = events.readIndex(2 * i);
+      const filled = events.readIndex(2 * i + 1);
+      assert.is(events.f64[submitted + OrderEvent.event], OrderEventType.Submitted);
+      assert.is(events.f64[submitted + OrderEvent.ts], times[i], 'the submission carries the decision event time');
+      assert.is(events.f64[filled + OrderEvent.event], OrderEventType.Filled);
+      fillTimes.push(events.f64[filled + OrderEvent.ts]);
     }
     // Fills never go back in time: the late event is stamped with the newest time seen.
     assert.equal(fillTimes, [times[0], times[1], times[1]]);

@@ -27,7 +27,7 @@ test('no new exposure while stale; reductions pass; back to normal when data ret
     const edge = (bps: number, confidence = 1): Float64Array => {
       const b = new Float64Array(BlendedEdge.f64);
       b[BlendedEdge.ts] = 1_700_000_000_000_000;
-      b[BlendedEdge.symbol] = 0;
+      b[BlendedEdge.instrument] = 0;
       b[BlendedEdge.edgeBps] = bps;
       b[BlendedEdge.confidence] = confidence;
       b[BlendedEdge.bid] = 65_000;

@@ -178,7 +178,7 @@ export class AlpacaMarketData {
     const t = this.protocol.decoder.trades;
     const b = k * Tick.f64;
     const e = this.event;
-    const s = t[b + Tick.symbol];
+    const s = t[b + Tick.instrument];
     e[MarketEvent.kind] = EventKind.Trade;
     e[MarketEvent.symbol] = s;
     e[MarketEvent.ts] = t[b + Tick.ts];
@@ -194,7 +194,7 @@ export class AlpacaMarketData {
     const q = this.protocol.decoder.quotes;
     const b = k * BookTop.f64;
     const e = this.event;
-    const s = q[b + BookTop.symbol];
+    const s = q[b + BookTop.instrument];
     const bid = q[b + BookTop.bidPrice];
     const ask = q[b + BookTop.askPrice];
     e[MarketEvent.kind] = EventKind.Quote;

@@ -99,7 +99,7 @@ export class AlpacaMessageDecoder {
     const out = this.trades;
     out[b + Tick.t0] = 0;
     out[b + Tick.ts] = this.scratch[0];
-    out[b + Tick.symbol] = symbol;
+    out[b + Tick.instrument] = symbol;
     out[b + Tick.venue] = VenueId.Alpaca;
     out[b + Tick.price] = price;
     out[b + Tick.size] = size;
@@ -130,7 +130,7 @@ export class AlpacaMessageDecoder {
     const out = this.quotes;
     out[b + BookTop.t0] = 0;
     out[b + BookTop.ts] = this.scratch[0];
-    out[b + BookTop.symbol] = symbol;
+    out[b + BookTop.instrument] = symbol;
     out[b + BookTop.venue] = VenueId.Alpaca;
     out[b + BookTop.bidPrice] = bid;
     out[b + BookTop.bidSize] = bidSize;

@@ -272,7 +272,7 @@ export class CoinbaseAdvancedParser {
       const out = this.trades;
       out[b + Tick.t0] = 0;
       out[b + Tick.ts] = s[4];
-      out[b + Tick.symbol] = symbol;
+      out[b + Tick.instrument] = symbol;
       out[b + Tick.venue] = VenueId.Coinbase;
       out[b + Tick.price] = s[2];
       out[b + Tick.size] = s[3];
@@ -309,7 +309,7 @@ export class CoinbaseAdvancedParser {
       const out = this.tops;
       out[b + BookTop.t0] = 0;
       out[b + BookTop.ts] = this.frame[AdvancedFrame.ts];
-      out[b + BookTop.symbol] = symbol;
+      out[b + BookTop.instrument] = symbol;
       out[b + BookTop.venue] = VenueId.Coinbase;
       out[b + BookTop.bidPrice] = s[3];
       out[b + BookTop.bidSize] = s[5];

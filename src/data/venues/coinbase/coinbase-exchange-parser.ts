@@ -265,7 +265,7 @@ export class CoinbaseExchangeParser {
     const top = this.top;
     top[BookTop.t0] = 0;
     top[BookTop.ts] = s[1];
-    top[BookTop.symbol] = symbol;
+    top[BookTop.instrument] = symbol;
     top[BookTop.venue] = VenueId.Coinbase;
     top[BookTop.bidPrice] = s[3];
     top[BookTop.bidSize] = s[5];
@@ -300,7 +300,7 @@ export class CoinbaseExchangeParser {
     const tick = this.tick;
     tick[Tick.t0] = 0;
     tick[Tick.ts] = s[2];
-    tick[Tick.symbol] = symbol;
+    tick[Tick.instrument] = symbol;
     tick[Tick.venue] = VenueId.Coinbase;
     tick[Tick.price] = s[3];
     tick[Tick.size] = s[4];

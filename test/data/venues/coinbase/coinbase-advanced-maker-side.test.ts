@@ -21,14 +21,14 @@ test('capture: aggressor buys print at the ask, aggressor sells at the bid', () 
     if (kind === CoinbaseAdvancedKind.TickerUpdate || kind === CoinbaseAdvancedKind.TickerSnapshot) {
       for (let k = 0; k < parser.topCount; k++) {
         const b = k * BookTop.f64;
-        bid[parser.tops[b + BookTop.symbol]] = parser.tops[b + BookTop.bidPrice];
-        ask[parser.tops[b + BookTop.symbol]] = parser.tops[b + BookTop.askPrice];
+        bid[parser.tops[b + BookTop.instrument]] = parser.tops[b + BookTop.bidPrice];
+        ask[parser.tops[b + BookTop.instrument]] = parser.tops[b + BookTop.askPrice];
       }
     }
     if (kind !== CoinbaseAdvancedKind.TradesUpdate) continue;
     for (let k = 0; k < parser.tradeCount; k++) {
       const b = k * Tick.f64;
-      const s = parser.trades[b + Tick.symbol];
+      const s = parser.trades[b + Tick.instrument];
       const price = parser.trades[b + Tick.price];
       const side = parser.trades[b + Tick.side];
       if (price >= ask[s]) { if (side === Side.Buy) consistent++; else opposite++; }

@@ -16,7 +16,7 @@ test('match (from the capture): maker sell -> aggressor buy, exact time, sequenc
   assert.is(kind, CoinbaseExchangeKind.LastMatch);
   const t = p.tick;
   assert.is(t[Tick.ts], US_2021_04_17_16_43_30_244075);
-  assert.is(t[Tick.symbol], 1);
+  assert.is(t[Tick.instrument], 1);
   assert.is(t[Tick.venue], VenueId.Coinbase);
   assert.is(t[Tick.price], 14.7775);
   assert.is(t[Tick.size], 0.04);
@@ -39,7 +39,7 @@ test('ticker: BookTop from best_bid/best_ask, sizes when present (recent feed), 
   assert.is(p.out[ExchangeOut.tradeId], 881613);
   // Shape from the venue's current documentation.
   assert.is(p.parseFrame('{"type":"ticker","sequence":37475248783,"product_id":"BTC-USD","price":"64000.01","open_24h":"1","volume_24h":"1","low_24h":"1","high_24h":"1","volume_30d":"1","best_bid":"64000.00","best_bid_size":"0.25","best_ask":"64000.01","best_ask_size":"1.5","side":"buy","time":"2024-03-01T12:00:00.000001Z","trade_id":123,"last_size":"0.001"}'), CoinbaseExchangeKind.Ticker);
-  assert.is(p.top[BookTop.symbol], 1);
+  assert.is(p.top[BookTop.instrument], 1);
   assert.is(p.top[BookTop.bidSize], 0.25);
   assert.is(p.top[BookTop.askSize], 1.5);
   assert.is(p.top[BookTop.ts], Date.UTC(2024, 2, 1, 12) * 1000 + 1);
