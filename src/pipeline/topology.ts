@@ -5,8 +5,9 @@
  * counters say its predecessor stopped.
  *
  *   L0 --features--> L1 --edges--> L2 --blended--> L3 --intents--> L4 --order_events--> L5
- *                                                  ^                                    |
- *                                                  +---------- portfolio snapshot -------+
+ *                                                  ^               |                    |
+ *                                                  +-- exposure ---+                    |
+ *                               metrics, summary <------------- portfolio snapshot ------+
  */
 
 import { SpscRing } from '../shm/spsc-ring.js';
@@ -14,6 +15,7 @@ import { SeqlockBlock } from '../shm/seqlock-block.js';
 import { BlendedEdge, Features, OrderEvent, SizedIntent, type RecordLayout } from '../shm/records.js';
 import { Edges } from '../alpha/alpha-catalogue.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
+import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
 import type { PipelineConfig } from './config.js';
 import { RUNTIME_PARAM_COUNT } from './params.js';
 import { SharedCounters } from '../shm/shared-counters.js';
@@ -50,6 +52,10 @@ export interface Wiring {
   rings: Record<RingName, SharedArrayBuffer>;
   params: SharedArrayBuffer;
   portfolio: SharedArrayBuffer;
+  /** What execution did with the intents it received (ExecutionExposure layout; L4 writes, L3 reads). */
+  exposure: SharedArrayBuffer;
+  /** Per instrument: the signed quantity sizing has emitted so far (L3 alone reads and writes it). */
+  sizingLedger: SharedArrayBuffer;
   symbolGauges: SharedArrayBuffer;
   control: SharedArrayBuffer;
   supervisor: SharedArrayBuffer;
@@ -62,6 +68,7 @@ export class Topology {
   readonly rings: Record<RingName, SpscRing>;
   readonly params: SeqlockBlock;
   readonly portfolio: SeqlockBlock;
+  readonly exposure: SeqlockBlock;
   readonly symbolGauges: Float64Array;
   readonly control: Int32Array;
   readonly supervisor: SharedCounters;
@@ -78,6 +85,8 @@ export class Topology {
       ])) as Record<RingName, SharedArrayBuffer>,
       params: SeqlockBlock.create(RUNTIME_PARAM_COUNT).sab,
       portfolio: SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount)).sab,
+      exposure: SeqlockBlock.create(ExecutionExposureLayout.fieldCount(symbolCount)).sab,
+      sizingLedger: new SharedArrayBuffer(symbolCount * 8),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
@@ -93,6 +102,7 @@ export class Topology {
     ])) as Record<RingName, SpscRing>;
     this.params = SeqlockBlock.attach(wiring.params, RUNTIME_PARAM_COUNT);
     this.portfolio = SeqlockBlock.attach(wiring.portfolio);
+    this.exposure = SeqlockBlock.attach(wiring.exposure);
     this.symbolGauges = new Float64Array(wiring.symbolGauges);
     this.control = new Int32Array(wiring.control);
     this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);

@@ -4,27 +4,20 @@
  *   target = 0                                                   if |edge| < edgeThresholdBps
  *          = sign(edge) * min(maxPositionUsd, fraction * confidence * equityUsd, room)   otherwise
  *   room   = equityUsd * min(maxLeverage, assetClassLimitPct / 100) - sum over other symbols of
- *            |position + pending|   (never below 0: gross exposure stays within both limits)
- *   diff   = target - (position + pending)
+ *            |position|   (never below 0: gross exposure stays within both limits)
+ *   diff   = target - position
  *   emit an intent for diff if |diff| >= minOrderUsd, priced at the touch: buy at the ask, sell at
  *   the bid; quantity = |diff| / price; notionalUsd = |diff| (unsigned, `side` gives the sign).
  * So a weak edge flattens an open position (the target is 0), and a position is only topped up or
  * trimmed once the change is worth an order.
  *
- * Pending position: the positions the caller passes come from L5's portfolio snapshot and lag the
- * intents by a full round trip (L3 -> L4 -> L5 -> seqlock). Without care the sizer would re-emit
- * the same intent on every tick until the fill shows up. So after emitting, the sizer assumes the
- * intent will fill: it adds the intent's signed notional to `pendingUsd[symbol]` and sizes against
- * `position + pendingUsd`. The caller releases pending as fills become visible in the positions it
- * passes, with `settle(symbol, filledSignedUsd)` (the growth of PortfolioSnapshot's cumulative
- * per-symbol filled notional between two snapshots); it shrinks pending towards 0, never past it,
- * so fills of intents that already expired release nothing. A caller that never settles would see
- * each fill counted twice (in the position and in pending) until the TTL below.
- * Pending also expires `pendingTtlUs` of event time (the record's `ts`) after the last emission for
- * the symbol, so an intent rejected or lost downstream cannot block the symbol forever, and
- * `clearPending(symbol)` / `clearAllPending()` drop it explicitly.
+ * Positions are the caller's: what the account will hold once everything already decided has
+ * played out (fills, working orders, intents on their way), not what the portfolio has booked so
+ * far, or the sizer would re-emit the same intent on every tick until the fill showed up. The
+ * sizing stage keeps that ledger exactly (see src/workers/stages/sizing-stage.ts); a caller must
+ * fold each emitted intent into the positions it passes next.
  *
- * Refusals (return false, `rejects[reason] += 1`, nothing written, pending unchanged):
+ * Refusals (return false, `rejects[reason] += 1`, nothing written):
  * unknown symbol; bad params (NaN or negative threshold/fraction/limits, equity <= 0, leverage not
  * positive and finite, asset-class limit outside (0, 100]); kill switch
  * (params[killSwitch] != 0: no new intents at all, not even reducing ones); a NaN/infinite/<= 0 or
@@ -69,8 +62,6 @@ export const SizerReject = {
 export const SIZER_REJECT_REASONS = ['unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol'] as const;
 
 export interface FixedFractionSizerOptions {
-  /** Event time after which an unsettled pending intent is forgotten, µs (default 5 s). */
-  pendingTtlUs?: number;
   /** First intentId (default 1); a restarted L3 can continue past the last id it published. */
   firstIntentId?: number;
   /** Count refusals here (one slot per SIZER_REJECT_REASONS entry, e.g. shared memory) instead of a private array. */
@@ -81,30 +72,20 @@ export class FixedFractionSizer {
   readonly symbolCount: number;
   /** Refusals by SizerReject reason. */
   readonly rejects: Float64Array;
-  /** Signed USD notional emitted but not yet settled, per symbol. */
-  readonly pendingUsd: Float64Array;
-  /** `ts` of the last emission per symbol (for the pending TTL). */
-  private readonly pendingTs: Float64Array;
-  /**
-   * [0] = next intentId, [1] = pending TTL µs, [2] = intents emitted, [3] = settle() argument,
-   * [4] = the pending clock (µs) when the caller sets one, else 0 (then the record's `ts` serves).
-   */
-  private readonly state = new Float64Array(5);
+  /** [0] = next intentId, [1] = intents emitted. */
+  private readonly state = new Float64Array(2);
 
   constructor(symbolCount: number, opts: FixedFractionSizerOptions = {}) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FixedFractionSizer: bad symbolCount ${symbolCount}`);
     this.symbolCount = symbolCount;
     if (opts.rejects && opts.rejects.length < SIZER_REJECT_REASONS.length) throw new Error(`FixedFractionSizer: rejects needs ${SIZER_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
     this.rejects = opts.rejects ?? new Float64Array(SIZER_REJECT_REASONS.length);
-    this.pendingUsd = new Float64Array(symbolCount);
-    this.pendingTs = new Float64Array(symbolCount);
     this.state[0] = opts.firstIntentId ?? 1;
-    this.state[1] = opts.pendingTtlUs ?? 5_000_000;
   }
 
   /**
    * Size one BlendedEdge. `params` is indexed by SizingParam; `positionsUsd[symbol]` is the current
-   * signed position in USD (from the portfolio snapshot). Writes a SizedIntent at `out[outBase..]`
+   * signed position in USD, everything already decided included (see above). Writes a SizedIntent at `out[outBase..]`
    * and returns true, or returns false and writes nothing.
    */
   size(
@@ -139,11 +120,6 @@ export class FixedFractionSizer {
     const position = positionsUsd[symbol];
     if (!(position > -Infinity && position < Infinity)) return this.reject(SizerReject.BadPosition);
 
-    const ts = inF64[inBase + BlendedEdge.ts];
-    // Expire a pending intent that never settled (rejected or lost downstream).
-    const clock = this.state[4] > 0 ? this.state[4] : ts;
-    if (this.pendingUsd[symbol] !== 0 && clock - this.pendingTs[symbol] > this.state[1]) this.pendingUsd[symbol] = 0;
-
     let target = 0;
     if (Math.abs(edge) >= threshold) {
       let magnitude = fraction * confidence * equity;
@@ -152,7 +128,7 @@ export class FixedFractionSizer {
       if (magnitude > room) magnitude = room;
       target = edge > 0 ? magnitude : edge < 0 ? -magnitude : 0;
     }
-    const diff = target - (position + this.pendingUsd[symbol]);
+    const diff = target - position;
     const notional = Math.abs(diff);
     if (!(notional >= minOrder) || notional === 0) return false;
 
@@ -160,9 +136,7 @@ export class FixedFractionSizer {
     const price = buy ? ask : bid;
     const intentId = this.state[0];
     this.state[0] = intentId + 1;
-    this.state[2] += 1;
-    this.pendingUsd[symbol] += diff;
-    this.pendingTs[symbol] = clock;
+    this.state[1] += 1;
 
     copyHeader(inF64, inBase, out, outBase, RecordKind.SizedIntent);
     out[outBase + SizedIntent.seq] = intentId;
@@ -177,66 +151,21 @@ export class FixedFractionSizer {
   }
 
   /**
-   * How large `symbol`'s position may be while the other symbols hold what they hold (positions
-   * plus what is pending towards them) and gross exposure stays within `capUsd`. A cap lowered by a
+   * How large `symbol`'s position may be while the other symbols hold what they hold and gross exposure stays within `capUsd`. A cap lowered by a
    * reload below what is already held leaves 0: every symbol is then sized down as its signals come.
    * O(symbols) per call; sessions trade tens of symbols, and the loop allocates nothing.
    */
   private grossRoom(symbol: number, positionsUsd: Float64Array, capUsd: number): number {
     let others = 0;
     for (let s = 0; s < this.symbolCount; s++) {
-      if (s !== symbol) others += Math.abs(positionsUsd[s] + this.pendingUsd[s]);
+      if (s !== symbol) others += Math.abs(positionsUsd[s]);
     }
     return others >= capUsd ? 0 : capUsd - others;
   }
 
-  /**
-   * Fills worth `filledSignedUsd` (buys +, sells -) are now included in the positions passed to
-   * `size`: release that much of `symbol`'s pending notional (towards 0, never past it).
-   */
-  settle(symbol: number, filledSignedUsd: number): void {
-    // Shim: a double argument to a call V8 does not inline is boxed; through the array it is not.
-    this.state[3] = filledSignedUsd;
-    this.settleAt(symbol);
-  }
-
-  private settleAt(symbol: number): void {
-    const filledSignedUsd = this.state[3];
-    if (!(symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol)) return;
-    if (!(filledSignedUsd > -Infinity && filledSignedUsd < Infinity) || filledSignedUsd === 0) return;
-    const pending = this.pendingUsd[symbol];
-    const rest = pending - filledSignedUsd;
-    if (pending > 0) this.pendingUsd[symbol] = rest <= 0 ? 0 : rest < pending ? rest : pending;
-    else if (pending < 0) this.pendingUsd[symbol] = rest >= 0 ? 0 : rest > pending ? rest : pending;
-  }
-
-  /** The signed notional this sizer assumes is on its way to `symbol`'s position. */
-  pendingPositionUsd(symbol: number): number {
-    return this.pendingUsd[symbol];
-  }
-
-  clearPending(symbol: number): void {
-    if (symbol >= 0 && symbol < this.symbolCount) this.pendingUsd[symbol] = 0;
-  }
-
-  clearAllPending(): void {
-    this.pendingUsd.fill(0);
-  }
-
-  /**
-   * Measure the pending TTL on this clock (µs, e.g. the worker's monotonic time per batch)
-   * instead of the records' event time. The TTL is about how long an intent may take to come
-   * back through execution and the portfolio: a property of the pipeline, not of the market.
-   * On event time, a replay that covers 15 s of market per event forgot every pending intent at
-   * once and re-sent it before the portfolio could show it, overshooting without bound.
-   */
-  setPendingClock(nowUs: number): void {
-    this.state[4] = nowUs;
-  }
-
   /** Intents emitted so far. */
   intentCount(): number {
-    return this.state[2];
+    return this.state[1];
   }
 
   private reject(reason: number): boolean {

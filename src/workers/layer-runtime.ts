@@ -133,6 +133,16 @@ export class LayerRuntime {
     return SeqlockBlock.attach(this.wiring.portfolio);
   }
 
+  /** Execution's exposure block (L4 writes it, sizing reads it). */
+  exposureBlock(): SeqlockBlock {
+    return SeqlockBlock.attach(this.wiring.exposure);
+  }
+
+  /** Sizing's emitted-quantity ledger, one float64 per instrument (L3's own, kept across its restarts). */
+  sizingLedger(): Float64Array {
+    return new Float64Array(this.wiring.sizingLedger);
+  }
+
   /**
    * Called (between batches, never per record) after a reload reached this worker, for state a
    * layer keeps outside the params array (L5's starting equity, L0's feature windows).

@@ -24,14 +24,12 @@ test('size + settle: 0 GCs over 2M records', () => {
   const out = new Float64Array(SizedIntent.f64 * 8);
   const positions = new Float64Array(SYMBOLS);
   const p = params();
-  const sizer = new FixedFractionSizer(SYMBOLS, { pendingTtlUs: 0 }); // pending expires: keeps emitting
+  const sizer = new FixedFractionSizer(SYMBOLS); // positions stay flat: it keeps emitting
   const emitted = new Float64Array(1);
   const report = countGcs((i) => {
     const k = i & (SLOTS - 1);
     if (sizer.size(input, k * BlendedEdge.f64, p, positions, out, (i & 7) * SizedIntent.f64)) {
       emitted[0]++;
-      const s = k % SYMBOLS;
-      sizer.settle(s, out[(i & 7) * SizedIntent.f64 + SizedIntent.notionalUsd] * 0.5 + 0.25);
     }
   }, 2_000_000);
   assert.ok(emitted[0] > 1000, `emitted ${emitted[0]}`);

@@ -26,16 +26,6 @@ test('maxLeverage caps gross exposure when it is the tighter limit, short positi
   assert.is(out[SizedIntent.targetPositionUsd], -500);
 });
 
-test('pending intents count towards gross exposure', () => {
-  const sizer = new FixedFractionSizer(2);
-  const p = params({ fraction: 1, maxPositionUsd: 6_000, minOrderUsd: 10, assetClassLimitPct: 10 });
-  const flat = new Float64Array(2);
-  assert.ok(sizer.size(blended({ instrument: 1, edgeBps: 20, confidence: 1 }), 0, p, flat, out, 0));
-  assert.is(signed(), 6_000, 'symbol 1 takes 6k of the 10k');
-  assert.ok(sizer.size(blended({ instrument: 0, edgeBps: 20, confidence: 1 }), 0, p, flat, out, 0));
-  assert.is(out[SizedIntent.targetPositionUsd], 4_000, 'symbol 0 gets the 4k left, though symbol 1 has not filled yet');
-});
-
 test('a lowered limit sizes an existing position down when its signal comes', () => {
   const sizer = new FixedFractionSizer(2);
   const p = params({ fraction: 1, maxPositionUsd: 5_000, assetClassLimitPct: 5 });

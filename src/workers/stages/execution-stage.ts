@@ -6,11 +6,16 @@
  * After a halt, intents still in flight are refused (counted as rejects): no order leaves once
  * the orchestrator has said stop.
  *
+ * Exposure: every intent taken in and every fill received is added to the exposure block sizing
+ * reads (see execution/execution-exposure.ts), published after the batch's events.
+ *
  * Restart safety: an intent becomes an order at most once. A restarted worker reads the last
  * event it published (still in its slot: only this worker writes that ring) and skips intents up
  * to that event's intent id, which a crash between publishing and releasing would otherwise replay.
  */
 import { PaperExecution } from '../../execution/paper-execution.js';
+import { ExecutionExposure } from '../../execution/execution-exposure.js';
+import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { OrderEvent, OrderEventType, SizedIntent, VenueId } from '../../shm/records.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { EventClock } from '../../core/event-clock.js';
@@ -33,6 +38,9 @@ export class ExecutionStage {
    */
   private readonly clock = new EventClock();
   private readonly digest: OrderDigest;
+  /** What became of the intents taken in, published for sizing once per batch. */
+  private readonly exposure: ExecutionExposure;
+  private readonly exposureBlock: SeqlockBlock;
 
   constructor(
     private readonly rt: LayerRuntime,
@@ -43,6 +51,9 @@ export class ExecutionStage {
       feeBps: rt.params[RuntimeParam.feeBps], venue: VenueId.Synthetic, rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
     });
     this.digest = new OrderDigest(telemetry.counters);
+    this.exposureBlock = rt.exposureBlock();
+    this.exposure = new ExecutionExposure(rt.config.symbols.length);
+    this.exposure.restore(this.exposureBlock);
     const last = events.lastPublishedIndex();
     this.state[0] = last >= 0 ? events.f64[last + OrderEvent.intentId] : 0;
   }
@@ -63,6 +74,7 @@ export class ExecutionStage {
     const counters = this.telemetry.counters;
     const intentId = intent[base + SizedIntent.seq];
     if (intentId <= this.state[0]) { counters.inc(Counter.duplicates_skipped); return false; }
+    this.exposure.onIntent(intent, base);
     // Halted (repeated failures): intents already in flight are refused, not sent.
     if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) {
       counters.inc(Counter.rejects);
@@ -80,6 +92,7 @@ export class ExecutionStage {
       return false;
     }
     this.digest.add(events.f64, submitted);
+    this.exposure.onFill(events.f64, filled);
     this.state[0] = intentId;
     this.state[1]++;
     this.state[2]++;
@@ -101,6 +114,7 @@ export class ExecutionStage {
       if (events.f64[e + OrderEvent.event] === OrderEventType.Submitted) this.telemetry.sinceT0.record(times[BatchTime.batchOut] - events.f64[e + OrderEvent.t0]);
     }
     events.publish();
+    this.exposure.publish(this.exposureBlock);
     const counters = this.telemetry.counters;
     counters.inc(Counter.orders, sent);
     counters.inc(Counter.fills, this.state[2]);

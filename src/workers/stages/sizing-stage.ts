@@ -1,109 +1,104 @@
 /**
  * L3's per-record step, shared by the L3 worker and the fused L1-L4 worker: size a blended edge
- * against the positions L5 last published, with the hot-reloaded risk params.
+ * against the exposure the account is heading for, with the hot-reloaded risk params.
+ *
+ * Exposure, not booked positions: per instrument, what sizing has emitted (its own ledger, in
+ * shared memory so a restarted L3 continues it) minus what execution refused, cancelled or let
+ * expire (from the exposure block execution publishes; see execution/execution-exposure.ts). It
+ * is exact at any moment, so an intent is never re-sent while its fill travels to the portfolio,
+ * no timeout guesses when an intent is "probably done", and the same events give the same
+ * decisions whatever the threads' timing (replays are deterministic). Positions are marked at each
+ * instrument's latest mid, taken from the records as they arrive.
  *
  * Intent ids keep increasing across restarts (execution skips ids it has already executed), so
  * the owner passes the newest id its predecessor published.
  */
 import { FixedFractionSizer, SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
+import { exposureQty } from '../../execution/execution-exposure.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
-import { PortfolioSnapshot } from '../../risk/portfolio.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
-import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
+import type { LayerRuntime } from '../layer-runtime.js';
 
 export class SizingStage {
   private readonly sizer: FixedFractionSizer;
   private readonly symbolCount: number;
   private readonly params = new Float64Array(SIZING_PARAM_COUNT);
-  private readonly portfolio: SeqlockBlock;
-  private readonly snapshot: Float64Array;
+  private readonly exposureBlock: SeqlockBlock;
+  /** The last published exposure block (refreshed when its version moves). */
+  private readonly exposure: Float64Array;
+  /** Signed quantity emitted per instrument (shared memory: survives a restart of this layer). */
+  private readonly emitted: Float64Array;
+  /** Latest mid per instrument, for marking the exposure. */
+  private readonly mid: Float64Array;
   private readonly positionsUsd: Float64Array;
-  /** Cumulative filled notional per symbol at the last snapshot: its growth is what settled. */
-  private readonly filledUsd: Float64Array;
-  private readonly filledBase: number;
-  /** [portfolio version seen, next intent id] */
+  /** [exposure version seen, next intent id] */
   private readonly state = new Float64Array(2);
-  /**
-   * Replays decide from the events alone: positions are what this stage's own intents add up to
-   * (paper execution fills every intent in full at its price), marked at the current mid, instead
-   * of L5's snapshot, which arrives whenever the portfolio thread gets round to it. Two replays of
-   * the same files then size exactly the same intents.
-   */
-  private readonly selfSettle: boolean;
-  private readonly positionQty: Float64Array;
 
   constructor(private readonly rt: LayerRuntime, lastIntentId: number) {
     this.symbolCount = rt.config.symbols.length;
     // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
     this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: rt.telemetryOf('L3').refusals.view(0) });
-    this.portfolio = rt.portfolioBlock();
-    this.snapshot = new Float64Array(this.portfolio.fieldCount);
+    this.exposureBlock = rt.exposureBlock();
+    this.exposure = new Float64Array(this.exposureBlock.fieldCount);
+    this.emitted = rt.sizingLedger();
+    this.mid = new Float64Array(this.symbolCount);
     this.positionsUsd = new Float64Array(this.symbolCount);
-    this.filledUsd = new Float64Array(this.symbolCount);
-    this.filledBase = PortfolioSnapshot.filledUsdBase(this.symbolCount);
     this.state[0] = -1;
     this.state[1] = lastIntentId + 1;
-    this.selfSettle = rt.config.source.kind === 'replay';
-    this.positionQty = new Float64Array(this.symbolCount);
-    if (this.selfSettle && this.portfolio.version() > 0) {
-      // A restarted L3 picks up the positions its predecessor's intents built.
-      this.portfolio.read(this.snapshot);
-      const qtyBase = PortfolioSnapshot.positionQtyBase(this.symbolCount);
-      for (let s = 0; s < this.symbolCount; s++) this.positionQty[s] = this.snapshot[qtyBase + s];
-    }
   }
 
-  /** Once per batch: the current risk params and, if L5 published since, the positions. */
+  /** Once per batch: the current risk params and, if execution published since, its exposure. */
   beginBatch(): void {
     const p = this.rt.params;
     // The params block starts with the sizer's params (RuntimeParam spreads SizingParam); the kill
     // switch also trips when the orchestrator halts new orders.
     for (let i = 0; i < SIZING_PARAM_COUNT; i++) this.params[i] = p[i];
     this.params[SizingParam.killSwitch] = p[RuntimeParam.killSwitch] !== 0 || p[RuntimeParam.haltNewOrders] !== 0 ? 1 : 0;
-    // Pending intents expire on the pipeline's own clock (see FixedFractionSizer.setPendingClock).
-    this.sizer.setPendingClock(this.rt.times[BatchTime.batchIn] / 1000);
-
-    if (this.selfSettle || this.portfolio.version() === this.state[0]) return;
-    this.state[0] = this.portfolio.read(this.snapshot);
-    for (let s = 0; s < this.symbolCount; s++) {
-      this.positionsUsd[s] = this.snapshot[PortfolioSnapshot.positionUsd + s];
-      const filled = this.snapshot[this.filledBase + s];
-      this.sizer.settle(s, filled - this.filledUsd[s]);
-      this.filledUsd[s] = filled;
-    }
+    if (this.exposureBlock.version() === this.state[0]) return;
+    this.state[0] = this.exposureBlock.read(this.exposure);
+    for (let s = 0; s < this.symbolCount; s++) this.mark(s);
   }
 
   /** Size one blended edge into `out` (a whole SizedIntent); false when no intent is due. */
   size(blended: Float64Array, base: number, out: Float64Array, outBase: number): boolean {
     const symbol = blended[base + BlendedEdge.instrument];
-    const own = this.selfSettle && symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
-    if (own) this.positionsUsd[symbol] = this.positionQty[symbol] * (blended[base + BlendedEdge.bid] + blended[base + BlendedEdge.ask]) * 0.5;
+    if (symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol) {
+      const mid = (blended[base + BlendedEdge.bid] + blended[base + BlendedEdge.ask]) * 0.5;
+      if (mid > 0 && mid < Infinity) this.mid[symbol] = mid;
+      this.mark(symbol);
+    }
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
     if (this.addsToStale(out, outBase)) return false;
-    if (own) {
-      this.positionQty[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
-      this.sizer.clearPending(symbol);
-    }
+    this.emitted[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
+    this.mark(symbol);
     out[outBase + SizedIntent.seq] = this.state[1]++;
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.instrument], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
     return true;
   }
 
+  /** Signed exposure of an instrument at its latest mid, USD. */
+  exposureUsd(symbol: number): number {
+    return this.positionsUsd[symbol];
+  }
+
+  private mark(s: number): void {
+    this.positionsUsd[s] = exposureQty(this.emitted, this.exposure, this.symbolCount, s) * this.mid[s];
+  }
+
   /**
    * A symbol L0 flagged stale (no market data for `source.staleAfterMs`) gets no new exposure:
-   * an intent that would grow the position is taken back (its pending notional undone) and
-   * counted as a `stale_symbol` refusal; one that reduces the position still goes out.
+   * an intent that would grow the position is dropped and counted as a `stale_symbol` refusal;
+   * one that reduces the position still goes out.
    */
   private addsToStale(out: Float64Array, outBase: number): boolean {
     const symbol = out[outBase + SizedIntent.instrument];
     if (this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, symbol, this.symbolCount)] === 0) return false;
-    const signed = out[outBase + SizedIntent.side] * out[outBase + SizedIntent.notionalUsd];
-    const before = this.positionsUsd[symbol] + this.sizer.pendingUsd[symbol] - signed;
-    if (Math.abs(before + signed) <= Math.abs(before)) return false;
-    this.sizer.pendingUsd[symbol] -= signed;
+    const before = this.positionsUsd[symbol];
+    const after = out[outBase + SizedIntent.targetPositionUsd];
+    if (Math.abs(after) <= Math.abs(before)) return false;
     this.sizer.rejects[SizerReject.StaleSymbol] += 1;
     return true;
   }
