@@ -10,7 +10,8 @@
  * `nowTs` (epoch µs, the unit of every record's `ts`) is the shell's event time (see
  * core/event-clock.ts), never the wall clock: it stamps the fill. The submission keeps the intent's
  * `ts` (the market event the decision came from); `t0` is copied to both for end-to-end latency.
- * Both carry this executor's `venue`, not the market-data venue of the intent.
+ * Both carry the intent's instrument and venue (from the record header): a paper order fills on
+ * the venue whose market data priced it.
  *
  * Refusals (return false, `rejects[reason] += 1`, nothing written): price NaN/infinite/<= 0,
  * quantity NaN/infinite/<= 0, side not +-1, symbol not a non-negative integer. An order is never
@@ -27,26 +28,22 @@ export const EXECUTION_REJECT_REASONS = ['bad_price', 'bad_quantity', 'bad_side'
 export interface PaperExecutionOptions {
   /** Taker fee in bps of notional. */
   feeBps: number;
-  /** VenueId written on the order events. */
-  venue: number;
   /** Count refusals here (one slot per EXECUTION_REJECT_REASONS entry, e.g. shared memory) instead of a private array. */
   rejects?: Float64Array;
 }
 
-const Slot = { FeeBps: 0, Venue: 1, Orders: 2, Now: 3 } as const;
+const Slot = { FeeBps: 0, Orders: 1, Now: 2 } as const;
 
 export class PaperExecution {
   readonly rejects: Float64Array;
   /** Config and counters in a typed array, so updates never box a double. */
-  private readonly state = new Float64Array(4);
+  private readonly state = new Float64Array(3);
 
   constructor(opts: PaperExecutionOptions) {
     if (!(opts.feeBps >= 0) || !Number.isFinite(opts.feeBps)) throw new Error(`PaperExecution: feeBps must be >= 0, got ${opts.feeBps}`);
-    if (!Number.isInteger(opts.venue) || opts.venue < 0) throw new Error(`PaperExecution: bad venue ${opts.venue}`);
     if (opts.rejects && opts.rejects.length < EXECUTION_REJECT_REASONS.length) throw new Error(`PaperExecution: rejects needs ${EXECUTION_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
     this.rejects = opts.rejects ?? new Float64Array(EXECUTION_REJECT_REASONS.length);
     this.state[Slot.FeeBps] = opts.feeBps;
-    this.state[Slot.Venue] = opts.venue;
   }
 
   /** Taker fee in bps; assignable for hot reload (a NaN, negative or infinite value is ignored). */
@@ -96,7 +93,6 @@ export class PaperExecution {
 
     copyHeader(intentF64, intentBase, out, sub, RecordKind.OrderEvent);
     out[sub + OrderEvent.seq] = 2 * intentId - 1;
-    out[sub + OrderEvent.venue] = s[Slot.Venue];
     out[sub + OrderEvent.event] = OrderEventType.Submitted;
     out[sub + OrderEvent.clientOrderId] = intentId;
     out[sub + OrderEvent.venueOrderId] = intentId;

@@ -19,7 +19,7 @@ test('execute: 0 GCs over 2M intents', () => {
     intents[b + SizedIntent.limitPrice] = 100.25 + k * 0.01;
   }
   const events = new Float64Array(OrderEvent.f64 * 2 * SLOTS);
-  const ex = new PaperExecution({ feeBps: 7.5, venue: VenueId.Sim });
+  const ex = new PaperExecution({ feeBps: 7.5 });
   const clock = new Float64Array([1.7e15 + 0.5]);
   const report = countGcs((i) => {
     const k = i & (SLOTS - 1);

@@ -16,7 +16,7 @@ const NOW = 1_700_000_000_123_456;
 const E = OrderEvent.f64;
 
 test('a buy intent: OrderSubmitted (IOC market) then OrderFilled in full at the limit price, as a taker', () => {
-  const ex = new PaperExecution({ feeBps: 10, venue: VenueId.Sim });
+  const ex = new PaperExecution({ feeBps: 10 });
   const out = new Float64Array(2 * E);
   assert.ok(ex.execute(intent(), 0, out, 0, E, NOW));
 
@@ -29,7 +29,7 @@ test('a buy intent: OrderSubmitted (IOC market) then OrderFilled in full at the 
   assert.is(sub(OrderEvent.clientOrderId), 9);
   assert.is(sub(OrderEvent.intentId), 9);
   assert.is(sub(OrderEvent.instrument), 2);
-  assert.is(sub(OrderEvent.venue), VenueId.Sim);
+  assert.is(sub(OrderEvent.venue), VenueId.Binance, 'the venue of the market data that priced it');
   assert.is(sub(OrderEvent.side), 1);
   assert.is(sub(OrderEvent.orderType), OrderType.Market);
   assert.is(sub(OrderEvent.timeInForce), TimeInForce.IOC);
@@ -56,7 +56,7 @@ test('a buy intent: OrderSubmitted (IOC market) then OrderFilled in full at the 
 });
 
 test('a sell fills at its (bid) limit price; ids follow the intent ids', () => {
-  const ex = new PaperExecution({ feeBps: 0, venue: VenueId.Sim });
+  const ex = new PaperExecution({ feeBps: 0 });
   const out = new Float64Array(4 * E);
   ex.execute(intent(), 0, out, 0, E, NOW);
   assert.ok(ex.execute(intent({ seq: 10, side: -1, limitPrice: 99 }), 0, out, 2 * E, 3 * E, NOW + 1));
@@ -70,7 +70,7 @@ test('a sell fills at its (bid) limit price; ids follow the intent ids', () => {
 });
 
 test('the fee can be hot-reloaded; a bad value is ignored', () => {
-  const ex = new PaperExecution({ feeBps: 10, venue: VenueId.Sim });
+  const ex = new PaperExecution({ feeBps: 10 });
   ex.feeBps = 2;
   ex.feeBps = NaN;
   ex.feeBps = -1;
@@ -93,7 +93,7 @@ const bad: Array<[string, number, Parameters<typeof intent>[0]]> = [
 ];
 for (const [name, reason, fields] of bad) {
   test(`${name}: no order, counted as ${EXECUTION_REJECT_REASONS[reason]}`, () => {
-    const ex = new PaperExecution({ feeBps: 10, venue: VenueId.Sim });
+    const ex = new PaperExecution({ feeBps: 10 });
     const out = new Float64Array(2 * E).fill(-1);
     assert.is(ex.execute(intent(fields), 0, out, 0, E, NOW), false);
     assert.is(ex.rejects[reason], 1);

@@ -16,7 +16,7 @@
 import { PaperExecution } from '../../execution/paper-execution.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
-import { OrderEvent, OrderEventType, SizedIntent, VenueId } from '../../shm/records.js';
+import { OrderEvent, OrderEventType, SizedIntent } from '../../shm/records.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { EventClock } from '../../core/event-clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
@@ -48,7 +48,7 @@ export class ExecutionStage {
     private readonly telemetry: LayerTelemetry,
   ) {
     this.execution = new PaperExecution({
-      feeBps: rt.params[RuntimeParam.feeBps], venue: VenueId.Synthetic, rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
+      feeBps: rt.params[RuntimeParam.feeBps], rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
     });
     this.digest = new OrderDigest(telemetry.counters);
     this.exposureBlock = rt.exposureBlock();

@@ -1,0 +1,113 @@
+/**
+ * Instruments: a unified symbol (`BTC/USDT`, `AAPL`) on one venue is one instrument, with a dense
+ * index that every record carries in its header (`instrument`), and the facts trading needs about
+ * it: the venue's own spelling of the symbol, tick and lot size, fees, asset class. Positions and
+ * limits are kept per instrument; `instrumentsOf(symbol)` and `instrumentsIn(assetClass)` give the
+ * groups that per-symbol and per-asset-class limits aggregate over, so BTC/USDT on two venues
+ * never merges into one position.
+ *
+ * Venues come from the config: the session's source decides where its market data and paper
+ * fills come from (the simulated exchange, the in-process synthetic market, a replay, or a live
+ * venue for the asset class). Venue ids are the `VenueId` codes the decoders stamp on records.
+ *
+ * Built once from the config in every thread that needs it (it is plain data, cheap to build).
+ */
+import type { AssetClass, PipelineConfig } from '../pipeline/config-schema.js';
+import { VenueId } from '../shm/records.js';
+import { defaultStartPrice, defaultTickSize } from '../data/start-prices.js';
+
+export type VenueName = 'sim' | 'synthetic' | 'replay' | 'binance' | 'coinbase' | 'alpaca';
+
+export const VENUE_IDS: Readonly<Record<VenueName, number>> = {
+  sim: VenueId.Sim, synthetic: VenueId.Synthetic, replay: VenueId.Replay,
+  binance: VenueId.Binance, coinbase: VenueId.Coinbase, alpaca: VenueId.Alpaca,
+};
+
+export interface Instrument {
+  /** Dense index: the `instrument` slot of every record about it. */
+  readonly index: number;
+  /** `BTC/USDT@sim`: unique per instrument. */
+  readonly key: string;
+  /** The unified symbol, as in the config. */
+  readonly symbol: string;
+  readonly venue: VenueName;
+  readonly venueId: number;
+  /** The venue's spelling (`BTCUSDT` on Binance, `BTC-USD` style on Coinbase, `AAPL` on Alpaca). */
+  readonly venueSymbol: string;
+  readonly assetClass: AssetClass;
+  /** Smallest price increment and quantity increment. */
+  readonly tickSize: number;
+  readonly lotSize: number;
+  readonly takerFeeBps: number;
+}
+
+/** The venue a session's market data and paper fills come from, by source kind and asset class. */
+export function sessionVenue(cfg: PipelineConfig): VenueName {
+  switch (cfg.source.kind) {
+    case 'sim': return 'sim';
+    case 'synthetic': return 'synthetic';
+    case 'replay': return 'replay';
+    case 'live': return cfg.assetClass === 'crypto' ? 'binance' : 'alpaca';
+  }
+}
+
+function venueSymbol(venue: VenueName, symbol: string): string {
+  if (venue === 'coinbase') return symbol.replace('/', '-');
+  return symbol.replace('/', '');
+}
+
+export class InstrumentRegistry {
+  readonly instruments: readonly Instrument[];
+  private readonly byKey: ReadonlyMap<string, number>;
+
+  constructor(instruments: readonly Omit<Instrument, 'index' | 'key'>[]) {
+    const list = instruments.map((i, index) => Object.freeze({ ...i, index, key: `${i.symbol}@${i.venue}` }));
+    const byKey = new Map<string, number>();
+    for (const i of list) {
+      if (byKey.has(i.key)) throw new Error(`instrument registry: ${i.key} is listed twice`);
+      byKey.set(i.key, i.index);
+    }
+    this.instruments = Object.freeze(list);
+    this.byKey = byKey;
+  }
+
+  /** One instrument per configured symbol on the session's venue, in `symbols` order. */
+  static fromConfig(cfg: PipelineConfig): InstrumentRegistry {
+    const venue = sessionVenue(cfg);
+    return new InstrumentRegistry(cfg.symbols.map((symbol) => ({
+      symbol, venue, venueId: VENUE_IDS[venue], venueSymbol: venueSymbol(venue, symbol), assetClass: cfg.assetClass,
+      tickSize: defaultTickSize(cfg.source.startPrices[symbol] ?? defaultStartPrice(symbol)),
+      lotSize: cfg.assetClass === 'crypto' ? 1e-8 : 1,
+      takerFeeBps: cfg.execution.feeBps,
+    })));
+  }
+
+  get size(): number {
+    return this.instruments.length;
+  }
+
+  /** The index of `symbol@venue`, or -1. */
+  indexOf(key: string): number {
+    return this.byKey.get(key) ?? -1;
+  }
+
+  get(index: number): Instrument {
+    const i = this.instruments[index];
+    if (i === undefined) throw new Error(`instrument registry: no instrument ${index} (have ${this.instruments.length})`);
+    return i;
+  }
+
+  /** Every instrument of a unified symbol, across venues. */
+  instrumentsOf(symbol: string): Instrument[] {
+    return this.instruments.filter((i) => i.symbol === symbol);
+  }
+
+  instrumentsIn(assetClass: AssetClass): Instrument[] {
+    return this.instruments.filter((i) => i.assetClass === assetClass);
+  }
+
+  /** The venues that appear, each once. */
+  venues(): VenueName[] {
+    return [...new Set(this.instruments.map((i) => i.venue))];
+  }
+}
