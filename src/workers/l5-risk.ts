@@ -11,6 +11,7 @@ import { LayerRuntime } from './layer-runtime.js';
 import { Portfolio } from '../risk/portfolio.js';
 import { ParametricVar } from '../risk/parametric-var.js';
 import { Fill } from '../shm/records.js';
+import { READ_FAILED } from '../shm/seqlock-block.js';
 import { RuntimeParam } from '../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex } from '../pipeline/telemetry.js';
 
@@ -19,12 +20,17 @@ const fills = rt.ring('fills');
 const orders = rt.ring('orders');
 const counters = rt.telemetry.counters;
 const symbolCount = rt.config.symbols.length;
-const block = rt.portfolioBlock();
+const block = rt.portfolioWriter();
 const snapshot = new Float64Array(block.fieldCount);
 const portfolio = new Portfolio(symbolCount, rt.params[RuntimeParam.equityUsd]);
 const risk = new ParametricVar(symbolCount);
 if (rt.restarts > 0) {
-  block.read(snapshot);
+  // A predecessor terminated mid-write left half of one snapshot and half of the next: booking
+  // from that could count a fill twice or lose one, so it is no better than an empty book.
+  if (block.read(snapshot) === READ_FAILED) {
+    throw new Error('L5: the portfolio snapshot block holds no consistent snapshot (the previous L5 stopped mid-write); '
+      + 'refusing to restart from a book that may mix two snapshots');
+  }
   if (!portfolio.restoreSnapshot(snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
 }
 

@@ -7,7 +7,7 @@
  */
 import { FixedFractionSizer, SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
-import type { SeqlockBlock } from '../../shm/seqlock-block.js';
+import { Refresh, SeqlockReader } from '../../shm/seqlock-reader.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { PortfolioSnapshot } from '../../risk/portfolio.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
@@ -17,14 +17,14 @@ export class SizingStage {
   private readonly sizer: FixedFractionSizer;
   private readonly symbolCount: number;
   private readonly params = new Float64Array(SIZING_PARAM_COUNT);
-  private readonly portfolio: SeqlockBlock;
-  private readonly snapshot: Float64Array;
+  /** L5's snapshot as last read; kept as it was while the block cannot be read. */
+  private readonly portfolio: SeqlockReader;
   private readonly positionsUsd: Float64Array;
   /** Cumulative filled notional per symbol at the last snapshot: its growth is what settled. */
   private readonly filledUsd: Float64Array;
   private readonly filledBase: number;
-  /** [portfolio version seen, next intent id] */
-  private readonly state = new Float64Array(2);
+  /** [next intent id] */
+  private readonly state = new Float64Array(1);
   /**
    * Replays decide from the events alone: positions are what this stage's own intents add up to
    * (paper execution fills every intent in full at its price), marked at the current mid, instead
@@ -38,20 +38,22 @@ export class SizingStage {
     this.symbolCount = rt.config.symbols.length;
     // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
     this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: rt.telemetryOf('L3').refusals.view(0) });
-    this.portfolio = rt.portfolioBlock();
-    this.snapshot = new Float64Array(this.portfolio.fieldCount);
+    this.portfolio = new SeqlockReader(rt.portfolioBlock());
     this.positionsUsd = new Float64Array(this.symbolCount);
     this.filledUsd = new Float64Array(this.symbolCount);
     this.filledBase = PortfolioSnapshot.filledUsdBase(this.symbolCount);
-    this.state[0] = -1;
-    this.state[1] = lastIntentId + 1;
+    this.state[0] = lastIntentId + 1;
     this.selfSettle = rt.config.source.kind === 'replay';
     this.positionQty = new Float64Array(this.symbolCount);
-    if (this.selfSettle && this.portfolio.version() > 0) {
-      // A restarted L3 picks up the positions its predecessor's intents built.
-      this.portfolio.read(this.snapshot);
+    if (this.selfSettle && this.portfolio.block.version() > 0) {
+      // A restarted L3 picks up the positions its predecessor's intents built; starting from none
+      // instead would quietly make this replay differ from the recording's other replays.
+      if (this.portfolio.refresh() !== Refresh.updated) {
+        throw new Error(`${rt.layer}: could not read the portfolio snapshot block to pick up the positions of the previous sizing worker `
+          + '(no consistent version: L5 stopped mid-write)');
+      }
       const qtyBase = PortfolioSnapshot.positionQtyBase(this.symbolCount);
-      for (let s = 0; s < this.symbolCount; s++) this.positionQty[s] = this.snapshot[qtyBase + s];
+      for (let s = 0; s < this.symbolCount; s++) this.positionQty[s] = this.portfolio.values[qtyBase + s];
     }
   }
 
@@ -65,11 +67,17 @@ export class SizingStage {
     // Pending intents expire on the pipeline's own clock (see FixedFractionSizer.setPendingClock).
     this.sizer.setPendingClock(this.rt.times[BatchTime.batchIn] / 1000);
 
-    if (this.selfSettle || this.portfolio.version() === this.state[0]) return;
-    this.state[0] = this.portfolio.read(this.snapshot);
+    if (this.selfSettle) return;
+    const read = this.portfolio.refresh();
+    if (read === Refresh.unchanged) return;
+    if (read === Refresh.failed) {
+      this.rt.noteReadFailure('portfolio snapshot block', 'sizing against the positions it last read');
+      return;
+    }
+    const snapshot = this.portfolio.values;
     for (let s = 0; s < this.symbolCount; s++) {
-      this.positionsUsd[s] = this.snapshot[PortfolioSnapshot.positionUsd + s];
-      const filled = this.snapshot[this.filledBase + s];
+      this.positionsUsd[s] = snapshot[PortfolioSnapshot.positionUsd + s];
+      const filled = snapshot[this.filledBase + s];
       this.sizer.settle(s, filled - this.filledUsd[s]);
       this.filledUsd[s] = filled;
     }
@@ -86,7 +94,7 @@ export class SizingStage {
       this.positionQty[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
       this.sizer.clearPending(symbol);
     }
-    out[outBase + SizedIntent.intentId] = this.state[1]++;
+    out[outBase + SizedIntent.intentId] = this.state[0]++;
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.symbol], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
     return true;
