@@ -20,7 +20,7 @@
  * Single writer (the execution stage); the values persist in shared memory across its restarts.
  */
 import { OrderEvent, SizedIntent } from '../shm/records.js';
-import type { SeqlockBlock } from '../shm/seqlock-block.js';
+import { READ_FAILED, type SeqlockBlock } from '../shm/seqlock-block.js';
 
 export const ExecutionExposureLayout = {
   processedBase: 0,
@@ -52,9 +52,15 @@ export class ExecutionExposure {
     if (s >= 0 && s < this.n && q > -Infinity && q < Infinity) this.values[this.n + s] += q;
   }
 
-  /** Continue from what a predecessor published (a restart). */
+  /**
+   * Continue from what a predecessor published (a restart). A block its predecessor left
+   * mid-write holds no consistent totals, and guessing would misstate every exposure: refuse.
+   */
   restore(block: SeqlockBlock): void {
-    if (block.version() > 0) block.read(this.values);
+    if (block.version() === 0) return;
+    if (block.read(this.values) === READ_FAILED) {
+      throw new Error('execution: the exposure block holds no consistent version (the previous executor stopped mid-write); refusing to restart from unknown totals');
+    }
   }
 
   publish(block: SeqlockBlock): void {

@@ -10,6 +10,7 @@
 
 import client from 'prom-client';
 import type { LatencyHistogram } from '../shm/latency-histogram.js';
+import { Refresh, SeqlockReader } from '../shm/seqlock-reader.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { RING_ENDS, RING_NAMES, type Topology } from './topology.js';
 import { Counter, LAYERS, LAYER_REFUSALS, LAYER_ROLES, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
@@ -81,8 +82,11 @@ function cumulativeBuckets(h: LatencyHistogram): number[] {
 /**
  * `feedVenue`: the protocol L0's venue connector speaks (`binance`, `alpaca`), for the feed
  * series' `venue` label; without one (an in-process source) there are no feed series.
+ * `log`: where to report a shared block the exporter could not read (the operator's log).
  */
-export function createMetricsRegistry(topo: Topology, symbolList: readonly string[], feedVenue: string | null = null): client.Registry {
+export function createMetricsRegistry(
+  topo: Topology, symbolList: readonly string[], feedVenue: string | null = null, log: (message: string) => void = () => {},
+): client.Registry {
   const registry = new client.Registry();
   const symbols = () => symbolList;
   const supervisor = (k: number) => topo.supervisor.get(k);
@@ -100,6 +104,9 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
   layerCounter('tradebot_bad_input_total', 'Inputs rejected by validation (records)', Counter.bad_input);
   layerCounter('tradebot_gc_collections_total', 'Garbage collections in the layer worker isolate (collections)', Counter.gc_count);
   layerCounter('tradebot_duplicates_skipped_total', 'Inputs skipped after a restart because they were already processed (records)', Counter.duplicates_skipped);
+  layerCounter('tradebot_seqlock_read_failures_total',
+    'Reads of a shared block (params, portfolio) that found no consistent version, so the layer kept the previous values (reads)',
+    Counter.seqlock_read_failures);
 
   new client.Counter({
     name: 'tradebot_conflated_total', help: 'Ticks replaced by a newer tick of the same symbol on a full ring (ticks)', registers: [registry],
@@ -168,10 +175,17 @@ export function createMetricsRegistry(topo: Topology, symbolList: readonly strin
     },
   });
 
-  const snapshot = () => {
-    const out = new Float64Array(topo.portfolio.fieldCount);
-    topo.portfolio.read(out);
-    return out;
+  // One copy for all the portfolio series, refreshed by each (a version check when L5 has not
+  // published since). If the block cannot be read (L5 died mid-write), the series keep the last
+  // good values: a failed scrape would hide every other series too, and re-reading a stuck block
+  // on every gauge would stall the scrape for a read budget each time.
+  const portfolio = new SeqlockReader(topo.portfolio);
+  const snapshot = (): Float64Array => {
+    if (portfolio.refresh() === Refresh.failed) {
+      log('could not read the portfolio snapshot block (no consistent version: L5 died mid-write or stalled); '
+        + 'the portfolio series keep their last good values');
+    }
+    return portfolio.values;
   };
   new client.Gauge({
     name: 'tradebot_position_usd', help: 'Signed position per symbol at the last mark (USD notional)', labelNames: ['symbol'], registers: [registry],

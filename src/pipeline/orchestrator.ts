@@ -21,6 +21,7 @@ import { Worker } from 'node:worker_threads';
 import type { PipelineConfig } from './config.js';
 import { runtimeParamsFor, RuntimeParam } from './params.js';
 import { ControlWord, Topology } from './topology.js';
+import { SeqlockReader } from '../shm/seqlock-reader.js';
 import { LAYERS, Supervisor, type LayerName } from './telemetry.js';
 import type { ControlMessage, LayerWorkerData, LayerWorkerMessage } from '../workers/layer-runtime.js';
 import type { MetricsWorkerControl, MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
@@ -53,8 +54,8 @@ export interface OrchestratorEvents {
   restarted: [layer: LayerName, restarts: number, reason: string];
   halted: [reason: string];
   'drain-abandoned': [undrainedRecords: number, why: string];
-  /** A layer's own log line (venue connects, resyncs, ...). */
-  log: [layer: LayerName, message: string];
+  /** A layer's (or the metrics thread's) own log line (venue connects, resyncs, ...). */
+  log: [source: LayerName | 'metrics', message: string];
 }
 
 interface LayerSlot {
@@ -71,6 +72,11 @@ interface LayerSlot {
 
 export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   readonly topology: Topology;
+  /**
+   * This thread's copy of L5's portfolio snapshot, for the status line and the summary: the last
+   * consistent version read, kept if the block becomes unreadable (L5 terminated mid-write).
+   */
+  readonly portfolioView: SeqlockReader;
   private config: PipelineConfig;
   private readonly slots = new Map<LayerName, LayerSlot>();
   private stopping = false;
@@ -87,7 +93,10 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.config = config;
     this.endpoints = options.endpoints ?? null;
     this.topology = Topology.create(config);
+    // The orchestrator is the params block's one writer for the whole session.
+    this.topology.params.claimWriter();
     this.topology.params.write(runtimeParamsFor(config));
+    this.portfolioView = new SeqlockReader(this.topology.portfolio);
   }
 
   get isHalted(): boolean {
@@ -277,8 +286,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs, feedVenue: this.endpoints?.protocol ?? null,
     };
     const worker = new Worker(new URL('../workers/metrics-worker.js', import.meta.url), { workerData: data, name: 'tradebot-metrics' });
-    const msg = await new Promise<MetricsWorkerMessage>((resolve, reject) => {
-      worker.once('message', resolve);
+    const msg = await new Promise<Exclude<MetricsWorkerMessage, { type: 'log' }>>((resolve, reject) => {
+      worker.on('message', (m: MetricsWorkerMessage) => {
+        if (m?.type === 'log') this.emit('log', 'metrics', String(m.message));
+        else resolve(m);
+      });
       worker.once('error', reject);
     });
     if (msg.type === 'failed') {

@@ -57,6 +57,11 @@ export interface RunSummary {
   halt_reason: string | null;
   /** Records left in the rings when the session ended (0 unless a drain had to be abandoned). */
   undrained: number;
+  /**
+   * The portfolio snapshot block could not be read at the end (L5 was terminated mid-write): the
+   * account and risk figures are from the last snapshot read before, or zeros if none was.
+   */
+  portfolio_unreadable: boolean;
   duration_s: number;
   ticks_per_s: number;
   /** Tick-to-order latency; the quantiles are null when no order was sent. */
@@ -83,8 +88,9 @@ export function summarize(
 ): RunSummary {
   const t = orchestrator.topology.telemetry;
   const c = (l: LayerName, k: number): number => t[l].counters.get(k);
-  const snapshot = new Float64Array(orchestrator.topology.portfolio.fieldCount);
-  orchestrator.topology.portfolio.read(snapshot);
+  const portfolio = orchestrator.portfolioView;
+  portfolio.refresh();
+  const snapshot = portfolio.values;
   const latency = new LatencyHistogram();
   latency.copyFrom(t.L4.sinceT0);
   const count = latency.count();
@@ -129,6 +135,7 @@ export function summarize(
     halted: orchestrator.isHalted,
     halt_reason: haltReason,
     undrained: orchestrator.undrainedRecords(),
+    portfolio_unreadable: portfolio.isBehind(),
     duration_s: round(durationS, 3),
     ticks_per_s: Math.round(c('L0', Counter.records_in) / durationS),
     latency_us: { p50: us(0.5), p99: us(0.99), p999: us(0.999), count },
@@ -177,6 +184,9 @@ export function formatSummary(s: RunSummary): string {
   ];
   if (s.halted) lines.push(`HALTED    ${s.halt_reason ?? 'repeated worker failures'}`);
   if (s.undrained > 0) lines.push(`UNDRAINED ${int.format(s.undrained)} records were left in the rings when the drain was abandoned`);
+  if (s.portfolio_unreadable) {
+    lines.push('STALE     the portfolio snapshot block could not be read (L5 stopped mid-write): account and risk are from an earlier snapshot');
+  }
   return lines.join('\n');
 }
 

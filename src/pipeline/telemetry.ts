@@ -43,6 +43,7 @@ export const LAYER_COUNTERS = [
   'params_version',    // version of the hot-reloaded params this worker last applied
   'bars',              // L0 replay: candles read from the files
   'order_digest',      // L4: FNV-1a of every order sent (time, ids, side, size, price): equal digests, equal orders
+  'seqlock_read_failures', // reads of a shared block (params, portfolio) that found no consistent version; previous values kept
 ] as const;
 
 export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {

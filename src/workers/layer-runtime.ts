@@ -12,6 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { SpscRing } from '../shm/spsc-ring.js';
 import { SeqlockBlock } from '../shm/seqlock-block.js';
+import { Refresh, SeqlockReader } from '../shm/seqlock-reader.js';
 import { createWaitStrategy, type WaitStrategy } from '../shm/wait-strategy.js';
 import { monoNs } from '../shm/clock.js';
 import type { PipelineConfig } from '../pipeline/config.js';
@@ -55,10 +56,12 @@ export class LayerRuntime {
   readonly symbolGauges: Float64Array;
   readonly restarts: number;
   readonly endpoints: MarketDataEndpoints | null;
-  /** The latest hot-reloadable params; refreshed between batches when their version moves. */
-  readonly params = new Float64Array(RUNTIME_PARAM_COUNT);
-  private readonly paramsBlock: SeqlockBlock;
-  private appliedParamsVersion = -1;
+  /**
+   * The latest hot-reloadable params; refreshed between batches when their version moves. A
+   * params block that cannot be read keeps the previous values (see `refreshParams`).
+   */
+  readonly params: Float64Array;
+  private readonly paramsReader: SeqlockReader;
   private readonly wiring: Wiring;
   /** Test hook: throw after publishing the next batch's outputs, before releasing its inputs. */
   crashArmed = false;
@@ -86,8 +89,13 @@ export class LayerRuntime {
     });
     this.control = new Int32Array(data.wiring.control);
     this.symbolGauges = new Float64Array(data.wiring.symbolGauges);
-    this.paramsBlock = SeqlockBlock.attach(data.wiring.params);
-    this.refreshParams();
+    this.paramsReader = new SeqlockReader(SeqlockBlock.attach(data.wiring.params, RUNTIME_PARAM_COUNT));
+    this.params = this.paramsReader.values;
+    // Without a first version there are no previous values to fall back on: all-zero params
+    // would mean no kill switch and no limits.
+    if (this.refreshParams() !== true) {
+      throw new Error(`${this.layer}: could not read the params block (no consistent version: the orchestrator left it mid-write?)`);
+    }
     parentPort?.on('message', (msg: ControlMessage) => {
       if (msg.type === 'crash-after-publish') this.crashArmed = true;
       if (msg.type === 'hang-after-publish') this.hangArmed = true;
@@ -120,22 +128,33 @@ export class LayerRuntime {
     return layer === this.layer ? this.telemetry : new LayerTelemetry(this.wiring.telemetry[layer]);
   }
 
-  /** The shared top-of-book depth block of one symbol (L0 writes it; anyone reads it). */
+  /** The shared top-of-book depth block of one symbol, to read (L0 writes it; anyone reads it). */
   bookDepthBlock(symbol: number): SeqlockBlock {
     return SeqlockBlock.attach(this.wiring.bookDepth[symbol]);
+  }
+
+  /** L0: a symbol's book-depth block, as its one writer (see `claimWriter`). */
+  bookDepthWriter(symbol: number): SeqlockBlock {
+    return this.claimWriter(SeqlockBlock.attach(this.wiring.bookDepth[symbol]), `book-depth block of ${this.config.symbols[symbol]}`);
   }
 
   ring(name: RingName): SpscRing {
     return SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
   }
 
+  /** The portfolio snapshot block, to read (L5 writes it). */
   portfolioBlock(): SeqlockBlock {
     return SeqlockBlock.attach(this.wiring.portfolio);
   }
 
-  /** Execution's exposure block (L4 writes it, sizing reads it). */
+  /** Execution's exposure block, to read (sizing). */
   exposureBlock(): SeqlockBlock {
     return SeqlockBlock.attach(this.wiring.exposure);
+  }
+
+  /** Execution's exposure block, as its one writer (L4; see `claimWriter`). */
+  exposureWriter(): SeqlockBlock {
+    return this.claimWriter(SeqlockBlock.attach(this.wiring.exposure), 'execution exposure block');
   }
 
   /** Sizing's emitted-quantity ledger, one float64 per instrument (L3's own, kept across its restarts). */
@@ -151,17 +170,51 @@ export class LayerRuntime {
 
   /** The version of the params block this worker last applied (moves on every reload). */
   paramsVersion(): number {
-    return this.appliedParamsVersion;
+    return this.paramsReader.heldVersion();
   }
 
-  /** Re-read the params block if the orchestrator published a new version; true if it did. */
+
+  /** L5: the portfolio snapshot block, as its one writer (see `claimWriter`). */
+  portfolioWriter(): SeqlockBlock {
+    return this.claimWriter(SeqlockBlock.attach(this.wiring.portfolio), 'portfolio snapshot block');
+  }
+
+  /**
+   * Take over a block this layer writes. A predecessor that was terminated mid-write left its
+   * sequence odd: every reader would wait on it until their read budget ran out. The repair ends
+   * that and is worth a line in the operator's log, since the block's contents were lost.
+   */
+  private claimWriter(block: SeqlockBlock, what: string): SeqlockBlock {
+    if (block.claimWriter()) {
+      this.log(`${what} was left mid-write by the previous ${this.layer} (repair #${block.repairs()}): `
+        + 'readers keep their last good copy until this worker writes it again');
+    }
+    return block;
+  }
+
+  /**
+   * Re-read the params block if the orchestrator published a new version; true if it did. A read
+   * that gives up keeps the previous params, is counted (`seqlock_read_failures`) and logged.
+   */
   refreshParams(): boolean {
-    const version = this.paramsBlock.version();
-    if (version === this.appliedParamsVersion) return false;
-    this.appliedParamsVersion = this.paramsBlock.read(this.params);
-    this.telemetry.counters.set(Counter.params_version, this.appliedParamsVersion);
+    const result = this.paramsReader.refresh();
+    if (result === Refresh.unchanged) return false;
+    if (result === Refresh.failed) {
+      this.noteReadFailure('params block', 'keeping the previous params');
+      return false;
+    }
+    this.telemetry.counters.set(Counter.params_version, this.paramsReader.heldVersion());
     this.onParamsChanged?.();
     return true;
+  }
+
+  /**
+   * A shared block this worker reads had no consistent version within the read budget (or holds
+   * a dead writer's leftovers): counted for the metrics and logged. Rare, never per record.
+   */
+  noteReadFailure(what: string, consequence: string): void {
+    this.telemetry.counters.inc(Counter.seqlock_read_failures);
+    this.log(`could not read the ${what} (no consistent version: its writer died mid-write or stalled); ${consequence}`);
   }
 
   /**

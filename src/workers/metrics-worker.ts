@@ -24,10 +24,12 @@ export interface MetricsWorkerData {
   feedVenue: string | null;
 }
 
-/** Worker -> orchestrator, once: the server is up, or it could not bind (`code` as from listen). */
+/** Worker -> orchestrator, first: the server is up, or it could not bind (`code` as from listen). */
 export type MetricsWorkerMessage =
   | { type: 'listening'; port: number; niceness: number | null }
-  | { type: 'failed'; message: string; code?: string };
+  | { type: 'failed'; message: string; code?: string }
+  /** A line for the operator's log (after `listening`; rare, never per scrape). */
+  | { type: 'log'; message: string };
 
 /** Orchestrator -> worker. `halted` carries the reason /health reports; the flag itself is shared. */
 export type MetricsWorkerControl = { type: 'close' } | { type: 'halted'; reason: string };
@@ -44,7 +46,8 @@ try {
 }
 
 const topology = new Topology(data.wiring);
-const registry = createMetricsRegistry(topology, data.symbols, data.feedVenue);
+const registry = createMetricsRegistry(topology, data.symbols, data.feedVenue,
+  (message) => parent.postMessage({ type: 'log', message } satisfies MetricsWorkerMessage));
 
 let haltReason: string | null = null;
 let server: Awaited<ReturnType<typeof startMetricsServer>> | null = null;

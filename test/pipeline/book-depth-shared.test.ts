@@ -9,6 +9,7 @@ import { applyOverrides, defaultConfigPath, loadConfig } from '../../src/pipelin
 import { Orchestrator } from '../../src/pipeline/orchestrator.js';
 import { SimExchangeHost } from '../../src/pipeline/sim-exchange-host.js';
 import { BookDepth } from '../../src/data/book/book-depth-block.js';
+import { READ_FAILED } from '../../src/shm/seqlock-block.js';
 
 test('synced books appear in shared memory, best first, never crossed', async () => {
   const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { sourceKind: 'sim', metricsPort: 0 });
@@ -23,11 +24,11 @@ test('synced books appear in shared memory, best first, never crossed', async ()
     let synced = false;
     while (!synced && performance.now() < deadline) {
       await sleep(100);
-      synced = orchestrator.topology.bookDepth.every((b) => { b.read(snap); return snap[BookDepth.synced] === 1; });
+      synced = orchestrator.topology.bookDepth.every((b) => b.read(snap) !== READ_FAILED && snap[BookDepth.synced] === 1);
     }
     assert.ok(synced, 'both books synced within 10 s');
     for (const block of orchestrator.topology.bookDepth) {
-      block.read(snap);
+      assert.is.not(block.read(snap), READ_FAILED, 'a consistent version of the book');
       assert.is(snap[BookDepth.levels], n);
       assert.ok(snap[BookDepth.updateId] > 0);
       const px = (i: number, f: number): number => snap[BookDepth.level(i) + f];

@@ -40,6 +40,7 @@ async function renderFilled(): Promise<string> {
     c.inc(Counter.bad_input, 1);
     c.inc(Counter.gc_count, 3);
     c.inc(Counter.duplicates_skipped, 2);
+    c.inc(Counter.seqlock_read_failures, 1);
     c.set(Counter.ring_high_water, 64);
     if (l !== 'L0') {
       topo.telemetry[l].layerLatency.record(4_000);

@@ -1,11 +1,12 @@
-// The ring's hot methods, record accessors and seqlock allocate nothing: 0 GCs over 10M
+// The ring's hot methods, record accessors and seqlock (including reads that give up) allocate nothing: 0 GCs over 10M
 // calls. Run under `node --max-semi-space-size=1` (the test script does) so that even a few bytes
 // per call would trigger hundreds of scavenges.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { countGcs, semiSpaceFlag } from '../../src/shm/allocation-check.js';
 import { SpscRing } from '../../src/shm/spsc-ring.js';
-import { SeqlockBlock } from '../../src/shm/seqlock-block.js';
+import { READ_FAILED, SeqlockBlock } from '../../src/shm/seqlock-block.js';
+import { SeqlockReader } from '../../src/shm/seqlock-reader.js';
 import { Tick, SizedIntent } from '../../src/shm/records.js';
 import { BusySpinWait, SpinThenParkWait } from '../../src/shm/wait-strategy.js';
 
@@ -71,6 +72,37 @@ test('seqlock write and read: 0 GCs', () => {
     block.read(out);
   }, CALLS);
   assert.is(out[1], -out[0]);
+  assert.is(report.gcCount, 0, `GCs: ${JSON.stringify(report.byType)}`);
+});
+
+test('seqlock bounded read giving up (write left open, repaired version): 0 GCs', () => {
+  const block = SeqlockBlock.create(8);
+  block.write(new Float64Array(8).fill(1));
+  const dead = SeqlockBlock.attachWriter(block.sab);
+  dead.beginWrite(); // never ended: every read runs out of its (here tiny) budget
+  const reader = SeqlockBlock.attach(block.sab).setReadBudget(4, 0);
+  const out = new Float64Array(8);
+  const stuck = countGcs(() => { reader.read(out); }, CALLS);
+  assert.is(reader.read(out), READ_FAILED);
+  assert.is(stuck.gcCount, 0, `GCs: ${JSON.stringify(stuck.byType)}`);
+
+  SeqlockBlock.attachWriter(block.sab); // repairs: readers refuse the leftovers at once
+  const refused = countGcs(() => { reader.read(out); }, CALLS);
+  assert.is(reader.read(out), READ_FAILED);
+  assert.is(refused.gcCount, 0, `GCs: ${JSON.stringify(refused.byType)}`);
+});
+
+test('SeqlockReader refresh after every write: 0 GCs', () => {
+  const block = SeqlockBlock.create(8);
+  const reader = new SeqlockReader(SeqlockBlock.attach(block.sab));
+  const values = new Float64Array(8);
+  const report = countGcs((i) => {
+    values[0] = i;
+    block.write(values);
+    reader.refresh();
+    reader.refresh();
+  }, CALLS);
+  assert.is(reader.values[0], CALLS - 1);
   assert.is(report.gcCount, 0, `GCs: ${JSON.stringify(report.byType)}`);
 });
 

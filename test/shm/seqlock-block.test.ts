@@ -5,20 +5,25 @@ import { SeqlockBlock } from '../../src/shm/seqlock-block.js';
 import { runWorker } from './worker-harness.js';
 
 const PEER = new URL('./fixtures/seqlock-peer.js', import.meta.url);
+const DEADLINE_MS = 30_000;
 
 async function race(raw: boolean) {
   const block = SeqlockBlock.create(12); // 96 bytes of fields: spans two cache lines
   block.write(new Float64Array(12).map((_, k) => (k % 2 === 0 ? 1 : -1) * (k + 1)));
   const stopSab = new SharedArrayBuffer(8); // [stop, writerStarted]
-  const writer = runWorker<{ writes: number }>(PEER, { role: 'writer', sab: block.sab, stopSab, reads: 0 });
-  const reader = runWorker<{ broken: number; versionsSeen: number }>(PEER, {
+  const writer = runWorker<{ writes: number }>(PEER, { role: 'writer', sab: block.sab, stopSab, reads: 0 }, { deadlineMs: DEADLINE_MS });
+  const reader = runWorker<{ broken: number; failed: number; versionsSeen: number }>(PEER, {
     role: 'reader', sab: block.sab, stopSab, reads: 3_000_000, raw,
-  });
-  const result = await reader.done;
-  Atomics.store(new Int32Array(stopSab), 0, 1);
-  const { writes } = await writer.done;
-  await Promise.all([writer.worker.terminate(), reader.worker.terminate()]);
-  return { ...result, writes };
+  }, { deadlineMs: DEADLINE_MS });
+  try {
+    const result = await reader.done;
+    Atomics.store(new Int32Array(stopSab), 0, 1);
+    const { writes } = await writer.done;
+    return { ...result, writes };
+  } finally {
+    Atomics.store(new Int32Array(stopSab), 0, 1);
+    await Promise.all([writer.worker.terminate(), reader.worker.terminate()]);
+  }
 }
 
 test('control: reading the same fields without the protocol does tear', async () => {
@@ -29,6 +34,7 @@ test('control: reading the same fields without the protocol does tear', async ()
 test('readers never observe a broken multi-field invariant over millions of reads', async () => {
   const result = await race(false);
   assert.is(result.broken, 0);
+  assert.is(result.failed, 0, 'reads gave up although the writer was alive');
   // The test means something only if the reader really raced the writer.
   assert.ok(result.writes > 100_000, `writer made ${result.writes} writes`);
   assert.ok(result.versionsSeen > 10, `reader saw ${result.versionsSeen} distinct versions`);

@@ -19,7 +19,7 @@ export class BookDepthPublisher {
 
   constructor(rt: LayerRuntime) {
     this.levels = rt.config.source.bookLevels;
-    this.blocks = rt.config.symbols.map((_, s) => rt.bookDepthBlock(s));
+    this.blocks = rt.config.symbols.map((_, s) => rt.bookDepthWriter(s));
     this.scratch = new Float64Array(BookDepth.fieldCount(this.levels));
     this.bidPx = new Float64Array(this.levels);
     this.bidQty = new Float64Array(this.levels);

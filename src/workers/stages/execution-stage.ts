@@ -51,7 +51,7 @@ export class ExecutionStage {
       feeBps: rt.params[RuntimeParam.feeBps], rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
     });
     this.digest = new OrderDigest(telemetry.counters);
-    this.exposureBlock = rt.exposureBlock();
+    this.exposureBlock = rt.exposureWriter();
     this.exposure = new ExecutionExposure(rt.config.symbols.length);
     this.exposure.restore(this.exposureBlock);
     const last = events.lastPublishedIndex();

@@ -14,7 +14,7 @@ import { Portfolio } from '../../risk/portfolio.js';
 import { ParametricVar } from '../../risk/parametric-var.js';
 import { SeenTrades } from '../../risk/seen-trades.js';
 import { OrderEvent, OrderEventType } from '../../shm/records.js';
-import type { SeqlockBlock } from '../../shm/seqlock-block.js';
+import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
@@ -29,12 +29,17 @@ export class RiskStage {
 
   constructor(private readonly rt: LayerRuntime) {
     this.symbolCount = rt.config.symbols.length;
-    this.block = rt.portfolioBlock();
+    this.block = rt.portfolioWriter();
     this.snapshot = new Float64Array(this.block.fieldCount);
     this.portfolio = new Portfolio(this.symbolCount, rt.params[RuntimeParam.equityUsd], rt.telemetry.refusals.view(0));
     this.risk = new ParametricVar(this.symbolCount);
     if (rt.restarts > 0) {
-      this.block.read(this.snapshot);
+      // A predecessor terminated mid-write left half of one snapshot and half of the next: booking
+      // from that could count a fill twice or lose one, so it is no better than an empty book.
+      if (this.block.read(this.snapshot) === READ_FAILED) {
+        throw new Error('L5: the portfolio snapshot block holds no consistent snapshot (the previous L5 stopped mid-write); '
+          + 'refusing to restart from a book that may mix two snapshots');
+      }
       if (!this.portfolio.restoreSnapshot(this.snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
     }
     // A reloaded risk.equityUsd is a deposit or withdrawal: the book and its snapshot show it at once.

@@ -16,7 +16,7 @@
 import { FixedFractionSizer, SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
 import { exposureQty } from '../../execution/execution-exposure.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
-import type { SeqlockBlock } from '../../shm/seqlock-block.js';
+import { Refresh, SeqlockReader } from '../../shm/seqlock-reader.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
@@ -25,28 +25,25 @@ export class SizingStage {
   private readonly sizer: FixedFractionSizer;
   private readonly symbolCount: number;
   private readonly params = new Float64Array(SIZING_PARAM_COUNT);
-  private readonly exposureBlock: SeqlockBlock;
-  /** The last published exposure block (refreshed when its version moves). */
-  private readonly exposure: Float64Array;
+  /** The last exposure execution published that could be read (refreshed when its version moves). */
+  private readonly exposure: SeqlockReader;
   /** Signed quantity emitted per instrument (shared memory: survives a restart of this layer). */
   private readonly emitted: Float64Array;
   /** Latest mid per instrument, for marking the exposure. */
   private readonly mid: Float64Array;
   private readonly positionsUsd: Float64Array;
-  /** [exposure version seen, next intent id] */
-  private readonly state = new Float64Array(2);
+  /** [next intent id] */
+  private readonly state = new Float64Array(1);
 
   constructor(private readonly rt: LayerRuntime, lastIntentId: number) {
     this.symbolCount = rt.config.symbols.length;
     // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
     this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: rt.telemetryOf('L3').refusals.view(0) });
-    this.exposureBlock = rt.exposureBlock();
-    this.exposure = new Float64Array(this.exposureBlock.fieldCount);
+    this.exposure = new SeqlockReader(rt.exposureBlock());
     this.emitted = rt.sizingLedger();
     this.mid = new Float64Array(this.symbolCount);
     this.positionsUsd = new Float64Array(this.symbolCount);
-    this.state[0] = -1;
-    this.state[1] = lastIntentId + 1;
+    this.state[0] = lastIntentId + 1;
   }
 
   /** Once per batch: the current risk params and, if execution published since, its exposure. */
@@ -56,8 +53,12 @@ export class SizingStage {
     // switch also trips when the orchestrator halts new orders.
     for (let i = 0; i < SIZING_PARAM_COUNT; i++) this.params[i] = p[i];
     this.params[SizingParam.killSwitch] = p[RuntimeParam.killSwitch] !== 0 || p[RuntimeParam.haltNewOrders] !== 0 ? 1 : 0;
-    if (this.exposureBlock.version() === this.state[0]) return;
-    this.state[0] = this.exposureBlock.read(this.exposure);
+    const refreshed = this.exposure.refresh();
+    if (refreshed === Refresh.unchanged) return;
+    if (refreshed === Refresh.failed) {
+      this.rt.noteReadFailure('execution exposure block', 'sizing against the exposure it last read');
+      return;
+    }
     for (let s = 0; s < this.symbolCount; s++) this.mark(s);
   }
 
@@ -73,7 +74,7 @@ export class SizingStage {
     if (this.addsToStale(out, outBase)) return false;
     this.emitted[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
     this.mark(symbol);
-    out[outBase + SizedIntent.seq] = this.state[1]++;
+    out[outBase + SizedIntent.seq] = this.state[0]++;
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.instrument], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
     return true;
@@ -85,7 +86,7 @@ export class SizingStage {
   }
 
   private mark(s: number): void {
-    this.positionsUsd[s] = exposureQty(this.emitted, this.exposure, this.symbolCount, s) * this.mid[s];
+    this.positionsUsd[s] = exposureQty(this.emitted, this.exposure.values, this.symbolCount, s) * this.mid[s];
   }
 
   /**
