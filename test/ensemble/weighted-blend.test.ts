@@ -87,8 +87,10 @@ test('a NaN or out-of-range model value is ignored and counted', () => {
 });
 
 test('maxModels is bounded by the Edges record', () => {
-  assert.throws(() => new WeightedBlend(0));
-  assert.throws(() => new WeightedBlend(9));
+  // The bound's own message, not any throw (a TypeError from a bug elsewhere would pass a bare throws).
+  assert.throws(() => new WeightedBlend(0), /maxModels must be an integer in 1\.\.8, got 0/);
+  assert.throws(() => new WeightedBlend(9), /maxModels must be an integer in 1\.\.8, got 9/);
+  assert.not.throws(() => new WeightedBlend(8));
 });
 
 test.run();

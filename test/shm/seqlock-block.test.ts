@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SeqlockBlock } from '../../src/shm/seqlock-block.js';
-import { runWorker } from './worker-harness.js';
+import { runWorker, stopAll } from './worker-harness.js';
 
 const PEER = new URL('./fixtures/seqlock-peer.js', import.meta.url);
 
@@ -10,15 +10,20 @@ async function race(raw: boolean) {
   const block = SeqlockBlock.create(12); // 96 bytes of fields: spans two cache lines
   block.write(new Float64Array(12).map((_, k) => (k % 2 === 0 ? 1 : -1) * (k + 1)));
   const stopSab = new SharedArrayBuffer(8); // [stop, writerStarted]
-  const writer = runWorker<{ writes: number }>(PEER, { role: 'writer', sab: block.sab, stopSab, reads: 0 });
+  const writer = runWorker<{ writes: number }>(PEER, { role: 'writer', sab: block.sab, stopSab, reads: 0 }, { deadlineMs: 30_000 });
   const reader = runWorker<{ broken: number; versionsSeen: number }>(PEER, {
     role: 'reader', sab: block.sab, stopSab, reads: 3_000_000, raw,
-  });
-  const result = await reader.done;
-  Atomics.store(new Int32Array(stopSab), 0, 1);
-  const { writes } = await writer.done;
-  await Promise.all([writer.worker.terminate(), reader.worker.terminate()]);
-  return { ...result, writes };
+  }, { deadlineMs: 30_000 });
+  try {
+    const result = await reader.done;
+    Atomics.store(new Int32Array(stopSab), 0, 1);
+    const { writes } = await writer.done;
+    return { ...result, writes };
+  } finally {
+    // Also when the reader failed: the writer loops until told to stop.
+    Atomics.store(new Int32Array(stopSab), 0, 1);
+    await stopAll(writer, reader);
+  }
 }
 
 test('control: reading the same fields without the protocol does tear', async () => {
