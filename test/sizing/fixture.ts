@@ -1,6 +1,7 @@
 // Shared builders for the sizing tests.
 import { BlendedEdge } from '../../src/shm/records.js';
 import { SizingParam, SIZING_PARAM_COUNT } from '../../src/sizing/fixed-fraction.js';
+import { record } from '../support/records.js';
 
 export function params(p: Partial<Record<keyof typeof SizingParam, number>> = {}): Float64Array {
   const out = new Float64Array(SIZING_PARAM_COUNT);
@@ -9,9 +10,6 @@ export function params(p: Partial<Record<keyof typeof SizingParam, number>> = {}
   return out;
 }
 
-export function blended(b: Partial<Record<keyof typeof BlendedEdge, number>> = {}): Float64Array {
-  const out = new Float64Array(BlendedEdge.f64);
-  const d = { t0: 123, ts: 1_000_000, symbol: 0, venue: 5, edgeBps: 10, confidence: 0.3, bid: 99, ask: 101, volatility: 3, ...b };
-  for (const [k, v] of Object.entries(d)) out[(BlendedEdge as unknown as Record<string, number>)[k]] = v as number;
-  return out;
+export function blended(b: Parameters<typeof record<typeof BlendedEdge>>[1] = {}): Float64Array {
+  return record(BlendedEdge, { t0: 123, ts: 1_000_000, symbol: 0, venue: 5, edgeBps: 10, confidence: 0.3, bid: 99, ask: 101, volatility: 3, ...b });
 }

@@ -3,6 +3,8 @@
 // the test process exits, so a test that failed before its own `finally` ran, or that was stopped
 // by a deadline, leaves no tradebot session or helper running behind it.
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 
 const live = new Map<ChildProcess, boolean>();
 let hooked = false;
@@ -31,4 +33,23 @@ export function track<T extends ChildProcess>(child: T, group = false): T {
   live.set(child, group);
   child.once('exit', () => { if (!group) live.delete(child); });
   return child;
+}
+
+/**
+ * Whether process `pid` has installed a handler for `signal` (Linux: the SigCgt mask in
+ * /proc/<pid>/status); null where that cannot be read. A signal sent before the handler exists
+ * takes its default action, however early the program installs it: a test about signals during
+ * startup waits for this rather than guessing how long the runtime takes to boot.
+ */
+export function catchesSignal(pid: number, signal: NodeJS.Signals): boolean | null {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(status);
+  if (!mask) return null;
+  const bit = BigInt(osConstants.signals[signal] - 1);
+  return ((BigInt(`0x${mask[1]}`) >> bit) & 1n) === 1n;
 }
