@@ -91,8 +91,11 @@ test('a NaN or out-of-range model value is ignored and counted', () => {
 });
 
 test('maxModels is bounded by the Edges record', () => {
-  assert.throws(() => new WeightedBlend(0));
-  assert.throws(() => new WeightedBlend(ALPHA_MODEL_COUNT + 1), /maxModels/);
+  // The bound's own message, not any throw (a TypeError from a bug elsewhere would pass a bare throws).
+  const bound = (n: number) => new RegExp(`maxModels must be an integer in 1\\.\\.${ALPHA_MODEL_COUNT}, got ${n}`);
+  assert.throws(() => new WeightedBlend(0), bound(0));
+  assert.throws(() => new WeightedBlend(ALPHA_MODEL_COUNT + 1), bound(ALPHA_MODEL_COUNT + 1));
+  assert.not.throws(() => new WeightedBlend(ALPHA_MODEL_COUNT));
 });
 
 test.run();

@@ -4,7 +4,7 @@
 // the book's depth imbalance.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUntil, withDeadline } from '../support/deadline.js';
 import { applyOverrides, defaultConfigPath, loadConfig } from '../../src/pipeline/config.js';
 import { Orchestrator } from '../../src/pipeline/orchestrator.js';
 import { SimExchangeHost } from '../../src/pipeline/sim-exchange-host.js';
@@ -14,20 +14,17 @@ import { READ_FAILED } from '../../src/shm/seqlock-block.js';
 test('synced books appear in shared memory, best first, never crossed', async () => {
   const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { sourceKind: 'sim', metricsPort: 0 });
   const sim = new SimExchangeHost();
-  const endpoints = await sim.start(config);
-  const orchestrator = new Orchestrator(config, { endpoints });
-  const finished = orchestrator.start();
+  let orchestrator: Orchestrator | null = null;
+  let finished: Promise<void> | null = null;
   try {
+    const endpoints = await withDeadline(sim.start(config), 10_000, 'the simulated exchange to start');
+    orchestrator = new Orchestrator(config, { endpoints });
+    finished = orchestrator.start();
     const n = config.source.bookLevels;
     const snap = new Float64Array(BookDepth.fieldCount(n));
-    const deadline = performance.now() + 10_000;
-    let synced = false;
-    while (!synced && performance.now() < deadline) {
-      await sleep(100);
-      synced = orchestrator.topology.bookDepth.every((b) => b.read(snap) !== READ_FAILED && snap[BookDepth.synced] === 1);
-    }
-    assert.ok(synced, 'both books synced within 10 s');
-    for (const block of orchestrator.topology.bookDepth) {
+    const books = orchestrator.topology.bookDepth;
+    await waitUntil(() => books.every((b) => b.read(snap) !== READ_FAILED && snap[BookDepth.synced] === 1), 10_000, 'both books to sync', 50);
+    for (const block of books) {
       assert.is.not(block.read(snap), READ_FAILED, 'a consistent version of the book');
       assert.is(snap[BookDepth.levels], n);
       assert.ok(snap[BookDepth.updateId] > 0);
@@ -40,9 +37,12 @@ test('synced books appear in shared memory, best first, never crossed', async ()
       }
     }
   } finally {
-    orchestrator.stop();
-    await finished;
-    await sim.stop();
+    if (orchestrator && finished) {
+      orchestrator.stop();
+      // The drain gives up by itself after 2 s; past that, terminate whatever is left.
+      await withDeadline(finished, 10_000, 'the pipeline to drain', () => orchestrator!.abandonDrain('test deadline'));
+    }
+    await withDeadline(sim.stop(), 10_000, 'the simulated exchange to stop');
   }
 });
 

@@ -1,46 +1,65 @@
 // Runs `tradebot run ...` as a real child process for the pipeline tests: collects stdout and
 // stderr, kills it if it outlives `timeoutMs`, and parses the JSON summary it printed last.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunSummary } from '../../src/pipeline/session-report.js';
+import { killTree, track } from '../support/children.js';
+import { withDeadline } from '../support/deadline.js';
+import { tempDir } from '../support/temp-dir.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
 const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
 
 export interface CliResult {
+  /** The exit code, null if a signal ended it, or 'timeout' if it was killed for outliving the deadline. */
   code: number | null | 'timeout';
   stdout: string;
   stderr: string;
 }
 
+/**
+ * Run the CLI to its end: the result once the process has exited and its output is complete
+ * (`close`, not just `exit`). Past `timeoutMs` the process is killed and `code` is 'timeout'.
+ */
 export async function runCli(args: string[], timeoutMs = 15_000): Promise<CliResult> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
-  // The deadline is cancelled once the child exits, so no timer outlives the test.
-  const deadline = new AbortController();
-  const code = await Promise.race([
-    new Promise<number | null>((resolve) => child.on('exit', resolve)),
-    sleep(timeoutMs, undefined, { signal: deadline.signal }).then(() => { child.kill('SIGKILL'); return 'timeout' as const; }, () => 'timeout' as const),
-  ]);
-  deadline.abort();
-  return { code, stdout, stderr };
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  try {
+    const code = await withDeadline(closed, timeoutMs, 'tradebot to exit', () => killTree(child))
+      .catch(() => 'timeout' as const);
+    return { code, stdout, stderr };
+  } finally {
+    killTree(child);
+  }
 }
 
 /** The JSON summary a `--json` run printed as its last stdout line. */
 export function summaryOf(result: CliResult): RunSummary {
-  return JSON.parse(result.stdout.trim().split('\n').pop()!) as RunSummary;
+  const last = result.stdout.trim().split('\n').pop()!;
+  try {
+    return JSON.parse(last) as RunSummary;
+  } catch {
+    throw new Error(`no JSON summary on stdout (exit ${result.code})\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+  }
 }
 
-/** A copy of conf/crypto.yml in a temporary directory with `edit` applied; returns its path. */
-export function cryptoConfig(edit: (yaml: string) => string = (y) => y): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tradebot-test-')), 'crypto.yml');
-  writeFileSync(file, edit(readFileSync(CRYPTO_YML, 'utf8')));
+/**
+ * A copy of conf/crypto.yml in a temporary directory with `edit` applied; returns its path. The
+ * directory is removed when the test process exits. An edit that changes nothing (its pattern no
+ * longer matches the shipped file) throws: the test would otherwise run on the defaults and pass
+ * for the wrong reason.
+ */
+export function cryptoConfig(edit?: (yaml: string) => string): string {
+  const original = readFileSync(CRYPTO_YML, 'utf8');
+  const edited = edit ? edit(original) : original;
+  if (edit && edited === original) throw new Error(`cryptoConfig: the edit changed nothing in ${CRYPTO_YML}: ${edit.toString()}`);
+  const file = path.join(tempDir('tradebot-test-'), 'crypto.yml');
+  writeFileSync(file, edited);
   return file;
 }

@@ -46,7 +46,7 @@ test('halted with metrics on: nothing is left once the /health grace has run out
     .replace(/haltGraceMs: *\d+/, 'haltGraceMs: 500'));
   const port = await freePort();
   const active = await activeAfter(['run', 'crypto', '--config', config, '--duration', '30s', '--json',
-    '--metrics-port', String(port), '--crash-layer', 'L4', '--crash-after', '400ms', '--crash-times', '3'], 3);
+    '--metrics-port', String(port), '--crash-layer', 'L4', '--crash-after', '400ms', '--crash-times', '10'], 3);
   assertNothingLeft(active, 'halted');
 });
 

@@ -15,7 +15,7 @@ test('after a halt /health says why (503) until SIGINT ends the grace; the exit 
     .replace(/haltGraceMs: *\d+/, `haltGraceMs: ${GRACE_MS}`));
   const port = await freePort();
   const cli = new CliChild(['run', 'crypto', '--config', config, '--duration', '30s', '--json',
-    '--metrics-port', String(port), '--crash-layer', 'L4', '--crash-after', '400ms', '--crash-times', '3']);
+    '--metrics-port', String(port), '--crash-layer', 'L4', '--crash-after', '400ms', '--crash-times', '10']);
   try {
     await cli.waitFor('stdout', /\}\n/, 'the JSON summary');
     const summaryAt = performance.now();

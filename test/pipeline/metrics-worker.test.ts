@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { fetchWithin, waitUntil, withDeadline } from '../support/deadline.js';
 import { Topology } from '../../src/pipeline/topology.js';
 import { defaultConfigPath, loadConfig } from '../../src/pipeline/config.js';
 import { Supervisor } from '../../src/pipeline/telemetry.js';
@@ -18,23 +18,32 @@ const config = loadConfig(defaultConfigPath('crypto'));
 function startWorker(topo: Topology, host = '127.0.0.1', port = 0): { worker: Worker; first: Promise<MetricsWorkerMessage>; exited: Promise<number> } {
   const data: MetricsWorkerData = { wiring: topo.wiring, symbols: config.symbols, host, port, cacheMs: 0, feedVenue: null };
   const worker = new Worker(WORKER, { workerData: data });
-  const first = new Promise<MetricsWorkerMessage>((resolve, reject) => {
+  const first = withDeadline(new Promise<MetricsWorkerMessage>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
-  });
+  }), 10_000, `the metrics worker on ${host}:${port} to report listening or failed`);
+  first.catch(() => {}); // awaited by the test; a test that failed first must not leave it unhandled
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   return { worker, first, exited };
 }
 
 async function health(port: number): Promise<{ status: number; body: string }> {
-  const res = await fetch(`http://127.0.0.1:${port}/health`);
+  const res = await fetchWithin(`http://127.0.0.1:${port}/health`);
   return { status: res.status, body: await res.text() };
+}
+
+/** Polls /health until `done` holds for the reply (at most 1 s), and returns that reply. */
+async function healthUntil(port: number, done: (reply: { status: number; body: string }) => boolean): Promise<{ status: number; body: string }> {
+  let reply = await health(port);
+  await waitUntil(async () => done(reply = await health(port)), 1000, () => `/health to change, last ${JSON.stringify(reply)}`, 20)
+    .catch(() => {}); // the caller's assertion on the last reply says what was wrong
+  return reply;
 }
 
 /** Resolves with how long the worker took to exit, or rejects after `ms`. */
 async function exitWithin(exited: Promise<number>, ms: number): Promise<{ code: number; elapsedMs: number }> {
   const start = performance.now();
-  const code = await Promise.race([exited, sleep(ms).then(() => { throw new Error(`worker still running ${ms} ms after close`); })]);
+  const code = await withDeadline(exited, ms, `the worker to exit (still running ${ms} ms after close)`);
   return { code, elapsedMs: performance.now() - start };
 }
 
@@ -54,13 +63,9 @@ test('/health: ok, then stopping, then halted with the reason; close exits promp
     topo.supervisor.set(Supervisor.restarts, 3);
     topo.supervisor.set(Supervisor.halted, 1);
     worker.postMessage({ type: 'halted', reason: 'L4 failed 3 times within 60 s' } satisfies MetricsWorkerControl);
-    let reply = await health(port);
-    for (let i = 0; i < 50 && !reply.body.includes('reason":"L4'); i++) {
-      await sleep(20);
-      reply = await health(port);
-    }
+    const reply = await healthUntil(port, (r) => r.body.includes('reason":"L4'));
     assert.equal(reply, { status: 503, body: '{"status":"halted","reason":"L4 failed 3 times within 60 s","restarts":3}' });
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const metrics = await (await fetchWithin(`http://127.0.0.1:${port}/metrics`)).text();
     assert.match(metrics, /^tradebot_halted 1$/m);
 
     worker.postMessage({ type: 'close' } satisfies MetricsWorkerControl);
@@ -80,11 +85,7 @@ test('a halt sent while the worker is still binding is reported, even before the
     const msg = await first;
     assert.is(msg.type, 'listening');
     const port = (msg as { port: number }).port;
-    let reply = await health(port);
-    for (let i = 0; i < 50 && reply.status === 200; i++) {
-      await sleep(20);
-      reply = await health(port);
-    }
+    const reply = await healthUntil(port, (r) => r.status !== 200);
     assert.equal(reply, { status: 503, body: '{"status":"halted","reason":"early","restarts":0}' });
     worker.postMessage({ type: 'close' } satisfies MetricsWorkerControl);
     assert.is((await exitWithin(exited, 2000)).code, 0);

@@ -4,35 +4,37 @@
 // session trading the symbols it holds.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { recordMarketData } from '../../src/data/record/record-command.js';
 import { runCli, summaryOf } from './cli-session.js';
+import { withDeadline } from '../support/deadline.js';
+import { withTempDir } from '../support/temp-dir.js';
 
 test('record 1.5 s of the simulated exchange, replay it twice: same orders', async () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'tradebot-rec-')), 'btc.rec');
-  const recorded = await recordMarketData({ venue: 'sim', symbols: ['BTC/USDT'], out, durationMs: 1500, log: () => {} });
-  assert.ok(recorded.frames > 100, `frames ${recorded.frames}`);
+  await withTempDir('tradebot-rec-', async (dir) => {
+    const out = path.join(dir, 'btc.rec');
+    const recorded = await withDeadline(recordMarketData({ venue: 'sim', symbols: ['BTC/USDT'], out, durationMs: 1500, log: () => {} }), 15_000, 'the 1.5 s recording');
+    assert.ok(recorded.frames > 100, `frames ${recorded.frames}`);
 
-  const replay = async () => {
-    const r = await runCli(['run', 'crypto', '--replay', out, '--symbols', 'BTC/USDT', '--json', '--metrics-port', '0'], 60_000);
-    assert.is(r.code, 0, r.stderr);
-    assert.match(r.stderr, /L0 recording replayed: \d+ frames/);
-    return summaryOf(r);
-  };
-  const a = await replay();
-  const b = await replay();
-  assert.is(a.source, 'replay');
-  assert.ok(a.ticks > 100 && a.orders > 0, JSON.stringify(a));
-  assert.is(a.bad_input, 0);
-  assert.is(b.order_digest, a.order_digest);
-  assert.is(b.ticks, a.ticks);
-  assert.is(b.pnl_usd, a.pnl_usd);
+    const replay = async () => {
+      const r = await runCli(['run', 'crypto', '--replay', out, '--symbols', 'BTC/USDT', '--json', '--metrics-port', '0'], 60_000);
+      assert.is(r.code, 0, r.stderr);
+      assert.match(r.stderr, /L0 recording replayed: \d+ frames/);
+      return summaryOf(r);
+    };
+    const a = await replay();
+    const b = await replay();
+    assert.is(a.source, 'replay');
+    assert.ok(a.ticks > 100 && a.orders > 0, JSON.stringify(a));
+    assert.is(a.bad_input, 0);
+    assert.is(b.order_digest, a.order_digest);
+    assert.is(b.ticks, a.ticks);
+    assert.is(b.pnl_usd, a.pnl_usd);
 
-  const wrong = await runCli(['run', 'crypto', '--replay', out, '--metrics-port', '0']);
-  assert.is(wrong.code, 2);
-  assert.match(wrong.stderr, /holds BTC\/USDT; the session trades BTC\/USDT, ETH\/USDT: give --symbols BTC\/USDT/);
+    const wrong = await runCli(['run', 'crypto', '--replay', out, '--metrics-port', '0']);
+    assert.is(wrong.code, 2);
+    assert.match(wrong.stderr, /holds BTC\/USDT; the session trades BTC\/USDT, ETH\/USDT: give --symbols BTC\/USDT/);
+  });
 });
 
 test.run();

@@ -4,11 +4,11 @@
 // file list is refused before anything starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, summaryOf } from './cli-session.js';
 import { sharedFile } from '../support/shared-data.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const FTX = 'crypto/candles/nautilus/ftx-btc-perp-20211231-20220201_1m.csv';
 
@@ -60,7 +60,7 @@ test('two files, two symbols, merged in time order', async () => {
 });
 
 test('refused before starting: file count vs symbols, a missing file, a file in no known format, a bad --speed', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tradebot-replay-'));
+  const dir = tempDir('tradebot-replay-');
   const junk = path.join(dir, 'notes.txt');
   writeFileSync(junk, 'these are not candles\njust words\n');
   const other = path.join(dir, 'other.txt');

@@ -3,9 +3,9 @@
 // Node's timer range work, and `--duration 0` runs until signalled.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CLI, cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { CliChild } from '../support/cli-child.js';
 import { lastValue, listValue } from '../../src/pipeline/run-flags.js';
 
 test('lastValue and listValue', () => {
@@ -26,28 +26,25 @@ test('repeated flags: the last duration wins, symbols accumulate', async () => {
   assert.match(r.stderr, /metrics off/);
 });
 
-/** Start a session, let it trade a little, SIGTERM it, and return its result. */
-async function runThenTerminate(args: string[], afterMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+/**
+ * Start a session, let it trade for `tradeMs` once its market data is connected (a window in
+ * which a stray duration would have ended it), SIGTERM it, and return its result.
+ */
+async function runThenTerminate(args: string[], tradeMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cli = new CliChild(args);
   try {
-    await sleep(afterMs);
-    child.kill('SIGTERM');
-    const deadline = new AbortController();
-    const code = await Promise.race([exited, sleep(8000, null, { signal: deadline.signal }).catch(() => null)]);
-    deadline.abort();
-    return { code, stdout, stderr };
+    await cli.waitFor('stderr', /market data connected/, 'the session to start trading');
+    await sleep(tradeMs);
+    cli.signal('SIGTERM');
+    const { code } = await cli.exit(8000);
+    return { code, stdout: cli.stdout, stderr: cli.stderr };
   } finally {
-    child.kill('SIGKILL');
+    cli.kill();
   }
 }
 
 test('--duration 600h (past the 24.8-day timer limit) runs until stopped, without a warning', async () => {
-  const r = await runThenTerminate(['run', 'crypto', '--duration', '600h', '--json', '--metrics-port', '0'], 1500);
+  const r = await runThenTerminate(['run', 'crypto', '--duration', '600h', '--json', '--metrics-port', '0'], 1000);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stderr, /for 25d\b/);
   assert.match(r.stderr, /stopping \(SIGTERM\)/);
@@ -57,7 +54,7 @@ test('--duration 600h (past the 24.8-day timer limit) runs until stopped, withou
 
 test('--duration 0 overrides the config and runs until signalled', async () => {
   const config = cryptoConfig((y) => y.replace(/durationMs: *\d+/, 'durationMs: 300'));
-  const r = await runThenTerminate(['run', 'crypto', '--config', config, '--duration', '0', '--json', '--metrics-port', '0'], 1500);
+  const r = await runThenTerminate(['run', 'crypto', '--config', config, '--duration', '0', '--json', '--metrics-port', '0'], 1000);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stderr, /until SIGINT\/SIGTERM/);
   assert.match(r.stderr, /stopping \(SIGTERM\)/);

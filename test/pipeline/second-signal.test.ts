@@ -41,8 +41,7 @@ test('SIGTERM, then SIGINT while the drain is blocked: abandoned at once, counte
 test('the same stop delivered twice at once (timeout(1) signals the child and its group) drains cleanly', async () => {
   const cli = new CliChild(['run', 'crypto', '--json', '--metrics-port', '0']);
   try {
-    await cli.waitFor('stderr', /market data connected|metrics off/, 'the banner');
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await cli.waitFor('stderr', /market data connected/, 'the session to start trading');
     cli.signal('SIGINT');
     cli.signal('SIGINT');
     const { code } = await cli.exit(20_000);

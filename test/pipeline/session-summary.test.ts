@@ -88,7 +88,7 @@ test('kill switch on, JSON: null latency, zero orders, refusals by layer and rea
 test('halted, JSON: the halt, its reason, the intents refused after it, exit code 3', async () => {
   const config = cryptoConfig((y) => y.replace(/maxRestarts: *\d+/, 'maxRestarts: 1'));
   const cli = await session(['run', 'crypto', '--config', config, '--duration', '30s', '--json', '--metrics-port', '0',
-    '--crash-layer', 'L4', '--crash-after', '400ms', '--crash-times', '3'], 3);
+    '--crash-layer', 'L4', '--crash-after', '400ms', '--crash-times', '10'], 3);
   const s = JSON.parse(cli.stdout.trim().split('\n').pop()!);
   assert.is(s.halted, true);
   assert.type(s.halt_reason, 'string');

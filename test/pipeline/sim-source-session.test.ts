@@ -3,9 +3,9 @@
 // orders and fills flow, the summary names the source, and /metrics shows the feed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CLI, runCli, summaryOf } from './cli-session.js';
+import { runCli, summaryOf } from './cli-session.js';
+import { CliChild, freePort } from '../support/cli-child.js';
+import { fetchWithin, waitUntil } from '../support/deadline.js';
 
 test('run crypto defaults to the simulated exchange and trades through the Binance connector', async () => {
   const r = await runCli(['run', 'crypto', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000);
@@ -32,23 +32,25 @@ test('run stocks defaults to the simulated exchange and trades through the Alpac
 });
 
 test('/metrics shows the feed: one connect, frames, books synced from snapshots, no rejects', async () => {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--metrics-port', String(port), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
+  const port = await freePort();
+  const cli = new CliChild(['run', 'crypto', '--metrics-port', String(port), '--json']);
   try {
-    for (let i = 0; i < 200 && !/market data connected/.test(stderr); i++) await sleep(50);
-    await sleep(1500);
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    await cli.waitFor('stderr', /market data connected/, 'the market data connection');
+    let text = '';
     const value = (series: string): number => Number(text.split('\n').find((l) => l.startsWith(series))?.split(' ').pop());
+    await waitUntil(async () => {
+      text = await (await fetchWithin(`http://127.0.0.1:${port}/metrics`)).text();
+      return value('tradebot_feed_events_total{venue="binance",event="frames"}') > 1000
+        && value('tradebot_feed_events_total{venue="binance",event="book_snapshots_applied"}') >= 2;
+    }, 15_000, () => `1000 frames and both books synced:\n${text.split('\n').filter((l) => l.startsWith('tradebot_feed_events_total')).join('\n')}`, 100);
     assert.is(value('tradebot_feed_events_total{venue="binance",event="connects"}'), 1, text);
-    assert.ok(value('tradebot_feed_events_total{venue="binance",event="frames"}') > 1000);
-    assert.ok(value('tradebot_feed_events_total{venue="binance",event="book_snapshots_applied"}') >= 2, 'both books synced');
     assert.is(value('tradebot_feed_events_total{venue="binance",event="gaps"}'), 0);
-    for (const line of text.split('\n').filter((l) => l.startsWith('tradebot_feed_rejects_total{'))) assert.match(line, / 0$/, line);
+    const rejects = text.split('\n').filter((l) => l.startsWith('tradebot_feed_rejects_total{'));
+    assert.ok(rejects.length > 0, 'the reject series are exported');
+    for (const line of rejects) assert.match(line, / 0$/, line);
     assert.is(value('tradebot_symbol_stale{symbol="BTC/USDT"}'), 0);
   } finally {
-    child.kill('SIGKILL');
+    cli.kill();
   }
 });
 

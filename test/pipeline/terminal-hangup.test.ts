@@ -4,15 +4,16 @@
 // between ignores the hangup). `kill -HUP` while the terminal is alive still reloads the config.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLI } from './cli-session.js';
 import { PtySession } from '../support/pty-session.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const node = process.execPath;
-const scratch = (): string => mkdtempSync(path.join(tmpdir(), 'tradebot-tty-'));
+/** A directory for the session's files, removed when the test process exits. */
+const scratch = (): string => tempDir('tradebot-tty-');
 const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 async function waitForFile(file: string, pattern: RegExp, what: string, timeoutMs = 10_000): Promise<string> {
@@ -32,7 +33,7 @@ test('closing the terminal drains and exits 0 (SIGHUP with the terminal gone)', 
   const s = new PtySession(['sh', '-c', `exec ${sh(node)} ${sh(CLI)} run crypto --metrics-port 0 2>${sh(log)}`]);
   try {
     await waitForFile(log, /metrics off/, 'the banner');
-    await sleep(800);
+    await waitForFile(log, /market data connected/, 'the session to start trading');
     s.hangUp();
     const r = await s.finished;
     const stderr = readFileSync(log, 'utf8');

@@ -1,14 +1,13 @@
 // Portfolio.onFill, mark and writeSnapshot allocate nothing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { countGcs, semiSpaceFlag } from '../../src/shm/allocation-check.js';
+import { assertNoGc } from '../support/allocation.js';
 import { Portfolio, PortfolioSnapshot } from '../../src/risk/portfolio.js';
 import { OrderEvent } from '../../src/shm/records.js';
 
 const SYMBOLS = 8;
 
 test('onFill: 0 GCs over 2M fills (opening, adding, reducing, flipping, rejected)', () => {
-  assert.ok(semiSpaceFlag() !== undefined, 'run with --max-semi-space-size=1');
   const SLOTS = 64;
   const fills = new Float64Array(OrderEvent.f64 * SLOTS);
   for (let k = 0; k < SLOTS; k++) {
@@ -21,10 +20,9 @@ test('onFill: 0 GCs over 2M fills (opening, adding, reducing, flipping, rejected
     fills[b + OrderEvent.seq] = k + 1;
   }
   const p = new Portfolio(SYMBOLS, 1e6);
-  const report = countGcs((i) => { p.onFill(fills, (i & (SLOTS - 1)) * OrderEvent.f64); }, 2_000_000);
+  assertNoGc('onFill', (i) => { p.onFill(fills, (i & (SLOTS - 1)) * OrderEvent.f64); }, 2_000_000);
   assert.ok(p.fillCount() > 1_000_000);
   assert.ok(p.rejects[1] > 0);
-  assert.is(report.gcCount, 0, `GCs: ${JSON.stringify(report.byType)}`);
 });
 
 test('mark + writeSnapshot: 0 GCs', () => {
@@ -37,12 +35,11 @@ test('mark + writeSnapshot: 0 GCs', () => {
   const prices = new Float64Array(64);
   for (let k = 0; k < 64; k++) prices[k] = 95.5 + k * 0.17;
   const snap = new Float64Array(PortfolioSnapshot.fieldCount(SYMBOLS));
-  const report = countGcs((i) => {
+  assertNoGc('mark + writeSnapshot', (i) => {
     p.mark(i % SYMBOLS, prices[i & 63]);
     if ((i & 15) === 0) p.writeSnapshot(snap);
   }, 2_000_000);
   assert.ok(snap[PortfolioSnapshot.peakEquity] > 1e6);
-  assert.is(report.gcCount, 0, `GCs: ${JSON.stringify(report.byType)}`);
 });
 
 test.run();

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Portfolio, PortfolioSnapshot } from '../../src/risk/portfolio.js';
+import { OrderEvent } from '../../src/shm/records.js';
 import { fill } from './fixture.js';
 
 function build(): Portfolio {
@@ -70,6 +71,45 @@ test('restoreSnapshot rebuilds the book exactly, and it keeps trading identicall
   b.writeSnapshot(sb);
   assert.equal([...sb], [...sa]);
   assert.is(b.lastEventSeq(), 5);
+});
+
+// L5's duplicate rule after a restart (src/workers/stages/risk-stage.ts): an order event whose seq
+// is at or below the restored portfolio's lastEventSeq() is already in the book and is skipped.
+const isDuplicate = (p: Portfolio, f: Float64Array): boolean => f[OrderEvent.seq] <= p.lastEventSeq();
+
+test('a restored portfolio remembers its last event seq: a redelivered fill is a duplicate by L5\'s rule', () => {
+  const a = new Portfolio(3, 20_000);
+  const fills = [fill(0, 1, 2, 100, 0.2, 41), fill(2, -1, 5, 40, 0.1, 42), fill(0, -1, 1, 120, 0.1, 43)];
+  for (const f of fills) assert.ok(a.onFill(f, 0));
+  a.mark(2, 38);
+  assert.is(a.lastEventSeq(), 43);
+  const snap = new Float64Array(PortfolioSnapshot.fieldCount(3));
+  a.writeSnapshot(snap);
+
+  const b = new Portfolio(3, 20_000);
+  assert.is(b.lastEventSeq(), 0, 'a fresh book has seen no event');
+  assert.ok(b.restoreSnapshot(snap));
+  assert.is(b.lastEventSeq(), a.lastEventSeq(), 'the last event seq survives the restart');
+  for (let s = 0; s < 3; s++) {
+    assert.is(b.positionQty(s), a.positionQty(s), `quantity ${s}`);
+    assert.is(b.positionUsd(s), a.positionUsd(s), `position ${s}`);
+    assert.is(b.averagePrice(s), a.averagePrice(s), `average price ${s}`);
+  }
+  assert.is(b.cashUsd(), a.cashUsd());
+  assert.is(b.feesUsd(), a.feesUsd());
+  assert.is(b.realizedPnlUsd(), a.realizedPnlUsd());
+  assert.is(b.unrealizedPnlUsd(), a.unrealizedPnlUsd());
+  assert.is(b.equityUsd(), a.equityUsd());
+  assert.is(b.fillCount(), a.fillCount());
+
+  // The fills ring is released only after the snapshot is published, so a restarted L5 can see
+  // the last fills again: every one of them is a duplicate, the next one is not.
+  for (const f of fills) assert.ok(isDuplicate(b, f), `fill ${f[OrderEvent.seq]} redelivered after the restart`);
+  const next = fill(1, 1, 3, 10, 0, 44);
+  assert.not.ok(isDuplicate(b, next));
+  assert.ok(b.onFill(next, 0));
+  assert.is(b.lastEventSeq(), 44);
+  assert.ok(isDuplicate(b, next), 'and once booked, it too is a duplicate');
 });
 
 test('restoreSnapshot refuses an unwritten or corrupt snapshot', () => {

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { withDeadline } from '../support/deadline.js';
 import { Worker } from 'node:worker_threads';
 import { LatencyHistogram, BUCKET_COUNT } from '../../src/shm/latency-histogram.js';
 import { countGcs } from '../../src/shm/allocation-check.js';
@@ -297,14 +298,14 @@ const { parentPort, workerData } = require('node:worker_threads');
 `;
 
 function nextMessage(w: Worker): Promise<unknown> {
-  return new Promise((resolve, reject) => {
+  return withDeadline(new Promise((resolve, reject) => {
     const onErr = (e: Error) => reject(e);
     w.once('error', onErr);
     w.once('message', (m) => {
       w.off('error', onErr);
       resolve(m);
     });
-  });
+  }), 10_000, 'the histogram worker to answer');
 }
 
 test('a reader in a real Worker sees counts written by the main thread', async () => {

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SeqlockBlock } from '../../src/shm/seqlock-block.js';
-import { runWorker } from './worker-harness.js';
+import { runWorker, stopAll } from './worker-harness.js';
 
 const PEER = new URL('./fixtures/seqlock-peer.js', import.meta.url);
 const DEADLINE_MS = 30_000;
@@ -21,8 +21,9 @@ async function race(raw: boolean) {
     const { writes } = await writer.done;
     return { ...result, writes };
   } finally {
+    // Also when the reader failed: the writer loops until told to stop.
     Atomics.store(new Int32Array(stopSab), 0, 1);
-    await Promise.all([writer.worker.terminate(), reader.worker.terminate()]);
+    await stopAll(writer, reader);
   }
 }
 

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { withDeadline } from '../support/deadline.js';
 import { Worker } from 'node:worker_threads';
 import { SharedCounters } from '../../src/shm/shared-counters.js';
 
@@ -65,10 +66,10 @@ test('a Worker increments, main thread reads', async () => {
   const moduleUrl = new URL('../../src/shm/shared-counters.js', import.meta.url).href;
   const w = new Worker(WORKER_SRC, { eval: true, workerData: { sab: c.sab, names: NAMES, moduleUrl } });
   try {
-    const seenTicks = await new Promise((resolve, reject) => {
+    const seenTicks = await withDeadline(new Promise((resolve, reject) => {
       w.once('error', reject);
       w.once('message', resolve);
-    });
+    }), 10_000, 'the counting worker to report');
     assert.is(seenTicks, 11);
     assert.equal(c.snapshot(), { ticks: 11, orders: 100000, rejects: 3 });
   } finally {

@@ -1,33 +1,47 @@
 // Runs a compiled fixture in a real worker thread and resolves with the first message it posts.
-// With `deadlineMs`, a worker that has not reported by then is terminated and `done` rejects, so
-// a fixture stuck in a spin loop fails its test instead of hanging the suite.
+// Every run has a deadline: a fixture that never reports (a ring that never fills or drains, a
+// peer that died) fails the test naming the fixture and its role instead of hanging the suite,
+// and the worker is terminated when the deadline passes. Callers still `stop()` their workers
+// in `finally`, so a failing assertion does not leave a spinning or parked thread alive either.
 import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { withDeadline } from '../support/deadline.js';
 
 export interface RunWorkerOptions {
+  /** Fail (and terminate the worker) if it has not reported after this long, ms. Default 60 s. */
   deadlineMs?: number;
+  /** What the worker is, for the timeout message (default: the fixture file and its role). */
+  what?: string;
 }
 
-export function runWorker<T>(fixture: URL, workerData: unknown, options: RunWorkerOptions = {}): { done: Promise<T>; worker: Worker } {
+export interface WorkerRun<T> {
+  /** The first message the worker posts; rejects if it fails, exits first, or misses the deadline. */
+  done: Promise<T>;
+  worker: Worker;
+  /** Terminate the worker (idempotent; fine after it exited). */
+  stop(): Promise<void>;
+}
+
+export function runWorker<T>(fixture: URL, workerData: unknown, options: RunWorkerOptions = {}): WorkerRun<T> {
   const worker = new Worker(fixture, { workerData });
-  const done = new Promise<T>((resolve, reject) => {
+  const role = (workerData as { role?: unknown } | null)?.role;
+  const what = options.what ?? `worker ${path.basename(fixture.pathname)}${typeof role === 'string' ? ` (${role})` : ''} to report`;
+  const reported = new Promise<T>((resolve, reject) => {
     let settled = false;
-    const timer = options.deadlineMs === undefined ? undefined : setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      reject(new Error(`worker ${fixture.pathname} did not report within ${options.deadlineMs} ms (terminated)`));
-    }, options.deadlineMs);
-    const settle = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      clearTimeout(timer);
-      return true;
-    };
-    worker.once('message', (msg: T) => { if (settle()) resolve(msg); });
-    worker.once('error', (err) => { if (settle()) reject(err); });
+    worker.once('message', (msg: T) => { settled = true; resolve(msg); });
+    worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (settle()) reject(new Error(`worker ${fixture.pathname} exited with code ${code} before reporting`));
+      if (!settled) reject(new Error(`worker ${fixture.pathname} exited with code ${code} before reporting`));
     });
   });
-  return { done, worker };
+  const stop = async (): Promise<void> => { await worker.terminate(); };
+  const done = withDeadline(reported, options.deadlineMs ?? 60_000, what, stop);
+  // A run nobody awaits (the test failed first) must not surface as an unhandled rejection.
+  done.catch(() => {});
+  return { done, worker, stop };
+}
+
+/** Terminate every worker of `runs`, for `finally`. */
+export async function stopAll(...runs: { stop(): Promise<void> }[]): Promise<void> {
+  await Promise.all(runs.map((r) => r.stop()));
 }

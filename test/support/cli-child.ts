@@ -5,23 +5,14 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
 import { CLI } from '../pipeline/cli-session.js';
+import { withDeadline } from './deadline.js';
+import { killTree, track } from './children.js';
+
+export { withDeadline } from './deadline.js';
 
 export interface ChildExit {
   code: number | null;
   signal: NodeJS.Signals | null;
-}
-
-/** Resolves with `promise`, or rejects naming `what` once `ms` have passed. */
-export async function withDeadline<T>(promise: Promise<T>, ms: number, what: string | (() => string)): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -52,10 +43,10 @@ export class CliChild {
   private exitInfo: ChildExit | null = null;
 
   constructor(args: string[], options: { env?: NodeJS.ProcessEnv; collectStdout?: boolean } = {}) {
-    this.child = spawn(process.execPath, [CLI, ...args], {
+    this.child = track(spawn(process.execPath, [CLI, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: options.env ?? process.env,
-    });
+    }));
     if (options.collectStdout !== false) this.child.stdout.on('data', (d) => { this.stdout += d; });
     this.child.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((resolve) => {
@@ -101,9 +92,9 @@ export class CliChild {
     }
   }
 
-  /** The exit, within `timeoutMs`; the output is complete once this resolves. */
+  /** The exit, within `timeoutMs` (else it is killed); the output is complete once this resolves. */
   async exit(timeoutMs = 20_000): Promise<ChildExit> {
-    const info = await withDeadline(this.exited, timeoutMs, () => `the process to exit\n${this.transcript}`);
+    const info = await withDeadline(this.exited, timeoutMs, () => `the process to exit\n${this.transcript}`, () => this.kill());
     // `exit` can fire before the pipes are drained; `close` means both are.
     await withDeadline(this.closed, 5000, 'stdout and stderr to close').catch(() => {});
     return info;
@@ -115,6 +106,6 @@ export class CliChild {
 
   /** For `finally`: whatever happened, the process does not outlive the test. */
   kill(): void {
-    if (!this.hasExited) this.child.kill('SIGKILL');
+    if (!this.hasExited) killTree(this.child);
   }
 }

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { track } from './children.js';
 
 const PTY_RUN = fileURLToPath(new URL('../../../test/support/pty-run.py', import.meta.url));
 
@@ -23,7 +24,7 @@ export class PtySession {
   readonly finished: Promise<PtyOutcome>;
 
   constructor(argv: string[], timeoutMs = 20_000) {
-    this.child = spawn('python3', [PTY_RUN, ...argv], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    this.child = track(spawn('python3', [PTY_RUN, ...argv], { stdio: ['pipe', 'pipe', 'pipe'], detached: true }), true);
     this.child.stdout.on('data', (d) => { this.screen += d; });
     this.child.stderr.on('data', (d) => { this.helperErr += d; });
     const exited = new Promise<void>((resolve) => this.child.on('exit', () => resolve()));

@@ -19,7 +19,7 @@ test('URLs for each feed', () => {
   assert.is(alpacaStreamUrl('sip'), 'wss://stream.data.alpaca.markets/v2/sip');
   assert.is(alpacaStreamUrl('sip', { sandbox: true }), 'wss://stream.data.sandbox.alpaca.markets/v2/sip');
   assert.is(alpacaStreamUrl('crypto'), 'wss://stream.data.alpaca.markets/v1beta3/crypto/us');
-  assert.throws(() => alpacaStreamUrl('nasdaq' as 'iex'));
+  assert.throws(() => alpacaStreamUrl('nasdaq' as 'iex'), /unknown feed nasdaq/);
 });
 
 test('docs session: auth, subscribe, confirmation, data', () => {

@@ -8,6 +8,7 @@ import { BookTop, Side, Tick, VenueId } from '../../../../src/shm/records.js';
 import { AlpacaBarKind } from '../../../../src/data/venues/alpaca/alpaca-message-decoder.js';
 import { AlpacaStreamProtocol } from '../../../../src/data/venues/alpaca/alpaca-stream-protocol.js';
 import { docsExamples, yamlExample } from './alpaca-docs-examples.js';
+import { buildRecord } from '../../../support/record-builder.js';
 
 /** RFC-3339 UTC text -> microseconds, by BigInt arithmetic. */
 function referenceMicros(text: string): number {
@@ -31,7 +32,9 @@ test('trade (stream-trade-v2.yaml): Tick record, id, exchange, tape, conditions'
   proto.onFrame(`[${example}]`);
   const d = proto.decoder;
   assert.is(d.tradeCount, 1);
-  assert.equal([...d.trades.subarray(0, Tick.f64)], [0, referenceMicros('2021-02-22T15:51:44.208Z'), 1, VenueId.Alpaca, 126.55, 1, Side.Unknown, 96921]);
+  assert.equal([...d.trades.subarray(0, Tick.f64)], [...buildRecord(Tick, {
+    t0: 0, ts: referenceMicros('2021-02-22T15:51:44.208Z'), instrument: 1, venue: VenueId.Alpaca, price: 126.55, size: 1, side: Side.Unknown, seq: 96921,
+  })]);
   assert.is(d.tradeExchange[0], code('D'));
   assert.is(d.tradeTape[0], code('C'));
   assert.is(d.tradeConditions[0], code('@') | (code('I') << 8));
@@ -48,8 +51,9 @@ test('quotes (docs wscat frame, three AMD quotes with 7- and 9-digit fractions):
   const times = ['2021-02-22T15:51:45.3355677Z', '2021-02-22T15:51:45.335689322Z', '2021-02-22T15:51:45.335806018Z'];
   times.forEach((t, k) => assert.is(d.quotes[k * BookTop.f64 + BookTop.ts], referenceMicros(t), t));
   assert.is(d.quotes[BookTop.f64 + BookTop.ts] % 1_000_000, 335689);
-  assert.equal([...d.quotes.subarray(BookTop.f64, 2 * BookTop.f64)],
-    [0, referenceMicros(times[1]), 2, VenueId.Alpaca, 87.66, 1, 87.68, 4]);
+  assert.equal([...d.quotes.subarray(BookTop.f64, 2 * BookTop.f64)], [...buildRecord(BookTop, {
+    t0: 0, ts: referenceMicros(times[1]), instrument: 2, venue: VenueId.Alpaca, bidPrice: 87.66, bidSize: 1, askPrice: 87.68, askSize: 4,
+  })]);
   assert.equal([d.quoteBidExchange[1], d.quoteAskExchange[1], d.quoteTape[1], d.quoteConditions[1]], [code('U'), code('Q'), code('C'), code('R')]);
 });
 

@@ -9,6 +9,7 @@ import {
   AdvancedFrame, CoinbaseAdvancedKind, CoinbaseAdvancedParser,
 } from '../../../../src/data/venues/coinbase/coinbase-advanced-parser.js';
 import { sharedText } from '../../../support/shared-data.js';
+import { buildRecord } from '../../../support/record-builder.js';
 
 const US = (iso: string, micros: number): number => Date.parse(iso) * 1000 + micros;
 
@@ -47,7 +48,9 @@ test('ws_market_trades: two trades, maker side turned into aggressor side', () =
   assert.is(p.parseFrame(f.text), CoinbaseAdvancedKind.TradesUpdate);
   assert.is(p.tradeCount, 2);
   const t = p.trades;
-  assert.equal([...t.subarray(0, Tick.f64)], [0, US('2026-04-07T14:30:02Z', 789012), 0, VenueId.Coinbase, 68900.5, 0.0015, Side.Sell, 5]);
+  assert.equal([...t.subarray(0, Tick.f64)], [...buildRecord(Tick, {
+    t0: 0, ts: US('2026-04-07T14:30:02Z', 789012), instrument: 0, venue: VenueId.Coinbase, price: 68900.5, size: 0.0015, side: Side.Sell, seq: 5,
+  })]);
   assert.is(t[Tick.f64 + Tick.side], Side.Buy);
   assert.is(t[Tick.f64 + Tick.price], 68900);
   assert.equal([...p.tradeIds.subarray(0, 2)], [995098700, 995098701]);
@@ -59,7 +62,9 @@ test('ws_ticker: BookTop with quantities, last price, envelope time', () => {
   const p = parserAt(f.sequence);
   assert.is(p.parseFrame(f.text), CoinbaseAdvancedKind.TickerSnapshot);
   assert.is(p.topCount, 1);
-  assert.equal([...p.tops.subarray(0, BookTop.f64)], [0, US('2026-04-07T14:30:03Z', 0), 0, VenueId.Coinbase, 68900, 1.5, 68901, 0.5]);
+  assert.equal([...p.tops.subarray(0, BookTop.f64)], [...buildRecord(BookTop, {
+    t0: 0, ts: US('2026-04-07T14:30:03Z', 0), instrument: 0, venue: VenueId.Coinbase, bidPrice: 68900, bidSize: 1.5, askPrice: 68901, askSize: 0.5,
+  })]);
   assert.is(p.tickerPrice[0], 68900.5);
 });
 

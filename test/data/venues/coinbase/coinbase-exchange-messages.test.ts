@@ -7,6 +7,7 @@ import { BookTop, Side, Tick, VenueId } from '../../../../src/shm/records.js';
 import { BookSide } from '../../../../src/data/book/l2-book.js';
 import { BookOp } from '../../../../src/data/venues/book-level-ops.js';
 import { CoinbaseExchangeKind, CoinbaseExchangeParser, ExchangeOut } from '../../../../src/data/venues/coinbase/coinbase-exchange-parser.js';
+import { buildRecord } from '../../../support/record-builder.js';
 
 const US_2021_04_17_16_43_30_244075 = Date.UTC(2021, 3, 17, 16, 43, 30) * 1000 + 244075;
 
@@ -32,7 +33,9 @@ test('match (from the capture): maker sell -> aggressor buy, exact time, sequenc
 test('ticker: BookTop from best_bid/best_ask, sizes when present (recent feed), 0 and hasSizes=0 when not (2021)', () => {
   const p = new CoinbaseExchangeParser(['BAND/GBP', 'BTC/USD']);
   assert.is(p.parseFrame('{"type":"ticker","sequence":333938798,"product_id":"BAND-GBP","price":"14.7775","open_24h":"14.6647","volume_24h":"94381.28000000","low_24h":"14.3691","high_24h":"16.55","volume_30d":"2295579.57000000","best_bid":"14.7550","best_ask":"14.8060","side":"buy","time":"2021-04-17T16:43:30.244075Z","trade_id":881613,"last_size":"0.04"}'), CoinbaseExchangeKind.Ticker);
-  assert.equal([...p.top], [0, US_2021_04_17_16_43_30_244075, 0, VenueId.Coinbase, 14.755, 0, 14.806, 0]);
+  assert.equal([...p.top], [...buildRecord(BookTop, {
+    t0: 0, ts: US_2021_04_17_16_43_30_244075, instrument: 0, venue: VenueId.Coinbase, bidPrice: 14.755, bidSize: 0, askPrice: 14.806, askSize: 0,
+  })]);
   assert.is(p.out[ExchangeOut.hasSizes], 0);
   assert.is(p.out[ExchangeOut.lastPrice], 14.7775);
   assert.is(p.out[ExchangeOut.lastSize], 0.04);
