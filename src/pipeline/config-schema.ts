@@ -19,7 +19,7 @@ export const SOURCE_KINDS = ['synthetic', 'sim', 'live', 'replay'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Source kinds that exist today; the others validate but the CLI reports them as not yet available. */
 export const IMPLEMENTED_SOURCE_KINDS: readonly SourceKind[] = ['synthetic', 'sim'];
-export const TOPOLOGY_KINDS = ['layered', 'fused'] as const;
+export const TOPOLOGY_KINDS = ['layered', 'fused', 'single'] as const;
 export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
 export const WAIT_STRATEGIES = ['spin-then-park', 'busy-spin'] as const satisfies readonly WaitStrategyName[];
 export const TICK_POLICIES = ['conflate', 'block'] as const;

@@ -13,7 +13,8 @@ import type { LatencyHistogram } from '../shm/latency-histogram.js';
 import { Refresh, SeqlockReader } from '../shm/seqlock-reader.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { RING_ENDS, RING_NAMES, type Topology } from './topology.js';
-import { Counter, LAYERS, LAYER_REFUSALS, LAYER_ROLES, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
+import { stageOf } from './stage-graph.js';
+import { Counter, LAYERS, LAYER_REFUSALS, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
 const LATENCY_BUCKETS_S = [
@@ -90,7 +91,8 @@ export function createMetricsRegistry(
   const registry = new client.Registry();
   const symbols = () => symbolList;
   const supervisor = (k: number) => topo.supervisor.get(k);
-  const layerLabels = (l: LayerName) => ({ layer: l, role: LAYER_ROLES[l] });
+  // Labels come from the stage graph: a new stage gets its series without an edit here.
+  const layerLabels = (l: LayerName) => ({ layer: l, role: stageOf(l).role });
 
   const layerCounter = (name: string, help: string, counter: number) => new client.Counter({
     name, help, labelNames: ['layer', 'role'], registers: [registry],

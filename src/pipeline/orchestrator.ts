@@ -21,6 +21,7 @@ import { Worker } from 'node:worker_threads';
 import type { PipelineConfig } from './config.js';
 import { runtimeParamsFor, RuntimeParam } from './params.js';
 import { ControlWord, Topology } from './topology.js';
+import { groupOwner, placementGroups } from './stage-graph.js';
 import { SeqlockReader } from '../shm/seqlock-reader.js';
 import { LAYERS, Supervisor, type LayerName } from './telemetry.js';
 import type { ControlMessage, LayerWorkerData, LayerWorkerMessage } from '../workers/layer-runtime.js';
@@ -34,15 +35,10 @@ import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.j
 // TRADEBOT_MEMORY_REDUCER=1 keeps it.
 if (process.env.TRADEBOT_MEMORY_REDUCER !== '1') v8.setFlagsFromString('--no-memory-reducer');
 
-const WORKER_FILES: Record<LayerName, string> = {
-  L0: 'l0-ingest.js', L1: 'l1-alpha.js', L2: 'l2-ensemble.js', L3: 'l3-sizing.js', L4: 'l4-execution.js', L5: 'l5-risk.js',
-};
-
-/** Layers with a thread of their own in each topology; the fused worker stands in as L4. */
-const TOPOLOGY_LAYERS: Record<PipelineConfig['pipeline']['topology'], readonly LayerName[]> = {
-  layered: LAYERS,
-  fused: ['L0', 'L4', 'L5'],
-};
+/** The thread of each placement group, by the layer it answers as (see stage-graph.ts). */
+function threadsOf(topology: PipelineConfig['pipeline']['topology']): Map<LayerName, readonly LayerName[]> {
+  return new Map(placementGroups(topology).map((group) => [groupOwner(group), group]));
+}
 
 const BACKOFF_BASE_MS = 50;
 /** How long a stop may take to drain every ring before the workers are terminated. */
@@ -79,6 +75,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   readonly portfolioView: SeqlockReader;
   private config: PipelineConfig;
   private readonly slots = new Map<LayerName, LayerSlot>();
+  /** Thread owner -> the layers that thread runs, for this session's placement. */
+  private readonly threads: Map<LayerName, readonly LayerName[]>;
   private stopping = false;
   private halted = false;
   private haltReasonText: string | null = null;
@@ -91,6 +89,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   constructor(config: PipelineConfig, options: { endpoints?: MarketDataEndpoints | null } = {}) {
     super();
     this.config = config;
+    this.threads = threadsOf(config.pipeline.topology);
     this.endpoints = options.endpoints ?? null;
     this.topology = Topology.create(config);
     // The orchestrator is the params block's one writer for the whole session.
@@ -133,7 +132,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Start every layer, consumers before producers so no ring fills while its reader boots. */
   start(): Promise<void> {
     this.finished = new Promise((resolve) => { this.resolveFinished = resolve; });
-    for (const layer of [...TOPOLOGY_LAYERS[this.config.pipeline.topology]].reverse()) {
+    for (const layer of [...this.threads.keys()].reverse()) {
       this.slots.set(layer, { worker: null, restarts: 0, restartTimes: [], done: false, lastBeat: -1, beatSince: 0, killedFor: '' });
       this.spawn(layer);
     }
@@ -144,11 +143,14 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   private spawn(layer: LayerName): void {
     const slot = this.slots.get(layer)!;
+    const group = this.threads.get(layer)!;
     const data: LayerWorkerData = {
       layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
-      endpoints: layer === 'L0' ? this.endpoints : null,
+      endpoints: layer === 'L0' ? this.endpoints : null, group,
     };
-    const file = layer === 'L4' && this.config.pipeline.topology === 'fused' ? 'fused-l1-l4.js' : WORKER_FILES[layer];
+    // A source has its own host (it reads a venue or files, not a ring); every other group runs
+    // in the one generic stage host.
+    const file = group.includes('L0') ? 'l0-ingest.js' : 'stage-host.js';
     const worker = new Worker(new URL(`../workers/${file}`, import.meta.url), {
       workerData: data, name: `tradebot-${layer}`,
     });
@@ -272,8 +274,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Test hook: make a layer throw after publishing its next batch, before releasing its input. */
   crashLayer(layer: LayerName, how: 'crash' | 'hang' = 'crash'): void {
-    const fusedIntoL4 = this.config.pipeline.topology === 'fused' && layer !== 'L0' && layer !== 'L5';
-    this.send(fusedIntoL4 ? 'L4' : layer, { type: how === 'crash' ? 'crash-after-publish' : 'hang-after-publish' });
+    const owner = [...this.threads].find(([, group]) => group.includes(layer))![0];
+    this.send(owner, { type: how === 'crash' ? 'crash-after-publish' : 'hang-after-publish' });
   }
 
   /**

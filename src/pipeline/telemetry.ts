@@ -20,9 +20,6 @@ import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.j
 export const LAYERS = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'] as const;
 export type LayerName = (typeof LAYERS)[number];
 
-export const LAYER_ROLES: Record<LayerName, string> = {
-  L0: 'ingest', L1: 'alpha', L2: 'ensemble', L3: 'sizing', L4: 'execution', L5: 'risk',
-};
 
 /** Counter names every layer has; the index is the position (hot path uses the index). */
 export const LAYER_COUNTERS = [

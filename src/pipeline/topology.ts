@@ -12,8 +12,8 @@
 
 import { SpscRing } from '../shm/spsc-ring.js';
 import { SeqlockBlock } from '../shm/seqlock-block.js';
-import { BlendedEdge, Features, OrderEvent, SizedIntent, type RecordLayout } from '../shm/records.js';
-import { Edges } from '../alpha/alpha-catalogue.js';
+import type { RecordLayout } from '../shm/records.js';
+import { RING_SPECS } from './stage-graph.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
 import type { PipelineConfig } from './config.js';
@@ -22,21 +22,16 @@ import { SharedCounters } from '../shm/shared-counters.js';
 import { BookDepth } from '../data/book/book-depth-block.js';
 import { LAYERS, LayerTelemetry, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
 
-export const RING_NAMES = ['features', 'edges', 'blended', 'intents', 'order_events'] as const;
-export type RingName = (typeof RING_NAMES)[number];
+/** The rings of the stage graph (src/pipeline/stage-graph.ts), in graph order. */
+export const RING_NAMES: readonly string[] = RING_SPECS.map((r) => r.name);
+export type RingName = string;
 
-export const RING_LAYOUTS: Record<RingName, RecordLayout> = {
-  features: Features, edges: Edges, blended: BlendedEdge, intents: SizedIntent, order_events: OrderEvent,
-};
+export const RING_LAYOUTS: Readonly<Record<RingName, RecordLayout>> = Object.fromEntries(RING_SPECS.map((r) => [r.name, r.layout]));
 
 /** Which layer produces and which consumes each ring. */
-export const RING_ENDS: Record<RingName, { producer: LayerName; consumer: LayerName }> = {
-  features: { producer: 'L0', consumer: 'L1' },
-  edges: { producer: 'L1', consumer: 'L2' },
-  blended: { producer: 'L2', consumer: 'L3' },
-  intents: { producer: 'L3', consumer: 'L4' },
-  order_events: { producer: 'L4', consumer: 'L5' },
-};
+export const RING_ENDS: Readonly<Record<RingName, { producer: LayerName; consumer: LayerName }>> = Object.fromEntries(
+  RING_SPECS.map((r) => [r.name, { producer: r.producer, consumer: r.consumer }]),
+);
 
 /** Int32 words of the control block (orchestrator <-> workers, never per tick). */
 export const ControlWord = {
@@ -54,7 +49,10 @@ export interface Wiring {
   portfolio: SharedArrayBuffer;
   /** What execution did with the intents it received (ExecutionExposure layout; L4 writes, L3 reads). */
   exposure: SharedArrayBuffer;
-  /** Per instrument: the signed quantity sizing has emitted so far (L3 alone reads and writes it). */
+  /**
+   * Per instrument: the signed quantity sizing has emitted so far, then the last intent id it
+   * emitted (L3 alone reads and writes it; it outlives L3's restarts).
+   */
   sizingLedger: SharedArrayBuffer;
   symbolGauges: SharedArrayBuffer;
   control: SharedArrayBuffer;
@@ -86,7 +84,7 @@ export class Topology {
       params: SeqlockBlock.create(RUNTIME_PARAM_COUNT).sab,
       portfolio: SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount)).sab,
       exposure: SeqlockBlock.create(ExecutionExposureLayout.fieldCount(symbolCount)).sab,
-      sizingLedger: new SharedArrayBuffer(symbolCount * 8),
+      sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),

@@ -1,32 +1,63 @@
 /**
- * L0 ingest worker: market events in, Features records out to L1. The source is the in-process
+ * L0 ingest worker: market events in, Features records out. The source is the in-process
  * synthetic market, a venue connector reading websockets (the simulated exchange on loopback, or
  * the real venue), or a replay of history files; all feed the same IngestStage.
+ *
+ * In the single-thread placement this thread also runs every other stage: each batch L0 publishes
+ * is taken off the features ring and driven through the chain at once, so a session (or a
+ * backtest) is one thread with nothing to schedule.
  */
-import { LayerRuntime } from './layer-runtime.js';
+import { workerData } from 'node:worker_threads';
+import { LayerRuntime, type LayerWorkerData } from './layer-runtime.js';
 import { IngestStage } from './stages/ingest-stage.js';
+import { StageChain } from './stage-chain.js';
 import { InstrumentRegistry } from '../core/instrument-registry.js';
+import { Counter } from '../pipeline/telemetry.js';
 import { runSyntheticSource } from './sources/synthetic-source.js';
 import { runVenueSource } from './sources/venue-source.js';
 import { runReplaySource } from './sources/replay-source.js';
 import { runRecordingSource } from './sources/recording-source.js';
 import { isRecording } from '../data/record/recording-file.js';
 
-const rt = new LayerRuntime();
+const data = workerData as LayerWorkerData;
+const rt = new LayerRuntime(data);
 const out = rt.ring('features');
 // Every instrument of a session sits on the session's venue (see core/instrument-registry.ts).
 const venue = InstrumentRegistry.fromConfig(rt.config).get(0).venueId;
+const group = data.group ?? ['L0'];
+
+function ingestStage(fullRing: 'config' | 'conflate' | 'wait'): IngestStage {
+  const stage = new IngestStage(rt, out, venue, fullRing);
+  if (group.length > 1) runDownstreamHere(stage);
+  return stage;
+}
+
+/** Single-thread placement: the rest of the graph consumes the features ring in this thread. */
+function runDownstreamHere(stage: IngestStage): void {
+  const chain = new StageChain(rt, group.slice(1));
+  const downstream = rt.telemetryOf(group[1]).counters;
+  stage.afterPublish = () => {
+    const n = out.available();
+    if (n === 0) return;
+    chain.runBatch(out, n);
+    out.release(n);
+    downstream.inc(Counter.records_in, n);
+    downstream.inc(Counter.batches);
+  };
+  rt.drainDownstream = () => { stage.publish(); };
+}
+
 if (rt.endpoints) {
   if (rt.config.pipeline.tickPolicy === 'block' && rt.restarts === 0) {
     rt.log('pipeline.tickPolicy "block" needs a source that can wait; a venue feed conflates instead');
   }
-  await runVenueSource(rt, new IngestStage(rt, out, venue, 'conflate'), rt.endpoints);
+  await runVenueSource(rt, ingestStage('conflate'), rt.endpoints);
 } else if (rt.config.source.kind === 'replay' && isRecording(rt.config.source.replayFiles[0])) {
-  await runRecordingSource(rt, new IngestStage(rt, out, venue, 'wait'), rt.config.source.replayFiles[0]);
+  await runRecordingSource(rt, ingestStage('wait'), rt.config.source.replayFiles[0]);
 } else if (rt.config.source.kind === 'replay') {
-  await runReplaySource(rt, new IngestStage(rt, out, venue, 'wait'));
+  await runReplaySource(rt, ingestStage('wait'));
 } else {
-  await runSyntheticSource(rt, new IngestStage(rt, out, venue, 'config'));
+  await runSyntheticSource(rt, ingestStage('config'));
 }
 out.close();
 rt.finish();

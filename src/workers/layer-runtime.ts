@@ -29,6 +29,8 @@ export interface LayerWorkerData {
   restarts: number;
   /** L0 with a venue source: where to connect (the simulated exchange or the venue). */
   endpoints?: MarketDataEndpoints | null;
+  /** The consecutive layers this thread runs (its placement group); default `[layer]`. */
+  group?: readonly LayerName[];
 }
 
 /** Messages from a layer worker to the orchestrator. */
@@ -157,7 +159,10 @@ export class LayerRuntime {
     return this.claimWriter(SeqlockBlock.attach(this.wiring.exposure), 'execution exposure block');
   }
 
-  /** Sizing's emitted-quantity ledger, one float64 per instrument (L3's own, kept across its restarts). */
+  /**
+   * Sizing's ledger (L3's own, kept across its restarts): the emitted quantity per instrument,
+   * then the last intent id emitted.
+   */
   sizingLedger(): Float64Array {
     return new Float64Array(this.wiring.sizingLedger);
   }
@@ -166,7 +171,18 @@ export class LayerRuntime {
    * Called (between batches, never per record) after a reload reached this worker, for state a
    * layer keeps outside the params array (L5's starting equity, L0's feature windows).
    */
-  onParamsChanged: (() => void) | null = null;
+  private readonly paramsListeners: (() => void)[] = [];
+
+  /**
+   * Single-thread placement: the stages reading this thread's output ring run in this thread too.
+   * Set, a full output ring is emptied by running them instead of waiting for another thread.
+   */
+  drainDownstream: (() => void) | null = null;
+
+  /** Register a listener for reloads (see above); stages sharing a thread each register their own. */
+  onParamsChange(listener: () => void): void {
+    this.paramsListeners.push(listener);
+  }
 
   /** The version of the params block this worker last applied (moves on every reload). */
   paramsVersion(): number {
@@ -204,7 +220,7 @@ export class LayerRuntime {
       return false;
     }
     this.telemetry.counters.set(Counter.params_version, this.paramsReader.heldVersion());
-    this.onParamsChanged?.();
+    for (const listener of this.paramsListeners) listener();
     return true;
   }
 
@@ -239,6 +255,11 @@ export class LayerRuntime {
    * blocked behind a hung neighbour is not mistaken for hung itself. Returns the slot's index.
    */
   claimOne(ring: SpscRing): number {
+    if (this.drainDownstream !== null) {
+      // Its reader is this very thread: waiting would wait forever, so let the reader run.
+      while (ring.tryClaim(1) === 0) this.drainDownstream();
+      return ring.claimIndex(ring.pendingClaims() - 1);
+    }
     while (this.wait.awaitClaim(ring, 1) === 0) this.beat();
     return ring.claimIndex(ring.pendingClaims() - 1);
   }
@@ -263,14 +284,14 @@ export class LayerRuntime {
    * runtime releases the inputs afterwards, so a crash inside `onBatch` leaves them in the ring
    * for the restarted worker.
    */
-  async consume(input: SpscRing, onBatch: (n: number) => void): Promise<void> {
-    const counters = this.telemetry.counters;
+  async consume(input: SpscRing, onBatch: (n: number) => void, inputTelemetry: LayerTelemetry = this.telemetry): Promise<void> {
+    const counters = inputTelemetry.counters;
     const times = this.times;
     for (;;) {
       const n = this.wait.awaitReadable(input);
       if (n > 0) {
         times[BatchTime.batchIn] = monoNs();
-        this.recordArrivals(input, n);
+        this.recordArrivals(input, n, inputTelemetry);
         this.refreshParams(); // one Atomics.load unless the orchestrator published new params
         onBatch(n);
         this.maybeCrash();
@@ -288,8 +309,8 @@ export class LayerRuntime {
   }
 
   /** Every record layout starts with `t0`, so arrival delay is measured the same way on any ring. */
-  private recordArrivals(input: SpscRing, n: number): void {
-    const arrival = this.telemetry.arrival;
+  private recordArrivals(input: SpscRing, n: number, telemetry: LayerTelemetry): void {
+    const arrival = telemetry.arrival;
     const f64 = input.f64;
     const tIn = this.times;
     for (let i = 0; i < n; i++) arrival.record(tIn[BatchTime.batchIn] - f64[input.readIndex(i)]);

@@ -29,7 +29,7 @@ test('the 45,031-bar FTX file: every bar replayed, 8 events each, the session en
   assert.match(r.stderr, /L0 replay finished: 45031 bars, 360248 events/);
 });
 
-test('two replays of the same file send the same orders, bit for bit, in either topology', async () => {
+test('two replays of the same file send the same orders, bit for bit, in every placement', async () => {
   const file = sharedFile(FTX);
   if (file === null) return;
   const run = async (topology: string) => {
@@ -37,10 +37,10 @@ test('two replays of the same file send the same orders, bit for bit, in either 
     assert.is(r.code, 0, r.stderr);
     return summaryOf(r);
   };
-  const [a, b, fused] = [await run('layered'), await run('layered'), await run('fused')];
+  const [a, b, fused, single] = [await run('layered'), await run('layered'), await run('fused'), await run('single')];
   assert.ok(a.orders > 0);
   assert.match(a.order_digest, /^[0-9a-f]{8}$/);
-  for (const other of [b, fused]) {
+  for (const other of [b, fused, single]) {
     assert.is(other.order_digest, a.order_digest, 'the same orders');
     assert.is(other.orders, a.orders);
     assert.is(other.pnl_usd, a.pnl_usd);

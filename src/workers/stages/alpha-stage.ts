@@ -1,17 +1,18 @@
 /**
- * L1's per-record step, shared by the L1 worker and the fused L1-L4 worker: every catalogued
- * alpha model on one Features record, with weights and model parameters from the hot-reloaded
- * params block (re-applied only when the block's version moves).
+ * L1's stage: every catalogued alpha model on one Features record, one Edges record out, with
+ * weights and model parameters from the hot-reloaded params block (re-applied only when the
+ * block's version moves).
  */
 import { AlphaSet } from '../../alpha/alpha-set.js';
 import { ALPHA_PARAMS } from '../../pipeline/params.js';
 import type { LayerRuntime } from '../layer-runtime.js';
+import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
-export class AlphaStage {
+export class AlphaStage implements PipelineStage {
   private readonly alphas: AlphaSet;
   private configuredVersion = -1;
 
-  constructor(private readonly rt: LayerRuntime) {
+  constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort) {
     this.alphas = new AlphaSet(rt.config.symbols.length);
     this.beginBatch();
   }
@@ -23,7 +24,14 @@ export class AlphaStage {
     this.configuredVersion = version;
   }
 
-  evaluate(features: Float64Array, base: number, out: Float64Array, outBase: number): void {
-    this.alphas.evaluate(features, base, out, outBase);
+  process(features: Float64Array, base: number): void {
+    const out = this.out;
+    const o = out.claim();
+    this.alphas.evaluate(features, base, out.f64, o);
+    out.commit(o);
+  }
+
+  endBatch(): void {
+    this.out.flush();
   }
 }

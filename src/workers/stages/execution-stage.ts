@@ -1,7 +1,6 @@
 /**
- * L4's per-record step, shared by the L4 worker and the fused L1-L4 worker: turn an intent into
- * an order, sent to paper execution, and publish the order's events (OrderSubmitted, then its
- * fills) on the order-events ring to L5.
+ * L4's stage: turn an intent into an order, sent to paper execution, and emit the order's events
+ * (OrderSubmitted, then its fills) towards L5.
  *
  * After a halt, intents still in flight are refused (counted as rejects): no order leaves once
  * the orchestrator has said stop.
@@ -9,27 +8,28 @@
  * Exposure: every intent taken in and every fill received is added to the exposure block sizing
  * reads (see execution/execution-exposure.ts), published after the batch's events.
  *
- * Restart safety: an intent becomes an order at most once. A restarted worker reads the last
- * event it published (still in its slot: only this worker writes that ring) and skips intents up
- * to that event's intent id, which a crash between publishing and releasing would otherwise replay.
+ * Restart safety: an intent becomes an order at most once. The owner passes the intent id of the
+ * last event its predecessor published (still in its ring slot: only this stage writes that
+ * ring), and intents up to it are skipped, which a crash between publishing and releasing would
+ * otherwise replay.
  */
 import { PaperExecution } from '../../execution/paper-execution.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
-import { OrderEvent, OrderEventType, SizedIntent } from '../../shm/records.js';
-import type { SpscRing } from '../../shm/spsc-ring.js';
+import { SizedIntent } from '../../shm/records.js';
 import { EventClock } from '../../core/event-clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import { OrderDigest } from './order-digest.js';
+import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
 
-export class ExecutionStage {
+export class ExecutionStage implements PipelineStage {
   private readonly execution: PaperExecution;
-  /** [last intent id executed, orders sent in this batch, fills in this batch] */
-  private readonly state = new Float64Array(3);
+  /** [last intent id executed, orders sent in this batch] */
+  private readonly state = new Float64Array(2);
   private readonly nowUs = new Float64Array(1);
   /**
    * Orders and fills carry event time (the intent's market event), never the wall clock: VaR, TTLs
@@ -41,21 +41,21 @@ export class ExecutionStage {
   /** What became of the intents taken in, published for sizing once per batch. */
   private readonly exposure: ExecutionExposure;
   private readonly exposureBlock: SeqlockBlock;
+  /** `t0` of each order sent this batch, for tick-to-order latency at the batch-out time. */
+  private readonly orderT0: Float64Array;
+  private readonly telemetry: LayerTelemetry;
 
-  constructor(
-    private readonly rt: LayerRuntime,
-    private readonly events: SpscRing,
-    private readonly telemetry: LayerTelemetry,
-  ) {
+  constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number) {
+    this.telemetry = rt.telemetryOf('L4');
     this.execution = new PaperExecution({
-      feeBps: rt.params[RuntimeParam.feeBps], rejects: telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
+      feeBps: rt.params[RuntimeParam.feeBps], rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
     });
-    this.digest = new OrderDigest(telemetry.counters);
+    this.digest = new OrderDigest(this.telemetry.counters);
     this.exposureBlock = rt.exposureWriter();
     this.exposure = new ExecutionExposure(rt.config.symbols.length);
     this.exposure.restore(this.exposureBlock);
-    const last = events.lastPublishedIndex();
-    this.state[0] = last >= 0 ? events.f64[last + OrderEvent.intentId] : 0;
+    this.orderT0 = new Float64Array(rt.config.pipeline.ringCapacity);
+    this.state[0] = lastIntentId;
   }
 
   /** The id of the newest intent already executed (0 if none). */
@@ -66,7 +66,10 @@ export class ExecutionStage {
   beginBatch(): void {
     this.execution.feeBps = this.rt.params[RuntimeParam.feeBps];
     this.state[1] = 0;
-    this.state[2] = 0;
+  }
+
+  process(intent: Float64Array, base: number): void {
+    this.execute(intent, base);
   }
 
   /** Execute one intent; false if it was a replay or refused. */
@@ -81,45 +84,41 @@ export class ExecutionStage {
       this.telemetry.refusals.inc(HALTED_REFUSAL);
       return false;
     }
-    const events = this.events;
-    const submitted = this.rt.claimOne(events);
-    const filled = this.rt.claimOne(events);
+    const out = this.out;
+    const submitted = out.claim();
+    const filled = out.claim();
     this.clock.advanceFrom(intent, base + SizedIntent.ts);
     this.clock.writeTo(this.nowUs, 0);
-    if (!this.execution.execute(intent, base, events.f64, submitted, filled, this.nowUs[0])) {
+    if (!this.execution.execute(intent, base, out.f64, submitted, filled, this.nowUs[0])) {
       counters.inc(Counter.rejects);
-      events.unclaim(2);
+      out.unclaim();
+      out.unclaim();
       return false;
     }
-    this.digest.add(events.f64, submitted);
-    this.exposure.onFill(events.f64, filled);
+    this.digest.add(out.f64, submitted);
+    this.exposure.onFill(out.f64, filled);
+    const sent = this.state[1];
+    if (sent < this.orderT0.length) this.orderT0[sent] = intent[base + SizedIntent.t0];
     this.state[0] = intentId;
-    this.state[1]++;
-    this.state[2]++;
+    this.state[1] = sent + 1;
+    out.commit(submitted);
+    out.commit(filled);
     return true;
   }
 
   /**
-   * Publish the batch's order events (each order's submission before its fills, as claimed) and
-   * record each order's tick-to-order latency up to the runtime's batch-out time.
+   * Publish the batch's order events and the exposure, and record each order's tick-to-order
+   * latency up to the runtime's batch-out time.
    */
-  endBatch(): number {
+  endBatch(): void {
     const sent = this.state[1];
-    const events = this.events;
     const times = this.rt.times;
-    const claimed = events.pendingClaims();
-    for (let i = 0; i < claimed; i++) {
-      const e = events.claimIndex(i);
-      // Submissions only: one latency sample per order.
-      if (events.f64[e + OrderEvent.event] === OrderEventType.Submitted) this.telemetry.sinceT0.record(times[BatchTime.batchOut] - events.f64[e + OrderEvent.t0]);
-    }
-    events.publish();
+    const sampled = sent < this.orderT0.length ? sent : this.orderT0.length;
+    for (let i = 0; i < sampled; i++) this.telemetry.sinceT0.record(times[BatchTime.batchOut] - this.orderT0[i]);
+    this.out.flush();
     this.exposure.publish(this.exposureBlock);
     const counters = this.telemetry.counters;
     counters.inc(Counter.orders, sent);
-    counters.inc(Counter.fills, this.state[2]);
-    counters.inc(Counter.records_out, claimed);
-    this.rt.noteFill(events);
-    return sent;
+    counters.inc(Counter.fills, sent);
   }
 }

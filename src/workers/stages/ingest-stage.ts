@@ -44,9 +44,9 @@ export class IngestStage {
     this.dirty = new Uint8Array(this.symbolCount);
     this.conflate = fullRing === 'config' ? cfg.pipeline.tickPolicy === 'conflate' : fullRing === 'conflate';
     // strategy.shortWindow / longWindow are reloadable: the averages take the new windows.
-    rt.onParamsChanged = () => {
+    rt.onParamsChange(() => {
       this.features.setWindows(rt.params[RuntimeParam.shortWindow], rt.params[RuntimeParam.longWindow]);
-    };
+    });
   }
 
   /** Ingest one event (MarketEvent slots at `base`), stamped with `rt.times[batchIn]` as t0. */
@@ -76,6 +76,12 @@ export class IngestStage {
     this.features.setDepthImbalance(symbol, imbalance);
   }
 
+  /**
+   * Called after every publish (single-thread placement: the downstream stages run in this
+   * thread and take the published records at once).
+   */
+  afterPublish: (() => void) | null = null;
+
   /** Publish what has been claimed; returns how many records went out. */
   publish(): number {
     this.rt.refreshParams(); // one Atomics.load unless a reload landed
@@ -83,6 +89,7 @@ export class IngestStage {
     this.out.publish();
     this.rt.telemetry.counters.inc(Counter.records_out, n);
     this.rt.noteFill(this.out);
+    this.afterPublish?.();
     return n;
   }
 

@@ -1,5 +1,5 @@
 /**
- * L5's per-batch step: read the order events execution published, book the fills into the
+ * L5's stage: read the order events execution published, book the fills into the
  * portfolio, feed the VaR model, and publish the snapshot that sizing and the metrics read.
  *
  * What is skipped, and why:
@@ -18,20 +18,23 @@ import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
+import type { PipelineStage } from './pipeline-stage.js';
 
-export class RiskStage {
+export class RiskStage implements PipelineStage {
   readonly portfolio: Portfolio;
   private readonly risk: ParametricVar;
   private readonly seenTrades = new SeenTrades();
   private readonly block: SeqlockBlock;
   private readonly snapshot: Float64Array;
   private readonly symbolCount: number;
+  /** [fills booked, orders seen] this batch */
+  private readonly counts = new Int32Array(2);
 
   constructor(private readonly rt: LayerRuntime) {
     this.symbolCount = rt.config.symbols.length;
     this.block = rt.portfolioWriter();
     this.snapshot = new Float64Array(this.block.fieldCount);
-    this.portfolio = new Portfolio(this.symbolCount, rt.params[RuntimeParam.equityUsd], rt.telemetry.refusals.view(0));
+    this.portfolio = new Portfolio(this.symbolCount, rt.params[RuntimeParam.equityUsd], rt.telemetryOf('L5').refusals.view(0));
     this.risk = new ParametricVar(this.symbolCount);
     if (rt.restarts > 0) {
       // A predecessor terminated mid-write left half of one snapshot and half of the next: booking
@@ -43,40 +46,45 @@ export class RiskStage {
       if (!this.portfolio.restoreSnapshot(this.snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
     }
     // A reloaded risk.equityUsd is a deposit or withdrawal: the book and its snapshot show it at once.
-    rt.onParamsChanged = () => {
+    rt.onParamsChange(() => {
       if (this.portfolio.setStartingEquity(rt.params[RuntimeParam.equityUsd])) this.publish();
-    };
+    });
     this.publish();
   }
 
-  /** Book the `n` events at `f64[readIndex(0..n-1)]` and publish the snapshot once. */
-  onEvents(f64: Float64Array, readIndex: (i: number) => number, n: number): void {
-    const counters = this.rt.telemetry.counters;
+  beginBatch(): void {
+    this.counts[0] = 0;
+    this.counts[1] = 0;
+  }
+
+  /** One order event: book it if it is a fill not seen before. */
+  process(f64: Float64Array, base: number): void {
+    const counters = this.rt.telemetryOf('L5').counters;
     const portfolio = this.portfolio;
-    let booked = 0;
-    let orders = 0;
-    for (let i = 0; i < n; i++) {
-      const base = readIndex(i);
-      if (f64[base + OrderEvent.seq] <= portfolio.lastEventSeq()) { counters.inc(Counter.duplicates_skipped); continue; }
-      const type = f64[base + OrderEvent.event];
-      if (type !== OrderEventType.Filled && type !== OrderEventType.PartiallyFilled) {
-        if (type === OrderEventType.Submitted) orders++;
-        portfolio.noteEvent(f64, base);
-        continue;
-      }
-      if (!this.seenTrades.add(f64, base + OrderEvent.tradeId, base + OrderEvent.venue)) {
-        counters.inc(Counter.duplicates_skipped);
-        portfolio.noteEvent(f64, base);
-        continue;
-      }
-      if (!portfolio.onFill(f64, base)) { counters.inc(Counter.bad_input); portfolio.noteEvent(f64, base); continue; }
-      this.risk.onMark(f64[base + OrderEvent.instrument], f64[base + OrderEvent.lastPrice], f64[base + OrderEvent.ts]);
-      this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.fills, f64[base + OrderEvent.instrument], this.symbolCount)]++;
-      booked++;
+    if (f64[base + OrderEvent.seq] <= portfolio.lastEventSeq()) { counters.inc(Counter.duplicates_skipped); return; }
+    const type = f64[base + OrderEvent.event];
+    if (type !== OrderEventType.Filled && type !== OrderEventType.PartiallyFilled) {
+      if (type === OrderEventType.Submitted) this.counts[1]++;
+      portfolio.noteEvent(f64, base);
+      return;
     }
+    if (!this.seenTrades.add(f64, base + OrderEvent.tradeId, base + OrderEvent.venue)) {
+      counters.inc(Counter.duplicates_skipped);
+      portfolio.noteEvent(f64, base);
+      return;
+    }
+    if (!portfolio.onFill(f64, base)) { counters.inc(Counter.bad_input); portfolio.noteEvent(f64, base); return; }
+    this.risk.onMark(f64[base + OrderEvent.instrument], f64[base + OrderEvent.lastPrice], f64[base + OrderEvent.ts]);
+    this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.fills, f64[base + OrderEvent.instrument], this.symbolCount)]++;
+    this.counts[0]++;
+  }
+
+  /** Publish the snapshot once per batch, whatever the batch held. */
+  endBatch(): void {
     this.publish();
-    counters.inc(Counter.orders_seen, orders);
-    counters.inc(Counter.fills_booked, booked);
+    const counters = this.rt.telemetryOf('L5').counters;
+    counters.inc(Counter.fills_booked, this.counts[0]);
+    counters.inc(Counter.orders_seen, this.counts[1]);
   }
 
   private publish(): void {

@@ -1,5 +1,5 @@
 /**
- * L3's per-record step, shared by the L3 worker and the fused L1-L4 worker: size a blended edge
+ * L3's stage: size a blended edge
  * against the exposure the account is heading for, with the hot-reloaded risk params.
  *
  * Exposure, not booked positions: per instrument, what sizing has emitted (its own ledger, in
@@ -18,36 +18,46 @@ import { exposureQty } from '../../execution/execution-exposure.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
 import { Refresh, SeqlockReader } from '../../shm/seqlock-reader.js';
 import { RuntimeParam } from '../../pipeline/params.js';
-import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { Counter, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
+import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
-export class SizingStage {
+export class SizingStage implements PipelineStage {
   private readonly sizer: FixedFractionSizer;
   private readonly symbolCount: number;
   private readonly params = new Float64Array(SIZING_PARAM_COUNT);
   /** The last exposure execution published that could be read (refreshed when its version moves). */
   private readonly exposure: SeqlockReader;
-  /** Signed quantity emitted per instrument (shared memory: survives a restart of this layer). */
+  /**
+   * Signed quantity emitted per instrument, then the last intent id (shared memory: survives a
+   * restart of this layer, whichever placement it runs in).
+   */
   private readonly emitted: Float64Array;
   /** Latest mid per instrument, for marking the exposure. */
   private readonly mid: Float64Array;
   private readonly positionsUsd: Float64Array;
-  /** [next intent id] */
-  private readonly state = new Float64Array(1);
+  /** [next intent id, intents emitted this batch] */
+  private readonly state = new Float64Array(2);
+  /** Intents are sized here and copied out only when one is emitted: no claim for "nothing to do". */
+  private readonly scratch = new Float64Array(SizedIntent.f64);
+  private readonly telemetry: LayerTelemetry;
 
-  constructor(private readonly rt: LayerRuntime, lastIntentId: number) {
+  constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number) {
+    this.telemetry = rt.telemetryOf('L3');
     this.symbolCount = rt.config.symbols.length;
     // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
-    this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: rt.telemetryOf('L3').refusals.view(0) });
+    this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: this.telemetry.refusals.view(0) });
     this.exposure = new SeqlockReader(rt.exposureBlock());
     this.emitted = rt.sizingLedger();
     this.mid = new Float64Array(this.symbolCount);
     this.positionsUsd = new Float64Array(this.symbolCount);
-    this.state[0] = lastIntentId + 1;
+    // Intent ids never repeat: downstream, execution and risk skip what they have already seen.
+    this.state[0] = Math.max(lastIntentId, this.emitted[this.symbolCount]) + 1;
   }
 
   /** Once per batch: the current risk params and, if execution published since, its exposure. */
   beginBatch(): void {
+    this.state[1] = 0;
     const p = this.rt.params;
     // The params block starts with the sizer's params (RuntimeParam spreads SizingParam); the kill
     // switch also trips when the orchestrator halts new orders.
@@ -62,6 +72,20 @@ export class SizingStage {
     for (let s = 0; s < this.symbolCount; s++) this.mark(s);
   }
 
+  process(blended: Float64Array, base: number): void {
+    if (!this.size(blended, base, this.scratch, 0)) return;
+    const out = this.out;
+    const o = out.claim();
+    for (let k = 0; k < SizedIntent.f64; k++) out.f64[o + k] = this.scratch[k];
+    this.state[1]++;
+    out.commit(o);
+  }
+
+  endBatch(): void {
+    this.telemetry.counters.inc(Counter.intents, this.state[1]);
+    this.out.flush();
+  }
+
   /** Size one blended edge into `out` (a whole SizedIntent); false when no intent is due. */
   size(blended: Float64Array, base: number, out: Float64Array, outBase: number): boolean {
     const symbol = blended[base + BlendedEdge.instrument];
@@ -74,7 +98,8 @@ export class SizingStage {
     if (this.addsToStale(out, outBase)) return false;
     this.emitted[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
     this.mark(symbol);
-    out[outBase + SizedIntent.seq] = this.state[0]++;
+    out[outBase + SizedIntent.seq] = this.state[0];
+    this.emitted[this.symbolCount] = this.state[0]++;
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.instrument], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
     return true;

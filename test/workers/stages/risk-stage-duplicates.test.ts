@@ -31,7 +31,11 @@ function events(list: Array<{ seq: number; event: number; tradeId?: number; venu
   });
   return f64;
 }
-const at = (i: number): number => i * E;
+function feed(stage: RiskStage, f64: Float64Array, n: number): void {
+  stage.beginBatch();
+  for (let i = 0; i < n; i++) stage.process(f64, i * E);
+  stage.endBatch();
+}
 
 test('a resent fill is booked once; a restarted L5 skips what its snapshot holds', () => {
   const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
@@ -46,7 +50,7 @@ test('a resent fill is booked once; a restarted L5 skips what its snapshot holds
   ]);
   try {
     const stage = new RiskStage(rt);
-    stage.onEvents(batch, at, 4);
+    feed(stage, batch, 4);
     const c = topo.telemetry.L5.counters;
     assert.is(c.get(Counter.fills_booked), 2);
     assert.is(c.get(Counter.orders_seen), 1);
@@ -56,7 +60,7 @@ test('a resent fill is booked once; a restarted L5 skips what its snapshot holds
     // Restart: the ring still holds the batch; the new L5 books none of it again.
     const rt2 = new LayerRuntime({ layer: 'L5', config, wiring: topo.wiring, restarts: 1 });
     const restarted = new RiskStage(rt2);
-    restarted.onEvents(batch, at, 4);
+    feed(restarted, batch, 4);
     assert.is(restarted.portfolio.positionQty(0), 2, 'nothing booked twice');
     assert.is(c.get(Counter.duplicates_skipped), 5);
     const snap = new Float64Array(topo.portfolio.fieldCount);

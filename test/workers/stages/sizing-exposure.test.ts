@@ -8,6 +8,7 @@ import { Topology } from '../../../src/pipeline/topology.js';
 import { runtimeParamsFor } from '../../../src/pipeline/params.js';
 import { LayerRuntime } from '../../../src/workers/layer-runtime.js';
 import { SizingStage } from '../../../src/workers/stages/sizing-stage.js';
+import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { ExecutionExposure } from '../../../src/execution/execution-exposure.js';
 import { BlendedEdge, SizedIntent } from '../../../src/shm/records.js';
 import { buildRecord } from '../../support/record-builder.js';
@@ -22,7 +23,7 @@ test('emitted intents count at once; refusals stop counting; a restart keeps the
   topo.params.write(runtimeParamsFor(config));
   const rt = new LayerRuntime({ layer: 'L3', config, wiring: topo.wiring, restarts: 0 });
   try {
-    const stage = new SizingStage(rt, 0);
+    const stage = new SizingStage(rt, new RingPort(rt, rt.ring('intents'), rt.telemetry), 0);
     stage.beginBatch();
     const out = new Float64Array(SizedIntent.f64);
     assert.ok(stage.size(edge(50), 0, out, 0), 'a strong edge opens a position');
@@ -43,7 +44,7 @@ test('emitted intents count at once; refusals stop counting; a restart keeps the
     assert.ok(stage.size(edge(50), 0, out, 0), 'the position is sized again');
 
     // A restarted L3 continues from the shared ledger: no duplicate opening.
-    const restarted = new SizingStage(new LayerRuntime({ layer: 'L3', config, wiring: topo.wiring, restarts: 1 }), 2);
+    const restarted = new SizingStage(rt, new RingPort(rt, rt.ring('intents'), rt.telemetry), 2);
     restarted.beginBatch();
     assert.not.ok(restarted.size(edge(50), 0, out, 0), 'the restarted layer knows the position is on its way');
   } finally {

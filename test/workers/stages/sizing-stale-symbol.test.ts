@@ -10,6 +10,7 @@ import { runtimeParamsFor } from '../../../src/pipeline/params.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../../src/pipeline/telemetry.js';
 import { LayerRuntime } from '../../../src/workers/layer-runtime.js';
 import { SizingStage } from '../../../src/workers/stages/sizing-stage.js';
+import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { BlendedEdge, SizedIntent } from '../../../src/shm/records.js';
 
 test('no new exposure while stale; reductions pass; back to normal when data returns', () => {
@@ -18,7 +19,7 @@ test('no new exposure while stale; reductions pass; back to normal when data ret
   topo.params.write(runtimeParamsFor(config));
   const rt = new LayerRuntime({ layer: 'L3', config, wiring: topo.wiring, restarts: 0 });
   try {
-    const stage = new SizingStage(rt, 0);
+    const stage = new SizingStage(rt, new RingPort(rt, rt.ring('intents'), rt.telemetry), 0);
     stage.beginBatch();
     const n = config.symbols.length;
     const staleFlag = symbolGaugeIndex(SymbolGauge.stale, 0, n);

@@ -1,0 +1,28 @@
+/**
+ * What every non-source stage is to its host (src/workers/stage-host.ts): per batch, `beginBatch`,
+ * then `process` per input record, then `endBatch` once the batch-out time is stamped. A stage
+ * writes its outputs through an OutputPort, which is a ring to another thread or a direct call
+ * into the next stage in the same thread; the stage cannot tell which, so one stage class serves
+ * every placement.
+ */
+export interface PipelineStage {
+  beginBatch(): void;
+  /** One input record at `input[base...]`. */
+  process(input: Float64Array, base: number): void;
+  /** After the batch's last record: flush outputs, count, record latencies. */
+  endBatch(): void;
+}
+
+/** Where a stage's output records go. */
+export interface OutputPort {
+  /** The array `claim` indexes into. */
+  readonly f64: Float64Array;
+  /** A slot for one output record (waits for space on a full ring: outputs are never dropped). */
+  claim(): number;
+  /** The record at `base` is written: a chained port hands it to the next stage now. */
+  commit(base: number): void;
+  /** Give back the most recent uncommitted claim. */
+  unclaim(): void;
+  /** End of batch: make the batch's records visible downstream; returns how many went out. */
+  flush(): number;
+}

@@ -1,0 +1,41 @@
+// The stage graph is the one description of the pipeline's shape: its rings follow from the
+// stages' inputs and outputs, and every placement runs each stage exactly once, in graph order,
+// in groups of consecutive stages.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PLACEMENTS, RING_SPECS, STAGE_GRAPH, groupOwner, placementGroups } from '../../src/pipeline/stage-graph.js';
+import { RING_ENDS, RING_LAYOUTS, RING_NAMES } from '../../src/pipeline/topology.js';
+import { LAYERS } from '../../src/pipeline/telemetry.js';
+import { OrderEvent } from '../../src/shm/records.js';
+
+test('rings are derived from the stages: one per output, read by the stage whose input it is', () => {
+  assert.equal([...RING_NAMES], ['features', 'edges', 'blended', 'intents', 'order_events']);
+  for (const ring of RING_SPECS) {
+    assert.is(STAGE_GRAPH.find((s) => s.output?.ring === ring.name)!.layer, ring.producer);
+    assert.is(STAGE_GRAPH.find((s) => s.input === ring.name)!.layer, ring.consumer);
+    assert.equal(RING_ENDS[ring.name], { producer: ring.producer, consumer: ring.consumer });
+  }
+  assert.is(RING_LAYOUTS.order_events, OrderEvent);
+  assert.equal(STAGE_GRAPH.map((s) => s.layer), [...LAYERS]);
+});
+
+for (const kind of PLACEMENTS) {
+  test(`${kind}: every stage exactly once, in order, in consecutive groups`, () => {
+    const groups = placementGroups(kind);
+    assert.equal(groups.flat(), [...LAYERS]);
+    for (const g of groups) {
+      const at = g.map((l) => LAYERS.indexOf(l));
+      assert.ok(at.every((v, i) => i === 0 || v === at[i - 1] + 1), `${g.join(',')} is consecutive`);
+    }
+    const owners = groups.map(groupOwner);
+    assert.is(new Set(owners).size, owners.length, 'one thread per owner');
+  });
+}
+
+test('owners: the source thread answers as L0, a fused L1-L4 thread as L4', () => {
+  assert.equal(placementGroups('fused').map(groupOwner), ['L0', 'L4', 'L5']);
+  assert.equal(placementGroups('single').map(groupOwner), ['L0']);
+  assert.equal(placementGroups('layered').map(groupOwner), [...LAYERS]);
+});
+
+test.run();
