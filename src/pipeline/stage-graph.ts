@@ -26,6 +26,11 @@ export interface StageSpec {
   readonly input: string | null;
   /** The ring it writes, with the layout of the records on it (null: the end of the line). */
   readonly output: { readonly ring: string; readonly layout: RecordLayout } | null;
+  /**
+   * The stage talks to the network (a live order gateway): the thread running it waits for its
+   * input with `Atomics.waitAsync`, so socket callbacks never queue behind a blocking park.
+   */
+  readonly network?: boolean;
 }
 
 export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([

@@ -41,6 +41,31 @@ export interface WaitStrategy {
    * which is 0 only if a park timed out. The caller writes and publishes them as with `tryClaim`.
    */
   awaitClaim(ring: SpscRing, n: number): number;
+  /**
+   * Consumer, for a thread whose event loop must keep running while it waits (a stage that talks
+   * to the network: its socket callbacks cannot sit behind an `Atomics.wait`): the same spin, then
+   * a park in `Atomics.waitAsync`, which returns to the event loop until the producer notifies.
+   * Resolves like `awaitReadable`. Each park allocates a promise: idle time only, not per record.
+   */
+  awaitReadableAsync(ring: SpscRing): Promise<number>;
+}
+
+/** A park that leaves the event loop running: `Atomics.waitAsync` on the ring's head word. */
+async function parkAsync(ring: SpscRing, spins: number, timeoutMs: number): Promise<number> {
+  let ready = ring.available();
+  for (let i = 0; ready === 0 && i < spins; i++) ready = ring.available();
+  if (ready !== 0 || ring.isClosed()) return ring.available();
+  const control = ring.control;
+  const head = Atomics.load(control, RingWord.Head);
+  Atomics.store(control, RingWord.ConsumerParked, 1);
+  // Re-check after announcing the park (see awaitReadable): a publish in between changed Head.
+  ready = ring.available();
+  if (ready === 0 && !ring.isClosed()) {
+    const waiting = Atomics.waitAsync(control, RingWord.Head, head, timeoutMs);
+    if (waiting.async) await waiting.value;
+  }
+  Atomics.store(control, RingWord.ConsumerParked, 0);
+  return ring.available();
 }
 
 export class BusySpinWait implements WaitStrategy {
@@ -59,6 +84,11 @@ export class BusySpinWait implements WaitStrategy {
     let granted = ring.tryClaim(n);
     while (granted === 0) granted = ring.tryClaim(n);
     return granted;
+  }
+
+  /** Busy-spinning would hold the event loop: poll a while, then park like spin-then-park. */
+  awaitReadableAsync(ring: SpscRing): Promise<number> {
+    return parkAsync(ring, 10_000, 50);
   }
 }
 
@@ -103,6 +133,10 @@ export class SpinThenParkWait implements WaitStrategy {
         if (ready !== 0) return ready;
       }
     }
+  }
+
+  awaitReadableAsync(ring: SpscRing): Promise<number> {
+    return parkAsync(ring, this.spins, this.parkTimeoutMs);
   }
 
   awaitClaim(ring: SpscRing, n: number): number {

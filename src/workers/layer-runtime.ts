@@ -284,11 +284,14 @@ export class LayerRuntime {
    * runtime releases the inputs afterwards, so a crash inside `onBatch` leaves them in the ring
    * for the restarted worker.
    */
-  async consume(input: SpscRing, onBatch: (n: number) => void, inputTelemetry: LayerTelemetry = this.telemetry): Promise<void> {
+  async consume(
+    input: SpscRing, onBatch: (n: number) => void, inputTelemetry: LayerTelemetry = this.telemetry, keepEventLoop = false,
+  ): Promise<void> {
     const counters = inputTelemetry.counters;
     const times = this.times;
     for (;;) {
-      const n = this.wait.awaitReadable(input);
+      // A thread with network I/O parks without blocking its event loop (see WaitStrategy).
+      const n = keepEventLoop ? await this.wait.awaitReadableAsync(input) : this.wait.awaitReadable(input);
       if (n > 0) {
         times[BatchTime.batchIn] = monoNs();
         this.recordArrivals(input, n, inputTelemetry);

@@ -17,6 +17,7 @@ const inputRing = stageOf(group[0]).input;
 if (inputRing === null) throw new Error(`stage host: ${group[0]} reads no ring (a source has its own host)`);
 const input = rt.ring(inputRing);
 
-await rt.consume(input, (n) => chain.runBatch(input, n), rt.telemetryOf(group[0]));
+const network = group.some((layer) => stageOf(layer).network === true);
+await rt.consume(input, (n) => chain.runBatch(input, n), rt.telemetryOf(group[0]), network);
 chain.outputRing?.close();
 rt.finish();
