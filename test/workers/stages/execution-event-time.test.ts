@@ -3,19 +3,14 @@
 // time-based rule downstream run on the market's time. Runs the real ExecutionStage in one thread.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyOverrides, defaultConfigPath, loadConfig } from '../../../src/pipeline/config.js';
-import { Topology } from '../../../src/pipeline/topology.js';
-import { runtimeParamsFor } from '../../../src/pipeline/params.js';
-import { LayerRuntime } from '../../../src/workers/layer-runtime.js';
 import { ExecutionStage } from '../../../src/workers/stages/execution-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { OrderEvent, OrderEventType, Side, SizedIntent } from '../../../src/shm/records.js';
+import { stageRuntime } from '../../support/stage-runtime.js';
 
 test('order and fill times are the intent event times, in order', () => {
-  const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
-  const topo = Topology.create(config);
-  topo.params.write(runtimeParamsFor(config));
-  const rt = new LayerRuntime({ layer: 'L4', config, wiring: topo.wiring, restarts: 0 });
+  const env = stageRuntime('L4');
+  const { config, topo, rt } = env;
   try {
     const events = rt.ring('order_events');
     const stage = new ExecutionStage(rt, new RingPort(rt, events, rt.telemetry), 0);

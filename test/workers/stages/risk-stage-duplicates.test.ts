@@ -3,14 +3,11 @@
 // so replaying the crashed batch books nothing twice; submissions are counted, not booked.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyOverrides, defaultConfigPath, loadConfig } from '../../../src/pipeline/config.js';
-import { Topology } from '../../../src/pipeline/topology.js';
-import { runtimeParamsFor } from '../../../src/pipeline/params.js';
 import { Counter } from '../../../src/pipeline/telemetry.js';
-import { LayerRuntime } from '../../../src/workers/layer-runtime.js';
 import { RiskStage } from '../../../src/workers/stages/risk-stage.js';
 import { OrderEvent, OrderEventType, RecordKind, VenueId } from '../../../src/shm/records.js';
 import { PortfolioSnapshot } from '../../../src/risk/portfolio.js';
+import { restarted as restartedRuntime, stageRuntime } from '../../support/stage-runtime.js';
 
 const E = OrderEvent.f64;
 
@@ -38,10 +35,8 @@ function feed(stage: RiskStage, f64: Float64Array, n: number): void {
 }
 
 test('a resent fill is booked once; a restarted L5 skips what its snapshot holds', () => {
-  const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
-  const topo = Topology.create(config);
-  topo.params.write(runtimeParamsFor(config));
-  const rt = new LayerRuntime({ layer: 'L5', config, wiring: topo.wiring, restarts: 0 });
+  const env = stageRuntime('L5');
+  const { config, topo, rt } = env;
   const batch = events([
     { seq: 1, event: OrderEventType.Submitted },
     { seq: 2, event: OrderEventType.Filled, tradeId: 501 },
@@ -58,7 +53,7 @@ test('a resent fill is booked once; a restarted L5 skips what its snapshot holds
     assert.is(stage.portfolio.positionQty(0), 2);
 
     // Restart: the ring still holds the batch; the new L5 books none of it again.
-    const rt2 = new LayerRuntime({ layer: 'L5', config, wiring: topo.wiring, restarts: 1 });
+    const rt2 = restartedRuntime(env);
     const restarted = new RiskStage(rt2);
     feed(restarted, batch, 4);
     assert.is(restarted.portfolio.positionQty(0), 2, 'nothing booked twice');

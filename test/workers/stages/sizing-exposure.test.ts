@@ -3,25 +3,20 @@
 // refused stops counting when execution says so, and a restarted sizing layer keeps its ledger.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyOverrides, defaultConfigPath, loadConfig } from '../../../src/pipeline/config.js';
-import { Topology } from '../../../src/pipeline/topology.js';
-import { runtimeParamsFor } from '../../../src/pipeline/params.js';
-import { LayerRuntime } from '../../../src/workers/layer-runtime.js';
 import { SizingStage } from '../../../src/workers/stages/sizing-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { ExecutionExposure } from '../../../src/execution/execution-exposure.js';
 import { BlendedEdge, SizedIntent } from '../../../src/shm/records.js';
 import { buildRecord } from '../../support/record-builder.js';
+import { stageRuntime } from '../../support/stage-runtime.js';
 
 const edge = (bps: number) => buildRecord(BlendedEdge, {
   ts: 1_700_000_000_000_000, instrument: 0, edgeBps: bps, confidence: 1, bid: 99.99, ask: 100.01, volatility: 10,
 });
 
 test('emitted intents count at once; refusals stop counting; a restart keeps the ledger', () => {
-  const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
-  const topo = Topology.create(config);
-  topo.params.write(runtimeParamsFor(config));
-  const rt = new LayerRuntime({ layer: 'L3', config, wiring: topo.wiring, restarts: 0 });
+  const env = stageRuntime('L3');
+  const { config, topo, rt } = env;
   try {
     const stage = new SizingStage(rt, new RingPort(rt, rt.ring('intents'), rt.telemetry), 0);
     stage.beginBatch();

@@ -4,20 +4,15 @@
 // real topology in one thread.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyOverrides, defaultConfigPath, loadConfig } from '../../../src/pipeline/config.js';
-import { Topology } from '../../../src/pipeline/topology.js';
-import { runtimeParamsFor } from '../../../src/pipeline/params.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../../src/pipeline/telemetry.js';
-import { LayerRuntime } from '../../../src/workers/layer-runtime.js';
 import { SizingStage } from '../../../src/workers/stages/sizing-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { BlendedEdge, SizedIntent } from '../../../src/shm/records.js';
+import { stageRuntime } from '../../support/stage-runtime.js';
 
 test('no new exposure while stale; reductions pass; back to normal when data returns', () => {
-  const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
-  const topo = Topology.create(config);
-  topo.params.write(runtimeParamsFor(config));
-  const rt = new LayerRuntime({ layer: 'L3', config, wiring: topo.wiring, restarts: 0 });
+  const env = stageRuntime('L3');
+  const { config, topo, rt } = env;
   try {
     const stage = new SizingStage(rt, new RingPort(rt, rt.ring('intents'), rt.telemetry), 0);
     stage.beginBatch();
