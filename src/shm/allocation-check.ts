@@ -23,19 +23,21 @@ export interface AllocationReport {
  * Run `fn(i)` `warmup` times, then `iterations` times under the GC profiler, and report the GC
  * count. `fn` receives the iteration number so the compiler cannot hoist its work out of the loop.
  *
- * The measured loop is repeated up to `attempts` times and the quietest attempt is reported:
- * optimising compilation and other isolate housekeeping can trigger a stray collection once, but
- * a function that allocates per call triggers hundreds in every attempt.
+ * The measured loop is repeated up to `attempts` times, each after another warm-up, and the
+ * quietest attempt is reported: optimising compilation and other isolate housekeeping can trigger
+ * a stray collection, and in a process that has already run many other tests the optimiser can
+ * take longer to settle on this function (a few scavenges per 600k calls until it does), but a
+ * function that allocates per call triggers collections in every attempt.
  */
 export function countGcs(
   fn: (i: number) => void,
   iterations: number,
   warmup = Math.min(iterations, 200_000),
-  attempts = 3,
+  attempts = 5,
 ): AllocationReport {
-  for (let i = 0; i < warmup; i++) fn(i);
   let best: AllocationReport | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
+    for (let i = 0; i < warmup; i++) fn(i);
     const report = measureOnce(fn, iterations);
     if (best === undefined || report.gcCount < best.gcCount) best = report;
     if (best.gcCount === 0) break;

@@ -293,9 +293,9 @@ export class CoinbaseExchangeParser {
     const makerSide = msg.side;
     if (makerSide !== 'buy' && makerSide !== 'sell') return this.reject(ExchangeReject.BadSide);
     if (this.fullChannel && !this.sequences.acceptFull(symbol, s, 0)) return this.reject(ExchangeReject.StaleSequence);
-    const fullGap = this.fullChannel ? this.sequences.lastFullGap : 0;
-    const missed = this.sequences.acceptMatch(symbol, s, 0, 1);
-    if (missed < 0) return this.reject(ExchangeReject.StaleSequence);
+    const fullGap = this.fullChannel ? this.sequences.lastGaps[0] : 0;
+    if (!this.sequences.acceptMatch(symbol, s, 0, 1)) return this.reject(ExchangeReject.StaleSequence);
+    const missed = this.sequences.lastGaps[1];
 
     const tick = this.tick;
     tick[Tick.t0] = 0;
@@ -325,7 +325,7 @@ export class CoinbaseExchangeParser {
     if (!this.sequences.acceptFull(symbol, this.scratch, 0)) return this.reject(ExchangeReject.StaleSequence);
     this.out[ExchangeOut.symbol] = symbol;
     this.out[ExchangeOut.sequence] = this.scratch[0];
-    this.out[ExchangeOut.gap] = this.sequences.lastFullGap > 0 ? 1 : 0;
+    this.out[ExchangeOut.gap] = this.sequences.lastGaps[0] > 0 ? 1 : 0;
     this.out[ExchangeOut.ts] = readIsoMicros(msg.time, this.scratch, 1) ? this.scratch[1] : 0;
     return CoinbaseExchangeKind.FullEvent;
   }

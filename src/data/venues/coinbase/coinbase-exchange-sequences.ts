@@ -29,8 +29,12 @@ export class ExchangeSequenceTracker {
   readonly stale: Float64Array;
   /** Per product: ticker (slot 2s) and matches (slot 2s+1) sequence advances of more than one. */
   readonly sequenceSkips: Float64Array;
-  /** Events missed by the last acceptFull call (0 when contiguous). */
-  lastFullGap = 0;
+  /**
+   * [0] events missed before the last accepted `full` event, [1] trades missed before the last
+   * accepted match. Counts derived from float64 ids are doubles: returned from a call V8 does not
+   * inline they would be boxed on every message, so they are left here instead.
+   */
+  readonly lastGaps = new Float64Array(2);
 
   private readonly tickerSequence: Float64Array;
   private readonly matchSequence: Float64Array;
@@ -62,17 +66,17 @@ export class ExchangeSequenceTracker {
   }
 
   /**
-   * Match (or last_match) with sequence `values[seqAt]` and trade_id `values[tradeAt]`: -1 when
-   * stale, else the number of trades lost before it (0 normally).
+   * Match (or last_match) with sequence `values[seqAt]` and trade_id `values[tradeAt]`: false when
+   * stale; otherwise true, with the number of trades lost before it (0 normally) in `lastGaps[1]`.
    */
-  acceptMatch(symbol: number, values: Float64Array, seqAt: number, tradeAt: number): number {
+  acceptMatch(symbol: number, values: Float64Array, seqAt: number, tradeAt: number): boolean {
     const sequence = values[seqAt];
     const tradeId = values[tradeAt];
     const lastSequence = this.matchSequence[symbol];
     const lastTradeId = this.matchTradeId[symbol];
     if ((lastSequence !== UNKNOWN && sequence <= lastSequence) || (lastTradeId !== UNKNOWN && tradeId <= lastTradeId)) {
       this.stale[symbol] += 1;
-      return -1;
+      return false;
     }
     if (lastSequence !== UNKNOWN && sequence > lastSequence + 1) this.sequenceSkips[2 * symbol + 1] += 1;
     let missed = 0;
@@ -83,18 +87,19 @@ export class ExchangeSequenceTracker {
     }
     this.matchSequence[symbol] = sequence;
     this.matchTradeId[symbol] = tradeId;
-    return missed;
+    this.lastGaps[1] = missed;
+    return true;
   }
 
-  /** A `full` channel event with sequence `values[at]`: false when stale; sets lastFullGap. */
+  /** A `full` channel event with sequence `values[at]`: false when stale; sets lastGaps[0]. */
   acceptFull(symbol: number, values: Float64Array, at: number): boolean {
     const sequence = values[at];
     const last = this.fullSequence[symbol];
-    this.lastFullGap = 0;
+    this.lastGaps[0] = 0;
     if (last !== UNKNOWN) {
       if (sequence <= last) return this.refuseStale(symbol);
       if (sequence > last + 1) {
-        this.lastFullGap = sequence - last - 1;
+        this.lastGaps[0] = sequence - last - 1;
         this.gaps[symbol] += 1;
       }
     }
