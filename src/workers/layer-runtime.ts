@@ -15,6 +15,7 @@ import { SeqlockBlock } from '../shm/seqlock-block.js';
 import { Refresh, SeqlockReader } from '../shm/seqlock-reader.js';
 import { createWaitStrategy, type WaitStrategy } from '../shm/wait-strategy.js';
 import { monoNs } from '../shm/clock.js';
+import { EventClock } from '../core/event-clock.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import { RING_LAYOUTS, ControlWord, type RingName, type Wiring } from '../pipeline/topology.js';
 import { RUNTIME_PARAM_COUNT } from '../pipeline/params.js';
@@ -76,6 +77,12 @@ export class LayerRuntime {
    * per batch was most of what a layer worker allocated.
    */
   readonly times = new Float64Array(3);
+  /**
+   * This thread's event time: the newest market-event time its stages have seen. Stages advance
+   * it from the records they read and take decision times from it, never from the wall clock
+   * (see core/event-clock.ts); in a replay it moves with the replayed market.
+   */
+  readonly clock = new EventClock();
 
   constructor(data: LayerWorkerData = workerData as LayerWorkerData) {
     this.layer = data.layer;

@@ -17,7 +17,6 @@ import { PaperExecution } from '../../execution/paper-execution.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { SizedIntent } from '../../shm/records.js';
-import { EventClock } from '../../core/event-clock.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
@@ -31,12 +30,6 @@ export class ExecutionStage implements PipelineStage {
   /** [last intent id executed, orders sent in this batch] */
   private readonly state = new Float64Array(2);
   private readonly nowUs = new Float64Array(1);
-  /**
-   * Orders and fills carry event time (the intent's market event), never the wall clock: VaR, TTLs
-   * and holding periods downstream then run on the market's time, and two replays of the same
-   * data send identical orders.
-   */
-  private readonly clock = new EventClock();
   private readonly digest: OrderDigest;
   /** What became of the intents taken in, published for sizing once per batch. */
   private readonly exposure: ExecutionExposure;
@@ -87,8 +80,11 @@ export class ExecutionStage implements PipelineStage {
     const out = this.out;
     const submitted = out.claim();
     const filled = out.claim();
-    this.clock.advanceFrom(intent, base + SizedIntent.ts);
-    this.clock.writeTo(this.nowUs, 0);
+    // Orders and fills carry event time (the intent's market event), never the wall clock: VaR
+    // and holding periods downstream run on the market's time, and replays send identical orders.
+    const clock = this.rt.clock;
+    clock.advanceFrom(intent, base + SizedIntent.ts);
+    clock.writeTo(this.nowUs, 0);
     if (!this.execution.execute(intent, base, out.f64, submitted, filled, this.nowUs[0])) {
       counters.inc(Counter.rejects);
       out.unclaim();

@@ -58,6 +58,7 @@ export class IngestStage {
       : this.features.onQuote(s, event[base + MarketEvent.ts], event[base + MarketEvent.bid], event[base + MarketEvent.bidSize], event[base + MarketEvent.ask], event[base + MarketEvent.askSize]);
     if (!ok) { counters.inc(Counter.bad_input); return; }
     counters.inc(Counter.records_in);
+    this.rt.clock.advanceFrom(event, base + MarketEvent.ts);
     const t0 = this.rt.times[BatchTime.batchIn];
     // write() refuses (writes nothing) until the symbol has a quote: a trade alone has no book.
     const out = this.out;
