@@ -31,7 +31,7 @@ export const LAYER_COUNTERS = [
   'intents',           // L3: intents emitted
   'orders',            // L4: orders sent
   'fills',             // L4: fills received for its orders (paper or venue)
-  'orders_seen',       // L5: orders read off the orders ring
+  'orders_seen',       // L5: OrderSubmitted events read off the order-events ring
   'fills_booked',      // L5: fills booked into the portfolio
   'rejects',           // L4: intents refused (halt, bad price or size; by reason in the refusal block)
   'gc_count',          // garbage collections in this worker's isolate (observed off the hot path)

@@ -151,11 +151,6 @@ export class LayerRuntime {
     return SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
   }
 
-  /** The portfolio snapshot block, to read (L5 writes it). */
-  portfolioBlock(): SeqlockBlock {
-    return SeqlockBlock.attach(this.wiring.portfolio);
-  }
-
   /** Execution's exposure block, to read (sizing). */
   exposureBlock(): SeqlockBlock {
     return SeqlockBlock.attach(this.wiring.exposure);
@@ -175,16 +170,16 @@ export class LayerRuntime {
   }
 
   /**
-   * Called (between batches, never per record) after a reload reached this worker, for state a
-   * layer keeps outside the params array (L5's starting equity, L0's feature windows).
-   */
-  private readonly paramsListeners: (() => void)[] = [];
-
-  /**
    * Single-thread placement: the stages reading this thread's output ring run in this thread too.
    * Set, a full output ring is emptied by running them instead of waiting for another thread.
    */
   drainDownstream: (() => void) | null = null;
+
+  /**
+   * Called (between batches, never per record) after a reload reached this worker, for state a
+   * layer keeps outside the params array (L5's starting equity, L0's feature windows).
+   */
+  private readonly paramsListeners: (() => void)[] = [];
 
   /** Register a listener for reloads (see above); stages sharing a thread each register their own. */
   onParamsChange(listener: () => void): void {
@@ -195,7 +190,6 @@ export class LayerRuntime {
   paramsVersion(): number {
     return this.paramsReader.heldVersion();
   }
-
 
   /** L5: the portfolio snapshot block, as its one writer (see `claimWriter`). */
   portfolioWriter(): SeqlockBlock {
@@ -287,7 +281,7 @@ export class LayerRuntime {
 
   /**
    * Consume `input` until it is closed and drained. `onBatch(n)` reads records 0..n-1 and
-   * publishes its outputs (ending with `publishBatch`, or `markBatchOut` + `recordLatency`); the
+   * publishes its outputs (through its stages' ports, then `markBatchOut` + `recordLatency`); the
    * runtime releases the inputs afterwards, so a crash inside `onBatch` leaves them in the ring
    * for the restarted worker.
    */
@@ -329,21 +323,6 @@ export class LayerRuntime {
   /** The batch's outputs are out: stamp the time its latency is measured to. */
   markBatchOut(): void {
     this.times[BatchTime.batchOut] = monoNs();
-  }
-
-  /**
-   * End of a batch for a layer with one output ring: publish what was claimed, count it, note the
-   * ring's fill level and the batch's latency.
-   */
-  publishBatch(out: SpscRing, n: number): void {
-    const sent = out.pendingClaims();
-    if (sent > 0) {
-      out.publish();
-      this.telemetry.counters.inc(Counter.records_out, sent);
-      this.noteFill(out);
-    }
-    this.markBatchOut();
-    this.recordLatency(n);
   }
 
   /** Record one batch's layer latency (ring-in to ring-out), once per record. */

@@ -102,7 +102,7 @@ test('a restored portfolio remembers its last event seq: a redelivered fill is a
   assert.is(b.equityUsd(), a.equityUsd());
   assert.is(b.fillCount(), a.fillCount());
 
-  // The fills ring is released only after the snapshot is published, so a restarted L5 can see
+  // The order-events ring is released only after the snapshot is published, so a restarted L5 can see
   // the last fills again: every one of them is a duplicate, the next one is not.
   for (const f of fills) assert.ok(isDuplicate(b, f), `fill ${f[OrderEvent.seq]} redelivered after the restart`);
   const next = fill(1, 1, 3, 10, 0, 44);
