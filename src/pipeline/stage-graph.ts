@@ -16,7 +16,18 @@
  */
 import { BlendedEdge, Features, OrderEvent, SizedIntent, type RecordLayout } from '../shm/records.js';
 import { Edges } from '../alpha/alpha-catalogue.js';
-import { LAYERS, type LayerName } from './telemetry.js';
+import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
+import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
+import { FEATURE_REJECT_REASONS } from '../data/feature-engine.js';
+import { BLEND_REJECT_REASONS } from '../ensemble/weighted-blend.js';
+import { PORTFOLIO_REJECT_REASONS } from '../risk/portfolio.js';
+import { WS_FEED_COUNTERS } from '../data/venues/ws-feed-counters.js';
+import { BINANCE_FEED_COUNTERS } from '../data/venues/binance/binance-feed-counters.js';
+import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-layout.js';
+import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js';
+import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.js';
+// Types only: telemetry derives its per-layer blocks from this table, so it is never loaded here.
+import type { LayerName } from './telemetry.js';
 
 export interface StageSpec {
   readonly layer: LayerName;
@@ -31,16 +42,47 @@ export interface StageSpec {
    * input with `Atomics.waitAsync`, so socket callbacks never queue behind a blocking park.
    */
   readonly network?: boolean;
+  /**
+   * The metrics the stage declares beyond the counters every layer has: its refusal reasons
+   * (`tradebot_refusals_total{reason}`, one shared-memory counter each, which its domain modules
+   * count into) and, for a source, its feed counters. Telemetry sizes the layer's blocks from these.
+   */
+  readonly refusals: readonly string[];
+  readonly feedCounters?: readonly string[];
 }
 
+/**
+ * L0's market-data feed, when the source is a venue connector: the websocket's counters, the
+ * connector's, the decoders' refusals (`reject_<reason>`), the order books' (`book_<name>`,
+ * summed over symbols) and Alpaca's message counts (`msg_<type>`), for whichever venue runs.
+ * Copied from the connector by L0's housekeeping timer, not per message.
+ */
+export const FEED_COUNTERS: readonly string[] = [...new Set([
+  ...WS_FEED_COUNTERS,
+  ...BINANCE_FEED_COUNTERS,
+  ...BINANCE_REJECT_REASONS.map((r) => `reject_${r}`),
+  ...SYNC_COUNTER_NAMES.map((n) => `book_${n}`),
+  ...ALPACA_TOTAL_NAMES,
+])];
+
 export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
-  { layer: 'L0', role: 'ingest', input: null, output: { ring: 'features', layout: Features } },
-  { layer: 'L1', role: 'alpha', input: 'features', output: { ring: 'edges', layout: Edges } },
-  { layer: 'L2', role: 'ensemble', input: 'edges', output: { ring: 'blended', layout: BlendedEdge } },
-  { layer: 'L3', role: 'sizing', input: 'blended', output: { ring: 'intents', layout: SizedIntent } },
-  { layer: 'L4', role: 'execution', input: 'intents', output: { ring: 'order_events', layout: OrderEvent } },
-  { layer: 'L5', role: 'risk', input: 'order_events', output: null },
+  {
+    layer: 'L0', role: 'ingest', input: null, output: { ring: 'features', layout: Features },
+    refusals: FEATURE_REJECT_REASONS, feedCounters: FEED_COUNTERS,
+  },
+  { layer: 'L1', role: 'alpha', input: 'features', output: { ring: 'edges', layout: Edges }, refusals: [] },
+  { layer: 'L2', role: 'ensemble', input: 'edges', output: { ring: 'blended', layout: BlendedEdge }, refusals: BLEND_REJECT_REASONS },
+  { layer: 'L3', role: 'sizing', input: 'blended', output: { ring: 'intents', layout: SizedIntent }, refusals: SIZER_REJECT_REASONS },
+  {
+    layer: 'L4', role: 'execution', input: 'intents', output: { ring: 'order_events', layout: OrderEvent },
+    // `halted`: intents refused after the orchestrator stopped new orders; execution's own follow.
+    refusals: ['halted', ...EXECUTION_REJECT_REASONS],
+  },
+  { layer: 'L5', role: 'risk', input: 'order_events', output: null, refusals: PORTFOLIO_REJECT_REASONS },
 ]);
+
+/** The layers in graph order. */
+const GRAPH_LAYERS: readonly LayerName[] = STAGE_GRAPH.map((s) => s.layer);
 
 /** One ring of the graph: who writes it, who reads it, what it carries. */
 export interface RingSpec {
@@ -63,9 +105,9 @@ export type PlacementKind = (typeof PLACEMENTS)[number];
 /** The threads of a placement: each a run of consecutive layers, in graph order. */
 export function placementGroups(kind: PlacementKind): readonly (readonly LayerName[])[] {
   switch (kind) {
-    case 'layered': return LAYERS.map((l) => [l]);
+    case 'layered': return GRAPH_LAYERS.map((l) => [l]);
     case 'fused': return [['L0'], ['L1', 'L2', 'L3', 'L4'], ['L5']];
-    case 'single': return [LAYERS];
+    case 'single': return [GRAPH_LAYERS];
   }
 }
 
@@ -79,5 +121,7 @@ export function groupOwner(group: readonly LayerName[]): LayerName {
 }
 
 export function stageOf(layer: LayerName): StageSpec {
-  return STAGE_GRAPH[LAYERS.indexOf(layer)];
+  const stage = STAGE_GRAPH.find((s) => s.layer === layer);
+  if (stage === undefined) throw new Error(`stage graph: no stage in layer ${layer}`);
+  return stage;
 }

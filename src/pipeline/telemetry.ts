@@ -6,16 +6,7 @@
 
 import { LatencyHistogram } from '../shm/latency-histogram.js';
 import { SharedCounters } from '../shm/shared-counters.js';
-import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
-import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
-import { FEATURE_REJECT_REASONS } from '../data/feature-engine.js';
-import { BLEND_REJECT_REASONS } from '../ensemble/weighted-blend.js';
-import { PORTFOLIO_REJECT_REASONS } from '../risk/portfolio.js';
-import { WS_FEED_COUNTERS } from '../data/venues/ws-feed-counters.js';
-import { BINANCE_FEED_COUNTERS } from '../data/venues/binance/binance-feed-counters.js';
-import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-layout.js';
-import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js';
-import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.js';
+import { STAGE_GRAPH, FEED_COUNTERS } from './stage-graph.js';
 
 export const LAYERS = ['L0', 'L1', 'L2', 'L3', 'L4', 'L5'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -48,32 +39,21 @@ export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i
 };
 
 /**
- * Why a layer refused an input, one counter per reason: ingest (a market event the feature engine
- * would not take), ensemble (a model value it left out of the blend), sizing (a signal it would
- * not size), execution (an intent it would not send; `halted` after the orchestrator stopped new
- * orders) and risk (a fill the portfolio would not book). The domain modules count straight into
- * these slots, so a restarted worker carries on from its predecessor's totals.
+ * Why a layer refused an input, one counter per reason, as each stage declares in the stage graph:
+ * ingest (a market event the feature engine would not take), ensemble (a model value it left out
+ * of the blend), sizing (a signal it would not size), execution (an intent it would not send;
+ * `halted` after the orchestrator stopped new orders) and risk (a fill the portfolio would not
+ * book). The domain modules count straight into these slots, so a restarted worker carries on
+ * from its predecessor's totals.
  */
-export const LAYER_REFUSALS: Record<LayerName, readonly string[]> = {
-  L0: FEATURE_REJECT_REASONS, L1: [], L2: BLEND_REJECT_REASONS, L3: SIZER_REJECT_REASONS,
-  L4: ['halted', ...EXECUTION_REJECT_REASONS], L5: PORTFOLIO_REJECT_REASONS,
-};
+export const LAYER_REFUSALS: Readonly<Record<LayerName, readonly string[]>> = Object.fromEntries(
+  STAGE_GRAPH.map((s) => [s.layer, s.refusals]),
+) as Record<LayerName, readonly string[]>;
 /** Index of `halted` in L4's refusal block; the execution module's own reasons follow it. */
 export const EXECUTION_REFUSALS_OFFSET = 1;
 
-/**
- * L0's market-data feed, when the source is a venue connector: the websocket's counters, the
- * connector's, the decoders' refusals (`reject_<reason>`), the order books' (`book_<name>`,
- * summed over symbols) and Alpaca's message counts (`msg_<type>`), for whichever venue runs. Copied from the connector by L0's housekeeping timer, not per message.
- */
-export const FEED_COUNTERS: readonly string[] = [...new Set([
-  ...WS_FEED_COUNTERS,
-  ...BINANCE_FEED_COUNTERS,
-  ...BINANCE_REJECT_REASONS.map((r) => `reject_${r}`),
-  ...SYNC_COUNTER_NAMES.map((n) => `book_${n}`),
-  ...ALPACA_TOTAL_NAMES,
-])];
-const feedCountersOf = (layer: LayerName): readonly string[] => (layer === 'L0' ? FEED_COUNTERS : []);
+export { FEED_COUNTERS };
+const feedCountersOf = (layer: LayerName): readonly string[] => STAGE_GRAPH.find((s) => s.layer === layer)?.feedCounters ?? [];
 
 /** Shared-memory handles of one layer's telemetry, passable to a worker as workerData. */
 export interface LayerTelemetrySabs {

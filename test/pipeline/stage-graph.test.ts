@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PLACEMENTS, RING_SPECS, STAGE_GRAPH, groupOwner, placementGroups } from '../../src/pipeline/stage-graph.js';
 import { RING_ENDS, RING_LAYOUTS, RING_NAMES } from '../../src/pipeline/topology.js';
-import { LAYERS } from '../../src/pipeline/telemetry.js';
+import { LAYERS, LAYER_REFUSALS, LayerTelemetry } from '../../src/pipeline/telemetry.js';
 import { OrderEvent } from '../../src/shm/records.js';
 
 test('rings are derived from the stages: one per output, read by the stage whose input it is', () => {
@@ -36,6 +36,16 @@ test('owners: the source thread answers as L0, a fused L1-L4 thread as L4', () =
   assert.equal(placementGroups('fused').map(groupOwner), ['L0', 'L4', 'L5']);
   assert.equal(placementGroups('single').map(groupOwner), ['L0']);
   assert.equal(placementGroups('layered').map(groupOwner), [...LAYERS]);
+});
+
+test('each stage declares its refusal reasons and feed counters; telemetry sizes its blocks from them', () => {
+  for (const stage of STAGE_GRAPH) {
+    assert.equal(LAYER_REFUSALS[stage.layer], stage.refusals, stage.layer);
+    const t = LayerTelemetry.create(stage.layer);
+    assert.is(t.refusals.names.length, stage.refusals.length, `${stage.layer} refusal block`);
+    assert.is(t.feed.names.length, stage.feedCounters?.length ?? 0, `${stage.layer} feed block`);
+  }
+  assert.ok(LAYER_REFUSALS.L3.includes('stale_symbol') && LAYER_REFUSALS.L4[0] === 'halted');
 });
 
 test.run();
