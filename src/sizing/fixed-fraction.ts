@@ -2,7 +2,9 @@
  * FixedFractionSizer: L3's first sizing rule, BlendedEdge -> SizedIntent.
  *
  *   target = 0                                                   if |edge| < edgeThresholdBps
- *          = sign(edge) * min(maxPositionUsd, fraction * confidence * equityUsd, room)   otherwise
+ *          = sign(edge) * min(maxPositionUsd, fraction * confidence * equityUsd, room)   otherwise,
+ *            then clamped so the unified symbol's net position across venues stays within
+ *            +-maxPositionUsd (see `symbolGroups`)
  *   room   = equityUsd * min(maxLeverage, assetClassLimitPct / 100) - sum over other symbols of
  *            |position|   (never below 0: gross exposure stays within both limits)
  *   diff   = target - position
@@ -66,12 +68,19 @@ export interface FixedFractionSizerOptions {
   firstIntentId?: number;
   /** Count refusals here (one slot per SIZER_REJECT_REASONS entry, e.g. shared memory) instead of a private array. */
   rejects?: Float64Array;
+  /**
+   * Instruments that are one unified symbol on several venues share a group id (default: every
+   * instrument its own). `maxPositionUsd` bounds the group's net position, so BTC/USDT bought on
+   * two venues is one position against the limit.
+   */
+  symbolGroups?: Int32Array;
 }
 
 export class FixedFractionSizer {
   readonly symbolCount: number;
   /** Refusals by SizerReject reason. */
   readonly rejects: Float64Array;
+  private readonly symbolGroups: Int32Array;
   /** [0] = next intentId, [1] = intents emitted. */
   private readonly state = new Float64Array(2);
 
@@ -80,6 +89,8 @@ export class FixedFractionSizer {
     this.symbolCount = symbolCount;
     if (opts.rejects && opts.rejects.length < SIZER_REJECT_REASONS.length) throw new Error(`FixedFractionSizer: rejects needs ${SIZER_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
     this.rejects = opts.rejects ?? new Float64Array(SIZER_REJECT_REASONS.length);
+    if (opts.symbolGroups && opts.symbolGroups.length < symbolCount) throw new Error(`FixedFractionSizer: symbolGroups needs ${symbolCount} entries, got ${opts.symbolGroups.length}`);
+    this.symbolGroups = opts.symbolGroups ?? Int32Array.from({ length: symbolCount }, (_, i) => i);
     this.state[0] = opts.firstIntentId ?? 1;
   }
 
@@ -127,6 +138,10 @@ export class FixedFractionSizer {
       const room = this.grossRoom(symbol, positionsUsd, equity * Math.min(leverage, classPct / 100));
       if (magnitude > room) magnitude = room;
       target = edge > 0 ? magnitude : edge < 0 ? -magnitude : 0;
+      // The same symbol held on other venues counts against maxPositionUsd too.
+      const others = this.sameSymbolElsewhere(symbol, positionsUsd);
+      if (target + others > maxPosition) target = maxPosition - others;
+      else if (target + others < -maxPosition) target = -maxPosition - others;
     }
     const diff = target - position;
     const notional = Math.abs(diff);
@@ -155,6 +170,16 @@ export class FixedFractionSizer {
    * reload below what is already held leaves 0: every symbol is then sized down as its signals come.
    * O(symbols) per call; sessions trade tens of symbols, and the loop allocates nothing.
    */
+  /** Net position of the other instruments of `symbol`'s unified symbol. */
+  private sameSymbolElsewhere(symbol: number, positionsUsd: Float64Array): number {
+    const group = this.symbolGroups[symbol];
+    let others = 0;
+    for (let s = 0; s < this.symbolCount; s++) {
+      if (s !== symbol && this.symbolGroups[s] === group) others += positionsUsd[s];
+    }
+    return others;
+  }
+
   private grossRoom(symbol: number, positionsUsd: Float64Array, capUsd: number): number {
     let others = 0;
     for (let s = 0; s < this.symbolCount; s++) {

@@ -45,4 +45,16 @@ test('limits that are NaN, zero, infinite or above 100% are bad_params: no inten
   assert.is(SizingParam.maxLeverage, 6);
 });
 
+test('one symbol on two venues is one position against maxPositionUsd', () => {
+  // Instruments 0 and 1 are BTC/USDT on two venues (group 0), instrument 2 is another symbol.
+  const sizer = new FixedFractionSizer(3, { symbolGroups: Int32Array.from([0, 0, 2]) });
+  const p = params({ fraction: 1, maxPositionUsd: 5_000, minOrderUsd: 10 });
+  assert.ok(sizer.size(blended({ instrument: 0, edgeBps: 20, confidence: 1 }), 0, p, new Float64Array([0, 3_000, 4_000]), out, 0));
+  assert.is(out[SizedIntent.targetPositionUsd], 2_000, 'the other venue already holds 3k of the 5k');
+  assert.ok(sizer.size(blended({ instrument: 0, edgeBps: -20, confidence: 1 }), 0, p, new Float64Array([0, 3_000, 0]), out, 0));
+  assert.is(out[SizedIntent.targetPositionUsd], -5_000, 'a short here nets against the long there: -5k + 3k is within the limit');
+  assert.not.ok(sizer.size(blended({ instrument: 2, edgeBps: 20, confidence: 1 }), 0, p, new Float64Array([0, 3_000, 5_000]), out, 0),
+    'another symbol is its own position (already at its 5k)');
+});
+
 test.run();

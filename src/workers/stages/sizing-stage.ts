@@ -15,6 +15,7 @@
  */
 import { FixedFractionSizer, SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
 import { exposureQty } from '../../execution/execution-exposure.js';
+import { InstrumentRegistry } from '../../core/instrument-registry.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
 import { Refresh, SeqlockReader } from '../../shm/seqlock-reader.js';
 import { RuntimeParam } from '../../pipeline/params.js';
@@ -46,7 +47,10 @@ export class SizingStage implements PipelineStage {
     this.telemetry = rt.telemetryOf('L3');
     this.symbolCount = rt.config.symbols.length;
     // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
-    this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: this.telemetry.refusals.view(0) });
+    // One unified symbol on several venues is one position against maxPositionUsd.
+    const instruments = InstrumentRegistry.fromConfig(rt.config);
+    const symbolGroups = Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
+    this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: this.telemetry.refusals.view(0), symbolGroups });
     this.exposure = new SeqlockReader(rt.exposureBlock());
     this.emitted = rt.sizingLedger();
     this.mid = new Float64Array(this.symbolCount);
