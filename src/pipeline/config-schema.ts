@@ -12,6 +12,7 @@ import { symbolProblem } from '../core/symbols.js';
 import { MAX_DURATION_MS } from './duration.js';
 import type { WaitStrategyName } from '../shm/wait-strategy.js';
 import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
+import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
 
 export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
@@ -80,6 +81,8 @@ export interface RiskConfig {
   readonly maxLeverage: number;
   readonly assetClassLimitPct: number;
   readonly killSwitch: boolean;
+  /** The sizing rule, by name from the sizer catalogue. */
+  readonly sizer: string;
 }
 export interface ExecutionConfig {
   readonly mode: ExecutionMode;
@@ -126,7 +129,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
-      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false,
+      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'fixed_fraction',
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
@@ -172,6 +175,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   risk: {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
+    sizer: oneOf(SIZER_NAMES),
   },
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },

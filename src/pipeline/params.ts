@@ -12,6 +12,7 @@
 import type { PipelineConfig } from './config.js';
 import { SizingParam, SIZING_PARAM_COUNT } from '../sizing/fixed-fraction.js';
 import { ALPHA_MODELS } from '../alpha/alpha-catalogue.js';
+import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
 import type { AlphaParamsLayout } from '../alpha/alpha-set.js';
 
 export const RuntimeParam = {
@@ -22,9 +23,11 @@ export const RuntimeParam = {
   /** Feature engine windows (L0), in quote updates. */
   shortWindow: SIZING_PARAM_COUNT + 2,
   longWindow: SIZING_PARAM_COUNT + 3,
+  /** The sizing rule's index in the sizer catalogue. */
+  sizer: SIZING_PARAM_COUNT + 4,
 } as const;
 
-const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 4;
+const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 5;
 
 function alphaLayout(): AlphaParamsLayout {
   const modelBase: number[] = [];
@@ -56,6 +59,7 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.haltNewOrders] = halted ? 1 : 0;
   p[RuntimeParam.shortWindow] = cfg.strategy.shortWindow;
   p[RuntimeParam.longWindow] = cfg.strategy.longWindow;
+  p[RuntimeParam.sizer] = SIZER_NAMES.indexOf(cfg.risk.sizer);
   ALPHA_MODELS.forEach((spec, k) => {
     const model = cfg.alphas[spec.name];
     const base = ALPHA_PARAMS.modelBase[k];

@@ -4,8 +4,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { defaultConfigPath, isReloadablePath, loadConfig, type PipelineConfig } from '../../src/pipeline/config.js';
-import { validateConfig, formatPath } from '../../src/pipeline/config-schema.js';
-import { runtimeParamsFor } from '../../src/pipeline/params.js';
+import { SECTION_SPECS, validateConfig, formatPath, type SectionName } from '../../src/pipeline/config-schema.js';
+import { RuntimeParam, runtimeParamsFor } from '../../src/pipeline/params.js';
+import { SIZER_NAMES } from '../../src/sizing/sizer-catalogue.js';
 
 type Leaf = { path: (string | number)[]; value: unknown };
 
@@ -27,9 +28,11 @@ function withLeaf(cfg: PipelineConfig, path: (string | number)[], value: unknown
 /** Another value the validator accepts for this leaf, with everything else unchanged. */
 function otherValidConfig(cfg: PipelineConfig, leaf: Leaf): PipelineConfig | undefined {
   const v = leaf.value;
+  const spec = leaf.path.length === 2 ? SECTION_SPECS[leaf.path[0] as SectionName]?.[leaf.path[1] as string] : undefined;
   const candidates = typeof v === 'boolean' ? [!v]
     : typeof v === 'number' ? [v * 2, v / 2, v + 1, v - 1, v + 0.5, 1, 0.5]
-      : [];
+      : spec?.kind === 'enum' ? spec.values.filter((x) => x !== v)
+        : [];
   for (const c of candidates) {
     if (c === v) continue;
     const { config } = validateConfig(withLeaf(cfg, leaf.path, c));
@@ -46,6 +49,9 @@ for (const assetClass of ['crypto', 'stocks'] as const) {
     assert.ok(reloadable.length >= 15, `found ${reloadable.length} reloadable fields`);
     for (const leaf of reloadable) {
       const path = formatPath(leaf.path);
+      const spec = SECTION_SPECS[leaf.path[0] as SectionName]?.[leaf.path[1] as string];
+      // A choice with one option today (risk.sizer) cannot change; that it reaches the block is below.
+      if (spec?.kind === 'enum' && spec.values.length === 1) continue;
       const next = otherValidConfig(cfg, leaf);
       assert.ok(next, `no other valid value found for ${path}`);
       const moved = runtimeParamsFor(next!);
@@ -53,5 +59,11 @@ for (const assetClass of ['crypto', 'stocks'] as const) {
     }
   });
 }
+
+test('risk.sizer reaches the params block as its catalogue index', () => {
+  const cfg = loadConfig(defaultConfigPath('crypto'));
+  assert.is(runtimeParamsFor(cfg)[RuntimeParam.sizer], SIZER_NAMES.indexOf(cfg.risk.sizer));
+  assert.ok(SIZER_NAMES.indexOf(cfg.risk.sizer) >= 0);
+});
 
 test.run();

@@ -13,7 +13,8 @@
  * Intent ids keep increasing across restarts (execution skips ids it has already executed), so
  * the owner passes the newest id its predecessor published.
  */
-import { FixedFractionSizer, SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
+import { SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
+import { SIZERS, type Sizer } from '../../sizing/sizer-catalogue.js';
 import { exposureQty } from '../../execution/execution-exposure.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
@@ -24,7 +25,10 @@ import type { LayerRuntime } from '../layer-runtime.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 export class SizingStage implements PipelineStage {
-  private readonly sizer: FixedFractionSizer;
+  private sizer: Sizer;
+  /** The catalogue index of `sizer` (risk.sizer is reloadable). */
+  private sizerIndex = -1;
+  private readonly symbolGroups: Int32Array;
   private readonly symbolCount: number;
   private readonly params = new Float64Array(SIZING_PARAM_COUNT);
   /** The last exposure execution published that could be read (refreshed when its version moves). */
@@ -49,8 +53,8 @@ export class SizingStage implements PipelineStage {
     // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
     // One unified symbol on several venues is one position against maxPositionUsd.
     const instruments = InstrumentRegistry.fromConfig(rt.config);
-    const symbolGroups = Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
-    this.sizer = new FixedFractionSizer(this.symbolCount, { rejects: this.telemetry.refusals.view(0), symbolGroups });
+    this.symbolGroups = Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
+    this.sizer = this.createSizer(rt.params[RuntimeParam.sizer]);
     this.exposure = new SeqlockReader(rt.exposureBlock());
     this.emitted = rt.sizingLedger();
     this.mid = new Float64Array(this.symbolCount);
@@ -63,6 +67,7 @@ export class SizingStage implements PipelineStage {
   beginBatch(): void {
     this.state[1] = 0;
     const p = this.rt.params;
+    if (p[RuntimeParam.sizer] !== this.sizerIndex) this.sizer = this.createSizer(p[RuntimeParam.sizer]);
     // The params block starts with the sizer's params (RuntimeParam spreads SizingParam); the kill
     // switch also trips when the orchestrator halts new orders.
     for (let i = 0; i < SIZING_PARAM_COUNT; i++) this.params[i] = p[i];
@@ -107,6 +112,14 @@ export class SizingStage implements PipelineStage {
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.instrument], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
     return true;
+  }
+
+  /** The catalogued sizer at `index` (a reload may switch it; never per record). */
+  private createSizer(index: number): Sizer {
+    const spec = SIZERS[index];
+    if (spec === undefined) throw new Error(`sizing: no sizer ${index} in the catalogue (${SIZERS.length} known)`);
+    this.sizerIndex = index;
+    return spec.create(this.symbolCount, { rejects: this.telemetry.refusals.view(0), symbolGroups: this.symbolGroups });
   }
 
   /** Signed exposure of an instrument at its latest mid, USD. */
