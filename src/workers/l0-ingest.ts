@@ -25,6 +25,8 @@ const out = rt.ring('features');
 // Every instrument of a session sits on the session's venue (see core/instrument-registry.ts).
 const venue = InstrumentRegistry.fromConfig(rt.config).get(0).venueId;
 const group = data.group ?? ['L0'];
+/** Single-thread placement: the rest of the graph, run in this thread (set when the stage is built). */
+const singleThread: { chain: StageChain | null } = { chain: null };
 
 function ingestStage(fullRing: 'config' | 'conflate' | 'wait'): IngestStage {
   const stage = new IngestStage(rt, out, venue, fullRing);
@@ -35,6 +37,7 @@ function ingestStage(fullRing: 'config' | 'conflate' | 'wait'): IngestStage {
 /** Single-thread placement: the rest of the graph consumes the features ring in this thread. */
 function runDownstreamHere(stage: IngestStage): void {
   const chain = new StageChain(rt, group.slice(1));
+  singleThread.chain = chain;
   const downstream = rt.telemetryOf(group[1]).counters;
   stage.afterPublish = () => {
     const n = out.available();
@@ -60,4 +63,5 @@ if (rt.endpoints) {
   await runSyntheticSource(rt, ingestStage('config'));
 }
 out.close();
+singleThread.chain?.shutdown();
 rt.finish();

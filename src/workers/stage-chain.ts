@@ -75,6 +75,12 @@ export class StageChain {
     this.outputRing = outputRing;
   }
 
+  /** The input closed and drained: every stage's shutdown, then close the chain's output ring. */
+  shutdown(): void {
+    for (const stage of this.stages) stage.shutdown?.();
+    this.outputRing?.close();
+  }
+
   /** Drive `n` records of `input` through every stage; the caller releases them afterwards. */
   runBatch(input: SpscRing, n: number): void {
     const stages = this.stages;

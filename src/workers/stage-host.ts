@@ -19,5 +19,5 @@ const input = rt.ring(inputRing);
 
 const network = group.some((layer) => stageOf(layer).network === true);
 await rt.consume(input, (n) => chain.runBatch(input, n), rt.telemetryOf(group[0]), network);
-chain.outputRing?.close();
+chain.shutdown();
 rt.finish();

@@ -3,7 +3,8 @@
  * then `process` per input record, then `endBatch` once the batch-out time is stamped. A stage
  * writes its outputs through an OutputPort, which is a ring to another thread or a direct call
  * into the next stage in the same thread; the stage cannot tell which, so one stage class serves
- * every placement.
+ * every placement. A stage starts in its constructor (it attaches to shared memory and restores
+ * what its predecessor published) and `shutdown` runs once its input has closed and drained.
  */
 export interface PipelineStage {
   beginBatch(): void;
@@ -11,6 +12,8 @@ export interface PipelineStage {
   process(input: Float64Array, base: number): void;
   /** After the batch's last record: flush outputs, count, record latencies. */
   endBatch(): void;
+  /** The input closed and drained: publish anything held back (optional). */
+  shutdown?(): void;
 }
 
 /** Where a stage's output records go. */

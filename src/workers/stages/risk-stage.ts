@@ -87,6 +87,11 @@ export class RiskStage implements PipelineStage {
     counters.inc(Counter.orders_seen, this.counts[1]);
   }
 
+  /** A last snapshot once the order events stop, whatever the final batch held. */
+  shutdown(): void {
+    this.publish();
+  }
+
   private publish(): void {
     this.portfolio.writeSnapshot(this.snapshot);
     this.risk.writeVarPct(this.snapshot);
