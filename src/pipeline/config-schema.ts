@@ -83,6 +83,8 @@ export interface RiskConfig {
   readonly killSwitch: boolean;
   /** The sizing rule, by name from the sizer catalogue. */
   readonly sizer: string;
+  /** Per unified symbol: a maxPositionUsd of its own (others use maxPositionUsd). */
+  readonly maxPositionUsdBySymbol: Readonly<Record<string, number>>;
 }
 export interface ExecutionConfig {
   readonly mode: ExecutionMode;
@@ -129,7 +131,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
-      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'fixed_fraction',
+      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'fixed_fraction', maxPositionUsdBySymbol: {},
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
@@ -149,7 +151,7 @@ type FieldSpec =
   | { kind: 'boolean' }
   | { kind: 'host' }
   | { kind: 'paths' }
-  | { kind: 'startPrices' };
+  | { kind: 'perSymbol'; what: string };
 
 const num = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => ({ kind: 'number', min, max, ...extra });
 const int = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => num(min, max, { integer: true, ...extra });
@@ -161,7 +163,7 @@ const WEIGHT = num(0, 1000);
 export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   source: {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
-    startPrices: { kind: 'startPrices' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
+    startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
     replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']),
   },
   pipeline: {
@@ -175,7 +177,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   risk: {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
-    sizer: oneOf(SIZER_NAMES),
+    sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD' },
   },
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
@@ -340,13 +342,13 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           if (Array.isArray(v) && v.every((p) => typeof p === 'string' && p.length > 0)) defs[field] = [...v];
           else add(path, `must be a list of file paths, got ${formatValue(v)}`);
           break;
-        case 'startPrices':
-          if (!isMapping(v)) { add(path, `must be a mapping of symbol to price, got ${formatValue(v)}`); break; }
-          for (const [sym, price] of Object.entries(v)) {
+        case 'perSymbol':
+          if (!isMapping(v)) { add(path, `must be a mapping of symbol to ${fs.what}, got ${formatValue(v)}`); break; }
+          for (const [sym, amount] of Object.entries(v)) {
             if (!symbols.includes(sym)) add([...path, sym], `is not one of symbols (${symbols.join(', ')})`);
-            else if (!numberOk(positive(), price)) add([...path, sym], `must be a positive number, got ${formatValue(price)}`);
+            else if (!numberOk(positive(), amount)) add([...path, sym], `must be a positive number, got ${formatValue(amount)}`);
           }
-          defs[field] = v;
+          defs[field] = { ...v };
           break;
       }
     }
@@ -360,6 +362,11 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   const { strategy, risk, execution } = sections;
   if ((strategy.shortWindow as number) >= (strategy.longWindow as number)) {
     add(['strategy', 'shortWindow'], `must be less than strategy.longWindow, got ${strategy.shortWindow} >= ${strategy.longWindow}`);
+  }
+  for (const [sym, limit] of Object.entries(risk.maxPositionUsdBySymbol as Record<string, unknown>)) {
+    if (typeof limit === 'number' && limit < (risk.minOrderUsd as number)) {
+      add(['risk', 'maxPositionUsdBySymbol', sym], `must not be below risk.minOrderUsd, got ${limit} < ${risk.minOrderUsd}`);
+    }
   }
   if ((risk.minOrderUsd as number) > (risk.maxPositionUsd as number)) {
     add(['risk', 'minOrderUsd'], `must not exceed risk.maxPositionUsd, got ${risk.minOrderUsd} > ${risk.maxPositionUsd}`);

@@ -131,7 +131,7 @@ export interface ConfigOverrides {
 
 /**
  * Apply CLI overrides and re-validate (a bad flag value throws a ConfigError labelled `source`).
- * Overriding symbols keeps the start prices of symbols that remain and defaults the rest.
+ * Overriding symbols keeps the start prices and position limits of symbols that remain and defaults the rest.
  */
 export function applyOverrides(cfg: PipelineConfig, overrides: ConfigOverrides, source = 'command-line flags'): PipelineConfig {
   const raw = structuredClone(cfg) as unknown as {
@@ -141,8 +141,10 @@ export function applyOverrides(cfg: PipelineConfig, overrides: ConfigOverrides, 
   const set = (section: Record<string, unknown>, key: string, v: unknown): void => { if (v !== undefined) section[key] = v; };
   if (overrides.symbols !== undefined) {
     raw.symbols = [...overrides.symbols];
-    const prices = raw.source.startPrices as Record<string, number>;
-    raw.source.startPrices = Object.fromEntries(Object.entries(prices).filter(([s]) => overrides.symbols!.includes(s)));
+    // Per-symbol settings follow the symbols that remain.
+    const keep = (m: unknown) => Object.fromEntries(Object.entries(m as Record<string, number>).filter(([s]) => overrides.symbols!.includes(s)));
+    raw.source.startPrices = keep(raw.source.startPrices);
+    raw.risk.maxPositionUsdBySymbol = keep(raw.risk.maxPositionUsdBySymbol);
   }
   set(raw.source, 'kind', overrides.sourceKind);
   set(raw.source, 'ratePerSecond', overrides.ratePerSecond);

@@ -42,11 +42,20 @@ function alphaLayout(): AlphaParamsLayout {
 /** Where each alpha model's weight and parameters sit in the params block. */
 export const ALPHA_PARAMS: AlphaParamsLayout = alphaLayout();
 
-export const RUNTIME_PARAM_COUNT = ALPHA_MODELS.reduce((n, spec) => n + 1 + Object.keys(spec.params).length, FIXED_PARAM_COUNT);
+/**
+ * After the alpha blocks: the per-instrument risk table, one maxPositionUsd per instrument (its
+ * unified symbol's `risk.maxPositionUsdBySymbol`, else `risk.maxPositionUsd`).
+ */
+export const INSTRUMENT_LIMITS_BASE = ALPHA_MODELS.reduce((n, spec) => n + 1 + Object.keys(spec.params).length, FIXED_PARAM_COUNT);
+
+/** Fields of the params block for a session with `instruments` instruments. */
+export function runtimeParamCount(instruments: number): number {
+  return INSTRUMENT_LIMITS_BASE + instruments;
+}
 
 /** The params block's values for a config (haltNewOrders starts at 0). */
 export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Array {
-  const p = new Float64Array(RUNTIME_PARAM_COUNT);
+  const p = new Float64Array(runtimeParamCount(cfg.symbols.length));
   p[RuntimeParam.edgeThresholdBps] = cfg.strategy.edgeThresholdBps;
   p[RuntimeParam.fraction] = cfg.risk.fraction;
   p[RuntimeParam.maxPositionUsd] = cfg.risk.maxPositionUsd;
@@ -60,6 +69,9 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.shortWindow] = cfg.strategy.shortWindow;
   p[RuntimeParam.longWindow] = cfg.strategy.longWindow;
   p[RuntimeParam.sizer] = SIZER_NAMES.indexOf(cfg.risk.sizer);
+  cfg.symbols.forEach((symbol, i) => {
+    p[INSTRUMENT_LIMITS_BASE + i] = cfg.risk.maxPositionUsdBySymbol[symbol] ?? cfg.risk.maxPositionUsd;
+  });
   ALPHA_MODELS.forEach((spec, k) => {
     const model = cfg.alphas[spec.name];
     const base = ALPHA_PARAMS.modelBase[k];

@@ -17,7 +17,7 @@ import { RING_SPECS } from './stage-graph.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
 import type { PipelineConfig } from './config.js';
-import { RUNTIME_PARAM_COUNT } from './params.js';
+import { runtimeParamCount } from './params.js';
 import { SharedCounters } from '../shm/shared-counters.js';
 import { BookDepth } from '../data/book/book-depth-block.js';
 import { LAYERS, LayerTelemetry, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
@@ -81,7 +81,7 @@ export class Topology {
       rings: Object.fromEntries(RING_NAMES.map((name) => [
         name, SpscRing.create({ capacity, recordBytes: RING_LAYOUTS[name].bytes }).sab,
       ])) as Record<RingName, SharedArrayBuffer>,
-      params: SeqlockBlock.create(RUNTIME_PARAM_COUNT).sab,
+      params: SeqlockBlock.create(runtimeParamCount(symbolCount)).sab,
       portfolio: SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount)).sab,
       exposure: SeqlockBlock.create(ExecutionExposureLayout.fieldCount(symbolCount)).sab,
       sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
@@ -98,7 +98,7 @@ export class Topology {
     this.rings = Object.fromEntries(RING_NAMES.map((n) => [
       n, SpscRing.attach(wiring.rings[n], { recordBytes: RING_LAYOUTS[n].bytes }),
     ])) as Record<RingName, SpscRing>;
-    this.params = SeqlockBlock.attach(wiring.params, RUNTIME_PARAM_COUNT);
+    this.params = SeqlockBlock.attach(wiring.params);
     this.portfolio = SeqlockBlock.attach(wiring.portfolio);
     this.exposure = SeqlockBlock.attach(wiring.exposure);
     this.symbolGauges = new Float64Array(wiring.symbolGauges);

@@ -18,7 +18,7 @@ import { monoNs } from '../shm/clock.js';
 import { EventClock } from '../core/event-clock.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import { RING_LAYOUTS, ControlWord, type RingName, type Wiring } from '../pipeline/topology.js';
-import { RUNTIME_PARAM_COUNT } from '../pipeline/params.js';
+import { runtimeParamCount } from '../pipeline/params.js';
 import { Counter, LayerTelemetry, LAYERS, type LayerName } from '../pipeline/telemetry.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 
@@ -98,7 +98,7 @@ export class LayerRuntime {
     });
     this.control = new Int32Array(data.wiring.control);
     this.symbolGauges = new Float64Array(data.wiring.symbolGauges);
-    this.paramsReader = new SeqlockReader(SeqlockBlock.attach(data.wiring.params, RUNTIME_PARAM_COUNT));
+    this.paramsReader = new SeqlockReader(SeqlockBlock.attach(data.wiring.params, runtimeParamCount(data.config.symbols.length)));
     this.params = this.paramsReader.values;
     // Without a first version there are no previous values to fall back on: all-zero params
     // would mean no kill switch and no limits.

@@ -102,10 +102,10 @@ for (const [section, field] of fields('boolean')) {
   });
 }
 
-test('the other field kinds: host, paths, start prices', () => {
+test('the other field kinds: host, paths, per-symbol amounts', () => {
   const kinds = new Set(SECTION_NAMES.flatMap((s) => Object.values(SECTION_SPECS[s]).map((f) => f.kind)));
   // A new kind of field needs its own cases here.
-  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'paths', 'startPrices']);
+  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'paths', 'perSymbol']);
   for (const [section, field] of fields('host')) {
     for (const v of ['127.0.0.1', '::1', '0.0.0.0', 'localhost']) accepted(section, field, v);
     for (const v of ['my host', '[::1]', '127.0.0.1:9464', 'example.com', '', 1, null]) rejected(section, field, v);
@@ -115,9 +115,9 @@ test('the other field kinds: host, paths, start prices', () => {
     accepted(section, field, []);
     for (const v of ['a.csv', [''], [1], null, {}]) rejected(section, field, v);
   }
-  for (const [section, field] of fields('startPrices')) {
-    const { config } = check(section, field, { 'BTC/USDT': 1.5 });
-    assert.is(config?.source.startPrices['BTC/USDT'], 1.5);
+  for (const [section, field] of fields('perSymbol')) {
+    const { config } = check(section, field, { 'BTC/USDT': 1.5e9 });
+    assert.is((config?.[section] as unknown as Record<string, Record<string, number>>)[field]['BTC/USDT'], 1.5e9);
     for (const v of [5, null, ['BTC/USDT']]) rejected(section, field, v);
     for (const price of [0, -1, NaN, Infinity, '1']) {
       const { problems } = check(section, field, { 'BTC/USDT': price });
@@ -163,6 +163,7 @@ test('every field in the table has a default, and every default a field in the t
     const defaults = defaultsFor(ac);
     for (const section of SECTION_NAMES) {
       const spec = Object.keys(SECTION_SPECS[section]).filter((f) => f !== 'startPrices').sort();
+      // startPrices is filled per symbol after validation; every other field has a default here.
       assert.equal(Object.keys(defaults[section]).sort(), spec, `${ac} ${section}`);
     }
   }

@@ -14,8 +14,8 @@ export interface StageRuntime {
   rt: LayerRuntime;
 }
 
-export function stageRuntime(layer: LayerName): StageRuntime {
-  const config = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
+/** `config`: another session's config (default: conf/crypto.yml without metrics). */
+export function stageRuntime(layer: LayerName, config: PipelineConfig = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 })): StageRuntime {
   const topo = Topology.create(config);
   topo.params.write(runtimeParamsFor(config));
   return { config, topo, rt: new LayerRuntime({ layer, config, wiring: topo.wiring, restarts: 0 }) };

@@ -19,7 +19,7 @@ import { exposureQty } from '../../execution/execution-exposure.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
 import { BlendedEdge, SizedIntent } from '../../shm/records.js';
 import { Refresh, SeqlockReader } from '../../shm/seqlock-reader.js';
-import { RuntimeParam } from '../../pipeline/params.js';
+import { INSTRUMENT_LIMITS_BASE, RuntimeParam } from '../../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
@@ -103,6 +103,8 @@ export class SizingStage implements PipelineStage {
       if (mid > 0 && mid < Infinity) this.mid[symbol] = mid;
       this.mark(symbol);
     }
+    // The instrument's own position limit, from the per-instrument risk table of the params block.
+    if (symbol >= 0 && symbol < this.symbolCount) this.params[SizingParam.maxPositionUsd] = this.rt.params[INSTRUMENT_LIMITS_BASE + symbol];
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
     if (this.addsToStale(out, outBase)) return false;
     this.emitted[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
