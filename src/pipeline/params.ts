@@ -29,24 +29,26 @@ export const RuntimeParam = {
 
 const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 5;
 
-function alphaLayout(): AlphaParamsLayout {
+/** The alpha blocks' layout, and the first slot after them. */
+function alphaLayout(): { layout: AlphaParamsLayout; end: number } {
   const modelBase: number[] = [];
   let next = FIXED_PARAM_COUNT;
   for (const spec of ALPHA_MODELS) {
     modelBase.push(next);
     next += 1 + Object.keys(spec.params).length;
   }
-  return Object.freeze({ modelBase: Object.freeze(modelBase) });
+  return { layout: Object.freeze({ modelBase: Object.freeze(modelBase) }), end: next };
 }
+const ALPHA_BLOCKS = alphaLayout();
 
 /** Where each alpha model's weight and parameters sit in the params block. */
-export const ALPHA_PARAMS: AlphaParamsLayout = alphaLayout();
+export const ALPHA_PARAMS: AlphaParamsLayout = ALPHA_BLOCKS.layout;
 
 /**
  * After the alpha blocks: the per-instrument risk table, one maxPositionUsd per instrument (its
  * unified symbol's `risk.maxPositionUsdBySymbol`, else `risk.maxPositionUsd`).
  */
-export const INSTRUMENT_LIMITS_BASE = ALPHA_MODELS.reduce((n, spec) => n + 1 + Object.keys(spec.params).length, FIXED_PARAM_COUNT);
+export const INSTRUMENT_LIMITS_BASE = ALPHA_BLOCKS.end;
 
 /** Fields of the params block for a session with `instruments` instruments. */
 export function runtimeParamCount(instruments: number): number {

@@ -81,8 +81,8 @@ export class FixedFractionSizer {
   /** Refusals by SizerReject reason. */
   readonly rejects: Float64Array;
   private readonly symbolGroups: Int32Array;
-  /** [0] = next intentId, [1] = intents emitted. */
-  private readonly state = new Float64Array(2);
+  /** [0] = next intentId, [1] = intents emitted, [2]/[3] = scanOtherPositions' results. */
+  private readonly state = new Float64Array(4);
 
   constructor(symbolCount: number, opts: FixedFractionSizerOptions = {}) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FixedFractionSizer: bad symbolCount ${symbolCount}`);
@@ -135,11 +135,13 @@ export class FixedFractionSizer {
     if (Math.abs(edge) >= threshold) {
       let magnitude = fraction * confidence * equity;
       if (magnitude > maxPosition) magnitude = maxPosition;
-      const room = this.grossRoom(symbol, positionsUsd, equity * Math.min(leverage, classPct / 100));
-      if (magnitude > room) magnitude = room;
+      // Gross exposure stays within both limits: what the other instruments hold leaves the room.
+      this.scanOtherPositions(symbol, positionsUsd);
+      const room = equity * Math.min(leverage, classPct / 100) - this.state[2];
+      if (magnitude > room) magnitude = room > 0 ? room : 0;
       target = edge > 0 ? magnitude : edge < 0 ? -magnitude : 0;
       // The same symbol held on other venues counts against maxPositionUsd too.
-      const others = this.sameSymbolElsewhere(symbol, positionsUsd);
+      const others = this.state[3];
       if (target + others > maxPosition) target = maxPosition - others;
       else if (target + others < -maxPosition) target = -maxPosition - others;
     }
@@ -166,26 +168,23 @@ export class FixedFractionSizer {
   }
 
   /**
-   * How large `symbol`'s position may be while the other symbols hold what they hold and gross exposure stays within `capUsd`. A cap lowered by a
-   * reload below what is already held leaves 0: every symbol is then sized down as its signals come.
-   * O(symbols) per call; sessions trade tens of symbols, and the loop allocates nothing.
+   * One pass over the other instruments: their gross exposure (sum of |position|) into state[2],
+   * the net position of those sharing `symbol`'s unified symbol into state[3]. A cap lowered by a
+   * reload below what is already held leaves no room: every symbol is then sized down as its
+   * signals come. O(instruments) per call; sessions trade tens of them, and nothing is allocated.
    */
-  /** Net position of the other instruments of `symbol`'s unified symbol. */
-  private sameSymbolElsewhere(symbol: number, positionsUsd: Float64Array): number {
+  private scanOtherPositions(symbol: number, positionsUsd: Float64Array): void {
     const group = this.symbolGroups[symbol];
-    let others = 0;
+    let gross = 0;
+    let sameSymbol = 0;
     for (let s = 0; s < this.symbolCount; s++) {
-      if (s !== symbol && this.symbolGroups[s] === group) others += positionsUsd[s];
+      if (s === symbol) continue;
+      const p = positionsUsd[s];
+      gross += p < 0 ? -p : p;
+      if (this.symbolGroups[s] === group) sameSymbol += p;
     }
-    return others;
-  }
-
-  private grossRoom(symbol: number, positionsUsd: Float64Array, capUsd: number): number {
-    let others = 0;
-    for (let s = 0; s < this.symbolCount; s++) {
-      if (s !== symbol) others += Math.abs(positionsUsd[s]);
-    }
-    return others >= capUsd ? 0 : capUsd - others;
+    this.state[2] = gross;
+    this.state[3] = sameSymbol;
   }
 
   /** Intents emitted so far. */

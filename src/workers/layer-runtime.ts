@@ -134,8 +134,17 @@ export class LayerRuntime {
    * layers that have no thread of their own, so it is the single writer of their blocks.
    */
   telemetryOf(layer: LayerName): LayerTelemetry {
-    return layer === this.layer ? this.telemetry : new LayerTelemetry(this.wiring.telemetry[layer]);
+    if (layer === this.layer) return this.telemetry;
+    let view = this.otherTelemetry.get(layer);
+    if (view === undefined) {
+      view = new LayerTelemetry(this.wiring.telemetry[layer]);
+      this.otherTelemetry.set(layer, view);
+    }
+    return view;
   }
+
+  /** Views of other layers' telemetry blocks, made once each. */
+  private readonly otherTelemetry = new Map<LayerName, LayerTelemetry>();
 
   /** The shared top-of-book depth block of one symbol, to read (L0 writes it; anyone reads it). */
   bookDepthBlock(symbol: number): SeqlockBlock {

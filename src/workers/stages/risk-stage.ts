@@ -16,7 +16,7 @@ import { SeenTrades } from '../../risk/seen-trades.js';
 import { OrderEvent, OrderEventType } from '../../shm/records.js';
 import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
-import { Counter, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { Counter, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { PipelineStage } from './pipeline-stage.js';
 
@@ -27,14 +27,17 @@ export class RiskStage implements PipelineStage {
   private readonly block: SeqlockBlock;
   private readonly snapshot: Float64Array;
   private readonly symbolCount: number;
+  /** L5's telemetry (this stage may share a thread that answers as another layer). */
+  private readonly telemetry: LayerTelemetry;
   /** [fills booked, orders seen] this batch */
   private readonly counts = new Int32Array(2);
 
   constructor(private readonly rt: LayerRuntime) {
     this.symbolCount = rt.config.symbols.length;
+    this.telemetry = rt.telemetryOf('L5');
     this.block = rt.portfolioWriter();
     this.snapshot = new Float64Array(this.block.fieldCount);
-    this.portfolio = new Portfolio(this.symbolCount, rt.params[RuntimeParam.equityUsd], rt.telemetryOf('L5').refusals.view(0));
+    this.portfolio = new Portfolio(this.symbolCount, rt.params[RuntimeParam.equityUsd], this.telemetry.refusals.view(0));
     this.risk = new ParametricVar(this.symbolCount);
     if (rt.restarts > 0) {
       // A predecessor terminated mid-write left half of one snapshot and half of the next: booking
@@ -59,7 +62,7 @@ export class RiskStage implements PipelineStage {
 
   /** One order event: book it if it is a fill not seen before. */
   process(f64: Float64Array, base: number): void {
-    const counters = this.rt.telemetryOf('L5').counters;
+    const counters = this.telemetry.counters;
     const portfolio = this.portfolio;
     if (f64[base + OrderEvent.seq] <= portfolio.lastEventSeq()) { counters.inc(Counter.duplicates_skipped); return; }
     const type = f64[base + OrderEvent.event];
@@ -82,7 +85,7 @@ export class RiskStage implements PipelineStage {
   /** Publish the snapshot once per batch, whatever the batch held. */
   endBatch(): void {
     this.publish();
-    const counters = this.rt.telemetryOf('L5').counters;
+    const counters = this.telemetry.counters;
     counters.inc(Counter.fills_booked, this.counts[0]);
     counters.inc(Counter.orders_seen, this.counts[1]);
   }
