@@ -49,8 +49,3 @@ export interface AlphaModelSpec {
   /** Fresh per-symbol state for `symbolCount` symbols. */
   create(symbolCount: number): AlphaModel;
 }
-
-/** A spec's parameters as a plain object of defaults, e.g. for tests or the config's defaults. */
-export function defaultParams(spec: AlphaModelSpec): Record<string, number> {
-  return Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.default]));
-}

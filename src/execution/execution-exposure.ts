@@ -22,10 +22,8 @@
 import { OrderEvent, SizedIntent } from '../shm/records.js';
 import { READ_FAILED, type SeqlockBlock } from '../shm/seqlock-block.js';
 
+/** The block: processed[n], then filled[n], then open[n], per instrument. */
 export const ExecutionExposureLayout = {
-  processedBase: 0,
-  filledBase: (instruments: number): number => instruments,
-  openBase: (instruments: number): number => 2 * instruments,
   fieldCount: (instruments: number): number => 3 * instruments,
 };
 

@@ -27,7 +27,7 @@
  *            producer, which is how a restarted consumer knows what it has already seen).
  * - `kind`   RecordKind: what layout the rest of the record has.
  * - `instrument` the dense instrument index (an instrument is a symbol on a venue); `venue` the VenueId.
- * - `flags`  RecordFlag bits.
+ * - `flags`  reserved for per-record bits (0 today).
  * - `side`   +1 buy / -1 sell (for trades: the aggressor side; 0 when unknown).
  */
 
@@ -57,17 +57,8 @@ export const Side = { Buy: 1, Sell: -1, Unknown: 0 } as const;
 /** What a record is (header slot `kind`). */
 export const RecordKind = { Tick: 1, BookTop: 2, Features: 3, Edges: 4, BlendedEdge: 5, SizedIntent: 6, OrderEvent: 7 } as const;
 
-/** Bits of the header's `flags` slot. */
-export const RecordFlag = {
-  /** The record comes from replayed history (candles or a recording), not a live or simulated feed. */
-  Replayed: 1,
-} as const;
-
-/** The leading slots every record shares. */
+/** The leading slots every record shares: one cache line (slot 7 is reserved), fields start at 8. */
 export const Header = { t0: 0, ts: 1, seq: 2, kind: 3, instrument: 4, venue: 5, flags: 6 } as const;
-/** Slots the header occupies (one cache line; slot 7 is reserved). */
-export const HEADER_F64 = 8;
-
 /** Copy the header from one record to another (context carried forward hop to hop), then set `kind`. */
 export function copyHeader(src: Float64Array, srcBase: number, dst: Float64Array, dstBase: number, kind: number): void {
   dst[dstBase] = src[srcBase];
@@ -122,7 +113,6 @@ export function edgesLayout(models: number) {
     edgeBps: EDGES_HEADER_F64, confidence: EDGES_HEADER_F64 + 1, // model 0; model k at +2k
   }, Math.ceil(used / 8) * 8);
 }
-export type EdgesLayout = ReturnType<typeof edgesLayout>;
 
 /** The ensemble's single view per instrument. */
 export const BlendedEdge = layout('BlendedEdge', { ...Header, edgeBps: 8, confidence: 9, bid: 10, ask: 11, volatility: 12 }, 16);
@@ -148,7 +138,6 @@ export const Liquidity = { Maker: 0, Taker: 1 } as const;
 export const OrderEventType = {
   Submitted: 1, Accepted: 2, PartiallyFilled: 3, Filled: 4, Cancelled: 5, Rejected: 6, Expired: 7,
 } as const;
-export const ORDER_EVENT_NAMES = ['', 'OrderSubmitted', 'OrderAccepted', 'OrderPartiallyFilled', 'OrderFilled', 'OrderCancelled', 'OrderRejected', 'OrderExpired'] as const;
 
 /**
  * One order event (header `seq`: the event number, increasing per execution producer). Order

@@ -51,11 +51,6 @@ export class ExecutionStage implements PipelineStage {
     this.state[0] = lastIntentId;
   }
 
-  /** The id of the newest intent already executed (0 if none). */
-  lastIntentId(): number {
-    return this.state[0];
-  }
-
   beginBatch(): void {
     this.execution.feeBps = this.rt.params[RuntimeParam.feeBps];
     this.state[1] = 0;
