@@ -79,15 +79,20 @@ export function parseDecimal(bytes: Uint8Array, pos: number, end: number, out: F
 
 /** The rare path: an exponent (read from `i`), or too many digits for the exact division. */
 function parseRare(bytes: Uint8Array, pos: number, i: number, end: number, out: Float64Array, outIndex: number): number {
-  if (i < end && (bytes[i] | 32) === LOWER_E) {
-    i++;
-    if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
-    const exponentStart = i;
-    while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
-    if (i === exponentStart) return -1;
-  }
+  i = skipExponent(bytes, i, end);
+  if (i < 0) return -1;
   out[outIndex] = numberOfText(bytes, pos, i);
   return i;
+}
+
+/** Past an optional exponent (`e`, `E`, sign, digits) at `i`; -1 for an `e` without digits. */
+function skipExponent(bytes: Uint8Array, i: number, end: number): number {
+  if (i >= end || (bytes[i] | 32) !== LOWER_E) return i;
+  i++;
+  if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
+  const exponentStart = i;
+  while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
+  return i === exponentStart ? -1 : i;
 }
 
 /** True when the number at `pos` starts with a zero followed by a digit (`01`, `-007`): not a JSON number. */
@@ -112,14 +117,7 @@ export function skipDecimal(bytes: Uint8Array, pos: number, end: number): number
     while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
     if (i === fractionStart) return -1;
   }
-  if (i < end && (bytes[i] | 32) === LOWER_E) {
-    i++;
-    if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
-    const exponentStart = i;
-    while (i < end && bytes[i] >= ZERO && bytes[i] <= ZERO + 9) i++;
-    if (i === exponentStart) return -1;
-  }
-  return i;
+  return skipExponent(bytes, i, end);
 }
 
 /** The rare path: the grammar was already checked, so Number() of the text is the JSON value. */
