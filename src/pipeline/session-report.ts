@@ -25,6 +25,8 @@ export interface RunSummary {
   fills: number;
   /** Fills in the portfolio's own books (equals `fills` unless something was lost or doubled). */
   portfolio_fills: number;
+  /** Market marks risk valued the book at (L0's touch per instrument, at most one per publish). */
+  marks: number;
   /** Intents execution refused (all reasons). */
   rejects: number;
   /**
@@ -111,6 +113,7 @@ export function summarize(
     orders: c('L4', Counter.orders),
     fills: c('L5', Counter.fills_booked),
     portfolio_fills: snapshot[PortfolioSnapshot.fills],
+    marks: c('L5', Counter.side_records_in),
     rejects: c('L4', Counter.rejects),
     refusals: {
       ingest: refusalsOf(orchestrator, 'L0'), ensemble: refusalsOf(orchestrator, 'L2'), sizing: refusalsOf(orchestrator, 'L3'),

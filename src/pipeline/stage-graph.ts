@@ -6,15 +6,22 @@
  *
  *   L0 ingest --features--> L1 alpha --edges--> L2 ensemble --blended--> L3 sizing
  *      --intents--> L4 execution --order_events--> L5 risk
+ *   L0 ingest --marks--> L5 risk   (a side input: market prices to value the book at)
  *
- * A placement groups consecutive stages into threads. Within a group, a stage hands each output
- * record straight to the next one (no ring, no wake-up); between groups a ring carries it:
+ * Each stage has one main input and one main output, which make the chain above, and may read
+ * side inputs and write side outputs (a stage that needs market prices besides its main
+ * records). Every ring has one producer and one consumer (the rings are SPSC): a record two
+ * stages want is written to two rings.
+ *
+ * A placement groups consecutive stages into threads. Within a group, a stage hands each main
+ * output record straight to the next one (no ring, no wake-up); between groups a ring carries
+ * it, and side edges always go through a ring:
  * - `layered`: a thread per stage (the original six-layer shape; isolates a slow stage);
  * - `fused`: ingest, L1-L4 in one thread, risk: one ring wake-up on the tick-to-order path;
  * - `single`: every stage in one thread, for backtests and in-process runs (deterministic by
  *   construction, nothing to schedule).
  */
-import { BlendedEdge, Features, OrderEvent, SizedIntent, type RecordLayout } from '../shm/records.js';
+import { BlendedEdge, BookTop, Features, OrderEvent, SizedIntent, type RecordLayout } from '../shm/records.js';
 import { Edges } from '../alpha/alpha-catalogue.js';
 import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
 import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
@@ -36,7 +43,14 @@ export interface StageSpec {
   /** The ring it reads (null: a source stage that reads a venue or a file). */
   readonly input: string | null;
   /** The ring it writes, with the layout of the records on it (null: the end of the line). */
-  readonly output: { readonly ring: string; readonly layout: RecordLayout } | null;
+  readonly output: RingOutput | null;
+  /**
+   * Rings it reads besides `input`, in the order the stage numbers them (`processSide(k, ...)`).
+   * Always rings, even within one thread: the chain is the main edges only.
+   */
+  readonly sideInputs?: readonly string[];
+  /** Rings it writes besides `output`. */
+  readonly sideOutputs?: readonly RingOutput[];
   /**
    * The stage talks to the network (a live order gateway): the thread running it waits for its
    * input with `Atomics.waitAsync`, so socket callbacks never queue behind a blocking park.
@@ -65,9 +79,13 @@ export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...ALPACA_TOTAL_NAMES,
 ])];
 
+export interface RingOutput { readonly ring: string; readonly layout: RecordLayout }
+
 export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
   {
     layer: 'L0', role: 'ingest', input: null, output: { ring: 'features', layout: Features },
+    // The touch of every instrument, conflated per instrument: what the book is valued at.
+    sideOutputs: [{ ring: 'marks', layout: BookTop }],
     refusals: FEATURE_REJECT_REASONS, feedCounters: FEED_COUNTERS,
   },
   { layer: 'L1', role: 'alpha', input: 'features', output: { ring: 'edges', layout: Edges }, refusals: [] },
@@ -78,7 +96,7 @@ export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
     // `halted`: intents refused after the orchestrator stopped new orders; execution's own follow.
     refusals: ['halted', ...EXECUTION_REJECT_REASONS],
   },
-  { layer: 'L5', role: 'risk', input: 'order_events', output: null, refusals: PORTFOLIO_REJECT_REASONS },
+  { layer: 'L5', role: 'risk', input: 'order_events', output: null, sideInputs: ['marks'], refusals: PORTFOLIO_REJECT_REASONS },
 ]);
 
 /** The layers in graph order. */
@@ -92,11 +110,20 @@ export interface RingSpec {
   readonly consumer: LayerName;
 }
 
+/** Every ring a stage reads: its main input first, then its side inputs. */
+export function inputsOf(stage: StageSpec): readonly string[] {
+  return stage.input === null ? stage.sideInputs ?? [] : [stage.input, ...stage.sideInputs ?? []];
+}
+
 export const RING_SPECS: readonly RingSpec[] = STAGE_GRAPH.flatMap((stage) => {
-  if (stage.output === null) return [];
-  const consumer = STAGE_GRAPH.find((s) => s.input === stage.output!.ring);
-  if (consumer === undefined) throw new Error(`stage graph: nobody reads ring ${stage.output.ring}`);
-  return [{ name: stage.output.ring, layout: stage.output.layout, producer: stage.layer, consumer: consumer.layer }];
+  const outputs = stage.output === null ? stage.sideOutputs ?? [] : [stage.output, ...stage.sideOutputs ?? []];
+  return outputs.map((output) => {
+    const consumers = STAGE_GRAPH.filter((s) => inputsOf(s).includes(output.ring));
+    if (consumers.length !== 1) {
+      throw new Error(`stage graph: ring ${output.ring} has ${consumers.length} readers (a ring has exactly one)`);
+    }
+    return { name: output.ring, layout: output.layout, producer: stage.layer, consumer: consumers[0].layer };
+  });
 });
 
 export const PLACEMENTS = ['layered', 'fused', 'single'] as const;
@@ -124,4 +151,36 @@ export function stageOf(layer: LayerName): StageSpec {
   const stage = STAGE_GRAPH.find((s) => s.layer === layer);
   if (stage === undefined) throw new Error(`stage graph: no stage in layer ${layer}`);
   return stage;
+}
+
+/** The placement group (thread) that runs `layer`. */
+export function groupOf(kind: PlacementKind, layer: LayerName): readonly LayerName[] {
+  const group = placementGroups(kind).find((g) => g.includes(layer));
+  if (group === undefined) throw new Error(`stage graph: placement ${kind} runs no ${layer}`);
+  return group;
+}
+
+/**
+ * The rings a thread reads from other threads, its main one first: the group's first stage's
+ * main input, then every side input of its stages whose producer runs elsewhere. A source
+ * group has no main one; in the single placement every ring is read in the thread that writes it.
+ */
+export function threadInputs(kind: PlacementKind, group: readonly LayerName[]): readonly string[] {
+  const fromElsewhere = (ring: string): boolean => !group.includes(RING_SPECS.find((r) => r.name === ring)!.producer);
+  const main = stageOf(group[0]).input;
+  const side = group.flatMap((l) => stageOf(l).sideInputs ?? []).filter(fromElsewhere);
+  return main !== null && fromElsewhere(main) ? [main, ...side] : side;
+}
+
+/**
+ * A thread that reads several rings cannot sleep on one ring's head: it sleeps on a doorbell
+ * word of its own, which the producers of all its rings ring (see SpscRing.wakeVia). Returns the
+ * doorbell (the index of the thread's owner layer) a ring's producer must ring, or -1 when its
+ * consumer reads that ring alone and sleeps on the ring itself.
+ */
+export function doorbellOf(kind: PlacementKind, ring: string): number {
+  const spec = RING_SPECS.find((r) => r.name === ring);
+  if (spec === undefined) throw new Error(`stage graph: no ring ${ring}`);
+  const group = groupOf(kind, spec.consumer);
+  return threadInputs(kind, group).length > 1 ? GRAPH_LAYERS.indexOf(groupOwner(group)) : -1;
 }

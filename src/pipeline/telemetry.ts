@@ -14,7 +14,8 @@ export type LayerName = (typeof LAYERS)[number];
 
 /** Counter names every layer has; the index is the position (hot path uses the index). */
 export const LAYER_COUNTERS = [
-  'records_in',        // records read from the input ring(s)
+  'records_in',        // records read from the main input (ring or, within a thread, the previous stage)
+  'side_records_in',   // records read from side input rings (L5: marks)
   'records_out',       // records published downstream
   'bad_input',         // inputs rejected by validation (NaN price, crossed book, unknown symbol...)
   'conflated',         // ticks replaced by a newer tick for the same symbol on a full ring (L0); nothing else is ever discarded

@@ -5,6 +5,7 @@
  * counters say its predecessor stopped.
  *
  *   L0 --features--> L1 --edges--> L2 --blended--> L3 --intents--> L4 --order_events--> L5
+ *    +----------------------------------- marks ---------------------------------------> L5
  *                                                  ^               |                    |
  *                                                  +-- exposure ---+                    |
  *                               metrics, summary <------------- portfolio snapshot ------+
@@ -60,7 +61,15 @@ export interface Wiring {
   telemetry: Record<LayerName, LayerTelemetrySabs>;
   /** Per symbol: the top `source.bookLevels` levels of its order book (BookDepth layout). */
   bookDepth: SharedArrayBuffer[];
+  /**
+   * One doorbell word per thread owner (a cache line each, at DOORBELL_STRIDE * layer index): a
+   * thread that reads several rings sleeps on its doorbell, and their producers ring it.
+   */
+  doorbells: SharedArrayBuffer;
 }
+
+/** Int32 words between two doorbells: one 64-byte line each, so two sleepers never share one. */
+export const DOORBELL_STRIDE = 16;
 
 export class Topology {
   readonly rings: Record<RingName, SpscRing>;
@@ -90,6 +99,7 @@ export class Topology {
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
       telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create(l).sabs])) as Record<LayerName, LayerTelemetrySabs>,
       bookDepth: cfg.symbols.map(() => SeqlockBlock.create(BookDepth.fieldCount(cfg.source.bookLevels)).sab),
+      doorbells: new SharedArrayBuffer(LAYERS.length * DOORBELL_STRIDE * 4),
     });
   }
 

@@ -92,6 +92,12 @@ export class SpscRing {
   // Consumer-private cursors.
   private tail: number;
   private cachedHead: number;
+  /**
+   * Producer side: where to wake a consumer that reads several rings (null: it sleeps on this
+   * ring's head). Set once by `wakeVia`, before the first publish.
+   */
+  private doorbell: Int32Array | null = null;
+  private doorbellIndex = 0;
 
   /** Bytes a ring with these options needs, header included. */
   static bytesFor(capacity: number, recordBytes: number): number {
@@ -240,9 +246,29 @@ export class SpscRing {
     // we store Head then check Parked. Sequentially consistent Atomics guarantee at least one of
     // us sees the other's store, so a wake-up is never lost, and notify (34 ns) is paid only when
     // somebody actually sleeps.
-    if (Atomics.load(this.control, RingWord.ConsumerParked) !== 0) {
+    if (Atomics.load(this.control, RingWord.ConsumerParked) !== 0) this.wakeConsumer();
+  }
+
+  /**
+   * Producer: the consumer reads several rings and sleeps on a doorbell word of its own (see
+   * `awaitAnyReadable` in wait-strategy.ts). A parked consumer is then woken by bumping and
+   * notifying that word instead of this ring's head: it cannot sleep on two addresses at once.
+   */
+  wakeVia(doorbell: Int32Array, index: number): void {
+    this.doorbell = doorbell;
+    this.doorbellIndex = index;
+  }
+
+  private wakeConsumer(): void {
+    const doorbell = this.doorbell;
+    if (doorbell === null) {
       Atomics.notify(this.control, RingWord.Head, 1);
+      return;
     }
+    // The bump, not just the notify: a consumer that read the doorbell before we published and
+    // has not yet reached its wait must find the value changed and not sleep at all.
+    Atomics.add(doorbell, this.doorbellIndex, 1);
+    Atomics.notify(doorbell, this.doorbellIndex, 1);
   }
 
   /** Records the producer has published that the consumer has not released (may be late). */
@@ -255,6 +281,7 @@ export class SpscRing {
     this.publish();
     Atomics.store(this.control, RingWord.Closed, 1);
     Atomics.notify(this.control, RingWord.Head);
+    if (this.doorbell !== null) this.wakeConsumer();
   }
 
   isClosed(): boolean {

@@ -48,6 +48,68 @@ export interface WaitStrategy {
    * Resolves like `awaitReadable`. Each park allocates a promise: idle time only, not per record.
    */
   awaitReadableAsync(ring: SpscRing): Promise<number>;
+  /**
+   * Consumer of several rings (a stage with side inputs, or a thread whose stages read rings
+   * from more than one other thread): wait until any of `rings` has a record. It cannot sleep on
+   * every ring's head at once, so it sleeps on `doorbell[index]`, which each ring's producer bumps
+   * when it finds the consumer parked (`SpscRing.wakeVia`). Returns the records available over
+   * all rings: 0 only if every ring is closed and drained, or a park timed out.
+   */
+  awaitAnyReadable(rings: readonly SpscRing[], doorbell: Int32Array, index: number): number;
+  /** `awaitAnyReadable` for a thread whose event loop must keep running (see `awaitReadableAsync`). */
+  awaitAnyReadableAsync(rings: readonly SpscRing[], doorbell: Int32Array, index: number): Promise<number>;
+}
+
+function availableOnAny(rings: readonly SpscRing[]): number {
+  let ready = 0;
+  for (let r = 0; r < rings.length; r++) ready += rings[r].available();
+  return ready;
+}
+
+function allClosed(rings: readonly SpscRing[]): boolean {
+  for (let r = 0; r < rings.length; r++) if (!rings[r].isClosed()) return false;
+  return true;
+}
+
+function setParked(rings: readonly SpscRing[], parked: number): void {
+  for (let r = 0; r < rings.length; r++) Atomics.store(rings[r].control, RingWord.ConsumerParked, parked);
+}
+
+/**
+ * The park of a reader of several rings. The handshake is the one-ring handshake with the
+ * doorbell in place of the head: read the doorbell, announce the park on every ring, re-check
+ * every ring, sleep only if the doorbell still holds the value read first. A producer that
+ * published before seeing our flag is caught by the re-check; one that saw it bumped the
+ * doorbell, so the wait returns at once.
+ */
+function parkOnDoorbell(rings: readonly SpscRing[], doorbell: Int32Array, index: number, timeoutMs: number): number {
+  const rung = Atomics.load(doorbell, index);
+  setParked(rings, 1);
+  let ready = availableOnAny(rings);
+  if (ready === 0 && !allClosed(rings)) {
+    Atomics.wait(doorbell, index, rung, timeoutMs);
+    ready = availableOnAny(rings);
+  }
+  setParked(rings, 0);
+  return ready;
+}
+
+async function parkOnDoorbellAsync(
+  rings: readonly SpscRing[], doorbell: Int32Array, index: number, spins: number, timeoutMs: number,
+): Promise<number> {
+  let ready = availableOnAny(rings);
+  for (let i = 0; ready === 0 && i < spins; i++) ready = availableOnAny(rings);
+  if (ready !== 0 || allClosed(rings)) return ready;
+  const rung = Atomics.load(doorbell, index);
+  setParked(rings, 1);
+  ready = availableOnAny(rings);
+  if (ready === 0 && !allClosed(rings)) {
+    const waiting = Atomics.waitAsync(doorbell, index, rung, timeoutMs);
+    if (waiting.async) await waiting.value;
+    ready = availableOnAny(rings);
+  }
+  setParked(rings, 0);
+  return ready;
 }
 
 /** A park that leaves the event loop running: `Atomics.waitAsync` on the ring's head word. */
@@ -89,6 +151,19 @@ export class BusySpinWait implements WaitStrategy {
   /** Busy-spinning would hold the event loop: poll a while, then park like spin-then-park. */
   awaitReadableAsync(ring: SpscRing): Promise<number> {
     return parkAsync(ring, 10_000, 50);
+  }
+
+  awaitAnyReadable(rings: readonly SpscRing[]): number {
+    let ready = availableOnAny(rings);
+    while (ready === 0) {
+      if (allClosed(rings)) return availableOnAny(rings);
+      ready = availableOnAny(rings);
+    }
+    return ready;
+  }
+
+  awaitAnyReadableAsync(rings: readonly SpscRing[], doorbell: Int32Array, index: number): Promise<number> {
+    return parkOnDoorbellAsync(rings, doorbell, index, 10_000, 50);
   }
 }
 
@@ -137,6 +212,18 @@ export class SpinThenParkWait implements WaitStrategy {
 
   awaitReadableAsync(ring: SpscRing): Promise<number> {
     return parkAsync(ring, this.spins, this.parkTimeoutMs);
+  }
+
+  awaitAnyReadable(rings: readonly SpscRing[], doorbell: Int32Array, index: number): number {
+    let ready = availableOnAny(rings);
+    for (let i = 0; ready === 0 && i < this.spins; i++) ready = availableOnAny(rings);
+    if (ready !== 0 || allClosed(rings)) return ready;
+    // A wake-up with nothing to read (a close, a timeout) returns 0: the caller checks its rings.
+    return parkOnDoorbell(rings, doorbell, index, this.parkTimeoutMs);
+  }
+
+  awaitAnyReadableAsync(rings: readonly SpscRing[], doorbell: Int32Array, index: number): Promise<number> {
+    return parkOnDoorbellAsync(rings, doorbell, index, this.spins, this.parkTimeoutMs);
   }
 
   awaitClaim(ring: SpscRing, n: number): number {

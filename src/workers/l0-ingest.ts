@@ -11,6 +11,7 @@ import { workerData } from 'node:worker_threads';
 import { LayerRuntime, type LayerWorkerData } from './layer-runtime.js';
 import { IngestStage } from './stages/ingest-stage.js';
 import { StageChain } from './stage-chain.js';
+import { stageOf } from '../pipeline/stage-graph.js';
 import { InstrumentRegistry } from '../core/instrument-registry.js';
 import { Counter } from '../pipeline/telemetry.js';
 import { runSyntheticSource } from './sources/synthetic-source.js';
@@ -28,24 +29,30 @@ const group = data.group ?? ['L0'];
 /** Single-thread placement: the rest of the graph, run in this thread (set when the stage is built). */
 const singleThread: { chain: StageChain | null } = { chain: null };
 
+/** The source's stage (set when it is built; closed when the source ends). */
+const source: { stage: IngestStage | null } = { stage: null };
+
 function ingestStage(fullRing: 'config' | 'conflate' | 'wait'): IngestStage {
   const stage = new IngestStage(rt, out, venue, fullRing);
+  source.stage = stage;
   if (group.length > 1) runDownstreamHere(stage);
   return stage;
 }
 
 /** Single-thread placement: the rest of the graph consumes the features ring in this thread. */
 function runDownstreamHere(stage: IngestStage): void {
-  const chain = new StageChain(rt, group.slice(1));
+  const chain = new StageChain(rt, group.slice(1), group);
   singleThread.chain = chain;
   const downstream = rt.telemetryOf(group[1]).counters;
   stage.afterPublish = () => {
     const n = out.available();
-    if (n === 0) return;
-    chain.runBatch(out, n);
-    out.release(n);
-    downstream.inc(Counter.records_in, n);
-    downstream.inc(Counter.batches);
+    if (n > 0) {
+      chain.runBatch(out, n);
+      out.release(n);
+      downstream.inc(Counter.records_in, n);
+      downstream.inc(Counter.batches);
+    }
+    chain.drainLocalSideInputs();
   };
   rt.drainDownstream = () => { stage.publish(); };
 }
@@ -62,6 +69,9 @@ if (rt.endpoints) {
 } else {
   await runSyntheticSource(rt, ingestStage('config'));
 }
-out.close();
+source.stage?.close();
+// Whatever the source did, every ring L0 writes ends closed, so its readers can finish.
+for (const output of [stageOf('L0').output, ...stageOf('L0').sideOutputs ?? []]) if (output !== null) rt.ring(output.ring).close();
+singleThread.chain?.drainLocalSideInputs();
 singleThread.chain?.shutdown();
 rt.finish();

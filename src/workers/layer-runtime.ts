@@ -17,7 +17,8 @@ import { createWaitStrategy, type WaitStrategy } from '../shm/wait-strategy.js';
 import { monoNs } from '../shm/clock.js';
 import { EventClock } from '../core/event-clock.js';
 import type { PipelineConfig } from '../pipeline/config.js';
-import { RING_LAYOUTS, ControlWord, type RingName, type Wiring } from '../pipeline/topology.js';
+import { RING_LAYOUTS, ControlWord, DOORBELL_STRIDE, type RingName, type Wiring } from '../pipeline/topology.js';
+import { doorbellOf } from '../pipeline/stage-graph.js';
 import { runtimeParamCount } from '../pipeline/params.js';
 import { Counter, LayerTelemetry, LAYERS, type LayerName } from '../pipeline/telemetry.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
@@ -32,6 +33,17 @@ export interface LayerWorkerData {
   endpoints?: MarketDataEndpoints | null;
   /** The consecutive layers this thread runs (its placement group); default `[layer]`. */
   group?: readonly LayerName[];
+}
+
+/** One ring a thread reads (see `LayerRuntime.consumeMany`). */
+export interface ThreadInput {
+  readonly ring: SpscRing;
+  /** Reads records 0..n-1 and publishes its outputs; the runtime releases them afterwards. */
+  readonly onBatch: (n: number) => void;
+  /** The telemetry of the stage that reads it. */
+  readonly telemetry: LayerTelemetry;
+  /** The group's main input (the first stage's `input`), rather than a side input. */
+  readonly main: boolean;
 }
 
 /** Messages from a layer worker to the orchestrator. */
@@ -66,6 +78,8 @@ export class LayerRuntime {
   readonly params: Float64Array;
   private readonly paramsReader: SeqlockReader;
   private readonly wiring: Wiring;
+  /** The doorbell words of every thread (see Wiring.doorbells). */
+  private readonly doorbells: Int32Array;
   /** Test hook: throw after publishing the next batch's outputs, before releasing its inputs. */
   crashArmed = false;
   /** Test hook: spin forever at the same point, to exercise the orchestrator's watchdog. */
@@ -97,6 +111,7 @@ export class LayerRuntime {
       parkTimeoutMs: PARK_TIMEOUT_MS,
     });
     this.control = new Int32Array(data.wiring.control);
+    this.doorbells = new Int32Array(data.wiring.doorbells);
     this.symbolGauges = new Float64Array(data.wiring.symbolGauges);
     this.paramsReader = new SeqlockReader(SeqlockBlock.attach(data.wiring.params, runtimeParamCount(data.config.symbols.length)));
     this.params = this.paramsReader.values;
@@ -156,8 +171,15 @@ export class LayerRuntime {
     return this.claimWriter(SeqlockBlock.attach(this.wiring.bookDepth[symbol]), `book-depth block of ${this.config.symbols[symbol]}`);
   }
 
+  /**
+   * Attach to a ring of the graph. A ring whose consumer reads several rings is told which
+   * doorbell wakes that consumer (see `doorbellOf`); the producer is the only side that uses it.
+   */
   ring(name: RingName): SpscRing {
-    return SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
+    const ring = SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
+    const doorbell = doorbellOf(this.config.pipeline.topology, name);
+    if (doorbell >= 0) ring.wakeVia(this.doorbells, doorbell * DOORBELL_STRIDE);
+    return ring;
   }
 
   /** Execution's exposure block, to read (sizing). */
@@ -313,6 +335,47 @@ export class LayerRuntime {
         counters.inc(Counter.batches);
         if (this.dueForYield()) await this.yieldNow();
       } else if (input.isClosed() && input.available() === 0) {
+        return;
+      } else {
+        times[BatchTime.batchIn] = monoNs();
+        await this.yieldNow();
+      }
+    }
+  }
+
+  /**
+   * Consume several rings (main and side inputs from other threads) until every one is closed
+   * and drained, sleeping on this thread's doorbell when all are empty (see `awaitAnyReadable`).
+   * Each ring's batch is handled and released on its own, main first: a crash leaves the
+   * unreleased records of every ring for the restarted worker. Only a main input records
+   * arrival delays and counts `records_in` and `batches`; a side input's stage counts its own.
+   */
+  async consumeMany(inputs: readonly ThreadInput[], keepEventLoop = false): Promise<void> {
+    const rings = inputs.map((input) => input.ring);
+    const doorbellIndex = this.layerIndex * DOORBELL_STRIDE;
+    const times = this.times;
+    for (;;) {
+      const ready = keepEventLoop
+        ? await this.wait.awaitAnyReadableAsync(rings, this.doorbells, doorbellIndex)
+        : this.wait.awaitAnyReadable(rings, this.doorbells, doorbellIndex);
+      if (ready > 0) {
+        times[BatchTime.batchIn] = monoNs();
+        this.refreshParams();
+        for (let r = 0; r < inputs.length; r++) {
+          const input = inputs[r];
+          const n = input.ring.available();
+          if (n === 0) continue;
+          if (input.main) this.recordArrivals(input.ring, n, input.telemetry);
+          input.onBatch(n);
+          this.maybeCrash();
+          input.ring.release(n);
+          if (input.main) {
+            input.telemetry.counters.inc(Counter.records_in, n);
+            input.telemetry.counters.inc(Counter.batches);
+          }
+        }
+        if (this.dueForYield()) await this.yieldNow();
+      } else if (rings.every((ring) => ring.isClosed() && ring.available() === 0)) {
         return;
       } else {
         times[BatchTime.batchIn] = monoNs();

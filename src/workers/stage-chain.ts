@@ -4,10 +4,15 @@
  * RingPort when its reader lives in another. `runBatch` drives one batch of the first stage's
  * input through all of them. Used by the generic stage host (one group per worker) and by L0's
  * host in the single-thread placement.
+ *
+ * Side inputs always arrive on rings. A side ring whose producer runs in this thread
+ * (`inThread`) is drained by `drainLocalSideInputs` after each batch, since no other thread
+ * will; the others are the host's to wait on (`runSideBatch`).
  */
 import type { SpscRing } from '../shm/spsc-ring.js';
 import { OrderEvent, SizedIntent } from '../shm/records.js';
-import { stageOf } from '../pipeline/stage-graph.js';
+import { RING_SPECS, stageOf } from '../pipeline/stage-graph.js';
+import { Counter, type LayerTelemetry } from '../pipeline/telemetry.js';
 import type { LayerName } from '../pipeline/telemetry.js';
 import type { LayerRuntime } from './layer-runtime.js';
 import type { OutputPort, PipelineStage } from './stages/pipeline-stage.js';
@@ -45,14 +50,32 @@ function createStage(rt: LayerRuntime, layer: LayerName, out: OutputPort | null)
   }
 }
 
+/** A side input of one of the chain's stages. */
+export interface SideInput {
+  readonly ring: string;
+  readonly stage: PipelineStage;
+  /** Its index in the stage's `sideInputs`. */
+  readonly k: number;
+  /** The reading stage's telemetry (counts `side_records_in`). */
+  readonly telemetry: LayerTelemetry;
+  /** Its producer runs in this thread (see the header comment). */
+  readonly local: boolean;
+}
+
 export class StageChain {
   readonly stages: readonly PipelineStage[];
   /** The ring the last stage publishes to another thread (null: the chain ends in this thread). */
   readonly outputRing: SpscRing | null;
+  readonly sideInputs: readonly SideInput[];
   private readonly first: PipelineStage;
+  /** The local side inputs with their rings, attached once. */
+  private readonly localSides: readonly { readonly side: SideInput; readonly ring: SpscRing }[];
 
-  /** `layers`: consecutive non-source layers of the graph, all run by this thread. */
-  constructor(private readonly rt: LayerRuntime, layers: readonly LayerName[]) {
+  /**
+   * `layers`: consecutive non-source layers of the graph, all run by this thread; `inThread`:
+   * every layer the thread runs (a source host runs its source stage besides the chain).
+   */
+  constructor(private readonly rt: LayerRuntime, layers: readonly LayerName[], inThread: readonly LayerName[] = layers) {
     const stages: PipelineStage[] = [];
     let next: PipelineStage | null = null;
     let outputRing: SpscRing | null = null;
@@ -73,6 +96,34 @@ export class StageChain {
     this.first = next;
     this.stages = stages;
     this.outputRing = outputRing;
+    this.sideInputs = layers.flatMap((layer, i) => (stageOf(layer).sideInputs ?? []).map((ring, k) => {
+      if (stages[i].processSide === undefined) throw new Error(`stage ${layer} declares side input ${ring} but cannot process one`);
+      const producer = RING_SPECS.find((r) => r.name === ring)!.producer;
+      return { ring, stage: stages[i], k, telemetry: rt.telemetryOf(layer), local: inThread.includes(producer) };
+    }));
+    this.localSides = this.sideInputs.filter((s) => s.local).map((side) => ({ side, ring: rt.ring(side.ring) }));
+  }
+
+  /** Drive `n` records of a side input through its stage, as a batch of their own. */
+  runSideBatch(side: SideInput, input: SpscRing, n: number): void {
+    const stage = side.stage;
+    stage.beginBatch();
+    const f64 = input.f64;
+    for (let i = 0; i < n; i++) stage.processSide!(side.k, f64, input.readIndex(i));
+    stage.endBatch();
+    side.telemetry.counters.inc(Counter.side_records_in, n);
+  }
+
+  /** Read every side ring this thread itself writes (see the header comment). */
+  drainLocalSideInputs(): void {
+    const sides = this.localSides;
+    for (let s = 0; s < sides.length; s++) {
+      const ring = sides[s].ring;
+      const n = ring.available();
+      if (n === 0) continue;
+      this.runSideBatch(sides[s].side, ring, n);
+      ring.release(n);
+    }
   }
 
   /** The input closed and drained: every stage's shutdown, then close the chain's output ring. */

@@ -5,19 +5,36 @@
  * the work; this shell only drives the ring.
  */
 import { workerData } from 'node:worker_threads';
-import { LayerRuntime, type LayerWorkerData } from './layer-runtime.js';
+import { LayerRuntime, type LayerWorkerData, type ThreadInput } from './layer-runtime.js';
 import { StageChain } from './stage-chain.js';
-import { stageOf } from '../pipeline/stage-graph.js';
+import { stageOf, threadInputs } from '../pipeline/stage-graph.js';
 
 const data = workerData as LayerWorkerData;
 const rt = new LayerRuntime(data);
 const group = data.group ?? [data.layer];
 const chain = new StageChain(rt, group);
-const inputRing = stageOf(group[0]).input;
-if (inputRing === null) throw new Error(`stage host: ${group[0]} reads no ring (a source has its own host)`);
-const input = rt.ring(inputRing);
-
+const mainRing = stageOf(group[0]).input;
+if (mainRing === null) throw new Error(`stage host: ${group[0]} reads no ring (a source has its own host)`);
 const network = group.some((layer) => stageOf(layer).network === true);
-await rt.consume(input, (n) => chain.runBatch(input, n), rt.telemetryOf(group[0]), network);
+
+const inputs: ThreadInput[] = threadInputs(rt.config.pipeline.topology, group).map((name) => {
+  const ring = rt.ring(name);
+  if (name === mainRing) {
+    return {
+      ring, main: true, telemetry: rt.telemetryOf(group[0]),
+      onBatch: (n: number) => { chain.runBatch(ring, n); chain.drainLocalSideInputs(); },
+    };
+  }
+  const side = chain.sideInputs.find((s) => s.ring === name);
+  if (side === undefined) throw new Error(`stage host: no stage of ${group.join('+')} reads ${name}`);
+  return { ring, main: false, telemetry: side.telemetry, onBatch: (n: number) => chain.runSideBatch(side, ring, n) };
+});
+
+if (inputs.length === 1) {
+  // One ring: sleep on its head (the common case, and the one the ring benchmarks measure).
+  await rt.consume(inputs[0].ring, inputs[0].onBatch, inputs[0].telemetry, network);
+} else {
+  await rt.consumeMany(inputs, network);
+}
 chain.shutdown();
 rt.finish();

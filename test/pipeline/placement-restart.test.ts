@@ -18,6 +18,7 @@ for (const [topology, owner] of [['fused', 'L4'], ['single', 'L0']] as const) {
     assert.is(s.orders, s.intents);
     assert.is(s.fills, s.orders);
     assert.is(s.portfolio_fills, s.fills);
+    assert.ok(s.marks > 0, 'risk valued the book at market marks');
   });
 }
 

@@ -14,6 +14,7 @@ test('run crypto defaults to the simulated exchange and trades through the Binan
   assert.is(s.source, 'sim');
   assert.ok(s.ticks > 1000, `ticks ${s.ticks}`);
   assert.ok(s.orders > 0 && s.fills === s.orders && s.portfolio_fills === s.fills, JSON.stringify(s));
+  assert.ok(s.marks > 0, 'risk read the market marks on its side input');
   assert.is(s.bad_input, 0);
   assert.match(r.stderr, /L0 binance: market data connected to ws:\/\/127\.0\.0\.1:\d+ \(BTC\/USDT, ETH\/USDT\)/);
 });
@@ -25,6 +26,7 @@ test('run stocks defaults to the simulated exchange and trades through the Alpac
   assert.is(s.source, 'sim');
   assert.ok(s.ticks > 1000, `ticks ${s.ticks}`);
   assert.ok(s.orders > 0 && s.fills === s.orders && s.portfolio_fills === s.fills, JSON.stringify(s));
+  assert.ok(s.marks > 0, 'risk read the market marks on its side input');
   assert.is(s.bad_input, 0);
   assert.match(r.stderr, /L0 alpaca: market data connected to ws:\/\/127\.0\.0\.1:\d+\/v2\/iex/);
   assert.match(r.stderr, /L0 alpaca: subscribed to trades and quotes of 3 symbols/);

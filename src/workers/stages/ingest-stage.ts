@@ -7,12 +7,16 @@
  * for that symbol (counted as conflated); with `block` the caller must wait for space before
  * ingesting (only the synthetic source can; a socket cannot be told to wait).
  *
+ * Every accepted quote also marks its instrument: the latest touch per instrument goes to the
+ * `marks` ring once per publish (older marks of the batch are superseded, never queued), which
+ * L5 values the book at. A full marks ring keeps the marks for the next publish.
+ *
  * The event time and `t0` travel in typed arrays (the event scratch and the runtime's batch
  * times), never as arguments: V8 boxes a double passed to a call it does not inline.
  */
 import { FeatureEngine } from '../../data/feature-engine.js';
 import { EventKind, MarketEvent } from '../../data/synthetic-market.js';
-import { Features } from '../../shm/records.js';
+import { BookTop, copyHeader, Features, RecordKind } from '../../shm/records.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { Counter } from '../../pipeline/telemetry.js';
 import { RuntimeParam } from '../../pipeline/params.js';
@@ -25,6 +29,10 @@ export class IngestStage {
   private readonly pending: Float64Array;
   private readonly dirty: Uint8Array;
   private readonly conflate: boolean;
+  private readonly marks: SpscRing;
+  /** Per instrument: its newest touch as a BookTop record, and whether it is unsent. */
+  private readonly markPending: Float64Array;
+  private readonly markDirty: Uint8Array;
 
   /**
    * `fullRing`: what to do when the ring is full. `config` follows pipeline.tickPolicy (a source
@@ -43,6 +51,9 @@ export class IngestStage {
     this.pending = new Float64Array(this.symbolCount * Features.f64);
     this.dirty = new Uint8Array(this.symbolCount);
     this.conflate = fullRing === 'config' ? cfg.pipeline.tickPolicy === 'conflate' : fullRing === 'conflate';
+    this.marks = rt.ring('marks');
+    this.markPending = new Float64Array(this.symbolCount * BookTop.f64);
+    this.markDirty = new Uint8Array(this.symbolCount);
     // strategy.shortWindow / longWindow are reloadable: the averages take the new windows.
     rt.onParamsChange(() => {
       this.features.setWindows(rt.params[RuntimeParam.shortWindow], rt.params[RuntimeParam.longWindow]);
@@ -63,13 +74,49 @@ export class IngestStage {
     // write() refuses (writes nothing) until the symbol has a quote: a trade alone has no book.
     const out = this.out;
     if (!this.conflate) {
-      if (!this.features.write(s, t0, this.venue, out.f64, this.rt.claimOne(out))) out.unclaim(1);
+      const base = this.rt.claimOne(out);
+      if (this.features.write(s, t0, this.venue, out.f64, base)) this.noteMark(s, out.f64, base);
+      else out.unclaim(1);
       return;
     }
     if (!this.features.write(s, t0, this.venue, this.pending, s * Features.f64)) return;
+    this.noteMark(s, this.pending, s * Features.f64);
     if (this.dirty[s] === 1) counters.inc(Counter.conflated);
     this.dirty[s] = 1;
     this.flushPending();
+  }
+
+  /** The touch of the Features record at `src[base...]` becomes instrument `s`'s pending mark. */
+  private noteMark(s: number, src: Float64Array, base: number): void {
+    const mark = this.markPending;
+    const m = s * BookTop.f64;
+    copyHeader(src, base, mark, m, RecordKind.BookTop);
+    mark[m + BookTop.bidPrice] = src[base + Features.bid];
+    mark[m + BookTop.bidSize] = src[base + Features.bidSize];
+    mark[m + BookTop.askPrice] = src[base + Features.ask];
+    mark[m + BookTop.askSize] = src[base + Features.askSize];
+    this.markDirty[s] = 1;
+  }
+
+  /** Move pending marks into the marks ring while it has room, and publish them. */
+  private publishMarks(): void {
+    const ring = this.marks;
+    for (let s = 0; s < this.symbolCount; s++) {
+      if (this.markDirty[s] === 0) continue;
+      if (ring.tryClaim(1) === 0) break;
+      const dst = ring.claimIndex(ring.pendingClaims() - 1);
+      const src = s * BookTop.f64;
+      for (let k = 0; k < BookTop.f64; k++) ring.f64[dst + k] = this.markPending[src + k];
+      this.markDirty[s] = 0;
+    }
+    ring.publish();
+  }
+
+  /** The source is done: publish what is left and close both output rings. */
+  close(): void {
+    this.publishMarks();
+    this.out.close();
+    this.marks.close();
   }
 
   /** The order book's depth imbalance for a symbol (NaN while its book is invalid). */
@@ -90,6 +137,7 @@ export class IngestStage {
     this.out.publish();
     this.rt.telemetry.counters.inc(Counter.records_out, n);
     this.rt.noteFill(this.out);
+    this.publishMarks();
     this.afterPublish?.();
     return n;
   }

@@ -8,8 +8,13 @@
  */
 export interface PipelineStage {
   beginBatch(): void;
-  /** One input record at `input[base...]`. */
+  /** One record of the main input at `input[base...]`. */
   process(input: Float64Array, base: number): void;
+  /**
+   * One record of side input `k` (the stage graph's `sideInputs[k]`), in a batch of its own
+   * (begin, records, end). Required of a stage that declares side inputs.
+   */
+  processSide?(k: number, input: Float64Array, base: number): void;
   /** After the batch's last record: flush outputs, count, record latencies. */
   endBatch(): void;
   /** The input closed and drained: publish anything held back (optional). */

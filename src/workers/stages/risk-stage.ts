@@ -1,6 +1,9 @@
 /**
- * L5's stage: read the order events execution published, book the fills into the
- * portfolio, feed the VaR model, and publish the snapshot that sizing and the metrics read.
+ * L5's stage: read the order events execution published, book the fills into the portfolio,
+ * value the book at the market prices L0 publishes on its side input (`marks`: the touch of
+ * each instrument, valued at the mid), feed the VaR model those prices, and publish the
+ * snapshot that sizing and the metrics read. Without marks an open position would keep the
+ * price of its last fill however far the market moved.
  *
  * What is skipped, and why:
  * - events the portfolio already includes (event seq <= its last seq): a restarted L5 restores the
@@ -13,7 +16,7 @@
 import { Portfolio } from '../../risk/portfolio.js';
 import { ParametricVar } from '../../risk/parametric-var.js';
 import { SeenTrades } from '../../risk/seen-trades.js';
-import { OrderEvent, OrderEventType } from '../../shm/records.js';
+import { BookTop, OrderEvent, OrderEventType } from '../../shm/records.js';
 import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
@@ -77,9 +80,16 @@ export class RiskStage implements PipelineStage {
       return;
     }
     if (!portfolio.onFill(f64, base)) { counters.inc(Counter.bad_input); portfolio.noteEvent(f64, base); return; }
-    this.risk.onMark(f64[base + OrderEvent.instrument], f64[base + OrderEvent.lastPrice], f64[base + OrderEvent.ts]);
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.fills, f64[base + OrderEvent.instrument], this.symbolCount)]++;
     this.counts[0]++;
+  }
+
+  /** Side input 0, `marks`: the touch of an instrument; the book and VaR take its mid. */
+  processSide(_k: number, f64: Float64Array, base: number): void {
+    const instrument = f64[base + BookTop.instrument];
+    const mid = (f64[base + BookTop.bidPrice] + f64[base + BookTop.askPrice]) * 0.5;
+    if (!this.portfolio.mark(instrument, mid)) { this.telemetry.counters.inc(Counter.bad_input); return; }
+    this.risk.onMark(instrument, mid, f64[base + BookTop.ts]);
   }
 
   /** Publish the snapshot once per batch, whatever the batch held. */
