@@ -8,8 +8,12 @@
  * ingesting (only the synthetic source can; a socket cannot be told to wait).
  *
  * Every accepted quote also marks its instrument: the latest touch per instrument goes to the
- * `marks` ring once per publish (older marks of the batch are superseded, never queued), which
- * L5 values the book at. A full marks ring keeps the marks for the next publish.
+ * `marks` ring, which L5 values the book at, at most once per MARK_INTERVAL_US of event time
+ * (older marks are superseded, never queued). Marks wake L5's thread, which on a small machine
+ * takes a core from the tick-to-order path: sent at every publish they cost the layered
+ * pipeline about a tenth of its peak throughput. Ten a second per instrument is plenty to value
+ * a book, and all VaR can use (it pools returns over gaps shorter than a second). A full marks
+ * ring keeps them for the next publish; the source's end sends the last of each.
  *
  * The event time and `t0` travel in typed arrays (the event scratch and the runtime's batch
  * times), never as arguments: V8 boxes a double passed to a call it does not inline.
@@ -22,6 +26,9 @@ import { Counter } from '../../pipeline/telemetry.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 
+/** Shortest event time between two marks of one instrument (see the header comment). */
+export const MARK_INTERVAL_US = 100_000;
+
 export class IngestStage {
   private readonly features: FeatureEngine;
   private readonly symbolCount: number;
@@ -33,6 +40,8 @@ export class IngestStage {
   /** Per instrument: its newest touch as a BookTop record, and whether it is unsent. */
   private readonly markPending: Float64Array;
   private readonly markDirty: Uint8Array;
+  /** Per instrument: event time of the last mark sent. */
+  private readonly markSentTs: Float64Array;
 
   /**
    * `fullRing`: what to do when the ring is full. `config` follows pipeline.tickPolicy (a source
@@ -54,6 +63,7 @@ export class IngestStage {
     this.marks = rt.ring('marks');
     this.markPending = new Float64Array(this.symbolCount * BookTop.f64);
     this.markDirty = new Uint8Array(this.symbolCount);
+    this.markSentTs = new Float64Array(this.symbolCount).fill(-Infinity);
     // strategy.shortWindow / longWindow are reloadable: the averages take the new windows.
     rt.onParamsChange(() => {
       this.features.setWindows(rt.params[RuntimeParam.shortWindow], rt.params[RuntimeParam.longWindow]);
@@ -98,23 +108,31 @@ export class IngestStage {
     this.markDirty[s] = 1;
   }
 
-  /** Move pending marks into the marks ring while it has room, and publish them. */
-  private publishMarks(): void {
+  /**
+   * Move pending marks that are due (all of them when `all`) into the marks ring while it has
+   * room, and publish them.
+   */
+  private publishMarks(all: boolean): void {
     const ring = this.marks;
+    const pending = this.markPending;
     for (let s = 0; s < this.symbolCount; s++) {
       if (this.markDirty[s] === 0) continue;
+      const src = s * BookTop.f64;
+      const ts = pending[src + BookTop.ts];
+      // A clock that went back (a venue's correction) sends at once rather than going quiet.
+      if (!all && ts - this.markSentTs[s] < MARK_INTERVAL_US && ts >= this.markSentTs[s]) continue;
       if (ring.tryClaim(1) === 0) break;
       const dst = ring.claimIndex(ring.pendingClaims() - 1);
-      const src = s * BookTop.f64;
-      for (let k = 0; k < BookTop.f64; k++) ring.f64[dst + k] = this.markPending[src + k];
+      for (let k = 0; k < BookTop.f64; k++) ring.f64[dst + k] = pending[src + k];
       this.markDirty[s] = 0;
+      this.markSentTs[s] = ts;
     }
     ring.publish();
   }
 
   /** The source is done: publish what is left and close both output rings. */
   close(): void {
-    this.publishMarks();
+    this.publishMarks(true);
     this.out.close();
     this.marks.close();
   }
@@ -137,7 +155,7 @@ export class IngestStage {
     this.out.publish();
     this.rt.telemetry.counters.inc(Counter.records_out, n);
     this.rt.noteFill(this.out);
-    this.publishMarks();
+    this.publishMarks(false);
     this.afterPublish?.();
     return n;
   }
