@@ -101,7 +101,8 @@ export function createMetricsRegistry(
       for (const l of LAYERS) this.inc(layerLabels(l), topo.telemetry[l].counters.get(counter));
     },
   });
-  layerCounter('tradebot_records_in_total', 'Records read from the layer input ring (records)', Counter.records_in);
+  layerCounter('tradebot_records_in_total', 'Records read from the layer main input (records)', Counter.records_in);
+  layerCounter('tradebot_side_records_in_total', 'Records read from the layer side input rings, such as the market marks risk values the book at (records)', Counter.side_records_in);
   layerCounter('tradebot_records_out_total', 'Records published by the layer (records)', Counter.records_out);
   layerCounter('tradebot_bad_input_total', 'Inputs rejected by validation (records)', Counter.bad_input);
   layerCounter('tradebot_gc_collections_total', 'Garbage collections in the layer worker isolate (collections)', Counter.gc_count);

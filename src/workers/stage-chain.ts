@@ -10,45 +10,13 @@
  * will; the others are the host's to wait on (`runSideBatch`).
  */
 import type { SpscRing } from '../shm/spsc-ring.js';
-import { OrderEvent, SizedIntent } from '../shm/records.js';
 import { RING_SPECS, stageOf } from '../pipeline/stage-graph.js';
 import { Counter, type LayerTelemetry } from '../pipeline/telemetry.js';
 import type { LayerName } from '../pipeline/telemetry.js';
 import type { LayerRuntime } from './layer-runtime.js';
 import type { OutputPort, PipelineStage } from './stages/pipeline-stage.js';
 import { ChainPort, RingPort } from './stages/output-ports.js';
-import { AlphaStage } from './stages/alpha-stage.js';
-import { EnsembleStage } from './stages/ensemble-stage.js';
-import { SizingStage } from './stages/sizing-stage.js';
-import { ExecutionStage } from './stages/execution-stage.js';
-import { RiskStage } from './stages/risk-stage.js';
-
-/** The newest value of `field` on a ring's last published record, 0 if none. */
-function lastPublished(ring: SpscRing, field: number): number {
-  const last = ring.lastPublishedIndex();
-  return last >= 0 ? ring.f64[last + field] : 0;
-}
-
-/**
- * One stage of the graph. Intent ids and executed intents continue across restarts from what the
- * rings still hold (both are written by one stage only, so their last published records say
- * where the predecessor stopped).
- */
-function createStage(rt: LayerRuntime, layer: LayerName, out: OutputPort | null): PipelineStage {
-  const need = (): OutputPort => {
-    if (out === null) throw new Error(`stage ${layer} needs an output`);
-    return out;
-  };
-  const lastExecuted = (): number => lastPublished(rt.ring('order_events'), OrderEvent.intentId);
-  switch (layer) {
-    case 'L1': return new AlphaStage(rt, need());
-    case 'L2': return new EnsembleStage(rt, need());
-    case 'L3': return new SizingStage(rt, need(), Math.max(lastPublished(rt.ring('intents'), SizedIntent.seq), lastExecuted()));
-    case 'L4': return new ExecutionStage(rt, need(), lastExecuted());
-    case 'L5': return new RiskStage(rt);
-    default: throw new Error(`stage ${layer} is a source: it has a host of its own`);
-  }
-}
+import { createStage } from './stages/stage-factories.js';
 
 /** A side input of one of the chain's stages. */
 export interface SideInput {
@@ -89,7 +57,7 @@ export class StageChain {
         outputRing = rt.ring(output.ring);
         port = new RingPort(rt, outputRing, rt.telemetryOf(layer));
       }
-      next = createStage(rt, layer, port);
+      next = createStage(stageOf(layer).role, rt, port);
       stages.unshift(next);
     }
     if (next === null) throw new Error('StageChain: no layers');
