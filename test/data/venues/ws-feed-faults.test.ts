@@ -49,7 +49,8 @@ test('closed mid-stream: reconnects and resubscribes; frames arrive as Buffers',
   feed.on('close', (why) => closes.push(why));
   try {
     feed.start();
-    await until(() => lb.connections.length >= 2 && frames.length >= 2, 'the second connection');
+    // The server greets before it reads: the second subscribe can land after the second frame.
+    await until(() => lb.connections.length >= 2 && frames.length >= 2 && lb.subscribes.length >= 2, 'the second connection and its subscribe');
     assert.equal(lb.subscribes, ['{"method":"SUBSCRIBE","id":1}', '{"method":"SUBSCRIBE","id":1}'], 'subscribed again after the reconnect');
     assert.ok(Buffer.isBuffer(frames[0]));
     assert.match(closes[0], /closed by peer \(code 1011: going away\)/);
