@@ -3,14 +3,17 @@
  * are fed, in the order they were received and stamped with their receive times, to the same
  * Binance connector that read them live, with no socket in between. The book procedure, the
  * decoder and the IngestStage therefore run exactly as they did, and the replay waits for ring
- * space instead of conflating, so two replays of one recording see the same events.
+ * space instead of conflating, so two replays of one recording see the same events. At
+ * `--speed N` each record waits until N times its recorded receive time has passed.
  */
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import type { IngestStage } from '../stages/ingest-stage.js';
 import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
 import { RecordKind, RecordingReader } from '../../data/record/recording-file.js';
 import { BookDepthPublisher } from './book-depth-publisher.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { monoNs } from '../../shm/clock.js';
+import { ReplayPacer } from '../../data/replay/replay-pacer.js';
 import { ControlWord } from '../../pipeline/topology.js';
 import { FEED_COUNTERS } from '../../pipeline/telemetry.js';
 
@@ -35,9 +38,12 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
     log: (message) => rt.log(message),
   });
   const stopping = (): boolean => rt.stopRequested || Atomics.load(rt.control, ControlWord.stopIngest) !== 0;
+  const pacer = new ReplayPacer(rt.config.source.replaySpeed);
+  const startedNs = monoNs();
   let n = 0;
   let frames = 0;
   for (const record of reader.records()) {
+    if (pacer.speed > 0 && await paced(record.receivedAtUs)) break;
     if ((n++ & (BATCH - 1)) === 0) {
       rt.beat();
       rt.times[BatchTime.batchIn] = monoNs();
@@ -58,7 +64,27 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
     }
   }
   stage.publish();
+
+  /**
+   * Wait until the record is due at the replay's speed, in slices that keep the heartbeat going
+   * and see the stop flag. Returns true if the session is stopping.
+   */
+  async function paced(receivedAtUs: number): Promise<boolean> {
+    let waitUs = pacer.waitUs(receivedAtUs, monoNs() / 1000);
+    if (waitUs < 1000) return false;
+    stage.publish(); // what is decoded goes out before the pause, not after it
+    while (waitUs >= 1000) {
+      rt.beat();
+      if (stopping()) return true;
+      await sleep(Math.min(waitUs / 1000, 50));
+      waitUs = pacer.waitUs(receivedAtUs, monoNs() / 1000);
+    }
+    rt.times[BatchTime.batchIn] = monoNs(); // the pause is not latency
+    return false;
+  }
+
   const totals = connector.totals();
   FEED_COUNTERS.forEach((name, i) => rt.telemetry.feed.set(i, totals[name] ?? 0));
-  rt.log(`recording replayed: ${frames} frames${reader.truncated ? ' (the file ends mid-record: the rest was lost when it was written)' : ''}`);
+  const seconds = ((monoNs() - startedNs) / 1e9).toFixed(2);
+  rt.log(`recording replayed: ${frames} frames in ${seconds} s${pacer.speed > 0 ? ` at ${pacer.speed}x` : ''}${reader.truncated ? ' (the file ends mid-record: the rest was lost when it was written)' : ''}`);
 }

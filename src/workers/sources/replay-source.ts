@@ -16,6 +16,7 @@ import { readCandleFile } from '../../data/replay/candle-file.js';
 import { MARKET_EVENT_F64, MarketEvent } from '../../data/synthetic-market.js';
 import { defaultTickSize } from '../../data/start-prices.js';
 import { monoNs } from '../../shm/clock.js';
+import { ReplayPacer } from '../../data/replay/replay-pacer.js';
 import { ControlWord } from '../../pipeline/topology.js';
 import { Counter } from '../../pipeline/telemetry.js';
 
@@ -36,18 +37,15 @@ export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Pro
   const merged = new MergedEventSource(sources);
   const event = new Float64Array(MARKET_EVENT_F64);
   const counters = rt.telemetry.counters;
-  const speed = cfg.source.replaySpeed;
+  const pacer = new ReplayPacer(cfg.source.replaySpeed);
   const stopping = (): boolean => rt.stopRequested || Atomics.load(rt.control, ControlWord.stopIngest) !== 0;
 
-  let firstTs = NaN;
-  const wallStart = monoNs();
   let more = true;
   while (more && !stopping()) {
     rt.beat();
     rt.times[BatchTime.batchIn] = monoNs();
     for (let i = 0; i < BATCH; i++) {
       if (!merged.next(event)) { more = false; break; }
-      if (firstTs !== firstTs) firstTs = event[MarketEvent.ts];
       stage.ingest(event, 0);
     }
     stage.publish();
@@ -55,10 +53,11 @@ export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Pro
     for (const s of sources) bars += s.barsRead;
     counters.set(Counter.bars, bars);
     rt.maybeCrash();
-    if (speed > 0) {
-      // Hold until the wall clock has caught up with the replayed time at `speed`x.
-      const aheadMs = ((event[MarketEvent.ts] - firstTs) / speed - (monoNs() - wallStart) / 1000) / 1000;
-      if (aheadMs > 1) await sleep(Math.min(aheadMs, 50));
+    // Hold until the wall clock has caught up with the replayed time (a no-op at speed 0); in
+    // slices, so the heartbeat and the stop flag are seen during a long gap between bars.
+    const waitMs = pacer.waitUs(event[MarketEvent.ts], monoNs() / 1000) / 1000;
+    if (waitMs > 1) {
+      await sleep(Math.min(waitMs, 50));
     } else if (rt.dueForYield()) {
       await rt.yieldNow();
     }
