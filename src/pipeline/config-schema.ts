@@ -18,8 +18,11 @@ export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
 export const SOURCE_KINDS = ['synthetic', 'sim', 'live', 'replay'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-/** Source kinds that exist today; the others validate but the CLI reports them as not yet available. */
-export const IMPLEMENTED_SOURCE_KINDS: readonly SourceKind[] = ['synthetic', 'sim'];
+/** Source kinds a session can run (all of them: kept for a kind that validates before it runs). */
+export const IMPLEMENTED_SOURCE_KINDS: readonly SourceKind[] = ['sim', 'synthetic', 'replay', 'live'];
+/** Alpaca's stock streams: IEX (free) or the consolidated SIP (a paid subscription). */
+export const ALPACA_FEEDS = ['iex', 'sip'] as const;
+export type AlpacaFeedName = (typeof ALPACA_FEEDS)[number];
 export const TOPOLOGY_KINDS = ['layered', 'fused', 'single'] as const;
 export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
 export const WAIT_STRATEGIES = ['spin-then-park', 'busy-spin'] as const satisfies readonly WaitStrategyName[];
@@ -51,6 +54,8 @@ export interface SourceConfig {
   readonly replaySpeed: number;
   /** `replay`: the files' volume column is in the base asset (most) or the quote currency (FTX). */
   readonly replayVolumeIn: 'base' | 'quote';
+  /** Stocks on a venue source: which Alpaca stream (the simulated exchange serves both). */
+  readonly alpacaFeed: AlpacaFeedName;
 }
 export interface PipelineSettings {
   readonly topology: TopologyKind;
@@ -121,7 +126,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // The simulated exchange, read through the real connector: Binance's protocol for crypto,
     // Alpaca's for stocks.
-    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base' },
+    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
@@ -164,7 +169,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   source: {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
-    replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']),
+    replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS),
   },
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),

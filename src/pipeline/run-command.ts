@@ -25,7 +25,8 @@ import { ExitCode, UsageError } from './exit-codes.js';
 import { flagError } from './run-flags.js';
 import { OperatorConsole } from './operator-console.js';
 import { formatBanner, formatStatus, formatSummary, summarize, urlHost, type RunSummary } from './session-report.js';
-import { formatValue } from './config-schema.js';
+import { formatValue, IMPLEMENTED_SOURCE_KINDS } from './config-schema.js';
+import { liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 import { setLongTimeout, type LongTimeout } from './duration.js';
 import { packageVersion } from '../core/package-info.js';
 import type { LayerName } from './telemetry.js';
@@ -66,12 +67,33 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
     throw new UsageError('live trading is not available in this build: there is no venue gateway for orders yet, so nothing was started. '
       + 'Run without --live (and with execution.mode: paper) to paper-trade.');
   }
-  const available = ['sim', 'synthetic', 'replay'];
-  if (!available.includes(config.source.kind)) {
-    throw new UsageError(`source "${config.source.kind}" is not available for ${config.assetClass} in this build; use --source ${available.join(' or --source ')}`);
+  if (!IMPLEMENTED_SOURCE_KINDS.includes(config.source.kind)) {
+    throw new UsageError(`source "${config.source.kind}" is not available for ${config.assetClass} in this build; `
+      + `use --source ${IMPLEMENTED_SOURCE_KINDS.join(' or --source ')}`);
   }
   if (config.source.kind === 'replay') checkReplayFiles(config);
+  if (config.source.kind === 'live') checkLiveSource(config);
   return config;
+}
+
+/**
+ * A live source reads the real venue's public market data (orders stay paper unless --live).
+ * Said before anything starts: an override that is no URL, or Alpaca without its keys (its
+ * stream refuses every unauthenticated connection, so the session would trade nothing).
+ */
+function checkLiveSource(config: PipelineConfig): MarketDataEndpoints {
+  let endpoints: MarketDataEndpoints;
+  try {
+    endpoints = liveEndpoints(config.assetClass);
+  } catch (err) {
+    throw new UsageError(`--source live: ${(err as Error).message}`);
+  }
+  const missing = config.assetClass === 'stocks' ? missingAlpacaKeys() : [];
+  if (missing.length > 0) {
+    throw new UsageError(`--source live for stocks reads Alpaca's stream, which needs API keys: set ${missing.join(' and ')} in the environment `
+      + '(keys are read from the environment only), or use --source sim');
+  }
+  return endpoints;
 }
 
 /** A replay needs one readable file per symbol, said before anything starts. */
@@ -178,9 +200,10 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   operator.on('output-lost', (what, why) => stop(what === 'terminal' || operator.terminalGone() ? 'terminal hung up' : `${what} closed (${why})`));
   operator.watchTerminal();
 
-  // A sim session's exchange comes up first: L0 connects to it like to a venue.
+  // A sim session's exchange comes up first: L0 connects to it like to a venue. A live session
+  // connects to the venue itself, through the same connector; only the URLs differ.
   const simExchange = config.source.kind === 'sim' ? new SimExchangeHost() : null;
-  const endpoints = simExchange ? await simExchange.start(config) : null;
+  const endpoints = simExchange ? await simExchange.start(config) : config.source.kind === 'live' ? checkLiveSource(config) : null;
   const orch = new Orchestrator(config, { endpoints });
 
   let metricsUrl: string | null = null;

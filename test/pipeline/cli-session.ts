@@ -22,9 +22,10 @@ export interface CliResult {
 /**
  * Run the CLI to its end: the result once the process has exited and its output is complete
  * (`close`, not just `exit`). Past `timeoutMs` the process is killed and `code` is 'timeout'.
+ * `env` is added to this process's environment.
  */
-export async function runCli(args: string[], timeoutMs = 15_000): Promise<CliResult> {
-  const child = track(spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+export async function runCli(args: string[], timeoutMs = 15_000, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const child = track(spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });

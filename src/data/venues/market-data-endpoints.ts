@@ -15,3 +15,48 @@ export interface MarketDataEndpoints {
 export const BINANCE_SPOT_ENDPOINTS: MarketDataEndpoints = {
   protocol: 'binance', wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com',
 };
+
+/** Alpaca's market-data stream (feeds at `/v2/iex`, `/v2/sip`). */
+export const ALPACA_STREAM_BASE = 'wss://stream.data.alpaca.markets';
+
+/**
+ * Environment variables that point a live session's market data somewhere else: a proxy, a
+ * regional endpoint (Binance's `data-stream.binance.vision`), or a loopback server in tests.
+ */
+export const ENDPOINT_OVERRIDES = {
+  binanceWs: 'TRADEBOT_BINANCE_WS_URL',
+  binanceRest: 'TRADEBOT_BINANCE_REST_URL',
+  alpacaWs: 'TRADEBOT_ALPACA_WS_URL',
+} as const;
+
+/** The keys Alpaca's stream authenticates with; read from the environment only, never logged. */
+export const ALPACA_KEY_VARS = ['APCA_API_KEY_ID', 'APCA_API_SECRET_KEY'] as const;
+
+/**
+ * The real venue's market-data endpoints for `--source live`: Binance spot for crypto, Alpaca
+ * for stocks, each overridable from the environment. An override must be a ws(s) or http(s)
+ * URL; anything else is refused by name rather than failing at connect time.
+ */
+export function liveEndpoints(assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv = process.env): MarketDataEndpoints {
+  const pick = (name: string, fallback: string, scheme: 'ws' | 'http'): string => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    if (!new RegExp(`^${scheme}s?://[^/]`).test(value)) {
+      throw new Error(`${name}=${JSON.stringify(value)} is not a ${scheme}:// or ${scheme}s:// URL`);
+    }
+    return value;
+  };
+  if (assetClass === 'crypto') {
+    return {
+      protocol: 'binance',
+      wsBase: pick(ENDPOINT_OVERRIDES.binanceWs, BINANCE_SPOT_ENDPOINTS.wsBase, 'ws'),
+      restBase: pick(ENDPOINT_OVERRIDES.binanceRest, BINANCE_SPOT_ENDPOINTS.restBase, 'http'),
+    };
+  }
+  return { protocol: 'alpaca', wsBase: pick(ENDPOINT_OVERRIDES.alpacaWs, ALPACA_STREAM_BASE, 'ws'), restBase: '' };
+}
+
+/** The Alpaca key variables that are missing or empty (none: the stream can authenticate). */
+export function missingAlpacaKeys(env: NodeJS.ProcessEnv = process.env): string[] {
+  return ALPACA_KEY_VARS.filter((name) => !(env[name] ?? '').trim());
+}

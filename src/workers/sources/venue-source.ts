@@ -43,7 +43,7 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
   if (endpoints.protocol === 'alpaca') {
     // Keys only ever come from the environment; the simulated exchange takes any.
     connector = new AlpacaMarketData({
-      ...common, endpoints, feed: 'iex',
+      ...common, endpoints, feed: rt.config.source.alpacaFeed,
       keyId: process.env.APCA_API_KEY_ID ?? 'sim', secretKey: process.env.APCA_API_SECRET_KEY ?? 'sim',
     });
   } else {

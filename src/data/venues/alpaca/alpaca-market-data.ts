@@ -27,6 +27,7 @@
  */
 
 import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
+import { ALPACA_STREAM_BASE } from '../market-data-endpoints.js';
 import { framePreview, RateLimitedLog } from '../feed-log.js';
 import { StaleSymbols } from '../stale-symbols.js';
 import { ALPACA_FEED_COUNTERS, AlpacaFeedCounter } from './alpaca-feed-counters.js';
@@ -46,7 +47,7 @@ export interface AlpacaMarketDataEndpoints {
   wsBase: string;
 }
 
-export const ALPACA_STREAM_ENDPOINTS: AlpacaMarketDataEndpoints = { wsBase: 'wss://stream.data.alpaca.markets' };
+export const ALPACA_STREAM_ENDPOINTS: AlpacaMarketDataEndpoints = { wsBase: ALPACA_STREAM_BASE };
 
 export { ALPACA_FEED_COUNTERS, AlpacaFeedCounter, ALPACA_TOTAL_NAMES } from './alpaca-feed-counters.js';
 
