@@ -90,6 +90,10 @@ export interface RiskConfig {
   readonly sizer: string;
   /** Per unified symbol: a maxPositionUsd of its own (others use maxPositionUsd). */
   readonly maxPositionUsdBySymbol: Readonly<Record<string, number>>;
+  /** Expected market impact per side in bps, priced in by the cost_aware sizer. */
+  readonly impactBps: number;
+  /** cost_aware: a resize smaller than this percentage of the target is skipped. */
+  readonly noTradeBandPct: number;
 }
 export interface ExecutionConfig {
   readonly mode: ExecutionMode;
@@ -137,6 +141,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'fixed_fraction', maxPositionUsdBySymbol: {},
+      impactBps: crypto ? 2 : 1, noTradeBandPct: 25,
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
@@ -183,6 +188,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
     sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD' },
+    impactBps: num(0, 1000), noTradeBandPct: num(0, 100),
   },
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },

@@ -17,17 +17,16 @@ import type { AlphaParamsLayout } from '../alpha/alpha-set.js';
 
 export const RuntimeParam = {
   ...SizingParam,
-  feeBps: SIZING_PARAM_COUNT,
   /** Set by the orchestrator (not config) when the pipeline must stop sending orders. */
-  haltNewOrders: SIZING_PARAM_COUNT + 1,
+  haltNewOrders: SIZING_PARAM_COUNT,
   /** Feature engine windows (L0), in quote updates. */
-  shortWindow: SIZING_PARAM_COUNT + 2,
-  longWindow: SIZING_PARAM_COUNT + 3,
+  shortWindow: SIZING_PARAM_COUNT + 1,
+  longWindow: SIZING_PARAM_COUNT + 2,
   /** The sizing rule's index in the sizer catalogue. */
-  sizer: SIZING_PARAM_COUNT + 4,
+  sizer: SIZING_PARAM_COUNT + 3,
 } as const;
 
-const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 5;
+const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 4;
 
 /** The alpha blocks' layout, and the first slot after them. */
 function alphaLayout(): { layout: AlphaParamsLayout; end: number } {
@@ -66,6 +65,8 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.killSwitch] = cfg.risk.killSwitch ? 1 : 0;
   p[RuntimeParam.maxLeverage] = cfg.risk.maxLeverage;
   p[RuntimeParam.assetClassLimitPct] = cfg.risk.assetClassLimitPct;
+  p[RuntimeParam.impactBps] = cfg.risk.impactBps;
+  p[RuntimeParam.noTradeBandPct] = cfg.risk.noTradeBandPct;
   p[RuntimeParam.feeBps] = cfg.execution.feeBps;
   p[RuntimeParam.haltNewOrders] = halted ? 1 : 0;
   p[RuntimeParam.shortWindow] = cfg.strategy.shortWindow;

@@ -123,7 +123,16 @@ export const BlendedEdge = layout('BlendedEdge', { ...Header, edgeBps: 8, confid
  */
 export const SizedIntent = layout('SizedIntent', {
   ...Header, side: 8, quantity: 9, limitPrice: 10, notionalUsd: 11, edgeBps: 12, confidence: 13, targetPositionUsd: 14,
-}, 16);
+  // Why it was sized so: the move it makes (SizingReason) and the limit that cut the target, if any (SizingBound).
+  reason: 15, bound: 16,
+}, 24);
+
+/** The move an intent makes on its instrument's position. */
+export const SizingReason = { Open: 1, Increase: 2, Reduce: 3, Close: 4, Reverse: 5 } as const;
+export const SIZING_REASON_NAMES = ['', 'open', 'increase', 'reduce', 'close', 'reverse'] as const;
+/** The limit that made the target smaller than the signal asked for (None: the signal's own size). */
+export const SizingBound = { None: 0, MaxPosition: 1, GrossLimit: 2, SymbolNet: 3 } as const;
+export const SIZING_BOUND_NAMES = ['none', 'max_position', 'gross_limit', 'symbol_net'] as const;
 
 export const OrderType = { Market: 0, Limit: 1 } as const;
 export const TimeInForce = { GTC: 0, IOC: 1, FOK: 2 } as const;

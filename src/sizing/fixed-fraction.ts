@@ -13,6 +13,20 @@
  * So a weak edge flattens an open position (the target is 0), and a position is only topped up or
  * trimmed once the change is worth an order.
  *
+ * Cost-aware (the `cost_aware` sizer; same limits): a trade must pay for itself. With
+ *   oneWayBps = feeBps + spreadBps / 2 + impactBps     (spreadBps = (ask - bid) / mid * 1e4)
+ * - enter, add or reverse only when |edge| >= max(edgeThresholdBps, 2 * oneWayBps), the round
+ *   trip the position will cost;
+ * - close (target 0) when the edge turns against the position by at least oneWayBps: holding
+ *   is then expected to lose more than leaving costs;
+ * - otherwise hold: a fading signal does not sell what a strong one bought (the flicker
+ *   trading that pays the spread and fees on every tick of a martingale market);
+ * - and skip a resize smaller than noTradeBandPct % of the target (hysteresis around the
+ *   position: topping up 20,000 to 20,400 costs fees and buys nothing).
+ *
+ * Every intent says why (`SizedIntent.reason`: open, increase, reduce, close, reverse) and which
+ * limit, if any, cut its target (`SizedIntent.bound`: max_position, gross_limit, symbol_net).
+ *
  * Positions are the caller's: what the account will hold once everything already decided has
  * played out (fills, working orders, intents on their way), not what the portfolio has booked so
  * far, or the sizer would re-emit the same intent on every tick until the fill showed up. The
@@ -33,7 +47,7 @@
  * Hot path: `size` allocates nothing and never reads the clock.
  */
 
-import { BlendedEdge, copyHeader, RecordKind, Side, SizedIntent } from '../shm/records.js';
+import { BlendedEdge, copyHeader, RecordKind, Side, SizedIntent, SizingBound, SizingReason } from '../shm/records.js';
 
 export const SizingParam = {
   edgeThresholdBps: 0,
@@ -48,8 +62,14 @@ export const SizingParam = {
   maxLeverage: 6,
   /** Nor this percentage of equity: the session trades one asset class, so this is its limit. */
   assetClassLimitPct: 7,
+  /** Execution's fee per side, bps of notional (cost-aware sizing prices it in). */
+  feeBps: 8,
+  /** Expected market impact per side, bps (cost-aware). */
+  impactBps: 9,
+  /** A resize smaller than this percentage of the target is not worth an order (cost-aware). */
+  noTradeBandPct: 10,
 } as const;
-export const SIZING_PARAM_COUNT = 8;
+export const SIZING_PARAM_COUNT = 11;
 
 export const SizerReject = {
   UnknownSymbol: 0,
@@ -74,6 +94,8 @@ export interface FixedFractionSizerOptions {
    * two venues is one position against the limit.
    */
   symbolGroups?: Int32Array;
+  /** Trade only when the edge pays the costs, and hold in between (see the header). Default false. */
+  costAware?: boolean;
 }
 
 export class FixedFractionSizer {
@@ -81,6 +103,7 @@ export class FixedFractionSizer {
   /** Refusals by SizerReject reason. */
   readonly rejects: Float64Array;
   private readonly symbolGroups: Int32Array;
+  private readonly costAware: boolean;
   /** [0] = next intentId, [1] = intents emitted, [2]/[3] = scanOtherPositions' results. */
   private readonly state = new Float64Array(4);
 
@@ -92,6 +115,7 @@ export class FixedFractionSizer {
     if (opts.symbolGroups && opts.symbolGroups.length < symbolCount) throw new Error(`FixedFractionSizer: symbolGroups needs ${symbolCount} entries, got ${opts.symbolGroups.length}`);
     this.symbolGroups = opts.symbolGroups ?? Int32Array.from({ length: symbolCount }, (_, i) => i);
     this.state[0] = opts.firstIntentId ?? 1;
+    this.costAware = opts.costAware ?? false;
   }
 
   /**
@@ -115,9 +139,13 @@ export class FixedFractionSizer {
     const kill = params[SizingParam.killSwitch];
     const leverage = params[SizingParam.maxLeverage];
     const classPct = params[SizingParam.assetClassLimitPct];
+    const feeBps = params[SizingParam.feeBps];
+    const impactBps = params[SizingParam.impactBps];
+    const bandPct = params[SizingParam.noTradeBandPct];
     if (!(threshold >= 0) || !(fraction >= 0) || !(maxPosition >= 0) || !(minOrder >= 0) || !(equity > 0) || kill !== kill
       || threshold === Infinity || fraction === Infinity || equity === Infinity
-      || !(leverage > 0 && leverage < Infinity) || !(classPct > 0 && classPct <= 100)) {
+      || !(leverage > 0 && leverage < Infinity) || !(classPct > 0 && classPct <= 100)
+      || !(feeBps >= 0 && feeBps < Infinity) || !(impactBps >= 0 && impactBps < Infinity) || !(bandPct >= 0 && bandPct <= 100)) {
       return this.reject(SizerReject.BadParams);
     }
     if (kill !== 0) return this.reject(SizerReject.KillSwitch);
@@ -131,23 +159,43 @@ export class FixedFractionSizer {
     const position = positionsUsd[symbol];
     if (!(position > -Infinity && position < Infinity)) return this.reject(SizerReject.BadPosition);
 
+    // What it costs to cross once (cost-aware only; see the header).
+    const oneWayBps = feeBps + ((ask - bid) / (ask + bid)) * 1e4 + impactBps;
+    const strength = edge < 0 ? -edge : edge;
+    let sized: boolean;
+    if (!this.costAware) {
+      sized = strength >= threshold;
+    } else if (strength >= threshold && strength >= 2 * oneWayBps) {
+      sized = true;
+    } else if (position !== 0 && (edge > 0) !== (position > 0) && edge !== 0 && strength >= oneWayBps) {
+      sized = false; // close: the edge now runs against the position by more than leaving costs
+    } else {
+      return false; // hold
+    }
+
     let target = 0;
-    if (Math.abs(edge) >= threshold) {
+    let bound: number = SizingBound.None;
+    if (sized) {
       let magnitude = fraction * confidence * equity;
-      if (magnitude > maxPosition) magnitude = maxPosition;
+      if (magnitude > maxPosition) { magnitude = maxPosition; bound = SizingBound.MaxPosition; }
       // Gross exposure stays within both limits: what the other instruments hold leaves the room.
       this.scanOtherPositions(symbol, positionsUsd);
       const room = equity * Math.min(leverage, classPct / 100) - this.state[2];
-      if (magnitude > room) magnitude = room > 0 ? room : 0;
+      if (magnitude > room) { magnitude = room > 0 ? room : 0; bound = SizingBound.GrossLimit; }
       target = edge > 0 ? magnitude : edge < 0 ? -magnitude : 0;
       // The same symbol held on other venues counts against maxPositionUsd too.
       const others = this.state[3];
-      if (target + others > maxPosition) target = maxPosition - others;
-      else if (target + others < -maxPosition) target = -maxPosition - others;
+      if (target + others > maxPosition) { target = maxPosition - others; bound = SizingBound.SymbolNet; }
+      else if (target + others < -maxPosition) { target = -maxPosition - others; bound = SizingBound.SymbolNet; }
     }
     const diff = target - position;
     const notional = Math.abs(diff);
     if (!(notional >= minOrder) || notional === 0) return false;
+    // Hysteresis: a small resize of a position that keeps its side is not worth its cost.
+    if (this.costAware && target !== 0 && (target > 0) === (position > 0) && position !== 0
+      && notional < (bandPct / 100) * (target < 0 ? -target : target)) {
+      return false;
+    }
 
     const buy = diff > 0;
     const price = buy ? ask : bid;
@@ -164,6 +212,11 @@ export class FixedFractionSizer {
     out[outBase + SizedIntent.edgeBps] = edge;
     out[outBase + SizedIntent.confidence] = confidence;
     out[outBase + SizedIntent.targetPositionUsd] = target;
+    out[outBase + SizedIntent.reason] = target === 0 ? SizingReason.Close
+      : position === 0 ? SizingReason.Open
+        : (target > 0) !== (position > 0) ? SizingReason.Reverse
+          : Math.abs(target) > Math.abs(position) ? SizingReason.Increase : SizingReason.Reduce;
+    out[outBase + SizedIntent.bound] = bound;
     return true;
   }
 

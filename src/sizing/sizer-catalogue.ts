@@ -29,7 +29,12 @@ export const SIZERS: readonly SizerSpec[] = Object.freeze([
   {
     name: 'fixed_fraction',
     description: 'a fraction of equity per unit of confidence, within the position, leverage and asset-class limits',
-    create: (symbolCount: number, options: SizerOptions): Sizer => new FixedFractionSizer(symbolCount, options),
+    create: (symbolCount: number, options: SizerOptions): Sizer => new FixedFractionSizer(symbolCount, { ...options, costAware: false }),
+  },
+  {
+    name: 'cost_aware',
+    description: 'fixed fraction, trading only edges that pay the round trip (fees, spread, impact) and holding in between',
+    create: (symbolCount: number, options: SizerOptions): Sizer => new FixedFractionSizer(symbolCount, { ...options, costAware: true }),
   },
 ]);
 

@@ -1,5 +1,6 @@
-// Every catalogued sizer sizes a strong edge and refuses a NaN signal, counting into the shared
-// refusal vocabulary; `risk.sizer` accepts exactly the catalogue's names.
+// Every catalogued sizer sizes a strong edge (500 bps: more than any rule's costs on the
+// fixture's 2% spread) and refuses a NaN signal, counting into the shared refusal vocabulary;
+// `risk.sizer` accepts exactly the catalogue's names.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SIZERS, SIZER_NAMES } from '../../src/sizing/sizer-catalogue.js';
@@ -14,7 +15,7 @@ for (const spec of SIZERS) {
     const rejects = new Float64Array(SIZER_REJECT_REASONS.length);
     const sizer = spec.create(2, { rejects });
     const out = new Float64Array(SizedIntent.f64);
-    assert.ok(sizer.size(blended({ edgeBps: 50, confidence: 1 }), 0, params(), new Float64Array(2), out, 0));
+    assert.ok(sizer.size(blended({ edgeBps: 500, confidence: 1 }), 0, params(), new Float64Array(2), out, 0));
     assert.ok(out[SizedIntent.notionalUsd] > 0);
     assert.not.ok(sizer.size(blended({ edgeBps: NaN }), 0, params(), new Float64Array(2), out, 0));
     assert.is(rejects[SizerReject.BadSignal], 1, 'counted into the shared refusal block');

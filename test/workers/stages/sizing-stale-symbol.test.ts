@@ -9,9 +9,12 @@ import { SizingStage } from '../../../src/workers/stages/sizing-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { BlendedEdge, SizedIntent } from '../../../src/shm/records.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
+import { defaultConfigPath, loadConfig } from '../../../src/pipeline/config.js';
 
 test('no new exposure while stale; reductions pass; back to normal when data returns', () => {
-  const env = stageRuntime('L3');
+  // fixed_fraction: a weak edge flattens, which is the reduction this test needs (cost_aware would hold).
+  const defaults = loadConfig(defaultConfigPath('crypto'));
+  const env = stageRuntime('L3', { ...defaults, risk: { ...defaults.risk, sizer: 'fixed_fraction' } });
   const { config, topo, rt } = env;
   try {
     const stage = new SizingStage(rt, new RingPort(rt, rt.ring('intents'), rt.telemetry), 0);
