@@ -73,6 +73,10 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
   }
   if (config.source.kind === 'replay') checkReplayFiles(config);
   if (config.source.kind === 'live') checkLiveSource(config);
+  if (config.source.kind === 'sim' && config.assetClass === 'crypto' && config.source.binanceMarket !== 'spot') {
+    throw new UsageError(`source.binanceMarket is "${config.source.binanceMarket}", but the simulated exchange speaks Binance spot only; `
+      + 'use --source live for USD-M futures, or binanceMarket: spot');
+  }
   return config;
 }
 
@@ -84,7 +88,7 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
 function checkLiveSource(config: PipelineConfig): MarketDataEndpoints {
   let endpoints: MarketDataEndpoints;
   try {
-    endpoints = liveEndpoints(config.assetClass);
+    endpoints = liveEndpoints(config.assetClass, process.env, config.source.binanceMarket);
   } catch (err) {
     throw new UsageError(`--source live: ${(err as Error).message}`);
   }

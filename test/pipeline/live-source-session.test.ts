@@ -5,7 +5,9 @@
 // needs keys from the environment, and without them nothing starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, summaryOf } from './cli-session.js';
+import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { sharedText } from '../support/shared-data.js';
+import { startCaptureServer } from '../data/venues/binance/binance-capture-server.js';
 import { SimExchangeHost } from '../../src/pipeline/sim-exchange-host.js';
 import { defaultConfigPath, loadConfig } from '../../src/pipeline/config.js';
 import { liveEndpoints } from '../../src/data/venues/market-data-endpoints.js';
@@ -22,7 +24,8 @@ async function withSimExchange(assetClass: 'crypto' | 'stocks', body: (ws: strin
 }
 
 test('the real venues by default; each URL can be overridden, and a non-URL is refused by name', () => {
-  assert.equal(liveEndpoints('crypto', {}), { protocol: 'binance', wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com' });
+  assert.equal(liveEndpoints('crypto', {}), { protocol: 'binance', wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com', market: 'spot' });
+  assert.equal(liveEndpoints('crypto', {}, 'usdm'), { protocol: 'binance', wsBase: 'wss://fstream.binance.com', restBase: 'https://fapi.binance.com', market: 'usdm' });
   assert.equal(liveEndpoints('stocks', {}), { protocol: 'alpaca', wsBase: 'wss://stream.data.alpaca.markets', restBase: '' });
   assert.is(liveEndpoints('crypto', { TRADEBOT_BINANCE_WS_URL: 'wss://data-stream.binance.vision' }).wsBase, 'wss://data-stream.binance.vision');
   assert.throws(() => liveEndpoints('crypto', { TRADEBOT_BINANCE_REST_URL: 'api.binance.com' }), /TRADEBOT_BINANCE_REST_URL="api.binance.com" is not a http:\/\/ or https:\/\/ URL/);
@@ -41,6 +44,33 @@ test('run crypto --source live: Binance protocol from the overridden URLs, paper
     assert.ok(s.orders > 0 && s.fills === s.orders, JSON.stringify(s));
     assert.match(r.stderr, new RegExp(`L0 binance: market data connected to ${ws.replace(/[.]/g, '\\.')}`));
   });
+});
+
+test('run crypto --source live on USD-M futures: the real capture through the futures connector', async () => {
+  const text = sharedText('ws/binance/hftbacktest/usdm_btcusdt_20240808.gz');
+  if (text === null) return;
+  const server = await startCaptureServer(text);
+  try {
+    const config = cryptoConfig((yml) => yml.replace('binanceMarket: spot', 'binanceMarket: usdm'));
+    const r = await runCli(['run', 'crypto', '--config', config, '--source', 'live', '--symbols', 'BTC/USDT', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
+      { TRADEBOT_BINANCE_WS_URL: server.wsBase, TRADEBOT_BINANCE_REST_URL: server.restBase });
+    assert.is(r.code, 0, r.stderr);
+    const s = summaryOf(r);
+    assert.is(s.source, 'live');
+    assert.ok(s.ticks > 1000, `ticks ${s.ticks}`);
+    assert.is(s.bad_input, 0);
+    assert.match(server.wsUrls[0], /btcusdt@depth@0ms/);
+    assert.equal(server.restUrls, ['/fapi/v1/depth?symbol=BTCUSDT&limit=1000']);
+  } finally {
+    server.close();
+  }
+});
+
+test('binanceMarket usdm on the simulated exchange (spot only) is refused by name', async () => {
+  const config = cryptoConfig((yml) => yml.replace('binanceMarket: spot', 'binanceMarket: usdm'));
+  const r = await runCli(['run', 'crypto', '--config', config, '--metrics-port', '0']);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, /source\.binanceMarket is "usdm", but the simulated exchange speaks Binance spot only/);
 });
 
 test('run stocks --source live without Alpaca keys: exit 2 naming both variables, nothing started', async () => {

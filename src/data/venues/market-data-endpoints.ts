@@ -9,11 +9,21 @@ export interface MarketDataEndpoints {
   wsBase: string;
   /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT` (unused by Alpaca's stream). */
   restBase: string;
+  /** Binance: spot (default) or USD-M perpetual futures, which differ in streams and REST paths. */
+  market?: BinanceMarket;
 }
+
+export const BINANCE_MARKETS = ['spot', 'usdm'] as const;
+export type BinanceMarket = (typeof BINANCE_MARKETS)[number];
 
 /** Binance spot's public market-data endpoints. */
 export const BINANCE_SPOT_ENDPOINTS: MarketDataEndpoints = {
-  protocol: 'binance', wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com',
+  protocol: 'binance', wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com', market: 'spot',
+};
+
+/** Binance USD-M futures' public market-data endpoints. */
+export const BINANCE_USDM_ENDPOINTS: MarketDataEndpoints = {
+  protocol: 'binance', wsBase: 'wss://fstream.binance.com', restBase: 'https://fapi.binance.com', market: 'usdm',
 };
 
 /** Alpaca's market-data stream (feeds at `/v2/iex`, `/v2/sip`). */
@@ -33,11 +43,13 @@ export const ENDPOINT_OVERRIDES = {
 export const ALPACA_KEY_VARS = ['APCA_API_KEY_ID', 'APCA_API_SECRET_KEY'] as const;
 
 /**
- * The real venue's market-data endpoints for `--source live`: Binance spot for crypto, Alpaca
- * for stocks, each overridable from the environment. An override must be a ws(s) or http(s)
+ * The real venue's market-data endpoints for `--source live`: Binance (spot or USD-M futures)
+ * for crypto, Alpaca for stocks, each overridable from the environment. An override must be a ws(s) or http(s)
  * URL; anything else is refused by name rather than failing at connect time.
  */
-export function liveEndpoints(assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv = process.env): MarketDataEndpoints {
+export function liveEndpoints(
+  assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv = process.env, binanceMarket: BinanceMarket = 'spot',
+): MarketDataEndpoints {
   const pick = (name: string, fallback: string, scheme: 'ws' | 'http'): string => {
     const value = env[name];
     if (value === undefined || value === '') return fallback;
@@ -47,10 +59,12 @@ export function liveEndpoints(assetClass: 'crypto' | 'stocks', env: NodeJS.Proce
     return value;
   };
   if (assetClass === 'crypto') {
+    const venue = binanceMarket === 'usdm' ? BINANCE_USDM_ENDPOINTS : BINANCE_SPOT_ENDPOINTS;
     return {
       protocol: 'binance',
-      wsBase: pick(ENDPOINT_OVERRIDES.binanceWs, BINANCE_SPOT_ENDPOINTS.wsBase, 'ws'),
-      restBase: pick(ENDPOINT_OVERRIDES.binanceRest, BINANCE_SPOT_ENDPOINTS.restBase, 'http'),
+      wsBase: pick(ENDPOINT_OVERRIDES.binanceWs, venue.wsBase, 'ws'),
+      restBase: pick(ENDPOINT_OVERRIDES.binanceRest, venue.restBase, 'http'),
+      market: binanceMarket,
     };
   }
   return { protocol: 'alpaca', wsBase: pick(ENDPOINT_OVERRIDES.alpacaWs, ALPACA_STREAM_BASE, 'ws'), restBase: '' };

@@ -1,7 +1,7 @@
 /**
- * Binance spot market data for L0: one combined-stream websocket (trade, bookTicker and
- * depth@100ms per symbol), REST depth snapshots, and a local order book per symbol kept by the
- * documented procedure. The same code reads the real venue and the simulated exchange; only the
+ * Binance market data for L0, spot or USD-M futures: one combined-stream websocket (trade,
+ * bookTicker and depth@100ms per symbol; futures depth@0ms), REST depth snapshots, and a local
+ * order book per symbol kept by the documented procedure. The same code reads the real venue and the simulated exchange; only the
  * endpoints differ.
  *
  * Per frame: the zero-allocation decoder turns the Buffer into numbers; a trade or a bookTicker
@@ -25,7 +25,7 @@ import { httpGetBuffer } from '../http-get.js';
 import type { MarketDataEndpoints } from '../market-data-endpoints.js';
 import { BinanceFrameDecoder } from './binance-frame-decoder.js';
 import { BINANCE_REJECT_REASONS, BinanceField as F, MessageKind } from './binance-message-layout.js';
-import { BinanceBookSync, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
+import { BinanceBookSync, BinanceMarket, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
 import { EventKind, MarketEvent, MARKET_EVENT_F64 } from '../../synthetic-market.js';
 import { BINANCE_FEED_COUNTERS, BinanceFeedCounter } from './binance-feed-counters.js';
 
@@ -53,10 +53,23 @@ export interface BinanceMarketDataOptions {
   now?: () => number;
 }
 
-/** Spot REST weight of GET /api/v3/depth by limit. */
-function depthWeight(limit: number): number {
-  return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
-}
+/**
+ * What differs between Binance's spot and USD-M futures market data, as this connector uses it:
+ * the streams (futures diffs at 0 ms, whose `pu` chains each diff to the previous one), the REST
+ * depth path, and that path's request weight by limit (spot /api/v3/depth; futures /fapi/v1/depth).
+ */
+const MARKETS = {
+  spot: {
+    streams: (s: string) => [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@100ms`],
+    depthPath: '/api/v3/depth',
+    depthWeight: (limit: number) => (limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250),
+  },
+  usdm: {
+    streams: (s: string) => [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@0ms`],
+    depthPath: '/fapi/v1/depth',
+    depthWeight: (limit: number) => (limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20),
+  },
+} as const;
 
 export class BinanceMarketData {
   readonly counters = new Float64Array(BINANCE_FEED_COUNTERS.length);
@@ -77,22 +90,22 @@ export class BinanceMarketData {
   private stopped = false;
   /** Aborts snapshot requests in flight when the connector stops. */
   private readonly requests = new AbortController();
+  private readonly market: (typeof MARKETS)[keyof typeof MARKETS];
 
   constructor(private readonly options: BinanceMarketDataOptions) {
     const n = options.symbols.length;
     this.venueSymbols = options.symbols.map((s) => s.replace('/', ''));
     // A busy 100 ms diff can name thousands of levels; 5,000 matches the deepest REST snapshot.
     this.decoder = new BinanceFrameDecoder(this.venueSymbols, { maxLevels: 5000 });
-    this.books = options.symbols.map(() => new BinanceBookSync());
+    const usdm = options.endpoints.market === 'usdm';
+    this.books = options.symbols.map(() => new BinanceBookSync({ market: usdm ? BinanceMarket.UsdM : BinanceMarket.Spot }));
     this.snapshotInFlight = new Uint8Array(n);
     this.now = options.now ?? Date.now;
     this.logLimited = new RateLimitedLog(options.log, options.logEveryMs ?? 10_000, this.now);
     this.staleness = new StaleSymbols('binance', options.symbols, options.staleAfterMs ?? 5000, options.log);
     this.stale = this.staleness.flags;
-    const streams = this.venueSymbols.flatMap((v) => {
-      const s = v.toLowerCase();
-      return [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@100ms`];
-    });
+    this.market = MARKETS[options.endpoints.market ?? 'spot'];
+    const streams = this.venueSymbols.flatMap((v) => this.market.streams(v.toLowerCase()));
     this.feed = new WsFeed({
       name: 'binance', url: `${options.endpoints.wsBase}/stream?streams=${streams.join('/')}`,
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
@@ -231,7 +244,7 @@ export class BinanceMarketData {
   private requestSnapshot(s: number): void {
     if (this.snapshotInFlight[s] === 1 || this.stopped || this.options.replayed) return;
     const limit = this.options.snapshotLimit ?? 1000;
-    const weight = depthWeight(limit);
+    const weight = this.market.depthWeight(limit);
     const now = this.now();
     // 20 weight per second of refill (1,200 a minute, a fifth of Binance's limit), 600 burst.
     this.weightTokens = Math.min(600, this.weightTokens + ((now - this.weightAt) / 1000) * 20);
@@ -240,7 +253,7 @@ export class BinanceMarketData {
     this.weightTokens -= weight;
     this.snapshotInFlight[s] = 1;
     this.counters[BinanceFeedCounter.snapshot_requests]++;
-    const url = `${this.options.endpoints.restBase}/api/v3/depth?symbol=${this.venueSymbols[s]}&limit=${limit}`;
+    const url = `${this.options.endpoints.restBase}${this.market.depthPath}?symbol=${this.venueSymbols[s]}&limit=${limit}`;
     void httpGetBuffer(url, 10_000, this.requests.signal)
       .then((body) => {
         this.snapshotInFlight[s] = 0;
