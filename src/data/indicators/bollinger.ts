@@ -1,0 +1,53 @@
+/**
+ * Bollinger bands of many series: middle = SMA(period), bands = middle +- k * population standard
+ * deviation of the same window (the usual definition, and trading-signals'), and the z-score of
+ * the latest input against them, (x - middle) / sd, which is what a mean-reversion model reads.
+ * A flat window (sd 0) has z-score 0. Results in typed arrays by series.
+ */
+import { RollingWindowSet } from './rolling-window.js';
+
+export class BollingerSet {
+  readonly middle: Float64Array;
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+  readonly zScore: Float64Array;
+  private readonly window: RollingWindowSet;
+
+  constructor(readonly series: number, readonly period: number, readonly k = 2) {
+    if (!(k > 0)) throw new Error(`Bollinger: k must be > 0, got ${k}`);
+    this.window = new RollingWindowSet(series, period);
+    this.middle = new Float64Array(series);
+    this.upper = new Float64Array(series);
+    this.lower = new Float64Array(series);
+    this.zScore = new Float64Array(series);
+  }
+
+  private readonly arg = new Float64Array(1);
+
+  update(s: number, x: number): void {
+    this.arg[0] = x;
+    this.step(s);
+  }
+
+  /** `src[at]` is the input (see EmaSet on the two ways in). */
+  updateFrom(s: number, src: Float64Array, at: number): void {
+    this.arg[0] = src[at];
+    this.step(s);
+  }
+
+  private step(s: number): void {
+    const x = this.arg[0];
+    const w = this.window;
+    w.pushFrom(s, this.arg, 0);
+    const mean = w.mean[s];
+    const sd = Math.sqrt(w.variance(s));
+    this.middle[s] = mean;
+    this.upper[s] = mean + this.k * sd;
+    this.lower[s] = mean - this.k * sd;
+    this.zScore[s] = sd > 0 ? (x - mean) / sd : 0;
+  }
+
+  ready(s: number): boolean {
+    return this.window.full(s);
+  }
+}
