@@ -20,11 +20,13 @@ export function cornishFisherVar(mean: number, sd: number, skewness: number, exc
   for (const [name, v] of [['mean', mean], ['standard deviation', sd], ['skewness', skewness], ['excess kurtosis', excessKurtosis]] as const) {
     if (!Number.isFinite(v)) throw new RangeError(`${name} must be finite, got ${v}`);
   }
-  const z = normalQuantile(1 - level);
+  // Phi^-1(1 - a) written as -Phi^-1(a): the same by symmetry, and with S = K = 0 the result is
+  // then the Gaussian VaR to the last bit.
+  const z = -normalQuantile(level);
   const z2 = z * z;
   const z3 = z2 * z;
   const zcf = z + ((z2 - 1) * skewness) / 6 + ((z3 - 3 * z) * excessKurtosis) / 24 - ((2 * z3 - 5 * z) * skewness * skewness) / 36;
-  return -(mean + sd * zcf);
+  return -mean - sd * zcf;
 }
 
 /** Cornish-Fisher VaR at `level` with the moments of `returns` (sample-moments.ts conventions). */
