@@ -7,6 +7,10 @@
  *
  * statsmodels' `coint` runs the residual ADF without a constant (the residuals already have zero
  * mean); `adfDeterministic: 'n'` reproduces that. The two statistics differ only slightly.
+ *
+ * Why src/stats and not src/alpha/stats: these are statistics with no place in the live stage
+ * graph. They serve offline commands and are shared with src/risk (moments, the normal quantile),
+ * and under src/alpha they would read as an L1 model and be reached for from the hot path.
  */
 
 import { augmentedDickeyFuller, type AdfDeterministic } from './augmented-dickey-fuller.js';
