@@ -13,8 +13,8 @@ import { ConfigError } from './pipeline/config.js';
 import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
 
-/** Flags `run` and `bench` know, for a did-you-mean on a mistyped one. */
-const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'help', 'version'];
+/** Flags the commands know, for a did-you-mean on a mistyped one. */
+const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'prices', 'horizon', 'help', 'version'];
 
 /** yargs' own messages, said the way the rest of the command line says things. */
 function explainYargsMessage(msg: string): string {
@@ -133,6 +133,42 @@ await yargs(hideBin(process.argv))
       const code = await runRecordCommand({ venue: argv.venue, symbols: argv.symbols, out: argv.out, duration: argv.duration, force: argv.force });
       process.exit(code);
     },
+  )
+  .command(
+    'risk',
+    'risk statistics of a price series (offline)',
+    (y) => y
+      .command(
+        'report',
+        'VaR and ES (historical, Gaussian, Cornish-Fisher, EVT) and max drawdown of a candle file\'s closes',
+        (r) => r
+          .option('prices', { type: 'string', coerce: lastString, describe: 'candle file (CSV OHLCV, Binance kline CSV, freqtrade JSON, Yahoo daily CSV)' })
+          .option('horizon', { type: 'string', coerce: lastString, describe: 'bars per return; returns do not overlap (default 1)' })
+          .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the report as one JSON object on stdout' }),
+        async (argv) => {
+          const { runRiskReportCommand } = await import('./risk/risk-report-command.js');
+          process.exitCode = runRiskReportCommand({ prices: argv.prices, horizon: argv.horizon, json: argv.json });
+        },
+      )
+      .demandCommand(1, 'name a risk command: tradebot risk report --prices FILE'),
+  )
+  .command(
+    'stats',
+    'statistics of price series (offline)',
+    (y) => y
+      .command(
+        'coint <fileA> <fileB>',
+        'Engle-Granger cointegration test of A on B, bars joined on open time',
+        (c) => c
+          .positional('fileA', { type: 'string', demandOption: true, describe: 'candle file of series A (the regressand)' })
+          .positional('fileB', { type: 'string', demandOption: true, describe: 'candle file of series B (the regressor)' })
+          .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the result as one JSON object on stdout' }),
+        async (argv) => {
+          const { runCointCommand } = await import('./stats/coint-command.js');
+          process.exitCode = runCointCommand({ fileA: argv.fileA, fileB: argv.fileB, json: argv.json });
+        },
+      )
+      .demandCommand(1, 'name a stats command: tradebot stats coint A.csv B.csv'),
   )
   .demandCommand(1, 'name a command (see --help)')
   .strict()
