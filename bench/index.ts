@@ -9,6 +9,7 @@ import { runRingBench } from './ring.js';
 import { runPipelineBench } from './pipeline.js';
 import { runMetricsBench } from './metrics.js';
 import { runIngestBench } from './ingest.js';
+import { runIndicatorsBench } from './indicators.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -21,6 +22,7 @@ export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>
   'pipeline-fused': (opts) => runPipelineBench({ ...opts, topology: 'fused' }),
   metrics: runMetricsBench,
   ingest: runIngestBench,
+  indicators: runIndicatorsBench,
 };
 
 /** Run one benchmark by name, or every one in order with `all`. Resolves to name -> result. */
