@@ -68,7 +68,7 @@ export interface CoinbaseMarketDataOptions {
 
 /** The channel a refused frame was on, from its `type` (only ever computed for a log line). */
 function channelOf(preview: string): string {
-  const type = /"type"\s*:\s*"([a-z_]+)"/.exec(preview)?.[1];
+  const type = /"type"\s*:\s*"([a-z0-9_]+)"/.exec(preview)?.[1];
   switch (type) {
     case undefined: return 'unknown channel';
     case 'snapshot': case 'l2update': return 'level2_batch';
