@@ -66,6 +66,9 @@ export interface CoinbaseMarketDataOptions {
   now?: () => number;
 }
 
+/** Rate-limit keys of the reject log lines, built once. */
+const REJECT_LOG_KEYS = COINBASE_EXCHANGE_REJECT_REASONS.map((reason) => `reject:${reason}`);
+
 /** The channel a refused frame was on, from its `type` (only ever computed for a log line). */
 function channelOf(preview: string): string {
   const type = /"type"\s*:\s*"([a-z0-9_]+)"/.exec(preview)?.[1];
@@ -178,9 +181,19 @@ export class CoinbaseMarketData {
 
   /** One websocket frame as received at `atMs` (epoch ms). */
   receiveFrame(data: Buffer, atMs: number): void {
+    this.deliver(this.parser.parseFrame(data), data, atMs);
+  }
+
+  /** One message already parsed from JSON, as received at `atMs` (epoch ms). */
+  receiveMessage(message: unknown, atMs: number): void {
+    this.deliver(this.parser.handle(message), null, atMs);
+  }
+
+  /** Act on the message the parser just read (`kind`); `data` is its frame, for log lines. */
+  private deliver(kind: number, data: Buffer | null, atMs: number): void {
     const p = this.parser;
-    const kind = p.parseFrame(data);
-    const s = p.out[ExchangeOut.symbol];
+    // A small integer, not the double the slot holds: passed on, a double would be boxed.
+    const s = p.out[ExchangeOut.symbol] | 0;
     switch (kind) {
       case Kind.Snapshot:
       case Kind.L2Update:
@@ -191,7 +204,7 @@ export class CoinbaseMarketData {
         break;
       case Kind.Ticker:
       case Kind.LastMatch:
-        this.noteEventTime(s, p.out[ExchangeOut.ts]);
+        this.noteEventTime(s, p.out, ExchangeOut.ts);
         this.staleness.seen(s, atMs);
         break;
       case Kind.Heartbeat:
@@ -199,8 +212,7 @@ export class CoinbaseMarketData {
         if (p.bookSync[s] === BookSync.Live) this.staleness.seen(s, atMs);
         break;
       case Kind.Error:
-        this.logLimited.write(`error:${p.lastErrorMessage}`, () =>
-          `coinbase: the venue sent an error: ${p.lastErrorMessage}${p.lastErrorReason ? ` (${p.lastErrorReason})` : ''}`);
+        this.venueError();
         break;
       case Kind.Refused:
         this.refused(data);
@@ -217,7 +229,7 @@ export class CoinbaseMarketData {
       this.resyncing[s] = 0;
       this.options.log(`coinbase: ${this.options.symbols[s]} book rebuilt from a new snapshot`);
     }
-    this.noteEventTime(s, p.out[ExchangeOut.ts]);
+    this.noteEventTime(s, p.out, ExchangeOut.ts);
     this.bookTs[s] = this.lastEventTs[s];
     this.staleness.seen(s, atMs);
     this.options.onBookChanged?.(s);
@@ -253,9 +265,17 @@ export class CoinbaseMarketData {
     this.options.onEvent(e);
   }
 
+  // Log lines are built in methods of their own: a closure in `deliver` would make V8 allocate a
+  // context for its captured variables on every message.
+  private venueError(): void {
+    const p = this.parser;
+    this.logLimited.write(`error:${p.lastErrorMessage}`, () =>
+      `coinbase: the venue sent an error: ${p.lastErrorMessage}${p.lastErrorReason ? ` (${p.lastErrorReason})` : ''}`);
+  }
+
   private trade(s: number, atMs: number): void {
     const tick = this.parser.tick;
-    this.noteEventTime(s, tick[Tick.ts]);
+    this.noteEventTime(s, tick, Tick.ts);
     this.staleness.seen(s, atMs);
     const e = this.event;
     e[MarketEvent.kind] = EventKind.Trade;
@@ -268,16 +288,20 @@ export class CoinbaseMarketData {
     this.options.onEvent(e);
   }
 
-  /** Event time only moves forward per product (a snapshot's missing time falls back on it). */
-  private noteEventTime(s: number, ts: number): void {
+  /**
+   * Event time only moves forward per product (a snapshot's missing time falls back on it). The
+   * time is read from `from[at]` here: a double passed to a call V8 does not inline is boxed.
+   */
+  private noteEventTime(s: number, from: Float64Array, at: number): void {
+    const ts = from[at];
     if (ts > this.lastEventTs[s]) this.lastEventTs[s] = ts;
   }
 
-  private refused(data: Buffer): void {
+  private refused(data: Buffer | null): void {
     const p = this.parser;
     const reason = p.lastReject;
-    this.logLimited.write(`reject:${reason}`, () => {
-      const preview = framePreview(data);
+    this.logLimited.write(REJECT_LOG_KEYS[reason] ?? 'reject', () => {
+      const preview = data === null ? '(parsed message)' : framePreview(data);
       return `coinbase: skipped a frame on ${channelOf(preview)} (${COINBASE_EXCHANGE_REJECT_REASONS[reason] ?? 'unknown reason'}): ${preview}`;
     });
     // Only a refused level-2 message can break a book; the parser says which.
