@@ -47,7 +47,7 @@ export function sessionVenue(cfg: PipelineConfig): VenueName {
     case 'sim': return 'sim';
     case 'synthetic': return 'synthetic';
     case 'replay': return 'replay';
-    case 'live': return cfg.assetClass === 'crypto' ? 'binance' : 'alpaca';
+    case 'live': return cfg.assetClass === 'crypto' ? cfg.source.cryptoVenue : 'alpaca';
   }
 }
 

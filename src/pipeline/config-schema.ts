@@ -13,7 +13,7 @@ import { MAX_DURATION_MS } from './duration.js';
 import type { WaitStrategyName } from '../shm/wait-strategy.js';
 import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
-import { BINANCE_MARKETS, type BinanceMarket } from '../data/venues/market-data-endpoints.js';
+import { BINANCE_MARKETS, CRYPTO_VENUES, type BinanceMarket, type CryptoVenue } from '../data/venues/market-data-endpoints.js';
 
 export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
@@ -57,6 +57,8 @@ export interface SourceConfig {
   readonly replayVolumeIn: 'base' | 'quote';
   /** Stocks on a venue source: which Alpaca stream (the simulated exchange serves both). */
   readonly alpacaFeed: AlpacaFeedName;
+  /** Crypto with `--source live`: whose public market data to read (the simulated exchange speaks Binance's only). */
+  readonly cryptoVenue: CryptoVenue;
   /** Crypto live: Binance spot or USD-M perpetual futures (the simulated exchange is spot). */
   readonly binanceMarket: BinanceMarket;
 }
@@ -133,7 +135,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // The simulated exchange, read through the real connector: Binance's protocol for crypto,
     // Alpaca's for stocks.
-    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot' },
+    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', cryptoVenue: 'binance' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
@@ -178,6 +180,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
     replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS),
+    cryptoVenue: oneOf(CRYPTO_VENUES),
   },
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),

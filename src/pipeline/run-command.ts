@@ -71,6 +71,7 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
     throw new UsageError(`source "${config.source.kind}" is not available for ${config.assetClass} in this build; `
       + `use --source ${IMPLEMENTED_SOURCE_KINDS.join(' or --source ')}`);
   }
+  if (config.source.kind === 'sim') checkSimVenue(config);
   if (config.source.kind === 'replay') checkReplayFiles(config);
   if (config.source.kind === 'live') checkLiveSource(config);
   if (config.source.kind === 'sim' && config.assetClass === 'crypto' && config.source.binanceMarket !== 'spot') {
@@ -78,6 +79,13 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
       + 'use --source live for USD-M futures, or binanceMarket: spot');
   }
   return config;
+}
+
+/** The simulated exchange speaks Binance's protocol: a Coinbase session there would read nothing. */
+function checkSimVenue(config: PipelineConfig): void {
+  if (config.assetClass !== 'crypto' || config.source.cryptoVenue === 'binance') return;
+  throw new UsageError(`--source sim cannot run with source.cryptoVenue: ${config.source.cryptoVenue}: the simulated exchange speaks Binance's protocol only, `
+    + 'so nothing was started. Use --source live for Coinbase market data, or set source.cryptoVenue: binance for the simulated exchange.');
 }
 
 /**
@@ -88,7 +96,7 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
 function checkLiveSource(config: PipelineConfig): MarketDataEndpoints {
   let endpoints: MarketDataEndpoints;
   try {
-    endpoints = liveEndpoints(config.assetClass, process.env, config.source.binanceMarket);
+    endpoints = liveEndpoints(config.assetClass, process.env, config.source.cryptoVenue, config.source.binanceMarket);
   } catch (err) {
     throw new UsageError(`--source live: ${(err as Error).message}`);
   }

@@ -33,6 +33,7 @@ import { BINANCE_FEED_COUNTERS } from '../data/venues/binance/binance-feed-count
 import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-layout.js';
 import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js';
 import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.js';
+import { COINBASE_TOTAL_NAMES } from '../data/venues/coinbase/coinbase-feed-counters.js';
 // Types only: telemetry derives its per-layer blocks from this table, so it is never loaded here.
 import type { LayerName } from './telemetry.js';
 
@@ -68,7 +69,7 @@ export interface StageSpec {
 /**
  * L0's market-data feed, when the source is a venue connector: the websocket's counters, the
  * connector's, the decoders' refusals (`reject_<reason>`), the order books' (`book_<name>`,
- * summed over symbols) and Alpaca's message counts (`msg_<type>`), for whichever venue runs.
+ * summed over symbols) and Alpaca's and Coinbase's message counts (`msg_<type>`), for whichever venue runs.
  * Copied from the connector by L0's housekeeping timer, not per message.
  */
 export const FEED_COUNTERS: readonly string[] = [...new Set([
@@ -77,6 +78,7 @@ export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...BINANCE_REJECT_REASONS.map((r) => `reject_${r}`),
   ...SYNC_COUNTER_NAMES.map((n) => `book_${n}`),
   ...ALPACA_TOTAL_NAMES,
+  ...COINBASE_TOTAL_NAMES,
 ])];
 
 export interface RingOutput { readonly ring: string; readonly layout: RecordLayout }

@@ -25,7 +25,7 @@ async function withSimExchange(assetClass: 'crypto' | 'stocks', body: (ws: strin
 
 test('the real venues by default; each URL can be overridden, and a non-URL is refused by name', () => {
   assert.equal(liveEndpoints('crypto', {}), { protocol: 'binance', wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com', market: 'spot' });
-  assert.equal(liveEndpoints('crypto', {}, 'usdm'), { protocol: 'binance', wsBase: 'wss://fstream.binance.com', restBase: 'https://fapi.binance.com', market: 'usdm' });
+  assert.equal(liveEndpoints('crypto', {}, 'binance', 'usdm'), { protocol: 'binance', wsBase: 'wss://fstream.binance.com', restBase: 'https://fapi.binance.com', market: 'usdm' });
   assert.equal(liveEndpoints('stocks', {}), { protocol: 'alpaca', wsBase: 'wss://stream.data.alpaca.markets', restBase: '' });
   assert.is(liveEndpoints('crypto', { TRADEBOT_BINANCE_WS_URL: 'wss://data-stream.binance.vision' }).wsBase, 'wss://data-stream.binance.vision');
   assert.throws(() => liveEndpoints('crypto', { TRADEBOT_BINANCE_REST_URL: 'api.binance.com' }), /TRADEBOT_BINANCE_REST_URL="api.binance.com" is not a http:\/\/ or https:\/\/ URL/);

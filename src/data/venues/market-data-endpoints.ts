@@ -4,10 +4,10 @@
  */
 export interface MarketDataEndpoints {
   /** Wire protocol spoken at these URLs. */
-  protocol: 'binance' | 'alpaca';
+  protocol: 'binance' | 'alpaca' | 'coinbase';
   /** e.g. `wss://stream.binance.com:9443` or the simulated exchange's `ws://127.0.0.1:PORT`. */
   wsBase: string;
-  /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT` (unused by Alpaca's stream). */
+  /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT` (unused by Alpaca's and Coinbase's streams). */
   restBase: string;
   /** Binance: spot (default) or USD-M perpetual futures, which differ in streams and REST paths. */
   market?: BinanceMarket;
@@ -26,6 +26,13 @@ export const BINANCE_USDM_ENDPOINTS: MarketDataEndpoints = {
   protocol: 'binance', wsBase: 'wss://fstream.binance.com', restBase: 'https://fapi.binance.com', market: 'usdm',
 };
 
+/** The crypto venues a live session can read market data from. */
+export const CRYPTO_VENUES = ['binance', 'coinbase'] as const;
+export type CryptoVenue = (typeof CRYPTO_VENUES)[number];
+
+/** Coinbase Exchange's public `ws-feed` (level2_batch, ticker, matches, heartbeat need no keys). */
+export const COINBASE_EXCHANGE_WS_BASE = 'wss://ws-feed.exchange.coinbase.com';
+
 /** Alpaca's market-data stream (feeds at `/v2/iex`, `/v2/sip`). */
 export const ALPACA_STREAM_BASE = 'wss://stream.data.alpaca.markets';
 
@@ -37,18 +44,21 @@ export const ENDPOINT_OVERRIDES = {
   binanceWs: 'TRADEBOT_BINANCE_WS_URL',
   binanceRest: 'TRADEBOT_BINANCE_REST_URL',
   alpacaWs: 'TRADEBOT_ALPACA_WS_URL',
+  coinbaseWs: 'TRADEBOT_COINBASE_WS_URL',
 } as const;
 
 /** The keys Alpaca's stream authenticates with; read from the environment only, never logged. */
 export const ALPACA_KEY_VARS = ['APCA_API_KEY_ID', 'APCA_API_SECRET_KEY'] as const;
 
 /**
- * The real venue's market-data endpoints for `--source live`: Binance (spot or USD-M futures)
- * for crypto, Alpaca for stocks, each overridable from the environment. An override must be a ws(s) or http(s)
- * URL; anything else is refused by name rather than failing at connect time.
+ * The real venue's market-data endpoints for `--source live`: Binance (spot or USD-M futures) or
+ * Coinbase Exchange for crypto (`cryptoVenue`), Alpaca for stocks, each overridable from the
+ * environment. An override must be a ws(s) or http(s) URL; anything else is refused by name
+ * rather than failing at connect time.
  */
 export function liveEndpoints(
-  assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv = process.env, binanceMarket: BinanceMarket = 'spot',
+  assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv = process.env, cryptoVenue: CryptoVenue = 'binance',
+  binanceMarket: BinanceMarket = 'spot',
 ): MarketDataEndpoints {
   const pick = (name: string, fallback: string, scheme: 'ws' | 'http'): string => {
     const value = env[name];
@@ -58,6 +68,9 @@ export function liveEndpoints(
     }
     return value;
   };
+  if (assetClass === 'crypto' && cryptoVenue === 'coinbase') {
+    return { protocol: 'coinbase', wsBase: pick(ENDPOINT_OVERRIDES.coinbaseWs, COINBASE_EXCHANGE_WS_BASE, 'ws'), restBase: '' };
+  }
   if (assetClass === 'crypto') {
     const venue = binanceMarket === 'usdm' ? BINANCE_USDM_ENDPOINTS : BINANCE_SPOT_ENDPOINTS;
     return {

@@ -1,11 +1,13 @@
 /**
  * Copies the top levels of each symbol's synced order book into its shared BookDepth block, so
  * later layers read real depth without a second copy of the book. Called when a book changes
- * (about ten times a second per symbol on Binance's depth@100ms), never per tick.
+ * (about ten times a second per symbol on Binance's depth@100ms, every 50 ms batch on Coinbase's
+ * level2_batch), never per tick.
  */
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import type { BinanceBookSync } from '../../data/venues/binance/binance-book-sync.js';
+import type { L2Book } from '../../data/book/l2-book.js';
 import { BookDepth } from '../../data/book/book-depth-block.js';
 
 export class BookDepthPublisher {
@@ -28,13 +30,17 @@ export class BookDepthPublisher {
   }
 
   publish(symbol: number, sync: BinanceBookSync): void {
+    this.publishBook(symbol, sync.book, sync.isSynced(), sync.lastEventTs, sync.lastUpdateId);
+  }
+
+  /** Any venue's book: `synced` false publishes no levels (the book is not to be read). */
+  publishBook(symbol: number, book: L2Book, synced: boolean, tsMicros: number, updateId: number): void {
     const out = this.scratch;
-    const synced = sync.isSynced();
-    out[BookDepth.tsMicros] = sync.lastEventTs;
-    out[BookDepth.updateId] = sync.lastUpdateId;
+    out[BookDepth.tsMicros] = tsMicros;
+    out[BookDepth.updateId] = updateId;
     out[BookDepth.synced] = synced ? 1 : 0;
     out[BookDepth.levels] = this.levels;
-    if (synced) sync.book.copyTop(this.levels, this.bidPx, this.bidQty, this.askPx, this.askQty);
+    if (synced) book.copyTop(this.levels, this.bidPx, this.bidQty, this.askPx, this.askQty);
     for (let i = 0; i < this.levels; i++) {
       const at = BookDepth.level(i);
       out[at + BookDepth.bidPrice] = synced ? this.bidPx[i] : NaN;

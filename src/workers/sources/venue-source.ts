@@ -4,8 +4,8 @@
  * IngestStage to the ring, one publish per frame. Nothing here may block the event loop (no
  * Atomics.wait): a full ring conflates, it never waits.
  *
- * The protocol picks the connector: Binance (crypto; also keeps order books, whose top levels go
- * to shared memory) or Alpaca (stocks; trades and quotes). A 20 ms housekeeping timer beats the
+ * The protocol picks the connector: Binance or Coinbase Exchange (crypto; both also keep order
+ * books, whose top levels go to shared memory) or Alpaca (stocks; trades and quotes). A 20 ms housekeeping timer beats the
  * heartbeat, flushes conflated records, copies the connector's counters to shared memory for
  * /metrics, and notices the stop request.
  */
@@ -14,6 +14,7 @@ import type { IngestStage } from '../stages/ingest-stage.js';
 import type { MarketDataEndpoints } from '../../data/venues/market-data-endpoints.js';
 import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
 import { AlpacaMarketData } from '../../data/venues/alpaca/alpaca-market-data.js';
+import { CoinbaseMarketData } from '../../data/venues/coinbase/coinbase-market-data.js';
 import { BookDepthPublisher } from './book-depth-publisher.js';
 import { monoNs } from '../../shm/clock.js';
 import { ControlWord } from '../../pipeline/topology.js';
@@ -46,6 +47,18 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
       ...common, endpoints, feed: rt.config.source.alpacaFeed,
       keyId: process.env.APCA_API_KEY_ID ?? 'sim', secretKey: process.env.APCA_API_SECRET_KEY ?? 'sim',
     });
+  } else if (endpoints.protocol === 'coinbase') {
+    const depth = new BookDepthPublisher(rt);
+    const coinbase: CoinbaseMarketData = new CoinbaseMarketData({
+      ...common, endpoints,
+      onBookChanged: (s) => {
+        const book = coinbase.parser.books[s];
+        const live = coinbase.isBookLive(s);
+        depth.publishBook(s, book, live, coinbase.bookTs[s], book.version);
+        stage.setDepthImbalance(s, live ? book.imbalance(depth.levels) : NaN);
+      },
+    });
+    connector = coinbase;
   } else {
     const depth = new BookDepthPublisher(rt);
     const binance: BinanceMarketData = new BinanceMarketData({
