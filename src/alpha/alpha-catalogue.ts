@@ -11,10 +11,16 @@ import { edgesLayout } from '../shm/records.js';
 import type { AlphaModelSpec } from './alpha-model.js';
 import { bookPressure } from './models/book-pressure.js';
 import { maMomentum } from './models/ma-momentum.js';
+import { rsiReversion } from './models/rsi-reversion.js';
+import { meanReversion } from './models/mean-reversion.js';
+import { vwapReversion } from './models/vwap-reversion.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
   maMomentum,
+  rsiReversion,
+  meanReversion,
+  vwapReversion,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);

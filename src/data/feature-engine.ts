@@ -16,6 +16,10 @@
  * - tradeImbalance: EMA (alpha = 2/(tradeWindow+1), default tradeWindow = shortWindow, starting at
  *   0) of the signed trade size side*size. A trade with unknown side (0) is signed by the quote
  *   rule: above the mid a buy, below a sell, at the mid 0.
+ * - rsi: Wilder's RSI(RSI_PERIOD) of the mid, per quote update; midZScore: the mid's z-score in
+ *   its Bollinger(BANDS_PERIOD) window (population sd); both NaN until warmed up.
+ * - vwap: volume-weighted price of the trades since the UTC day of the event time began (a
+ *   session for crypto, which never closes); NaN before the day's first trade.
  *
  * Bad input (DESIGN.md "Bad input"): an update with an unknown symbol, a non-finite timestamp, a
  * NaN/infinite/<=0 price, a crossed or locked book (bid >= ask), a negative or non-finite size, or
@@ -30,6 +34,14 @@
  */
 
 import { BookTop, Features, RecordKind, Tick } from '../shm/records.js';
+import { RsiSet } from './indicators/rsi.js';
+import { BollingerSet } from './indicators/bollinger.js';
+import { VwapSet } from './indicators/vwap.js';
+
+/** Quote updates in the RSI and in the Bollinger window of the mid. */
+export const RSI_PERIOD = 14;
+export const BANDS_PERIOD = 20;
+const US_PER_DAY = 86_400_000_000;
 
 /** Indices into `FeatureEngine.rejects`. */
 export const FeatureReject = {
@@ -88,6 +100,13 @@ export class FeatureEngine {
   private readonly quotes: Float64Array;
   /** From the order book when one is kept (setDepthImbalance); NaN = use the touch. */
   private readonly depthImbalance: Float64Array;
+  private readonly rsi: RsiSet;
+  private readonly bands: BollingerSet;
+  private readonly vwap: VwapSet;
+  /** Per symbol: the UTC day (event time) its VWAP session belongs to. */
+  private readonly vwapDay: Float64Array;
+  /** Inputs of the indicators' `updateFrom` (no double crosses a call; see the shim note below). */
+  private readonly indicatorInput = new Float64Array(2);
 
   constructor(symbolCount: number, opts: FeatureEngineOptions) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FeatureEngine: bad symbolCount ${symbolCount}`);
@@ -121,6 +140,10 @@ export class FeatureEngine {
     this.lastReturnBps = new Float64Array(n);
     this.quotes = new Float64Array(n);
     this.depthImbalance = new Float64Array(n).fill(NaN);
+    this.rsi = new RsiSet(n, RSI_PERIOD);
+    this.bands = new BollingerSet(n, BANDS_PERIOD, 2);
+    this.vwap = new VwapSet(n);
+    this.vwapDay = new Float64Array(n).fill(NaN);
   }
 
   /**
@@ -220,6 +243,9 @@ export class FeatureEngine {
       this.maLong[symbol] += this.aLong * (mid - this.maLong[symbol]);
     }
     this.quotes[symbol] = n + 1;
+    this.indicatorInput[0] = mid;
+    this.rsi.updateFrom(symbol, this.indicatorInput, 0);
+    this.bands.updateFrom(symbol, this.indicatorInput, 0);
     this.mid[symbol] = mid;
     this.bid[symbol] = bid;
     this.ask[symbol] = ask;
@@ -246,6 +272,14 @@ export class FeatureEngine {
       sign = price > mid ? 1 : price < mid ? -1 : 0;
     }
     this.tradeImbalance[symbol] += this.aTrade * (sign * size - this.tradeImbalance[symbol]);
+    const day = Math.floor(ts / US_PER_DAY);
+    if (day !== this.vwapDay[symbol]) {
+      this.vwapDay[symbol] = day;
+      this.vwap.resetSession(symbol);
+    }
+    this.indicatorInput[0] = price;
+    this.indicatorInput[1] = size;
+    this.vwap.updateFrom(symbol, this.indicatorInput, 0);
     this.lastPrice[symbol] = price;
     this.lastSize[symbol] = size;
     this.ts[symbol] = ts;
@@ -280,6 +314,9 @@ export class FeatureEngine {
     out[base + Features.return1s] = this.lastReturnBps[symbol];
     const book = this.depthImbalance[symbol];
     out[base + Features.depthImbalance] = book === book ? book : depth > 0 ? (bidSize - askSize) / depth : 0;
+    out[base + Features.rsi] = this.rsi.ready(symbol) ? this.rsi.value[symbol] : NaN;
+    out[base + Features.midZScore] = this.bands.ready(symbol) ? this.bands.zScore[symbol] : NaN;
+    out[base + Features.vwap] = this.vwap.value[symbol];
     return true;
   }
 

@@ -89,6 +89,9 @@ export const Features = layout('Features', {
   // Depth-weighted imbalance of the order book's top levels in [-1, 1] (L2Book.imbalance); the
   // touch's size imbalance when no book is kept (the synthetic source) or it is resyncing.
   depthImbalance: 20,
+  // Oscillators of the mid per quote update, NaN until warmed up: RSI(14) in [0, 100], the
+  // Bollinger(20) z-score of the mid; and the session VWAP of the trades (NaN before any trade).
+  rsi: 21, midZScore: 22, vwap: 23,
 }, 24);
 
 /** Slots of the Edges record before the first model's (edgeBps, confidence) pair. */
