@@ -13,6 +13,15 @@
  * NaN). A weight that is <= 0 or NaN switches its model off. With no usable model, or all
  * confidences 0, the result is edge 0, confidence 0 (no opinion).
  *
+ * Refinements, all off at their defaults (`settings`, set by the L2 shell from the params block):
+ * - minConfidence: a model less sure than this is left out (as if it had no opinion);
+ * - topK: only the K most confident of the remaining models count (0 = all);
+ * - shrinkage: Bayesian shrinkage of the edge towards a prior of 0 bps with the strength of
+ *   `shrinkage` units of confidence-weight, edge = sum w c e / (sum w c + shrinkage) (the
+ *   posterior mean when each model's call is a noisy observation with precision w c): a lone,
+ *   unsure model moves the blend little; several sure ones move it almost all the way.
+ * - `multipliers` (the meta-learner's exp(-lambda_k)) scale each configured weight.
+ *
  * `weights` is public: the L2 shell copies hot-reloaded weights into it (index = model id).
  * Hot path: `blend` allocates nothing.
  */
@@ -21,6 +30,8 @@ import { BlendedEdge, copyHeader, RecordKind } from '../shm/records.js';
 import { ALPHA_MODEL_COUNT, Edges } from '../alpha/alpha-catalogue.js';
 
 export const BlendReject = { BadModelValue: 0 } as const;
+/** Slots of `WeightedBlend.settings`. */
+export const BlendSetting = { minConfidence: 0, topK: 1, shrinkage: 2 } as const;
 export const BLEND_REJECT_REASONS = ['bad_model_value'] as const;
 
 export class WeightedBlend {
@@ -28,6 +39,12 @@ export class WeightedBlend {
   /** Per-model weight, default 1. */
   readonly weights: Float64Array;
   readonly rejects: Float64Array;
+  /** See BlendSetting; all 0 = the plain confidence-weighted mean. */
+  readonly settings = new Float64Array(3);
+  /** Per-model multiplier of the weight (the meta-learner's), default 1. */
+  readonly multipliers: Float64Array;
+  /** Per model, this record: 1 if it counts in the blend. */
+  private readonly usable: Uint8Array;
 
   /** `rejects`: count refusals here (one slot per BLEND_REJECT_REASONS entry, e.g. shared memory). */
   constructor(maxModels: number, rejects?: Float64Array) {
@@ -37,25 +54,42 @@ export class WeightedBlend {
     }
     this.maxModels = maxModels;
     this.weights = new Float64Array(maxModels).fill(1);
+    this.multipliers = new Float64Array(maxModels).fill(1);
+    this.usable = new Uint8Array(maxModels);
     if (rejects && rejects.length < BLEND_REJECT_REASONS.length) throw new Error(`WeightedBlend: rejects needs ${BLEND_REJECT_REASONS.length} slots, got ${rejects.length}`);
     this.rejects = rejects ?? new Float64Array(BLEND_REJECT_REASONS.length);
   }
 
   blend(inF64: Float64Array, inBase: number, outF64: Float64Array, outBase: number): void {
     const mask = inF64[inBase + Edges.mask];
-    let weightSum = 0;
-    let weightConfSum = 0;
-    let weightedEdgeSum = 0;
+    const minConfidence = this.settings[BlendSetting.minConfidence];
+    const usable = this.usable;
+    let candidates = 0;
     for (let k = 0; k < this.maxModels; k++) {
+      usable[k] = 0;
       if ((mask & (1 << k)) === 0) continue;
-      const w = this.weights[k];
-      if (!(w > 0)) continue;
+      if (!(this.weights[k] * this.multipliers[k] > 0)) continue;
       const e = inF64[inBase + Edges.edgeBps + 2 * k];
       const c = inF64[inBase + Edges.confidence + 2 * k];
       if (!(c >= 0 && c <= 1) || !(e > -Infinity && e < Infinity)) {
         this.rejects[BlendReject.BadModelValue] += 1;
         continue;
       }
+      if (c < minConfidence) continue;
+      usable[k] = 1;
+      candidates++;
+    }
+    const topK = this.settings[BlendSetting.topK];
+    if (topK >= 1) this.keepMostConfident(inF64, inBase, candidates, topK);
+
+    let weightSum = 0;
+    let weightConfSum = 0;
+    let weightedEdgeSum = 0;
+    for (let k = 0; k < this.maxModels; k++) {
+      if (usable[k] === 0) continue;
+      const w = this.weights[k] * this.multipliers[k];
+      const e = inF64[inBase + Edges.edgeBps + 2 * k];
+      const c = inF64[inBase + Edges.confidence + 2 * k];
       weightSum += w;
       weightConfSum += w * c;
       weightedEdgeSum += w * c * e;
@@ -66,11 +100,33 @@ export class WeightedBlend {
     outF64[outBase + BlendedEdge.ask] = inF64[inBase + Edges.ask];
     outF64[outBase + BlendedEdge.volatility] = inF64[inBase + Edges.volatility];
     if (weightConfSum > 0) {
-      outF64[outBase + BlendedEdge.edgeBps] = weightedEdgeSum / weightConfSum;
+      outF64[outBase + BlendedEdge.edgeBps] = weightedEdgeSum / (weightConfSum + this.settings[BlendSetting.shrinkage]);
       outF64[outBase + BlendedEdge.confidence] = weightConfSum / weightSum;
     } else {
       outF64[outBase + BlendedEdge.edgeBps] = 0;
       outF64[outBase + BlendedEdge.confidence] = 0;
     }
+  }
+
+  /**
+   * Leave only the `topK` most confident usable models (ties: the lower model index wins).
+   * O(K x models) selection on the `usable` flags; no allocation.
+   */
+  private keepMostConfident(inF64: Float64Array, inBase: number, candidates: number, topK: number): void {
+    if (candidates <= topK) return;
+    const usable = this.usable;
+    // Mark the chosen ones 2, then demote the rest.
+    for (let picked = 0; picked < topK; picked++) {
+      let best = -1;
+      let bestC = -1;
+      for (let k = 0; k < this.maxModels; k++) {
+        if (usable[k] !== 1) continue;
+        const c = inF64[inBase + Edges.confidence + 2 * k];
+        if (c > bestC) { bestC = c; best = k; }
+      }
+      if (best < 0) break;
+      usable[best] = 2;
+    }
+    for (let k = 0; k < this.maxModels; k++) usable[k] = usable[k] === 2 ? 1 : 0;
   }
 }

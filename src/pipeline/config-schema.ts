@@ -12,6 +12,7 @@ import { symbolProblem } from '../core/symbols.js';
 import { MAX_DURATION_MS } from './duration.js';
 import type { WaitStrategyName } from '../shm/wait-strategy.js';
 import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
+import { MAX_ALPHA_MODELS } from '../shm/records.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
 import { BINANCE_MARKETS, CRYPTO_VENUES, type BinanceMarket, type CryptoVenue } from '../data/venues/market-data-endpoints.js';
 
@@ -80,6 +81,21 @@ export interface StrategyConfig {
   readonly shortWindow: number;
   readonly longWindow: number;
 }
+/** L2's blend refinements and its meta-learner (see src/ensemble/). */
+export interface EnsembleConfig {
+  /** Models less confident than this are left out of the blend (0 .. 1). */
+  readonly minConfidence: number;
+  /** Only the K most confident models count; 0 = all. */
+  readonly topK: number;
+  /** Shrinkage of the blended edge towards 0, in units of confidence-weight; 0 = none. */
+  readonly shrinkage: number;
+  /** Meta-learner step size; 0 = off (every model keeps its configured weight). */
+  readonly metaLearningRate: number;
+  /** Meta-learner forgetting per scored call (0 .. 1). */
+  readonly metaForgetting: number;
+  /** How far ahead a model's call is scored, ms of event time. */
+  readonly metaHorizonMs: number;
+}
 /** Per alpha model: its ensemble `weight` (0 = off) and its own parameters (see the catalogue). */
 export type AlphaModelConfig = Readonly<Record<string, number>> & { readonly weight: number };
 export type AlphasConfig = Readonly<Record<string, AlphaModelConfig>>;
@@ -119,13 +135,14 @@ export interface PipelineConfig {
   readonly source: SourceConfig;
   readonly pipeline: PipelineSettings;
   readonly strategy: StrategyConfig;
+  readonly ensemble: EnsembleConfig;
   readonly alphas: AlphasConfig;
   readonly risk: RiskConfig;
   readonly execution: ExecutionConfig;
   readonly metrics: MetricsConfig;
 }
-export type SectionName = 'source' | 'pipeline' | 'strategy' | 'risk' | 'execution' | 'metrics';
-export const SECTION_NAMES: readonly SectionName[] = ['source', 'pipeline', 'strategy', 'risk', 'execution', 'metrics'];
+export type SectionName = 'source' | 'pipeline' | 'strategy' | 'ensemble' | 'risk' | 'execution' | 'metrics';
+export const SECTION_NAMES: readonly SectionName[] = ['source', 'pipeline', 'strategy', 'ensemble', 'risk', 'execution', 'metrics'];
 
 /** Defaults for an asset class (source.startPrices excluded: it is filled per symbol). */
 export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'source'> & { source: Omit<SourceConfig, 'startPrices'> } {
@@ -142,6 +159,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     },
     // An edge below the taker fee cannot pay for its own trade: the default threshold sits above it.
     strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100 },
+    ensemble: { minConfidence: 0, topK: 0, shrinkage: 0, metaLearningRate: 0, metaForgetting: 0.01, metaHorizonMs: 5000 },
     alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
@@ -189,6 +207,10 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   },
   strategy: {
     edgeThresholdBps: num(0, 10_000), shortWindow: int(1, 100_000), longWindow: int(2, 100_000),
+  },
+  ensemble: {
+    minConfidence: num(0, 1), topK: int(0, MAX_ALPHA_MODELS), shrinkage: num(0, 1e6),
+    metaLearningRate: num(0, 100), metaForgetting: num(0, 1), metaHorizonMs: int(1, 86_400_000),
   },
   risk: {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),

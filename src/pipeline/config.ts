@@ -10,7 +10,7 @@
  * plain data, so it survives structured cloning into workers (which drop the freeze).
  *
  * Reload (SIGHUP): load the file again, re-apply the same CLI overrides, then
- * `diffReloadable(old, next)`: only `strategy.*`, `alphas.*`, `risk.*` and `execution.feeBps` may change
+ * `diffReloadable(old, next)`: only `strategy.*`, `ensemble.*`, `alphas.*`, `risk.*` and `execution.feeBps` may change
  * while running; anything else (symbols, ring capacity, topology, wait strategy, ...) throws a
  * ConfigError that names each field, and the running config stays as it was.
  *
@@ -181,7 +181,7 @@ export interface ConfigChange {
  * layer re-reads when its version moves, so a reload that reports success has taken effect.
  */
 export function isReloadablePath(path: string): boolean {
-  return path.startsWith('strategy.') || path.startsWith('alphas.') || path.startsWith('risk.') || path === 'execution.feeBps';
+  return path.startsWith('strategy.') || path.startsWith('ensemble.') || path.startsWith('alphas.') || path.startsWith('risk.') || path === 'execution.feeBps';
 }
 
 /** Every changed leaf (arrays compare as a whole), in config order. */

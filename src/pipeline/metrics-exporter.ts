@@ -14,7 +14,8 @@ import { Refresh, SeqlockReader } from '../shm/seqlock-reader.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { RING_ENDS, RING_NAMES, type Topology } from './topology.js';
 import { stageOf } from './stage-graph.js';
-import { Counter, LAYERS, LAYER_REFUSALS, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
+import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
+import { Counter, LAYERS, LAYER_REFUSALS, ModelGauge, modelGaugeIndex, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
 const LATENCY_BUCKETS_S = [
@@ -169,6 +170,16 @@ export function createMetricsRegistry(
   perSymbol('tradebot_model_confidence_ratio', 'Blended model confidence per symbol (ratio, 0..1)', SymbolGauge.modelConfidence);
   perSymbol('tradebot_symbol_stale', 'Whether a symbol has had no market data for too long (1) or not (0) (boolean)', SymbolGauge.stale);
   perSymbol('tradebot_position_target_usd', 'Target position per symbol set by sizing (USD)', SymbolGauge.positionTargetUsd);
+  // Per alpha model, from L2's gauges: what the blend weighs it at and how its calls turned out.
+  const perModel = (name: string, help: string, gauge: number) => new client.Gauge({
+    name, help, labelNames: ['model'], registers: [registry],
+    collect() {
+      ALPHA_MODEL_NAMES.forEach((model, k) => this.set({ model }, topo.modelGauges[modelGaugeIndex(gauge, k, ALPHA_MODEL_NAMES.length)]));
+    },
+  });
+  perModel('tradebot_model_weight', 'Weight the blend gives each alpha model: its configured weight times the meta-learner\'s multiplier (0 = off) (weight)', ModelGauge.weight);
+  perModel('tradebot_model_hit_rate_ratio', 'Share of each model\'s scored calls whose direction matched the move over the meta-learner\'s horizon (ratio, 0..1; 0.5 before any)', ModelGauge.hitRate);
+  perModel('tradebot_model_calls_scored', 'Calls of each model the meta-learner has scored so far (calls)', ModelGauge.scored);
   new client.Counter({
     name: 'tradebot_symbol_fills_total', help: 'Fills booked by L5 per symbol (fills)', labelNames: ['symbol'], registers: [registry],
     collect() {

@@ -24,9 +24,16 @@ export const RuntimeParam = {
   longWindow: SIZING_PARAM_COUNT + 2,
   /** The sizing rule's index in the sizer catalogue. */
   sizer: SIZING_PARAM_COUNT + 3,
+  /** L2 (ensemble.*): the blend's refinements and the meta-learner's parameters. */
+  minConfidence: SIZING_PARAM_COUNT + 4,
+  topK: SIZING_PARAM_COUNT + 5,
+  shrinkage: SIZING_PARAM_COUNT + 6,
+  metaLearningRate: SIZING_PARAM_COUNT + 7,
+  metaForgetting: SIZING_PARAM_COUNT + 8,
+  metaHorizonMs: SIZING_PARAM_COUNT + 9,
 } as const;
 
-const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 4;
+const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 10;
 
 /** The alpha blocks' layout, and the first slot after them. */
 function alphaLayout(): { layout: AlphaParamsLayout; end: number } {
@@ -72,6 +79,12 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.shortWindow] = cfg.strategy.shortWindow;
   p[RuntimeParam.longWindow] = cfg.strategy.longWindow;
   p[RuntimeParam.sizer] = SIZER_NAMES.indexOf(cfg.risk.sizer);
+  p[RuntimeParam.minConfidence] = cfg.ensemble.minConfidence;
+  p[RuntimeParam.topK] = cfg.ensemble.topK;
+  p[RuntimeParam.shrinkage] = cfg.ensemble.shrinkage;
+  p[RuntimeParam.metaLearningRate] = cfg.ensemble.metaLearningRate;
+  p[RuntimeParam.metaForgetting] = cfg.ensemble.metaForgetting;
+  p[RuntimeParam.metaHorizonMs] = cfg.ensemble.metaHorizonMs;
   cfg.symbols.forEach((symbol, i) => {
     p[INSTRUMENT_LIMITS_BASE + i] = cfg.risk.maxPositionUsdBySymbol[symbol] ?? cfg.risk.maxPositionUsd;
   });

@@ -116,6 +116,18 @@ export function symbolGaugeIndex(gauge: number, symbol: number, symbolCount: num
 }
 
 /**
+ * Per alpha model, written by L2 once per batch: its effective blend weight (configured weight x
+ * the meta-learner's multiplier), the share of its scored calls that got the direction right,
+ * and how many calls were scored. One float64 per (gauge, model).
+ */
+export const MODEL_GAUGES = ['weight', 'hit_rate', 'scored'] as const;
+export const ModelGauge = { weight: 0, hitRate: 1, scored: 2 } as const;
+
+export function modelGaugeIndex(gauge: number, model: number, modelCount: number): number {
+  return gauge * modelCount + model;
+}
+
+/**
  * What the orchestrator knows about the pipeline as a whole, in shared memory so the metrics
  * worker can export it without asking the orchestrator's thread. Single writer: the orchestrator.
  */

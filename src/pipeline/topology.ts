@@ -21,7 +21,8 @@ import type { PipelineConfig } from './config.js';
 import { runtimeParamCount } from './params.js';
 import { SharedCounters } from '../shm/shared-counters.js';
 import { BookDepth } from '../data/book/book-depth-block.js';
-import { LAYERS, LayerTelemetry, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
+import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
+import { LAYERS, LayerTelemetry, MODEL_GAUGES, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
 
 /** The rings of the stage graph (src/pipeline/stage-graph.ts), in graph order. */
 export const RING_NAMES: readonly string[] = RING_SPECS.map((r) => r.name);
@@ -56,6 +57,8 @@ export interface Wiring {
    */
   sizingLedger: SharedArrayBuffer;
   symbolGauges: SharedArrayBuffer;
+  /** Per alpha model: MODEL_GAUGES (L2 writes, the metrics exporter reads). */
+  modelGauges: SharedArrayBuffer;
   control: SharedArrayBuffer;
   supervisor: SharedArrayBuffer;
   telemetry: Record<LayerName, LayerTelemetrySabs>;
@@ -77,6 +80,7 @@ export class Topology {
   readonly portfolio: SeqlockBlock;
   readonly exposure: SeqlockBlock;
   readonly symbolGauges: Float64Array;
+  readonly modelGauges: Float64Array;
   readonly control: Int32Array;
   readonly supervisor: SharedCounters;
   readonly telemetry: Record<LayerName, LayerTelemetry>;
@@ -95,6 +99,7 @@ export class Topology {
       exposure: SeqlockBlock.create(ExecutionExposureLayout.fieldCount(symbolCount)).sab,
       sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
+      modelGauges: new SharedArrayBuffer(MODEL_GAUGES.length * ALPHA_MODEL_COUNT * 8),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
       telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create(l).sabs])) as Record<LayerName, LayerTelemetrySabs>,
@@ -112,6 +117,7 @@ export class Topology {
     this.portfolio = SeqlockBlock.attach(wiring.portfolio);
     this.exposure = SeqlockBlock.attach(wiring.exposure);
     this.symbolGauges = new Float64Array(wiring.symbolGauges);
+    this.modelGauges = new Float64Array(wiring.modelGauges);
     this.control = new Int32Array(wiring.control);
     this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);
     this.telemetry = Object.fromEntries(LAYERS.map((l) => [l, new LayerTelemetry(wiring.telemetry[l])])) as Record<LayerName, LayerTelemetry>;

@@ -69,6 +69,8 @@ export class LayerRuntime {
   readonly wait: WaitStrategy;
   readonly control: Int32Array;
   readonly symbolGauges: Float64Array;
+  /** Per alpha model gauges (MODEL_GAUGES; L2 writes them). */
+  readonly modelGauges: Float64Array;
   readonly restarts: number;
   readonly endpoints: MarketDataEndpoints | null;
   /**
@@ -113,6 +115,7 @@ export class LayerRuntime {
     this.control = new Int32Array(data.wiring.control);
     this.doorbells = new Int32Array(data.wiring.doorbells);
     this.symbolGauges = new Float64Array(data.wiring.symbolGauges);
+    this.modelGauges = new Float64Array(data.wiring.modelGauges);
     this.paramsReader = new SeqlockReader(SeqlockBlock.attach(data.wiring.params, runtimeParamCount(data.config.symbols.length)));
     this.params = this.paramsReader.values;
     // Without a first version there are no previous values to fall back on: all-zero params

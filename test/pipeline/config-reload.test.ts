@@ -38,7 +38,7 @@ function withChangedLeaf(cfg: PipelineConfig, path: Path): PipelineConfig {
 }
 
 const configs = (['crypto', 'stocks'] as const).map((ac) => [ac, loadConfig(defaultConfigPath(ac))] as const);
-const expectedReloadable = (path: string): boolean => /^(strategy|alphas|risk)\./.test(path) || path === 'execution.feeBps';
+const expectedReloadable = (path: string): boolean => /^(strategy|ensemble|alphas|risk)\./.test(path) || path === 'execution.feeBps';
 
 test('a full default config has the leaves the reload rules are about', () => {
   const paths = leaves(configs[0][1]).map(formatPath);
@@ -49,7 +49,7 @@ test('a full default config has the leaves the reload rules are about', () => {
 });
 
 for (const [ac, cfg] of configs) {
-  test(`${ac}: exactly the strategy, alphas and risk leaves and execution.feeBps are reloadable`, () => {
+  test(`${ac}: exactly the strategy, ensemble, alphas and risk leaves and execution.feeBps are reloadable`, () => {
     const reloadable = leaves(cfg).map(formatPath).filter(isReloadablePath);
     const expected = leaves(cfg).map(formatPath).filter(expectedReloadable);
     assert.equal(reloadable, expected);

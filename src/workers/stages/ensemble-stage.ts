@@ -1,31 +1,60 @@
 /**
- * L2's stage: blend the alphas' edges with the hot-reloaded model weights, one BlendedEdge out,
- * and publish the per-symbol edge/confidence gauges.
+ * L2's stage: blend the alphas' edges with the hot-reloaded model weights (times the
+ * meta-learner's multipliers, when it is on), one BlendedEdge out, and publish the per-symbol
+ * edge/confidence gauges and the per-model weight and hit-rate gauges.
+ *
+ * The meta-learner scores calls against the mid the Edges records carry, in their event time, so
+ * what it learns from a replay is what it would have learnt live.
  */
-import { WeightedBlend } from '../../ensemble/weighted-blend.js';
+import { BlendSetting, WeightedBlend } from '../../ensemble/weighted-blend.js';
+import { MetaLearner } from '../../ensemble/meta-learner.js';
 import { ALPHA_MODEL_COUNT } from '../../alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../shm/records.js';
-import { ALPHA_PARAMS } from '../../pipeline/params.js';
-import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { ALPHA_PARAMS, RuntimeParam } from '../../pipeline/params.js';
+import { ModelGauge, modelGaugeIndex, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 export class EnsembleStage implements PipelineStage {
   private readonly blender: WeightedBlend;
+  private readonly meta: MetaLearner;
   private readonly symbolCount: number;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort) {
     this.symbolCount = rt.config.symbols.length;
     this.blender = new WeightedBlend(ALPHA_MODEL_COUNT, rt.telemetryOf('L2').refusals.view(0));
+    const e = rt.config.ensemble;
+    this.meta = new MetaLearner(this.symbolCount, ALPHA_MODEL_COUNT, {
+      horizonUs: e.metaHorizonMs * 1000, learningRate: e.metaLearningRate, forgetting: e.metaForgetting,
+    });
   }
 
-  /** Once per batch: pick up reloaded weights (a copy of one number per model; cheaper than checking). */
+  /**
+   * Once per batch: pick up reloaded weights and settings (a copy of a few numbers; cheaper than
+   * checking), and publish the model gauges.
+   */
   beginBatch(): void {
+    const p = this.rt.params;
+    const blender = this.blender;
     const bases = ALPHA_PARAMS.modelBase;
-    for (let k = 0; k < bases.length; k++) this.blender.weights[k] = this.rt.params[bases[k]];
+    for (let k = 0; k < bases.length; k++) blender.weights[k] = p[bases[k]];
+    blender.settings[BlendSetting.minConfidence] = p[RuntimeParam.minConfidence];
+    blender.settings[BlendSetting.topK] = p[RuntimeParam.topK];
+    blender.settings[BlendSetting.shrinkage] = p[RuntimeParam.shrinkage];
+    const learning = p[RuntimeParam.metaLearningRate] > 0;
+    if (learning) this.meta.configure(p[RuntimeParam.metaHorizonMs] * 1000, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10);
+    const gauges = this.rt.modelGauges;
+    for (let k = 0; k < ALPHA_MODEL_COUNT; k++) {
+      // Learning switched off by a reload: every model is back to its configured weight.
+      blender.multipliers[k] = learning ? this.meta.weights[k] : 1;
+      gauges[modelGaugeIndex(ModelGauge.weight, k, ALPHA_MODEL_COUNT)] = blender.weights[k] * blender.multipliers[k];
+      gauges[modelGaugeIndex(ModelGauge.hitRate, k, ALPHA_MODEL_COUNT)] = this.meta.hitRate[k];
+      gauges[modelGaugeIndex(ModelGauge.scored, k, ALPHA_MODEL_COUNT)] = this.meta.scored[k];
+    }
   }
 
   process(edges: Float64Array, base: number): void {
+    if (this.rt.params[RuntimeParam.metaLearningRate] > 0) this.meta.observe(edges, base);
     const out = this.out;
     const o = out.claim();
     this.blender.blend(edges, base, out.f64, o);
