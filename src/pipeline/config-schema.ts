@@ -115,6 +115,12 @@ export interface RiskConfig {
   readonly impactBps: number;
   /** cost_aware: a resize smaller than this percentage of the target is skipped. */
   readonly noTradeBandPct: number;
+  /** Kill switch (L5): trips at this loss since the UTC day began, percent of equity; 0 = off. */
+  readonly maxDailyLossPct: number;
+  /** Kill switch: trips at this drawdown from peak equity, percent; 0 = off. */
+  readonly maxDrawdownPct: number;
+  /** Kill switch: trips at this one-day 99% VaR, percent of equity; 0 = off. */
+  readonly maxVarPct: number;
 }
 export interface ExecutionConfig {
   readonly mode: ExecutionMode;
@@ -164,7 +170,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'fixed_fraction', maxPositionUsdBySymbol: {},
-      impactBps: crypto ? 2 : 1, noTradeBandPct: 25,
+      impactBps: crypto ? 2 : 1, noTradeBandPct: 25, maxDailyLossPct: 20, maxDrawdownPct: 25, maxVarPct: 0,
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
@@ -217,6 +223,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
     sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD' },
     impactBps: num(0, 1000), noTradeBandPct: num(0, 100),
+    maxDailyLossPct: num(0, 100), maxDrawdownPct: num(0, 100), maxVarPct: num(0, 1000),
   },
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },

@@ -15,6 +15,7 @@ import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { RING_ENDS, RING_NAMES, type Topology } from './topology.js';
 import { stageOf } from './stage-graph.js';
 import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
+import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
 import { Counter, LAYERS, LAYER_REFUSALS, ModelGauge, modelGaugeIndex, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
@@ -151,6 +152,14 @@ export function createMetricsRegistry(
   new client.Gauge({
     name: 'tradebot_ring_high_water_records', help: 'Highest output ring fill level seen by each producing layer (records)', labelNames: ['layer', 'role'], registers: [registry],
     collect() { for (const l of LAYERS) this.set(layerLabels(l), topo.telemetry[l].counters.get(Counter.ring_high_water)); },
+  });
+  new client.Gauge({
+    name: 'tradebot_kill_switch', help: 'L5 kill switch by the limit that tripped it: 1 for the tripped limit (daily_loss, drawdown, var), 0 otherwise; while tripped only reducing intents go out (boolean)',
+    labelNames: ['reason'], registers: [registry],
+    collect() {
+      const reason = Atomics.load(topo.riskHalt, 0);
+      RISK_HALT_REASONS.forEach((name, i) => { if (i > 0) this.set({ reason: name }, reason === i ? 1 : 0); });
+    },
   });
   new client.Gauge({
     name: 'tradebot_halted', help: 'Whether the pipeline refuses new orders after repeated failures (1 halted, 0 trading)', registers: [registry],

@@ -31,9 +31,13 @@ export const RuntimeParam = {
   metaLearningRate: SIZING_PARAM_COUNT + 7,
   metaForgetting: SIZING_PARAM_COUNT + 8,
   metaHorizonMs: SIZING_PARAM_COUNT + 9,
+  /** L5's kill switch (risk.max*Pct; 0 = off), in RiskLimit order. */
+  maxDailyLossPct: SIZING_PARAM_COUNT + 10,
+  maxDrawdownPct: SIZING_PARAM_COUNT + 11,
+  maxVarPct: SIZING_PARAM_COUNT + 12,
 } as const;
 
-const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 10;
+const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 13;
 
 /** The alpha blocks' layout, and the first slot after them. */
 function alphaLayout(): { layout: AlphaParamsLayout; end: number } {
@@ -85,6 +89,9 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.metaLearningRate] = cfg.ensemble.metaLearningRate;
   p[RuntimeParam.metaForgetting] = cfg.ensemble.metaForgetting;
   p[RuntimeParam.metaHorizonMs] = cfg.ensemble.metaHorizonMs;
+  p[RuntimeParam.maxDailyLossPct] = cfg.risk.maxDailyLossPct;
+  p[RuntimeParam.maxDrawdownPct] = cfg.risk.maxDrawdownPct;
+  p[RuntimeParam.maxVarPct] = cfg.risk.maxVarPct;
   cfg.symbols.forEach((symbol, i) => {
     p[INSTRUMENT_LIMITS_BASE + i] = cfg.risk.maxPositionUsdBySymbol[symbol] ?? cfg.risk.maxPositionUsd;
   });

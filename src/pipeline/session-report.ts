@@ -4,6 +4,7 @@
  * read from shared memory after the fact; nothing touches the hot path.
  */
 
+import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
 import type { PipelineConfig } from './config.js';
 import type { Orchestrator } from './orchestrator.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
@@ -50,6 +51,8 @@ export interface RunSummary {
   var_pct: number;
   /** The highest gross exposure over equity the book reached (what risk.maxLeverage bounds). */
   max_gross_leverage: number;
+  /** The limit L5's kill switch tripped on (daily_loss, drawdown, var), null if it did not trip. */
+  kill_switch: string | null;
   conflated: number;
   restarts: number;
   bad_input: number;
@@ -83,6 +86,11 @@ const round = (v: number, digits: number): number => {
 function refusalsOf(orchestrator: Orchestrator, layer: LayerName): Record<string, number> {
   const block = orchestrator.topology.telemetry[layer].refusals;
   return Object.fromEntries(LAYER_REFUSALS[layer].map((reason, i) => [reason, block.get(i)]));
+}
+
+/** The kill switch's reason name, null while it is not tripped. */
+function killSwitchOf(reason: number): string | null {
+  return reason > 0 ? RISK_HALT_REASONS[reason] ?? `reason ${reason}` : null;
 }
 
 export function summarize(
@@ -130,6 +138,7 @@ export function summarize(
     max_drawdown_pct: round(snapshot[PortfolioSnapshot.maxDrawdownPct], 3),
     var_pct: round(snapshot[PortfolioSnapshot.varPct], 3),
     max_gross_leverage: round(snapshot[PortfolioSnapshot.maxGrossLeverage], 4),
+    kill_switch: killSwitchOf(Atomics.load(orchestrator.topology.riskHalt, 0)),
     conflated: c('L0', Counter.conflated),
     restarts: orchestrator.totalRestarts(),
     bad_input: badInput,
@@ -179,7 +188,7 @@ export function formatSummary(s: RunSummary): string {
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)}`,
-    `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d) ${s.var_pct.toFixed(2)}% of equity, max gross leverage ${s.max_gross_leverage.toFixed(2)}x`,
+    `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d) ${s.var_pct.toFixed(2)}% of equity, max gross leverage ${s.max_gross_leverage.toFixed(2)}x${s.kill_switch === null ? '' : `, KILL SWITCH tripped (${s.kill_switch})`}`,
     `refused   ${refused.length > 0 ? refused.join('; ') : 'none'}`,
     `latency   tick-to-order p50 ${formatLatency(s.latency_us.p50)}, p99 ${formatLatency(s.latency_us.p99)}, p99.9 ${formatLatency(s.latency_us.p999)}`
       + ` (${int.format(s.latency_us.count)} orders)`,

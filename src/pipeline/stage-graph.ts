@@ -95,8 +95,9 @@ export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
   { layer: 'L3', role: 'sizing', input: 'blended', output: { ring: 'intents', layout: SizedIntent }, refusals: SIZER_REJECT_REASONS },
   {
     layer: 'L4', role: 'execution', input: 'intents', output: { ring: 'order_events', layout: OrderEvent },
-    // `halted`: intents refused after the orchestrator stopped new orders; execution's own follow.
-    refusals: ['halted', ...EXECUTION_REJECT_REASONS],
+    // `halted`: intents refused after the orchestrator stopped new orders; `risk_halt`: intents
+    // that would add exposure while L5's kill switch is tripped; execution's own follow.
+    refusals: ['halted', 'risk_halt', ...EXECUTION_REJECT_REASONS],
   },
   { layer: 'L5', role: 'risk', input: 'order_events', output: null, sideInputs: ['marks'], refusals: PORTFOLIO_REJECT_REASONS },
 ]);

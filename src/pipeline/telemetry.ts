@@ -50,8 +50,8 @@ export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i
 export const LAYER_REFUSALS: Readonly<Record<LayerName, readonly string[]>> = Object.fromEntries(
   STAGE_GRAPH.map((s) => [s.layer, s.refusals]),
 ) as Record<LayerName, readonly string[]>;
-/** Index of `halted` in L4's refusal block; the execution module's own reasons follow it. */
-export const EXECUTION_REFUSALS_OFFSET = 1;
+/** Where the execution module's own reasons start in L4's refusal block (after `halted`, `risk_halt`). */
+export const EXECUTION_REFUSALS_OFFSET = 2;
 
 export { FEED_COUNTERS };
 const feedCountersOf = (layer: LayerName): readonly string[] => STAGE_GRAPH.find((s) => s.layer === layer)?.feedCounters ?? [];

@@ -59,6 +59,8 @@ export interface Wiring {
   symbolGauges: SharedArrayBuffer;
   /** Per alpha model: MODEL_GAUGES (L2 writes, the metrics exporter reads). */
   modelGauges: SharedArrayBuffer;
+  /** L5's kill switch: Int32 word 0 = RiskHaltReason (L5 writes with Atomics; L3, L4 and the exporter read). */
+  riskHalt: SharedArrayBuffer;
   control: SharedArrayBuffer;
   supervisor: SharedArrayBuffer;
   telemetry: Record<LayerName, LayerTelemetrySabs>;
@@ -81,6 +83,7 @@ export class Topology {
   readonly exposure: SeqlockBlock;
   readonly symbolGauges: Float64Array;
   readonly modelGauges: Float64Array;
+  readonly riskHalt: Int32Array;
   readonly control: Int32Array;
   readonly supervisor: SharedCounters;
   readonly telemetry: Record<LayerName, LayerTelemetry>;
@@ -100,6 +103,7 @@ export class Topology {
       sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       modelGauges: new SharedArrayBuffer(MODEL_GAUGES.length * ALPHA_MODEL_COUNT * 8),
+      riskHalt: new SharedArrayBuffer(64),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
       telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create(l).sabs])) as Record<LayerName, LayerTelemetrySabs>,
@@ -118,6 +122,7 @@ export class Topology {
     this.exposure = SeqlockBlock.attach(wiring.exposure);
     this.symbolGauges = new Float64Array(wiring.symbolGauges);
     this.modelGauges = new Float64Array(wiring.modelGauges);
+    this.riskHalt = new Int32Array(wiring.riskHalt);
     this.control = new Int32Array(wiring.control);
     this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);
     this.telemetry = Object.fromEntries(LAYERS.map((l) => [l, new LayerTelemetry(wiring.telemetry[l])])) as Record<LayerName, LayerTelemetry>;

@@ -80,8 +80,10 @@ export const SizerReject = {
   BadPosition: 5,
   /** Counted by the caller: an intent that would add exposure to a symbol whose data went stale. */
   StaleSymbol: 6,
+  /** Counted by the caller: an intent that would add exposure while L5's kill switch is tripped. */
+  RiskHalt: 7,
 } as const;
-export const SIZER_REJECT_REASONS = ['unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol'] as const;
+export const SIZER_REJECT_REASONS = ['unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol', 'risk_halt'] as const;
 
 export interface FixedFractionSizerOptions {
   /** First intentId (default 1); a restarted L3 can continue past the last id it published. */

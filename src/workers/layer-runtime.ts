@@ -71,6 +71,8 @@ export class LayerRuntime {
   readonly symbolGauges: Float64Array;
   /** Per alpha model gauges (MODEL_GAUGES; L2 writes them). */
   readonly modelGauges: Float64Array;
+  /** L5's kill switch, word 0 = RiskHaltReason (see src/risk/risk-limits.ts). */
+  readonly riskHalt: Int32Array;
   readonly restarts: number;
   readonly endpoints: MarketDataEndpoints | null;
   /**
@@ -116,6 +118,7 @@ export class LayerRuntime {
     this.doorbells = new Int32Array(data.wiring.doorbells);
     this.symbolGauges = new Float64Array(data.wiring.symbolGauges);
     this.modelGauges = new Float64Array(data.wiring.modelGauges);
+    this.riskHalt = new Int32Array(data.wiring.riskHalt);
     this.paramsReader = new SeqlockReader(SeqlockBlock.attach(data.wiring.params, runtimeParamCount(data.config.symbols.length)));
     this.params = this.paramsReader.values;
     // Without a first version there are no previous values to fall back on: all-zero params

@@ -16,7 +16,7 @@
 import { PaperExecution } from '../../execution/paper-execution.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
-import { SizedIntent } from '../../shm/records.js';
+import { SizedIntent, SizingReason } from '../../shm/records.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
@@ -24,6 +24,7 @@ import { OrderDigest } from './order-digest.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
+const RISK_HALT_REFUSAL = LAYER_REFUSALS.L4.indexOf('risk_halt');
 
 export class ExecutionStage implements PipelineStage {
   private readonly execution: PaperExecution;
@@ -71,6 +72,16 @@ export class ExecutionStage implements PipelineStage {
       counters.inc(Counter.rejects);
       this.telemetry.refusals.inc(HALTED_REFUSAL);
       return false;
+    }
+    // L5's kill switch: sizing already holds back what adds exposure; an intent sized before
+    // the switch tripped is stopped here, unless it only reduces or closes a position.
+    if (Atomics.load(this.rt.riskHalt, 0) !== 0) {
+      const reason = intent[base + SizedIntent.reason];
+      if (reason === SizingReason.Open || reason === SizingReason.Increase || reason === SizingReason.Reverse) {
+        counters.inc(Counter.rejects);
+        this.telemetry.refusals.inc(RISK_HALT_REFUSAL);
+        return false;
+      }
     }
     const out = this.out;
     const submitted = out.claim();

@@ -16,6 +16,7 @@
 import { Portfolio } from '../../risk/portfolio.js';
 import { ParametricVar } from '../../risk/parametric-var.js';
 import { SeenTrades } from '../../risk/seen-trades.js';
+import { RiskLimit, RiskLimits, RISK_HALT_REASONS, RISK_LIMIT_SLOTS } from '../../risk/risk-limits.js';
 import { BookTop, OrderEvent, OrderEventType } from '../../shm/records.js';
 import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
@@ -34,6 +35,8 @@ export class RiskStage implements PipelineStage {
   private readonly telemetry: LayerTelemetry;
   /** [fills booked, orders seen] this batch */
   private readonly counts = new Int32Array(2);
+  private readonly limits = new RiskLimits();
+  private readonly limitInputs = new Float64Array(RISK_LIMIT_SLOTS);
 
   constructor(private readonly rt: LayerRuntime) {
     this.symbolCount = rt.config.symbols.length;
@@ -51,9 +54,14 @@ export class RiskStage implements PipelineStage {
       }
       if (!this.portfolio.restoreSnapshot(this.snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
     }
+    this.limits.restore(Atomics.load(rt.riskHalt, 0));
     // A reloaded risk.equityUsd is a deposit or withdrawal: the book and its snapshot show it at once.
     rt.onParamsChange(() => {
       if (this.portfolio.setStartingEquity(rt.params[RuntimeParam.equityUsd])) this.publish();
+      // A reload is the operator's word: the kill switch starts over from the book as it is.
+      if (this.limits.reason() !== 0) rt.log(`kill switch re-armed by a config reload (was tripped by ${RISK_HALT_REASONS[this.limits.reason()]})`);
+      this.limits.rearm();
+      this.checkLimits();
     });
     this.publish();
   }
@@ -68,6 +76,7 @@ export class RiskStage implements PipelineStage {
     const counters = this.telemetry.counters;
     const portfolio = this.portfolio;
     if (f64[base + OrderEvent.seq] <= portfolio.lastEventSeq()) { counters.inc(Counter.duplicates_skipped); return; }
+    this.rt.clock.advanceFrom(f64, base + OrderEvent.ts);
     const type = f64[base + OrderEvent.event];
     if (type !== OrderEventType.Filled && type !== OrderEventType.PartiallyFilled) {
       if (type === OrderEventType.Submitted) this.counts[1]++;
@@ -86,15 +95,17 @@ export class RiskStage implements PipelineStage {
 
   /** Side input 0, `marks`: the touch of an instrument; the book and VaR take its mid. */
   processSide(_k: number, f64: Float64Array, base: number): void {
+    this.rt.clock.advanceFrom(f64, base + BookTop.ts);
     const instrument = f64[base + BookTop.instrument];
     const mid = (f64[base + BookTop.bidPrice] + f64[base + BookTop.askPrice]) * 0.5;
     if (!this.portfolio.mark(instrument, mid)) { this.telemetry.counters.inc(Counter.bad_input); return; }
     this.risk.onMark(instrument, mid, f64[base + BookTop.ts]);
   }
 
-  /** Publish the snapshot once per batch, whatever the batch held. */
+  /** Publish the snapshot once per batch, whatever the batch held, and check the kill switch. */
   endBatch(): void {
     this.publish();
+    this.checkLimits();
     const counters = this.telemetry.counters;
     counters.inc(Counter.fills_booked, this.counts[0]);
     counters.inc(Counter.orders_seen, this.counts[1]);
@@ -103,6 +114,24 @@ export class RiskStage implements PipelineStage {
   /** A last snapshot once the order events stop, whatever the final batch held. */
   shutdown(): void {
     this.publish();
+  }
+
+  /** Compare the book with the limits; publish a trip (or its end) for sizing and execution. */
+  private checkLimits(): void {
+    const p = this.rt.params;
+    const inputs = this.limitInputs;
+    inputs[RiskLimit.maxDailyLossPct] = p[RuntimeParam.maxDailyLossPct];
+    inputs[RiskLimit.maxDrawdownPct] = p[RuntimeParam.maxDrawdownPct];
+    inputs[RiskLimit.maxVarPct] = p[RuntimeParam.maxVarPct];
+    this.rt.clock.writeTo(inputs, RiskLimit.nowUs);
+    const before = Atomics.load(this.rt.riskHalt, 0);
+    const reason = this.limits.check(this.snapshot, inputs);
+    if (reason === before) return;
+    Atomics.store(this.rt.riskHalt, 0, reason);
+    if (reason !== 0) {
+      this.rt.log(`KILL SWITCH: ${RISK_HALT_REASONS[reason]} limit breached at ${this.limits.trippedAt().toFixed(2)}%; `
+        + 'only intents that reduce positions go out until a config reload (or, for the daily loss, the next UTC day)');
+    }
   }
 
   private publish(): void {

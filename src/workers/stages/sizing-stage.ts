@@ -106,7 +106,7 @@ export class SizingStage implements PipelineStage {
     // The instrument's own position limit, from the per-instrument risk table of the params block.
     if (symbol >= 0 && symbol < this.symbolCount) this.params[SizingParam.maxPositionUsd] = this.rt.params[INSTRUMENT_LIMITS_BASE + symbol];
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
-    if (this.addsToStale(out, outBase)) return false;
+    if (this.addsToStale(out, outBase) || this.addsWhileHalted(out, outBase)) return false;
     this.emitted[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
     this.mark(symbol);
     out[outBase + SizedIntent.seq] = this.state[0];
@@ -131,6 +131,18 @@ export class SizingStage implements PipelineStage {
 
   private mark(s: number): void {
     this.positionsUsd[s] = exposureQty(this.emitted, this.exposure.values, this.symbolCount, s) * this.mid[s];
+  }
+
+  /**
+   * L5's kill switch is tripped (daily loss, drawdown or VaR limit): an intent that would grow a
+   * position is dropped and counted as `risk_halt`; one that reduces or closes it still goes out.
+   */
+  private addsWhileHalted(out: Float64Array, outBase: number): boolean {
+    if (Atomics.load(this.rt.riskHalt, 0) === 0) return false;
+    const after = out[outBase + SizedIntent.targetPositionUsd];
+    if (Math.abs(after) <= Math.abs(this.positionsUsd[out[outBase + SizedIntent.instrument]])) return false;
+    this.sizer.rejects[SizerReject.RiskHalt] += 1;
+    return true;
   }
 
   /**
