@@ -14,6 +14,8 @@ import { maMomentum } from './models/ma-momentum.js';
 import { rsiReversion } from './models/rsi-reversion.js';
 import { meanReversion } from './models/mean-reversion.js';
 import { vwapReversion } from './models/vwap-reversion.js';
+import { depthPressure } from './models/depth-pressure.js';
+import { breakout } from './models/breakout.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
@@ -21,6 +23,8 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   rsiReversion,
   meanReversion,
   vwapReversion,
+  depthPressure,
+  breakout,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);
