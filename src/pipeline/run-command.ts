@@ -152,7 +152,7 @@ function checkRecording(config: PipelineConfig): void {
   }
   const recorded = protocolAssetClass(header.protocol);
   if (config.assetClass !== recorded) {
-    throw new UsageError(`--replay ${file} is a ${header.protocol} recording of ${recorded} (${header.symbols.join(', ')}): `
+    throw new UsageError(`--replay ${file} is a recording in ${header.protocol}'s protocol (${recorded}: ${header.symbols.join(', ')}): `
       + `it replays in a ${recorded} session, \`run ${recorded} --replay ${file}\`, not in \`run ${config.assetClass}\``);
   }
   const same = header.symbols.length === config.symbols.length && header.symbols.every((s) => config.symbols.includes(s));
