@@ -123,14 +123,19 @@ await yargs(hideBin(process.argv))
     'record',
     'record a market-data stream to a file for later replay',
     (y) => y
-      .option('venue', { type: 'string', coerce: lastString, describe: 'where to connect: sim (the simulated exchange, started in-process) | binance' })
-      .option('symbols', { type: 'string', coerce: listValue, describe: 'crypto pairs to record, comma-separated or repeated (BTC/USDT,ETH/USDT)' })
+      .option('venue', {
+        type: 'string', coerce: lastString,
+        describe: 'where to connect: binance | coinbase | alpaca (keys from APCA_API_KEY_ID/APCA_API_SECRET_KEY) | sim (the simulated Binance exchange, '
+          + 'started in-process) | sim-alpaca (the simulated Alpaca stream, started in-process)',
+      })
+      .option('symbols', { type: 'string', coerce: listValue, describe: 'crypto pairs (BTC/USDT,ETH/USDT) or, for alpaca, tickers (AAPL,MSFT), comma-separated or repeated' })
+      .option('feed', { type: 'string', coerce: lastString, describe: 'alpaca only: the stock feed, iex (default) | sip' })
       .option('out', { type: 'string', coerce: lastString, describe: 'recording file to write (its directory must exist)' })
       .option('duration', { type: 'string', coerce: lastString, describe: 'how long to record: 30s, 1h30m, or 0 (default) to record until SIGINT/SIGTERM' })
       .option('force', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'replace an existing --out file' }),
     async (argv) => {
       const { runRecordCommand } = await import('./data/record/record-command.js');
-      const code = await runRecordCommand({ venue: argv.venue, symbols: argv.symbols, out: argv.out, duration: argv.duration, force: argv.force });
+      const code = await runRecordCommand({ venue: argv.venue, symbols: argv.symbols, out: argv.out, duration: argv.duration, force: argv.force, feed: argv.feed });
       process.exit(code);
     },
   )

@@ -18,7 +18,7 @@
 
 import { statSync } from 'node:fs';
 import { readCandleFile } from '../data/replay/candle-file.js';
-import { isRecording, RecordingReader, type RecordingHeader } from '../data/record/recording-file.js';
+import { isRecording, protocolAssetClass, RecordingReader, type RecordingHeader } from '../data/record/recording-file.js';
 import { Orchestrator } from './orchestrator.js';
 import { applyOverrides, ConfigError, diffConfig, diffReloadable, loadConfig, type ConfigOverrides, type PipelineConfig } from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -137,7 +137,10 @@ function checkReplayFiles(config: PipelineConfig): void {
   }
 }
 
-/** A recording replays alone, into a session trading exactly the symbols it holds. */
+/**
+ * A recording replays alone, into a session of the asset class its protocol carries (Binance and
+ * Coinbase: crypto; Alpaca: stocks) trading exactly the symbols it holds.
+ */
 function checkRecording(config: PipelineConfig): void {
   const [file, ...more] = config.source.replayFiles;
   if (more.length > 0) throw new UsageError(`--replay ${file} is a recording: replay it on its own`);
@@ -147,7 +150,11 @@ function checkRecording(config: PipelineConfig): void {
   } catch (err) {
     throw new UsageError(`--replay ${(err as Error).message}`);
   }
-  if (config.assetClass !== 'crypto') throw new UsageError(`--replay ${file}: a ${header.protocol} recording replays in a crypto session`);
+  const recorded = protocolAssetClass(header.protocol);
+  if (config.assetClass !== recorded) {
+    throw new UsageError(`--replay ${file} is a recording in ${header.protocol}'s protocol (${recorded}: ${header.symbols.join(', ')}): `
+      + `it replays in a ${recorded} session, \`run ${recorded} --replay ${file}\`, not in \`run ${config.assetClass}\``);
+  }
   const same = header.symbols.length === config.symbols.length && header.symbols.every((s) => config.symbols.includes(s));
   if (!same) {
     throw new UsageError(`--replay ${file} holds ${header.symbols.join(', ')}; the session trades ${config.symbols.join(', ')}: give --symbols ${header.symbols.join(',')}`);

@@ -1,65 +1,101 @@
 /**
- * `tradebot record`: connect to a venue's market-data websocket (Binance's protocol, the real
- * venue or the simulated exchange started in-process) and write every frame, as received, to a
- * recording file (recording-file.ts) for later replay.
+ * `tradebot record`: connect to a venue's market-data websocket and write every frame, as
+ * received, to a recording file (recording-file.ts) for later replay (`run --replay FILE`).
  *
- * What is recorded: each websocket frame untouched, one REST depth snapshot per symbol shortly
- * after the first connect (what a book needs to start from the diffs), and every open/close of the
- * connection, so a replay sees the gaps a reconnect left. Frames are not decoded here: the
+ * Venues and what each records (binance-recorder.ts, coinbase-recorder.ts, alpaca-recorder.ts):
+ * - binance, sim (the simulated Binance exchange, started in-process): Binance's combined stream
+ *   plus one REST depth snapshot per symbol after the first connect.
+ * - coinbase: Coinbase Exchange's ws-feed, with the subscribe frame the connector sends.
+ * - alpaca, sim-alpaca (the simulated Alpaca stream, started in-process): Alpaca's v2 stock
+ *   stream for tickers, after the auth/subscribe handshake; keys from the environment only.
+ * Every open/close of the connection is recorded too, so a replay sees the gaps a reconnect left,
+ * and so is every frame the recorder sent (credentials redacted). Frames are not decoded here: the
  * recording must hold what the venue sent, including what today's decoder would refuse.
  *
- * Ending: after `durationMs` (0 = never) or when `signal` aborts (SIGINT/SIGTERM from the CLI).
- * The file is always flushed and closed, and the simulated exchange stopped, on every path out.
+ * The real venues' URLs come from liveEndpoints, so the same TRADEBOT_*_URL overrides that move a
+ * live session (a proxy, a regional endpoint, a loopback server in tests) move the recorder.
+ *
+ * Ending: after `durationMs` (0 = never), when `signal` aborts (SIGINT/SIGTERM from the CLI), or
+ * when the venue refuses the recorder for good (`failure` in the summary). The file is always
+ * flushed and closed, and a simulated exchange stopped, on every path out.
  */
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { symbolProblem } from '../../core/symbols.js';
 import { UsageError } from '../../pipeline/exit-codes.js';
-import { WsFeed, WsFeedCounter } from '../venues/ws-feed.js';
-import { httpGetBuffer } from '../venues/http-get.js';
-import { BINANCE_SPOT_ENDPOINTS, type MarketDataEndpoints } from '../venues/market-data-endpoints.js';
+import { WsFeedCounter } from '../venues/ws-feed.js';
+import { liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../venues/market-data-endpoints.js';
 import { RecordingWriter, recordingClockUs } from './recording-file.js';
+import type { RecorderPlan } from './feed-recording.js';
+import { binanceRecorder } from './binance-recorder.js';
+import { coinbaseRecorder } from './coinbase-recorder.js';
+import { alpacaRecorder, type AlpacaKeys } from './alpaca-recorder.js';
 
-export const RECORD_VENUES = ['sim', 'binance'] as const;
+export const RECORD_VENUES = ['sim', 'binance', 'coinbase', 'alpaca', 'sim-alpaca'] as const;
 export type RecordVenue = (typeof RECORD_VENUES)[number];
+
+/** The Alpaca stock feeds a recording can be made of. */
+export const RECORD_ALPACA_FEEDS = ['iex', 'sip'] as const;
+export type RecordAlpacaFeed = (typeof RECORD_ALPACA_FEEDS)[number];
 
 export interface RecordOptions {
   venue: RecordVenue;
-  /** Unified crypto pairs, BTC/USDT. */
+  /** Crypto pairs (BTC/USDT) for sim, binance and coinbase; tickers (AAPL) for alpaca and sim-alpaca. */
   symbols: readonly string[];
   out: string;
   /** Stop after this long, ms; 0 = until `signal` aborts. */
   durationMs: number;
   force?: boolean;
+  /** Alpaca's stock feed (default iex). */
+  feed?: RecordAlpacaFeed;
   signal?: AbortSignal;
   /** Where progress and problems are reported (default: stderr). */
   log?: (line: string) => void;
+  /** Where URL overrides and Alpaca's keys are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RecordSummary {
   out: string;
   frames: number;
   frameBytes: number;
+  /** Frames the recorder sent (subscribe, auth), recorded as such. */
+  sent: number;
   snapshots: number;
   snapshotFailures: number;
   connects: number;
   fileBytes: number;
   elapsedMs: number;
+  /** Why the venue refused the recorder for good (the recording ended there), or null. */
+  failure: string | null;
 }
 
-/** Delay between the first open and the snapshot requests, so diffs are already flowing when the snapshot is cut. */
-const SNAPSHOT_DELAY_MS = 250;
-const SNAPSHOT_TIMEOUT_MS = 10_000;
-const SNAPSHOT_LIMIT = 1000;
+function isStockVenue(venue: RecordVenue): boolean {
+  return venue === 'alpaca' || venue === 'sim-alpaca';
+}
 
 /** Checks the options a person typed; each problem is a UsageError naming the flag. */
 export function checkRecordOptions(options: RecordOptions): void {
   if (!RECORD_VENUES.includes(options.venue)) throw new UsageError(`--venue must be one of ${RECORD_VENUES.join(' | ')}, got "${String(options.venue)}"`);
-  if (options.symbols.length === 0) throw new UsageError('--symbols: name at least one pair, e.g. --symbols BTC/USDT,ETH/USDT');
+  const stocks = isStockVenue(options.venue);
+  if (options.symbols.length === 0) {
+    throw new UsageError(`--symbols: name at least one ${stocks ? 'ticker, e.g. --symbols AAPL,MSFT' : 'pair, e.g. --symbols BTC/USDT,ETH/USDT'}`);
+  }
   for (const s of options.symbols) {
-    const problem = symbolProblem('crypto', s);
+    const problem = symbolProblem(stocks ? 'stocks' : 'crypto', s);
     if (problem) throw new UsageError(`--symbols: ${problem}`);
+  }
+  if (options.feed !== undefined) {
+    if (!stocks) throw new UsageError('--feed applies to --venue alpaca and sim-alpaca only');
+    if (!RECORD_ALPACA_FEEDS.includes(options.feed)) throw new UsageError(`--feed must be one of ${RECORD_ALPACA_FEEDS.join(' | ')}, got "${String(options.feed)}"`);
+  }
+  if (options.venue === 'alpaca') {
+    const missing = missingAlpacaKeys(options.env ?? process.env);
+    if (missing.length > 0) {
+      throw new UsageError(`--venue alpaca: Alpaca's stream needs API keys: set ${missing.join(' and ')} in the environment `
+        + '(keys are read from the environment only, and never written to the recording)');
+    }
   }
   if (!options.out) throw new UsageError('--out: name the file to write, e.g. --out btc.rec');
   const dir = dirname(resolve(options.out));
@@ -67,104 +103,105 @@ export function checkRecordOptions(options: RecordOptions): void {
   if (existsSync(options.out) && !options.force) throw new UsageError(`--out: ${options.out} already exists (add --force to replace it)`);
 }
 
-function venueStreamName(symbol: string): string {
-  return symbol.replace('/', '').toLowerCase();
+/** A venue's endpoints from the environment, a bad override being the user's to fix. */
+function venueEndpoints(assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv, cryptoVenue: 'binance' | 'coinbase' = 'binance'): MarketDataEndpoints {
+  try {
+    return liveEndpoints(assetClass, env, cryptoVenue);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
-/** Records until the duration passes or `signal` aborts; resolves with what was written. */
+interface RecordingTarget {
+  plan: RecorderPlan;
+  /** Stops the simulated exchange the recording reads, if any. */
+  stopSim?: () => Promise<void>;
+}
+
+/** Where to connect and how, starting a simulated exchange for sim and sim-alpaca. */
+async function recordingTarget(options: RecordOptions, env: NodeJS.ProcessEnv): Promise<RecordingTarget> {
+  const { venue, symbols } = options;
+  const feed = options.feed ?? 'iex';
+  switch (venue) {
+    case 'binance': return { plan: binanceRecorder(venueEndpoints('crypto', env), symbols) };
+    case 'coinbase': return { plan: coinbaseRecorder(venueEndpoints('crypto', env, 'coinbase'), symbols) };
+    case 'alpaca': {
+      const keys: AlpacaKeys = { keyId: env.APCA_API_KEY_ID ?? '', secretKey: env.APCA_API_SECRET_KEY ?? '' };
+      return { plan: alpacaRecorder(venueEndpoints('stocks', env), symbols, feed, keys) };
+    }
+    case 'sim': {
+      const { SimExchange } = await import('../sim-exchange/sim-exchange.js');
+      const source = await defaultSource('crypto');
+      const exchange = new SimExchange({
+        symbols, startPrices: source.startPrices, annualVol: source.annualVol, seed: source.seed, eventsPerSecond: source.ratePerSecond,
+      });
+      const at = await exchange.start();
+      return { plan: binanceRecorder({ protocol: 'binance', wsBase: at.wsUrl, restBase: at.restUrl }, symbols), stopSim: () => exchange.stop() };
+    }
+    case 'sim-alpaca': {
+      const { AlpacaSimExchange } = await import('../sim-exchange/alpaca-sim-exchange.js');
+      const source = await defaultSource('stocks');
+      const exchange = new AlpacaSimExchange({
+        symbols, startPrices: source.startPrices, annualVol: source.annualVol, seed: source.seed, eventsPerSecond: source.ratePerSecond,
+      });
+      const at = await exchange.start();
+      // The simulated stream takes any keys; the environment's are used when set, as live.
+      const keys: AlpacaKeys = { keyId: env.APCA_API_KEY_ID || 'sim', secretKey: env.APCA_API_SECRET_KEY || 'sim' };
+      return { plan: alpacaRecorder({ protocol: 'alpaca', wsBase: at.wsUrl, restBase: '' }, symbols, feed, keys), stopSim: () => exchange.stop() };
+    }
+  }
+}
+
+/** The shipped config's market model, which the simulated exchanges run. */
+async function defaultSource(assetClass: 'crypto' | 'stocks') {
+  const { loadConfig, defaultConfigPath } = await import('../../pipeline/config.js');
+  return loadConfig(defaultConfigPath(assetClass)).source;
+}
+
+/** Records until the duration passes, `signal` aborts or the venue refuses for good; resolves with what was written. */
 export async function recordMarketData(options: RecordOptions): Promise<RecordSummary> {
   checkRecordOptions(options);
+  const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => { try { process.stderr.write(`tradebot: ${line}\n`); } catch { /* stderr gone */ } });
   const started = performance.now();
-  let sim: { stop(): Promise<void> } | null = null;
-  let endpoints: MarketDataEndpoints = BINANCE_SPOT_ENDPOINTS;
-  if (options.venue === 'sim') {
-    const { SimExchange } = await import('../sim-exchange/sim-exchange.js');
-    const { loadConfig, defaultConfigPath } = await import('../../pipeline/config.js');
-    const source = loadConfig(defaultConfigPath('crypto')).source;
-    const exchange = new SimExchange({
-      symbols: options.symbols, startPrices: source.startPrices, annualVol: source.annualVol, seed: source.seed, eventsPerSecond: source.ratePerSecond,
-    });
-    const at = await exchange.start();
-    sim = exchange;
-    endpoints = { protocol: 'binance', wsBase: at.wsUrl, restBase: at.restUrl };
-  }
+  const { plan, stopSim } = await recordingTarget(options, env);
 
-  const streams = options.symbols.flatMap((s) => {
-    const v = venueStreamName(s);
-    return [`${v}@trade`, `${v}@bookTicker`, `${v}@depth@100ms`];
-  });
-  const url = `${endpoints.wsBase}/stream?streams=${streams.join('/')}`;
   let writer: RecordingWriter;
   try {
     writer = new RecordingWriter(options.out, {
-      venue: options.venue, protocol: 'binance', symbols: [...options.symbols], startedAt: new Date().toISOString(), wsUrl: url,
+      venue: options.venue, protocol: plan.protocol, symbols: [...options.symbols], startedAt: new Date().toISOString(), wsUrl: plan.wsUrl,
+      ...(plan.feed === undefined ? {} : { feed: plan.feed }),
     }, { force: options.force });
   } catch (err) {
-    await sim?.stop();
+    await stopSim?.();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EEXIST') throw new UsageError(`--out: ${options.out} already exists (add --force to replace it)`);
     throw new UsageError(`--out: cannot write ${options.out} (${e.message})`);
   }
 
-  const feed = new WsFeed({ name: `record-${options.venue}`, url });
-  const snapshotAbort = new AbortController();
-  const pendingSnapshots: Promise<void>[] = [];
-  let snapshotFailures = 0;
-  let snapshotTimer: NodeJS.Timeout | null = null;
-  let snapshotsRequested = false;
-
-  const fetchSnapshot = async (symbol: string): Promise<void> => {
-    const venueId = symbol.replace('/', '');
-    try {
-      const body = await httpGetBuffer(`${endpoints.restBase}/api/v3/depth?symbol=${venueId}&limit=${SNAPSHOT_LIMIT}`, SNAPSHOT_TIMEOUT_MS, snapshotAbort.signal);
-      writer.appendSnapshot(symbol, body, recordingClockUs());
-    } catch (err) {
-      if (snapshotAbort.signal.aborted) return;
-      snapshotFailures++;
-      log(`record: depth snapshot of ${symbol} failed: ${(err as Error).message}`);
-    }
-  };
-
-  feed.on('frame', (data) => writer.appendFrame(data, recordingClockUs()));
-  feed.on('open', () => {
-    writer.appendConnection('open', url, recordingClockUs());
-    if (snapshotsRequested) return;
-    snapshotsRequested = true;
-    snapshotTimer = setTimeout(() => {
-      snapshotTimer = null;
-      for (const s of options.symbols) pendingSnapshots.push(fetchSnapshot(s));
-    }, SNAPSHOT_DELAY_MS);
-  });
-  feed.on('close', (reason, retryInMs) => {
-    writer.appendConnection('close', reason, recordingClockUs());
-    log(`record: connection closed (${reason})${retryInMs === null ? '' : `, reconnecting in ${retryInMs} ms`}`);
-  });
-  feed.on('failed', (reason) => log(`record: stream failed for good: ${reason}`));
-
+  const recorder = plan.start(writer, log);
   await new Promise<void>((done) => {
     const timer = options.durationMs > 0 ? setTimeout(done, options.durationMs) : null;
-    const onAbort = (): void => { if (timer) clearTimeout(timer); done(); };
-    if (options.signal?.aborted) onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    feed.start();
+    const end = (): void => { if (timer) clearTimeout(timer); done(); };
+    if (options.signal?.aborted) end();
+    options.signal?.addEventListener('abort', end, { once: true });
+    recorder.feed.once('failed', end);
+    if (recorder.feed.failure !== null) end();
   });
 
-  const wasOpen = feed.isOpen;
-  feed.stop();
-  if (snapshotTimer) clearTimeout(snapshotTimer);
-  snapshotAbort.abort();
-  await Promise.all(pendingSnapshots);
-  if (wasOpen) writer.appendConnection('close', 'recording stopped', recordingClockUs());
+  const wasOpen = recorder.feed.isOpen;
   try {
+    await recorder.stop();
+    if (wasOpen) writer.appendConnection('close', 'recording stopped', recordingClockUs());
     await writer.close();
   } finally {
-    await sim?.stop();
+    await stopSim?.();
   }
   const fileBytes = statSync(options.out).size;
   return {
-    out: options.out, frames: writer.frames, frameBytes: writer.frameBytes, snapshots: writer.snapshots, snapshotFailures,
-    connects: feed.counters[WsFeedCounter.connects], fileBytes, elapsedMs: performance.now() - started,
+    out: options.out, frames: writer.frames, frameBytes: writer.frameBytes, sent: writer.sent, snapshots: writer.snapshots,
+    snapshotFailures: recorder.snapshotFailures(), connects: recorder.feed.counters[WsFeedCounter.connects], fileBytes,
+    elapsedMs: performance.now() - started, failure: recorder.feed.failure,
   };
 }
 
@@ -174,6 +211,7 @@ export interface RecordFlags {
   out?: string;
   duration?: string;
   force?: boolean;
+  feed?: string;
 }
 
 /** The CLI's entry: flags in, SIGINT/SIGTERM stop the recording, a one-line summary on stderr, exit code out. */
@@ -187,7 +225,7 @@ export async function runRecordCommand(flags: RecordFlags): Promise<number> {
       throw new UsageError(`--duration: ${(err as Error).message}`);
     }
   }
-  if (!flags.venue) throw new UsageError('--venue is required: sim or binance');
+  if (!flags.venue) throw new UsageError(`--venue is required: ${RECORD_VENUES.join(' | ')}`);
   if (!flags.out) throw new UsageError('--out is required: the file to write');
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
@@ -195,12 +233,14 @@ export async function runRecordCommand(flags: RecordFlags): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const s = await recordMarketData({
-      venue: flags.venue as RecordVenue, symbols: flags.symbols ?? [], out: flags.out, durationMs, force: flags.force, signal: stop.signal,
+      venue: flags.venue as RecordVenue, symbols: flags.symbols ?? [], out: flags.out, durationMs, force: flags.force,
+      feed: flags.feed as RecordAlpacaFeed | undefined, signal: stop.signal,
     });
     const line = `tradebot: recorded ${s.frames} frames (${s.frameBytes} bytes), ${s.snapshots} snapshots${s.snapshotFailures ? ` (${s.snapshotFailures} failed)` : ''}`
       + ` to ${s.out} (${s.fileBytes} bytes) in ${(s.elapsedMs / 1000).toFixed(1)} s\n`;
-    try { process.stderr.write(line); } catch { /* stderr gone */ }
-    return 0;
+    const refused = s.failure === null ? '' : `tradebot: the recording ended early: ${s.failure}\n`;
+    try { process.stderr.write(line + refused); } catch { /* stderr gone */ }
+    return s.failure === null ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

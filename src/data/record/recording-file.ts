@@ -4,15 +4,28 @@
  *
  * Format: a sequence of MessagePack values appended one after another (no framing beyond
  * MessagePack's own; `Unpackr.unpackMultiple` reads them back).
- *   1. Header, a map: {format: 'tradebot-recording', version: 1, venue, protocol: 'binance',
- *      symbols: ['BTC/USDT', ...], startedAt: ISO-8601 text, wsUrl}.
+ *   1. Header, a map: {format: 'tradebot-recording', version: 2, venue, protocol, symbols,
+ *      startedAt: ISO-8601 text, wsUrl, feed?}. `protocol` is the wire protocol of the frames,
+ *      which picks the connector a replay feeds: 'binance' (crypto pairs, BTC/USDT), 'coinbase'
+ *      (Coinbase Exchange ws-feed, crypto pairs) or 'alpaca' (v2 stock stream, tickers; `feed`
+ *      names its feed, iex or sip). `venue` is where it was recorded (sim, binance, coinbase,
+ *      alpaca, sim-alpaca); `wsUrl` the URL connected to.
  *   2. Then one array per record: [kind, receivedAtUs, payload, extra?]
  *      kind 0 (Frame):      payload = the websocket frame's bytes as received (bin).
  *      kind 1 (Snapshot):   payload = a REST depth snapshot body (bin), extra = unified symbol.
  *      kind 2 (Connection): payload = 'open' | 'close' (str), extra = URL or reason (str).
+ *      kind 3 (Sent):       payload = a frame the recorder sent on the socket (bin): Coinbase's
+ *                           subscribe, Alpaca's auth and subscribe. A frame carrying credentials
+ *                           is written redacted (`"key":"***","secret":"***"`), never as sent.
+ *                           Its time is when it was sent. A replay sends nothing: these say what
+ *                           the replies that follow were answering.
  *   `receivedAtUs` is integer microseconds since the Unix epoch, always written as a float64
  *   (0xcb): exact below 2^53, read back as a plain number, never a BigInt. Within one file the
- *   receive times never decrease (they come from one monotonic clock anchored to the epoch).
+ *   times never decrease (they come from one monotonic clock anchored to the epoch).
+ *
+ * Version 1 files (before Coinbase and Alpaca could be recorded) are version 2 without kind 3 and
+ * with protocol 'binance' only, and read as such. Version 2 was a new number because a version-1
+ * reader would hand a Coinbase or Alpaca file to the Binance connector, or stop at a kind 3.
  *
  * Why records are hand-encoded: a frame is written on every message, so the writer copies the
  * bytes into a preallocated chunk instead of building an array for a general encoder per frame;
@@ -28,22 +41,37 @@ import { closeSync, createWriteStream, openSync, readSync, type WriteStream } fr
 import { Packr, Unpackr } from 'msgpackr';
 
 export const RECORDING_FORMAT = 'tradebot-recording';
-export const RECORDING_VERSION = 1;
+/** The version this build writes. */
+export const RECORDING_VERSION = 2;
+/** The versions this build reads. */
+export const READABLE_RECORDING_VERSIONS: readonly number[] = [1, 2];
 
-export const RecordKind = { Frame: 0, Snapshot: 1, Connection: 2 } as const;
+export const RecordKind = { Frame: 0, Snapshot: 1, Connection: 2, Sent: 3 } as const;
+
+export const RECORDING_PROTOCOLS = ['binance', 'coinbase', 'alpaca'] as const;
+export type RecordingProtocol = (typeof RECORDING_PROTOCOLS)[number];
+
+/** The asset class a protocol's recordings replay in. */
+export function protocolAssetClass(protocol: RecordingProtocol): 'crypto' | 'stocks' {
+  return protocol === 'alpaca' ? 'stocks' : 'crypto';
+}
 
 export interface RecordingHeader {
   format: typeof RECORDING_FORMAT;
-  version: typeof RECORDING_VERSION;
+  /** As read: 1 or 2; written: RECORDING_VERSION. */
+  version: number;
   venue: string;
-  protocol: 'binance';
+  protocol: RecordingProtocol;
   symbols: string[];
   startedAt: string;
   wsUrl: string;
+  /** Alpaca only: the stock feed recorded (iex, sip). */
+  feed?: string;
 }
 
 export type RecordingRecord =
   | { kind: typeof RecordKind.Frame; receivedAtUs: number; payload: Buffer }
+  | { kind: typeof RecordKind.Sent; receivedAtUs: number; payload: Buffer }
   | { kind: typeof RecordKind.Snapshot; receivedAtUs: number; payload: Buffer; symbol: string }
   | { kind: typeof RecordKind.Connection; receivedAtUs: number; event: 'open' | 'close'; detail: string };
 
@@ -67,6 +95,7 @@ export class RecordingWriter {
   frames = 0;
   frameBytes = 0;
   snapshots = 0;
+  sent = 0;
   /** Bytes handed to the file so far, header included. */
   bytesWritten = 0;
   private readonly stream: WriteStream;
@@ -94,6 +123,14 @@ export class RecordingWriter {
     this.putBin(payload);
     this.frames++;
     this.frameBytes += payload.length;
+  }
+
+  /** A frame this client sent; `text` must already be free of credentials. */
+  appendSent(text: string, sentAtUs: number): void {
+    if (this.closed) return;
+    this.prefix(RecordKind.Sent, 3, sentAtUs);
+    this.putBin(ENCODER.encode(text));
+    this.sent++;
   }
 
   appendSnapshot(symbol: string, body: Uint8Array, receivedAtUs: number): void {
@@ -288,6 +325,7 @@ export class RecordingReader {
     const [kind, receivedAtUs, payload, extra] = v as [unknown, number, unknown, unknown];
     this.recordCount++;
     if (kind === RecordKind.Frame && payload instanceof Uint8Array) return { kind, receivedAtUs, payload: asBuffer(payload) };
+    if (kind === RecordKind.Sent && payload instanceof Uint8Array) return { kind, receivedAtUs, payload: asBuffer(payload) };
     if (kind === RecordKind.Snapshot && payload instanceof Uint8Array && typeof extra === 'string') {
       return { kind, receivedAtUs, payload: asBuffer(payload), symbol: extra };
     }
@@ -320,9 +358,16 @@ function asBuffer(bytes: Uint8Array): Buffer {
 function checkHeader(v: unknown, path: string): RecordingHeader {
   const h = v as Partial<RecordingHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== RECORDING_FORMAT) throw new Error(`${path}: not a tradebot recording`);
-  if (h.version !== RECORDING_VERSION) throw new Error(`${path}: recording version ${String(h.version)} is not supported (this build reads ${RECORDING_VERSION})`);
+  if (typeof h.version !== 'number' || !READABLE_RECORDING_VERSIONS.includes(h.version)) {
+    throw new Error(`${path}: recording version ${String(h.version)} is not supported (this build reads ${READABLE_RECORDING_VERSIONS.join(' and ')})`);
+  }
   if (!Array.isArray(h.symbols) || typeof h.venue !== 'string' || typeof h.wsUrl !== 'string') throw new Error(`${path}: recording header is incomplete`);
-  return h as RecordingHeader;
+  // Version 1 only ever held Binance's protocol, whatever its header says.
+  const protocol = h.version === 1 ? 'binance' : h.protocol;
+  if (!RECORDING_PROTOCOLS.includes(protocol as RecordingProtocol)) {
+    throw new Error(`${path}: recording protocol ${String(protocol)} is not one this build replays (${RECORDING_PROTOCOLS.join(', ')})`);
+  }
+  return { ...h, protocol } as RecordingHeader;
 }
 
 /** Whether `path` starts like a tradebot recording (its first bytes hold the format name). */

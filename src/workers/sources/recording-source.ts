@@ -1,16 +1,17 @@
 /**
  * A recording (`tradebot record`) as L0's source: the frames, snapshots and connection events
  * are fed, in the order they were received and stamped with their receive times, to the same
- * Binance connector that read them live, with no socket in between. The book procedure, the
+ * connector that read them live (Binance, Coinbase Exchange or Alpaca, by the recording's
+ * protocol: replayed-connector.ts), with no socket in between. Frames the recorder sent are not
+ * sent again: the recorded replies to them follow in the file. The book procedure, the
  * decoder and the IngestStage therefore run exactly as they did, and the replay waits for ring
  * space instead of conflating, so two replays of one recording see the same events. At
  * `--speed N` each record waits until N times its recorded receive time has passed.
  */
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import type { IngestStage } from '../stages/ingest-stage.js';
-import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
 import { RecordKind, RecordingReader } from '../../data/record/recording-file.js';
-import { BookDepthPublisher } from './book-depth-publisher.js';
+import { replayedConnector } from './replayed-connector.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { monoNs } from '../../shm/clock.js';
 import { ReplayPacer } from '../../data/replay/replay-pacer.js';
@@ -23,20 +24,7 @@ const BATCH = 256;
 export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, path: string): Promise<void> {
   const symbols = rt.config.symbols;
   const reader = new RecordingReader(path);
-  const depth = new BookDepthPublisher(rt);
-  const connector: BinanceMarketData = new BinanceMarketData({
-    endpoints: { protocol: 'binance', wsBase: reader.header.wsUrl, restBase: '' },
-    symbols,
-    replayed: true,
-    onEvent: (event) => stage.ingest(event, 0),
-    onFrameDone: () => { stage.publish(); },
-    onBookChanged: (s) => {
-      const sync = connector.books[s];
-      depth.publish(s, sync);
-      stage.setDepthImbalance(s, sync.isSynced() ? sync.book.imbalance(depth.levels) : NaN);
-    },
-    log: (message) => rt.log(message),
-  });
+  const connector = replayedConnector(rt, stage, reader.header);
   const stopping = (): boolean => rt.stopRequested || Atomics.load(rt.control, ControlWord.stopIngest) !== 0;
   const pacer = new ReplayPacer(rt.config.source.replaySpeed);
   const startedNs = monoNs();
@@ -58,8 +46,8 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
       connector.receiveFrame(record.payload, record.receivedAtUs / 1000);
     } else if (record.kind === RecordKind.Snapshot) {
       const s = symbols.indexOf(record.symbol);
-      if (s >= 0) connector.applySnapshotBody(s, record.payload);
-    } else if (record.event === 'open') {
+      if (s >= 0) connector.applySnapshot(s, record.payload);
+    } else if (record.kind === RecordKind.Connection && record.event === 'open') {
       connector.connectionOpened();
     }
   }

@@ -23,7 +23,7 @@ test('1.5 s of the simulated exchange: frames decode cleanly, snapshots per symb
   const rec = readRecording(out);
   assert.is(rec.truncated, false);
   assert.is(rec.header.format, 'tradebot-recording');
-  assert.is(rec.header.version, 1);
+  assert.is(rec.header.version, 2);
   assert.is(rec.header.venue, 'sim');
   assert.is(rec.header.protocol, 'binance');
   assert.equal(rec.header.symbols, ['BTC/USDT', 'ETH/USDT']);

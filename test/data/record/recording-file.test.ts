@@ -37,7 +37,7 @@ test('records read back exactly as written, with exact microsecond times', async
   const { frames, times } = await writeSample(file);
   const rec = readRecording(file);
   assert.is(rec.truncated, false);
-  assert.equal({ ...rec.header }, { format: 'tradebot-recording', version: 1, ...HEADER });
+  assert.equal({ ...rec.header }, { format: 'tradebot-recording', version: 2, ...HEADER });
   assert.is(rec.records.length, frames.length + 3);
   const [open, ...rest] = rec.records;
   assert.equal(open, { kind: RecordKind.Connection, receivedAtUs: 1_767_000_000_000_000, event: 'open', detail: HEADER.wsUrl });

@@ -34,7 +34,7 @@ import { ALPACA_FEED_COUNTERS, AlpacaFeedCounter } from './alpaca-feed-counters.
 import type { BackoffOptions } from '../reconnect-backoff.js';
 import { ALPACA_DATA_REJECT_REASONS } from './alpaca-message-decoder.js';
 import {
-  ALPACA_COUNT_NAMES, ALPACA_FRAME_REJECT_REASONS, AlpacaAction, AlpacaState, AlpacaStreamProtocol,
+  ALPACA_COUNT_NAMES, ALPACA_FRAME_REJECT_REASONS, AlpacaAction, AlpacaState, AlpacaStreamProtocol, type AlpacaSubscription,
 } from './alpaca-stream-protocol.js';
 import { EventKind, MARKET_EVENT_F64, MarketEvent } from '../../synthetic-market.js';
 import { BookTop, Tick } from '../../../shm/records.js';
@@ -56,8 +56,9 @@ export interface AlpacaMarketDataOptions {
   feed: AlpacaStockFeed;
   /** Tickers (AAPL); their index is the symbol id in every MarketEvent. */
   symbols: readonly string[];
-  keyId: string;
-  secretKey: string;
+  /** Required unless `replayed`: from the environment only (APCA_API_KEY_ID / APCA_API_SECRET_KEY). */
+  keyId?: string;
+  secretKey?: string;
   /** Receives each trade and quote (MarketEvent slots), synchronously. */
   onEvent: (event: Float64Array) => void;
   /** After each frame's events: a chance to publish a batch. */
@@ -75,7 +76,22 @@ export interface AlpacaMarketDataOptions {
   /** Messages of one kind one frame may carry (default 4096). */
   batchCapacity?: number;
   now?: () => number;
+  /**
+   * Frames come from a recording (`tradebot record`), not a socket: `start()` is never called,
+   * the feed is driven through `connectionOpened` / `receiveFrame`, nothing is ever sent, and no
+   * key is needed: the recorded `connected` and `authenticated` replies move the session state
+   * along as they did live.
+   */
+  replayed?: boolean;
 }
+
+/** What a session subscribes to for its symbols; `tradebot record` subscribes the same. */
+export function alpacaSessionSubscription(symbols: readonly string[]): AlpacaSubscription {
+  return { trades: [...symbols], quotes: [...symbols] };
+}
+
+/** Stands in for the keys on a replay: the protocol wants some, and nothing is ever sent. */
+const REPLAY_CREDENTIAL = 'replayed-without-keys';
 
 export class AlpacaMarketData {
   readonly counters = new Float64Array(ALPACA_FEED_COUNTERS.length);
@@ -98,10 +114,10 @@ export class AlpacaMarketData {
     if (options.symbols.length === 0) throw new Error('Alpaca stocks: at least one symbol is required');
     this.protocol = new AlpacaStreamProtocol({
       feed: options.feed,
-      keyId: options.keyId,
-      secretKey: options.secretKey,
+      keyId: options.replayed ? REPLAY_CREDENTIAL : options.keyId ?? '',
+      secretKey: options.replayed ? REPLAY_CREDENTIAL : options.secretKey ?? '',
       symbols: options.symbols,
-      subscription: { trades: [...options.symbols], quotes: [...options.symbols] },
+      subscription: alpacaSessionSubscription(options.symbols),
       batchCapacity: options.batchCapacity,
     });
     this.now = options.now ?? Date.now;
@@ -113,8 +129,8 @@ export class AlpacaMarketData {
       name: `alpaca-${options.feed}`, url: this.url, subscribeFrames: () => [],
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000, backoff: options.backoff,
     });
-    this.feed.on('open', () => this.onOpen());
-    this.feed.on('frame', (data, at) => this.onFrame(data, at));
+    this.feed.on('open', () => this.connectionOpened());
+    this.feed.on('frame', (data, at) => this.receiveFrame(data, at));
     this.feed.on('close', (why, retryIn) => {
       this.protocol.onClose();
       this.streamingLogged = false;
@@ -213,22 +229,31 @@ export class AlpacaMarketData {
     this.options.onEvent(e);
   }
 
-  private onOpen(): void {
+  /** A (re)connection: the session starts over at `connected` -> auth -> subscribe. */
+  connectionOpened(): void {
     this.protocol.onOpen();
-    this.options.log(`alpaca: market data connected to ${this.url} (${this.options.symbols.join(', ')}); authenticating`);
+    this.streamingLogged = false;
+    const symbols = this.options.symbols.join(', ');
+    this.options.log(this.options.replayed
+      ? `alpaca: replaying a recording of ${this.url} (${symbols})`
+      : `alpaca: market data connected to ${this.url} (${symbols}); authenticating`);
   }
 
-  private onFrame(data: Buffer, atMs: number): void {
+  /** One websocket frame as received at `atMs` (epoch ms). */
+  receiveFrame(data: Buffer, atMs: number): void {
     const p = this.protocol;
     const action = p.onFrame(data);
     this.deliverDecoded(atMs);
     this.noteRejects(data);
+    // A replay sends nothing: the recorder's auth and subscribe went out when it was recorded,
+    // and the replies to them are the frames that follow.
+    const replayed = this.options.replayed === true;
     switch (action) {
       case AlpacaAction.SendAuth:
-        if (this.feed.send(p.authMessage())) this.counters[AlpacaFeedCounter.auth_sent]++;
+        if (!replayed && this.feed.send(p.authMessage())) this.counters[AlpacaFeedCounter.auth_sent]++;
         break;
       case AlpacaAction.SendSubscribe:
-        if (this.feed.send(p.subscribeMessage())) this.counters[AlpacaFeedCounter.subscribe_sent]++;
+        if (!replayed && this.feed.send(p.subscribeMessage())) this.counters[AlpacaFeedCounter.subscribe_sent]++;
         break;
       case AlpacaAction.Reconnect:
         this.counters[AlpacaFeedCounter.error_reconnects]++;

@@ -42,6 +42,11 @@ export { COINBASE_FEED_COUNTERS, CoinbaseFeedCounter, COINBASE_TOTAL_NAMES } fro
 /** Public channels that need no signed subscribe. */
 export const COINBASE_SESSION_CHANNELS: readonly CoinbaseExchangeChannel[] = ['level2_batch', 'ticker', 'matches', 'heartbeat'];
 
+/** The subscribe frame a session sends on every (re)connect; `tradebot record` sends the same. */
+export function coinbaseSessionSubscribe(symbols: readonly string[]): string {
+  return coinbaseExchangeSubscribe(symbols, COINBASE_SESSION_CHANNELS);
+}
+
 export interface CoinbaseMarketDataOptions {
   endpoints: MarketDataEndpoints;
   /** Unified symbols (`BTC/USD`); their index is the symbol id in every MarketEvent. */
@@ -64,6 +69,12 @@ export interface CoinbaseMarketDataOptions {
   bookCapacity?: number;
   backoff?: BackoffOptions;
   now?: () => number;
+  /**
+   * Frames come from a recording (`tradebot record`), not a socket: `start()` is never called,
+   * the feed is driven through `connectionOpened` / `receiveFrame`, and nothing is ever sent
+   * (a broken book waits for the recorded snapshot that follows, if the recorder asked for one).
+   */
+  replayed?: boolean;
 }
 
 /** Rate-limit keys of the reject log lines, built once. */
@@ -123,7 +134,7 @@ export class CoinbaseMarketData {
     this.logLimited = new RateLimitedLog(options.log, options.logEveryMs ?? 10_000, this.now);
     this.staleness = new StaleSymbols('coinbase', symbols, options.staleAfterMs ?? 5000, options.log);
     this.stale = this.staleness.flags;
-    const subscribe = coinbaseExchangeSubscribe(symbols, COINBASE_SESSION_CHANNELS);
+    const subscribe = coinbaseSessionSubscribe(symbols);
     this.feed = new WsFeed({
       name: 'coinbase', url: options.endpoints.wsBase, subscribeFrames: () => [subscribe],
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000, backoff: options.backoff,
@@ -175,8 +186,10 @@ export class CoinbaseMarketData {
     this.resyncing.fill(0);
     this.lastResubscribeAt.fill(-Infinity);
     for (let s = 0; s < this.options.symbols.length; s++) this.options.onBookChanged?.(s);
-    this.options.log(`coinbase: market data connected to ${this.options.endpoints.wsBase} (${this.options.symbols.join(', ')}); `
-      + `subscribing to ${COINBASE_SESSION_CHANNELS.join(', ')}`);
+    const symbols = this.options.symbols.join(', ');
+    this.options.log(this.options.replayed
+      ? `coinbase: replaying a recording of ${this.options.endpoints.wsBase} (${symbols})`
+      : `coinbase: market data connected to ${this.options.endpoints.wsBase} (${symbols}); subscribing to ${COINBASE_SESSION_CHANNELS.join(', ')}`);
   }
 
   /** One websocket frame as received at `atMs` (epoch ms). */
@@ -318,7 +331,7 @@ export class CoinbaseMarketData {
       this.logLimited.write(`resync:${s}`, () => `coinbase: ${this.options.symbols[s]} book cannot be trusted (${reason}): resubscribing level2_batch for a new snapshot`);
       this.options.onBookChanged?.(s);
     }
-    if (nowMs - this.lastResubscribeAt[s] < this.resubscribeEveryMs || !this.feed.isOpen) return;
+    if (this.options.replayed || nowMs - this.lastResubscribeAt[s] < this.resubscribeEveryMs || !this.feed.isOpen) return;
     this.lastResubscribeAt[s] = nowMs;
     if (this.feed.send(this.unsubscribeFrames[s]) && this.feed.send(this.resubscribeFrames[s])) {
       this.counters[CoinbaseFeedCounter.resubscribes]++;
