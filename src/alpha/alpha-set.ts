@@ -9,11 +9,14 @@
  * Params: `configure(params, layout)` hands each model its slice of the hot-reloaded params block
  * (see src/pipeline/params.ts); the caller does it when the block's version moves.
  *
+ * Every record also gets its instrument's market regime (regime-detector.ts), for L2.
+ *
  * Hot path: `evaluate` allocates nothing.
  */
 import { copyHeader, Features, RecordKind } from '../shm/records.js';
 import type { AlphaModel } from './alpha-model.js';
 import { ALPHA_MODELS, Edges } from './alpha-catalogue.js';
+import { RegimeDetector } from './regime-detector.js';
 
 /** Where each model's weight and parameters sit in a params array. */
 export interface AlphaParamsLayout {
@@ -26,12 +29,15 @@ export class AlphaSet {
   private readonly models: AlphaModel[];
   /** Weight per model as last configured (0 = off). */
   readonly weights: Float64Array;
+  /** Every record's regime, whatever models run (L2 reads it from Edges.regime). */
+  readonly regimes: RegimeDetector;
 
   constructor(symbolCount: number) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`AlphaSet: bad symbolCount ${symbolCount}`);
     this.symbolCount = symbolCount;
     this.models = ALPHA_MODELS.map((spec) => spec.create(symbolCount));
     this.weights = new Float64Array(ALPHA_MODELS.length).fill(1);
+    this.regimes = new RegimeDetector(symbolCount);
   }
 
   /** Take weights and model parameters from a params array laid out as `layout` says. */
@@ -60,6 +66,7 @@ export class AlphaSet {
     let count = 0;
     const validSymbol = symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
     const validTouch = bid > 0 && ask > bid && ask < Infinity;
+    outF64[outBase + Edges.regime] = validSymbol && validTouch ? this.regimes.update(inF64, inBase) : 0;
     if (validSymbol && validTouch) {
       for (let k = 0; k < models.length; k++) {
         if (!(this.weights[k] > 0)) continue;

@@ -16,13 +16,16 @@
  * that had an opinion on a call are scored on it. The loss cap keeps one crash from zeroing a
  * model for good. With learningRate 0 every weight stays 1.
  *
- * Not per regime yet: one set of weights per session (a regime detector would index them).
+ * Per regime: each call is scored into the lambda of the regime its Edges record was made in
+ * (Edges.regime, src/alpha/regime-detector.ts), so `weights[regime * models + k]` is what model k
+ * has earned in that kind of market; hit rates and counts are per model over all regimes.
  *
  * State: per instrument a ring of `capacity` remembered calls (oldest dropped, and counted, if the
  * horizon holds more than fit; the sampling interval is what keeps it from filling). Hot path:
  * `observe` allocates nothing.
  */
 import { Edges } from '../alpha/alpha-catalogue.js';
+import { REGIME_COUNT } from '../alpha/regime-detector.js';
 
 const LOSS_CAP = 4;
 
@@ -37,7 +40,7 @@ export interface MetaLearnerOptions {
 }
 
 export class MetaLearner {
-  /** Per model: exp(-lambda), the multiplier the blend applies to its configured weight. */
+  /** Per regime and model (regime * models + k): exp(-lambda), the multiplier of its configured weight. */
   readonly weights: Float64Array;
   readonly lambda: Float64Array;
   readonly hitRate: Float64Array;
@@ -50,16 +53,16 @@ export class MetaLearner {
   private readonly now = new Float64Array(2);
   private readonly capacity: number;
   private readonly stride: number;
-  /** Per instrument: `capacity` calls of [ts, mid, mask, e_0 .. e_{m-1}]. */
+  /** Per instrument: `capacity` calls of [ts, mid, mask, regime, e_0 .. e_{m-1}]. */
   private readonly calls: Float64Array;
   /** Per instrument: [head, count, last sample ts]. */
   private readonly rings: Float64Array;
 
   constructor(readonly instruments: number, readonly models: number, opts: MetaLearnerOptions) {
     this.capacity = opts.capacity ?? 64;
-    this.stride = 3 + models;
-    this.weights = new Float64Array(models).fill(1);
-    this.lambda = new Float64Array(models);
+    this.stride = 4 + models;
+    this.weights = new Float64Array(REGIME_COUNT * models).fill(1);
+    this.lambda = new Float64Array(REGIME_COUNT * models);
     this.hitRate = new Float64Array(models).fill(0.5);
     this.scored = new Float64Array(models);
     this.calls = new Float64Array(instruments * this.capacity * this.stride);
@@ -115,7 +118,9 @@ export class MetaLearner {
     calls[at] = edges[base + Edges.ts];
     calls[at + 1] = mid;
     calls[at + 2] = edges[base + Edges.mask];
-    for (let k = 0; k < this.models; k++) calls[at + 3 + k] = edges[base + Edges.edgeBps + 2 * k];
+    const regime = edges[base + Edges.regime];
+    calls[at + 3] = regime >= 0 && regime < REGIME_COUNT ? Math.floor(regime) : 0;
+    for (let k = 0; k < this.models; k++) calls[at + 4 + k] = edges[base + Edges.edgeBps + 2 * k];
     rings[r] = head;
     rings[r + 1] = count + 1;
   }
@@ -133,13 +138,14 @@ export class MetaLearner {
       if (ts - calls[at] < cfg[0]) return;
       const realised = ((mid - calls[at + 1]) / calls[at + 1]) * 1e4;
       const mask = calls[at + 2];
+      const row = calls[at + 3] * this.models;
       for (let k = 0; k < this.models; k++) {
         if ((mask & (1 << k)) === 0) continue;
-        const e = calls[at + 3 + k];
+        const e = calls[at + 4 + k];
         const miss = (e - realised) / cfg[4];
         const loss = miss * miss < LOSS_CAP ? miss * miss : LOSS_CAP;
-        this.lambda[k] = (1 - cfg[3]) * this.lambda[k] + cfg[2] * loss;
-        this.weights[k] = Math.exp(-this.lambda[k]);
+        this.lambda[row + k] = (1 - cfg[3]) * this.lambda[row + k] + cfg[2] * loss;
+        this.weights[row + k] = Math.exp(-this.lambda[row + k]);
         const hit = (e > 0 && realised > 0) || (e < 0 && realised < 0) ? 1 : 0;
         const n = ++this.scored[k];
         this.hitRate[k] += (1 / n > cfg[3] ? 1 / n : cfg[3]) * (hit - this.hitRate[k]);

@@ -20,7 +20,8 @@
  *   `shrinkage` units of confidence-weight, edge = sum w c e / (sum w c + shrinkage) (the
  *   posterior mean when each model's call is a noisy observation with precision w c): a lone,
  *   unsure model moves the blend little; several sure ones move it almost all the way.
- * - `multipliers` (the meta-learner's exp(-lambda_k)) scale each configured weight.
+ * - `multipliers` (the meta-learner's exp(-lambda), per regime: `regime * maxModels + k`) scale
+ *   each configured weight by what the model has earned in the regime the record was made in.
  *
  * `weights` is public: the L2 shell copies hot-reloaded weights into it (index = model id).
  * Hot path: `blend` allocates nothing.
@@ -28,6 +29,7 @@
 
 import { BlendedEdge, copyHeader, RecordKind } from '../shm/records.js';
 import { ALPHA_MODEL_COUNT, Edges } from '../alpha/alpha-catalogue.js';
+import { REGIME_COUNT } from '../alpha/regime-detector.js';
 
 export const BlendReject = { BadModelValue: 0 } as const;
 /** Slots of `WeightedBlend.settings`. */
@@ -41,7 +43,7 @@ export class WeightedBlend {
   readonly rejects: Float64Array;
   /** See BlendSetting; all 0 = the plain confidence-weighted mean. */
   readonly settings = new Float64Array(3);
-  /** Per-model multiplier of the weight (the meta-learner's), default 1. */
+  /** Per regime and model multiplier of the weight (the meta-learner's), default 1. */
   readonly multipliers: Float64Array;
   /** Per model, this record: 1 if it counts in the blend. */
   private readonly usable: Uint8Array;
@@ -54,7 +56,7 @@ export class WeightedBlend {
     }
     this.maxModels = maxModels;
     this.weights = new Float64Array(maxModels).fill(1);
-    this.multipliers = new Float64Array(maxModels).fill(1);
+    this.multipliers = new Float64Array(REGIME_COUNT * maxModels).fill(1);
     this.usable = new Uint8Array(maxModels);
     if (rejects && rejects.length < BLEND_REJECT_REASONS.length) throw new Error(`WeightedBlend: rejects needs ${BLEND_REJECT_REASONS.length} slots, got ${rejects.length}`);
     this.rejects = rejects ?? new Float64Array(BLEND_REJECT_REASONS.length);
@@ -62,13 +64,15 @@ export class WeightedBlend {
 
   blend(inF64: Float64Array, inBase: number, outF64: Float64Array, outBase: number): void {
     const mask = inF64[inBase + Edges.mask];
+    const regime = inF64[inBase + Edges.regime];
+    const row = regime >= 0 && regime < REGIME_COUNT ? Math.floor(regime) * this.maxModels : 0;
     const minConfidence = this.settings[BlendSetting.minConfidence];
     const usable = this.usable;
     let candidates = 0;
     for (let k = 0; k < this.maxModels; k++) {
       usable[k] = 0;
       if ((mask & (1 << k)) === 0) continue;
-      if (!(this.weights[k] * this.multipliers[k] > 0)) continue;
+      if (!(this.weights[k] * this.multipliers[row + k] > 0)) continue;
       const e = inF64[inBase + Edges.edgeBps + 2 * k];
       const c = inF64[inBase + Edges.confidence + 2 * k];
       if (!(c >= 0 && c <= 1) || !(e > -Infinity && e < Infinity)) {
@@ -87,7 +91,7 @@ export class WeightedBlend {
     let weightedEdgeSum = 0;
     for (let k = 0; k < this.maxModels; k++) {
       if (usable[k] === 0) continue;
-      const w = this.weights[k] * this.multipliers[k];
+      const w = this.weights[k] * this.multipliers[row + k];
       const e = inF64[inBase + Edges.edgeBps + 2 * k];
       const c = inF64[inBase + Edges.confidence + 2 * k];
       weightSum += w;

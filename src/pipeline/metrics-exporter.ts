@@ -16,7 +16,8 @@ import { RING_ENDS, RING_NAMES, type Topology } from './topology.js';
 import { stageOf } from './stage-graph.js';
 import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
-import { Counter, LAYERS, LAYER_REFUSALS, ModelGauge, modelGaugeIndex, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
+import { REGIME_NAMES } from '../alpha/regime-detector.js';
+import { Counter, LAYERS, LAYER_REFUSALS, ModelGauge, modelGaugeIndex, modelWeightIndex, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
 const LATENCY_BUCKETS_S = [
@@ -177,6 +178,17 @@ export function createMetricsRegistry(
   });
   perSymbol('tradebot_blended_edge_ratio', 'Blended expected edge per symbol, signed, as a fraction of price (ratio; 0.0001 = 1 bp)', SymbolGauge.edgeBlendedBps, 1e4);
   perSymbol('tradebot_model_confidence_ratio', 'Blended model confidence per symbol (ratio, 0..1)', SymbolGauge.modelConfidence);
+  new client.Gauge({
+    name: 'tradebot_symbol_regime', help: 'Market regime of each symbol as L1 last classified it: 1 for its current regime, 0 for the others (boolean)',
+    labelNames: ['symbol', 'regime'], registers: [registry],
+    collect() {
+      const syms = symbols();
+      syms.forEach((symbol: string, i: number) => {
+        const current = topo.symbolGauges[symbolGaugeIndex(SymbolGauge.regime, i, syms.length)];
+        REGIME_NAMES.forEach((regime, r) => this.set({ symbol, regime }, current === r ? 1 : 0));
+      });
+    },
+  });
   perSymbol('tradebot_symbol_stale', 'Whether a symbol has had no market data for too long (1) or not (0) (boolean)', SymbolGauge.stale);
   perSymbol('tradebot_position_target_usd', 'Target position per symbol set by sizing (USD)', SymbolGauge.positionTargetUsd);
   // Per alpha model, from L2's gauges: what the blend weighs it at and how its calls turned out.
@@ -186,7 +198,16 @@ export function createMetricsRegistry(
       ALPHA_MODEL_NAMES.forEach((model, k) => this.set({ model }, topo.modelGauges[modelGaugeIndex(gauge, k, ALPHA_MODEL_NAMES.length)]));
     },
   });
-  perModel('tradebot_model_weight', 'Weight the blend gives each alpha model: its configured weight times the meta-learner\'s multiplier (0 = off) (weight)', ModelGauge.weight);
+  new client.Gauge({
+    name: 'tradebot_model_weight',
+    help: 'Weight the blend gives each alpha model in each market regime: its configured weight times the meta-learner\'s multiplier for that regime (0 = off) (weight)',
+    labelNames: ['model', 'regime'], registers: [registry],
+    collect() {
+      ALPHA_MODEL_NAMES.forEach((model, k) => REGIME_NAMES.forEach((regime, r) => {
+        this.set({ model, regime }, topo.modelGauges[modelWeightIndex(r, k, ALPHA_MODEL_NAMES.length)]);
+      }));
+    },
+  });
   perModel('tradebot_model_hit_rate_ratio', 'Share of each model\'s scored calls whose direction matched the move over the meta-learner\'s horizon (ratio, 0..1; 0.5 before any)', ModelGauge.hitRate);
   perModel('tradebot_model_calls_scored', 'Calls of each model the meta-learner has scored so far (calls)', ModelGauge.scored);
   new client.Counter({

@@ -107,24 +107,34 @@ export class LayerTelemetry {
  * blended edge and confidence, L3 the target position, L5 the fill count. Positions and PnL come
  * from L5's portfolio snapshot block instead.
  */
-export const SYMBOL_GAUGES = ['edge_blended_bps', 'model_confidence', 'position_target_usd', 'fills', 'stale'] as const;
-/** `stale` (written by L0 with a venue source): 1 while the symbol has had no market data for too long. */
-export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTargetUsd: 2, fills: 3, stale: 4 } as const;
+export const SYMBOL_GAUGES = ['edge_blended_bps', 'model_confidence', 'position_target_usd', 'fills', 'stale', 'regime'] as const;
+/**
+ * `stale` (written by L0 with a venue source): 1 while the symbol has had no market data for too
+ * long. `regime` (L1): the symbol's market regime code (src/alpha/regime-detector.ts).
+ */
+export const SymbolGauge = { edgeBlendedBps: 0, modelConfidence: 1, positionTargetUsd: 2, fills: 3, stale: 4, regime: 5 } as const;
 
 export function symbolGaugeIndex(gauge: number, symbol: number, symbolCount: number): number {
   return gauge * symbolCount + symbol;
 }
 
 /**
- * Per alpha model, written by L2 once per batch: its effective blend weight (configured weight x
- * the meta-learner's multiplier), the share of its scored calls that got the direction right,
- * and how many calls were scored. One float64 per (gauge, model).
+ * Per alpha model, written by L2 once per batch: the share of its scored calls that got the
+ * direction right, how many calls were scored, and its effective blend weight in each regime
+ * (configured weight x the meta-learner's multiplier for that regime). One float64 each.
  */
-export const MODEL_GAUGES = ['weight', 'hit_rate', 'scored'] as const;
-export const ModelGauge = { weight: 0, hitRate: 1, scored: 2 } as const;
+export const ModelGauge = { hitRate: 0, scored: 1 } as const;
 
 export function modelGaugeIndex(gauge: number, model: number, modelCount: number): number {
   return gauge * modelCount + model;
+}
+
+export function modelWeightIndex(regime: number, model: number, modelCount: number): number {
+  return (2 + regime) * modelCount + model;
+}
+
+export function modelGaugeSlots(modelCount: number, regimeCount: number): number {
+  return (2 + regimeCount) * modelCount;
 }
 
 /**

@@ -22,7 +22,8 @@ import { runtimeParamCount } from './params.js';
 import { SharedCounters } from '../shm/shared-counters.js';
 import { BookDepth } from '../data/book/book-depth-block.js';
 import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
-import { LAYERS, LayerTelemetry, MODEL_GAUGES, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
+import { REGIME_COUNT } from '../alpha/regime-detector.js';
+import { LAYERS, LayerTelemetry, modelGaugeSlots, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
 
 /** The rings of the stage graph (src/pipeline/stage-graph.ts), in graph order. */
 export const RING_NAMES: readonly string[] = RING_SPECS.map((r) => r.name);
@@ -57,7 +58,7 @@ export interface Wiring {
    */
   sizingLedger: SharedArrayBuffer;
   symbolGauges: SharedArrayBuffer;
-  /** Per alpha model: MODEL_GAUGES (L2 writes, the metrics exporter reads). */
+  /** Per alpha model: hit rate, calls scored, weight per regime (see telemetry.ts; L2 writes). */
   modelGauges: SharedArrayBuffer;
   /** L5's kill switch: Int32 word 0 = RiskHaltReason (L5 writes with Atomics; L3, L4 and the exporter read). */
   riskHalt: SharedArrayBuffer;
@@ -102,7 +103,7 @@ export class Topology {
       exposure: SeqlockBlock.create(ExecutionExposureLayout.fieldCount(symbolCount)).sab,
       sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
-      modelGauges: new SharedArrayBuffer(MODEL_GAUGES.length * ALPHA_MODEL_COUNT * 8),
+      modelGauges: new SharedArrayBuffer(modelGaugeSlots(ALPHA_MODEL_COUNT, REGIME_COUNT) * 8),
       riskHalt: new SharedArrayBuffer(64),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),

@@ -112,7 +112,8 @@ export function edgesLayout(models: number) {
   }
   const used = EDGES_HEADER_F64 + 2 * models;
   return layout('Edges', {
-    ...Header, bid: 8, ask: 9, volatility: 10, mask: 11, count: 12,
+    // regime: the instrument's market regime (src/alpha/regime-detector.ts) when the record was made.
+    ...Header, bid: 8, ask: 9, volatility: 10, mask: 11, count: 12, regime: 13,
     edgeBps: EDGES_HEADER_F64, confidence: EDGES_HEADER_F64 + 1, // model 0; model k at +2k
   }, Math.ceil(used / 8) * 8);
 }

@@ -1,10 +1,11 @@
 /**
  * L1's stage: every catalogued alpha model on one Features record, one Edges record out, with
  * weights and model parameters from the hot-reloaded params block (re-applied only when the
- * block's version moves).
+ * block's version moves). Publishes each symbol's regime as a gauge, once per batch.
  */
 import { AlphaSet } from '../../alpha/alpha-set.js';
 import { ALPHA_PARAMS } from '../../pipeline/params.js';
+import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
@@ -33,5 +34,8 @@ export class AlphaStage implements PipelineStage {
 
   endBatch(): void {
     this.out.flush();
+    const regimes = this.alphas.regimes.regime;
+    const n = regimes.length;
+    for (let s = 0; s < n; s++) this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.regime, s, n)] = regimes[s];
   }
 }

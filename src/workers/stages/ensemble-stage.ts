@@ -11,7 +11,8 @@ import { MetaLearner } from '../../ensemble/meta-learner.js';
 import { ALPHA_MODEL_COUNT } from '../../alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../shm/records.js';
 import { ALPHA_PARAMS, RuntimeParam } from '../../pipeline/params.js';
-import { ModelGauge, modelGaugeIndex, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { ModelGauge, modelGaugeIndex, modelWeightIndex, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { REGIME_COUNT } from '../../alpha/regime-detector.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
@@ -44,10 +45,13 @@ export class EnsembleStage implements PipelineStage {
     const learning = p[RuntimeParam.metaLearningRate] > 0;
     if (learning) this.meta.configure(p[RuntimeParam.metaHorizonMs] * 1000, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10);
     const gauges = this.rt.modelGauges;
+    // Learning switched off by a reload: every model is back to its configured weight.
+    const multipliers = blender.multipliers;
+    for (let i = 0; i < multipliers.length; i++) multipliers[i] = learning ? this.meta.weights[i] : 1;
     for (let k = 0; k < ALPHA_MODEL_COUNT; k++) {
-      // Learning switched off by a reload: every model is back to its configured weight.
-      blender.multipliers[k] = learning ? this.meta.weights[k] : 1;
-      gauges[modelGaugeIndex(ModelGauge.weight, k, ALPHA_MODEL_COUNT)] = blender.weights[k] * blender.multipliers[k];
+      for (let r = 0; r < REGIME_COUNT; r++) {
+        gauges[modelWeightIndex(r, k, ALPHA_MODEL_COUNT)] = blender.weights[k] * multipliers[r * ALPHA_MODEL_COUNT + k];
+      }
       gauges[modelGaugeIndex(ModelGauge.hitRate, k, ALPHA_MODEL_COUNT)] = this.meta.hitRate[k];
       gauges[modelGaugeIndex(ModelGauge.scored, k, ALPHA_MODEL_COUNT)] = this.meta.scored[k];
     }
