@@ -16,7 +16,9 @@
  * multiplied exactly once (at the later of the two ends), which is the Hayashi-Yoshida estimator
  * of the covariance of asynchronously observed prices (Hayashi & Yoshida, Bernoulli 11(2), 2005),
  * here exponentially weighted instead of summed over a fixed window. Only row and column i change:
- * O(n) per update, with one anchor per pair (n^2 memory).
+ * O(n) per update, with one anchor per pair (n^2 memory). Like any Hayashi-Yoshida estimate the
+ * matrix is not guaranteed positive semi-definite on a short sample (an estimated correlation can
+ * exceed 1 in magnitude): a caller taking a square root of x' S x must allow for a small negative.
  *
  * Weights. All entries share one clock, the observation count of the whole book: every
  * observation (of any symbol) decays every entry by lambda and adds (1 - lambda) * r_i * x_j to
@@ -31,7 +33,8 @@
  *
  * One day. The same weights average the time between book observations (meanGap, from the
  * records' venue timestamps), so S / meanGap is a covariance rate per second and the one-day
- * covariance is S * 86,400 / meanGap. That assumes returns are uncorrelated across time (variance
+ * covariance is S * 86,400 / meanGap (the first observation has no gap: early on meanGap is
+ * understated and the daily figure errs high). That assumes returns are uncorrelated across time (variance
  * grows linearly with the horizon), which microstructure noise in mids violates: tick-level
  * realised variance overstates the daily one (the VaR errs high). Crypto trades around the clock;
  * for stocks, 86,400 s overstates a 6.5-hour session in the same direction (as ParametricVar).
