@@ -10,6 +10,7 @@ import { runPipelineBench } from './pipeline.js';
 import { runMetricsBench } from './metrics.js';
 import { runIngestBench } from './ingest.js';
 import { runIndicatorsBench } from './indicators.js';
+import { runDecideBench } from './decide.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -23,6 +24,7 @@ export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>
   metrics: runMetricsBench,
   ingest: runIngestBench,
   indicators: runIndicatorsBench,
+  decide: runDecideBench,
 };
 
 /** Run one benchmark by name, or every one in order with `all`. Resolves to name -> result. */

@@ -113,8 +113,16 @@ export interface RiskConfig {
   readonly maxPositionUsdBySymbol: Readonly<Record<string, number>>;
   /** Expected market impact per side in bps, priced in by the cost_aware sizer. */
   readonly impactBps: number;
-  /** cost_aware: a resize smaller than this percentage of the target is skipped. */
+  /** cost_aware and kelly: a resize smaller than this percentage of the target is skipped. */
   readonly noTradeBandPct: number;
+  /** kelly: the fraction of the full Kelly bet (edge / variance) taken, in (0, 1]. */
+  readonly kellyFraction: number;
+  /** kelly: one position may not exceed this percentage of equity. */
+  readonly positionCapPct: number;
+  /** kelly: the book's 99% one-day parametric VaR may not exceed this percentage of equity. */
+  readonly varBudgetPct: number;
+  /** kelly: EWMA decay per observation of the return covariance behind the VaR budget. */
+  readonly covarianceLambda: number;
   /** Kill switch (L5): trips at this loss since the UTC day began, percent of equity; 0 = off. */
   readonly maxDailyLossPct: number;
   /** Kill switch: trips at this drawdown from peak equity, percent; 0 = off. */
@@ -171,6 +179,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'fixed_fraction', maxPositionUsdBySymbol: {},
       impactBps: crypto ? 2 : 1, noTradeBandPct: 25, maxDailyLossPct: 20, maxDrawdownPct: 25, maxVarPct: 0,
+      kellyFraction: 0.25, positionCapPct: crypto ? 20 : 25, varBudgetPct: 2, covarianceLambda: 0.94,
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
@@ -224,6 +233,8 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD' },
     impactBps: num(0, 1000), noTradeBandPct: num(0, 100),
     maxDailyLossPct: num(0, 100), maxDrawdownPct: num(0, 100), maxVarPct: num(0, 1000),
+    kellyFraction: num(0, 1, { minOpen: true }), positionCapPct: num(0, 100, { minOpen: true }), varBudgetPct: num(0, 100, { minOpen: true }),
+    covarianceLambda: num(0.5, 0.9999),
   },
   execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },

@@ -137,6 +137,17 @@ export function createMetricsRegistry(
     },
   });
   if (feedVenue !== null) registerFeedMetrics(registry, topo, feedVenue);
+  // L3's extra block holds its decisions by SIZING_BOUND_NAMES (see the stage graph).
+  new client.Counter({
+    name: 'tradebot_sizing_bound_total',
+    help: 'Sizing decisions by the limit that bound them: intents cut by a limit (or by none), and trades a limit stopped: min_order, cost_gate, no_trade_band (decisions)',
+    labelNames: ['bound'], registers: [registry],
+    collect() {
+      this.reset();
+      const block = topo.telemetry.L3.feed;
+      block.names.forEach((bound, i) => this.inc({ bound }, block.get(i)));
+    },
+  });
   simpleCounter('tradebot_worker_restarts_total', 'Layer workers restarted after a failure (restarts)', () => supervisor(Supervisor.restarts));
   simpleCounter('tradebot_config_reloads_total', 'Config reloads applied (reloads)', () => supervisor(Supervisor.reloads_ok));
   simpleCounter('tradebot_config_reload_failures_total', 'Config reloads rejected, old values kept (reloads)', () => supervisor(Supervisor.reloads_failed));

@@ -21,7 +21,7 @@
  * - `single`: every stage in one thread, for backtests and in-process runs (deterministic by
  *   construction, nothing to schedule).
  */
-import { BlendedEdge, BookTop, Features, OrderEvent, SizedIntent, type RecordLayout } from '../shm/records.js';
+import { BlendedEdge, BookTop, Features, OrderEvent, SizedIntent, SIZING_BOUND_NAMES, type RecordLayout } from '../shm/records.js';
 import { Edges } from '../alpha/alpha-catalogue.js';
 import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
 import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
@@ -60,7 +60,8 @@ export interface StageSpec {
   /**
    * The metrics the stage declares beyond the counters every layer has: its refusal reasons
    * (`tradebot_refusals_total{reason}`, one shared-memory counter each, which its domain modules
-   * count into) and, for a source, its feed counters. Telemetry sizes the layer's blocks from these.
+   * count into) and any extra counters of its own (`feedCounters`: a source's feed counters; L3's
+   * sizing decisions by the limit that bound them). Telemetry sizes the layer's blocks from these.
    */
   readonly refusals: readonly string[];
   readonly feedCounters?: readonly string[];
@@ -92,7 +93,11 @@ export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
   },
   { layer: 'L1', role: 'alpha', input: 'features', output: { ring: 'edges', layout: Edges }, refusals: [] },
   { layer: 'L2', role: 'ensemble', input: 'edges', output: { ring: 'blended', layout: BlendedEdge }, refusals: BLEND_REJECT_REASONS },
-  { layer: 'L3', role: 'sizing', input: 'blended', output: { ring: 'intents', layout: SizedIntent }, refusals: SIZER_REJECT_REASONS },
+  {
+    layer: 'L3', role: 'sizing', input: 'blended', output: { ring: 'intents', layout: SizedIntent }, refusals: SIZER_REJECT_REASONS,
+    // Sizing decisions by SizingBound (`tradebot_sizing_bound_total{bound}`), counted by the sizers.
+    feedCounters: SIZING_BOUND_NAMES,
+  },
   {
     layer: 'L4', role: 'execution', input: 'intents', output: { ring: 'order_events', layout: OrderEvent },
     // `halted`: intents refused after the orchestrator stopped new orders; `risk_halt`: intents

@@ -134,9 +134,20 @@ export const SizedIntent = layout('SizedIntent', {
 /** The move an intent makes on its instrument's position. */
 export const SizingReason = { Open: 1, Increase: 2, Reduce: 3, Close: 4, Reverse: 5 } as const;
 export const SIZING_REASON_NAMES = ['', 'open', 'increase', 'reduce', 'close', 'reverse'] as const;
-/** The limit that made the target smaller than the signal asked for (None: the signal's own size). */
-export const SizingBound = { None: 0, MaxPosition: 1, GrossLimit: 2, SymbolNet: 3 } as const;
-export const SIZING_BOUND_NAMES = ['none', 'max_position', 'gross_limit', 'symbol_net'] as const;
+/**
+ * The limit that made the target smaller than the signal asked for (None: the signal's own size).
+ * PositionCap (a position's percent-of-equity cap) and VarBudget (the book's VaR budget) are the
+ * kelly sizer's; CostGate on an intent is a close the cost gate chose over a reversal the edge
+ * cannot pay for. MinOrder, CostGate and NoTradeBand also name the decisions that left no intent
+ * at all (a change below minOrderUsd, a trade the edge cannot pay for, a resize inside the band):
+ * they are counted by bound (`tradebot_sizing_bound_total`), never written on an intent but CostGate.
+ */
+export const SizingBound = {
+  None: 0, MaxPosition: 1, GrossLimit: 2, SymbolNet: 3, PositionCap: 4, VarBudget: 5, MinOrder: 6, CostGate: 7, NoTradeBand: 8,
+} as const;
+export const SIZING_BOUND_NAMES = [
+  'none', 'max_position', 'gross_limit', 'symbol_net', 'position_cap', 'var_budget', 'min_order', 'cost_gate', 'no_trade_band',
+] as const;
 
 export const OrderType = { Market: 0, Limit: 1 } as const;
 export const TimeInForce = { GTC: 0, IOC: 1, FOK: 2 } as const;

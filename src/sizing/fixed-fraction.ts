@@ -41,55 +41,27 @@
  * No intent is ever emitted on a NaN. "Nothing to do" (|diff| < minOrderUsd) also returns false
  * but is not a reject.
  *
- * `SizingParam` indices are the same as the first `RuntimeParam` slots of the pipeline's params
- * block, so a shell can pass its copy of that block as `params` directly.
+ * The params and refusal reasons are every sizer's (sizing-params.ts, re-exported here); the cost
+ * gate, the band and the intent itself are written by the rules the sizers share (sizing-rules.ts).
  *
  * Hot path: `size` allocates nothing and never reads the clock.
  */
 
-import { BlendedEdge, copyHeader, RecordKind, Side, SizedIntent, SizingBound, SizingReason } from '../shm/records.js';
+import { BlendedEdge, SizingBound, SIZING_BOUND_NAMES } from '../shm/records.js';
+import { SizerReject, SizingParam, SIZER_REJECT_REASONS } from './sizing-params.js';
+import {
+  CostGate, costGate, insideNoTradeBand, scanOtherPositions, sizingParamsValid, SizingWork, SIZING_WORK_SLOTS, writeSizedIntent,
+} from './sizing-rules.js';
 
-export const SizingParam = {
-  edgeThresholdBps: 0,
-  /** Fraction of equity per unit of confidence. */
-  fraction: 1,
-  maxPositionUsd: 2,
-  minOrderUsd: 3,
-  equityUsd: 4,
-  /** Nonzero: emit no intents. */
-  killSwitch: 5,
-  /** Gross exposure (sum of |position + pending| over symbols) may not exceed this times equity. */
-  maxLeverage: 6,
-  /** Nor this percentage of equity: the session trades one asset class, so this is its limit. */
-  assetClassLimitPct: 7,
-  /** Execution's fee per side, bps of notional (cost-aware sizing prices it in). */
-  feeBps: 8,
-  /** Expected market impact per side, bps (cost-aware). */
-  impactBps: 9,
-  /** A resize smaller than this percentage of the target is not worth an order (cost-aware). */
-  noTradeBandPct: 10,
-} as const;
-export const SIZING_PARAM_COUNT = 11;
-
-export const SizerReject = {
-  UnknownSymbol: 0,
-  BadParams: 1,
-  KillSwitch: 2,
-  BadPrice: 3,
-  BadSignal: 4,
-  BadPosition: 5,
-  /** Counted by the caller: an intent that would add exposure to a symbol whose data went stale. */
-  StaleSymbol: 6,
-  /** Counted by the caller: an intent that would add exposure while L5's kill switch is tripped. */
-  RiskHalt: 7,
-} as const;
-export const SIZER_REJECT_REASONS = ['unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol', 'risk_halt'] as const;
+export { SizerReject, SizingParam, SIZER_REJECT_REASONS, SIZING_PARAM_COUNT } from './sizing-params.js';
 
 export interface FixedFractionSizerOptions {
   /** First intentId (default 1); a restarted L3 can continue past the last id it published. */
   firstIntentId?: number;
   /** Count refusals here (one slot per SIZER_REJECT_REASONS entry, e.g. shared memory) instead of a private array. */
   rejects?: Float64Array;
+  /** Count emitted intents by the limit that bound them here (one slot per SIZING_BOUND_NAMES entry). */
+  boundCounts?: Float64Array;
   /**
    * Instruments that are one unified symbol on several venues share a group id (default: every
    * instrument its own). `maxPositionUsd` bounds the group's net position, so BTC/USDT bought on
@@ -100,25 +72,42 @@ export interface FixedFractionSizerOptions {
   costAware?: boolean;
 }
 
+/** Checks shared by the sizers' constructors. */
+export function sizerArrays(name: string, symbolCount: number, opts: FixedFractionSizerOptions): { rejects: Float64Array; boundCounts: Float64Array; symbolGroups: Int32Array } {
+  if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`${name}: bad symbolCount ${symbolCount}`);
+  if (opts.rejects && opts.rejects.length < SIZER_REJECT_REASONS.length) throw new Error(`${name}: rejects needs ${SIZER_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
+  if (opts.boundCounts && opts.boundCounts.length < SIZING_BOUND_NAMES.length) throw new Error(`${name}: boundCounts needs ${SIZING_BOUND_NAMES.length} slots, got ${opts.boundCounts.length}`);
+  if (opts.symbolGroups && opts.symbolGroups.length < symbolCount) throw new Error(`${name}: symbolGroups needs ${symbolCount} entries, got ${opts.symbolGroups.length}`);
+  return {
+    rejects: opts.rejects ?? new Float64Array(SIZER_REJECT_REASONS.length),
+    boundCounts: opts.boundCounts ?? new Float64Array(SIZING_BOUND_NAMES.length),
+    symbolGroups: opts.symbolGroups ?? Int32Array.from({ length: symbolCount }, (_, i) => i),
+  };
+}
+
 export class FixedFractionSizer {
   readonly symbolCount: number;
   /** Refusals by SizerReject reason. */
   readonly rejects: Float64Array;
+  /** Emitted intents by SizingBound. */
+  readonly boundCounts: Float64Array;
   private readonly symbolGroups: Int32Array;
   private readonly costAware: boolean;
-  /** [0] = next intentId, [1] = intents emitted, [2]/[3] = scanOtherPositions' results. */
-  private readonly state = new Float64Array(4);
+  /** SizingWork slots (the shared rules' doubles), then [SIZING_WORK_SLOTS] = intents emitted. */
+  private readonly work = new Float64Array(SIZING_WORK_SLOTS + 1);
 
   constructor(symbolCount: number, opts: FixedFractionSizerOptions = {}) {
-    if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`FixedFractionSizer: bad symbolCount ${symbolCount}`);
+    const arrays = sizerArrays('FixedFractionSizer', symbolCount, opts);
     this.symbolCount = symbolCount;
-    if (opts.rejects && opts.rejects.length < SIZER_REJECT_REASONS.length) throw new Error(`FixedFractionSizer: rejects needs ${SIZER_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
-    this.rejects = opts.rejects ?? new Float64Array(SIZER_REJECT_REASONS.length);
-    if (opts.symbolGroups && opts.symbolGroups.length < symbolCount) throw new Error(`FixedFractionSizer: symbolGroups needs ${symbolCount} entries, got ${opts.symbolGroups.length}`);
-    this.symbolGroups = opts.symbolGroups ?? Int32Array.from({ length: symbolCount }, (_, i) => i);
-    this.state[0] = opts.firstIntentId ?? 1;
+    this.rejects = arrays.rejects;
+    this.boundCounts = arrays.boundCounts;
+    this.symbolGroups = arrays.symbolGroups;
+    this.work[SizingWork.intentId] = opts.firstIntentId ?? 1;
     this.costAware = opts.costAware ?? false;
   }
+
+  /** This rule keeps no market state: nothing to learn from a record. */
+  observe(_inF64: Float64Array, _inBase: number, _params: Float64Array): void {}
 
   /**
    * Size one BlendedEdge. `params` is indexed by SizingParam; `positionsUsd[symbol]` is the current
@@ -132,25 +121,8 @@ export class FixedFractionSizer {
   ): boolean {
     const symbol = inF64[inBase + BlendedEdge.instrument];
     if (!(symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol)) return this.reject(SizerReject.UnknownSymbol);
-
-    const threshold = params[SizingParam.edgeThresholdBps];
-    const fraction = params[SizingParam.fraction];
-    const maxPosition = params[SizingParam.maxPositionUsd];
-    const minOrder = params[SizingParam.minOrderUsd];
-    const equity = params[SizingParam.equityUsd];
-    const kill = params[SizingParam.killSwitch];
-    const leverage = params[SizingParam.maxLeverage];
-    const classPct = params[SizingParam.assetClassLimitPct];
-    const feeBps = params[SizingParam.feeBps];
-    const impactBps = params[SizingParam.impactBps];
-    const bandPct = params[SizingParam.noTradeBandPct];
-    if (!(threshold >= 0) || !(fraction >= 0) || !(maxPosition >= 0) || !(minOrder >= 0) || !(equity > 0) || kill !== kill
-      || threshold === Infinity || fraction === Infinity || equity === Infinity
-      || !(leverage > 0 && leverage < Infinity) || !(classPct > 0 && classPct <= 100)
-      || !(feeBps >= 0 && feeBps < Infinity) || !(impactBps >= 0 && impactBps < Infinity) || !(bandPct >= 0 && bandPct <= 100)) {
-      return this.reject(SizerReject.BadParams);
-    }
-    if (kill !== 0) return this.reject(SizerReject.KillSwitch);
+    if (!sizingParamsValid(params)) return this.reject(SizerReject.BadParams);
+    if (params[SizingParam.killSwitch] !== 0) return this.reject(SizerReject.KillSwitch);
 
     const bid = inF64[inBase + BlendedEdge.bid];
     const ask = inF64[inBase + BlendedEdge.ask];
@@ -160,91 +132,51 @@ export class FixedFractionSizer {
     if (!(edge > -Infinity && edge < Infinity) || !(confidence >= 0 && confidence <= 1)) return this.reject(SizerReject.BadSignal);
     const position = positionsUsd[symbol];
     if (!(position > -Infinity && position < Infinity)) return this.reject(SizerReject.BadPosition);
+    const work = this.work;
+    work[SizingWork.position] = position;
 
-    // What it costs to cross once (cost-aware only; see the header).
-    const oneWayBps = feeBps + ((ask - bid) / (ask + bid)) * 1e4 + impactBps;
-    const strength = edge < 0 ? -edge : edge;
     let sized: boolean;
     if (!this.costAware) {
-      sized = strength >= threshold;
-    } else if (strength >= threshold && strength >= 2 * oneWayBps) {
-      sized = true;
-    } else if (position !== 0 && (edge > 0) !== (position > 0) && edge !== 0 && strength >= oneWayBps) {
-      sized = false; // close: the edge now runs against the position by more than leaving costs
+      sized = (edge < 0 ? -edge : edge) >= params[SizingParam.edgeThresholdBps];
     } else {
-      return false; // hold
+      const gate = costGate(inF64, inBase, params, work);
+      if (gate === CostGate.Hold) return false;
+      sized = gate === CostGate.Trade; // else close: the edge runs against the position by more than leaving costs
     }
 
+    const equity = params[SizingParam.equityUsd];
+    const maxPosition = params[SizingParam.maxPositionUsd];
     let target = 0;
     let bound: number = SizingBound.None;
     if (sized) {
-      let magnitude = fraction * confidence * equity;
+      let magnitude = params[SizingParam.fraction] * confidence * equity;
       if (magnitude > maxPosition) { magnitude = maxPosition; bound = SizingBound.MaxPosition; }
       // Gross exposure stays within both limits: what the other instruments hold leaves the room.
-      this.scanOtherPositions(symbol, positionsUsd);
-      const room = equity * Math.min(leverage, classPct / 100) - this.state[2];
+      scanOtherPositions(symbol, positionsUsd, this.symbolGroups, this.symbolCount, work);
+      const room = equity * Math.min(params[SizingParam.maxLeverage], params[SizingParam.assetClassLimitPct] / 100) - work[SizingWork.otherGross];
       if (magnitude > room) { magnitude = room > 0 ? room : 0; bound = SizingBound.GrossLimit; }
       target = edge > 0 ? magnitude : edge < 0 ? -magnitude : 0;
       // The same symbol held on other venues counts against maxPositionUsd too.
-      const others = this.state[3];
+      const others = work[SizingWork.sameSymbolNet];
       if (target + others > maxPosition) { target = maxPosition - others; bound = SizingBound.SymbolNet; }
       else if (target + others < -maxPosition) { target = -maxPosition - others; bound = SizingBound.SymbolNet; }
     }
+    work[SizingWork.target] = target;
     const diff = target - position;
-    const notional = Math.abs(diff);
-    if (!(notional >= minOrder) || notional === 0) return false;
+    const notional = diff < 0 ? -diff : diff;
+    if (!(notional >= params[SizingParam.minOrderUsd]) || notional === 0) return false;
     // Hysteresis: a small resize of a position that keeps its side is not worth its cost.
-    if (this.costAware && target !== 0 && (target > 0) === (position > 0) && position !== 0
-      && notional < (bandPct / 100) * (target < 0 ? -target : target)) {
-      return false;
-    }
+    if (this.costAware && insideNoTradeBand(params, work)) return false;
 
-    const buy = diff > 0;
-    const price = buy ? ask : bid;
-    const intentId = this.state[0];
-    this.state[0] = intentId + 1;
-    this.state[1] += 1;
-
-    copyHeader(inF64, inBase, out, outBase, RecordKind.SizedIntent);
-    out[outBase + SizedIntent.seq] = intentId;
-    out[outBase + SizedIntent.side] = buy ? Side.Buy : Side.Sell;
-    out[outBase + SizedIntent.quantity] = notional / price;
-    out[outBase + SizedIntent.limitPrice] = price;
-    out[outBase + SizedIntent.notionalUsd] = notional;
-    out[outBase + SizedIntent.edgeBps] = edge;
-    out[outBase + SizedIntent.confidence] = confidence;
-    out[outBase + SizedIntent.targetPositionUsd] = target;
-    out[outBase + SizedIntent.reason] = target === 0 ? SizingReason.Close
-      : position === 0 ? SizingReason.Open
-        : (target > 0) !== (position > 0) ? SizingReason.Reverse
-          : Math.abs(target) > Math.abs(position) ? SizingReason.Increase : SizingReason.Reduce;
-    out[outBase + SizedIntent.bound] = bound;
+    writeSizedIntent(inF64, inBase, out, outBase, work, bound);
+    work[SIZING_WORK_SLOTS] += 1;
+    this.boundCounts[bound] += 1;
     return true;
-  }
-
-  /**
-   * One pass over the other instruments: their gross exposure (sum of |position|) into state[2],
-   * the net position of those sharing `symbol`'s unified symbol into state[3]. A cap lowered by a
-   * reload below what is already held leaves no room: every symbol is then sized down as its
-   * signals come. O(instruments) per call; sessions trade tens of them, and nothing is allocated.
-   */
-  private scanOtherPositions(symbol: number, positionsUsd: Float64Array): void {
-    const group = this.symbolGroups[symbol];
-    let gross = 0;
-    let sameSymbol = 0;
-    for (let s = 0; s < this.symbolCount; s++) {
-      if (s === symbol) continue;
-      const p = positionsUsd[s];
-      gross += p < 0 ? -p : p;
-      if (this.symbolGroups[s] === group) sameSymbol += p;
-    }
-    this.state[2] = gross;
-    this.state[3] = sameSymbol;
   }
 
   /** Intents emitted so far. */
   intentCount(): number {
-    return this.state[1];
+    return this.work[SIZING_WORK_SLOTS];
   }
 
   private reject(reason: number): boolean {

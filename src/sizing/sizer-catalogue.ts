@@ -7,10 +7,18 @@
  * plus one line here.
  */
 import { FixedFractionSizer, type FixedFractionSizerOptions } from './fixed-fraction.js';
+import { KellySizer } from './kelly-sizer.js';
 
 export interface Sizer {
   /** Refusals by SIZER_REJECT_REASONS (usually a view of shared memory). */
   readonly rejects: Float64Array;
+  /** Decisions by SIZING_BOUND_NAMES: intents by the limit that cut them (usually a view of shared memory). */
+  readonly boundCounts: Float64Array;
+  /**
+   * Called with every BlendedEdge before `size`, whatever `size` then decides: a sizer that keeps
+   * market state (the kelly sizer's return covariance) learns from it. Allocation-free.
+   */
+  observe(inF64: Float64Array, inBase: number, params: Float64Array): void;
   /** Size one BlendedEdge into a SizedIntent at `out[outBase...]`; false when none is due. Allocation-free. */
   size(inF64: Float64Array, inBase: number, params: Float64Array, positionsUsd: Float64Array, out: Float64Array, outBase: number): boolean;
   intentCount(): number;
@@ -35,6 +43,11 @@ export const SIZERS: readonly SizerSpec[] = Object.freeze([
     name: 'cost_aware',
     description: 'fixed fraction, trading only edges that pay the round trip (fees, spread, impact) and holding in between',
     create: (symbolCount: number, options: SizerOptions): Sizer => new FixedFractionSizer(symbolCount, { ...options, costAware: true }),
+  },
+  {
+    name: 'kelly',
+    description: 'a fraction of the Kelly bet (edge / variance), within a per-position cap, the position, leverage and asset-class limits and a VaR budget on the correlated book, trading only edges that pay their costs',
+    create: (symbolCount: number, options: SizerOptions): Sizer => new KellySizer(symbolCount, options),
   },
 ]);
 

@@ -5,7 +5,8 @@ import { SizingParam, SIZING_PARAM_COUNT } from '../../src/sizing/fixed-fraction
 
 export function params(p: Partial<Record<keyof typeof SizingParam, number>> = {}): Float64Array {
   const out = new Float64Array(SIZING_PARAM_COUNT);
-  const d = { edgeThresholdBps: 5, fraction: 0.1, maxPositionUsd: 5_000, minOrderUsd: 100, equityUsd: 100_000, killSwitch: 0, maxLeverage: 3, assetClassLimitPct: 100, ...p };
+  const d = { edgeThresholdBps: 5, fraction: 0.1, maxPositionUsd: 5_000, minOrderUsd: 100, equityUsd: 100_000, killSwitch: 0, maxLeverage: 3, assetClassLimitPct: 100,
+    kellyFraction: 0.25, positionCapPct: 100, varBudgetPct: 100, covarianceLambda: 0.94, ...p };
   for (const [k, v] of Object.entries(d)) out[SizingParam[k as keyof typeof SizingParam]] = v;
   return out;
 }

@@ -50,7 +50,7 @@ export class SizingStage implements PipelineStage {
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number) {
     this.telemetry = rt.telemetryOf('L3');
     this.symbolCount = rt.config.symbols.length;
-    // The fused worker stands in for L3 too: it counts into L3's refusal block either way.
+    // The fused worker stands in for L3 too: it counts into L3's refusal and bound blocks either way.
     // One unified symbol on several venues is one position against maxPositionUsd.
     const instruments = InstrumentRegistry.fromConfig(rt.config);
     this.symbolGroups = Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
@@ -105,6 +105,8 @@ export class SizingStage implements PipelineStage {
     }
     // The instrument's own position limit, from the per-instrument risk table of the params block.
     if (symbol >= 0 && symbol < this.symbolCount) this.params[SizingParam.maxPositionUsd] = this.rt.params[INSTRUMENT_LIMITS_BASE + symbol];
+    // Every record teaches the sizer (the kelly sizer's return covariance), whatever it then decides.
+    this.sizer.observe(blended, base, this.params);
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
     if (this.addsToStale(out, outBase) || this.addsWhileHalted(out, outBase)) return false;
     this.emitted[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
@@ -121,7 +123,9 @@ export class SizingStage implements PipelineStage {
     const spec = SIZERS[index];
     if (spec === undefined) throw new Error(`sizing: no sizer ${index} in the catalogue (${SIZERS.length} known)`);
     this.sizerIndex = index;
-    return spec.create(this.symbolCount, { rejects: this.telemetry.refusals.view(0), symbolGroups: this.symbolGroups });
+    return spec.create(this.symbolCount, {
+      rejects: this.telemetry.refusals.view(0), boundCounts: this.telemetry.feed.view(0), symbolGroups: this.symbolGroups,
+    });
   }
 
   /** Signed exposure of an instrument at its latest mid, USD. */
