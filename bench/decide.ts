@@ -5,11 +5,17 @@
  * cycle through a prepared set with a common factor in every symbol's mid, so the covariance is
  * dense and the VaR solve runs on every sized record. Writes bench/results/decide.json.
  *
- * Sizing only: the blend (L2) and the whole decide path (blend + size) are not measured here.
+ * Also: the blend (L2: every catalogued model with an opinion, shrinkage on) per Edges record,
+ * and the whole decide path per Features record: every alpha model (L1, all switched on, regime
+ * detector included), the blend, then kelly sizing, in one thread as the fused and single
+ * placements run them.
  */
 import { KellySizer } from '../src/sizing/kelly-sizer.js';
 import { SizingParam, SIZING_PARAM_COUNT } from '../src/sizing/sizing-params.js';
-import { BlendedEdge, SizedIntent, SizingBound } from '../src/shm/records.js';
+import { BlendedEdge, Features, SizedIntent, SizingBound } from '../src/shm/records.js';
+import { AlphaSet } from '../src/alpha/alpha-set.js';
+import { ALPHA_MODEL_COUNT, ALPHA_MODELS, Edges } from '../src/alpha/alpha-catalogue.js';
+import { BlendSetting, WeightedBlend } from '../src/ensemble/weighted-blend.js';
 import { countGcs, semiSpaceFlag } from '../src/shm/allocation-check.js';
 import { fmt, printTable, writeResult } from './report.js';
 
@@ -50,7 +56,107 @@ function params(): Float64Array {
   return p;
 }
 
+/** Edges records in which every model has an opinion. */
+function edgesRecords(): Float64Array {
+  const input = new Float64Array(Edges.f64 * SLOTS);
+  let seed = 7;
+  const uniform = (): number => { seed = (seed * 16_807) % 2_147_483_647; return seed / 2_147_483_647; };
+  for (let k = 0; k < SLOTS; k++) {
+    const b = k * Edges.f64;
+    input[b + Edges.instrument] = k % SYMBOLS;
+    input[b + Edges.bid] = 99.99;
+    input[b + Edges.ask] = 100.01;
+    input[b + Edges.volatility] = 3;
+    input[b + Edges.mask] = (1 << ALPHA_MODEL_COUNT) - 1;
+    input[b + Edges.regime] = k % 4;
+    for (let m = 0; m < ALPHA_MODEL_COUNT; m++) {
+      input[b + Edges.edgeBps + 2 * m] = (uniform() - 0.5) * 40;
+      input[b + Edges.confidence + 2 * m] = uniform();
+    }
+  }
+  return input;
+}
+
+/** Features records of a random walk per symbol, with every field a model reads filled in. */
+function featuresRecords(): Float64Array {
+  const input = new Float64Array(Features.f64 * SLOTS);
+  let seed = 11;
+  const uniform = (): number => { seed = (seed * 16_807) % 2_147_483_647; return seed / 2_147_483_647 - 0.5; };
+  const mids = new Float64Array(SYMBOLS).fill(100);
+  for (let k = 0; k < SLOTS; k++) {
+    const s = k % SYMBOLS;
+    mids[s] *= 1 + uniform() * 0.002;
+    const b = k * Features.f64;
+    input[b + Features.instrument] = s;
+    input[b + Features.bid] = mids[s] - 0.01;
+    input[b + Features.ask] = mids[s] + 0.01;
+    input[b + Features.bidSize] = 1 + (k % 5);
+    input[b + Features.askSize] = 1 + (k % 3);
+    input[b + Features.volatility] = 3 + uniform();
+    input[b + Features.maShort] = mids[s] * (1 + uniform() * 0.001);
+    input[b + Features.maLong] = mids[s];
+    input[b + Features.depthImbalance] = uniform();
+    input[b + Features.rsi] = 50 + uniform() * 90;
+    input[b + Features.midZScore] = uniform() * 6;
+    input[b + Features.vwap] = mids[s] * (1 + uniform() * 0.002);
+  }
+  return input;
+}
+
+function allModelsOn(): { set: AlphaSet; params: Float64Array } {
+  const values: number[] = [];
+  const modelBase: number[] = [];
+  for (const spec of ALPHA_MODELS) {
+    modelBase.push(values.length);
+    values.push(1);
+    for (const p of Object.values(spec.params)) values.push(p.default);
+  }
+  const set = new AlphaSet(SYMBOLS);
+  const params = Float64Array.from(values);
+  set.configure(params, { modelBase });
+  return { set, params };
+}
+
 export async function runDecideBench(opts: { quick?: boolean } = {}) {
+  const blendNs = benchBlend(opts.quick ? 500_000 : 5_000_000);
+  const decideNs = benchDecide(opts.quick ? 200_000 : 2_000_000);
+  return runSizingBench(opts, blendNs, decideNs);
+}
+
+function benchBlend(calls: number): { ns: number; gcs: number } {
+  const input = edgesRecords();
+  const blender = new WeightedBlend(ALPHA_MODEL_COUNT);
+  blender.settings[BlendSetting.shrinkage] = 1;
+  const out = new Float64Array(BlendedEdge.f64);
+  const report = countGcs((i) => blender.blend(input, (i & (SLOTS - 1)) * Edges.f64, out, 0), calls);
+  return { ns: report.nsPerCall, gcs: report.gcCount };
+}
+
+function benchDecide(calls: number): { ns: number; gcs: number } {
+  const input = featuresRecords();
+  const { set } = allModelsOn();
+  const blender = new WeightedBlend(ALPHA_MODEL_COUNT);
+  const sizer = new KellySizer(SYMBOLS);
+  const p = params();
+  const positions = new Float64Array(SYMBOLS);
+  const edges = new Float64Array(Edges.f64);
+  const blended = new Float64Array(BlendedEdge.f64);
+  const out = new Float64Array(SizedIntent.f64);
+  const clock = new Float64Array(1);
+  clock[0] = 1.7e15;
+  const report = countGcs((i) => {
+    const base = (i & (SLOTS - 1)) * Features.f64;
+    clock[0] += 100_000;
+    input[base + Features.ts] = clock[0];
+    set.evaluate(input, base, edges, 0);
+    blender.blend(edges, 0, blended, 0);
+    sizer.observe(blended, 0, p);
+    sizer.size(blended, 0, p, positions, out, 0);
+  }, calls);
+  return { ns: report.nsPerCall, gcs: report.gcCount };
+}
+
+async function runSizingBench(opts: { quick?: boolean }, blend: { ns: number; gcs: number }, decide: { ns: number; gcs: number }) {
   const calls = opts.quick ? 200_000 : 2_000_000;
   const input = records();
   const p = params();
@@ -68,12 +174,15 @@ export async function runDecideBench(opts: { quick?: boolean } = {}) {
   }, calls);
   const sized = sizer.intentCount();
   const varBound = sizer.boundCounts[SizingBound.VarBudget];
-  printTable(`decide: kelly sizing with a VaR budget over ${SYMBOLS} correlated symbols, ${calls.toLocaleString('en-US')} calls`,
-    [{ what: 'observe + size', ns: fmt(report.nsPerCall), gcs: String(report.gcCount) }], ['what', 'ns', 'gcs']);
+  printTable(`decide: ns per call (${ALPHA_MODEL_COUNT} alpha models, ${SYMBOLS} symbols; GCs over the timed calls)`, [
+    { what: `blend of ${ALPHA_MODEL_COUNT} models (L2)`, ns: fmt(blend.ns), gcs: String(blend.gcs) },
+    { what: `kelly sizing, VaR over ${SYMBOLS} correlated symbols (L3)`, ns: fmt(report.nsPerCall), gcs: String(report.gcCount) },
+    { what: 'all alphas + blend + sizing per tick (L1-L3)', ns: fmt(decide.ns), gcs: String(decide.gcs) },
+  ], ['what', 'ns', 'gcs']);
   console.log(`intents ${sized}, bound by the VaR budget ${varBound}; young generation ${semiSpaceFlag() ?? 'default'}`);
   const result = {
-    sizing_ns: report.nsPerCall, gcs: report.gcCount, calls, symbols: SYMBOLS,
-    intents: sized, var_budget_bound: varBound, blend_ns: null, decide_ns: null,
+    blend_ns: blend.ns, sizing_ns: report.nsPerCall, decide_ns: decide.ns, gcs: report.gcCount + blend.gcs + decide.gcs,
+    models: ALPHA_MODEL_COUNT, calls, symbols: SYMBOLS, intents: sized, var_budget_bound: varBound,
   };
   const file = writeResult('decide', result);
   console.log(`wrote ${file}`);

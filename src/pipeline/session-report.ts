@@ -51,6 +51,8 @@ export interface RunSummary {
   var_pct: number;
   /** The highest gross exposure over equity the book reached (what risk.maxLeverage bounds). */
   max_gross_leverage: number;
+  /** Notional traded, buys and sells both counted, USD. */
+  turnover_usd: number;
   /** The limit L5's kill switch tripped on (daily_loss, drawdown, var), null if it did not trip. */
   kill_switch: string | null;
   conflated: number;
@@ -138,6 +140,7 @@ export function summarize(
     max_drawdown_pct: round(snapshot[PortfolioSnapshot.maxDrawdownPct], 3),
     var_pct: round(snapshot[PortfolioSnapshot.varPct], 3),
     max_gross_leverage: round(snapshot[PortfolioSnapshot.maxGrossLeverage], 4),
+    turnover_usd: round(snapshot[PortfolioSnapshot.turnoverUsd], 2),
     kill_switch: killSwitchOf(Atomics.load(orchestrator.topology.riskHalt, 0)),
     conflated: c('L0', Counter.conflated),
     restarts: orchestrator.totalRestarts(),
@@ -187,7 +190,7 @@ export function formatSummary(s: RunSummary): string {
     `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? ` from ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
-      + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)}`,
+      + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)} on ${usd.format(s.turnover_usd)} traded`,
     `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d) ${s.var_pct.toFixed(2)}% of equity, max gross leverage ${s.max_gross_leverage.toFixed(2)}x${s.kill_switch === null ? '' : `, KILL SWITCH tripped (${s.kill_switch})`}`,
     `refused   ${refused.length > 0 ? refused.join('; ') : 'none'}`,
     `latency   tick-to-order p50 ${formatLatency(s.latency_us.p50)}, p99 ${formatLatency(s.latency_us.p99)}, p99.9 ${formatLatency(s.latency_us.p999)}`

@@ -33,7 +33,7 @@
 
 import { OrderEvent } from '../shm/records.js';
 
-const HEADER = 16;
+const HEADER = 17;
 /**
  * Layout of the portfolio snapshot L5 publishes through a seqlock block (read by sizing, the
  * metrics exporter, and by L5 itself after a restart). A header of fixed slots, then five
@@ -68,6 +68,8 @@ export const PortfolioSnapshot = Object.freeze({
   /** Gross exposure (sum of |position| at the marks) over equity, now and the highest since the start. */
   grossLeverage: 14,
   maxGrossLeverage: 15,
+  /** Notional traded, buys and sells both counted (USD): what fees and spreads were paid on. */
+  turnoverUsd: 16,
   positionUsd: HEADER,
   positionQtyBase: (symbolCount: number): number => HEADER + symbolCount,
   avgPriceBase: (symbolCount: number): number => HEADER + 2 * symbolCount,
@@ -81,7 +83,7 @@ export const PORTFOLIO_REJECT_REASONS = ['unknown_symbol', 'bad_price', 'bad_qua
 
 const Acc = {
   StartEquity: 0, Cash: 1, RealizedGross: 2, Fees: 3, Peak: 4, Fills: 5, Equity: 6, LastEventSeq: 7, Scratch: 8, MaxDrawdown: 9,
-  GrossLeverage: 10, MaxGrossLeverage: 11,
+  GrossLeverage: 10, MaxGrossLeverage: 11, Turnover: 12,
 } as const;
 const ZERO_EPS = 1e-9;
 
@@ -92,7 +94,7 @@ export class Portfolio {
   private readonly avgPrice: Float64Array;
   private readonly markPrice: Float64Array;
   private readonly filledUsd: Float64Array;
-  private readonly acc = new Float64Array(12);
+  private readonly acc = new Float64Array(13);
 
   /** `rejects`: count refused fills here (one slot per PORTFOLIO_REJECT_REASONS entry, e.g. shared memory). */
   constructor(symbolCount: number, startingEquityUsd: number, rejects?: Float64Array) {
@@ -149,6 +151,7 @@ export class Portfolio {
     this.acc[Acc.Fees] += fee;
     this.acc[Acc.Fills] += 1;
     this.filledUsd[s] += dq * price;
+    this.acc[Acc.Turnover] += quantity * price;
     const seq = f64[base + OrderEvent.seq];
     if (seq > this.acc[Acc.LastEventSeq]) this.acc[Acc.LastEventSeq] = seq;
     this.markPrice[s] = price;
@@ -270,6 +273,7 @@ export class Portfolio {
     out[PortfolioSnapshot.maxDrawdownPct] = this.acc[Acc.MaxDrawdown];
     out[PortfolioSnapshot.grossLeverage] = this.acc[Acc.GrossLeverage];
     out[PortfolioSnapshot.maxGrossLeverage] = this.acc[Acc.MaxGrossLeverage];
+    out[PortfolioSnapshot.turnoverUsd] = this.acc[Acc.Turnover];
     const qtyBase = HEADER + n;
     const avgBase = HEADER + 2 * n;
     const markBase = HEADER + 3 * n;
@@ -307,6 +311,7 @@ export class Portfolio {
     this.acc[Acc.LastEventSeq] = snap[PortfolioSnapshot.lastEventSeq];
     this.acc[Acc.MaxDrawdown] = snap[PortfolioSnapshot.maxDrawdownPct];
     this.acc[Acc.MaxGrossLeverage] = snap[PortfolioSnapshot.maxGrossLeverage];
+    this.acc[Acc.Turnover] = snap[PortfolioSnapshot.turnoverUsd];
     for (let s = 0; s < n; s++) {
       this.qty[s] = snap[HEADER + n + s];
       this.avgPrice[s] = snap[HEADER + 2 * n + s];
