@@ -23,7 +23,8 @@ test('ETH/BTC on LTC/BTC 5m: the fit on the whole window equals the stats coint 
   assert.is(n, 5760);
   const intervalUs = a.intervalUs;
   assert.is(intervalUs, 300_000_000);
-  const d = pairsDriver({ sampleEveryMs: intervalUs / 1000, window: n, refitEvery: 1_000_000 });
+  // adfLags -1: the lag order chosen by AIC, as the command does.
+  const d = pairsDriver({ sampleEveryMs: intervalUs / 1000, window: n, refitEvery: 1_000_000, adfLags: -1 });
   for (let i = 0; i < n; i++) {
     d.quote(0, bars.timeUs[i], bars.a[i]);
     d.quote(1, bars.timeUs[i], bars.b[i]);
