@@ -16,6 +16,7 @@ import { meanReversion } from './models/mean-reversion.js';
 import { vwapReversion } from './models/vwap-reversion.js';
 import { depthPressure } from './models/depth-pressure.js';
 import { breakout } from './models/breakout.js';
+import { pairsCointegration } from './models/pairs-cointegration.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
@@ -25,6 +26,7 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   vwapReversion,
   depthPressure,
   breakout,
+  pairsCointegration,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);

@@ -40,6 +40,13 @@ export class AlphaSet {
     this.regimes = new RegimeDetector(symbolCount);
   }
 
+  /** Model k of the catalogue, for inspecting its state (tests, diagnostics); not for the hot path. */
+  model(k: number): AlphaModel {
+    const model = this.models[k];
+    if (model === undefined) throw new RangeError(`AlphaSet.model: no model ${k} among ${this.models.length}`);
+    return model;
+  }
+
   /** Take weights and model parameters from a params array laid out as `layout` says. */
   configure(params: Float64Array, layout: AlphaParamsLayout): void {
     for (let k = 0; k < this.models.length; k++) {
