@@ -30,6 +30,8 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);
+/** Each model's horizon (AlphaModelSpec.horizonMs), by slot. */
+export const ALPHA_HORIZONS_MS: readonly number[] = ALPHA_MODELS.map((m) => m.horizonMs);
 export const ALPHA_MODEL_COUNT = ALPHA_MODELS.length;
 
 /** The Edges record of this pipeline: one (edgeBps, confidence) pair per catalogued model. */
@@ -38,6 +40,7 @@ export const Edges = edgesLayout(ALPHA_MODEL_COUNT);
 for (const [i, m] of ALPHA_MODELS.entries()) {
   if (!/^[a-z][a-z0-9_]*$/.test(m.name)) throw new Error(`alpha catalogue: model name "${m.name}" must be snake_case`);
   if (ALPHA_MODEL_NAMES.indexOf(m.name) !== i) throw new Error(`alpha catalogue: model "${m.name}" is listed twice`);
+  if (!(m.horizonMs > 0 && m.horizonMs < Infinity)) throw new Error(`alpha catalogue: model "${m.name}" needs a positive horizonMs`);
   if ('weight' in m.params) throw new Error(`alpha catalogue: model "${m.name}" may not name a parameter "weight" (the ensemble's)`);
 }
 

@@ -46,6 +46,12 @@ export interface AlphaModelSpec {
   readonly params: Readonly<Record<string, AlphaParamSpec>>;
   /** Ensemble weight when the config gives none (0 = off until configured). */
   readonly defaultWeight: number;
+  /**
+   * The horizon its edge is an expectation over, ms of event time: a call of +10 bps says "the
+   * mid will be 10 bps higher this long from now". The meta-learner scores its calls against the
+   * move over this horizon (scaled by `ensemble.metaHorizonScale`).
+   */
+  readonly horizonMs: number;
   /** Fresh per-symbol state for `symbolCount` symbols. */
   create(symbolCount: number): AlphaModel;
 }

@@ -1,9 +1,11 @@
 /**
  * MetaLearner: L2's adaptive model weights, learnt online from how each model's calls turned out.
  *
- * Every `sampleEveryUs` of event time per instrument, the models' edges are remembered with the
- * mid they were made at. Once `horizonUs` has passed, each remembered call is scored against the
- * realised move r (bps) of the mid since:
+ * Each alpha model declares the horizon its edge is an expectation over (AlphaModelSpec.horizonMs;
+ * `ensemble.metaHorizonScale` stretches or shrinks them all). Calls are sampled per instrument
+ * every (longest horizon / SAMPLES_PER_HORIZON) of event time: the models' edges are remembered
+ * with the mid they were made at. Once model k's horizon has passed, its call is scored against
+ * the realised move r (bps) of the mid since:
  *
  *   loss_k     = min(((e_k - r) / scaleBps)^2, 4)                  squared error, capped
  *   lambda_k  <- (1 - forgetting) * lambda_k + learningRate * loss_k   (exponentiated gradient
@@ -20,19 +22,21 @@
  * (Edges.regime, src/alpha/regime-detector.ts), so `weights[regime * models + k]` is what model k
  * has earned in that kind of market; hit rates and counts are per model over all regimes.
  *
- * State: per instrument a ring of `capacity` remembered calls (oldest dropped, and counted, if the
- * horizon holds more than fit; the sampling interval is what keeps it from filling). Hot path:
- * `observe` allocates nothing.
+ * State: per instrument a ring of remembered calls with absolute sequence numbers, and per
+ * (instrument, model) the sequence of the next call that model has to score; a call leaves the
+ * ring once every model has scored it (or, if the ring is full, the oldest is dropped, counted).
+ * Hot path: `observe` allocates nothing.
  */
 import { Edges } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
 
 const LOSS_CAP = 4;
+/** Calls sampled per longest horizon; the ring holds two horizons' worth. */
+const SAMPLES_PER_HORIZON = 32;
 
 export interface MetaLearnerOptions {
-  horizonUs: number;
-  /** Calls remembered per instrument; horizonUs / sampleEveryUs should stay below it. */
-  capacity?: number;
+  /** Per model, the horizon its calls are scored over (µs of event time). */
+  horizonsUs: Float64Array;
   learningRate: number;
   forgetting: number;
   /** Edge error that counts as a loss of 1 (bps). */
@@ -48,40 +52,51 @@ export class MetaLearner {
   readonly scored: Float64Array;
   /** Remembered calls dropped because a ring was full. */
   dropped = 0;
-  private readonly cfg = new Float64Array(5); // horizonUs, sampleEveryUs, learningRate, forgetting, scaleBps
+  /** Per model, its scoring horizon (µs). */
+  readonly horizonsUs: Float64Array;
+  private readonly cfg = new Float64Array(4); // sampleEveryUs, learningRate, forgetting, scaleBps
   /** The record being observed: [ts, mid] (doubles never cross a call; see src/data/indicators/ema.ts). */
   private readonly now = new Float64Array(2);
-  private readonly capacity: number;
+  private readonly capacity = 2 * SAMPLES_PER_HORIZON;
   private readonly stride: number;
-  /** Per instrument: `capacity` calls of [ts, mid, mask, regime, e_0 .. e_{m-1}]. */
+  /** Per instrument: `capacity` calls of [ts, mid, mask, regime, e_0 .. e_{m-1}], by sequence % capacity. */
   private readonly calls: Float64Array;
-  /** Per instrument: [head, count, last sample ts]. */
+  /** Per instrument: [sequence of the oldest call held, sequence of the next call, last sample ts]. */
   private readonly rings: Float64Array;
+  /** Per instrument and model: the sequence of the next call that model scores. */
+  private readonly cursors: Float64Array;
 
   constructor(readonly instruments: number, readonly models: number, opts: MetaLearnerOptions) {
-    this.capacity = opts.capacity ?? 64;
     this.stride = 4 + models;
     this.weights = new Float64Array(REGIME_COUNT * models).fill(1);
     this.lambda = new Float64Array(REGIME_COUNT * models);
     this.hitRate = new Float64Array(models).fill(0.5);
     this.scored = new Float64Array(models);
+    this.horizonsUs = new Float64Array(models);
     this.calls = new Float64Array(instruments * this.capacity * this.stride);
-    this.rings = new Float64Array(instruments * 3).fill(0);
+    this.rings = new Float64Array(instruments * 3);
     for (let s = 0; s < instruments; s++) this.rings[s * 3 + 2] = -Infinity;
-    this.configure(opts.horizonUs, opts.learningRate, opts.forgetting, opts.scaleBps ?? 10);
+    this.cursors = new Float64Array(instruments * models);
+    this.configure(opts.horizonsUs, opts.learningRate, opts.forgetting, opts.scaleBps ?? 10);
   }
 
   /** New learning parameters (a reload); remembered calls and learnt weights are kept. */
-  configure(horizonUs: number, learningRate: number, forgetting: number, scaleBps: number): void {
-    if (!(horizonUs > 0) || !(learningRate >= 0) || !(forgetting >= 0 && forgetting <= 1) || !(scaleBps > 0)) {
-      throw new Error(`MetaLearner: bad parameters (horizonUs ${horizonUs}, learningRate ${learningRate}, forgetting ${forgetting}, scaleBps ${scaleBps})`);
+  configure(horizonsUs: Float64Array, learningRate: number, forgetting: number, scaleBps: number): void {
+    let longest = 0;
+    for (let k = 0; k < this.models; k++) {
+      const h = horizonsUs[k];
+      if (!(h > 0 && h < Infinity)) throw new Error(`MetaLearner: bad parameters (horizon of model ${k}: ${h} us)`);
+      if (h > longest) longest = h;
     }
+    if (!(learningRate >= 0) || !(forgetting >= 0 && forgetting <= 1) || !(scaleBps > 0)) {
+      throw new Error(`MetaLearner: bad parameters (learningRate ${learningRate}, forgetting ${forgetting}, scaleBps ${scaleBps})`);
+    }
+    this.horizonsUs.set(horizonsUs.subarray(0, this.models));
     const c = this.cfg;
-    c[0] = horizonUs;
-    c[1] = horizonUs / (this.capacity / 2);
-    c[2] = learningRate;
-    c[3] = forgetting;
-    c[4] = scaleBps;
+    c[0] = longest / SAMPLES_PER_HORIZON;
+    c[1] = learningRate;
+    c[2] = forgetting;
+    c[3] = scaleBps;
   }
 
   /** One Edges record: score the calls on its instrument that have come due, maybe remember this one. */
@@ -96,62 +111,71 @@ export class MetaLearner {
     this.now[1] = (bid + ask) * 0.5;
     this.scoreDue(s);
     const r = s * 3;
-    if (ts - this.rings[r + 2] < this.cfg[1]) return;
+    if (ts - this.rings[r + 2] < this.cfg[0]) return;
     this.rings[r + 2] = ts;
     this.remember(s, edges, base);
   }
 
   private remember(s: number, edges: Float64Array, base: number): void {
-    const mid = this.now[1];
     const r = s * 3;
     const rings = this.rings;
-    let count = rings[r + 1];
-    let head = rings[r];
-    if (count === this.capacity) {
-      head = head + 1 === this.capacity ? 0 : head + 1;
-      count--;
+    if (rings[r + 1] - rings[r] === this.capacity) {
+      // Full: the oldest call goes, scored or not; models that had not scored it move past it.
+      const oldest = rings[r];
+      rings[r] = oldest + 1;
       this.dropped++;
+      const row = s * this.models;
+      for (let k = 0; k < this.models; k++) if (this.cursors[row + k] <= oldest) this.cursors[row + k] = oldest + 1;
     }
-    const slot = (head + count) % this.capacity;
-    const at = (s * this.capacity + slot) * this.stride;
+    const seq = rings[r + 1];
+    const at = (s * this.capacity + (seq % this.capacity)) * this.stride;
     const calls = this.calls;
-    calls[at] = edges[base + Edges.ts];
-    calls[at + 1] = mid;
+    calls[at] = this.now[0];
+    calls[at + 1] = this.now[1];
     calls[at + 2] = edges[base + Edges.mask];
     const regime = edges[base + Edges.regime];
     calls[at + 3] = regime >= 0 && regime < REGIME_COUNT ? Math.floor(regime) : 0;
     for (let k = 0; k < this.models; k++) calls[at + 4 + k] = edges[base + Edges.edgeBps + 2 * k];
-    rings[r] = head;
-    rings[r + 1] = count + 1;
+    rings[r + 1] = seq + 1;
   }
 
   private scoreDue(s: number): void {
     const ts = this.now[0];
-    const mid = this.now[1];
     const r = s * 3;
     const rings = this.rings;
-    const cfg = this.cfg;
-    const calls = this.calls;
-    while (rings[r + 1] > 0) {
-      const head = rings[r];
-      const at = (s * this.capacity + head) * this.stride;
-      if (ts - calls[at] < cfg[0]) return;
-      const realised = ((mid - calls[at + 1]) / calls[at + 1]) * 1e4;
-      const mask = calls[at + 2];
-      const row = calls[at + 3] * this.models;
-      for (let k = 0; k < this.models; k++) {
-        if ((mask & (1 << k)) === 0) continue;
-        const e = calls[at + 4 + k];
-        const miss = (e - realised) / cfg[4];
-        const loss = miss * miss < LOSS_CAP ? miss * miss : LOSS_CAP;
-        this.lambda[row + k] = (1 - cfg[3]) * this.lambda[row + k] + cfg[2] * loss;
-        this.weights[row + k] = Math.exp(-this.lambda[row + k]);
-        const hit = (e > 0 && realised > 0) || (e < 0 && realised < 0) ? 1 : 0;
-        const n = ++this.scored[k];
-        this.hitRate[k] += (1 / n > cfg[3] ? 1 / n : cfg[3]) * (hit - this.hitRate[k]);
+    const next = rings[r + 1];
+    const row = s * this.models;
+    let oldestNeeded = next;
+    for (let k = 0; k < this.models; k++) {
+      const horizon = this.horizonsUs[k];
+      let cursor = this.cursors[row + k];
+      while (cursor < next) {
+        const at = (s * this.capacity + (cursor % this.capacity)) * this.stride;
+        if (ts - this.calls[at] < horizon) break;
+        this.score(k, at);
+        cursor++;
       }
-      rings[r] = head + 1 === this.capacity ? 0 : head + 1;
-      rings[r + 1]--;
+      this.cursors[row + k] = cursor;
+      if (cursor < oldestNeeded) oldestNeeded = cursor;
     }
+    if (oldestNeeded > rings[r]) rings[r] = oldestNeeded;
+  }
+
+  /** Score model k on the call at `calls[at...]` against the mid now, if it had an opinion on it. */
+  private score(k: number, at: number): void {
+    const calls = this.calls;
+    const mid = this.now[1];
+    if ((calls[at + 2] & (1 << k)) === 0) return;
+    const cfg = this.cfg;
+    const realised = ((mid - calls[at + 1]) / calls[at + 1]) * 1e4;
+    const i = calls[at + 3] * this.models + k;
+    const e = calls[at + 4 + k];
+    const miss = (e - realised) / cfg[3];
+    const loss = miss * miss < LOSS_CAP ? miss * miss : LOSS_CAP;
+    this.lambda[i] = (1 - cfg[2]) * this.lambda[i] + cfg[1] * loss;
+    this.weights[i] = Math.exp(-this.lambda[i]);
+    const hit = (e > 0 && realised > 0) || (e < 0 && realised < 0) ? 1 : 0;
+    const n = ++this.scored[k];
+    this.hitRate[k] += (1 / n > cfg[2] ? 1 / n : cfg[2]) * (hit - this.hitRate[k]);
   }
 }

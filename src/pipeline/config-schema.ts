@@ -93,8 +93,8 @@ export interface EnsembleConfig {
   readonly metaLearningRate: number;
   /** Meta-learner forgetting per scored call (0 .. 1). */
   readonly metaForgetting: number;
-  /** How far ahead a model's call is scored, ms of event time. */
-  readonly metaHorizonMs: number;
+  /** Multiplies every model's horizon (AlphaModelSpec.horizonMs) the meta-learner scores over. */
+  readonly metaHorizonScale: number;
 }
 /** Per alpha model: its ensemble `weight` (0 = off) and its own parameters (see the catalogue). */
 export type AlphaModelConfig = Readonly<Record<string, number>> & { readonly weight: number };
@@ -173,7 +173,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     },
     // An edge below the taker fee cannot pay for its own trade: the default threshold sits above it.
     strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100 },
-    ensemble: { minConfidence: 0, topK: 0, shrinkage: 0, metaLearningRate: 0, metaForgetting: 0.01, metaHorizonMs: 5000 },
+    ensemble: { minConfidence: 0, topK: 0, shrinkage: 0, metaLearningRate: 0, metaForgetting: 0.01, metaHorizonScale: 1 },
     alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
@@ -225,7 +225,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   },
   ensemble: {
     minConfidence: num(0, 1), topK: int(0, MAX_ALPHA_MODELS), shrinkage: num(0, 1e6),
-    metaLearningRate: num(0, 100), metaForgetting: num(0, 1), metaHorizonMs: int(1, 86_400_000),
+    metaLearningRate: num(0, 100), metaForgetting: num(0, 1), metaHorizonScale: num(0, 1000, { minOpen: true }),
   },
   risk: {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),

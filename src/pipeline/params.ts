@@ -30,7 +30,7 @@ export const RuntimeParam = {
   shrinkage: SIZING_PARAM_COUNT + 6,
   metaLearningRate: SIZING_PARAM_COUNT + 7,
   metaForgetting: SIZING_PARAM_COUNT + 8,
-  metaHorizonMs: SIZING_PARAM_COUNT + 9,
+  metaHorizonScale: SIZING_PARAM_COUNT + 9,
   /** L5's kill switch (risk.max*Pct; 0 = off), in RiskLimit order. */
   maxDailyLossPct: SIZING_PARAM_COUNT + 10,
   maxDrawdownPct: SIZING_PARAM_COUNT + 11,
@@ -92,7 +92,7 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.shrinkage] = cfg.ensemble.shrinkage;
   p[RuntimeParam.metaLearningRate] = cfg.ensemble.metaLearningRate;
   p[RuntimeParam.metaForgetting] = cfg.ensemble.metaForgetting;
-  p[RuntimeParam.metaHorizonMs] = cfg.ensemble.metaHorizonMs;
+  p[RuntimeParam.metaHorizonScale] = cfg.ensemble.metaHorizonScale;
   p[RuntimeParam.maxDailyLossPct] = cfg.risk.maxDailyLossPct;
   p[RuntimeParam.maxDrawdownPct] = cfg.risk.maxDrawdownPct;
   p[RuntimeParam.maxVarPct] = cfg.risk.maxVarPct;

@@ -1,4 +1,4 @@
-// The meta-learner scores each model's calls against the mid `horizon` later: a model that keeps
+// The meta-learner scores each model's calls against the mid its horizon later: a model that keeps
 // calling the move keeps its weight and a high hit rate, one that keeps calling it backwards loses
 // weight; forgetting lets a reformed model win it back; a full ring drops its oldest calls.
 import { test } from 'uvu';
@@ -8,6 +8,7 @@ import { ALPHA_MODEL_COUNT, Edges } from '../../src/alpha/alpha-catalogue.js';
 import { assertNoGc } from '../support/allocation.js';
 
 const SECOND = 1_000_000;
+const everyModel = (us: number): Float64Array => new Float64Array(ALPHA_MODEL_COUNT).fill(us);
 
 /** A market that moves up 10 bps a second; model 0 calls it right, model 1 backwards. */
 function drive(meta: MetaLearner, seconds: number, from = 0, model1Edge = -10): void {
@@ -25,7 +26,7 @@ function drive(meta: MetaLearner, seconds: number, from = 0, model1Edge = -10): 
 }
 
 test('the right model keeps its weight, the wrong one loses it; hit rates say which is which', () => {
-  const meta = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonUs: SECOND, learningRate: 0.5, forgetting: 0.05 });
+  const meta = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonsUs: everyModel(SECOND), learningRate: 0.5, forgetting: 0.05 });
   drive(meta, 60);
   assert.ok(meta.scored[0] > 50 && meta.scored[1] === meta.scored[0], `scored ${meta.scored[0]}`);
   assert.ok(meta.weights[0] > 0.9, `right model weight ${meta.weights[0]}`);
@@ -37,7 +38,7 @@ test('the right model keeps its weight, the wrong one loses it; hit rates say wh
 });
 
 test('forgetting: a model that starts calling it right regains its weight', () => {
-  const meta = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonUs: SECOND, learningRate: 0.5, forgetting: 0.05 });
+  const meta = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonsUs: everyModel(SECOND), learningRate: 0.5, forgetting: 0.05 });
   drive(meta, 30);
   const low = meta.weights[1];
   drive(meta, 60, 300, 10);
@@ -45,15 +46,26 @@ test('forgetting: a model that starts calling it right regains its weight', () =
 });
 
 test('learning rate 0 leaves every weight at 1; bad parameters are refused by name', () => {
-  const meta = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonUs: SECOND, learningRate: 0, forgetting: 0.05 });
+  const meta = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonsUs: everyModel(SECOND), learningRate: 0, forgetting: 0.05 });
   drive(meta, 10);
   assert.is(meta.weights[1], 1);
-  assert.throws(() => meta.configure(0, 1, 0.1, 10), /MetaLearner: bad parameters/);
-  assert.throws(() => meta.configure(SECOND, 1, 2, 10), /forgetting 2/);
+  assert.throws(() => meta.configure(everyModel(0), 1, 0.1, 10), /MetaLearner: bad parameters \(horizon of model 0/);
+  assert.throws(() => meta.configure(everyModel(SECOND), 1, 2, 10), /forgetting 2/);
+});
+
+test('each model is scored at its own horizon', () => {
+  const horizons = everyModel(SECOND);
+  horizons[1] = 20 * SECOND;
+  const meta = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonsUs: horizons, learningRate: 0.5, forgetting: 0.05 });
+  drive(meta, 10);
+  assert.ok(meta.scored[0] > 5, `the 1 s model scored ${meta.scored[0]} calls`);
+  assert.is(meta.scored[1], 0, 'the 20 s model has nothing due after 10 s');
+  drive(meta, 30, 100);
+  assert.ok(meta.scored[1] > 0 && meta.weights[1] < 0.5, `the 20 s model scored ${meta.scored[1]}, weight ${meta.weights[1]}`);
 });
 
 test('observe allocates nothing', () => {
-  const meta = new MetaLearner(2, ALPHA_MODEL_COUNT, { horizonUs: SECOND, learningRate: 0.5, forgetting: 0.05 });
+  const meta = new MetaLearner(2, ALPHA_MODEL_COUNT, { horizonsUs: everyModel(SECOND), learningRate: 0.5, forgetting: 0.05 });
   const e = new Float64Array(Edges.f64);
   e[Edges.mask] = 0b11;
   assertNoGc('meta-learner observe', (i) => {

@@ -8,7 +8,7 @@ import { CliChild, freePort } from '../support/cli-child.js';
 import { fetchWithin, waitUntil } from '../support/deadline.js';
 
 test('meta-learner on: calls scored, weights learnt below 1, hit rates in 0..1', async () => {
-  const config = cryptoConfig((yml) => yml.replace('metaLearningRate: 0', 'metaLearningRate: 0.2').replace('metaHorizonMs: 5000', 'metaHorizonMs: 200'));
+  const config = cryptoConfig((yml) => yml.replace('metaLearningRate: 0', 'metaLearningRate: 0.2').replace('metaHorizonScale: 1', 'metaHorizonScale: 0.003'));
   const port = await freePort();
   const cli = new CliChild(['run', 'crypto', '--config', config, '--metrics-port', String(port), '--json']);
   try {

@@ -47,6 +47,7 @@ export const bookPressure: AlphaModelSpec = {
   name: 'book_pressure',
   description: 'order-book pressure: the touch size imbalance, scaled to bps',
   defaultWeight: 1,
+  horizonMs: 1_000,
   params: {
     scaleBps: { default: 25, min: 0, max: 1000, minOpen: true, doc: 'edge at a fully one-sided touch, bps' },
     depthWindow: { default: 100, min: 1, max: 1_000_000, integer: true, doc: 'EMA window (records) of the touch depth that confidence compares against' },

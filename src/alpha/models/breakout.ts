@@ -110,6 +110,7 @@ export const breakout: AlphaModelSpec = {
   name: 'breakout',
   description: 'breakout: a mid leaving the high-low channel of the last `window` quote updates, followed through, off by default',
   defaultWeight: 0,
+  horizonMs: 60_000,
   params: {
     window: { default: DEFAULT_WINDOW, min: 2, max: 100_000, integer: true, doc: 'quote updates in the channel (a change restarts the channels)' },
     followThrough: { default: 0.5, min: 0, max: 100, minOpen: true, doc: 'edge per bp of break beyond the channel' },

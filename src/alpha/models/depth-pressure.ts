@@ -34,6 +34,7 @@ export const depthPressure: AlphaModelSpec = {
   name: 'depth_pressure',
   description: 'depth-weighted order-book pressure: the imbalance of the book\'s top levels, scaled to bps, off by default',
   defaultWeight: 0,
+  horizonMs: 2_000,
   params: {
     scaleBps: { default: 15, min: 0, max: 1000, minOpen: true, doc: 'edge at a fully one-sided book, bps' },
   },

@@ -52,6 +52,7 @@ export const maMomentum: AlphaModelSpec = {
   name: 'ma_momentum',
   description: 'moving-average momentum: the short/long mid EMA gap, in percent, scaled to bps',
   defaultWeight: 1,
+  horizonMs: 60_000,
   params: {
     scale: { default: 40, min: 0, max: 10_000, minOpen: true, doc: 'bps of edge per percent of MA gap' },
     fullConfidenceVols: { default: 4, min: 0, max: 1000, minOpen: true, doc: 'MA gap, in per-update volatilities, at which confidence reaches 1' },

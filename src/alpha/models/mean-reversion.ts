@@ -44,6 +44,7 @@ export const meanReversion: AlphaModelSpec = {
   name: 'mean_reversion',
   description: 'mean reversion: fades the mid\'s z-score in its Bollinger(20) window beyond an entry band, off by default',
   defaultWeight: 0,
+  horizonMs: 30_000,
   params: {
     entryZ: { default: 2, min: 0, max: 100, minOpen: true, doc: 'z-score beyond which the model has an opinion' },
     bpsPerSigma: { default: 3, min: 0, max: 10_000, minOpen: true, doc: 'edge per unit of z-score, bps (opposite sign)' },

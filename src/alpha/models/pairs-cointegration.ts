@@ -276,6 +276,7 @@ export const pairsCointegration: AlphaModelSpec = {
   name: 'pairs_cointegration',
   description: 'pairs cointegration: instruments paired in symbols order (0-1, 2-3, ...), trades the z-score of the log spread while a rolling Engle-Granger test holds, off by default',
   defaultWeight: 0,
+  horizonMs: 300_000,
   params: {
     sampleEveryMs: { default: DEFAULT_SAMPLE_EVERY_MS, min: 0, max: 86_400_000, minOpen: true, doc: 'sampling period of both mids, ms of event time (a change restarts the pairs)' },
     window: { default: DEFAULT_WINDOW, min: 30, max: 100_000, integer: true, doc: 'samples in the rolling test and z-score (a change restarts the pairs)' },

@@ -42,6 +42,7 @@ export const rsiReversion: AlphaModelSpec = {
   name: 'rsi_reversion',
   description: 'RSI reversion: fades an overbought or oversold mid (RSI(14) per quote update), off by default',
   defaultWeight: 0,
+  horizonMs: 30_000,
   params: {
     oversold: { default: 30, min: 0, max: 50, minOpen: true, doc: 'RSI below which the model expects a rebound' },
     overbought: { default: 70, min: 50, max: 100, doc: 'RSI above which the model expects a pullback (below 100)' },

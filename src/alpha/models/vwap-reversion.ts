@@ -46,6 +46,7 @@ export const vwapReversion: AlphaModelSpec = {
   name: 'vwap_reversion',
   description: 'VWAP reversion: expects part of the gap between the mid and the session VWAP back, off by default',
   defaultWeight: 0,
+  horizonMs: 300_000,
   params: {
     reversion: { default: 0.1, min: 0, max: 1, minOpen: true, doc: 'fraction of the mid-VWAP gap expected back' },
     fullConfidenceVols: { default: 20, min: 0, max: 10_000, minOpen: true, doc: 'gap, in per-update volatilities, at which confidence reaches 1' },

@@ -8,7 +8,7 @@
  */
 import { BlendSetting, WeightedBlend } from '../../ensemble/weighted-blend.js';
 import { MetaLearner } from '../../ensemble/meta-learner.js';
-import { ALPHA_MODEL_COUNT } from '../../alpha/alpha-catalogue.js';
+import { ALPHA_HORIZONS_MS, ALPHA_MODEL_COUNT } from '../../alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../shm/records.js';
 import { ALPHA_PARAMS, RuntimeParam } from '../../pipeline/params.js';
 import { ModelGauge, modelGaugeIndex, modelWeightIndex, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
@@ -19,14 +19,17 @@ import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 export class EnsembleStage implements PipelineStage {
   private readonly blender: WeightedBlend;
   private readonly meta: MetaLearner;
+  /** Each model's scoring horizon, µs (its declared horizon x ensemble.metaHorizonScale). */
+  private readonly horizonsUs: Float64Array;
   private readonly symbolCount: number;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort) {
     this.symbolCount = rt.config.symbols.length;
     this.blender = new WeightedBlend(ALPHA_MODEL_COUNT, rt.telemetryOf('L2').refusals.view(0));
     const e = rt.config.ensemble;
+    this.horizonsUs = Float64Array.from(ALPHA_HORIZONS_MS, (ms) => ms * 1000 * e.metaHorizonScale);
     this.meta = new MetaLearner(this.symbolCount, ALPHA_MODEL_COUNT, {
-      horizonUs: e.metaHorizonMs * 1000, learningRate: e.metaLearningRate, forgetting: e.metaForgetting,
+      horizonsUs: this.horizonsUs, learningRate: e.metaLearningRate, forgetting: e.metaForgetting,
     });
   }
 
@@ -43,7 +46,11 @@ export class EnsembleStage implements PipelineStage {
     blender.settings[BlendSetting.topK] = p[RuntimeParam.topK];
     blender.settings[BlendSetting.shrinkage] = p[RuntimeParam.shrinkage];
     const learning = p[RuntimeParam.metaLearningRate] > 0;
-    if (learning) this.meta.configure(p[RuntimeParam.metaHorizonMs] * 1000, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10);
+    if (learning) {
+      const scale = p[RuntimeParam.metaHorizonScale];
+      for (let k = 0; k < ALPHA_MODEL_COUNT; k++) this.horizonsUs[k] = ALPHA_HORIZONS_MS[k] * 1000 * scale;
+      this.meta.configure(this.horizonsUs, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10);
+    }
     const gauges = this.rt.modelGauges;
     // Learning switched off by a reload: every model is back to its configured weight.
     const multipliers = blender.multipliers;
