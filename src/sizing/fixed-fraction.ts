@@ -50,7 +50,7 @@
 import { BlendedEdge, SizingBound, SIZING_BOUND_NAMES } from '../shm/records.js';
 import { SizerReject, SizingParam, SIZER_REJECT_REASONS } from './sizing-params.js';
 import {
-  CostGate, costGate, insideNoTradeBand, scanOtherPositions, sizingParamsValid, SizingWork, SIZING_WORK_SLOTS, writeSizedIntent,
+  CostGate, costGate, inputProblem, insideNoTradeBand, scanOtherPositions, SizingWork, SIZING_WORK_SLOTS, writeSizedIntent,
 } from './sizing-rules.js';
 
 export { SizerReject, SizingParam, SIZER_REJECT_REASONS, SIZING_PARAM_COUNT } from './sizing-params.js';
@@ -119,19 +119,12 @@ export class FixedFractionSizer {
     params: Float64Array, positionsUsd: Float64Array,
     out: Float64Array, outBase: number,
   ): boolean {
+    const problem = inputProblem(inF64, inBase, params, positionsUsd, this.symbolCount, false);
+    if (problem >= 0) return this.reject(problem);
     const symbol = inF64[inBase + BlendedEdge.instrument];
-    if (!(symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol)) return this.reject(SizerReject.UnknownSymbol);
-    if (!sizingParamsValid(params)) return this.reject(SizerReject.BadParams);
-    if (params[SizingParam.killSwitch] !== 0) return this.reject(SizerReject.KillSwitch);
-
-    const bid = inF64[inBase + BlendedEdge.bid];
-    const ask = inF64[inBase + BlendedEdge.ask];
-    if (!(bid > 0) || !(ask > bid) || ask === Infinity) return this.reject(SizerReject.BadPrice);
     const edge = inF64[inBase + BlendedEdge.edgeBps];
     const confidence = inF64[inBase + BlendedEdge.confidence];
-    if (!(edge > -Infinity && edge < Infinity) || !(confidence >= 0 && confidence <= 1)) return this.reject(SizerReject.BadSignal);
     const position = positionsUsd[symbol];
-    if (!(position > -Infinity && position < Infinity)) return this.reject(SizerReject.BadPosition);
     const work = this.work;
     work[SizingWork.position] = position;
 

@@ -19,7 +19,7 @@
  */
 
 import { BlendedEdge, copyHeader, RecordKind, Side, SizedIntent, SizingReason } from '../shm/records.js';
-import { SizingParam } from './sizing-params.js';
+import { SizerReject, SizingParam } from './sizing-params.js';
 
 /** Slots of a sizer's scratch Float64Array that the shared rules read and write. */
 export const SizingWork = {
@@ -42,6 +42,32 @@ export const SIZING_WORK_SLOTS = 6;
  * Every SizingParam slot is a number in its range: no NaN may silently drop a rule (a NaN
  * maxPositionUsd must not remove the cap), whichever sizer reads it.
  */
+/**
+ * The first reason (SizerReject) to refuse a BlendedEdge before any sizing, or -1 when it can be
+ * sized: an unknown instrument, bad params, the kill switch, a bad touch, a non-finite edge or a
+ * confidence outside [0, 1], (when the rule needs it) a volatility that is not positive and
+ * finite, or a non-finite position. No intent is ever sized on a NaN.
+ */
+export function inputProblem(
+  inF64: Float64Array, inBase: number, params: Float64Array, positionsUsd: Float64Array, symbolCount: number, needsVolatility: boolean,
+): number {
+  const symbol = inF64[inBase + BlendedEdge.instrument];
+  if (!(symbol >= 0 && symbol < symbolCount && Math.floor(symbol) === symbol)) return SizerReject.UnknownSymbol;
+  if (!sizingParamsValid(params)) return SizerReject.BadParams;
+  if (params[SizingParam.killSwitch] !== 0) return SizerReject.KillSwitch;
+  const bid = inF64[inBase + BlendedEdge.bid];
+  const ask = inF64[inBase + BlendedEdge.ask];
+  if (!(bid > 0) || !(ask > bid) || ask === Infinity) return SizerReject.BadPrice;
+  const edge = inF64[inBase + BlendedEdge.edgeBps];
+  const confidence = inF64[inBase + BlendedEdge.confidence];
+  if (!(edge > -Infinity && edge < Infinity) || !(confidence >= 0 && confidence <= 1)) return SizerReject.BadSignal;
+  const volatility = inF64[inBase + BlendedEdge.volatility];
+  if (needsVolatility && !(volatility > 0 && volatility < Infinity)) return SizerReject.BadSignal;
+  const position = positionsUsd[symbol];
+  if (!(position > -Infinity && position < Infinity)) return SizerReject.BadPosition;
+  return -1;
+}
+
 export function sizingParamsValid(params: Float64Array): boolean {
   const threshold = params[SizingParam.edgeThresholdBps];
   const fraction = params[SizingParam.fraction];

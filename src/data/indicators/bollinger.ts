@@ -5,8 +5,9 @@
  * A flat window (sd 0) has z-score 0. Results in typed arrays by series.
  */
 import { RollingWindowSet } from './rolling-window.js';
+import { SingleInputIndicator } from './single-input.js';
 
-export class BollingerSet {
+export class BollingerSet extends SingleInputIndicator {
   readonly middle: Float64Array;
   readonly upper: Float64Array;
   readonly lower: Float64Array;
@@ -14,6 +15,7 @@ export class BollingerSet {
   private readonly window: RollingWindowSet;
 
   constructor(readonly series: number, readonly period: number, readonly k = 2) {
+    super();
     if (!(k > 0)) throw new Error(`Bollinger: k must be > 0, got ${k}`);
     this.window = new RollingWindowSet(series, period);
     this.middle = new Float64Array(series);
@@ -22,20 +24,7 @@ export class BollingerSet {
     this.zScore = new Float64Array(series);
   }
 
-  private readonly arg = new Float64Array(1);
-
-  update(s: number, x: number): void {
-    this.arg[0] = x;
-    this.step(s);
-  }
-
-  /** `src[at]` is the input (see EmaSet on the two ways in). */
-  updateFrom(s: number, src: Float64Array, at: number): void {
-    this.arg[0] = src[at];
-    this.step(s);
-  }
-
-  private step(s: number): void {
+  protected step(s: number): void {
     const x = this.arg[0];
     const w = this.window;
     w.pushFrom(s, this.arg, 0);

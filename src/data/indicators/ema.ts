@@ -14,13 +14,16 @@
  *   offset cross the call, so it allocates nothing however the caller is compiled. The hot path
  *   uses this one (inputs already sit in typed arrays there).
  */
-export class EmaSet {
+import { SingleInputIndicator } from './single-input.js';
+
+export class EmaSet extends SingleInputIndicator {
   readonly value: Float64Array;
   /** Inputs seen per series. */
   readonly count: Float64Array;
   private readonly alpha: number;
 
   constructor(readonly series: number, readonly period: number) {
+    super();
     if (!Number.isInteger(period) || period < 1) throw new Error(`EMA: period must be an integer >= 1, got ${period}`);
     if (!Number.isInteger(series) || series < 1) throw new Error(`EMA: series must be an integer >= 1, got ${series}`);
     this.alpha = 2 / (period + 1);
@@ -28,20 +31,7 @@ export class EmaSet {
     this.count = new Float64Array(series);
   }
 
-  private readonly arg = new Float64Array(1);
-
-  update(s: number, x: number): void {
-    this.arg[0] = x;
-    this.step(s);
-  }
-
-  /** `src[at]` is the input. */
-  updateFrom(s: number, src: Float64Array, at: number): void {
-    this.arg[0] = src[at];
-    this.step(s);
-  }
-
-  private step(s: number): void {
+  protected step(s: number): void {
     const x = this.arg[0];
     const n = this.count[s];
     this.value[s] = n === 0 ? x : this.value[s] + this.alpha * (x - this.value[s]);

@@ -5,8 +5,9 @@
  * `period` moves, i.e. `period + 1` inputs. Results in `value`.
  */
 import { WilderAverageSet } from './wilder-average.js';
+import { SingleInputIndicator } from './single-input.js';
 
-export class RsiSet {
+export class RsiSet extends SingleInputIndicator {
   readonly value: Float64Array;
   private readonly gain: WilderAverageSet;
   private readonly loss: WilderAverageSet;
@@ -14,6 +15,7 @@ export class RsiSet {
   private readonly seen: Uint8Array;
 
   constructor(readonly series: number, readonly period: number) {
+    super();
     this.gain = new WilderAverageSet(series, period);
     this.loss = new WilderAverageSet(series, period);
     this.value = new Float64Array(series);
@@ -21,20 +23,7 @@ export class RsiSet {
     this.seen = new Uint8Array(series);
   }
 
-  private readonly arg = new Float64Array(2);
-
-  update(s: number, x: number): void {
-    this.arg[0] = x;
-    this.step(s);
-  }
-
-  /** `src[at]` is the input (see EmaSet on the two ways in). */
-  updateFrom(s: number, src: Float64Array, at: number): void {
-    this.arg[0] = src[at];
-    this.step(s);
-  }
-
-  private step(s: number): void {
+  protected step(s: number): void {
     const x = this.arg[0];
     if (this.seen[s] === 0) {
       this.seen[s] = 1;

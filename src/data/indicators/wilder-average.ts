@@ -2,29 +2,20 @@
  * Wilder's smoothed moving average (the smoothing RSI and ATR are defined with): the simple mean
  * of the first `period` inputs, then prev + (x - prev) / period. Ready at the `period`th input.
  */
-export class WilderAverageSet {
+import { SingleInputIndicator } from './single-input.js';
+
+export class WilderAverageSet extends SingleInputIndicator {
   readonly value: Float64Array;
   readonly count: Float64Array;
 
   constructor(readonly series: number, readonly period: number) {
+    super();
     if (!Number.isInteger(period) || period < 1) throw new Error(`Wilder average: period must be an integer >= 1, got ${period}`);
     this.value = new Float64Array(series);
     this.count = new Float64Array(series);
   }
 
-  private readonly arg = new Float64Array(1);
-
-  update(s: number, x: number): void {
-    this.arg[0] = x;
-    this.step(s);
-  }
-
-  updateFrom(s: number, src: Float64Array, at: number): void {
-    this.arg[0] = src[at];
-    this.step(s);
-  }
-
-  private step(s: number): void {
+  protected step(s: number): void {
     const x = this.arg[0];
     const n = this.count[s] + 1;
     this.count[s] = n;
