@@ -16,6 +16,8 @@ import { meanReversion } from './models/mean-reversion.js';
 import { vwapReversion } from './models/vwap-reversion.js';
 import { depthPressure } from './models/depth-pressure.js';
 import { breakout } from './models/breakout.js';
+import { newsSentiment } from './models/news-sentiment.js';
+import { onchainFlow } from './models/onchain-flow.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
@@ -25,6 +27,8 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   vwapReversion,
   depthPressure,
   breakout,
+  newsSentiment,
+  onchainFlow,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);
