@@ -14,20 +14,19 @@ export class FeedFileError extends Error {
   override readonly name = 'FeedFileError';
 }
 
-export interface FeedLine {
-  readonly number: number;
-  readonly record: Record<string, unknown>;
-}
-
-/** `field`: the config field that named the file (for messages), e.g. `source.newsFile`. */
-export function readFeedLines(field: string, file: string): FeedLine[] {
+/**
+ * Call `take` with each non-blank line's object and line number, in file order (so the first bad
+ * line is the one reported, whether it is bad JSON or a bad field); returns how many there were.
+ * `field`: the config field that named the file (for messages), e.g. `source.newsFile`.
+ */
+export function forEachFeedLine(field: string, file: string, take: (record: Record<string, unknown>, line: number) => void): number {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new FeedFileError(`${field}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  const lines: FeedLine[] = [];
+  let count = 0;
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '') return;
@@ -38,9 +37,10 @@ export function readFeedLines(field: string, file: string): FeedLine[] {
       throw lineError(field, file, i + 1, `not JSON (${(err as Error).message})`);
     }
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw lineError(field, file, i + 1, 'not a JSON object');
-    lines.push({ number: i + 1, record: record as Record<string, unknown> });
+    take(record as Record<string, unknown>, i + 1);
+    count++;
   });
-  return lines;
+  return count;
 }
 
 export function lineError(field: string, file: string, line: number, problem: string): FeedFileError {

@@ -9,7 +9,7 @@
  * malformed line refuses the file (feed-file.ts says why).
  */
 import { EventSeriesBuilder, type EventSeries } from './event-series.js';
-import { EVENT_TIME_FORMS, lineError, parseEventTimeUs, readFeedLines } from './feed-file.js';
+import { EVENT_TIME_FORMS, forEachFeedLine, lineError, parseEventTimeUs } from './feed-file.js';
 import { scoreHeadline } from './headline-lexicon.js';
 import { formatSkipped, type FeedLoad } from './feed-load.js';
 
@@ -18,8 +18,7 @@ export const NEWS_FIELD = 'source.newsFile';
 export function loadNewsFile(file: string, symbols: readonly string[]): FeedLoad {
   const builder = new EventSeriesBuilder(symbols.length);
   const skipped = { no_configured_symbol: 0 };
-  const lines = readFeedLines(NEWS_FIELD, file);
-  for (const { number, record } of lines) {
+  const lineCount = forEachFeedLine(NEWS_FIELD, file, (record, number) => {
     const bad = (problem: string) => lineError(NEWS_FIELD, file, number, problem);
     const timeUs = parseEventTimeUs(record.ts);
     if (timeUs === undefined) throw bad(`ts must be ${EVENT_TIME_FORMS}, got ${JSON.stringify(record.ts)}`);
@@ -37,7 +36,7 @@ export function loadNewsFile(file: string, symbols: readonly string[]): FeedLoad
       filed = true;
     }
     if (!filed) skipped.no_configured_symbol++;
-  }
+  });
   const series: EventSeries = builder.build();
-  return { series, skipped, summary: `${NEWS_FIELD} ${file}: ${lines.length} headlines, ${series.value.length} filed under symbols${formatSkipped(skipped)}` };
+  return { series, skipped, summary: `${NEWS_FIELD} ${file}: ${lineCount} headlines, ${series.value.length} filed under symbols${formatSkipped(skipped)}` };
 }
