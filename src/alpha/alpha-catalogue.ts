@@ -17,6 +17,8 @@ import { vwapReversion } from './models/vwap-reversion.js';
 import { depthPressure } from './models/depth-pressure.js';
 import { breakout } from './models/breakout.js';
 import { pairsCointegration } from './models/pairs-cointegration.js';
+import { newsSentiment } from './models/news-sentiment.js';
+import { onchainFlow } from './models/onchain-flow.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
@@ -27,6 +29,8 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   depthPressure,
   breakout,
   pairsCointegration,
+  newsSentiment,
+  onchainFlow,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);

@@ -10,7 +10,11 @@
  *
  * Hot path: `evaluate` must allocate nothing and keep its per-symbol state in typed arrays made
  * in `create`; `configure` runs only when the params block changes.
+ *
+ * External data (news, on-chain flows) reaches a model through the context `create` gets: feeds
+ * loaded from files before the first record, as typed arrays, so no model does I/O per record.
  */
+import type { AlphaFeeds } from './feeds/alpha-feeds.js';
 
 /** One numeric model parameter: its default, bounds and meaning (the config documents it). */
 export interface AlphaParamSpec {
@@ -52,6 +56,13 @@ export interface AlphaModelSpec {
    * move over this horizon (scaled by `ensemble.metaHorizonScale`).
    */
   readonly horizonMs: number;
-  /** Fresh per-symbol state for `symbolCount` symbols. */
-  create(symbolCount: number): AlphaModel;
+  /** Fresh per-symbol state for `symbolCount` symbols; a model that reads no feed ignores `context`. */
+  create(symbolCount: number, context: AlphaContext): AlphaModel;
+}
+
+/** What a model may know beyond the records: the session's symbols and the external feeds. */
+export interface AlphaContext {
+  /** config.symbols: a record's `instrument` indexes it. */
+  readonly symbols: readonly string[];
+  readonly feeds: AlphaFeeds;
 }

@@ -11,10 +11,14 @@
  *
  * Every record also gets its instrument's market regime (regime-detector.ts), for L2.
  *
+ * `opinions` counts, per model, the records it gave an opinion on (L1 publishes and resets it
+ * once per batch), which is how an operator sees that a model fed by a file is actually speaking.
+ *
  * Hot path: `evaluate` allocates nothing.
  */
 import { copyHeader, Features, RecordKind } from '../shm/records.js';
-import type { AlphaModel } from './alpha-model.js';
+import type { AlphaContext, AlphaModel } from './alpha-model.js';
+import { noFeeds } from './feeds/alpha-feeds.js';
 import { ALPHA_MODELS, Edges } from './alpha-catalogue.js';
 import { RegimeDetector } from './regime-detector.js';
 
@@ -31,11 +35,15 @@ export class AlphaSet {
   readonly weights: Float64Array;
   /** Every record's regime, whatever models run (L2 reads it from Edges.regime). */
   readonly regimes: RegimeDetector;
+  /** Per model: records it gave an opinion on since the caller last reset this. */
+  readonly opinions: Float64Array;
 
-  constructor(symbolCount: number) {
+  /** `context`: the session's symbols and feeds (default: no feeds, for models that need none). */
+  constructor(symbolCount: number, context: AlphaContext = { symbols: [], feeds: noFeeds(symbolCount) }) {
     if (!Number.isInteger(symbolCount) || symbolCount <= 0) throw new Error(`AlphaSet: bad symbolCount ${symbolCount}`);
     this.symbolCount = symbolCount;
-    this.models = ALPHA_MODELS.map((spec) => spec.create(symbolCount));
+    this.models = ALPHA_MODELS.map((spec) => spec.create(symbolCount, context));
+    this.opinions = new Float64Array(ALPHA_MODELS.length);
     this.weights = new Float64Array(ALPHA_MODELS.length).fill(1);
     this.regimes = new RegimeDetector(symbolCount);
   }
@@ -80,6 +88,7 @@ export class AlphaSet {
         if (models[k].evaluate(inF64, inBase, outF64, outBase + Edges.edgeBps + 2 * k)) {
           mask |= 1 << k;
           count++;
+          this.opinions[k]++;
         }
       }
     }

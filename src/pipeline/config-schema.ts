@@ -62,6 +62,10 @@ export interface SourceConfig {
   readonly cryptoVenue: CryptoVenue;
   /** Crypto live: Binance spot or USD-M perpetual futures (the simulated exchange is spot). */
   readonly binanceMarket: BinanceMarket;
+  /** JSON Lines of headlines for the news_sentiment model; '' = none. Read once at start. */
+  readonly newsFile: string;
+  /** Crypto: JSON Lines of exchange net flows for the onchain_flow model; '' = none. Read once at start. */
+  readonly onchainFile: string;
 }
 export interface PipelineSettings {
   readonly topology: TopologyKind;
@@ -166,7 +170,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // The simulated exchange, read through the real connector: Binance's protocol for crypto,
     // Alpaca's for stocks.
-    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', cryptoVenue: 'binance' },
+    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', cryptoVenue: 'binance', newsFile: '', onchainFile: '' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
@@ -199,6 +203,7 @@ type FieldSpec =
   | { kind: 'boolean' }
   | { kind: 'host' }
   | { kind: 'paths' }
+  | { kind: 'path' }
   | { kind: 'perSymbol'; what: string };
 
 const num = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => ({ kind: 'number', min, max, ...extra });
@@ -213,7 +218,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
     replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS),
-    cryptoVenue: oneOf(CRYPTO_VENUES),
+    cryptoVenue: oneOf(CRYPTO_VENUES), newsFile: { kind: 'path' }, onchainFile: { kind: 'path' },
   },
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
@@ -399,6 +404,10 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           if (Array.isArray(v) && v.every((p) => typeof p === 'string' && p.length > 0)) defs[field] = [...v];
           else add(path, `must be a list of file paths, got ${formatValue(v)}`);
           break;
+        case 'path':
+          if (typeof v === 'string') defs[field] = v;
+          else add(path, `must be a file path, or "" for none, got ${formatValue(v)}`);
+          break;
         case 'perSymbol':
           if (!isMapping(v)) { add(path, `must be a mapping of symbol to ${fs.what}, got ${formatValue(v)}`); break; }
           for (const [sym, amount] of Object.entries(v)) {
@@ -427,6 +436,9 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   }
   if ((risk.minOrderUsd as number) > (risk.maxPositionUsd as number)) {
     add(['risk', 'minOrderUsd'], `must not exceed risk.maxPositionUsd, got ${risk.minOrderUsd} > ${risk.maxPositionUsd}`);
+  }
+  if (assetClass === 'stocks' && source.onchainFile !== '') {
+    add(['source', 'onchainFile'], `is for crypto sessions only (stocks have no on-chain flows), got ${formatValue(source.onchainFile)}`);
   }
   if (execution.mode === 'live' && !opts.allowLive) {
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');

@@ -220,6 +220,15 @@ export function createMetricsRegistry(
     },
   });
   perModel('tradebot_model_hit_rate_ratio', 'Share of each model\'s scored calls whose direction matched the move over the meta-learner\'s horizon (ratio, 0..1; 0.5 before any)', ModelGauge.hitRate);
+  new client.Counter({
+    name: 'tradebot_model_opinions_total',
+    help: 'Features records each alpha model gave an opinion on in L1; a model that is off, or whose feed has nothing for the moment, gives none (records)',
+    labelNames: ['model'], registers: [registry],
+    collect() {
+      this.reset();
+      ALPHA_MODEL_NAMES.forEach((model, k) => this.inc({ model }, topo.modelOpinions[k]));
+    },
+  });
   perModel('tradebot_model_calls_scored', 'Calls of each model the meta-learner has scored so far (calls)', ModelGauge.scored);
   new client.Counter({
     name: 'tradebot_symbol_fills_total', help: 'Fills booked by L5 per symbol (fills)', labelNames: ['symbol'], registers: [registry],

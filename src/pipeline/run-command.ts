@@ -32,6 +32,8 @@ import { packageVersion } from '../core/package-info.js';
 import type { LayerName } from './telemetry.js';
 import { SimExchangeHost } from './sim-exchange-host.js';
 import { SignalInbox, type StopOrReloadSignal } from './signal-inbox.js';
+import { loadAlphaFeeds } from '../alpha/feeds/alpha-feeds.js';
+import { FeedFileError } from '../alpha/feeds/feed-file.js';
 
 export interface RunOptions {
   /** The asset class named on the command line; the config must agree. */
@@ -108,6 +110,20 @@ function checkLiveSource(config: PipelineConfig): MarketDataEndpoints {
   return endpoints;
 }
 
+/**
+ * The alpha models' feed files are read before anything starts, in full, so a missing file or a
+ * malformed line is a usage error naming the field, the file and the line, not a worker failing
+ * to start. L1 reads them again when it builds its stage.
+ */
+function checkAlphaFeeds(config: PipelineConfig): void {
+  try {
+    loadAlphaFeeds(config);
+  } catch (err) {
+    if (err instanceof FeedFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 /** A replay needs one readable file per symbol, said before anything starts. */
 function checkReplayFiles(config: PipelineConfig): void {
   const files = config.source.replayFiles;
@@ -170,6 +186,8 @@ const DUPLICATE_SIGNAL_MS = 250;
  */
 export async function runSession(options: RunOptions, operator = new OperatorConsole(), signals = new SignalInbox()): Promise<number> {
   let config = sessionConfig(options);
+  // At start only: a reload cannot change which files are read (source.* needs a restart).
+  checkAlphaFeeds(config);
   const log = (message: string): void => operator.log(message);
 
   // The signal handlers exist before anything starts. Until the pipeline runs, a stop request

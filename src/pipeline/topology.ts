@@ -60,6 +60,8 @@ export interface Wiring {
   symbolGauges: SharedArrayBuffer;
   /** Per alpha model: hit rate, calls scored, weight per regime (see telemetry.ts; L2 writes). */
   modelGauges: SharedArrayBuffer;
+  /** Per alpha model: Features records it gave an opinion on, float64 each (L1 adds once per batch). */
+  modelOpinions: SharedArrayBuffer;
   /** L5's kill switch: Int32 word 0 = RiskHaltReason (L5 writes with Atomics; L3, L4 and the exporter read). */
   riskHalt: SharedArrayBuffer;
   control: SharedArrayBuffer;
@@ -84,6 +86,7 @@ export class Topology {
   readonly exposure: SeqlockBlock;
   readonly symbolGauges: Float64Array;
   readonly modelGauges: Float64Array;
+  readonly modelOpinions: Float64Array;
   readonly riskHalt: Int32Array;
   readonly control: Int32Array;
   readonly supervisor: SharedCounters;
@@ -104,6 +107,7 @@ export class Topology {
       sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       modelGauges: new SharedArrayBuffer(modelGaugeSlots(ALPHA_MODEL_COUNT, REGIME_COUNT) * 8),
+      modelOpinions: new SharedArrayBuffer(ALPHA_MODEL_COUNT * 8),
       riskHalt: new SharedArrayBuffer(64),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
@@ -123,6 +127,7 @@ export class Topology {
     this.exposure = SeqlockBlock.attach(wiring.exposure);
     this.symbolGauges = new Float64Array(wiring.symbolGauges);
     this.modelGauges = new Float64Array(wiring.modelGauges);
+    this.modelOpinions = new Float64Array(wiring.modelOpinions);
     this.riskHalt = new Int32Array(wiring.riskHalt);
     this.control = new Int32Array(wiring.control);
     this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);

@@ -71,6 +71,8 @@ export class LayerRuntime {
   readonly symbolGauges: Float64Array;
   /** Per alpha model gauges (MODEL_GAUGES; L2 writes them). */
   readonly modelGauges: Float64Array;
+  /** Per alpha model: records it gave an opinion on (L1 writes it; outlives L1's restarts). */
+  readonly modelOpinions: Float64Array;
   /** L5's kill switch, word 0 = RiskHaltReason (see src/risk/risk-limits.ts). */
   readonly riskHalt: Int32Array;
   readonly restarts: number;
@@ -118,6 +120,7 @@ export class LayerRuntime {
     this.doorbells = new Int32Array(data.wiring.doorbells);
     this.symbolGauges = new Float64Array(data.wiring.symbolGauges);
     this.modelGauges = new Float64Array(data.wiring.modelGauges);
+    this.modelOpinions = new Float64Array(data.wiring.modelOpinions);
     this.riskHalt = new Int32Array(data.wiring.riskHalt);
     this.paramsReader = new SeqlockReader(SeqlockBlock.attach(data.wiring.params, runtimeParamCount(data.config.symbols.length)));
     this.params = this.paramsReader.values;

@@ -102,10 +102,10 @@ for (const [section, field] of fields('boolean')) {
   });
 }
 
-test('the other field kinds: host, paths, per-symbol amounts', () => {
+test('the other field kinds: host, paths, a path, per-symbol amounts', () => {
   const kinds = new Set(SECTION_NAMES.flatMap((s) => Object.values(SECTION_SPECS[s]).map((f) => f.kind)));
   // A new kind of field needs its own cases here.
-  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'paths', 'perSymbol']);
+  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'path', 'paths', 'perSymbol']);
   for (const [section, field] of fields('host')) {
     for (const v of ['127.0.0.1', '::1', '0.0.0.0', 'localhost']) accepted(section, field, v);
     for (const v of ['my host', '[::1]', '127.0.0.1:9464', 'example.com', '', 1, null]) rejected(section, field, v);
@@ -114,6 +114,11 @@ test('the other field kinds: host, paths, per-symbol amounts', () => {
     accepted(section, field, ['a.csv', '/tmp/b.json']);
     accepted(section, field, []);
     for (const v of ['a.csv', [''], [1], null, {}]) rejected(section, field, v);
+  }
+  for (const [section, field] of fields('path')) {
+    accepted(section, field, 'feeds/a.jsonl');
+    accepted(section, field, '');
+    for (const v of [['a.jsonl'], 1, null, true, {}]) rejected(section, field, v);
   }
   for (const [section, field] of fields('perSymbol')) {
     const { config } = check(section, field, { 'BTC/USDT': 1.5e9 });

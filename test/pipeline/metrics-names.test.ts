@@ -55,6 +55,7 @@ async function renderFilled(): Promise<string> {
   topo.telemetry.L4.sinceT0.record(45_000);
   topo.telemetry.L3.refusals.inc(topo.telemetry.L3.refusals.indexOf('kill_switch'), 4);
   topo.telemetry.L4.refusals.inc(topo.telemetry.L4.refusals.indexOf('halted'), 2);
+  topo.modelOpinions.fill(1234);
   topo.supervisor.set(Supervisor.restarts, 1);
   topo.supervisor.set(Supervisor.reloads_ok, 2);
   topo.supervisor.set(Supervisor.reloads_failed, 1);
@@ -179,6 +180,7 @@ test('values are exported in base units: bps and percent become ratios', async (
   assert.is(value('tradebot_pnl_usd'), 20);
   assert.is(value('tradebot_unrealized_pnl_usd'), 5);
   assert.is(value('tradebot_config_reloads_total'), 2);
+  assert.is(value('tradebot_model_opinions_total{model="news_sentiment"}'), 1234);
   assert.is(value('tradebot_tick_to_order_seconds_count'), 1);
   assert.is(value('tradebot_refusals_total{layer="L3",role="sizing",reason="kill_switch"}'), 4);
   assert.is(value('tradebot_refusals_total{layer="L4",role="execution",reason="halted"}'), 2);

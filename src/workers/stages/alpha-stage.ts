@@ -1,9 +1,15 @@
 /**
  * L1's stage: every catalogued alpha model on one Features record, one Edges record out, with
  * weights and model parameters from the hot-reloaded params block (re-applied only when the
- * block's version moves). Publishes each symbol's regime as a gauge, once per batch.
+ * block's version moves). Publishes each symbol's regime as a gauge and each model's opinion
+ * count, once per batch.
+ *
+ * The models' external feeds (source.newsFile, source.onchainFile) are read here, once, when the
+ * stage is built: in L1's worker, or in the one thread of the single-thread placement. The
+ * session checked them before starting, so a failure here means the file changed since.
  */
 import { AlphaSet } from '../../alpha/alpha-set.js';
+import { loadAlphaFeeds } from '../../alpha/feeds/alpha-feeds.js';
 import { ALPHA_PARAMS } from '../../pipeline/params.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
@@ -14,7 +20,10 @@ export class AlphaStage implements PipelineStage {
   private configuredVersion = -1;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort) {
-    this.alphas = new AlphaSet(rt.config.symbols.length);
+    const { feeds, summary } = loadAlphaFeeds(rt.config);
+    // Once per start, not per record: what the models got to read.
+    if (rt.restarts === 0) for (const line of summary) rt.log(line);
+    this.alphas = new AlphaSet(rt.config.symbols.length, { symbols: rt.config.symbols, feeds });
     this.beginBatch();
   }
 
@@ -37,5 +46,12 @@ export class AlphaStage implements PipelineStage {
     const regimes = this.alphas.regimes.regime;
     const n = regimes.length;
     for (let s = 0; s < n; s++) this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.regime, s, n)] = regimes[s];
+    // Added rather than set: the shared totals outlive this worker, so a restart carries on.
+    const opinions = this.alphas.opinions;
+    const shared = this.rt.modelOpinions;
+    for (let k = 0; k < opinions.length; k++) {
+      shared[k] += opinions[k];
+      opinions[k] = 0;
+    }
   }
 }
