@@ -19,6 +19,7 @@ import { breakout } from './models/breakout.js';
 import { pairsCointegration } from './models/pairs-cointegration.js';
 import { newsSentiment } from './models/news-sentiment.js';
 import { onchainFlow } from './models/onchain-flow.js';
+import { fundingBasis } from './models/funding-basis.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
@@ -31,6 +32,7 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   pairsCointegration,
   newsSentiment,
   onchainFlow,
+  fundingBasis,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);

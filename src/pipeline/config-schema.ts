@@ -66,6 +66,8 @@ export interface SourceConfig {
   readonly newsFile: string;
   /** Crypto: JSON Lines of exchange net flows for the onchain_flow model; '' = none. Read once at start. */
   readonly onchainFile: string;
+  /** Crypto: JSON Lines of perpetual funding prints for the funding_basis model; '' = none. Read once at start. */
+  readonly fundingFile: string;
 }
 export interface PipelineSettings {
   readonly topology: TopologyKind;
@@ -170,7 +172,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // The simulated exchange, read through the real connector: Binance's protocol for crypto,
     // Alpaca's for stocks.
-    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', cryptoVenue: 'binance', newsFile: '', onchainFile: '' },
+    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', cryptoVenue: 'binance', newsFile: '', onchainFile: '', fundingFile: '' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
@@ -218,7 +220,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
     replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS),
-    cryptoVenue: oneOf(CRYPTO_VENUES), newsFile: { kind: 'path' }, onchainFile: { kind: 'path' },
+    cryptoVenue: oneOf(CRYPTO_VENUES), newsFile: { kind: 'path' }, onchainFile: { kind: 'path' }, fundingFile: { kind: 'path' },
   },
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
@@ -439,6 +441,9 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   }
   if (assetClass === 'stocks' && source.onchainFile !== '') {
     add(['source', 'onchainFile'], `is for crypto sessions only (stocks have no on-chain flows), got ${formatValue(source.onchainFile)}`);
+  }
+  if (assetClass === 'stocks' && source.fundingFile !== '') {
+    add(['source', 'fundingFile'], `is for crypto sessions only (stocks have no perpetual funding), got ${formatValue(source.fundingFile)}`);
   }
   if (execution.mode === 'live' && !opts.allowLive) {
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');

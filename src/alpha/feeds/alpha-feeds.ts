@@ -1,6 +1,7 @@
 /**
  * The external data the alpha models may read, loaded once before the first record: the news
- * scores and the on-chain flows named by `source.newsFile` and `source.onchainFile`. Loaded
+ * scores, the on-chain flows and the perpetual funding named by `source.newsFile`,
+ * `source.onchainFile` and `source.fundingFile`. Loaded
  * when L1's stage is built (in whichever thread runs it) and checked the same way before the
  * session starts, so a missing or malformed file stops the start rather than a worker.
  *
@@ -11,23 +12,28 @@
 import { emptySeries, type EventSeries } from './event-series.js';
 import { loadNewsFile } from './news-feed.js';
 import { loadOnchainFile } from './onchain-feed.js';
+import { loadFundingFile } from './funding-feed.js';
 
 export interface AlphaFeeds {
   /** Per symbol: headline scores in [-1, 1] at the time each story became public. */
   readonly news: EventSeries;
   /** Per symbol: exchange net flow (into exchanges > 0), units of the asset. */
   readonly onchain: EventSeries;
+  /** Per symbol: perpetual funding rate, bps per funding interval. */
+  readonly funding: EventSeries;
+  /** Per symbol: perpetual mark over index, bps. */
+  readonly basis: EventSeries;
 }
 
 /** The config fields a feed load needs (a subset of PipelineConfig). */
 export interface AlphaFeedSources {
   readonly assetClass: string;
   readonly symbols: readonly string[];
-  readonly source: { readonly newsFile: string; readonly onchainFile: string };
+  readonly source: { readonly newsFile: string; readonly onchainFile: string; readonly fundingFile: string };
 }
 
 export function noFeeds(symbolCount: number): AlphaFeeds {
-  return { news: emptySeries(symbolCount), onchain: emptySeries(symbolCount) };
+  return { news: emptySeries(symbolCount), onchain: emptySeries(symbolCount), funding: emptySeries(symbolCount), basis: emptySeries(symbolCount) };
 }
 
 /**
@@ -50,5 +56,14 @@ export function loadAlphaFeeds(config: AlphaFeedSources): { feeds: AlphaFeeds; s
     onchain = load.series;
     summary.push(load.summary);
   }
-  return { feeds: { news, onchain }, summary };
+  let funding = emptySeries(n);
+  let basis = emptySeries(n);
+  // Funding exists for perpetual swaps only; the config refuses the field for stocks.
+  if (config.source.fundingFile !== '' && config.assetClass === 'crypto') {
+    const load = loadFundingFile(config.source.fundingFile, config.symbols);
+    funding = load.funding;
+    basis = load.basis;
+    summary.push(load.summary);
+  }
+  return { feeds: { news, onchain, funding, basis }, summary };
 }

@@ -4,7 +4,7 @@
  * block's version moves). Publishes each symbol's regime as a gauge and each model's opinion
  * count, once per batch.
  *
- * The models' external feeds (source.newsFile, source.onchainFile) are read here, once, when the
+ * The models' external feeds (source.newsFile, source.onchainFile, source.fundingFile) are read here, once, when the
  * stage is built: in L1's worker, or in the one thread of the single-thread placement. The
  * session checked them before starting, so a failure here means the file changed since.
  */

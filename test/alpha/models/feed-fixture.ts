@@ -25,10 +25,16 @@ export interface FeedModel {
 }
 
 export function feedModel(
-  spec: AlphaModelSpec, feeds: { news?: EventSeries; onchain?: EventSeries }, params: Record<string, number> = {},
+  spec: AlphaModelSpec, feeds: { news?: EventSeries; onchain?: EventSeries; funding?: EventSeries; basis?: EventSeries }, params: Record<string, number> = {},
 ): FeedModel {
   const n = SYMBOLS.length;
-  const model = spec.create(n, { symbols: SYMBOLS, feeds: { news: feeds.news ?? emptySeries(n), onchain: feeds.onchain ?? emptySeries(n) } });
+  const model = spec.create(n, {
+    symbols: SYMBOLS,
+    feeds: {
+      news: feeds.news ?? emptySeries(n), onchain: feeds.onchain ?? emptySeries(n),
+      funding: feeds.funding ?? emptySeries(n), basis: feeds.basis ?? emptySeries(n),
+    },
+  });
   model.configure(Float64Array.from(Object.entries(spec.params).map(([name, p]) => params[name] ?? p.default)), 0);
   const f = new Float64Array(Features.f64);
   const out = new Float64Array(2);

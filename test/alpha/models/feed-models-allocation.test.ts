@@ -1,10 +1,11 @@
-// news_sentiment and onchain_flow allocate nothing per record: 0 GCs over 1M evaluations each
+// news_sentiment, onchain_flow and funding_basis allocate nothing per record: 0 GCs over 1M evaluations each
 // with a 1 MB young generation, while event time moves on and the cursors walk through
 // thousands of events (and records that come out of order take the no-opinion path).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newsSentiment } from '../../../src/alpha/models/news-sentiment.js';
 import { onchainFlow } from '../../../src/alpha/models/onchain-flow.js';
+import { fundingBasis } from '../../../src/alpha/models/funding-basis.js';
 import type { AlphaModelSpec } from '../../../src/alpha/alpha-model.js';
 import { Features } from '../../../src/shm/records.js';
 import { assertNoGc } from '../../support/allocation.js';
@@ -18,9 +19,9 @@ const STEP_US = 50_000;
 const events = Array.from({ length: 200_000 }, (_, i) => [i % 2, T0 + i * 1.5e6, ((i * 37) % 21) / 10 - 1] as const);
 const series = seriesOf(events);
 
-for (const [spec, feeds] of [[newsSentiment, { news: series }], [onchainFlow, { onchain: series }]] as [AlphaModelSpec, object][]) {
+for (const [spec, feeds] of [[newsSentiment, { news: series }], [onchainFlow, { onchain: series }], [fundingBasis, { funding: series, basis: series }]] as [AlphaModelSpec, object][]) {
   test(`${spec.name}: 0 GCs over 1M evaluations`, () => {
-    const { model } = feedModel(spec, feeds, spec.name === 'onchain_flow' ? { maxAgeMinutes: 10 } : {});
+    const { model } = feedModel(spec, feeds, spec.name === 'news_sentiment' ? {} : { maxAgeMinutes: 10 });
     const f = new Float64Array(Features.f64 * 2);
     const out = new Float64Array(2);
     // Event time comes from a count of its own: countGcs restarts `i` for each attempt.

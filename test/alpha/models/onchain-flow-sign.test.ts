@@ -38,12 +38,12 @@ test('inflow bearish, outflow bullish, against the usual absolute flow', () => {
 });
 
 test('a stocks session loads no on-chain events: the model has no opinion', () => {
-  const { feeds, summary } = loadAlphaFeeds({ assetClass: 'stocks', symbols: SYMBOLS, source: { newsFile: '', onchainFile: file } });
+  const { feeds, summary } = loadAlphaFeeds({ assetClass: 'stocks', symbols: SYMBOLS, source: { newsFile: '', onchainFile: file, fundingFile: '' } });
   assert.is(feeds.onchain.value.length, 0);
   assert.equal(summary, []);
   const m = feedModel(onchainFlow, { onchain: feeds.onchain });
   for (let day = 1; day <= 5; day++) assert.not.ok(m.at(0, noon(day)).has);
-  const crypto = loadAlphaFeeds({ assetClass: 'crypto', symbols: SYMBOLS, source: { newsFile: '', onchainFile: file } });
+  const crypto = loadAlphaFeeds({ assetClass: 'crypto', symbols: SYMBOLS, source: { newsFile: '', onchainFile: file, fundingFile: '' } });
   assert.is(crypto.feeds.onchain.value.length, 7);
 });
 
