@@ -11,10 +11,15 @@
  * venue for the asset class). Venue ids are the `VenueId` codes the decoders stamp on records.
  *
  * Built once from the config in every thread that needs it (it is plain data, cheap to build).
+ * A live session also passes the venue's market metadata (loaded before the session starts,
+ * see data/venues/market-metadata/session-markets.ts, and handed to every worker as
+ * `LayerWorkerData.venueMarkets`): tick, lot, min notional and the venue's id then come from
+ * the venue instead of the built-in guesses.
  */
 import type { AssetClass, PipelineConfig } from '../pipeline/config-schema.js';
 import { VenueId } from '../shm/records.js';
 import { defaultStartPrice, defaultTickSize } from '../data/start-prices.js';
+import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 
 export type VenueName = 'sim' | 'synthetic' | 'replay' | 'binance' | 'coinbase' | 'alpaca';
 
@@ -38,6 +43,8 @@ export interface Instrument {
   /** Smallest price increment and quantity increment. */
   readonly tickSize: number;
   readonly lotSize: number;
+  /** Smallest order value the venue accepts, in the quote currency (USD or a USD stablecoin); 0 = none known. */
+  readonly minNotionalUsd: number;
   readonly takerFeeBps: number;
 }
 
@@ -71,15 +78,25 @@ export class InstrumentRegistry {
     this.byKey = byKey;
   }
 
-  /** One instrument per configured symbol on the session's venue, in `symbols` order. */
-  static fromConfig(cfg: PipelineConfig): InstrumentRegistry {
+  /**
+   * One instrument per configured symbol on the session's venue, in `symbols` order. Without
+   * venue metadata for a symbol (sim, synthetic and replay sessions, or a live venue that could
+   * not be reached and left no cache), tick and lot are guessed and min notional is 0. The fee
+   * stays the config's in every case: `execution.feeBps` is the operator's own fee tier, the
+   * venue's listing only knows the base tier.
+   */
+  static fromConfig(cfg: PipelineConfig, venueMarkets: Readonly<Record<string, VenueMarket>> | null = null): InstrumentRegistry {
     const venue = sessionVenue(cfg);
-    return new InstrumentRegistry(cfg.symbols.map((symbol) => ({
-      symbol, venue, venueId: VENUE_IDS[venue], venueSymbol: venueSymbol(venue, symbol), assetClass: cfg.assetClass,
-      tickSize: defaultTickSize(cfg.source.startPrices[symbol] ?? defaultStartPrice(symbol)),
-      lotSize: cfg.assetClass === 'crypto' ? 1e-8 : 1,
-      takerFeeBps: cfg.execution.feeBps,
-    })));
+    return new InstrumentRegistry(cfg.symbols.map((symbol) => {
+      const market = venueMarkets?.[symbol];
+      return {
+        symbol, venue, venueId: VENUE_IDS[venue], venueSymbol: market?.venueId ?? venueSymbol(venue, symbol), assetClass: cfg.assetClass,
+        tickSize: market?.tickSize ?? defaultTickSize(cfg.source.startPrices[symbol] ?? defaultStartPrice(symbol)),
+        lotSize: market?.amountStep ?? (cfg.assetClass === 'crypto' ? 1e-8 : 1),
+        minNotionalUsd: market?.minNotional ?? 0,
+        takerFeeBps: cfg.execution.feeBps,
+      };
+    }));
   }
 
   get size(): number {

@@ -28,6 +28,7 @@ import type { ControlMessage, LayerWorkerData, LayerWorkerMessage } from '../wor
 import type { MetricsWorkerControl, MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
 import { UsageError } from './exit-codes.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
+import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 
 // V8's memory reducer runs full mark-compacts on a timer to shrink an idle heap: in a trading
 // process it is most of the GCs a layer worker sees (16 of 18 in a 15 s run at 10k ticks/s), for
@@ -86,11 +87,15 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Where L0 connects for market data (venue sources only). */
   private readonly endpoints: MarketDataEndpoints | null;
 
-  constructor(config: PipelineConfig, options: { endpoints?: MarketDataEndpoints | null } = {}) {
+  /** A live session's venue metadata per symbol, given to every worker (see InstrumentRegistry.fromConfig). */
+  private readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
+
+  constructor(config: PipelineConfig, options: { endpoints?: MarketDataEndpoints | null; venueMarkets?: Readonly<Record<string, VenueMarket>> | null } = {}) {
     super();
     this.config = config;
     this.threads = threadsOf(config.pipeline.topology);
     this.endpoints = options.endpoints ?? null;
+    this.venueMarkets = options.venueMarkets ?? null;
     this.topology = Topology.create(config);
     // The orchestrator is the params block's one writer for the whole session.
     this.topology.params.claimWriter();
@@ -146,7 +151,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const group = this.threads.get(layer)!;
     const data: LayerWorkerData = {
       layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
-      endpoints: layer === 'L0' ? this.endpoints : null, group,
+      endpoints: layer === 'L0' ? this.endpoints : null, group, venueMarkets: this.venueMarkets,
     };
     // A source has its own host (it reads a venue or files, not a ring); every other group runs
     // in the one generic stage host.

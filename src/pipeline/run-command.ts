@@ -34,6 +34,7 @@ import { SimExchangeHost } from './sim-exchange-host.js';
 import { SignalInbox, type StopOrReloadSignal } from './signal-inbox.js';
 import { loadAlphaFeeds } from '../alpha/feeds/alpha-feeds.js';
 import { FeedFileError } from '../alpha/feeds/feed-file.js';
+import { prepareSessionMarkets, UnlistedSymbolError, type SessionMarkets } from '../data/venues/market-metadata/session-markets.js';
 
 export interface RunOptions {
   /** The asset class named on the command line; the config must agree. */
@@ -122,6 +123,23 @@ function checkAlphaFeeds(config: PipelineConfig): void {
     if (err instanceof FeedFileError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/**
+ * The venue's market metadata for a live session (cache, venue, stale cache or built-in
+ * guesses; see session-markets.ts), its origin logged. A symbol the venue does not list is a
+ * usage error: its stream would never send anything.
+ */
+async function liveMarkets(config: PipelineConfig, log: (message: string) => void): Promise<SessionMarkets> {
+  let markets: SessionMarkets;
+  try {
+    markets = await prepareSessionMarkets(config);
+  } catch (err) {
+    if (err instanceof UnlistedSymbolError) throw new UsageError(`--source live: ${err.message}; nothing was started`);
+    throw err;
+  }
+  for (const note of markets.notes) log(note);
+  return markets;
 }
 
 /** A replay needs one readable file per symbol, said before anything starts. */
@@ -241,7 +259,10 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // connects to the venue itself, through the same connector; only the URLs differ.
   const simExchange = config.source.kind === 'sim' ? new SimExchangeHost() : null;
   const endpoints = simExchange ? await simExchange.start(config) : config.source.kind === 'live' ? checkLiveSource(config) : null;
-  const orch = new Orchestrator(config, { endpoints });
+  // Only a live session asks the venue for tick, lot and min notional: sim, synthetic and replay
+  // markets are made up or recorded, and the registry's built-in values describe them.
+  const markets = config.source.kind === 'live' ? await liveMarkets(config, log) : null;
+  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets?.markets ?? null });
 
   let metricsUrl: string | null = null;
   let metricsNote = '';

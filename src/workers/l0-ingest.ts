@@ -24,7 +24,7 @@ const data = workerData as LayerWorkerData;
 const rt = new LayerRuntime(data);
 const out = rt.ring('features');
 // Every instrument of a session sits on the session's venue (see core/instrument-registry.ts).
-const venue = InstrumentRegistry.fromConfig(rt.config).get(0).venueId;
+const venue = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets).get(0).venueId;
 const group = data.group ?? ['L0'];
 /** Single-thread placement: the rest of the graph, run in this thread (set when the stage is built). */
 const singleThread: { chain: StageChain | null } = { chain: null };

@@ -22,6 +22,7 @@ import { doorbellOf } from '../pipeline/stage-graph.js';
 import { runtimeParamCount } from '../pipeline/params.js';
 import { Counter, LayerTelemetry, LAYERS, type LayerName } from '../pipeline/telemetry.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
+import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 
 export interface LayerWorkerData {
   layer: LayerName;
@@ -33,6 +34,8 @@ export interface LayerWorkerData {
   endpoints?: MarketDataEndpoints | null;
   /** The consecutive layers this thread runs (its placement group); default `[layer]`. */
   group?: readonly LayerName[];
+  /** A live session's venue metadata per symbol, for InstrumentRegistry.fromConfig; null elsewhere. */
+  venueMarkets?: Readonly<Record<string, VenueMarket>> | null;
 }
 
 /** One ring a thread reads (see `LayerRuntime.consumeMany`). */
@@ -77,6 +80,7 @@ export class LayerRuntime {
   readonly riskHalt: Int32Array;
   readonly restarts: number;
   readonly endpoints: MarketDataEndpoints | null;
+  readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
   /**
    * The latest hot-reloadable params; refreshed between batches when their version moves. A
    * params block that cannot be read keeps the previous values (see `refreshParams`).
@@ -111,6 +115,7 @@ export class LayerRuntime {
     this.wiring = data.wiring;
     this.restarts = data.restarts;
     this.endpoints = data.endpoints ?? null;
+    this.venueMarkets = data.venueMarkets ?? null;
     this.telemetry = new LayerTelemetry(data.wiring.telemetry[data.layer]);
     this.wait = createWaitStrategy(data.config.pipeline.waitStrategy, {
       spins: data.config.pipeline.spins,

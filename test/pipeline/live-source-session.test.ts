@@ -12,6 +12,7 @@ import { SimExchangeHost } from '../../src/pipeline/sim-exchange-host.js';
 import { defaultConfigPath, loadConfig } from '../../src/pipeline/config.js';
 import { liveEndpoints } from '../../src/data/venues/market-data-endpoints.js';
 import { withDeadline } from '../support/deadline.js';
+import { tempDir } from '../support/temp-dir.js';
 
 async function withSimExchange(assetClass: 'crypto' | 'stocks', body: (ws: string, rest: string) => Promise<void>): Promise<void> {
   const host = new SimExchangeHost();
@@ -53,14 +54,14 @@ test('run crypto --source live on USD-M futures: the real capture through the fu
   try {
     const config = cryptoConfig((yml) => yml.replace('binanceMarket: spot', 'binanceMarket: usdm'));
     const r = await runCli(['run', 'crypto', '--config', config, '--source', 'live', '--symbols', 'BTC/USDT', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
-      { TRADEBOT_BINANCE_WS_URL: server.wsBase, TRADEBOT_BINANCE_REST_URL: server.restBase });
+      { TRADEBOT_BINANCE_WS_URL: server.wsBase, TRADEBOT_BINANCE_REST_URL: server.restBase, TRADEBOT_CACHE_DIR: tempDir() });
     assert.is(r.code, 0, r.stderr);
     const s = summaryOf(r);
     assert.is(s.source, 'live');
     assert.ok(s.ticks > 1000, `ticks ${s.ticks}`);
     assert.is(s.bad_input, 0);
     assert.match(server.wsUrls[0], /btcusdt@depth@0ms/);
-    assert.equal(server.restUrls, ['/fapi/v1/depth?symbol=BTCUSDT&limit=1000']);
+    assert.equal(server.restUrls, ['/fapi/v1/exchangeInfo', '/fapi/v1/depth?symbol=BTCUSDT&limit=1000']);
   } finally {
     server.close();
   }

@@ -45,6 +45,9 @@ export const ENDPOINT_OVERRIDES = {
   binanceRest: 'TRADEBOT_BINANCE_REST_URL',
   alpacaWs: 'TRADEBOT_ALPACA_WS_URL',
   coinbaseWs: 'TRADEBOT_COINBASE_WS_URL',
+  /** REST bases read only for market metadata (see market-metadata/ccxt-market-loader.ts). */
+  coinbaseRest: 'TRADEBOT_COINBASE_REST_URL',
+  alpacaRest: 'TRADEBOT_ALPACA_REST_URL',
 } as const;
 
 /** The keys Alpaca's stream authenticates with; read from the environment only, never logged. */

@@ -52,7 +52,7 @@ export class SizingStage implements PipelineStage {
     this.symbolCount = rt.config.symbols.length;
     // The fused worker stands in for L3 too: it counts into L3's refusal and bound blocks either way.
     // One unified symbol on several venues is one position against maxPositionUsd.
-    const instruments = InstrumentRegistry.fromConfig(rt.config);
+    const instruments = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets);
     this.symbolGroups = Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
     this.sizer = this.createSizer(rt.params[RuntimeParam.sizer]);
     this.exposure = new SeqlockReader(rt.exposureBlock());

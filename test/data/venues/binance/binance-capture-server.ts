@@ -1,7 +1,9 @@
 // A loopback Binance endpoint that plays an hftbacktest capture (`<recv ns> <json>` lines with one
 // REST depth snapshot among them) to whoever connects: the frames before the snapshot line, then,
 // once the client has asked for a depth snapshot (any REST path, recorded in `restUrls`), the
-// capture's snapshot as the answer and the rest of the frames, in the capture's order.
+// capture's snapshot as the answer and the rest of the frames, in the capture's order. A live
+// session's market-metadata request (`.../exchangeInfo`, recorded too) is answered 404: the
+// capture holds no listing, and the session then starts on its built-in instrument values.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -27,6 +29,10 @@ export async function startCaptureServer(captureText: string): Promise<CaptureSe
   const snapshotWanted = new Promise<void>((resolve) => { snapshotRequested = resolve; });
   const server = http.createServer((req, res) => {
     restUrls.push(req.url ?? '');
+    if ((req.url ?? '').split('?')[0].endsWith('/exchangeInfo')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":-1000,"msg":"Not found."}');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(lines[snapshotAt]);
     snapshotRequested();
   });
