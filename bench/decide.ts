@@ -103,12 +103,17 @@ function featuresRecords(): Float64Array {
   return input;
 }
 
-function allModelsOn(): { set: AlphaSet; params: Float64Array } {
+/**
+ * Every model on except those named in `off`. The pairs model refits its rolling Engle-Granger
+ * test inside one record every `refitEvery` samples (allocating, O(window)): timed apart, so
+ * the per-tick figure is the path every record takes.
+ */
+function modelsOn(off: readonly string[] = []): { set: AlphaSet; params: Float64Array } {
   const values: number[] = [];
   const modelBase: number[] = [];
   for (const spec of ALPHA_MODELS) {
     modelBase.push(values.length);
-    values.push(1);
+    values.push(off.includes(spec.name) ? 0 : 1);
     for (const p of Object.values(spec.params)) values.push(p.default);
   }
   const set = new AlphaSet(SYMBOLS);
@@ -119,8 +124,9 @@ function allModelsOn(): { set: AlphaSet; params: Float64Array } {
 
 export async function runDecideBench(opts: { quick?: boolean } = {}) {
   const blendNs = benchBlend(opts.quick ? 500_000 : 5_000_000);
-  const decideNs = benchDecide(opts.quick ? 200_000 : 2_000_000);
-  return runSizingBench(opts, blendNs, decideNs);
+  const decideNs = benchDecide(opts.quick ? 200_000 : 2_000_000, ['pairs_cointegration']);
+  const withPairs = benchDecide(opts.quick ? 200_000 : 2_000_000, []);
+  return runSizingBench(opts, blendNs, decideNs, withPairs);
 }
 
 function benchBlend(calls: number): { ns: number; gcs: number } {
@@ -132,9 +138,9 @@ function benchBlend(calls: number): { ns: number; gcs: number } {
   return { ns: report.nsPerCall, gcs: report.gcCount };
 }
 
-function benchDecide(calls: number): { ns: number; gcs: number } {
+function benchDecide(calls: number, off: readonly string[]): { ns: number; gcs: number } {
   const input = featuresRecords();
-  const { set } = allModelsOn();
+  const { set } = modelsOn(off);
   const blender = new WeightedBlend(ALPHA_MODEL_COUNT);
   const sizer = new KellySizer(SYMBOLS);
   const p = params();
@@ -156,7 +162,9 @@ function benchDecide(calls: number): { ns: number; gcs: number } {
   return { ns: report.nsPerCall, gcs: report.gcCount };
 }
 
-async function runSizingBench(opts: { quick?: boolean }, blend: { ns: number; gcs: number }, decide: { ns: number; gcs: number }) {
+async function runSizingBench(
+  opts: { quick?: boolean }, blend: { ns: number; gcs: number }, decide: { ns: number; gcs: number }, withPairs: { ns: number; gcs: number },
+) {
   const calls = opts.quick ? 200_000 : 2_000_000;
   const input = records();
   const p = params();
@@ -177,11 +185,13 @@ async function runSizingBench(opts: { quick?: boolean }, blend: { ns: number; gc
   printTable(`decide: ns per call (${ALPHA_MODEL_COUNT} alpha models, ${SYMBOLS} symbols; GCs over the timed calls)`, [
     { what: `blend of ${ALPHA_MODEL_COUNT} models (L2)`, ns: fmt(blend.ns), gcs: String(blend.gcs) },
     { what: `kelly sizing, VaR over ${SYMBOLS} correlated symbols (L3)`, ns: fmt(report.nsPerCall), gcs: String(report.gcCount) },
-    { what: 'all alphas + blend + sizing per tick (L1-L3)', ns: fmt(decide.ns), gcs: String(decide.gcs) },
+    { what: 'all alphas but pairs + blend + sizing per tick (L1-L3)', ns: fmt(decide.ns), gcs: String(decide.gcs) },
+    { what: 'the same with pairs (its refits amortised)', ns: fmt(withPairs.ns), gcs: String(withPairs.gcs) },
   ], ['what', 'ns', 'gcs']);
   console.log(`intents ${sized}, bound by the VaR budget ${varBound}; young generation ${semiSpaceFlag() ?? 'default'}`);
   const result = {
     blend_ns: blend.ns, sizing_ns: report.nsPerCall, decide_ns: decide.ns, gcs: report.gcCount + blend.gcs + decide.gcs,
+    decide_with_pairs_refits_ns: withPairs.ns, pairs_refit_gcs: withPairs.gcs,
     models: ALPHA_MODEL_COUNT, calls, symbols: SYMBOLS, intents: sized, var_budget_bound: varBound,
   };
   const file = writeResult('decide', result);

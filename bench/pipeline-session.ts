@@ -26,7 +26,10 @@ export interface SessionResult {
 export function benchConfig(rate: number, overrides: Partial<PipelineConfig['pipeline']> = {}): PipelineConfig {
   // The in-process source: the pipeline benchmarks measure the layers, not sockets.
   const base = applyOverrides(loadConfig(defaultConfigPath('crypto')), { sourceKind: 'synthetic', ratePerSecond: rate, metricsPort: 0 });
-  return { ...base, pipeline: { ...base.pipeline, ...overrides } };
+  // The kill switch off: the bundled strategy loses money on a random walk, and a tripped switch
+  // would stop the very orders whose latency is measured.
+  const risk = { ...base.risk, maxDailyLossPct: 0, maxDrawdownPct: 0, maxVarPct: 0 };
+  return { ...base, risk, pipeline: { ...base.pipeline, ...overrides } };
 }
 
 /**
