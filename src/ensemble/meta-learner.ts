@@ -3,8 +3,10 @@
  *
  * Each alpha model declares the horizon its edge is an expectation over (AlphaModelSpec.horizonMs;
  * `ensemble.metaHorizonScale` stretches or shrinks them all). Calls are sampled per instrument
- * every (longest horizon / SAMPLES_PER_HORIZON) of event time: the models' edges are remembered
- * with the mid they were made at. Once model k's horizon has passed, its call is scored against
+ * every (longest horizon of the models switched on / SAMPLES_PER_HORIZON) of event time, so a
+ * session mixing a 1 s model with an 8 h one scores the fast one on sparse calls (a model that is
+ * off does not slow the sampling down). The models' edges are remembered with the mid they were
+ * made at. Once model k's horizon has passed, its call is scored against
  * the realised move r (bps) of the mid since:
  *
  *   loss_k     = min(((e_k - r) / scaleBps)^2, 4)                  squared error, capped
@@ -80,14 +82,21 @@ export class MetaLearner {
     this.configure(opts.horizonsUs, opts.learningRate, opts.forgetting, opts.scaleBps ?? 10);
   }
 
-  /** New learning parameters (a reload); remembered calls and learnt weights are kept. */
-  configure(horizonsUs: Float64Array, learningRate: number, forgetting: number, scaleBps: number): void {
+  /**
+   * New learning parameters (a reload); remembered calls and learnt weights are kept. `weights`:
+   * the models' configured weights, whose switched-on ones (> 0) set the sampling interval
+   * (default: all on).
+   */
+  configure(horizonsUs: Float64Array, learningRate: number, forgetting: number, scaleBps: number, weights?: Float64Array): void {
     let longest = 0;
+    let longestOn = 0;
     for (let k = 0; k < this.models; k++) {
       const h = horizonsUs[k];
       if (!(h > 0 && h < Infinity)) throw new Error(`MetaLearner: bad parameters (horizon of model ${k}: ${h} us)`);
       if (h > longest) longest = h;
+      if ((weights === undefined || weights[k] > 0) && h > longestOn) longestOn = h;
     }
+    if (longestOn > 0) longest = longestOn;
     if (!(learningRate >= 0) || !(forgetting >= 0 && forgetting <= 1) || !(scaleBps > 0)) {
       throw new Error(`MetaLearner: bad parameters (learningRate ${learningRate}, forgetting ${forgetting}, scaleBps ${scaleBps})`);
     }

@@ -64,6 +64,21 @@ test('each model is scored at its own horizon', () => {
   assert.ok(meta.scored[1] > 0 && meta.weights[1] < 0.5, `the 20 s model scored ${meta.scored[1]}, weight ${meta.weights[1]}`);
 });
 
+test('a model that is off does not slow the sampling: only the models switched on set it', () => {
+  const horizons = everyModel(SECOND);
+  horizons[ALPHA_MODEL_COUNT - 1] = 8 * 3600 * SECOND; // an 8 h model
+  const weights = new Float64Array(ALPHA_MODEL_COUNT);
+  weights[0] = 1;
+  weights[1] = 1;
+  const off = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonsUs: horizons, learningRate: 0.5, forgetting: 0.05 });
+  off.configure(horizons, 0.5, 0.05, 10, weights);
+  drive(off, 10);
+  assert.ok(off.scored[0] > 50, `sampled every 1/32 s: ${off.scored[0]} calls scored in 10 s`);
+  const on = new MetaLearner(1, ALPHA_MODEL_COUNT, { horizonsUs: horizons, learningRate: 0.5, forgetting: 0.05 });
+  drive(on, 10);
+  assert.ok(on.scored[0] <= 1, `with the 8 h model on, one call per 15 min: ${on.scored[0]}`);
+});
+
 test('observe allocates nothing', () => {
   const meta = new MetaLearner(2, ALPHA_MODEL_COUNT, { horizonsUs: everyModel(SECOND), learningRate: 0.5, forgetting: 0.05 });
   const e = new Float64Array(Edges.f64);

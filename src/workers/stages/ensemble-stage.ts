@@ -49,7 +49,7 @@ export class EnsembleStage implements PipelineStage {
     if (learning) {
       const scale = p[RuntimeParam.metaHorizonScale];
       for (let k = 0; k < ALPHA_MODEL_COUNT; k++) this.horizonsUs[k] = ALPHA_HORIZONS_MS[k] * 1000 * scale;
-      this.meta.configure(this.horizonsUs, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10);
+      this.meta.configure(this.horizonsUs, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10, blender.weights);
     }
     const gauges = this.rt.modelGauges;
     // Learning switched off by a reload: every model is back to its configured weight.
