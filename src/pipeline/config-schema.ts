@@ -14,7 +14,9 @@ import type { WaitStrategyName } from '../shm/wait-strategy.js';
 import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { MAX_ALPHA_MODELS } from '../shm/records.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
-import { BINANCE_MARKETS, CRYPTO_VENUES, type BinanceMarket, type CryptoVenue } from '../data/venues/market-data-endpoints.js';
+import {
+  BINANCE_MARKETS, BINANCE_TRADE_STREAMS, CRYPTO_VENUES, type BinanceMarket, type BinanceTradeStream, type CryptoVenue,
+} from '../data/venues/market-data-endpoints.js';
 
 export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
@@ -62,6 +64,8 @@ export interface SourceConfig {
   readonly cryptoVenue: CryptoVenue;
   /** Crypto live: Binance spot or USD-M perpetual futures (the simulated exchange is spot). */
   readonly binanceMarket: BinanceMarket;
+  /** Binance (sim or live): the `trade` stream or the aggregated `aggTrade` one. */
+  readonly binanceTrades: BinanceTradeStream;
   /** JSON Lines of headlines for the news_sentiment model; '' = none. Read once at start. */
   readonly newsFile: string;
   /** Crypto: JSON Lines of exchange net flows for the onchain_flow model; '' = none. Read once at start. */
@@ -172,7 +176,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // The simulated exchange, read through the real connector: Binance's protocol for crypto,
     // Alpaca's for stocks.
-    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', cryptoVenue: 'binance', newsFile: '', onchainFile: '', fundingFile: '' },
+    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', binanceTrades: 'trade', cryptoVenue: 'binance', newsFile: '', onchainFile: '', fundingFile: '' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0,
@@ -219,7 +223,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   source: {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
-    replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS),
+    replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS), binanceTrades: oneOf(BINANCE_TRADE_STREAMS),
     cryptoVenue: oneOf(CRYPTO_VENUES), newsFile: { kind: 'path' }, onchainFile: { kind: 'path' }, fundingFile: { kind: 'path' },
   },
   pipeline: {

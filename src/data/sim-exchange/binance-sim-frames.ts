@@ -14,7 +14,7 @@ export function binanceSymbol(unified: string): string {
 }
 
 /** Stream names are the lower-case symbol: `btcusdt@trade`. */
-export function binanceStream(unified: string, channel: 'trade' | 'bookTicker' | 'depth@100ms' | 'depth'): string {
+export function binanceStream(unified: string, channel: 'trade' | 'aggTrade' | 'bookTicker' | 'depth@100ms' | 'depth'): string {
   return `${binanceSymbol(unified).toLowerCase()}@${channel}`;
 }
 
@@ -27,6 +27,14 @@ export function envelope(stream: string, data: string): string {
 
 export function tradeFrame(symbol: string, eventMs: number, tradeId: number, price: number, qty: number, tradeMs: number, buyerIsMaker: boolean): string {
   return `{"e":"trade","E":${eventMs},"s":"${symbol}","t":${tradeId},"p":"${decimal(price)}","q":"${decimal(qty)}","T":${tradeMs},"m":${buyerIsMaker},"M":true}`;
+}
+
+/**
+ * The aggregate-trade form of one trade: each simulated trade is one taker order at one price, so
+ * it is an aggregate of itself (first and last trade id equal).
+ */
+export function aggTradeFrame(symbol: string, eventMs: number, tradeId: number, price: number, qty: number, tradeMs: number, buyerIsMaker: boolean): string {
+  return `{"e":"aggTrade","E":${eventMs},"s":"${symbol}","a":${tradeId},"p":"${decimal(price)}","q":"${decimal(qty)}","f":${tradeId},"l":${tradeId},"T":${tradeMs},"m":${buyerIsMaker},"M":true}`;
 }
 
 export function bookTickerFrame(symbol: string, updateId: number, bid: DepthLevel, ask: DepthLevel): string {

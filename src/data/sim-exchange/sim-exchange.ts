@@ -25,7 +25,7 @@ import { SimDepthBook, BookSide } from './sim-depth-book.js';
 import { WallClockPacer } from './wall-clock-pacer.js';
 import { defaultStartPrice, defaultTickSize } from '../start-prices.js';
 import {
-  binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, tradeFrame,
+  binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, aggTradeFrame, tradeFrame,
 } from './binance-sim-frames.js';
 
 export interface SimExchangeOptions {
@@ -155,6 +155,8 @@ export class SimExchange {
       const ms = Math.floor(ts / 1000);
       this.publish(binanceStream(unified, 'trade'), () =>
         tradeFrame(sym, ms, this.tradeId, e[MarketEvent.price], e[MarketEvent.size], ms, e[MarketEvent.side] < 0));
+      this.publish(binanceStream(unified, 'aggTrade'), () =>
+        aggTradeFrame(sym, ms, this.tradeId, e[MarketEvent.price], e[MarketEvent.size], ms, e[MarketEvent.side] < 0));
       this.tradeId++;
     } else {
       book.quote(e[MarketEvent.bid], e[MarketEvent.bidSize], e[MarketEvent.ask], e[MarketEvent.askSize]);

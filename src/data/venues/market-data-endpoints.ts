@@ -16,6 +16,14 @@ export interface MarketDataEndpoints {
 export const BINANCE_MARKETS = ['spot', 'usdm'] as const;
 export type BinanceMarket = (typeof BINANCE_MARKETS)[number];
 
+/**
+ * Which Binance trade stream to read: `trade` (every trade, the default) or `aggTrade` (the
+ * trades of one taker order at one price merged into one message: fewer messages on a busy
+ * symbol, and the only trade stream some Binance data products keep).
+ */
+export const BINANCE_TRADE_STREAMS = ['trade', 'aggTrade'] as const;
+export type BinanceTradeStream = (typeof BINANCE_TRADE_STREAMS)[number];
+
 /** Binance spot's public market-data endpoints. */
 export const BINANCE_SPOT_ENDPOINTS: MarketDataEndpoints = {
   protocol: 'binance', wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com', market: 'spot',

@@ -62,7 +62,7 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
   } else {
     const depth = new BookDepthPublisher(rt);
     const binance: BinanceMarketData = new BinanceMarketData({
-      ...common, endpoints,
+      ...common, endpoints, tradeStream: rt.config.source.binanceTrades,
       onBookChanged: (s) => {
         const sync = binance.books[s];
         depth.publish(s, sync);

@@ -1,6 +1,6 @@
 /**
- * Binance market data for L0, spot or USD-M futures: one combined-stream websocket (trade,
- * bookTicker and depth@100ms per symbol; futures depth@0ms), REST depth snapshots, and a local
+ * Binance market data for L0, spot or USD-M futures: one combined-stream websocket (trade or
+ * aggTrade, bookTicker and depth@100ms per symbol; futures depth@0ms), REST depth snapshots, and a local
  * order book per symbol kept by the documented procedure. The same code reads the real venue and the simulated exchange; only the
  * endpoints differ.
  *
@@ -22,7 +22,7 @@ import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
 import { framePreview, RateLimitedLog } from '../feed-log.js';
 import { StaleSymbols } from '../stale-symbols.js';
 import { httpGetBuffer } from '../http-get.js';
-import type { MarketDataEndpoints } from '../market-data-endpoints.js';
+import type { BinanceTradeStream, MarketDataEndpoints } from '../market-data-endpoints.js';
 import { BinanceFrameDecoder } from './binance-frame-decoder.js';
 import { BINANCE_REJECT_REASONS, BinanceField as F, MessageKind } from './binance-message-layout.js';
 import { BinanceBookSync, BinanceMarket, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
@@ -31,6 +31,8 @@ import { BINANCE_FEED_COUNTERS, BinanceFeedCounter } from './binance-feed-counte
 
 export interface BinanceMarketDataOptions {
   endpoints: MarketDataEndpoints;
+  /** Default `trade`. */
+  tradeStream?: BinanceTradeStream;
   /** Unified symbols (`BTC/USDT`); their index is the symbol id in every MarketEvent. */
   symbols: readonly string[];
   /** Receives each trade and top-of-book change (MarketEvent slots), synchronously. */
@@ -60,12 +62,12 @@ export interface BinanceMarketDataOptions {
  */
 const MARKETS = {
   spot: {
-    streams: (s: string) => [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@100ms`],
+    streams: (s: string, trades: BinanceTradeStream) => [`${s}@${trades}`, `${s}@bookTicker`, `${s}@depth@100ms`],
     depthPath: '/api/v3/depth',
     depthWeight: (limit: number) => (limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250),
   },
   usdm: {
-    streams: (s: string) => [`${s}@trade`, `${s}@bookTicker`, `${s}@depth@0ms`],
+    streams: (s: string, trades: BinanceTradeStream) => [`${s}@${trades}`, `${s}@bookTicker`, `${s}@depth@0ms`],
     depthPath: '/fapi/v1/depth',
     depthWeight: (limit: number) => (limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20),
   },
@@ -75,6 +77,8 @@ export class BinanceMarketData {
   readonly counters = new Float64Array(BINANCE_FEED_COUNTERS.length);
   readonly decoder: BinanceFrameDecoder;
   readonly feed: WsFeed;
+  /** The combined-stream URL, with every stream this connector subscribes. */
+  readonly streamUrl: string;
   readonly books: BinanceBookSync[];
   /** 1 while a symbol is flagged stale. */
   readonly stale: Uint8Array;
@@ -105,9 +109,10 @@ export class BinanceMarketData {
     this.staleness = new StaleSymbols('binance', options.symbols, options.staleAfterMs ?? 5000, options.log);
     this.stale = this.staleness.flags;
     this.market = MARKETS[options.endpoints.market ?? 'spot'];
-    const streams = this.venueSymbols.flatMap((v) => this.market.streams(v.toLowerCase()));
+    const streams = this.venueSymbols.flatMap((v) => this.market.streams(v.toLowerCase(), options.tradeStream ?? 'trade'));
+    this.streamUrl = `${options.endpoints.wsBase}/stream?streams=${streams.join('/')}`;
     this.feed = new WsFeed({
-      name: 'binance', url: `${options.endpoints.wsBase}/stream?streams=${streams.join('/')}`,
+      name: 'binance', url: this.streamUrl,
       idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
     });
     this.feed.on('open', () => this.connectionOpened());
