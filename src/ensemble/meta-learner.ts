@@ -100,7 +100,7 @@ export class MetaLearner {
     if (!(learningRate >= 0) || !(forgetting >= 0 && forgetting <= 1) || !(scaleBps > 0)) {
       throw new Error(`MetaLearner: bad parameters (learningRate ${learningRate}, forgetting ${forgetting}, scaleBps ${scaleBps})`);
     }
-    this.horizonsUs.set(horizonsUs.subarray(0, this.models));
+    for (let k = 0; k < this.models; k++) this.horizonsUs[k] = horizonsUs[k];
     const c = this.cfg;
     c[0] = longest / SAMPLES_PER_HORIZON;
     c[1] = learningRate;

@@ -1,5 +1,6 @@
 // Runs `tradebot run ...` as a real child process for the pipeline tests: collects stdout and
 // stderr, kills it if it outlives `timeoutMs`, and parses the JSON summary it printed last.
+import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,19 @@ export async function runCli(args: string[], timeoutMs = 15_000, env: NodeJS.Pro
   } finally {
     killTree(child);
   }
+}
+
+/**
+ * Two replays of one recording: the first saw ticks and sent orders with no bad input, and the
+ * second saw the same ticks and sent exactly the same orders (equal order digests).
+ */
+export function assertSameReplay(a: RunSummary, b: RunSummary): void {
+  assert.is(a.source, 'replay');
+  assert.ok(a.ticks > 0 && a.orders > 0, JSON.stringify(a));
+  assert.is(a.bad_input, 0);
+  assert.is(b.ticks, a.ticks);
+  assert.is(b.orders, a.orders);
+  assert.is(b.order_digest, a.order_digest);
 }
 
 /** The JSON summary a `--json` run printed as its last stdout line. */

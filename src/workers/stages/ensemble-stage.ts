@@ -31,6 +31,19 @@ export class EnsembleStage implements PipelineStage {
     this.meta = new MetaLearner(this.symbolCount, ALPHA_MODEL_COUNT, {
       horizonsUs: this.horizonsUs, learningRate: e.metaLearningRate, forgetting: e.metaForgetting,
     });
+    this.configureMeta();
+    // Only a reload changes the learner's parameters: reconfigure then, not every batch.
+    rt.onParamsChange(() => this.configureMeta());
+  }
+
+  /** The meta-learner's horizons, rates and sampling (which follows the models switched on). */
+  private configureMeta(): void {
+    const p = this.rt.params;
+    if (!(p[RuntimeParam.metaLearningRate] > 0)) return;
+    const scale = p[RuntimeParam.metaHorizonScale];
+    for (let k = 0; k < ALPHA_MODEL_COUNT; k++) this.horizonsUs[k] = ALPHA_HORIZONS_MS[k] * 1000 * scale;
+    const weights = ALPHA_PARAMS.modelBase.map((base) => p[base]);
+    this.meta.configure(this.horizonsUs, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10, Float64Array.from(weights));
   }
 
   /**
@@ -46,11 +59,6 @@ export class EnsembleStage implements PipelineStage {
     blender.settings[BlendSetting.topK] = p[RuntimeParam.topK];
     blender.settings[BlendSetting.shrinkage] = p[RuntimeParam.shrinkage];
     const learning = p[RuntimeParam.metaLearningRate] > 0;
-    if (learning) {
-      const scale = p[RuntimeParam.metaHorizonScale];
-      for (let k = 0; k < ALPHA_MODEL_COUNT; k++) this.horizonsUs[k] = ALPHA_HORIZONS_MS[k] * 1000 * scale;
-      this.meta.configure(this.horizonsUs, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10, blender.weights);
-    }
     const gauges = this.rt.modelGauges;
     // Learning switched off by a reload: every model is back to its configured weight.
     const multipliers = blender.multipliers;

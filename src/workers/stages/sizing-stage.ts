@@ -1,6 +1,6 @@
 /**
- * L3's stage: size a blended edge
- * against the exposure the account is heading for, with the hot-reloaded risk params.
+ * L3's stage: size a blended edge against the exposure the account is heading for, with the
+ * hot-reloaded risk params.
  *
  * Exposure, not booked positions: per instrument, what sizing has emitted (its own ledger, in
  * shared memory so a restarted L3 continues it) minus what execution refused, cancelled or let
