@@ -22,8 +22,6 @@ export const ASSET_CLASSES = ['crypto', 'stocks'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
 export const SOURCE_KINDS = ['synthetic', 'sim', 'live', 'replay'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-/** Source kinds a session can run (all of them: kept for a kind that validates before it runs). */
-export const IMPLEMENTED_SOURCE_KINDS: readonly SourceKind[] = ['sim', 'synthetic', 'replay', 'live'];
 /** Alpaca's stock streams: IEX (free) or the consolidated SIP (a paid subscription). */
 export const ALPACA_FEEDS = ['iex', 'sip'] as const;
 export type AlpacaFeedName = (typeof ALPACA_FEEDS)[number];

@@ -30,7 +30,7 @@ import {
 import type { WaitStrategyName } from '../shm/wait-strategy.js';
 
 export {
-  ASSET_CLASSES, SOURCE_KINDS, IMPLEMENTED_SOURCE_KINDS, TOPOLOGY_KINDS, WAIT_STRATEGIES, TICK_POLICIES,
+  ASSET_CLASSES, SOURCE_KINDS, TOPOLOGY_KINDS, WAIT_STRATEGIES, TICK_POLICIES,
   EXECUTION_MODES, MODEL_NAMES, SYMBOL_PATTERN, SECTION_SPECS, defaultsFor,
 } from './config-schema.js';
 export type {

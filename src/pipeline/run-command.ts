@@ -25,7 +25,7 @@ import { ExitCode, UsageError } from './exit-codes.js';
 import { flagError } from './run-flags.js';
 import { OperatorConsole } from './operator-console.js';
 import { formatBanner, formatStatus, formatSummary, summarize, urlHost, type RunSummary } from './session-report.js';
-import { formatValue, IMPLEMENTED_SOURCE_KINDS } from './config-schema.js';
+import { formatValue } from './config-schema.js';
 import { liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 import { setLongTimeout, type LongTimeout } from './duration.js';
 import { packageVersion } from '../core/package-info.js';
@@ -69,10 +69,6 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
   if (config.execution.mode === 'live') {
     throw new UsageError('live trading is not available in this build: there is no venue gateway for orders yet, so nothing was started. '
       + 'Run without --live (and with execution.mode: paper) to paper-trade.');
-  }
-  if (!IMPLEMENTED_SOURCE_KINDS.includes(config.source.kind)) {
-    throw new UsageError(`source "${config.source.kind}" is not available for ${config.assetClass} in this build; `
-      + `use --source ${IMPLEMENTED_SOURCE_KINDS.join(' or --source ')}`);
   }
   if (config.source.kind === 'sim') checkSimVenue(config);
   if (config.source.kind === 'replay') checkReplayFiles(config);
