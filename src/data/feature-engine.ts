@@ -5,8 +5,8 @@
  * symbol's Features record. Definitions (all windows are counted in events, not time):
  * - bid/ask/bidSize/askSize: the last accepted quote.
  * - lastPrice/lastSize: the last accepted trade (0 / 0 until the first trade).
- * - return1s: the last mid-to-mid log return in bps (the last quote-to-quote move; a true 1-second
- *   return needs a time-bucketed history and comes later).
+ * - return1s, return1m, return5m, atr1m, trend1m: from 1 s, 1 min and 5 min time bars of the mid
+ *   (bar-features.ts: clock time, not update counts), NaN until warmed up.
  * - volatility: EWMA standard deviation of the quote-to-quote log mid returns, in bps per quote
  *   update, with alpha = 2/(volWindow+1) (default volWindow = longWindow); the first return
  *   initialises the variance to its square. Units matter downstream: the momentum alpha compares
@@ -37,6 +37,7 @@ import { BookTop, Features, RecordKind, Tick } from '../shm/records.js';
 import { RsiSet } from './indicators/rsi.js';
 import { BollingerSet } from './indicators/bollinger.js';
 import { VwapSet } from './indicators/vwap.js';
+import { BarFeatureSet } from './bar-features.js';
 
 /** Quote updates in the RSI and in the Bollinger window of the mid. */
 export const RSI_PERIOD = 14;
@@ -95,7 +96,6 @@ export class FeatureEngine {
   private readonly maShort: Float64Array;
   private readonly maLong: Float64Array;
   private readonly tradeImbalance: Float64Array;
-  private readonly lastReturnBps: Float64Array;
   /** Accepted quotes per symbol (0 = no touch yet, 1 = no return yet). */
   private readonly quotes: Float64Array;
   /** From the order book when one is kept (setDepthImbalance); NaN = use the touch. */
@@ -103,6 +103,7 @@ export class FeatureEngine {
   private readonly rsi: RsiSet;
   private readonly bands: BollingerSet;
   private readonly vwap: VwapSet;
+  private readonly bars: BarFeatureSet;
   /** Per symbol: the UTC day (event time) its VWAP session belongs to. */
   private readonly vwapDay: Float64Array;
   /** Inputs of the indicators' `updateFrom` (no double crosses a call; see the shim note below). */
@@ -137,7 +138,7 @@ export class FeatureEngine {
     this.maShort = new Float64Array(n);
     this.maLong = new Float64Array(n);
     this.tradeImbalance = new Float64Array(n);
-    this.lastReturnBps = new Float64Array(n);
+    this.bars = new BarFeatureSet(n);
     this.quotes = new Float64Array(n);
     this.depthImbalance = new Float64Array(n).fill(NaN);
     this.rsi = new RsiSet(n, RSI_PERIOD);
@@ -237,7 +238,6 @@ export class FeatureEngine {
       this.maLong[symbol] = mid;
     } else {
       const r = Math.log(mid / this.mid[symbol]);
-      this.lastReturnBps[symbol] = r * 1e4;
       this.variance[symbol] = n === 1 ? r * r : this.variance[symbol] + this.aVol * (r * r - this.variance[symbol]);
       this.maShort[symbol] += this.aShort * (mid - this.maShort[symbol]);
       this.maLong[symbol] += this.aLong * (mid - this.maLong[symbol]);
@@ -246,6 +246,8 @@ export class FeatureEngine {
     this.indicatorInput[0] = mid;
     this.rsi.updateFrom(symbol, this.indicatorInput, 0);
     this.bands.updateFrom(symbol, this.indicatorInput, 0);
+    this.indicatorInput[1] = ts;
+    this.bars.onMidFrom(symbol, this.indicatorInput, 0);
     this.mid[symbol] = mid;
     this.bid[symbol] = bid;
     this.ask[symbol] = ask;
@@ -311,7 +313,12 @@ export class FeatureEngine {
     out[base + Features.maLong] = this.maLong[symbol];
     out[base + Features.microprice] = depth > 0 ? (bid * askSize + ask * bidSize) / depth : this.mid[symbol];
     out[base + Features.tradeImbalance] = this.tradeImbalance[symbol];
-    out[base + Features.return1s] = this.lastReturnBps[symbol];
+    const bars = this.bars;
+    out[base + Features.return1s] = bars.return1s(symbol);
+    out[base + Features.return1m] = bars.return1m(symbol);
+    out[base + Features.return5m] = bars.return5m(symbol);
+    out[base + Features.atr1m] = bars.atr1m(symbol);
+    out[base + Features.trend1m] = bars.trend1m(symbol);
     const book = this.depthImbalance[symbol];
     out[base + Features.depthImbalance] = book === book ? book : depth > 0 ? (bidSize - askSize) / depth : 0;
     out[base + Features.rsi] = this.rsi.ready(symbol) ? this.rsi.value[symbol] : NaN;

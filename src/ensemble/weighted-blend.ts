@@ -47,6 +47,8 @@ export class WeightedBlend {
   readonly multipliers: Float64Array;
   /** Per model, this record: 1 if it counts in the blend. */
   private readonly usable: Uint8Array;
+  /** This record's sum w, sum w c, sum w c e (scratch, so the helpers return three numbers without an object). */
+  private readonly sums = new Float64Array(3);
 
   /** `rejects`: count refusals here (one slot per BLEND_REJECT_REASONS entry, e.g. shared memory). */
   constructor(maxModels: number, rejects?: Float64Array) {
@@ -63,9 +65,63 @@ export class WeightedBlend {
   }
 
   blend(inF64: Float64Array, inBase: number, outF64: Float64Array, outBase: number): void {
-    const mask = inF64[inBase + Edges.mask];
+    // The mask is a small integer stored as a double: convert once, not once per model.
+    const mask = inF64[inBase + Edges.mask] | 0;
     const regime = inF64[inBase + Edges.regime];
     const row = regime >= 0 && regime < REGIME_COUNT ? Math.floor(regime) * this.maxModels : 0;
+    const topK = this.settings[BlendSetting.topK];
+    const sums = this.sums;
+    if (topK >= 1) this.sumMostConfident(inF64, inBase, mask, row, topK);
+    else this.sumAll(inF64, inBase, mask, row);
+
+    copyHeader(inF64, inBase, outF64, outBase, RecordKind.BlendedEdge);
+    outF64[outBase + BlendedEdge.bid] = inF64[inBase + Edges.bid];
+    outF64[outBase + BlendedEdge.ask] = inF64[inBase + Edges.ask];
+    outF64[outBase + BlendedEdge.volatility] = inF64[inBase + Edges.volatility];
+    const weightConfSum = sums[1];
+    if (weightConfSum > 0) {
+      outF64[outBase + BlendedEdge.edgeBps] = sums[2] / (weightConfSum + this.settings[BlendSetting.shrinkage]);
+      outF64[outBase + BlendedEdge.confidence] = weightConfSum / sums[0];
+    } else {
+      outF64[outBase + BlendedEdge.edgeBps] = 0;
+      outF64[outBase + BlendedEdge.confidence] = 0;
+    }
+  }
+
+  /**
+   * The usual case (no top-k): one pass that both screens and sums, so each model's edge,
+   * confidence and weight are read once. Writes sum w, sum w c and sum w c e into `sums`.
+   */
+  private sumAll(inF64: Float64Array, inBase: number, mask: number, row: number): void {
+    const weights = this.weights;
+    const multipliers = this.multipliers;
+    const minConfidence = this.settings[BlendSetting.minConfidence];
+    let weightSum = 0;
+    let weightConfSum = 0;
+    let weightedEdgeSum = 0;
+    let bad = 0;
+    let slot = inBase + Edges.edgeBps;
+    for (let k = 0, bit = 1; k < this.maxModels; k++, bit <<= 1, slot += 2) {
+      if ((mask & bit) === 0) continue;
+      const w = weights[k] * multipliers[row + k];
+      if (!(w > 0)) continue;
+      const e = inF64[slot];
+      const c = inF64[slot + 1];
+      if (!(c >= 0 && c <= 1) || !(e > -Infinity && e < Infinity)) { bad++; continue; }
+      if (c < minConfidence) continue;
+      const wc = w * c;
+      weightSum += w;
+      weightConfSum += wc;
+      weightedEdgeSum += wc * e;
+    }
+    if (bad > 0) this.rejects[BlendReject.BadModelValue] += bad;
+    this.sums[0] = weightSum;
+    this.sums[1] = weightConfSum;
+    this.sums[2] = weightedEdgeSum;
+  }
+
+  /** With top-k: screen into `usable`, keep the K most confident, then sum those. */
+  private sumMostConfident(inF64: Float64Array, inBase: number, mask: number, row: number, topK: number): void {
     const minConfidence = this.settings[BlendSetting.minConfidence];
     const usable = this.usable;
     let candidates = 0;
@@ -83,8 +139,7 @@ export class WeightedBlend {
       usable[k] = 1;
       candidates++;
     }
-    const topK = this.settings[BlendSetting.topK];
-    if (topK >= 1) this.keepMostConfident(inF64, inBase, candidates, topK);
+    this.keepMostConfident(inF64, inBase, candidates, topK);
 
     let weightSum = 0;
     let weightConfSum = 0;
@@ -98,18 +153,9 @@ export class WeightedBlend {
       weightConfSum += w * c;
       weightedEdgeSum += w * c * e;
     }
-
-    copyHeader(inF64, inBase, outF64, outBase, RecordKind.BlendedEdge);
-    outF64[outBase + BlendedEdge.bid] = inF64[inBase + Edges.bid];
-    outF64[outBase + BlendedEdge.ask] = inF64[inBase + Edges.ask];
-    outF64[outBase + BlendedEdge.volatility] = inF64[inBase + Edges.volatility];
-    if (weightConfSum > 0) {
-      outF64[outBase + BlendedEdge.edgeBps] = weightedEdgeSum / (weightConfSum + this.settings[BlendSetting.shrinkage]);
-      outF64[outBase + BlendedEdge.confidence] = weightConfSum / weightSum;
-    } else {
-      outF64[outBase + BlendedEdge.edgeBps] = 0;
-      outF64[outBase + BlendedEdge.confidence] = 0;
-    }
+    this.sums[0] = weightSum;
+    this.sums[1] = weightConfSum;
+    this.sums[2] = weightedEdgeSum;
   }
 
   /**

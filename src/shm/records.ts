@@ -92,7 +92,11 @@ export const Features = layout('Features', {
   // Oscillators of the mid per quote update, NaN until warmed up: RSI(14) in [0, 100], the
   // Bollinger(20) z-score of the mid; and the session VWAP of the trades (NaN before any trade).
   rsi: 21, midZScore: 22, vwap: 23,
-}, 24);
+  // From time bars of the mid (src/data/bar-features.ts), NaN until warmed up: the last closed
+  // 1 min and 5 min bars' log returns in bps (return1s above is the 1 s one), ATR(14) of the
+  // 1 min bars in bps of price, and the EMA(8)/EMA(21) gap of the 1 min closes in bps.
+  return1m: 24, return5m: 25, atr1m: 26, trend1m: 27,
+}, 32);
 
 /** Slots of the Edges record before the first model's (edgeBps, confidence) pair. */
 export const EDGES_HEADER_F64 = 14;
