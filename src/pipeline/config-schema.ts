@@ -185,7 +185,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
-      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'fixed_fraction', maxPositionUsdBySymbol: {},
+      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'kelly', maxPositionUsdBySymbol: {},
       impactBps: crypto ? 2 : 1, noTradeBandPct: 25, maxDailyLossPct: 20, maxDrawdownPct: 25, maxVarPct: 0,
       kellyFraction: 0.25, positionCapPct: crypto ? 20 : 25, varBudgetPct: 2, covarianceLambda: 0.94,
     },

@@ -53,7 +53,7 @@ import { EwmaCovariance } from '../risk/ewma-covariance.js';
 import { Z_99 } from '../risk/parametric-var.js';
 import { SizerReject, SizingParam } from './sizing-params.js';
 import {
-  CostGate, costGate, inputProblem, insideNoTradeBand, scanOtherPositions, SizingWork, SIZING_WORK_SLOTS, writeSizedIntent,
+  CostGate, costGate, inputProblem, insideNoTradeBand, NOT_YET_MEASURED, scanOtherPositions, SizingWork, SIZING_WORK_SLOTS, writeSizedIntent,
 } from './sizing-rules.js';
 import { sizerArrays, type FixedFractionSizerOptions } from './fixed-fraction.js';
 
@@ -113,6 +113,7 @@ export class KellySizer {
   ): boolean {
     const problem = inputProblem(inF64, inBase, params, positionsUsd, this.symbolCount, true);
     if (problem >= 0) return this.reject(problem);
+    if (problem === NOT_YET_MEASURED) return false;
     const symbol = inF64[inBase + BlendedEdge.instrument];
     const edge = inF64[inBase + BlendedEdge.edgeBps];
     const volatility = inF64[inBase + BlendedEdge.volatility];

@@ -38,15 +38,15 @@ export const SizingWork = {
 } as const;
 export const SIZING_WORK_SLOTS = 6;
 
+/** `inputProblem`'s answer for a signal whose volatility is not measured yet: no intent, nothing counted. */
+export const NOT_YET_MEASURED = -2;
+
 /**
- * Every SizingParam slot is a number in its range: no NaN may silently drop a rule (a NaN
- * maxPositionUsd must not remove the cap), whichever sizer reads it.
- */
-/**
- * The first reason (SizerReject) to refuse a BlendedEdge before any sizing, or -1 when it can be
- * sized: an unknown instrument, bad params, the kill switch, a bad touch, a non-finite edge or a
- * confidence outside [0, 1], (when the rule needs it) a volatility that is not positive and
- * finite, or a non-finite position. No intent is ever sized on a NaN.
+ * The first reason (SizerReject) to refuse a BlendedEdge before any sizing, -1 when it can be
+ * sized, or NOT_YET_MEASURED: an unknown instrument, bad params, the kill switch, a bad touch, a
+ * non-finite edge or a confidence outside [0, 1], (when the rule needs it) a volatility that is
+ * negative or not finite (0 = not yet measured), or a non-finite position. No intent is ever
+ * sized on a NaN.
  */
 export function inputProblem(
   inF64: Float64Array, inBase: number, params: Float64Array, positionsUsd: Float64Array, symbolCount: number, needsVolatility: boolean,
@@ -62,12 +62,20 @@ export function inputProblem(
   const confidence = inF64[inBase + BlendedEdge.confidence];
   if (!(edge > -Infinity && edge < Infinity) || !(confidence >= 0 && confidence <= 1)) return SizerReject.BadSignal;
   const volatility = inF64[inBase + BlendedEdge.volatility];
-  if (needsVolatility && !(volatility > 0 && volatility < Infinity)) return SizerReject.BadSignal;
+  if (needsVolatility) {
+    // 0 is the feature engine's "fewer than two quotes seen": a warm-up, not bad input.
+    if (volatility === 0) return NOT_YET_MEASURED;
+    if (!(volatility > 0 && volatility < Infinity)) return SizerReject.BadSignal;
+  }
   const position = positionsUsd[symbol];
   if (!(position > -Infinity && position < Infinity)) return SizerReject.BadPosition;
   return -1;
 }
 
+/**
+ * Every SizingParam slot is a number in its range: no NaN may silently drop a rule (a NaN
+ * maxPositionUsd must not remove the cap), whichever sizer reads it.
+ */
 export function sizingParamsValid(params: Float64Array): boolean {
   const threshold = params[SizingParam.edgeThresholdBps];
   const fraction = params[SizingParam.fraction];

@@ -65,6 +65,18 @@ export function summaryOf(result: CliResult): RunSummary {
 }
 
 /**
+ * conf/crypto.yml with the fixed_fraction sizer, which trades every signal over the threshold:
+ * for tests that need orders flowing on the simulated market, where the default kelly sizer rightly
+ * sends none (nothing there pays a round trip). `edit` is applied too.
+ */
+export function tradingCryptoConfig(edit?: (yaml: string) => string): string {
+  return cryptoConfig((y) => {
+    const trading = y.replace(/^  sizer: kelly$/m, '  sizer: fixed_fraction');
+    return edit ? edit(trading) : trading;
+  });
+}
+
+/**
  * A copy of conf/crypto.yml in a temporary directory with `edit` applied; returns its path. The
  * directory is removed when the test process exits. An edit that changes nothing (its pattern no
  * longer matches the shipped file) throws: the test would otherwise run on the defaults and pass

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
-import { assertSameReplay, runCli, summaryOf } from './cli-session.js';
+import { assertSameReplay, runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { withTempDir } from '../support/temp-dir.js';
 import { captureFramesOf, coinbaseLoopback, type CoinbaseLoopback } from '../data/venues/coinbase/coinbase-loopback.js';
 
@@ -26,7 +26,7 @@ test('record Coinbase SKL/USD from a loopback ws-feed, replay it twice: ticks, s
       assert.match(recorded.stderr, new RegExp(`recorded ${frames.length} frames`));
 
       const replay = async (...speed: string[]) => {
-        const r = await runCli(['run', 'crypto', '--replay', out, '--symbols', 'SKL/USD', '--json', '--metrics-port', '0', ...speed], 60_000);
+        const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--replay', out, '--symbols', 'SKL/USD', '--json', '--metrics-port', '0', ...speed], 60_000);
         assert.is(r.code, 0, r.stderr);
         assert.match(r.stderr, /coinbase: replaying a recording of ws:\/\/127\.0\.0\.1:\d+ \(SKL\/USD\)/);
         assert.match(r.stderr, new RegExp(`L0 recording replayed: ${frames.length} frames`));

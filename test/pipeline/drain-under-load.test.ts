@@ -5,7 +5,7 @@
 // in the rings, and the drain budget (2 s) is not what ended the session.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig } from './cli-session.js';
+import { tradingCryptoConfig } from './cli-session.js';
 import { CliChild, freePort } from '../support/cli-child.js';
 import { fetchWithin, waitUntil } from '../support/deadline.js';
 
@@ -23,7 +23,7 @@ function metricSum(text: string, name: string): number {
 }
 
 test('SIGTERM under load: intents = orders = fills = portfolio fills, nothing undrained, no drain abandoned', async () => {
-  const config = cryptoConfig(loaded);
+  const config = tradingCryptoConfig(loaded);
   const port = await freePort();
   const cli = new CliChild(['run', 'crypto', '--config', config, '--json', '--metrics-port', String(port)]);
   try {

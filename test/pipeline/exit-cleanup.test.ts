@@ -5,7 +5,7 @@
 // and on, a halt whose /health grace period runs out, and an abandoned drain.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig } from './cli-session.js';
+import { tradingCryptoConfig } from './cli-session.js';
 import { CliChild, freePort } from '../support/cli-child.js';
 
 /** Resource kinds that would mean something of the session is still alive. */
@@ -41,7 +41,7 @@ test('metrics on: the endpoint and its thread are gone too', async () => {
 });
 
 test('halted with metrics on: nothing is left once the /health grace has run out', async () => {
-  const config = cryptoConfig((y) => y
+  const config = tradingCryptoConfig((y) => y
     .replace(/maxRestarts: *\d+/, 'maxRestarts: 1')
     .replace(/haltGraceMs: *\d+/, 'haltGraceMs: 500'));
   const port = await freePort();
@@ -51,7 +51,7 @@ test('halted with metrics on: nothing is left once the /health grace has run out
 });
 
 test('an abandoned drain: the terminated workers and the drain timer are gone', async () => {
-  const config = cryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 600'));
+  const config = tradingCryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 600'));
   const port = await freePort();
   const active = await activeAfter(['run', 'crypto', '--config', config, '--duration', '1s', '--json',
     '--metrics-port', String(port), '--hang-layer', 'L3', '--crash-after', '300ms'], 4);

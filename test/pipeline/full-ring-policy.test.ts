@@ -3,10 +3,10 @@
 // booked fill.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { tradingCryptoConfig, runCli, summaryOf } from './cli-session.js';
 
 test('an unpaced source into 64-slot rings conflates ticks and loses no intent, order or fill', async () => {
-  const config = cryptoConfig((y) => y
+  const config = tradingCryptoConfig((y) => y
     .replace(/ratePerSecond: *\d+/, 'ratePerSecond: 0')
     .replace(/ringCapacity: *\d+/, 'ringCapacity: 64')
     .replace(/tickPolicy: *\w+/, 'tickPolicy: conflate'));

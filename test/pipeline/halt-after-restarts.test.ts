@@ -2,10 +2,10 @@
 // drains, says why, and exits with code 3; every intent is either an order or a counted reject.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { tradingCryptoConfig, runCli, summaryOf } from './cli-session.js';
 
 test('repeated crashes of L4 halt the pipeline safely with exit code 3', async () => {
-  const config = cryptoConfig((y) => y.replace(/maxRestarts: *\d+/, 'maxRestarts: 1'));
+  const config = tradingCryptoConfig((y) => y.replace(/maxRestarts: *\d+/, 'maxRestarts: 1'));
   // Crash requests that reach a layer before it has published anything (market data still
   // connecting on a busy machine) end in one crash, not one each: keep asking for a while, so at
   // least two crashes happen however slowly the session starts.

@@ -4,13 +4,13 @@
 // once, and the exit code still says "halted" (3): the outcome was decided before the signal.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig } from './cli-session.js';
+import { tradingCryptoConfig } from './cli-session.js';
 import { CliChild, freePort, withDeadline } from '../support/cli-child.js';
 
 const GRACE_MS = 4000;
 
 test('after a halt /health says why (503) until SIGINT ends the grace; the exit code stays 3', async () => {
-  const config = cryptoConfig((y) => y
+  const config = tradingCryptoConfig((y) => y
     .replace(/maxRestarts: *\d+/, 'maxRestarts: 1')
     .replace(/haltGraceMs: *\d+/, `haltGraceMs: ${GRACE_MS}`));
   const port = await freePort();

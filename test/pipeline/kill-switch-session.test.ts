@@ -3,10 +3,10 @@
 // summary names the limit that tripped.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { tradingCryptoConfig, runCli, summaryOf } from './cli-session.js';
 
 test('a breached drawdown limit trips the kill switch; the summary and the log say so', async () => {
-  const config = cryptoConfig((yml) => yml.replace('maxDrawdownPct: 25', 'maxDrawdownPct: 0.2'));
+  const config = tradingCryptoConfig((yml) => yml.replace('maxDrawdownPct: 25', 'maxDrawdownPct: 0.2'));
   const r = await runCli(['run', 'crypto', '--config', config, '--duration', '5s', '--json', '--metrics-port', '0'], 30_000);
   assert.is(r.code, 0, r.stderr);
   const s = summaryOf(r);

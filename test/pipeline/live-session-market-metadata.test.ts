@@ -4,7 +4,7 @@
 // REST server that also answers exchangeInfo (see live-source-session.test.ts for the pattern).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, summaryOf } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { startExchangeInfoServer } from '../data/venues/market-metadata/exchange-info-server.js';
 import { SimExchangeHost } from '../../src/pipeline/sim-exchange-host.js';
 import { defaultConfigPath, loadConfig } from '../../src/pipeline/config.js';
@@ -17,7 +17,7 @@ test('run crypto --source live: metadata loaded through ccxt, logged, and the se
     const sim = await withDeadline(host.start(loadConfig(defaultConfigPath('crypto'))), 15_000, 'the simulated exchange to start', () => host.stop());
     const rest = await startExchangeInfoServer(undefined, sim.restBase);
     try {
-      const r = await runCli(['run', 'crypto', '--source', 'live', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
+      const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--source', 'live', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
         { TRADEBOT_BINANCE_WS_URL: sim.wsBase, TRADEBOT_BINANCE_REST_URL: rest.restBase, TRADEBOT_CACHE_DIR: tempDir() });
       assert.is(r.code, 0, r.stderr);
       assert.match(r.stderr, /market metadata: binance, 4 markets loaded from http:\/\/127\.0\.0\.1:\d+ via ccxt, cached in .*markets-binance\.json/);

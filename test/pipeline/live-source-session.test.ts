@@ -5,7 +5,7 @@
 // needs keys from the environment, and without them nothing starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { sharedText } from '../support/shared-data.js';
 import { startCaptureServer } from '../data/venues/binance/binance-capture-server.js';
 import { SimExchangeHost } from '../../src/pipeline/sim-exchange-host.js';
@@ -35,7 +35,7 @@ test('the real venues by default; each URL can be overridden, and a non-URL is r
 
 test('run crypto --source live: Binance protocol from the overridden URLs, paper orders and fills', async () => {
   await withSimExchange('crypto', async (ws, rest) => {
-    const r = await runCli(['run', 'crypto', '--source', 'live', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
+    const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--source', 'live', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
       { TRADEBOT_BINANCE_WS_URL: ws, TRADEBOT_BINANCE_REST_URL: rest });
     assert.is(r.code, 0, r.stderr);
     const s = summaryOf(r);
@@ -52,7 +52,7 @@ test('run crypto --source live on USD-M futures: the real capture through the fu
   if (text === null) return;
   const server = await startCaptureServer(text);
   try {
-    const config = cryptoConfig((yml) => yml.replace('binanceMarket: spot', 'binanceMarket: usdm'));
+    const config = tradingCryptoConfig((yml) => yml.replace('binanceMarket: spot', 'binanceMarket: usdm'));
     const r = await runCli(['run', 'crypto', '--config', config, '--source', 'live', '--symbols', 'BTC/USDT', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
       { TRADEBOT_BINANCE_WS_URL: server.wsBase, TRADEBOT_BINANCE_REST_URL: server.restBase, TRADEBOT_CACHE_DIR: tempDir() });
     assert.is(r.code, 0, r.stderr);
@@ -68,7 +68,7 @@ test('run crypto --source live on USD-M futures: the real capture through the fu
 });
 
 test('binanceMarket usdm on the simulated exchange (spot only) is refused by name', async () => {
-  const config = cryptoConfig((yml) => yml.replace('binanceMarket: spot', 'binanceMarket: usdm'));
+  const config = tradingCryptoConfig((yml) => yml.replace('binanceMarket: spot', 'binanceMarket: usdm'));
   const r = await runCli(['run', 'crypto', '--config', config, '--metrics-port', '0']);
   assert.is(r.code, 2, r.stderr);
   assert.match(r.stderr, /source\.binanceMarket is "usdm", but the simulated exchange speaks Binance spot only/);

@@ -3,11 +3,11 @@
 // the one pipeline thread) without losing or doubling an order, and drains on stop.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, summaryOf } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 
 for (const [topology, owner] of [['fused', 'L4'], ['single', 'L0']] as const) {
   test(`${topology}: a crash of "L3" restarts the ${owner} thread, and every intent is accounted for`, async () => {
-    const r = await runCli(['run', 'crypto', '--topology', topology, '--duration', '3s', '--json',
+    const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--topology', topology, '--duration', '3s', '--json',
       '--metrics-port', '0', '--crash-layer', 'L3', '--crash-after', '1s']);
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`${owner} restarted \\(restart #1\\)`), `the crash lands on the ${owner} thread`);

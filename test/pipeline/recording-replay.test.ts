@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
 import { recordMarketData } from '../../src/data/record/record-command.js';
-import { runCli, summaryOf } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { withDeadline } from '../support/deadline.js';
 import { withTempDir } from '../support/temp-dir.js';
 
@@ -18,7 +18,7 @@ test('record 1.5 s of the simulated exchange, replay it twice: same orders', asy
     assert.ok(recorded.frames > 100, `frames ${recorded.frames}`);
 
     const replay = async (...speed: string[]) => {
-      const r = await runCli(['run', 'crypto', '--replay', out, '--symbols', 'BTC/USDT', '--json', '--metrics-port', '0', ...speed], 60_000);
+      const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--replay', out, '--symbols', 'BTC/USDT', '--json', '--metrics-port', '0', ...speed], 60_000);
       assert.is(r.code, 0, r.stderr);
       const took = /L0 recording replayed: \d+ frames in ([\d.]+) s/.exec(r.stderr);
       assert.ok(took !== null, r.stderr);

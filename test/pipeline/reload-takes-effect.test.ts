@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CLI, cryptoConfig } from './cli-session.js';
+import { CLI, tradingCryptoConfig } from './cli-session.js';
 
 const metric = (text: string, name: string, labels = ''): number => {
   const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `) || (labels === '' && l.startsWith(`${name}{`)));
@@ -27,7 +27,7 @@ async function until<T>(what: string, ms: number, probe: () => Promise<T | undef
 }
 
 test('a reload reaches every layer, the portfolio and the feature engine while running', async () => {
-  const config = cryptoConfig((y) => y.replace(/kind: sim/, 'kind: synthetic').replace(/ratePerSecond: *\d+/, 'ratePerSecond: 2000'));
+  const config = tradingCryptoConfig((y) => y.replace(/kind: sim/, 'kind: synthetic').replace(/ratePerSecond: *\d+/, 'ratePerSecond: 2000'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [CLI, 'run', 'crypto', '--json', '--config', config, '--metrics-port', String(port), '--duration', '20s'], {
     stdio: ['ignore', 'pipe', 'pipe'],

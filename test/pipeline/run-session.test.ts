@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cryptoConfig } from './cli-session.js';
+import { tradingCryptoConfig } from './cli-session.js';
 import { CliChild, freePort } from '../support/cli-child.js';
 import { fetchWithin, waitUntil } from '../support/deadline.js';
 
@@ -17,7 +17,7 @@ function metricValue(text: string, name: string): number {
 }
 
 test('run: metrics, SIGHUP reload (good then bad), worker crash restarted, SIGTERM drains and exits 0', async () => {
-  const config = cryptoConfig();
+  const config = tradingCryptoConfig();
   const original = readFileSync(config, 'utf8');
   const port = await freePort();
   // No --duration: the config's durationMs is 0, so the session runs until it is signalled.

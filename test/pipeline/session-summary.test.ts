@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { cryptoConfig } from './cli-session.js';
+import { tradingCryptoConfig } from './cli-session.js';
 import { CliChild } from '../support/cli-child.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -30,7 +30,7 @@ function summaryLine(stdout: string, label: string): string {
 }
 
 test('banner: version, this pid, markets, PAPER, the config path to reload, metrics off', async () => {
-  const config = cryptoConfig();
+  const config = tradingCryptoConfig();
   const cli = await session(['run', 'crypto', '--config', config, '--duration', '1s', '--metrics-port', '0']);
   const pid = cli.pid;
   const lines = cli.stderr.split('\n');
@@ -61,7 +61,7 @@ test('human summary: one labelled line per topic, in order', async () => {
 });
 
 test('kill switch on, human summary: no orders, latency n/a, the refusals named', async () => {
-  const cli = await session(['run', 'crypto', '--config', cryptoConfig(killSwitchOn), '--duration', '1s', '--metrics-port', '0']);
+  const cli = await session(['run', 'crypto', '--config', tradingCryptoConfig(killSwitchOn), '--duration', '1s', '--metrics-port', '0']);
   assert.match(summaryLine(cli.stdout, 'orders'), /^0 sent, 0 filled, 0 rejected/);
   assert.is(summaryLine(cli.stdout, 'latency'), 'tick-to-order p50 n/a, p99 n/a, p99.9 n/a (0 orders)');
   const refused = summaryLine(cli.stdout, 'refused');
@@ -71,7 +71,7 @@ test('kill switch on, human summary: no orders, latency n/a, the refusals named'
 });
 
 test('kill switch on, JSON: null latency, zero orders, refusals by layer and reason', async () => {
-  const cli = await session(['run', 'crypto', '--config', cryptoConfig(killSwitchOn), '--duration', '1s', '--json', '--metrics-port', '0']);
+  const cli = await session(['run', 'crypto', '--config', tradingCryptoConfig(killSwitchOn), '--duration', '1s', '--json', '--metrics-port', '0']);
   const s = JSON.parse(cli.stdout.trim().split('\n').pop()!);
   assert.is(s.orders, 0);
   assert.is(s.fills, 0);
@@ -86,7 +86,7 @@ test('kill switch on, JSON: null latency, zero orders, refusals by layer and rea
 });
 
 test('halted, JSON: the halt, its reason, the intents refused after it, exit code 3', async () => {
-  const config = cryptoConfig((y) => y.replace(/maxRestarts: *\d+/, 'maxRestarts: 1'));
+  const config = tradingCryptoConfig((y) => y.replace(/maxRestarts: *\d+/, 'maxRestarts: 1'));
   const cli = await session(['run', 'crypto', '--config', config, '--duration', '30s', '--json', '--metrics-port', '0',
     '--crash-layer', 'L4', '--crash-after', '400ms', '--crash-times', '10'], 3);
   const s = JSON.parse(cli.stdout.trim().split('\n').pop()!);

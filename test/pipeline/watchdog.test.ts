@@ -2,10 +2,10 @@
 // terminates and restarts it, and the session goes on with nothing lost.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { tradingCryptoConfig, runCli, summaryOf } from './cli-session.js';
 
 test('a hung L2 is detected by its silent heartbeat and restarted', async () => {
-  const config = cryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 1'));
+  const config = tradingCryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 1'));
   const r = await runCli(['run', 'crypto', '--config', config, '--duration', '4s', '--json',
     '--metrics-port', '0', '--hang-layer', 'L2', '--crash-after', '500ms']);
   assert.is(r.code, 0, r.stderr);
