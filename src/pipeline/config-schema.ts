@@ -14,6 +14,7 @@ import type { WaitStrategyName } from '../shm/wait-strategy.js';
 import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { MAX_ALPHA_MODELS } from '../shm/records.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
+import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
 import {
   BINANCE_MARKETS, BINANCE_TRADE_STREAMS, CRYPTO_VENUES, type BinanceMarket, type BinanceTradeStream, type CryptoVenue,
 } from '../data/venues/market-data-endpoints.js';
@@ -137,6 +138,8 @@ export interface RiskConfig {
   readonly maxDrawdownPct: number;
   /** Kill switch: trips at this one-day 99% VaR, percent of equity; 0 = off. */
   readonly maxVarPct: number;
+  /** L5's live VaR model (historical-portfolio-var.ts): parametric, historical or cornish_fisher. */
+  readonly varMethod: string;
 }
 export interface ExecutionConfig {
   readonly mode: ExecutionMode;
@@ -186,7 +189,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
       maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'kelly', maxPositionUsdBySymbol: {},
-      impactBps: crypto ? 2 : 1, noTradeBandPct: 25, maxDailyLossPct: 20, maxDrawdownPct: 25, maxVarPct: 0,
+      impactBps: crypto ? 2 : 1, noTradeBandPct: 25, maxDailyLossPct: 20, maxDrawdownPct: 25, maxVarPct: 0, varMethod: 'historical',
       kellyFraction: 0.25, positionCapPct: crypto ? 20 : 25, varBudgetPct: 2, covarianceLambda: 0.94,
     },
     execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
@@ -241,7 +244,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
     sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD' },
     impactBps: num(0, 1000), noTradeBandPct: num(0, 100),
-    maxDailyLossPct: num(0, 100), maxDrawdownPct: num(0, 100), maxVarPct: num(0, 1000),
+    maxDailyLossPct: num(0, 100), maxDrawdownPct: num(0, 100), maxVarPct: num(0, 1000), varMethod: oneOf(VAR_METHODS),
     kellyFraction: num(0, 1, { minOpen: true }), positionCapPct: num(0, 100, { minOpen: true }), varBudgetPct: num(0, 100, { minOpen: true }),
     covarianceLambda: num(0.5, 0.9999),
   },

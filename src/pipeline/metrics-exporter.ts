@@ -277,7 +277,8 @@ export function createMetricsRegistry(
   portfolioGauge('tradebot_equity_usd', 'Equity: cash plus positions at the last mark (USD)', PortfolioSnapshot.equity);
   portfolioGauge('tradebot_drawdown_ratio', 'Drawdown from peak equity as a fraction of the peak (ratio, 0..1)', PortfolioSnapshot.drawdownPct, 100);
   portfolioGauge('tradebot_max_drawdown_ratio', 'Deepest drawdown since the session started (ratio, 0..1)', PortfolioSnapshot.maxDrawdownPct, 100);
-  portfolioGauge('tradebot_var_ratio', 'One-day 99% parametric value at risk as a fraction of equity (ratio)', PortfolioSnapshot.varPct, 100);
+  portfolioGauge('tradebot_var_ratio', 'One-day 99% value at risk (risk.varMethod) as a fraction of equity (ratio)', PortfolioSnapshot.varPct, 100);
+  portfolioGauge('tradebot_expected_shortfall_ratio', 'One-day 99% expected shortfall as a fraction of equity (ratio)', PortfolioSnapshot.esPct, 100);
   // Fees are non-negative and the portfolio sums them for the whole session (a restarted L5
   // restores the sum), so this is a counter. A value that is not a finite non-negative number
   // would make prom-client throw and fail the whole scrape; it is exported as 0 instead.

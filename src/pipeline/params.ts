@@ -13,6 +13,7 @@ import type { PipelineConfig } from './config.js';
 import { SizingParam, SIZING_PARAM_COUNT } from '../sizing/fixed-fraction.js';
 import { ALPHA_MODELS } from '../alpha/alpha-catalogue.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
+import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
 import type { AlphaParamsLayout } from '../alpha/alpha-set.js';
 
 export const RuntimeParam = {
@@ -35,9 +36,11 @@ export const RuntimeParam = {
   maxDailyLossPct: SIZING_PARAM_COUNT + 10,
   maxDrawdownPct: SIZING_PARAM_COUNT + 11,
   maxVarPct: SIZING_PARAM_COUNT + 12,
+  /** L5's VaR model, by index in VAR_METHODS. */
+  varMethod: SIZING_PARAM_COUNT + 13,
 } as const;
 
-const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 13;
+const FIXED_PARAM_COUNT = SIZING_PARAM_COUNT + 14;
 
 /** The alpha blocks' layout, and the first slot after them. */
 function alphaLayout(): { layout: AlphaParamsLayout; end: number } {
@@ -96,6 +99,7 @@ export function runtimeParamsFor(cfg: PipelineConfig, halted = false): Float64Ar
   p[RuntimeParam.maxDailyLossPct] = cfg.risk.maxDailyLossPct;
   p[RuntimeParam.maxDrawdownPct] = cfg.risk.maxDrawdownPct;
   p[RuntimeParam.maxVarPct] = cfg.risk.maxVarPct;
+  p[RuntimeParam.varMethod] = VAR_METHODS.indexOf(cfg.risk.varMethod as (typeof VAR_METHODS)[number]);
   cfg.symbols.forEach((symbol, i) => {
     p[INSTRUMENT_LIMITS_BASE + i] = cfg.risk.maxPositionUsdBySymbol[symbol] ?? cfg.risk.maxPositionUsd;
   });

@@ -4,6 +4,7 @@
  * read from shared memory after the fact; nothing touches the hot path.
  */
 
+import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
 import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
 import type { PipelineConfig } from './config.js';
 import type { Orchestrator } from './orchestrator.js';
@@ -47,8 +48,10 @@ export interface RunSummary {
   /** Drawdown from peak equity at the end, and the deepest during the session (percent). */
   drawdown_pct: number;
   max_drawdown_pct: number;
-  /** One-day 99% parametric VaR, percent of equity. */
+  /** One-day 99% VaR and Expected Shortfall, percent of equity, by `var_method` (risk.varMethod, or parametric while history is short). */
   var_pct: number;
+  es_pct: number;
+  var_method: string;
   /** The highest gross exposure over equity the book reached (what risk.maxLeverage bounds). */
   max_gross_leverage: number;
   /** Notional traded, buys and sells both counted, USD. */
@@ -139,6 +142,8 @@ export function summarize(
     drawdown_pct: round(snapshot[PortfolioSnapshot.drawdownPct], 3),
     max_drawdown_pct: round(snapshot[PortfolioSnapshot.maxDrawdownPct], 3),
     var_pct: round(snapshot[PortfolioSnapshot.varPct], 3),
+    es_pct: round(snapshot[PortfolioSnapshot.esPct], 3),
+    var_method: VAR_METHODS[snapshot[PortfolioSnapshot.varMethod]] ?? 'parametric',
     max_gross_leverage: round(snapshot[PortfolioSnapshot.maxGrossLeverage], 4),
     turnover_usd: round(snapshot[PortfolioSnapshot.turnoverUsd], 2),
     kill_switch: killSwitchOf(Atomics.load(orchestrator.topology.riskHalt, 0)),
@@ -191,7 +196,7 @@ export function formatSummary(s: RunSummary): string {
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)} on ${usd.format(s.turnover_usd)} traded`,
-    `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d) ${s.var_pct.toFixed(2)}% of equity, max gross leverage ${s.max_gross_leverage.toFixed(2)}x${s.kill_switch === null ? '' : `, KILL SWITCH tripped (${s.kill_switch})`}`,
+    `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d, ${s.var_method}) ${s.var_pct.toFixed(2)}% of equity, ES ${s.es_pct.toFixed(2)}%, max gross leverage ${s.max_gross_leverage.toFixed(2)}x${s.kill_switch === null ? '' : `, KILL SWITCH tripped (${s.kill_switch})`}`,
     `refused   ${refused.length > 0 ? refused.join('; ') : 'none'}`,
     `latency   tick-to-order p50 ${formatLatency(s.latency_us.p50)}, p99 ${formatLatency(s.latency_us.p99)}, p99.9 ${formatLatency(s.latency_us.p999)}`
       + ` (${int.format(s.latency_us.count)} orders)`,

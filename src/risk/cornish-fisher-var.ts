@@ -22,11 +22,14 @@ export function cornishFisherVar(mean: number, sd: number, skewness: number, exc
   }
   // Phi^-1(1 - a) written as -Phi^-1(a): the same by symmetry, and with S = K = 0 the result is
   // then the Gaussian VaR to the last bit.
-  const z = -normalQuantile(level);
+  return -mean - sd * cornishFisherQuantile(-normalQuantile(level), skewness, excessKurtosis);
+}
+
+/** z_cf of the header from the normal quantile `z`, skewness and excess kurtosis (no checks, no allocation). */
+export function cornishFisherQuantile(z: number, skewness: number, excessKurtosis: number): number {
   const z2 = z * z;
   const z3 = z2 * z;
-  const zcf = z + ((z2 - 1) * skewness) / 6 + ((z3 - 3 * z) * excessKurtosis) / 24 - ((2 * z3 - 5 * z) * skewness * skewness) / 36;
-  return -mean - sd * zcf;
+  return z + ((z2 - 1) * skewness) / 6 + ((z3 - 3 * z) * excessKurtosis) / 24 - ((2 * z3 - 5 * z) * skewness * skewness) / 36;
 }
 
 /** Cornish-Fisher VaR at `level` with the moments of `returns` (sample-moments.ts conventions). */

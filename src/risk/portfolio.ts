@@ -33,7 +33,7 @@
 
 import { OrderEvent } from '../shm/records.js';
 
-const HEADER = 17;
+const HEADER = 19;
 /**
  * Layout of the portfolio snapshot L5 publishes through a seqlock block (read by sizing, the
  * metrics exporter, and by L5 itself after a restart). A header of fixed slots, then five
@@ -44,8 +44,8 @@ const HEADER = 17;
  *   markPrice(s)    at `PortfolioSnapshot.markPriceBase(n) + s`     last mark
  *   filledUsd(s)    at `PortfolioSnapshot.filledUsdBase(n) + s`     cumulative signed filled notional
  *                   (buys +, sells -): sizing diffs it between snapshots to settle its pending intents
- * `varPct` belongs to the VaR model (not computed here): writeSnapshot leaves it
- * as it is, so a risk-metrics step can fill it in the same array before publishing.
+ * `varPct`, `esPct` and `varMethod` belong to the VaR model (not computed here): writeSnapshot leaves
+ * them as they are, so a risk-metrics step can fill it in the same array before publishing.
  */
 export const PortfolioSnapshot = Object.freeze({
   equity: 0,
@@ -70,6 +70,9 @@ export const PortfolioSnapshot = Object.freeze({
   maxGrossLeverage: 15,
   /** Notional traded, buys and sells both counted (USD): what fees and spreads were paid on. */
   turnoverUsd: 16,
+  /** The one-day 99% Expected Shortfall beside varPct, and the VarMethod that produced both (the risk stage's). */
+  esPct: 17,
+  varMethod: 18,
   positionUsd: HEADER,
   positionQtyBase: (symbolCount: number): number => HEADER + symbolCount,
   avgPriceBase: (symbolCount: number): number => HEADER + 2 * symbolCount,
@@ -299,7 +302,7 @@ export class Portfolio {
     if (!(snap[PortfolioSnapshot.startingEquity] > 0)) return false;
     for (let i = 0; i < PortfolioSnapshot.fieldCount(n); i++) {
       // VaR may be NaN (not enough data) and leverage Infinity (equity gone); the rest must be finite.
-      if (i === PortfolioSnapshot.varPct || i === PortfolioSnapshot.grossLeverage || i === PortfolioSnapshot.maxGrossLeverage) continue;
+      if (i === PortfolioSnapshot.varPct || i === PortfolioSnapshot.esPct || i === PortfolioSnapshot.grossLeverage || i === PortfolioSnapshot.maxGrossLeverage) continue;
       if (!Number.isFinite(snap[i])) return false;
     }
     this.acc[Acc.StartEquity] = snap[PortfolioSnapshot.startingEquity];

@@ -13,8 +13,9 @@
  * Both count as `duplicates_skipped`; a fill the portfolio refuses counts as `bad_input` (and by
  * reason in L5's refusal block).
  */
-import { Portfolio } from '../../risk/portfolio.js';
+import { Portfolio, PortfolioSnapshot } from '../../risk/portfolio.js';
 import { ParametricVar } from '../../risk/parametric-var.js';
+import { HistoricalPortfolioVar, VarMethod } from '../../risk/historical-portfolio-var.js';
 import { SeenTrades } from '../../risk/seen-trades.js';
 import { RiskLimit, RiskLimits, RISK_HALT_REASONS, RISK_LIMIT_SLOTS } from '../../risk/risk-limits.js';
 import { BookTop, OrderEvent, OrderEventType } from '../../shm/records.js';
@@ -24,9 +25,13 @@ import { Counter, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { PipelineStage } from './pipeline-stage.js';
 
+/** ES / VaR of a normal distribution at 99%: phi(z) / (1 - 0.99) / z with z = 2.3263. */
+const GAUSSIAN_ES_OVER_VAR_99 = 2.665_214_220 / 2.326_347_874;
+
 export class RiskStage implements PipelineStage {
   readonly portfolio: Portfolio;
   private readonly risk: ParametricVar;
+  private readonly historicalVar: HistoricalPortfolioVar;
   private readonly seenTrades = new SeenTrades();
   private readonly block: SeqlockBlock;
   private readonly snapshot: Float64Array;
@@ -45,6 +50,8 @@ export class RiskStage implements PipelineStage {
     this.snapshot = new Float64Array(this.block.fieldCount);
     this.portfolio = new Portfolio(this.symbolCount, rt.params[RuntimeParam.equityUsd], this.telemetry.refusals.view(0));
     this.risk = new ParametricVar(this.symbolCount);
+    // A stock's day is its 6.5 h session (390 one-minute moves), crypto's all 24 h.
+    this.historicalVar = new HistoricalPortfolioVar(this.symbolCount, { intervalsPerDay: rt.config.assetClass === 'stocks' ? 390 : 1440 });
     if (rt.restarts > 0) {
       // A predecessor terminated mid-write left half of one snapshot and half of the next: booking
       // from that could count a fill twice or lose one, so it is no better than an empty book.
@@ -100,6 +107,7 @@ export class RiskStage implements PipelineStage {
     const mid = (f64[base + BookTop.bidPrice] + f64[base + BookTop.askPrice]) * 0.5;
     if (!this.portfolio.mark(instrument, mid)) { this.telemetry.counters.inc(Counter.bad_input); return; }
     this.risk.onMark(instrument, mid, f64[base + BookTop.ts]);
+    this.historicalVar.onMark(instrument, mid, f64[base + BookTop.ts]);
   }
 
   /** Publish the snapshot once per batch, whatever the batch held, and check the kill switch. */
@@ -136,7 +144,26 @@ export class RiskStage implements PipelineStage {
 
   private publish(): void {
     this.portfolio.writeSnapshot(this.snapshot);
-    this.risk.writeVarPct(this.snapshot);
+    this.writeVar();
     this.block.write(this.snapshot);
+  }
+
+  /**
+   * VaR and ES by the configured method; the parametric model until the historical ones have
+   * enough minutes of marks (the snapshot's varMethod says which one answered).
+   */
+  private writeVar(): void {
+    const s = this.snapshot;
+    const method = this.rt.params[RuntimeParam.varMethod];
+    if (method !== VarMethod.parametric
+      && this.historicalVar.estimate(s, PortfolioSnapshot.positionUsd, s[PortfolioSnapshot.equity], method)) {
+      s[PortfolioSnapshot.varPct] = this.historicalVar.result[0] * 100;
+      s[PortfolioSnapshot.esPct] = this.historicalVar.result[1] * 100;
+      s[PortfolioSnapshot.varMethod] = method;
+      return;
+    }
+    this.risk.writeVarPct(s);
+    s[PortfolioSnapshot.esPct] = s[PortfolioSnapshot.varPct] * GAUSSIAN_ES_OVER_VAR_99;
+    s[PortfolioSnapshot.varMethod] = VarMethod.parametric;
   }
 }
