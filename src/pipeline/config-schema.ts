@@ -184,7 +184,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     },
     // An edge below the taker fee cannot pay for its own trade: the default threshold sits above it.
     strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100 },
-    ensemble: { minConfidence: 0, topK: 0, shrinkage: 0, metaLearningRate: 0, metaForgetting: 0.01, metaHorizonScale: 1 },
+    ensemble: { minConfidence: 0, topK: 0, shrinkage: crypto ? 0 : 4, metaLearningRate: 0, metaForgetting: 0.01, metaHorizonScale: 1 },
     alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AlpacaSimExchange } from '../../src/data/sim-exchange/alpaca-sim-exchange.js';
-import { assertSameReplay, runCli, summaryOf } from './cli-session.js';
+import { assertSameReplay, runCli, summaryOf, tradingStocksConfig } from './cli-session.js';
 import { withTempDir } from '../support/temp-dir.js';
 
 const KEY = 'AKREPLAYKEY0007';
@@ -33,7 +33,7 @@ test('record Alpaca AAPL with keys, replay it twice without: no key in the file,
       assert.not.ok(recorded.stderr.includes(SECRET) || recorded.stderr.includes(KEY), 'nor in what the recorder printed');
 
       const replay = async (...speed: string[]) => {
-        const r = await runCli(['run', 'stocks', '--replay', out, '--symbols', 'AAPL', '--json', '--metrics-port', '0', ...speed], 60_000, NO_KEYS);
+        const r = await runCli(['run', 'stocks', '--config', tradingStocksConfig(), '--replay', out, '--symbols', 'AAPL', '--json', '--metrics-port', '0', ...speed], 60_000, NO_KEYS);
         assert.is(r.code, 0, r.stderr);
         assert.match(r.stderr, /alpaca: replaying a recording of ws:\/\/127\.0\.0\.1:\d+\/v2\/iex \(AAPL\)/);
         assert.match(r.stderr, /alpaca: subscribed to trades and quotes of 1 symbols on iex/);

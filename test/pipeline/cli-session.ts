@@ -12,6 +12,7 @@ import { tempDir } from '../support/temp-dir.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
 const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
+const STOCKS_YML = fileURLToPath(new URL('../../../conf/stocks.yml', import.meta.url));
 
 export interface CliResult {
   /** The exit code, null if a signal ended it, or 'timeout' if it was killed for outliving the deadline. */
@@ -74,6 +75,19 @@ export function tradingCryptoConfig(edit?: (yaml: string) => string): string {
     const trading = y.replace(/^  sizer: kelly$/m, '  sizer: fixed_fraction');
     return edit ? edit(trading) : trading;
   });
+}
+
+/**
+ * conf/stocks.yml with fixed_fraction and no shrinkage: the stocks counterpart of
+ * tradingCryptoConfig (the shipped file's prior keeps the rule alphas' claims from trading).
+ */
+export function tradingStocksConfig(): string {
+  const original = readFileSync(STOCKS_YML, 'utf8');
+  const edited = original.replace(/^  sizer: kelly$/m, '  sizer: fixed_fraction').replace(/^  shrinkage: 4$/m, '  shrinkage: 0');
+  if (edited === original) throw new Error(`tradingStocksConfig: the edits changed nothing in ${STOCKS_YML}`);
+  const file = path.join(tempDir('tradebot-test-'), 'stocks.yml');
+  writeFileSync(file, edited);
+  return file;
 }
 
 /**

@@ -5,7 +5,7 @@
 // needs keys from the environment, and without them nothing starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig, tradingStocksConfig } from './cli-session.js';
 import { sharedText } from '../support/shared-data.js';
 import { startCaptureServer } from '../data/venues/binance/binance-capture-server.js';
 import { SimExchangeHost } from '../../src/pipeline/sim-exchange-host.js';
@@ -85,7 +85,7 @@ test('run stocks --source live without Alpaca keys: exit 2 naming both variables
 test('run stocks --source live with keys: Alpaca stream on the chosen feed, keys never printed', async () => {
   await withSimExchange('stocks', async (ws) => {
     const secret = 'live-test-secret-9f3a';
-    const r = await runCli(['run', 'stocks', '--source', 'live', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
+    const r = await runCli(['run', 'stocks', '--config', tradingStocksConfig(), '--source', 'live', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
       { TRADEBOT_ALPACA_WS_URL: ws, APCA_API_KEY_ID: 'live-test-key', APCA_API_SECRET_KEY: secret });
     assert.is(r.code, 0, r.stderr);
     const s = summaryOf(r);

@@ -61,7 +61,7 @@ test('human summary: one labelled line per topic, in order', async () => {
 });
 
 test('kill switch on, human summary: no orders, latency n/a, the refusals named', async () => {
-  const cli = await session(['run', 'crypto', '--config', tradingCryptoConfig(killSwitchOn), '--duration', '1s', '--metrics-port', '0']);
+  const cli = await session(['run', 'crypto', '--config', tradingCryptoConfig(killSwitchOn), '--duration', '3s', '--metrics-port', '0']);
   assert.match(summaryLine(cli.stdout, 'orders'), /^0 sent, 0 filled, 0 rejected/);
   assert.is(summaryLine(cli.stdout, 'latency'), 'tick-to-order p50 n/a, p99 n/a, p99.9 n/a (0 orders)');
   const refused = summaryLine(cli.stdout, 'refused');
@@ -71,7 +71,7 @@ test('kill switch on, human summary: no orders, latency n/a, the refusals named'
 });
 
 test('kill switch on, JSON: null latency, zero orders, refusals by layer and reason', async () => {
-  const cli = await session(['run', 'crypto', '--config', tradingCryptoConfig(killSwitchOn), '--duration', '1s', '--json', '--metrics-port', '0']);
+  const cli = await session(['run', 'crypto', '--config', tradingCryptoConfig(killSwitchOn), '--duration', '3s', '--json', '--metrics-port', '0']);
   const s = JSON.parse(cli.stdout.trim().split('\n').pop()!);
   assert.is(s.orders, 0);
   assert.is(s.fills, 0);

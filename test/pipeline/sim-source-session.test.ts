@@ -4,7 +4,7 @@
 // shows the feed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig, tradingStocksConfig } from './cli-session.js';
 import { CliChild, freePort } from '../support/cli-child.js';
 import { fetchWithin, waitUntil } from '../support/deadline.js';
 
@@ -31,8 +31,12 @@ test('with a sizer that trades every signal, orders and fills flow through the s
   assert.ok(s.orders > 0 && s.fills === s.orders && s.portfolio_fills === s.fills, JSON.stringify(s));
 });
 
-test('run stocks defaults to the simulated exchange and trades through the Alpaca connector', async () => {
-  const r = await runCli(['run', 'stocks', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000);
+test('run stocks defaults to the simulated exchange and reads it through the Alpaca connector; a trading config trades', async () => {
+  const quiet = summaryOf(await runCli(['run', 'stocks', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000));
+  assert.is(quiet.source, 'sim');
+  assert.ok(quiet.ticks > 1000, `ticks ${quiet.ticks}`);
+  assert.ok(quiet.fees_usd < 0.001 * quiet.starting_equity_usd, JSON.stringify(quiet));
+  const r = await runCli(['run', 'stocks', '--config', tradingStocksConfig(), '--duration', '3s', '--json', '--metrics-port', '0'], 30_000);
   assert.is(r.code, 0, r.stderr);
   const s = summaryOf(r);
   assert.is(s.source, 'sim');
