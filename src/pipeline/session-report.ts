@@ -32,6 +32,11 @@ export interface RunSummary {
   /** Intents execution refused (all reasons). */
   rejects: number;
   /**
+   * Sizing's decisions by the limit that bound them (SIZING_BOUND_NAMES): intents cut by a limit
+   * or by none, and trades that min_order, cost_gate or no_trade_band stopped.
+   */
+  sizing_bounds: Record<string, number>;
+  /**
    * Refusals by layer and reason: market events ingest would not take, model values the ensemble
    * left out, signals sizing would not size, intents execution would not send, fills risk would not book.
    */
@@ -128,6 +133,7 @@ export function summarize(
     portfolio_fills: snapshot[PortfolioSnapshot.fills],
     marks: c('L5', Counter.side_records_in),
     rejects: c('L4', Counter.rejects),
+    sizing_bounds: Object.fromEntries(t.L3.feed.names.map((bound, i) => [bound, t.L3.feed.get(i)])),
     refusals: {
       ingest: refusalsOf(orchestrator, 'L0'), ensemble: refusalsOf(orchestrator, 'L2'), sizing: refusalsOf(orchestrator, 'L3'),
       execution: refusalsOf(orchestrator, 'L4'), risk: refusalsOf(orchestrator, 'L5'),
@@ -197,6 +203,7 @@ export function formatSummary(s: RunSummary): string {
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)} on ${usd.format(s.turnover_usd)} traded`,
     `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d, ${s.var_method}) ${s.var_pct.toFixed(2)}% of equity, ES ${s.es_pct.toFixed(2)}%, max gross leverage ${s.max_gross_leverage.toFixed(2)}x${s.kill_switch === null ? '' : `, KILL SWITCH tripped (${s.kill_switch})`}`,
+    `sizing    ${formatBounds(s.sizing_bounds)}`,
     `refused   ${refused.length > 0 ? refused.join('; ') : 'none'}`,
     `latency   tick-to-order p50 ${formatLatency(s.latency_us.p50)}, p99 ${formatLatency(s.latency_us.p99)}, p99.9 ${formatLatency(s.latency_us.p999)}`
       + ` (${int.format(s.latency_us.count)} orders)`,
@@ -208,6 +215,17 @@ export function formatSummary(s: RunSummary): string {
     lines.push('STALE     the portfolio snapshot block could not be read (L5 stopped mid-write): account and risk are from an earlier snapshot');
   }
   return lines.join('\n');
+}
+
+/** "cut by position_cap 12, none 3; not traded: cost gate 9,876" from the sizing decisions. */
+function formatBounds(bounds: Record<string, number>): string {
+  const stops = new Set(['min_order', 'cost_gate', 'no_trade_band']);
+  const label = (name: string) => name.replace(/_/g, ' ');
+  const part = (names: string[]) => names.filter((n) => bounds[n] > 0).map((n) => `${label(n)} ${int.format(bounds[n])}`).join(', ');
+  const cut = part(Object.keys(bounds).filter((n) => !stops.has(n)));
+  const stopped = part(Object.keys(bounds).filter((n) => stops.has(n)));
+  if (cut === '' && stopped === '') return 'no signal reached a decision';
+  return [cut === '' ? '' : `intents bound by ${cut}`, stopped === '' ? '' : `not traded: ${stopped}`].filter((x) => x !== '').join('; ');
 }
 
 /** The live one-liner on a terminal. */

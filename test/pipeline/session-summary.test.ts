@@ -45,7 +45,7 @@ test('banner: version, this pid, markets, PAPER, the config path to reload, metr
 test('human summary: one labelled line per topic, in order', async () => {
   const cli = await session(['run', 'crypto', '--duration', '1s', '--metrics-port', '0']);
   const labels = cli.stdout.trim().split('\n').map((l) => l.split(' ')[0]);
-  assert.equal(labels, ['session', 'market', 'orders', 'account', 'risk', 'refused', 'latency', 'runtime'], cli.stdout);
+  assert.equal(labels, ['session', 'market', 'orders', 'account', 'risk', 'sizing', 'refused', 'latency', 'runtime'], cli.stdout);
   assert.match(summaryLine(cli.stdout, 'session'), /^\d+\.\d s crypto \(BTC\/USDT, ETH\/USDT\), paper trading, sim source, layered$/);
   assert.match(summaryLine(cli.stdout, 'market'), /^[\d,]+ ticks /);
   assert.match(summaryLine(cli.stdout, 'orders'), /^[\d,]+ sent, [\d,]+ filled, [\d,]+ rejected/);
@@ -58,6 +58,14 @@ test('human summary: one labelled line per topic, in order', async () => {
   assert.match(summaryLine(cli.stdout, 'runtime'), /^\d+ restarts/);
   // Logs belong on stderr: the summary is all there is on stdout.
   assert.not.match(cli.stdout, /\d{4}-\d\d-\d\dT/);
+});
+
+test('the default (kelly) sizer says why it did not trade: the cost gate, counted', async () => {
+  const cli = await session(['run', 'crypto', '--duration', '3s', '--metrics-port', '0']);
+  const sizing = summaryLine(cli.stdout, 'sizing');
+  const stopped = /not traded: .*cost gate ([\d,]+)/.exec(sizing);
+  assert.ok(stopped && Number(stopped[1].replace(/,/g, '')) > 0, `sizing line: ${sizing}`);
+  assert.match(summaryLine(cli.stdout, 'risk'), /VaR\(99%, 1d, (parametric|historical)\) \d+\.\d\d% of equity, ES \d+\.\d\d%/);
 });
 
 test('kill switch on, human summary: no orders, latency n/a, the refusals named', async () => {
