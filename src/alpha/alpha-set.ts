@@ -72,6 +72,7 @@ export class AlphaSet {
     outF64[outBase + Edges.bid] = bid;
     outF64[outBase + Edges.ask] = ask;
     outF64[outBase + Edges.volatility] = inF64[inBase + Features.volatility];
+    outF64[outBase + Edges.volatility1s] = inF64[inBase + Features.volatility1s];
     const models = this.models;
     for (let k = 0; k < models.length; k++) {
       outF64[outBase + Edges.edgeBps + 2 * k] = 0;

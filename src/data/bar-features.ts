@@ -9,7 +9,11 @@
  *   last closed bar's close, bps (NaN until two bars of that size have closed);
  * - atr1m: ATR(ATR_PERIOD) of the 1 min bars in bps of the last 1 min close (NaN until warm);
  * - trend1m: (EMA(TREND_FAST) - EMA(TREND_SLOW)) of the 1 min closes, bps of the slow EMA (NaN
- *   until the slow EMA is warm).
+ *   until the slow EMA is warm);
+ * - volatility1s: sqrt of an EWMA (VOL_WINDOW bars) of r^2 / dt over consecutive closed 1 s bars,
+ *   r their close-to-close log return and dt the seconds between their starts, in bps per
+ *   sqrt(second): a variance rate, so a quiet book whose bars are minutes apart is not read as
+ *   a wild one (NaN until two bars).
  *
  * Why bars of the mid and not of trades: every source has quotes (a candle replay, the synthetic
  * market, every venue), trades are sparse on some books, and the mid has no bid-ask bounce to
@@ -26,6 +30,8 @@ import { TimeBarSet } from './indicators/time-bars.js';
 export const ATR_PERIOD = 14;
 export const TREND_FAST = 8;
 export const TREND_SLOW = 21;
+/** 1 s bars in the EWMA of the variance rate. */
+export const VOL_WINDOW = 120;
 
 const US_PER_SECOND = 1_000_000;
 
@@ -36,6 +42,10 @@ export class BarFeatureSet {
   private readonly bars: readonly TimeBarSet[];
   /** Per bar size and symbol: the log return of the last closed bar, bps (NaN until two bars). */
   private readonly lastReturnBps: Float64Array;
+  /** Per symbol: EWMA of r^2 / dt over 1 s bars (fraction^2 per second; NaN before the first). */
+  private readonly varianceRate1s: Float64Array;
+  /** Per symbol: the start (µs) of the last closed 1 s bar. */
+  private readonly lastStart1s: Float64Array;
   private readonly atr: AtrSet;
   private readonly fast: EmaSet;
   private readonly slow: EmaSet;
@@ -53,6 +63,8 @@ export class BarFeatureSet {
     ];
     this.lastReturnBps = new Float64Array(this.bars.length * symbolCount).fill(NaN);
     this.prevClose = new Float64Array(this.bars.length * symbolCount).fill(NaN);
+    this.varianceRate1s = new Float64Array(symbolCount).fill(NaN);
+    this.lastStart1s = new Float64Array(symbolCount).fill(NaN);
     this.atr = new AtrSet(symbolCount, ATR_PERIOD);
     this.fast = new EmaSet(symbolCount, TREND_FAST);
     this.slow = new EmaSet(symbolCount, TREND_SLOW);
@@ -72,8 +84,20 @@ export class BarFeatureSet {
       const prev = this.prevClose[slot];
       this.lastReturnBps[slot] = prev === prev ? Math.log(close / prev) * 1e4 : NaN;
       this.prevClose[slot] = close;
+      if (size === BarSize.s1) this.onSecondClosed(symbol, bars, close, prev);
       if (size === BarSize.m1) this.onMinuteClosed(symbol, bars);
     }
+  }
+
+  private onSecondClosed(symbol: number, bars: TimeBarSet, close: number, prev: number): void {
+    const start = bars.closedStart[symbol];
+    const lastStart = this.lastStart1s[symbol];
+    this.lastStart1s[symbol] = start;
+    if (!(prev === prev && lastStart === lastStart && start > lastStart)) return;
+    const r = Math.log(close / prev);
+    const rate = (r * r) / ((start - lastStart) / US_PER_SECOND);
+    const old = this.varianceRate1s[symbol];
+    this.varianceRate1s[symbol] = old === old ? old + (2 / (VOL_WINDOW + 1)) * (rate - old) : rate;
   }
 
   private onMinuteClosed(symbol: number, bars: TimeBarSet): void {
@@ -93,6 +117,10 @@ export class BarFeatureSet {
   atr1m(symbol: number): number {
     const close = this.prevClose[BarSize.m1 * this.symbolCount + symbol];
     return this.atr.ready(symbol) ? (this.atr.value[symbol] / close) * 1e4 : NaN;
+  }
+
+  volatility1s(symbol: number): number {
+    return Math.sqrt(this.varianceRate1s[symbol]) * 1e4;
   }
 
   trend1m(symbol: number): number {

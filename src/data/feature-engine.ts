@@ -319,6 +319,7 @@ export class FeatureEngine {
     out[base + Features.return5m] = bars.return5m(symbol);
     out[base + Features.atr1m] = bars.atr1m(symbol);
     out[base + Features.trend1m] = bars.trend1m(symbol);
+    out[base + Features.volatility1s] = bars.volatility1s(symbol);
     const book = this.depthImbalance[symbol];
     out[base + Features.depthImbalance] = book === book ? book : depth > 0 ? (bidSize - askSize) / depth : 0;
     out[base + Features.rsi] = this.rsi.ready(symbol) ? this.rsi.value[symbol] : NaN;

@@ -3,6 +3,7 @@
  *
  *   edgeBps    = sum_k w_k c_k e_k / sum_k w_k c_k        (confidence-weighted mean edge)
  *   confidence = sum_k w_k c_k / sum_k w_k                (weight-weighted mean confidence)
+ *   horizonMs  = sum_k w_k c_k h_k / sum_k w_k c_k        (the horizon the edge is earned over)
  *
  * over the models k whose bit is set in Edges.mask and whose weight is > 0. Weighting the edge by
  * confidence lets a sure model outvote an unsure one; averaging the confidence (rather than
@@ -28,7 +29,7 @@
  */
 
 import { BlendedEdge, copyHeader, RecordKind } from '../shm/records.js';
-import { ALPHA_MODEL_COUNT, Edges } from '../alpha/alpha-catalogue.js';
+import { ALPHA_HORIZONS_MS, ALPHA_MODEL_COUNT, Edges } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
 
 export const BlendReject = { BadModelValue: 0 } as const;
@@ -47,8 +48,10 @@ export class WeightedBlend {
   readonly multipliers: Float64Array;
   /** Per model, this record: 1 if it counts in the blend. */
   private readonly usable: Uint8Array;
-  /** This record's sum w, sum w c, sum w c e (scratch, so the helpers return three numbers without an object). */
-  private readonly sums = new Float64Array(3);
+  /** Per-model horizon (AlphaModelSpec.horizonMs), ms; the catalogue's by default. */
+  readonly horizonsMs: Float64Array;
+  /** This record's sum w, sum w c, sum w c e, sum w c h (scratch: the helpers return four numbers without an object). */
+  private readonly sums = new Float64Array(4);
 
   /** `rejects`: count refusals here (one slot per BLEND_REJECT_REASONS entry, e.g. shared memory). */
   constructor(maxModels: number, rejects?: Float64Array) {
@@ -58,6 +61,7 @@ export class WeightedBlend {
     }
     this.maxModels = maxModels;
     this.weights = new Float64Array(maxModels).fill(1);
+    this.horizonsMs = Float64Array.from(ALPHA_HORIZONS_MS.slice(0, maxModels));
     this.multipliers = new Float64Array(REGIME_COUNT * maxModels).fill(1);
     this.usable = new Uint8Array(maxModels);
     if (rejects && rejects.length < BLEND_REJECT_REASONS.length) throw new Error(`WeightedBlend: rejects needs ${BLEND_REJECT_REASONS.length} slots, got ${rejects.length}`);
@@ -78,13 +82,16 @@ export class WeightedBlend {
     outF64[outBase + BlendedEdge.bid] = inF64[inBase + Edges.bid];
     outF64[outBase + BlendedEdge.ask] = inF64[inBase + Edges.ask];
     outF64[outBase + BlendedEdge.volatility] = inF64[inBase + Edges.volatility];
+    outF64[outBase + BlendedEdge.volatility1s] = inF64[inBase + Edges.volatility1s];
     const weightConfSum = sums[1];
     if (weightConfSum > 0) {
       outF64[outBase + BlendedEdge.edgeBps] = sums[2] / (weightConfSum + this.settings[BlendSetting.shrinkage]);
       outF64[outBase + BlendedEdge.confidence] = weightConfSum / sums[0];
+      outF64[outBase + BlendedEdge.horizonMs] = sums[3] / weightConfSum;
     } else {
       outF64[outBase + BlendedEdge.edgeBps] = 0;
       outF64[outBase + BlendedEdge.confidence] = 0;
+      outF64[outBase + BlendedEdge.horizonMs] = 0;
     }
   }
 
@@ -95,10 +102,12 @@ export class WeightedBlend {
   private sumAll(inF64: Float64Array, inBase: number, mask: number, row: number): void {
     const weights = this.weights;
     const multipliers = this.multipliers;
+    const horizons = this.horizonsMs;
     const minConfidence = this.settings[BlendSetting.minConfidence];
     let weightSum = 0;
     let weightConfSum = 0;
     let weightedEdgeSum = 0;
+    let weightedHorizonSum = 0;
     let bad = 0;
     let slot = inBase + Edges.edgeBps;
     for (let k = 0, bit = 1; k < this.maxModels; k++, bit <<= 1, slot += 2) {
@@ -113,11 +122,13 @@ export class WeightedBlend {
       weightSum += w;
       weightConfSum += wc;
       weightedEdgeSum += wc * e;
+      weightedHorizonSum += wc * horizons[k];
     }
     if (bad > 0) this.rejects[BlendReject.BadModelValue] += bad;
     this.sums[0] = weightSum;
     this.sums[1] = weightConfSum;
     this.sums[2] = weightedEdgeSum;
+    this.sums[3] = weightedHorizonSum;
   }
 
   /** With top-k: screen into `usable`, keep the K most confident, then sum those. */
@@ -144,6 +155,7 @@ export class WeightedBlend {
     let weightSum = 0;
     let weightConfSum = 0;
     let weightedEdgeSum = 0;
+    let weightedHorizonSum = 0;
     for (let k = 0; k < this.maxModels; k++) {
       if (usable[k] === 0) continue;
       const w = this.weights[k] * this.multipliers[row + k];
@@ -152,10 +164,12 @@ export class WeightedBlend {
       weightSum += w;
       weightConfSum += w * c;
       weightedEdgeSum += w * c * e;
+      weightedHorizonSum += w * c * this.horizonsMs[k];
     }
     this.sums[0] = weightSum;
     this.sums[1] = weightConfSum;
     this.sums[2] = weightedEdgeSum;
+    this.sums[3] = weightedHorizonSum;
   }
 
   /**

@@ -96,10 +96,13 @@ export const Features = layout('Features', {
   // 1 min and 5 min bars' log returns in bps (return1s above is the 1 s one), ATR(14) of the
   // 1 min bars in bps of price, and the EMA(8)/EMA(21) gap of the 1 min closes in bps.
   return1m: 24, return5m: 25, atr1m: 26, trend1m: 27,
+  // The mid's volatility in clock time: sqrt of an EWMA of r^2 / dt over consecutive 1 s bars,
+  // bps per sqrt(second) (NaN until two bars); sizing scales it to a model's horizon.
+  volatility1s: 28,
 }, 32);
 
 /** Slots of the Edges record before the first model's (edgeBps, confidence) pair. */
-export const EDGES_HEADER_F64 = 14;
+export const EDGES_HEADER_F64 = 16;
 /** Most models an Edges record can carry: `mask` is a 31-bit set (bitwise operators are int32). */
 export const MAX_ALPHA_MODELS = 31;
 
@@ -117,13 +120,19 @@ export function edgesLayout(models: number) {
   const used = EDGES_HEADER_F64 + 2 * models;
   return layout('Edges', {
     // regime: the instrument's market regime (src/alpha/regime-detector.ts) when the record was made.
-    ...Header, bid: 8, ask: 9, volatility: 10, mask: 11, count: 12, regime: 13,
+    // volatility: per quote update, volatility1s: per sqrt(second) (Features' two).
+    ...Header, bid: 8, ask: 9, volatility: 10, mask: 11, count: 12, regime: 13, volatility1s: 14,
     edgeBps: EDGES_HEADER_F64, confidence: EDGES_HEADER_F64 + 1, // model 0; model k at +2k
   }, Math.ceil(used / 8) * 8);
 }
 
 /** The ensemble's single view per instrument. */
-export const BlendedEdge = layout('BlendedEdge', { ...Header, edgeBps: 8, confidence: 9, bid: 10, ask: 11, volatility: 12 }, 16);
+export const BlendedEdge = layout('BlendedEdge', {
+  ...Header, edgeBps: 8, confidence: 9, bid: 10, ask: 11, volatility: 12,
+  // The horizon the blended edge is earned over: the models' horizons weighted as their edges are
+  // (w c), ms; 0 when no model spoke. With volatility1s, what Kelly sizes against.
+  volatility1s: 13, horizonMs: 14,
+}, 16);
 
 /**
  * What sizing wants to hold: a signed quantity change, with the edge that justified it. The

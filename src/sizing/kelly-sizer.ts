@@ -5,16 +5,20 @@
  * Kelly. For a return with mean mu and variance sigma^2 (small, roughly Gaussian), the fraction of
  * equity f that maximises the expected log growth  g(f) ~ f mu - f^2 sigma^2 / 2  is
  *   f* = mu / sigma^2.
- * Here mu = edgeBps / 1e4 (the blended edge as a return) and sigma = volatility / 1e4, with
- * BlendedEdge.volatility the EWMA std of quote-to-quote log mid returns in bps per quote update:
+ * Here mu = edgeBps / 1e4 (the blended edge as a return) and sigma^2 the variance of the mid's
+ * return over the same horizon as the edge:
+ *   sigma^2 = (volatility1s / 1e4)^2 * horizonMs / 1000,
+ * BlendedEdge.volatility1s being the clock-time volatility (bps per sqrt(second), from 1 s bars)
+ * and horizonMs the horizon the blend's edge is earned over (its models' declared horizons,
+ * weighted as their edges are). Returns uncorrelated in time make the variance grow with the
+ * horizon, so a 5 min call is sized against 300x a second's variance, not a quote update's: the
+ * units of mu and sigma^2 match. Until the clock-time volatility is known (two 1 s bars) or when
+ * no model spoke (horizon 0), sigma is the per-quote-update volatility (BlendedEdge.volatility),
+ * i.e. the edge is taken as the next update's return: a bet too large by the number of updates
+ * in the horizon, which the limits below then cut.
  *   target = sign(edge) * kellyFraction * |mu| / sigma^2 * equityUsd.
- * Horizon, honestly: sigma is per quote update, so the formula assumes the edge is the expected
- * return over the next quote update. If the alphas' edge is in fact earned over H updates, its
- * variance over that horizon is H sigma^2 (returns uncorrelated across updates) and the bet above
- * is H times too large. At quote horizons mu / sigma^2 is large (10 bps of edge on 3 bps of
- * volatility is 111x equity), so in practice the limits below size the position and the Kelly
- * term orders and signs it; kellyFraction (a quarter Kelly by default) cuts what is left of the
- * estimation error. Confidence is not a factor: the ensemble's edge is already the expected return.
+ * kellyFraction (a quarter Kelly by default) allows for the error in mu. Confidence is not a
+ * factor: the ensemble's edge is already the expected return.
  *
  * Then, in this order, each limit that cuts the target names itself in `SizedIntent.bound`:
  *  1. position_cap   |target| <= positionCapPct % of equity (20 crypto, 25 stocks by default);
@@ -121,9 +125,14 @@ export class KellySizer {
     const work = this.work;
     work[SizingWork.position] = position;
 
-    // f* = mu / sigma^2 with mu = edge / 1e4, sigma = volatility / 1e4 (both per quote update).
+    // f* = mu / sigma^2 with mu = edge / 1e4 and sigma^2 in bps^2 / 1e8 over the edge's horizon.
+    const volatility1s = inF64[inBase + BlendedEdge.volatility1s];
+    const horizonS = inF64[inBase + BlendedEdge.horizonMs] / 1000;
+    const varianceBps2 = volatility1s > 0 && volatility1s < Infinity && horizonS > 0 && horizonS < Infinity
+      ? volatility1s * volatility1s * horizonS
+      : volatility * volatility;
     const equity = params[SizingParam.equityUsd];
-    let magnitude = edge === 0 ? 0 : params[SizingParam.kellyFraction] * ((edge < 0 ? -edge : edge) * 1e4 / (volatility * volatility)) * equity;
+    let magnitude = edge === 0 ? 0 : params[SizingParam.kellyFraction] * ((edge < 0 ? -edge : edge) * 1e4 / varianceBps2) * equity;
     let bound: number = SizingBound.None;
     const cap = (params[SizingParam.positionCapPct] / 100) * equity;
     if (magnitude > cap) { magnitude = cap; bound = SizingBound.PositionCap; }

@@ -2,7 +2,7 @@
 // the 1 min bars, checked against bars grouped independently in the test.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ATR_PERIOD, BarFeatureSet, TREND_FAST, TREND_SLOW } from '../../src/data/bar-features.js';
+import { ATR_PERIOD, BarFeatureSet, TREND_FAST, TREND_SLOW, VOL_WINDOW } from '../../src/data/bar-features.js';
 import { AtrSet } from '../../src/data/indicators/atr.js';
 import { EmaSet } from '../../src/data/indicators/ema.js';
 import { FeatureEngine } from '../../src/data/feature-engine.js';
@@ -26,6 +26,20 @@ test('a bar closes on the first mid of a later second; the return needs two clos
   close(set.return1s(1), Math.log(102 / 101) * 1e4, 'return1s');
   assert.ok(Number.isNaN(set.return1s(0)), 'the other symbol saw nothing');
   assert.ok(Number.isNaN(set.return1m(1)), 'no minute closed');
+});
+
+test('volatility1s is a variance rate over 1 s bars: r^2 / dt, so bars far apart are not read as wild', () => {
+  const set = new BarFeatureSet(1);
+  feed(set, 0, 0.5 * S, 100);
+  feed(set, 0, 1.5 * S, 101); // closes [0, 1) at 100
+  assert.ok(Number.isNaN(set.volatility1s(0)));
+  feed(set, 0, 3.5 * S, 102); // closes [1, 2) at 101: r = ln(101/100) over 1 s
+  const r1 = Math.log(101 / 100);
+  close(set.volatility1s(0), Math.abs(r1) * 1e4, 'first rate');
+  feed(set, 0, 6.5 * S, 103); // closes [3, 4) at 102: r = ln(102/101) over 2 s
+  const r2 = Math.log(102 / 101);
+  const rate = r1 * r1 + (2 / (VOL_WINDOW + 1)) * ((r2 * r2) / 2 - r1 * r1);
+  close(set.volatility1s(0), Math.sqrt(rate) * 1e4, 'EWMA of the rates');
 });
 
 test('ATR, EMA gap and 1 min / 5 min returns follow bars grouped by the test', () => {
@@ -77,7 +91,7 @@ test('the feature engine writes the bar features into the Features record', () =
   assert.ok(fe.write(0, 0, 0, out, 0));
   for (const [slot, want] of [
     [Features.return1s, ref.return1s(0)], [Features.return1m, ref.return1m(0)], [Features.return5m, ref.return5m(0)],
-    [Features.atr1m, ref.atr1m(0)], [Features.trend1m, ref.trend1m(0)],
+    [Features.atr1m, ref.atr1m(0)], [Features.trend1m, ref.trend1m(0)], [Features.volatility1s, ref.volatility1s(0)],
   ] as const) {
     assert.ok(Number.isFinite(want), `slot ${slot} warmed up after 40 minutes`);
     close(out[slot], want, `slot ${slot}`);

@@ -98,4 +98,18 @@ test('maxModels is bounded by the Edges record', () => {
   assert.not.throws(() => new WeightedBlend(ALPHA_MODEL_COUNT));
 });
 
+test('the horizon of the blend is the models\' horizons weighted as their edges (w c); top-k too', () => {
+  const b = new WeightedBlend(3);
+  b.horizonsMs.set([1_000, 60_000, 300_000]);
+  b.weights[2] = 2;
+  const e = edges([[10, 0.5], [-20, 1], [5, 0.25]]);
+  e[Edges.volatility1s] = 3.5;
+  const out = blend(b, e);
+  close(out[BlendedEdge.horizonMs], (0.5 * 1_000 + 1 * 60_000 + 2 * 0.25 * 300_000) / (0.5 + 1 + 0.5));
+  assert.is(out[BlendedEdge.volatility1s], 3.5, 'the clock-time volatility travels with the edge');
+  b.settings[1] = 1; // topK = 1: only the surest model counts
+  close(blend(b, e)[BlendedEdge.horizonMs], 60_000);
+  assert.is(blend(new WeightedBlend(2), edges([null, null]))[BlendedEdge.horizonMs], 0, 'no opinion, no horizon');
+});
+
 test.run();

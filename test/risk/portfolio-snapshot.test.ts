@@ -23,7 +23,8 @@ test('fieldCount covers the header and every per-symbol array', () => {
   assert.is(count, starts[starts.length - 1] + n);
   const header = [PortfolioSnapshot.equity, PortfolioSnapshot.realizedPnl, PortfolioSnapshot.unrealizedPnl, PortfolioSnapshot.drawdownPct,
     PortfolioSnapshot.fills, PortfolioSnapshot.feesUsd, PortfolioSnapshot.cashUsd, PortfolioSnapshot.peakEquity, PortfolioSnapshot.totalPnl,
-    PortfolioSnapshot.varPct, PortfolioSnapshot.lastEventSeq, PortfolioSnapshot.startingEquity, PortfolioSnapshot.realizedGross];
+    PortfolioSnapshot.varPct, PortfolioSnapshot.lastEventSeq, PortfolioSnapshot.startingEquity, PortfolioSnapshot.realizedGross,
+    PortfolioSnapshot.esPct, PortfolioSnapshot.varMethod];
   assert.is(new Set(header).size, header.length, 'header slots are distinct');
   assert.ok(Math.max(...header) < PortfolioSnapshot.positionUsd);
 });
@@ -33,6 +34,8 @@ test('writeSnapshot publishes what the getters say', () => {
   const n = 3;
   const snap = new Float64Array(PortfolioSnapshot.fieldCount(n)).fill(NaN);
   snap[PortfolioSnapshot.varPct] = 1.25; // owned by the VaR step: left alone
+  snap[PortfolioSnapshot.esPct] = 1.5;
+  snap[PortfolioSnapshot.varMethod] = 1;
   p.writeSnapshot(snap);
   assert.is(snap[PortfolioSnapshot.equity], p.equityUsd());
   assert.is(snap[PortfolioSnapshot.realizedPnl], p.realizedPnlUsd());
@@ -43,6 +46,8 @@ test('writeSnapshot publishes what the getters say', () => {
   assert.ok(Math.abs(snap[PortfolioSnapshot.totalPnl] - (p.realizedPnlUsd() + p.unrealizedPnlUsd())) < 1e-9);
   assert.is(snap[PortfolioSnapshot.lastEventSeq], 3);
   assert.is(snap[PortfolioSnapshot.varPct], 1.25);
+  assert.is(snap[PortfolioSnapshot.esPct], 1.5);
+  assert.is(snap[PortfolioSnapshot.varMethod], 1);
   for (let s = 0; s < n; s++) {
     assert.is(snap[PortfolioSnapshot.positionUsd + s], p.positionUsd(s));
     assert.is(snap[PortfolioSnapshot.positionQtyBase(n) + s], p.positionQty(s));

@@ -55,4 +55,26 @@ for (const [edge, volatility, fraction] of [[0.5, 50, 0.25], [-0.8, 80, 0.5], [1
   });
 }
 
+test('with a clock-time volatility the variance is the horizon\'s: twice the horizon, half the bet', () => {
+  const p = looseParams();
+  // A fresh sizer per call: each one's intent would otherwise count as the next one's position.
+  const target = (horizonMs: number, volatility1s: number) => {
+    const sizer = new KellySizer(1);
+    feedQuotes(sizer, p, 50, quiet);
+    const out = new Float64Array(SizedIntent.f64);
+    assert.ok(sizer.size(kellyEdge({ volatility1s, horizonMs }), 0, p, new Float64Array(1), out, 0));
+    return out[SizedIntent.targetPositionUsd];
+  };
+  // 0.5 bp over 60 s against 8 bps per sqrt(s): sigma^2 = 64 x 60 bps^2, f = 0.25 x 5e-5 / 3.84e-5.
+  const sixty = target(60_000, 8);
+  const expected = 0.25 * (5e-5 / ((8e-4) ** 2 * 60)) * 100_000;
+  assert.ok(Math.abs(sixty - expected) < 1e-6, `${sixty} vs ${expected}`);
+  assert.ok(Math.abs(target(120_000, 8) - sixty / 2) < 1e-6, 'twice the horizon, half the bet');
+  // Without the clock-time volatility (NaN: fewer than two 1 s bars) or a horizon, the
+  // per-update volatility (50 bps): 0.25 x 5e-5 / 0.005^2 = 0.5x equity.
+  const perUpdate = 0.25 * (5e-5 / (50e-4) ** 2) * 100_000;
+  assert.ok(Math.abs(target(60_000, NaN) - perUpdate) < 1e-6);
+  assert.ok(Math.abs(target(0, 8) - perUpdate) < 1e-6);
+});
+
 test.run();

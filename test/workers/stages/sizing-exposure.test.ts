@@ -9,13 +9,15 @@ import { ExecutionExposure } from '../../../src/execution/execution-exposure.js'
 import { BlendedEdge, SizedIntent } from '../../../src/shm/records.js';
 import { buildRecord } from '../../support/record-builder.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
+import { defaultConfigPath, loadConfig } from '../../../src/pipeline/config.js';
 
 const edge = (bps: number) => buildRecord(BlendedEdge, {
   ts: 1_700_000_000_000_000, instrument: 0, edgeBps: bps, confidence: 1, bid: 99.99, ask: 100.01, volatility: 10,
 });
 
 test('emitted intents count at once; refusals stop counting; a restart keeps the ledger', () => {
-  const env = stageRuntime('L3');
+  const defaults = loadConfig(defaultConfigPath('crypto'));
+  const env = stageRuntime('L3', { ...defaults, risk: { ...defaults.risk, sizer: 'fixed_fraction' } });
   const { config, topo, rt } = env;
   try {
     const stage = new SizingStage(rt, new RingPort(rt, rt.ring('intents'), rt.telemetry), 0);

@@ -13,6 +13,7 @@ import { buildRecord } from '../../support/record-builder.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
 
 const yaml = (limits: string) => readFileSync(defaultConfigPath('crypto'), 'utf8')
+  .replace(/^  sizer: kelly$/m, '  sizer: fixed_fraction')
   .replace(/fraction: *[\d.]+/, 'fraction: 0.5')
   .replace(/maxPositionUsdBySymbol: *\{\}/, `maxPositionUsdBySymbol: ${limits}`)
   .replace(/assetClassLimitPct: *\d+/, 'assetClassLimitPct: 100')
