@@ -15,6 +15,11 @@ export interface RunSummary {
   asset_class: string;
   symbols: readonly string[];
   source: string;
+  /**
+   * Where the market data came from: the live venue's feed (`binance`, `coinbase`,
+   * `coinbase_advanced`, `alpaca`), or the source itself (`sim`, `synthetic`, `replay`).
+   */
+  venue: string;
   /** `paper` or `live`. */
   execution: string;
   topology: string;
@@ -95,6 +100,11 @@ function killSwitchOf(reason: number): string | null {
   return reason > 0 ? RISK_HALT_REASONS[reason] ?? `reason ${reason}` : null;
 }
 
+function marketDataVenue(config: PipelineConfig): string {
+  if (config.source.kind !== 'live') return config.source.kind;
+  return config.assetClass === 'crypto' ? config.source.cryptoVenue : 'alpaca';
+}
+
 export function summarize(
   orchestrator: Orchestrator, config: PipelineConfig, startedAt: number, exitCode: number, haltReason: string | null,
 ): RunSummary {
@@ -115,6 +125,7 @@ export function summarize(
     asset_class: config.assetClass,
     symbols: config.symbols,
     source: config.source.kind,
+    venue: marketDataVenue(config),
     execution: config.execution.mode,
     topology: config.pipeline.topology,
     ticks: c('L0', Counter.records_in),
@@ -186,7 +197,7 @@ export function formatSummary(s: RunSummary): string {
     formatRefusals(s.refusals.risk, 'fills'),
   ].filter((x) => x !== null);
   const lines = [
-    `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source, ${s.topology}`,
+    `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
     `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? ` from ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
