@@ -197,7 +197,16 @@ export class CoinbaseAdvancedMarketData {
 
   /** One websocket frame as received at `atMs` (epoch ms). */
   receiveFrame(data: Buffer, atMs: number): void {
-    const kind = this.parser.parseFrame(data);
+    this.deliver(this.parser.parseFrame(data), data, atMs);
+  }
+
+  /** One message already parsed from JSON, as received at `atMs` (epoch ms). */
+  receiveMessage(message: unknown, atMs: number): void {
+    this.deliver(this.parser.handle(message), null, atMs);
+  }
+
+  /** Act on the frame the parser just read (`kind`); `data` is its bytes, for log lines. */
+  private deliver(kind: number, data: Buffer | null, atMs: number): void {
     switch (kind) {
       case Kind.L2Snapshot:
       case Kind.L2Update:
@@ -336,10 +345,10 @@ export class CoinbaseAdvancedMarketData {
       + `(${p.frame[AdvancedFrame.missedFrames]} frames lost): every book is rebuilt from a fresh level2 snapshot`);
   }
 
-  private refused(data: Buffer): void {
+  private refused(data: Buffer | null): void {
     const reason = this.parser.lastReject;
     this.logLimited.write(REJECT_LOG_KEYS[reason] ?? 'reject', () => {
-      const preview = framePreview(data);
+      const preview = data === null ? '(parsed message)' : framePreview(data);
       return `${VENUE}: skipped a frame on ${channelOf(preview)} (${COINBASE_ADVANCED_REJECT_REASONS[reason] ?? 'unknown reason'}): ${preview}`;
     });
   }
