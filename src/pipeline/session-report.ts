@@ -24,7 +24,10 @@ export interface RunSummary {
   execution: string;
   topology: string;
   ticks: number;
-  /** Candles read (replay sessions; 0 otherwise). */
+  /**
+   * Candles read from replay files, or closed 1-minute bars the venue sent (Binance kline_1m,
+   * live, sim or recorded); 0 otherwise. Venue bars summarise trades already counted as ticks.
+   */
   bars: number;
   intents: number;
   orders: number;
@@ -198,7 +201,7 @@ export function formatSummary(s: RunSummary): string {
   ].filter((x) => x !== null);
   const lines = [
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
-    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? ` from ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
+    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)} on ${usd.format(s.turnover_usd)} traded`,

@@ -19,7 +19,7 @@ import { CoinbaseAdvancedMarketData } from '../../data/venues/coinbase/coinbase-
 import { BookDepthPublisher } from './book-depth-publisher.js';
 import { monoNs } from '../../shm/clock.js';
 import { ControlWord } from '../../pipeline/topology.js';
-import { FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { Counter, FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 
 interface Connector {
   start(): void;
@@ -92,6 +92,8 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
       stage.publish();
       const totals = connector.totals();
       FEED_COUNTERS.forEach((name, i) => feedBlock.set(i, totals[name] ?? 0));
+      // Closed venue bars (Binance's kline_1m) are the session's `bars`, as candles are a replay's.
+      rt.telemetry.counters.set(Counter.bars, totals.bars ?? 0);
       for (let s = 0; s < symbols.length; s++) {
         rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, s, symbols.length)] = connector.stale[s];
       }
