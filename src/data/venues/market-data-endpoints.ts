@@ -37,7 +37,8 @@ export const BINANCE_USDM_ENDPOINTS: MarketDataEndpoints = {
 /**
  * The crypto venues a live session can read market data from: Binance, Coinbase Exchange's
  * ws-feed (`coinbase`), or Coinbase's Advanced Trade websocket (`coinbase_advanced`: the same
- * Coinbase order books through the API Coinbase now develops, with a per-connection sequence).
+ * Coinbase order books through the Advanced Trade API, whose frames carry a per-connection
+ * sequence number).
  */
 export const CRYPTO_VENUES = ['binance', 'coinbase', 'coinbase_advanced'] as const;
 export type CryptoVenue = (typeof CRYPTO_VENUES)[number];
@@ -71,8 +72,8 @@ export const ALPACA_KEY_VARS = ['APCA_API_KEY_ID', 'APCA_API_SECRET_KEY'] as con
 
 /**
  * The real venue's market-data endpoints for `--source live`: Binance (spot or USD-M futures) or
- * Coinbase (Exchange or Advanced Trade) for crypto (`cryptoVenue`), Alpaca for stocks, each overridable from the
- * environment. An override must be a ws(s) or http(s) URL; anything else is refused by name
+ * Coinbase (Exchange or Advanced Trade) for crypto (`cryptoVenue`), Alpaca for stocks, each
+ * overridable from the environment. An override must be a ws(s) or http(s) URL; anything else is refused by name
  * rather than failing at connect time.
  */
 export function liveEndpoints(

@@ -52,10 +52,6 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
   }
   stage.publish();
 
-  /**
-   * Wait until the record is due at the replay's speed, in slices that keep the heartbeat going
-   * and see the stop flag. Returns true if the session is stopping.
-   */
   /** The connector's counters to shared memory; its closed bars (recorded klines) are the session's `bars`. */
   function publishTotals(): void {
     const totals = connector.totals();
@@ -63,6 +59,10 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
     rt.telemetry.counters.set(Counter.bars, totals.bars ?? 0);
   }
 
+  /**
+   * Wait until the record is due at the replay's speed, in slices that keep the heartbeat going
+   * and see the stop flag. Returns true if the session is stopping.
+   */
   async function paced(receivedAtUs: number): Promise<boolean> {
     let waitUs = pacer.waitUs(receivedAtUs, monoNs() / 1000);
     if (waitUs < 1000) return false;

@@ -1,8 +1,9 @@
 /**
  * The connector a recording replays through, picked by the recording's protocol: Binance,
- * Coinbase Exchange or Coinbase Advanced Trade for crypto, Alpaca for stocks. Each is the connector a live session of that
- * venue runs, built with `replayed: true` (no socket, nothing sent) and wired to L0 the way
- * venue-source.ts wires it, so decoding, books and events are exactly the live ones.
+ * Coinbase Exchange or Coinbase Advanced Trade for crypto, Alpaca for stocks. Each is the
+ * connector a live session of that venue runs, built with `replayed: true` (no socket, nothing
+ * sent) and wired to L0 the way venue-source.ts wires it, so decoding, books and events are
+ * exactly the live ones.
  */
 import type { IngestStage } from '../stages/ingest-stage.js';
 import type { LayerRuntime } from '../layer-runtime.js';
