@@ -125,7 +125,7 @@ await yargs(hideBin(process.argv))
     (y) => y
       .option('venue', {
         type: 'string', coerce: lastString,
-        describe: 'where to connect: binance | coinbase | alpaca (keys from APCA_API_KEY_ID/APCA_API_SECRET_KEY) | sim (the simulated Binance exchange, '
+        describe: 'where to connect: binance | coinbase | coinbase_advanced | alpaca (keys from APCA_API_KEY_ID/APCA_API_SECRET_KEY) | sim (the simulated Binance exchange, '
           + 'started in-process) | sim-alpaca (the simulated Alpaca stream, started in-process)',
       })
       .option('symbols', { type: 'string', coerce: listValue, describe: 'crypto pairs (BTC/USDT,ETH/USDT) or, for alpaca, tickers (AAPL,MSFT), comma-separated or repeated' })

@@ -54,7 +54,8 @@ export function sessionVenue(cfg: PipelineConfig): VenueName {
     case 'sim': return 'sim';
     case 'synthetic': return 'synthetic';
     case 'replay': return 'replay';
-    case 'live': return cfg.assetClass === 'crypto' ? cfg.source.cryptoVenue : 'alpaca';
+    // Advanced Trade is another API onto Coinbase's own books: the instruments are Coinbase's.
+    case 'live': return cfg.assetClass !== 'crypto' ? 'alpaca' : cfg.source.cryptoVenue === 'coinbase_advanced' ? 'coinbase' : cfg.source.cryptoVenue;
   }
 }
 

@@ -16,11 +16,19 @@ export interface RunSummary {
   asset_class: string;
   symbols: readonly string[];
   source: string;
+  /**
+   * Where the market data came from: the live venue's feed (`binance`, `coinbase`,
+   * `coinbase_advanced`, `alpaca`), or the source itself (`sim`, `synthetic`, `replay`).
+   */
+  venue: string;
   /** `paper` or `live`. */
   execution: string;
   topology: string;
   ticks: number;
-  /** Candles read (replay sessions; 0 otherwise). */
+  /**
+   * Candles read from replay files, or closed 1-minute bars the venue sent (Binance kline_1m,
+   * live, sim or recorded); 0 otherwise. Venue bars summarise trades already counted as ticks.
+   */
   bars: number;
   intents: number;
   orders: number;
@@ -103,6 +111,11 @@ function killSwitchOf(reason: number): string | null {
   return reason > 0 ? RISK_HALT_REASONS[reason] ?? `reason ${reason}` : null;
 }
 
+function marketDataVenue(config: PipelineConfig): string {
+  if (config.source.kind !== 'live') return config.source.kind;
+  return config.assetClass === 'crypto' ? config.source.cryptoVenue : 'alpaca';
+}
+
 export function summarize(
   orchestrator: Orchestrator, config: PipelineConfig, startedAt: number, exitCode: number, haltReason: string | null,
 ): RunSummary {
@@ -123,6 +136,7 @@ export function summarize(
     asset_class: config.assetClass,
     symbols: config.symbols,
     source: config.source.kind,
+    venue: marketDataVenue(config),
     execution: config.execution.mode,
     topology: config.pipeline.topology,
     ticks: c('L0', Counter.records_in),
@@ -197,8 +211,8 @@ export function formatSummary(s: RunSummary): string {
     formatRefusals(s.refusals.risk, 'fills'),
   ].filter((x) => x !== null);
   const lines = [
-    `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source, ${s.topology}`,
-    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? ` from ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
+    `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
+    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.fills)} filled, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)} on ${usd.format(s.turnover_usd)} traded`,

@@ -34,6 +34,7 @@ import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-l
 import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js';
 import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.js';
 import { COINBASE_TOTAL_NAMES } from '../data/venues/coinbase/coinbase-feed-counters.js';
+import { COINBASE_ADVANCED_TOTAL_NAMES } from '../data/venues/coinbase/coinbase-advanced-feed-counters.js';
 // Types only: telemetry derives its per-layer blocks from this table, so it is never loaded here.
 import type { LayerName } from './telemetry.js';
 
@@ -80,6 +81,7 @@ export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...SYNC_COUNTER_NAMES.map((n) => `book_${n}`),
   ...ALPACA_TOTAL_NAMES,
   ...COINBASE_TOTAL_NAMES,
+  ...COINBASE_ADVANCED_TOTAL_NAMES,
 ])];
 
 export interface RingOutput { readonly ring: string; readonly layout: RecordLayout }

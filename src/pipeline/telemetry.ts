@@ -30,7 +30,7 @@ export const LAYER_COUNTERS = [
   'ring_high_water',   // highest output ring fill level seen by the producer
   'duplicates_skipped', // inputs already processed before a restart, skipped on replay
   'params_version',    // version of the hot-reloaded params this worker last applied
-  'bars',              // L0 replay: candles read from the files
+  'bars',              // L0: candles read from replay files, or closed venue bars (Binance kline_1m) on a venue or recording source
   'order_digest',      // L4: FNV-1a of every order sent (time, ids, side, size, price): equal digests, equal orders
   'seqlock_read_failures', // reads of a shared block (params, portfolio) that found no consistent version; previous values kept
 ] as const;

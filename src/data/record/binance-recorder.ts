@@ -1,6 +1,6 @@
 /**
  * Recording Binance's protocol (the venue or the simulated exchange): the combined stream of
- * trades, book tickers and depth diffs, named in the URL (nothing to send), plus one REST depth
+ * trades, book tickers, depth diffs and 1-minute klines, named in the URL (nothing to send), plus one REST depth
  * snapshot per symbol shortly after the first connect, which is what a book needs to start
  * from the diffs.
  */
@@ -22,7 +22,7 @@ function venueStreamName(symbol: string): string {
 export function binanceRecorder(endpoints: MarketDataEndpoints, symbols: readonly string[]): RecorderPlan {
   const streams = symbols.flatMap((s) => {
     const v = venueStreamName(s);
-    return [`${v}@trade`, `${v}@bookTicker`, `${v}@depth@100ms`];
+    return [`${v}@trade`, `${v}@bookTicker`, `${v}@depth@100ms`, `${v}@kline_1m`];
   });
   const url = `${endpoints.wsBase}/stream?streams=${streams.join('/')}`;
   return {

@@ -6,6 +6,7 @@
  * - binance, sim (the simulated Binance exchange, started in-process): Binance's combined stream
  *   plus one REST depth snapshot per symbol after the first connect.
  * - coinbase: Coinbase Exchange's ws-feed, with the subscribe frame the connector sends.
+ * - coinbase_advanced: Coinbase Advanced Trade's websocket, with the connector's subscribe frames.
  * - alpaca, sim-alpaca (the simulated Alpaca stream, started in-process): Alpaca's v2 stock
  *   stream for tickers, after the auth/subscribe handshake; keys from the environment only.
  * Every open/close of the connection is recorded too, so a replay sees the gaps a reconnect left,
@@ -25,14 +26,14 @@ import { dirname, resolve } from 'node:path';
 import { symbolProblem } from '../../core/symbols.js';
 import { UsageError } from '../../pipeline/exit-codes.js';
 import { WsFeedCounter } from '../venues/ws-feed.js';
-import { liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../venues/market-data-endpoints.js';
+import { liveEndpoints, missingAlpacaKeys, type CryptoVenue, type MarketDataEndpoints } from '../venues/market-data-endpoints.js';
 import { RecordingWriter, recordingClockUs } from './recording-file.js';
 import type { RecorderPlan } from './feed-recording.js';
 import { binanceRecorder } from './binance-recorder.js';
-import { coinbaseRecorder } from './coinbase-recorder.js';
+import { coinbaseAdvancedRecorder, coinbaseRecorder } from './coinbase-recorder.js';
 import { alpacaRecorder, type AlpacaKeys } from './alpaca-recorder.js';
 
-export const RECORD_VENUES = ['sim', 'binance', 'coinbase', 'alpaca', 'sim-alpaca'] as const;
+export const RECORD_VENUES = ['sim', 'binance', 'coinbase', 'coinbase_advanced', 'alpaca', 'sim-alpaca'] as const;
 export type RecordVenue = (typeof RECORD_VENUES)[number];
 
 /** The Alpaca stock feeds a recording can be made of. */
@@ -41,7 +42,7 @@ export type RecordAlpacaFeed = (typeof RECORD_ALPACA_FEEDS)[number];
 
 export interface RecordOptions {
   venue: RecordVenue;
-  /** Crypto pairs (BTC/USDT) for sim, binance and coinbase; tickers (AAPL) for alpaca and sim-alpaca. */
+  /** Crypto pairs (BTC/USDT) for sim, binance, coinbase and coinbase_advanced; tickers (AAPL) for alpaca and sim-alpaca. */
   symbols: readonly string[];
   out: string;
   /** Stop after this long, ms; 0 = until `signal` aborts. */
@@ -104,7 +105,7 @@ export function checkRecordOptions(options: RecordOptions): void {
 }
 
 /** A venue's endpoints from the environment, a bad override being the user's to fix. */
-function venueEndpoints(assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv, cryptoVenue: 'binance' | 'coinbase' = 'binance'): MarketDataEndpoints {
+function venueEndpoints(assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv, cryptoVenue: CryptoVenue = 'binance'): MarketDataEndpoints {
   try {
     return liveEndpoints(assetClass, env, cryptoVenue);
   } catch (err) {
@@ -125,6 +126,7 @@ async function recordingTarget(options: RecordOptions, env: NodeJS.ProcessEnv): 
   switch (venue) {
     case 'binance': return { plan: binanceRecorder(venueEndpoints('crypto', env), symbols) };
     case 'coinbase': return { plan: coinbaseRecorder(venueEndpoints('crypto', env, 'coinbase'), symbols) };
+    case 'coinbase_advanced': return { plan: coinbaseAdvancedRecorder(venueEndpoints('crypto', env, 'coinbase_advanced'), symbols) };
     case 'alpaca': {
       const keys: AlpacaKeys = { keyId: env.APCA_API_KEY_ID ?? '', secretKey: env.APCA_API_SECRET_KEY ?? '' };
       return { plan: alpacaRecorder(venueEndpoints('stocks', env), symbols, feed, keys) };

@@ -7,15 +7,17 @@
  *   1. Header, a map: {format: 'tradebot-recording', version: 2, venue, protocol, symbols,
  *      startedAt: ISO-8601 text, wsUrl, feed?}. `protocol` is the wire protocol of the frames,
  *      which picks the connector a replay feeds: 'binance' (crypto pairs, BTC/USDT), 'coinbase'
- *      (Coinbase Exchange ws-feed, crypto pairs) or 'alpaca' (v2 stock stream, tickers; `feed`
- *      names its feed, iex or sip). `venue` is where it was recorded (sim, binance, coinbase,
- *      alpaca, sim-alpaca); `wsUrl` the URL connected to.
+ *      (Coinbase Exchange ws-feed, crypto pairs), 'coinbase_advanced' (Coinbase Advanced Trade
+ *      websocket, crypto pairs) or 'alpaca' (v2 stock stream, tickers; `feed` names its feed,
+ *      iex or sip). `venue` is where it was recorded (sim, binance, coinbase, coinbase_advanced,
+ *      alpaca, sim-alpaca); `wsUrl` the URL connected to. A build that does not know a
+ *      protocol refuses the file by naming it.
  *   2. Then one array per record: [kind, receivedAtUs, payload, extra?]
  *      kind 0 (Frame):      payload = the websocket frame's bytes as received (bin).
  *      kind 1 (Snapshot):   payload = a REST depth snapshot body (bin), extra = unified symbol.
  *      kind 2 (Connection): payload = 'open' | 'close' (str), extra = URL or reason (str).
  *      kind 3 (Sent):       payload = a frame the recorder sent on the socket (bin): Coinbase's
- *                           subscribe, Alpaca's auth and subscribe. A frame carrying credentials
+ *                           subscribes, Alpaca's auth and subscribe. A frame carrying credentials
  *                           is written redacted (`"key":"***","secret":"***"`), never as sent.
  *                           Its time is when it was sent. A replay sends nothing: these say what
  *                           the replies that follow were answering.
@@ -48,7 +50,7 @@ export const READABLE_RECORDING_VERSIONS: readonly number[] = [1, 2];
 
 export const RecordKind = { Frame: 0, Snapshot: 1, Connection: 2, Sent: 3 } as const;
 
-export const RECORDING_PROTOCOLS = ['binance', 'coinbase', 'alpaca'] as const;
+export const RECORDING_PROTOCOLS = ['binance', 'coinbase', 'coinbase_advanced', 'alpaca'] as const;
 export type RecordingProtocol = (typeof RECORDING_PROTOCOLS)[number];
 
 /** The asset class a protocol's recordings replay in. */

@@ -1,12 +1,13 @@
 /**
  * Binance spot market-data messages as the venue writes them, for the simulated exchange: the
- * combined-stream envelope, `trade`, `bookTicker` (spot form, no `e`/`E`), `depthUpdate` and the
- * REST depth snapshot. Field names, order and number formats (prices and quantities as strings
+ * combined-stream envelope, `trade`, `bookTicker` (spot form, no `e`/`E`), `depthUpdate`,
+ * `kline` and the REST depth snapshot. Field names, order and number formats (prices and quantities as strings
  * with 8 decimals, ids and times as bare integers) follow the real captures in the tests, so the
  * connector reads the simulation with exactly the code that reads Binance.
  */
 
 import type { DepthLevel } from './sim-depth-book.js';
+import type { BinanceSimKlines } from './binance-sim-klines.js';
 
 /** `BTC/USDT` -> `BTCUSDT`, the venue's symbol. */
 export function binanceSymbol(unified: string): string {
@@ -14,7 +15,7 @@ export function binanceSymbol(unified: string): string {
 }
 
 /** Stream names are the lower-case symbol: `btcusdt@trade`. */
-export function binanceStream(unified: string, channel: 'trade' | 'aggTrade' | 'bookTicker' | 'depth@100ms' | 'depth'): string {
+export function binanceStream(unified: string, channel: 'trade' | 'aggTrade' | 'bookTicker' | 'depth@100ms' | 'depth' | 'kline_1m'): string {
   return `${binanceSymbol(unified).toLowerCase()}@${channel}`;
 }
 
@@ -43,6 +44,17 @@ export function bookTickerFrame(symbol: string, updateId: number, bid: DepthLeve
 
 export function depthUpdateFrame(symbol: string, eventMs: number, firstUpdateId: number, finalUpdateId: number, bids: DepthLevel[], asks: DepthLevel[]): string {
   return `{"e":"depthUpdate","E":${eventMs},"s":"${symbol}","U":${firstUpdateId},"u":${finalUpdateId},"b":${levels(bids)},"a":${levels(asks)}}`;
+}
+
+/**
+ * Symbol `s`'s 1-minute kline starting at `startMs`, as of `eventMs`; `closed` is Binance's `x`
+ * (the minute is over and the values final). `B` is a field Binance documents as ignored.
+ */
+export function klineFrame(symbol: string, s: number, klines: BinanceSimKlines, eventMs: number, startMs: number, closed: boolean): string {
+  return `{"e":"kline","E":${eventMs},"s":"${symbol}","k":{"t":${startMs},"T":${startMs + 59_999},"s":"${symbol}","i":"1m",`
+    + `"f":${klines.firstTradeId[s]},"L":${klines.lastTradeId[s]},"o":"${decimal(klines.open[s])}","c":"${decimal(klines.close[s])}",`
+    + `"h":"${decimal(klines.high[s])}","l":"${decimal(klines.low[s])}","v":"${decimal(klines.volume[s])}","n":${klines.trades[s]},"x":${closed},`
+    + `"q":"${decimal(klines.quoteVolume[s])}","V":"${decimal(klines.takerBuyVolume[s])}","Q":"${decimal(klines.takerBuyQuoteVolume[s])}","B":"0"}}`;
 }
 
 export function depthSnapshotBody(lastUpdateId: number, bids: DepthLevel[], asks: DepthLevel[]): string {

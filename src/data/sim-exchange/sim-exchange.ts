@@ -1,14 +1,15 @@
 /**
  * A simulated crypto exchange on loopback that speaks Binance's spot market-data protocol: a
  * websocket server for combined streams (`/stream?streams=btcusdt@trade/btcusdt@bookTicker/
- * btcusdt@depth@100ms`, plus live `SUBSCRIBE`/`UNSUBSCRIBE` requests) and the REST depth snapshot
+ * btcusdt@depth@100ms/btcusdt@kline_1m`, plus live `SUBSCRIBE`/`UNSUBSCRIBE` requests) and the REST depth snapshot
  * (`GET /api/v3/depth?symbol=BTCUSDT&limit=100`), on one ephemeral port of 127.0.0.1.
  *
  * The market is the seeded SyntheticMarket (volatility clustering, jumps, spreads that widen
  * with volatility) with a SimDepthBook per symbol for depth that reacts to trades. Events are
  * generated at `eventsPerSecond` of wall time and stamped with the model's virtual clock;
- * depth diffs are cut every 100 ms of virtual time, so the same seed gives the same messages
- * whatever the pacing did. The exchange runs whether anyone listens or not, like a real one.
+ * depth diffs are cut every 100 ms of virtual time and klines built from the trades are pushed
+ * every 2 s of it (as Binance pushes kline_1m), the closing one (`x: true`) as each virtual minute
+ * ends, so the same seed gives the same messages whatever the pacing did. The exchange runs whether anyone listens or not, like a real one.
  *
  * A client that falls more than `maxBufferedBytes` behind is disconnected (code 1008), as venues
  * do with slow consumers, instead of the exchange buffering without bound.
@@ -22,10 +23,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import { SyntheticMarket, MarketEvent, EventKind, MARKET_EVENT_F64 } from '../synthetic-market.js';
 import { SimDepthBook, BookSide } from './sim-depth-book.js';
+import { BinanceSimKlines, KLINE_INTERVAL_US } from './binance-sim-klines.js';
 import { WallClockPacer } from './wall-clock-pacer.js';
 import { defaultStartPrice, defaultTickSize } from '../start-prices.js';
 import {
-  binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, aggTradeFrame, tradeFrame,
+  binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, aggTradeFrame, klineFrame, tradeFrame,
 } from './binance-sim-frames.js';
 
 export interface SimExchangeOptions {
@@ -52,6 +54,8 @@ export interface SimExchangeEndpoints {
 }
 
 const DIFF_INTERVAL_US = 100_000;
+/** How often Binance pushes the open kline of an interval longer than a second. */
+const KLINE_UPDATE_US = 2_000_000;
 
 interface Client {
   ws: WebSocket;
@@ -59,7 +63,7 @@ interface Client {
 }
 
 export class SimExchange {
-  readonly stats = { events: 0, frames: 0, clients: 0, slowConsumersDropped: 0, snapshots: 0 };
+  readonly stats = { events: 0, frames: 0, clients: 0, slowConsumersDropped: 0, snapshots: 0, closedKlines: 0 };
   private readonly market: SyntheticMarket;
   private readonly books: SimDepthBook[];
   private readonly venueSymbols: string[];
@@ -69,6 +73,10 @@ export class SimExchange {
   private wss: WebSocketServer | null = null;
   private readonly pacer: WallClockPacer;
   private nextDiffUs = 0;
+  private readonly klines: BinanceSimKlines;
+  /** Start of the current kline minute, and when the open klines are next pushed (virtual µs). */
+  private minuteStartUs = 0;
+  private nextKlineUpdateUs = 0;
   private tradeId = 1;
   private silentUntil = 0;
   private skipDiff = false;
@@ -87,6 +95,9 @@ export class SimExchange {
     ));
     this.venueSymbols = options.symbols.map(binanceSymbol);
     this.nextDiffUs = Math.ceil(start / DIFF_INTERVAL_US) * DIFF_INTERVAL_US;
+    this.klines = new BinanceSimKlines(options.symbols.length);
+    this.minuteStartUs = Math.floor(start / KLINE_INTERVAL_US) * KLINE_INTERVAL_US;
+    this.nextKlineUpdateUs = Math.ceil(start / KLINE_UPDATE_US) * KLINE_UPDATE_US;
     this.pacer = new WallClockPacer(options.eventsPerSecond, () => this.step());
   }
 
@@ -150,8 +161,10 @@ export class SimExchange {
     const sym = this.venueSymbols[s];
     this.stats.events++;
     while (ts >= this.nextDiffUs) this.flushDiffs();
+    while (ts >= this.nextKlineUpdateUs) this.pushKlines();
     if (kind === EventKind.Trade) {
       book.trade(e[MarketEvent.side], e[MarketEvent.size]);
+      this.klines.add(s, e[MarketEvent.price], e[MarketEvent.size], e[MarketEvent.side], this.tradeId);
       const ms = Math.floor(ts / 1000);
       this.publish(binanceStream(unified, 'trade'), () =>
         tradeFrame(sym, ms, this.tradeId, e[MarketEvent.price], e[MarketEvent.size], ms, e[MarketEvent.side] < 0));
@@ -179,6 +192,26 @@ export class SimExchange {
       this.publish(binanceStream(unified, 'depth'), frame);
     });
     this.nextDiffUs += DIFF_INTERVAL_US;
+  }
+
+  /**
+   * The klines as of `nextKlineUpdateUs`: when that ends a minute, each symbol's closing kline
+   * (`x: true`, its values final) and the next minute begins; otherwise the open ones.
+   */
+  private pushKlines(): void {
+    const at = this.nextKlineUpdateUs;
+    const closing = at >= this.minuteStartUs + KLINE_INTERVAL_US;
+    const startMs = Math.floor(this.minuteStartUs / 1000);
+    for (let s = 0; s < this.venueSymbols.length; s++) {
+      if (!this.klines.hasPrice(s)) continue;
+      this.publish(binanceStream(this.options.symbols[s], 'kline_1m'), () => klineFrame(this.venueSymbols[s], s, this.klines, Math.floor(at / 1000), startMs, closing));
+      if (closing) {
+        this.stats.closedKlines++;
+        this.klines.startMinute(s);
+      }
+    }
+    if (closing) this.minuteStartUs += KLINE_INTERVAL_US;
+    this.nextKlineUpdateUs += KLINE_UPDATE_US;
   }
 
   /** Send `data()` (built only if someone listens) in a combined-stream envelope to subscribers. */

@@ -4,7 +4,7 @@
  */
 export interface MarketDataEndpoints {
   /** Wire protocol spoken at these URLs. */
-  protocol: 'binance' | 'alpaca' | 'coinbase';
+  protocol: 'binance' | 'alpaca' | 'coinbase' | 'coinbase_advanced';
   /** e.g. `wss://stream.binance.com:9443` or the simulated exchange's `ws://127.0.0.1:PORT`. */
   wsBase: string;
   /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT` (unused by Alpaca's and Coinbase's streams). */
@@ -34,12 +34,20 @@ export const BINANCE_USDM_ENDPOINTS: MarketDataEndpoints = {
   protocol: 'binance', wsBase: 'wss://fstream.binance.com', restBase: 'https://fapi.binance.com', market: 'usdm',
 };
 
-/** The crypto venues a live session can read market data from. */
-export const CRYPTO_VENUES = ['binance', 'coinbase'] as const;
+/**
+ * The crypto venues a live session can read market data from: Binance, Coinbase Exchange's
+ * ws-feed (`coinbase`), or Coinbase's Advanced Trade websocket (`coinbase_advanced`: the same
+ * Coinbase order books through the Advanced Trade API, whose frames carry a per-connection
+ * sequence number).
+ */
+export const CRYPTO_VENUES = ['binance', 'coinbase', 'coinbase_advanced'] as const;
 export type CryptoVenue = (typeof CRYPTO_VENUES)[number];
 
 /** Coinbase Exchange's public `ws-feed` (level2_batch, ticker, matches, heartbeat need no keys). */
 export const COINBASE_EXCHANGE_WS_BASE = 'wss://ws-feed.exchange.coinbase.com';
+
+/** Coinbase Advanced Trade's public market-data websocket (level2, market_trades, ticker, heartbeats need no keys). */
+export const COINBASE_ADVANCED_WS_BASE = 'wss://advanced-trade-ws.coinbase.com';
 
 /** Alpaca's market-data stream (feeds at `/v2/iex`, `/v2/sip`). */
 export const ALPACA_STREAM_BASE = 'wss://stream.data.alpaca.markets';
@@ -53,6 +61,7 @@ export const ENDPOINT_OVERRIDES = {
   binanceRest: 'TRADEBOT_BINANCE_REST_URL',
   alpacaWs: 'TRADEBOT_ALPACA_WS_URL',
   coinbaseWs: 'TRADEBOT_COINBASE_WS_URL',
+  coinbaseAdvancedWs: 'TRADEBOT_COINBASE_ADVANCED_WS_URL',
   /** REST bases read only for market metadata (see market-metadata/ccxt-market-loader.ts). */
   coinbaseRest: 'TRADEBOT_COINBASE_REST_URL',
   alpacaRest: 'TRADEBOT_ALPACA_REST_URL',
@@ -63,8 +72,8 @@ export const ALPACA_KEY_VARS = ['APCA_API_KEY_ID', 'APCA_API_SECRET_KEY'] as con
 
 /**
  * The real venue's market-data endpoints for `--source live`: Binance (spot or USD-M futures) or
- * Coinbase Exchange for crypto (`cryptoVenue`), Alpaca for stocks, each overridable from the
- * environment. An override must be a ws(s) or http(s) URL; anything else is refused by name
+ * Coinbase (Exchange or Advanced Trade) for crypto (`cryptoVenue`), Alpaca for stocks, each
+ * overridable from the environment. An override must be a ws(s) or http(s) URL; anything else is refused by name
  * rather than failing at connect time.
  */
 export function liveEndpoints(
@@ -79,6 +88,9 @@ export function liveEndpoints(
     }
     return value;
   };
+  if (assetClass === 'crypto' && cryptoVenue === 'coinbase_advanced') {
+    return { protocol: 'coinbase_advanced', wsBase: pick(ENDPOINT_OVERRIDES.coinbaseAdvancedWs, COINBASE_ADVANCED_WS_BASE, 'ws'), restBase: '' };
+  }
   if (assetClass === 'crypto' && cryptoVenue === 'coinbase') {
     return { protocol: 'coinbase', wsBase: pick(ENDPOINT_OVERRIDES.coinbaseWs, COINBASE_EXCHANGE_WS_BASE, 'ws'), restBase: '' };
   }

@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { monoNs } from '../../shm/clock.js';
 import { ReplayPacer } from '../../data/replay/replay-pacer.js';
 import { ControlWord } from '../../pipeline/topology.js';
-import { FEED_COUNTERS } from '../../pipeline/telemetry.js';
+import { Counter, FEED_COUNTERS } from '../../pipeline/telemetry.js';
 
 /** Records between heartbeats, publishes and looks at the stop flag. */
 const BATCH = 256;
@@ -36,8 +36,7 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
       rt.beat();
       rt.times[BatchTime.batchIn] = monoNs();
       rt.maybeCrash();
-      const totals = connector.totals();
-      FEED_COUNTERS.forEach((name, i) => rt.telemetry.feed.set(i, totals[name] ?? 0));
+      publishTotals();
       if (stopping()) break;
       if (rt.dueForYield()) await rt.yieldNow();
     }
@@ -52,6 +51,13 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
     }
   }
   stage.publish();
+
+  /** The connector's counters to shared memory; its closed bars (recorded klines) are the session's `bars`. */
+  function publishTotals(): void {
+    const totals = connector.totals();
+    FEED_COUNTERS.forEach((name, i) => rt.telemetry.feed.set(i, totals[name] ?? 0));
+    rt.telemetry.counters.set(Counter.bars, totals.bars ?? 0);
+  }
 
   /**
    * Wait until the record is due at the replay's speed, in slices that keep the heartbeat going
@@ -71,8 +77,7 @@ export async function runRecordingSource(rt: LayerRuntime, stage: IngestStage, p
     return false;
   }
 
-  const totals = connector.totals();
-  FEED_COUNTERS.forEach((name, i) => rt.telemetry.feed.set(i, totals[name] ?? 0));
+  publishTotals();
   const seconds = ((monoNs() - startedNs) / 1e9).toFixed(2);
   rt.log(`recording replayed: ${frames} frames in ${seconds} s${pacer.speed > 0 ? ` at ${pacer.speed}x` : ''}${reader.truncated ? ' (the file ends mid-record: the rest was lost when it was written)' : ''}`);
 }

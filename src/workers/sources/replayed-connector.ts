@@ -1,14 +1,16 @@
 /**
- * The connector a recording replays through, picked by the recording's protocol: Binance or
- * Coinbase Exchange for crypto, Alpaca for stocks. Each is the connector a live session of that
- * venue runs, built with `replayed: true` (no socket, nothing sent) and wired to L0 the way
- * venue-source.ts wires it, so decoding, books and events are exactly the live ones.
+ * The connector a recording replays through, picked by the recording's protocol: Binance,
+ * Coinbase Exchange or Coinbase Advanced Trade for crypto, Alpaca for stocks. Each is the
+ * connector a live session of that venue runs, built with `replayed: true` (no socket, nothing
+ * sent) and wired to L0 the way venue-source.ts wires it, so decoding, books and events are
+ * exactly the live ones.
  */
 import type { IngestStage } from '../stages/ingest-stage.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { RecordingHeader } from '../../data/record/recording-file.js';
 import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
 import { CoinbaseMarketData } from '../../data/venues/coinbase/coinbase-market-data.js';
+import { CoinbaseAdvancedMarketData } from '../../data/venues/coinbase/coinbase-advanced-market-data.js';
 import { AlpacaMarketData, type AlpacaStockFeed } from '../../data/venues/alpaca/alpaca-market-data.js';
 import { BookDepthPublisher } from './book-depth-publisher.js';
 
@@ -59,6 +61,25 @@ export function replayedConnector(rt: LayerRuntime, stage: IngestStage, header: 
         receiveFrame: (data, atMs) => coinbase.receiveFrame(data, atMs),
         applySnapshot: () => {},
         totals: () => coinbase.totals(),
+      };
+    }
+    case 'coinbase_advanced': {
+      const depth = new BookDepthPublisher(rt);
+      const advanced: CoinbaseAdvancedMarketData = new CoinbaseAdvancedMarketData({
+        ...common,
+        endpoints: { protocol: 'coinbase_advanced', wsBase: header.wsUrl, restBase: '' },
+        onBookChanged: (s) => {
+          const book = advanced.parser.books[s];
+          const live = advanced.isBookLive(s);
+          depth.publishBook(s, book, live, advanced.bookTs[s], book.version);
+          stage.setDepthImbalance(s, live ? book.imbalance(depth.levels) : NaN);
+        },
+      });
+      return {
+        connectionOpened: () => advanced.connectionOpened(),
+        receiveFrame: (data, atMs) => advanced.receiveFrame(data, atMs),
+        applySnapshot: () => {},
+        totals: () => advanced.totals(),
       };
     }
     case 'binance': {

@@ -4,8 +4,8 @@
  * IngestStage to the ring, one publish per frame. Nothing here may block the event loop (no
  * Atomics.wait): a full ring conflates, it never waits.
  *
- * The protocol picks the connector: Binance or Coinbase Exchange (crypto; both also keep order
- * books, whose top levels go to shared memory) or Alpaca (stocks; trades and quotes). A 20 ms housekeeping timer beats the
+ * The protocol picks the connector: Binance, Coinbase Exchange or Coinbase Advanced Trade (crypto;
+ * all keep order books, whose top levels go to shared memory) or Alpaca (stocks; trades and quotes). A 20 ms housekeeping timer beats the
  * heartbeat, flushes conflated records, copies the connector's counters to shared memory for
  * /metrics, and notices the stop request.
  */
@@ -15,10 +15,11 @@ import type { MarketDataEndpoints } from '../../data/venues/market-data-endpoint
 import { BinanceMarketData } from '../../data/venues/binance/binance-market-data.js';
 import { AlpacaMarketData } from '../../data/venues/alpaca/alpaca-market-data.js';
 import { CoinbaseMarketData } from '../../data/venues/coinbase/coinbase-market-data.js';
+import { CoinbaseAdvancedMarketData } from '../../data/venues/coinbase/coinbase-advanced-market-data.js';
 import { BookDepthPublisher } from './book-depth-publisher.js';
 import { monoNs } from '../../shm/clock.js';
 import { ControlWord } from '../../pipeline/topology.js';
-import { FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { Counter, FEED_COUNTERS, SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
 
 interface Connector {
   start(): void;
@@ -59,6 +60,18 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
       },
     });
     connector = coinbase;
+  } else if (endpoints.protocol === 'coinbase_advanced') {
+    const depth = new BookDepthPublisher(rt);
+    const advanced: CoinbaseAdvancedMarketData = new CoinbaseAdvancedMarketData({
+      ...common, endpoints,
+      onBookChanged: (s) => {
+        const book = advanced.parser.books[s];
+        const live = advanced.isBookLive(s);
+        depth.publishBook(s, book, live, advanced.bookTs[s], book.version);
+        stage.setDepthImbalance(s, live ? book.imbalance(depth.levels) : NaN);
+      },
+    });
+    connector = advanced;
   } else {
     const depth = new BookDepthPublisher(rt);
     const binance: BinanceMarketData = new BinanceMarketData({
@@ -79,6 +92,8 @@ export async function runVenueSource(rt: LayerRuntime, stage: IngestStage, endpo
       stage.publish();
       const totals = connector.totals();
       FEED_COUNTERS.forEach((name, i) => feedBlock.set(i, totals[name] ?? 0));
+      // Closed venue bars (Binance's kline_1m) are the session's `bars`, as candles are a replay's.
+      rt.telemetry.counters.set(Counter.bars, totals.bars ?? 0);
       for (let s = 0; s < symbols.length; s++) {
         rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, s, symbols.length)] = connector.stale[s];
       }

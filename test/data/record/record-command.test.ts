@@ -28,7 +28,7 @@ test('1.5 s of the simulated exchange: frames decode cleanly, snapshots per symb
   assert.is(rec.header.protocol, 'binance');
   assert.equal(rec.header.symbols, ['BTC/USDT', 'ETH/USDT']);
   assert.ok(Math.abs(Date.parse(rec.header.startedAt) - Date.now()) < 60_000, rec.header.startedAt);
-  assert.match(rec.header.wsUrl, /^ws:\/\/127\.0\.0\.1:\d+\/stream\?streams=btcusdt@trade\/btcusdt@bookTicker\/btcusdt@depth@100ms\/ethusdt@trade\//);
+  assert.match(rec.header.wsUrl, /^ws:\/\/127\.0\.0\.1:\d+\/stream\?streams=btcusdt@trade\/btcusdt@bookTicker\/btcusdt@depth@100ms\/btcusdt@kline_1m\/ethusdt@trade\//);
 
   const decoder = new BinanceFrameDecoder(['BTCUSDT', 'ETHUSDT'], { maxLevels: 5000 });
   const kinds = new Map<number, number>();

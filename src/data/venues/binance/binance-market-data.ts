@@ -1,11 +1,13 @@
 /**
  * Binance market data for L0, spot or USD-M futures: one combined-stream websocket (trade or
- * aggTrade, bookTicker and depth@100ms per symbol; futures depth@0ms), REST depth snapshots, and a local
- * order book per symbol kept by the documented procedure. The same code reads the real venue and the simulated exchange; only the
- * endpoints differ.
+ * aggTrade, bookTicker, depth@100ms and kline_1m per symbol; futures depth@0ms), REST depth
+ * snapshots, and a local order book per symbol kept by the documented procedure. The same code
+ * reads the real venue and the simulated exchange; only the endpoints differ.
  *
  * Per frame: the zero-allocation decoder turns the Buffer into numbers; a trade or a bookTicker
- * becomes one MarketEvent handed to `onEvent`; a depth diff goes to the symbol's BinanceBookSync.
+ * becomes one MarketEvent handed to `onEvent`; a depth diff goes to the symbol's BinanceBookSync;
+ * a closed kline (`x: true`) is counted as a bar and handed to `onBar`. A bar is not turned into
+ * market events: the trades it summarises already arrived one by one on the trade stream.
  *
  * Reliability:
  * - Every (re)connect resets every book: the next snapshot rebuilds it from scratch, it is never
@@ -28,6 +30,7 @@ import { BINANCE_REJECT_REASONS, BinanceField as F, MessageKind } from './binanc
 import { BinanceBookSync, BinanceMarket, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
 import { EventKind, MarketEvent, MARKET_EVENT_F64 } from '../../synthetic-market.js';
 import { BINANCE_FEED_COUNTERS, BinanceFeedCounter } from './binance-feed-counters.js';
+import { BAR_FIELDS, BarField } from '../bar-batch.js';
 
 export interface BinanceMarketDataOptions {
   endpoints: MarketDataEndpoints;
@@ -41,6 +44,11 @@ export interface BinanceMarketDataOptions {
   onFrameDone?: () => void;
   /** A symbol's order book changed (a diff applied, a snapshot loaded, or it went invalid). */
   onBookChanged?: (symbol: number) => void;
+  /**
+   * A minute closed: the symbol's kline_1m bar in BarField order (start in µs, open, high, low,
+   * close, base volume, trades, VWAP from the quote volume or 0), valid during the call only.
+   */
+  onBar?: (symbol: number, bar: Float64Array) => void;
   /**
    * Fed from a recording instead of a socket: `start()` is not called, frames and snapshots come
    * through `receiveFrame` / `applySnapshotBody`, and no snapshot is ever requested.
@@ -62,12 +70,12 @@ export interface BinanceMarketDataOptions {
  */
 const MARKETS = {
   spot: {
-    streams: (s: string, trades: BinanceTradeStream) => [`${s}@${trades}`, `${s}@bookTicker`, `${s}@depth@100ms`],
+    streams: (s: string, trades: BinanceTradeStream) => [`${s}@${trades}`, `${s}@bookTicker`, `${s}@depth@100ms`, `${s}@kline_1m`],
     depthPath: '/api/v3/depth',
     depthWeight: (limit: number) => (limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250),
   },
   usdm: {
-    streams: (s: string, trades: BinanceTradeStream) => [`${s}@${trades}`, `${s}@bookTicker`, `${s}@depth@0ms`],
+    streams: (s: string, trades: BinanceTradeStream) => [`${s}@${trades}`, `${s}@bookTicker`, `${s}@depth@0ms`, `${s}@kline_1m`],
     depthPath: '/fapi/v1/depth',
     depthWeight: (limit: number) => (limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20),
   },
@@ -85,6 +93,7 @@ export class BinanceMarketData {
   private readonly staleness: StaleSymbols;
   private readonly venueSymbols: string[];
   private readonly event = new Float64Array(MARKET_EVENT_F64);
+  private readonly bar = new Float64Array(BAR_FIELDS);
   private readonly snapshotInFlight: Uint8Array;
   private readonly now: () => number;
   private readonly logLimited: RateLimitedLog;
@@ -201,6 +210,10 @@ export class BinanceMarketData {
         this.counters[BinanceFeedCounter.depth_updates]++;
         this.onDepth(s);
         break;
+      case MessageKind.Kline:
+        this.counters[BinanceFeedCounter.klines]++;
+        if (f[F.klineClosed] === 1) this.closedBar(s);
+        break;
       case MessageKind.Control:
         this.counters[BinanceFeedCounter.control_messages]++;
         break;
@@ -212,6 +225,22 @@ export class BinanceMarketData {
         this.counters[BinanceFeedCounter.unknown_messages]++;
     }
     this.options.onFrameDone?.();
+  }
+
+  /** A kline with `x: true`: its minute is over and its values final. */
+  private closedBar(s: number): void {
+    this.counters[BinanceFeedCounter.bars]++;
+    const f = this.decoder.fields;
+    const b = this.bar;
+    b[BarField.start] = f[F.klineOpenTimeMs] * 1000;
+    b[BarField.open] = f[F.klineOpen];
+    b[BarField.high] = f[F.klineHigh];
+    b[BarField.low] = f[F.klineLow];
+    b[BarField.close] = f[F.klineClose];
+    b[BarField.volume] = f[F.klineVolume];
+    b[BarField.trades] = f[F.klineTrades];
+    b[BarField.vwap] = f[F.klineQuoteVolume] > 0 && f[F.klineVolume] > 0 ? f[F.klineQuoteVolume] / f[F.klineVolume] : 0;
+    this.options.onBar?.(s, b);
   }
 
   private onDepth(s: number): void {

@@ -41,6 +41,8 @@ export interface VenueMarkets {
 /** The metadata venue of a live session: its crypto venue and Binance market, or Alpaca for stocks. */
 export function metadataVenueOf(cfg: PipelineConfig): MetadataVenue {
   if (cfg.assetClass === 'stocks') return 'alpaca';
-  if (cfg.source.cryptoVenue === 'coinbase') return 'coinbaseexchange';
+  // Advanced Trade lists the same products with the same increments as the Exchange; the
+  // Exchange's listing needs no keys.
+  if (cfg.source.cryptoVenue === 'coinbase' || cfg.source.cryptoVenue === 'coinbase_advanced') return 'coinbaseexchange';
   return cfg.source.binanceMarket === 'usdm' ? 'binanceusdm' : 'binance';
 }

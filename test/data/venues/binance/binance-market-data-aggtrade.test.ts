@@ -29,7 +29,7 @@ test('aggTrade: the stream is subscribed in place of trade, and trades flow from
     log: () => {},
   });
   try {
-    assert.match(md.streamUrl, /streams=btcusdt@aggTrade\/btcusdt@bookTicker\/btcusdt@depth@100ms$/);
+    assert.match(md.streamUrl, /streams=btcusdt@aggTrade\/btcusdt@bookTicker\/btcusdt@depth@100ms\/btcusdt@kline_1m$/);
     md.start();
     await until(() => trades.length >= 20, '20 aggregate trades');
     assert.ok(trades.every((p) => p > 0 && Number.isFinite(p)));

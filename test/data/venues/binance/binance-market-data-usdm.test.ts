@@ -39,7 +39,7 @@ test('USD-M: futures streams and REST path, the capture\'s book rebuilt exactly,
     md.start();
     await until(() => trades === tradeFrames, `all ${tradeFrames} trades`);
     await until(() => md.totals().depth_updates >= 6551, 'every depth diff');
-    assert.match(server.wsUrls[0], /^\/stream\?streams=btcusdt@trade\/btcusdt@bookTicker\/btcusdt@depth@0ms$/);
+    assert.match(server.wsUrls[0], /^\/stream\?streams=btcusdt@trade\/btcusdt@bookTicker\/btcusdt@depth@0ms\/btcusdt@kline_1m$/);
     assert.equal(server.restUrls, ['/fapi/v1/depth?symbol=BTCUSDT&limit=1000']);
 
     const totals = md.totals();
