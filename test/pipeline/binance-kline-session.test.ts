@@ -5,7 +5,7 @@
 // one bar. The ticks are the trades and quotes; the bars add none.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, summaryOf } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { SimExchange } from '../../src/data/sim-exchange/sim-exchange.js';
 import { withDeadline } from '../support/deadline.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -18,7 +18,7 @@ test('run crypto --source live on Binance: kline_1m subscribed, each closed minu
   });
   const at = await withDeadline(ex.start(), 10_000, 'the simulated exchange to start', () => ex.stop());
   try {
-    const r = await runCli(['run', 'crypto', '--source', 'live', '--duration', '6s', '--json', '--metrics-port', '0'], 30_000,
+    const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--source', 'live', '--duration', '6s', '--json', '--metrics-port', '0'], 30_000,
       { TRADEBOT_BINANCE_WS_URL: at.wsUrl, TRADEBOT_BINANCE_REST_URL: at.restUrl, TRADEBOT_CACHE_DIR: tempDir() });
     assert.is(r.code, 0, r.stderr);
     const s = summaryOf(r);

@@ -6,7 +6,7 @@
 // venue, and /metrics counts the bad frame by venue and reason while the session carries on.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { freePort } from '../support/cli-child.js';
 import { fetchWithin, waitUntil } from '../support/deadline.js';
 import { SESSION_SUBSCRIBES, advancedCaptureFrames, advancedLoopback } from '../data/venues/coinbase/coinbase-advanced-loopback.js';
@@ -20,7 +20,7 @@ test('run crypto --source live on Coinbase Advanced Trade: the capture through t
     for (const f of frames) ws.send(f);
   });
   try {
-    const config = cryptoConfig((yaml) => yaml
+    const config = tradingCryptoConfig((yaml) => yaml
       .replace('cryptoVenue: binance', 'cryptoVenue: coinbase_advanced')
       .replace(/^symbols: .*$/m, 'symbols: [BTC/USD, ETH/USD]')
       .replace(/startPrices: \{[^}]*\}/, 'startPrices: {BTC/USD: 65000, ETH/USD: 1900}'));

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
-import { assertSameReplay, runCli, summaryOf } from './cli-session.js';
+import { assertSameReplay, runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { withTempDir } from '../support/temp-dir.js';
 import { readRecording, RecordKind } from '../../src/data/record/recording-file.js';
 import { SESSION_SUBSCRIBES, advancedCaptureFrames, advancedLoopback, type AdvancedLoopback } from '../data/venues/coinbase/coinbase-advanced-loopback.js';
@@ -33,7 +33,7 @@ test('record Coinbase Advanced Trade BTC/USD and ETH/USD from a loopback server,
       assert.equal(lb!.received, SESSION_SUBSCRIBES);
 
       const replay = async () => {
-        const r = await runCli(['run', 'crypto', '--replay', out, '--symbols', 'BTC/USD,ETH/USD', '--json', '--metrics-port', '0'], 60_000);
+        const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--replay', out, '--symbols', 'BTC/USD,ETH/USD', '--json', '--metrics-port', '0'], 60_000);
         assert.is(r.code, 0, r.stderr);
         assert.match(r.stderr, /coinbase_advanced: replaying a recording of ws:\/\/127\.0\.0\.1:\d+ \(BTC\/USD, ETH\/USD\)/);
         assert.match(r.stderr, new RegExp(`L0 recording replayed: ${frames.length} frames`));
