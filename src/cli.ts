@@ -158,6 +158,23 @@ await yargs(hideBin(process.argv))
       .demandCommand(1, 'name a risk command: tradebot risk report --prices FILE'),
   )
   .command(
+    'audit',
+    'the hash-chained audit trail',
+    (y) => y
+      .command(
+        'verify <files..>',
+        'check every record\'s hash and link; name the first altered, removed or reordered record (exit 1)',
+        (c) => c
+          .positional('files', { type: 'string', array: true, describe: 'audit files in order, or the directory holding them' })
+          .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the verdict as one JSON object on stdout' }),
+        async (argv) => {
+          const { runAuditVerifyCommand } = await import('./compliance/audit-command.js');
+          process.exitCode = runAuditVerifyCommand({ files: argv.files as string[] | undefined, json: argv.json });
+        },
+      )
+      .demandCommand(1, 'name an audit command: tradebot audit verify FILE...'),
+  )
+  .command(
     'stats',
     'statistics of price series (offline)',
     (y) => y

@@ -1,0 +1,134 @@
+/**
+ * AuditTrailWriter: appends hash-chained records (audit-record.ts) to files in a directory,
+ * `audit-000001.msgpack`, `audit-000002.msgpack`, ...
+ *
+ * - Batching: records are sealed at once (the chain is always up to date in memory) but their
+ *   frames wait in a buffer until `flushEvery` records have gathered or `flush()` is called; a
+ *   flush writes them in one write and, with `fsync`, forces them to the disk. Fewer, larger
+ *   writes are what lets the trail keep up with the pipeline; what a crash can lose is at most the
+ *   unflushed batch, and never a record in the middle of the chain.
+ * - Rotation: once a file has grown past `maxFileBytes` it is closed and made read-only (0444),
+ *   and the next file starts with a `file_opened` record naming the previous file, chained to its
+ *   last record, so the files verify as one trail.
+ * - Never rewritten: files are opened for append with `wx` (a name that exists is an error, so a
+ *   second writer cannot interleave) and a writer that finds earlier files continues the chain
+ *   from the last record of the newest one (`resume`).
+ */
+import { chmodSync, closeSync, fsyncSync, openSync, readdirSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { GENESIS_HASH, sealRecord } from './audit-record.js';
+import { readAuditFile } from './audit-file-reader.js';
+
+export const AUDIT_FILE_PATTERN = /^audit-(\d{6})\.msgpack$/;
+
+export interface AuditTrailOptions {
+  /** Records per write (default 256). */
+  flushEvery?: number;
+  /** fsync after each write (default true). */
+  fsync?: boolean;
+  /** Start a new file past this size (default 64 MiB). */
+  maxFileBytes?: number;
+}
+
+export class AuditTrailWriter {
+  private readonly flushEvery: number;
+  private readonly fsync: boolean;
+  private readonly maxFileBytes: number;
+  private fd = -1;
+  private fileIndex: number;
+  private fileBytes = 0;
+  private seq: number;
+  private prev: Buffer;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(readonly dir: string, opts: AuditTrailOptions = {}) {
+    this.flushEvery = opts.flushEvery ?? 256;
+    this.fsync = opts.fsync ?? true;
+    this.maxFileBytes = opts.maxFileBytes ?? 64 * 1024 * 1024;
+    if (!(Number.isInteger(this.flushEvery) && this.flushEvery >= 1)) throw new Error(`audit trail: flushEvery must be an integer >= 1, got ${this.flushEvery}`);
+    const files = auditFilesIn(dir);
+    const newest = files.at(-1);
+    if (newest === undefined) {
+      this.fileIndex = 0;
+      this.seq = 0;
+      this.prev = GENESIS_HASH;
+    } else {
+      const read = readAuditFile(path.join(dir, newest));
+      if (read.problem !== null) throw new Error(`audit trail: cannot continue ${path.join(dir, newest)}: ${read.problem}`);
+      const last = read.records.at(-1);
+      this.fileIndex = Number(AUDIT_FILE_PATTERN.exec(newest)![1]);
+      this.seq = last?.seq ?? 0;
+      this.prev = last?.hash ?? GENESIS_HASH;
+      // Earlier files are never appended to: the next record opens a new one.
+      this.fileBytes = Infinity;
+    }
+  }
+
+  /** Seal and queue one record; returns its seq. */
+  append(kind: string, tsUs: number, payload: unknown): number {
+    if (this.fd < 0 || this.fileBytes >= this.maxFileBytes) this.rotate(tsUs);
+    return this.push(kind, tsUs, payload);
+  }
+
+  /** Write (and fsync) whatever is queued. */
+  flush(): void {
+    if (this.pending.length === 0 || this.fd < 0) return;
+    const batch = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+    let written = 0;
+    while (written < batch.length) written += writeSync(this.fd, batch, written);
+    if (this.fsync) fsyncSync(this.fd);
+    this.fileBytes += batch.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** Flush, close the file and make it read-only. */
+  close(): void {
+    if (this.fd < 0) return;
+    this.flush();
+    this.closeFile();
+  }
+
+  /** The hash of the last record appended (queued or written): the chain's current head. */
+  head(): Buffer {
+    return this.prev;
+  }
+
+  private push(kind: string, tsUs: number, payload: unknown): number {
+    const { record, frame } = sealRecord(this.seq + 1, tsUs, kind, payload, this.prev);
+    this.seq = record.seq;
+    this.prev = record.hash;
+    this.pending.push(frame);
+    this.pendingBytes += frame.length;
+    if (this.pending.length >= this.flushEvery) this.flush();
+    return record.seq;
+  }
+
+  private rotate(tsUs: number): void {
+    const previous = this.fd >= 0 || this.fileIndex > 0 ? fileName(this.fileIndex) : null;
+    if (this.fd >= 0) {
+      this.flush();
+      this.closeFile();
+    }
+    this.fileIndex += 1;
+    this.fd = openSync(path.join(this.dir, fileName(this.fileIndex)), 'wx', 0o644);
+    this.fileBytes = 0;
+    this.push('file_opened', tsUs, { file: fileName(this.fileIndex), previous });
+  }
+
+  private closeFile(): void {
+    closeSync(this.fd);
+    chmodSync(path.join(this.dir, fileName(this.fileIndex)), 0o444);
+    this.fd = -1;
+  }
+}
+
+function fileName(index: number): string {
+  return `audit-${String(index).padStart(6, '0')}.msgpack`;
+}
+
+/** The audit files in `dir`, oldest first. */
+export function auditFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter((f) => AUDIT_FILE_PATTERN.test(f)).sort();
+}
