@@ -1,0 +1,38 @@
+/**
+ * `tradebot report tax --year YYYY --fills FILE [--method fifo|lifo|specific] [--out FILE.csv] [--json]`:
+ * Form 8949 rows (to --out as CSV) and the Schedule D short- and long-term totals (stdout). Exit 2
+ * on a usage or input error, naming the flag or the file and line.
+ */
+import { writeFileSync } from 'node:fs';
+import { readFillsFile } from './fills-file.js';
+import { LOT_METHODS, type LotMethod } from './tax-lots.js';
+import { buildTaxReport, form8949Csv } from './tax-report.js';
+
+export function runTaxReportCommand(args: { year?: string; fills?: string; method?: string; out?: string; json?: boolean }): number {
+  const year = Number(args.year);
+  if (!(Number.isInteger(year) && year >= 1970 && year <= 9999)) return usage(`report tax: --year must be a year like 2024, got ${args.year ?? 'nothing'}`);
+  if (args.fills === undefined) return usage('report tax: --fills FILE is required (JSON Lines, one fill per line)');
+  const method = (args.method ?? 'fifo') as LotMethod;
+  if (!LOT_METHODS.includes(method)) return usage(`report tax: --method must be one of ${LOT_METHODS.join(', ')}, got ${args.method}`);
+  let report;
+  try {
+    report = buildTaxReport(readFillsFile(args.fills), year, method);
+  } catch (e) {
+    return usage(`report tax: ${(e as Error).message}`);
+  }
+  if (args.out !== undefined) writeFileSync(args.out, form8949Csv(report));
+  const { short, long } = report.scheduleD;
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ year, method, rows: report.disposals.length, schedule_d: { short, long }, wash_sales_adjusted: false })}\n`);
+  } else {
+    const line = (name: string, t: typeof short) => `${name.padEnd(10)} ${String(t.rows).padStart(5)} rows  proceeds ${t.proceeds.toFixed(2)}  cost basis ${t.costBasis.toFixed(2)}  gain ${t.gain.toFixed(2)}`;
+    process.stdout.write(`Schedule D ${year} (${method}; wash sales not adjusted)\n${line('short-term', short)}\n${line('long-term', long)}\n`
+      + (args.out !== undefined ? `Form 8949 rows written to ${args.out}\n` : ''));
+  }
+  return 0;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`tradebot: ${message}\n`);
+  return 2;
+}
