@@ -11,6 +11,7 @@ import { runMetricsBench } from './metrics.js';
 import { runIngestBench } from './ingest.js';
 import { runIndicatorsBench } from './indicators.js';
 import { runDecideBench } from './decide.js';
+import { runExecutionBench } from './execution.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -25,6 +26,7 @@ export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>
   ingest: runIngestBench,
   indicators: runIndicatorsBench,
   decide: runDecideBench,
+  execution: runExecutionBench,
 };
 
 /** Run one benchmark by name, or every one in order with `all`. Resolves to name -> result. */

@@ -19,6 +19,7 @@
  * duplicate, so a retried or replayed intent never becomes a second order. A fill is applied once
  * per (order, trade id): a venue's resend of the same fill changes nothing.
  */
+import { ClientOrderIndex } from './client-order-index.js';
 
 export const OrderState = {
   New: 0, Submitted: 1, Accepted: 2, PartiallyFilled: 3, Filled: 4, Cancelled: 5, Rejected: 6, Expired: 7, Denied: 8,
@@ -80,7 +81,7 @@ const SLOT_F64 = 12;
 export class OrderTable {
   readonly f64: Float64Array;
   private readonly bySlot: Int32Array;
-  private readonly idToSlot = new Map<number, number>();
+  private readonly idToSlot: ClientOrderIndex;
   private readonly free: Int32Array;
   private freeCount: number;
   /** Opens of an id already open (idempotent resubmissions). */
@@ -91,6 +92,7 @@ export class OrderTable {
   constructor(readonly capacity: number) {
     if (!(Number.isInteger(capacity) && capacity > 0)) throw new Error(`order table: capacity must be a positive integer, got ${capacity}`);
     this.f64 = new Float64Array(capacity * SLOT_F64);
+    this.idToSlot = new ClientOrderIndex(capacity);
     this.bySlot = new Int32Array(capacity).fill(-1);
     this.free = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
@@ -103,7 +105,7 @@ export class OrderTable {
    */
   open(clientOrderId: number, instrument: number, side: number, quantity: number, limitPrice: number, tsUs: number): number {
     const existing = this.idToSlot.get(clientOrderId);
-    if (existing !== undefined) {
+    if (existing >= 0) {
       this.duplicates++;
       return existing;
     }
@@ -129,7 +131,7 @@ export class OrderTable {
 
   /** The slot of an open client order id, or -1. */
   slotOf(clientOrderId: number): number {
-    return this.idToSlot.get(clientOrderId) ?? -1;
+    return this.idToSlot.get(clientOrderId);
   }
 
   /** A non-fill event (submitted, accepted, rejected, denied, cancelled, expired). */
