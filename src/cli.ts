@@ -56,6 +56,7 @@ await yargs(hideBin(process.argv))
       .option('replay', { type: 'string', coerce: listValue, describe: 'candle files to replay, one per symbol (CSV OHLCV, Binance kline CSV, freqtrade JSON, Yahoo daily); implies --source replay' })
       .option('speed', { type: 'string', coerce: lastString, describe: 'replay pace: 0 = as fast as possible (default), N = N times the recorded pace' })
       .option('config', { type: 'string', coerce: lastString, describe: 'config file (default conf/<assetClass>.yml)' })
+      .option('data-dir', { type: 'string', coerce: lastString, describe: 'where the audit trail goes (<dir>/audit/; default pipeline.dataDir, "var"; "" = none)' })
       .option('metrics-port', { type: 'string', coerce: lastString, describe: 'port for /metrics and /health (0 = off; default from config)' })
       .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the summary as one JSON object on stdout' })
       .option('live', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'send real orders to the venue (keys from the environment); this build has no venue gateway yet, so it refuses' })
@@ -70,7 +71,7 @@ await yargs(hideBin(process.argv))
       const { overridesFromFlags } = await import('./pipeline/run-flags.js');
       const { overrides, durationMs } = overridesFromFlags({
         symbols: argv.symbols, duration: argv.duration, source: argv.source, topology: argv.topology,
-        metricsPort: argv['metrics-port'], live: argv.live, replay: argv.replay, speed: argv.speed,
+        metricsPort: argv['metrics-port'], live: argv.live, replay: argv.replay, speed: argv.speed, dataDir: argv['data-dir'],
       });
       let crashAfterMs: number;
       try {

@@ -2,9 +2,10 @@
  * `tradebot audit verify FILE...`: verify an audit trail (audit-verify.ts). Exit 0 and the record
  * count and head hash when it holds; exit 1 naming the first altered, removed or reordered record;
  * exit 2 for a usage error (no file, an unreadable file). Files are taken in the order given;
- * a directory stands for its audit files, oldest first.
+ * a directory stands for its audit files, oldest first, and a directory of session directories
+ * (`<dataDir>/audit/`) for each session's trail, each its own chain.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { auditFilesIn } from './audit-trail-writer.js';
 import { verifyAuditTrail } from './audit-verify.js';
@@ -12,7 +13,8 @@ import { verifyAuditTrail } from './audit-verify.js';
 export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }): number {
   const given = args.files ?? [];
   if (given.length === 0) return usage('audit verify: name the audit files (or their directory)');
-  const files: string[] = [];
+  const trails: string[][] = [];
+  const loose: string[] = [];
   for (const f of given) {
     let isDir: boolean;
     try {
@@ -20,23 +22,29 @@ export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }
     } catch (e) {
       return usage(`audit verify: cannot read ${f} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-    if (isDir) {
-      const inDir = auditFilesIn(f).map((name) => path.join(f, name));
-      if (inDir.length === 0) return usage(`audit verify: no audit-NNNNNN.msgpack files in ${f}`);
-      files.push(...inDir);
-    } else {
-      files.push(f);
+    if (!isDir) { loose.push(f); continue; }
+    const inDir = auditFilesIn(f).map((name) => path.join(f, name));
+    if (inDir.length > 0) { trails.push(inDir); continue; }
+    const sessions = readdirSync(f, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(f, d.name)).sort()
+      .map((d) => auditFilesIn(d).map((name) => path.join(d, name))).filter((files) => files.length > 0);
+    if (sessions.length === 0) return usage(`audit verify: no audit-NNNNNN.msgpack files in ${f} or its session directories`);
+    trails.push(...sessions);
+  }
+  if (loose.length > 0) trails.unshift(loose);
+  let broken = 0;
+  const verdicts = trails.map((files) => {
+    const verdict = verifyAuditTrail(files);
+    const where = path.dirname(files[0]);
+    if (!verdict.ok) broken++;
+    if (!args.json) {
+      process.stdout.write(verdict.ok
+        ? `audit trail intact: ${verdict.records} records in ${files.length} file(s) of ${where}, head ${verdict.head ?? '(empty)'}\n`
+        : `audit trail BROKEN in ${path.join(where, verdict.problem!.file)}: ${verdict.problem!.message} (${verdict.records} records verified before it)\n`);
     }
-  }
-  const verdict = verifyAuditTrail(files);
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify(verdict)}\n`);
-  } else if (verdict.ok) {
-    process.stdout.write(`audit trail intact: ${verdict.records} records in ${files.length} file(s), head ${verdict.head ?? '(empty)'}\n`);
-  } else {
-    process.stdout.write(`audit trail BROKEN in ${verdict.problem!.file}: ${verdict.problem!.message} (${verdict.records} records verified before it)\n`);
-  }
-  return verdict.ok ? 0 : 1;
+    return { dir: where, ...verdict };
+  });
+  if (args.json) process.stdout.write(`${JSON.stringify(verdicts.length === 1 ? verdicts[0] : verdicts)}\n`);
+  return broken === 0 ? 0 : 1;
 }
 
 function usage(message: string): number {

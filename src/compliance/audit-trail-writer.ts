@@ -10,11 +10,14 @@
  * - Rotation: once a file has grown past `maxFileBytes` it is closed and made read-only (0444),
  *   and the next file starts with a `file_opened` record naming the previous file, chained to its
  *   last record, so the files verify as one trail.
- * - Never rewritten: files are opened for append with `wx` (a name that exists is an error, so a
- *   second writer cannot interleave) and a writer that finds earlier files continues the chain
- *   from the last record of the newest one (`resume`).
+ * - Never rewritten: files are created with `wx` (a name that exists is an error, so a second
+ *   writer cannot interleave) and a writer that finds earlier files continues the chain from the
+ *   last record of the newest one, in a new file. One repair is made: a newest file whose last
+ *   frame was cut short (a crash in the middle of a write) is cut back to its last whole record,
+ *   and the next file's `file_opened` record says how many bytes were dropped. A newest file
+ *   with a malformed record is not continued: that is tampering, and the writer refuses.
  */
-import { chmodSync, closeSync, fsyncSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readdirSync, statSync, truncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { GENESIS_HASH, sealRecord } from './audit-record.js';
 import { readAuditFile } from './audit-file-reader.js';
@@ -40,6 +43,8 @@ export class AuditTrailWriter {
   private seq: number;
   private prev: Buffer;
   private pending: Buffer[] = [];
+  /** A cut-short newest file found at start, for the next file_opened record. */
+  private repaired: { file: string; droppedBytes: number } | null = null;
   private pendingBytes = 0;
 
   constructor(readonly dir: string, opts: AuditTrailOptions = {}) {
@@ -54,8 +59,16 @@ export class AuditTrailWriter {
       this.seq = 0;
       this.prev = GENESIS_HASH;
     } else {
-      const read = readAuditFile(path.join(dir, newest));
-      if (read.problem !== null) throw new Error(`audit trail: cannot continue ${path.join(dir, newest)}: ${read.problem}`);
+      const file = path.join(dir, newest);
+      const read = readAuditFile(file);
+      if (read.problem !== null && !read.truncated) throw new Error(`audit trail: cannot continue ${file}: ${read.problem}`);
+      if (read.truncated) {
+        const dropped = statSync(file).size - read.validBytes;
+        chmodSync(file, 0o644);
+        truncateSync(file, read.validBytes);
+        chmodSync(file, 0o444);
+        this.repaired = { file: newest, droppedBytes: dropped };
+      }
       const last = read.records.at(-1);
       this.fileIndex = Number(AUDIT_FILE_PATTERN.exec(newest)![1]);
       this.seq = last?.seq ?? 0;
@@ -114,7 +127,8 @@ export class AuditTrailWriter {
     this.fileIndex += 1;
     this.fd = openSync(path.join(this.dir, fileName(this.fileIndex)), 'wx', 0o644);
     this.fileBytes = 0;
-    this.push('file_opened', tsUs, { file: fileName(this.fileIndex), previous });
+    this.push('file_opened', tsUs, { file: fileName(this.fileIndex), previous, ...(this.repaired ? { repaired: this.repaired } : {}) });
+    this.repaired = null;
   }
 
   private closeFile(): void {

@@ -110,6 +110,10 @@ export class PaperExecution {
     out[sub + OrderEvent.feeUsd] = 0;
     out[sub + OrderEvent.liquidity] = Liquidity.Taker;
     out[sub + OrderEvent.reason] = 0;
+    out[sub + OrderEvent.edgeBps] = intentF64[intentBase + SizedIntent.edgeBps];
+    out[sub + OrderEvent.confidence] = intentF64[intentBase + SizedIntent.confidence];
+    out[sub + OrderEvent.sizingReason] = intentF64[intentBase + SizedIntent.reason];
+    out[sub + OrderEvent.sizingBound] = intentF64[intentBase + SizedIntent.bound];
 
     // The fill: the same order after one trade for all of it at the touch the intent priced.
     for (let k = 0; k < OrderEvent.f64; k++) out[fill + k] = out[sub + k];

@@ -127,6 +127,7 @@ export interface ConfigOverrides {
   live?: boolean;
   replayFiles?: readonly string[];
   replaySpeed?: number;
+  dataDir?: string;
 }
 
 /**
@@ -152,6 +153,7 @@ export function applyOverrides(cfg: PipelineConfig, overrides: ConfigOverrides, 
   set(raw.source, 'replayFiles', overrides.replayFiles === undefined ? undefined : [...overrides.replayFiles]);
   set(raw.source, 'replaySpeed', overrides.replaySpeed);
   set(raw.pipeline, 'durationMs', overrides.durationMs);
+  set(raw.pipeline, 'dataDir', overrides.dataDir);
   set(raw.pipeline, 'topology', overrides.topology);
   set(raw.pipeline, 'waitStrategy', overrides.waitStrategy);
   set(raw.pipeline, 'ringCapacity', overrides.ringCapacity);

@@ -89,13 +89,17 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** A live session's venue metadata per symbol, given to every worker (see InstrumentRegistry.fromConfig). */
   private readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
+  private readonly auditDir: string | null;
 
-  constructor(config: PipelineConfig, options: { endpoints?: MarketDataEndpoints | null; venueMarkets?: Readonly<Record<string, VenueMarket>> | null } = {}) {
+  constructor(config: PipelineConfig, options: {
+    endpoints?: MarketDataEndpoints | null; venueMarkets?: Readonly<Record<string, VenueMarket>> | null; auditDir?: string | null;
+  } = {}) {
     super();
     this.config = config;
     this.threads = threadsOf(config.pipeline.topology);
     this.endpoints = options.endpoints ?? null;
     this.venueMarkets = options.venueMarkets ?? null;
+    this.auditDir = options.auditDir ?? null;
     this.topology = Topology.create(config);
     // The orchestrator is the params block's one writer for the whole session.
     this.topology.params.claimWriter();
@@ -151,7 +155,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const group = this.threads.get(layer)!;
     const data: LayerWorkerData = {
       layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
-      endpoints: layer === 'L0' ? this.endpoints : null, group, venueMarkets: this.venueMarkets,
+      endpoints: layer === 'L0' ? this.endpoints : null, group, venueMarkets: this.venueMarkets, auditDir: this.auditDir,
     };
     // A source has its own host (it reads a venue or files, not a ring); every other group runs
     // in the one generic stage host.

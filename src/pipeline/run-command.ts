@@ -16,7 +16,8 @@
  * Exit codes are in exit-codes.ts.
  */
 
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { readCandleFile } from '../data/replay/candle-file.js';
 import { isRecording, protocolAssetClass, RecordingReader, type RecordingHeader } from '../data/record/recording-file.js';
 import { Orchestrator } from './orchestrator.js';
@@ -251,6 +252,9 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   operator.on('output-lost', (what, why) => stop(what === 'terminal' || operator.terminalGone() ? 'terminal hung up' : `${what} closed (${why})`));
   operator.watchTerminal();
 
+  // The audit trail's directory first: a data directory that cannot be written refuses the start
+  // before anything is listening or connected.
+  const auditDir = config.pipeline.dataDir === '' ? null : makeSessionAuditDir(config.pipeline.dataDir);
   // A sim session's exchange comes up first: L0 connects to it like to a venue. A live session
   // connects to the venue itself, through the same connector; only the URLs differ.
   const simExchange = config.source.kind === 'sim' ? new SimExchangeHost() : null;
@@ -258,7 +262,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // Only a live session asks the venue for tick, lot and min notional: sim, synthetic and replay
   // markets are made up or recorded, and the registry's built-in values describe them.
   const markets = config.source.kind === 'live' ? await liveMarkets(config, log) : null;
-  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets?.markets ?? null });
+  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets?.markets ?? null, auditDir });
 
   let metricsUrl: string | null = null;
   let metricsNote = '';
@@ -276,6 +280,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   for (const line of formatBanner({
     version: packageVersion(), pid: process.pid, config, configPath: options.configPath, metricsUrl, metricsNote, durationMs,
   })) log(line);
+  log(auditDir === null ? 'audit trail off (pipeline.dataDir "")' : `audit trail ${auditDir}/ (check it: tradebot audit verify ${auditDir})`);
 
   orch.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
   orch.on('halted', (reason) => log(`HALTED: ${reason}; no new orders, draining`));
@@ -328,4 +333,20 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   await orch.stopMetrics();
   await simExchange?.stop();
   return exitCode;
+}
+
+/**
+ * `<dataDir>/audit/<UTC start time>-<pid>`: one hash chain per session (a restarted L5 continues
+ * it), so two sessions sharing a data directory never fork one chain. Refuses (exit 2) when it
+ * cannot be made.
+ */
+function makeSessionAuditDir(dataDir: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const dir = path.join(dataDir, 'audit', `${stamp}-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`pipeline.dataDir (--data-dir): cannot make the audit directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return dir;
 }

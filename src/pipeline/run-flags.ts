@@ -33,6 +33,7 @@ const FLAG_OF_PATH: readonly [path: string, flag: string][] = [
   ['execution.mode', '--live'],
   ['source.replayFiles', '--replay'],
   ['source.replaySpeed', '--speed'],
+  ['pipeline.dataDir', '--data-dir'],
 ];
 
 /**
@@ -60,6 +61,7 @@ export interface RunFlags {
   live?: boolean;
   replay?: string[];
   speed?: string;
+  dataDir?: string;
 }
 
 const CHOICES: Readonly<Record<'source' | 'topology', readonly string[]>> = {
@@ -106,7 +108,7 @@ export function overridesFromFlags(flags: RunFlags): { overrides: ConfigOverride
   return {
     overrides: {
       symbols: flags.symbols, sourceKind: flags.source ?? (flags.replay !== undefined ? 'replay' : undefined), topology: flags.topology, metricsPort,
-      live: flags.live === true ? true : undefined, replayFiles: flags.replay, replaySpeed,
+      live: flags.live === true ? true : undefined, replayFiles: flags.replay, replaySpeed, dataDir: flags.dataDir,
     },
     durationMs,
   };

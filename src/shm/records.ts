@@ -188,6 +188,9 @@ export const OrderEvent = layout('OrderEvent', {
   event: 8, clientOrderId: 9, venueOrderId: 10, tradeId: 11, intentId: 12, side: 13, orderType: 14, timeInForce: 15,
   quantity: 16, limitPrice: 17, lastQty: 18, lastPrice: 19, cumQty: 20, leavesQty: 21, feeUsd: 22, liquidity: 23,
   reason: 24,
+  // The decision behind the order, from its SizedIntent: the blended edge and confidence, the move
+  // it made and the limit that bound it (SizingReason, SizingBound); carried for the audit trail.
+  edgeBps: 25, confidence: 26, sizingReason: 27, sizingBound: 28,
 }, 32);
 
 /** Every fixed layout, for tooling (dumps, serialisation bridges, tests); Edges comes from the alpha catalogue. */

@@ -36,6 +36,8 @@ export interface LayerWorkerData {
   group?: readonly LayerName[];
   /** A live session's venue metadata per symbol, for InstrumentRegistry.fromConfig; null elsewhere. */
   venueMarkets?: Readonly<Record<string, VenueMarket>> | null;
+  /** This session's audit trail directory (made by the run command), null = no trail. */
+  auditDir?: string | null;
 }
 
 /** One ring a thread reads (see `LayerRuntime.consumeMany`). */
@@ -81,6 +83,7 @@ export class LayerRuntime {
   readonly restarts: number;
   readonly endpoints: MarketDataEndpoints | null;
   readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
+  readonly auditDir: string | null;
   /**
    * The latest hot-reloadable params; refreshed between batches when their version moves. A
    * params block that cannot be read keeps the previous values (see `refreshParams`).
@@ -116,6 +119,7 @@ export class LayerRuntime {
     this.restarts = data.restarts;
     this.endpoints = data.endpoints ?? null;
     this.venueMarkets = data.venueMarkets ?? null;
+    this.auditDir = data.auditDir ?? null;
     this.telemetry = new LayerTelemetry(data.wiring.telemetry[data.layer]);
     this.wait = createWaitStrategy(data.config.pipeline.waitStrategy, {
       spins: data.config.pipeline.spins,

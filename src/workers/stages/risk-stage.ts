@@ -3,7 +3,8 @@
  * value the book at the market prices L0 publishes on its side input (`marks`: the touch of
  * each instrument, valued at the mid), feed the VaR model those prices, and publish the
  * snapshot that sizing and the metrics read. Without marks an open position would keep the
- * price of its last fill however far the market moved.
+ * price of its last fill however far the market moved. Every order event it takes in also goes to
+ * the session's audit trail (compliance/order-audit.ts), when there is one.
  *
  * What is skipped, and why:
  * - events the portfolio already includes (event seq <= its last seq): a restarted L5 restores the
@@ -17,6 +18,7 @@ import { Portfolio, PortfolioSnapshot } from '../../risk/portfolio.js';
 import { ParametricVar } from '../../risk/parametric-var.js';
 import { HistoricalPortfolioVar, VarMethod } from '../../risk/historical-portfolio-var.js';
 import { SeenTrades } from '../../risk/seen-trades.js';
+import { OrderAudit } from '../../compliance/order-audit.js';
 import { RiskLimit, RiskLimits, RISK_HALT_REASONS, RISK_LIMIT_SLOTS } from '../../risk/risk-limits.js';
 import { BookTop, OrderEvent, OrderEventType } from '../../shm/records.js';
 import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
@@ -42,6 +44,8 @@ export class RiskStage implements PipelineStage {
   private readonly counts = new Int32Array(2);
   private readonly limits = new RiskLimits();
   private readonly limitInputs = new Float64Array(RISK_LIMIT_SLOTS);
+  /** The session's audit trail (null when pipeline.dataDir is ""). */
+  private readonly audit: OrderAudit | null;
 
   constructor(private readonly rt: LayerRuntime) {
     this.symbolCount = rt.config.symbols.length;
@@ -61,6 +65,7 @@ export class RiskStage implements PipelineStage {
       }
       if (!this.portfolio.restoreSnapshot(this.snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
     }
+    this.audit = rt.auditDir === null ? null : new OrderAudit(rt.auditDir, rt.config.symbols);
     this.limits.restore(Atomics.load(rt.riskHalt, 0));
     // A reloaded risk.equityUsd is a deposit or withdrawal: the book and its snapshot show it at once.
     rt.onParamsChange(() => {
@@ -84,6 +89,7 @@ export class RiskStage implements PipelineStage {
     const portfolio = this.portfolio;
     if (f64[base + OrderEvent.seq] <= portfolio.lastEventSeq()) { counters.inc(Counter.duplicates_skipped); return; }
     this.rt.clock.advanceFrom(f64, base + OrderEvent.ts);
+    this.audit?.onOrderEvent(f64, base);
     const type = f64[base + OrderEvent.event];
     if (type !== OrderEventType.Filled && type !== OrderEventType.PartiallyFilled) {
       if (type === OrderEventType.Submitted) this.counts[1]++;
@@ -112,6 +118,7 @@ export class RiskStage implements PipelineStage {
 
   /** Publish the snapshot once per batch, whatever the batch held, and check the kill switch. */
   endBatch(): void {
+    this.audit?.flushIfDue();
     this.publish();
     this.checkLimits();
     const counters = this.telemetry.counters;
@@ -121,6 +128,7 @@ export class RiskStage implements PipelineStage {
 
   /** A last snapshot once the order events stop, whatever the final batch held. */
   shutdown(): void {
+    this.audit?.close();
     this.publish();
   }
 

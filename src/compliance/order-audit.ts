@@ -1,0 +1,62 @@
+/**
+ * OrderAudit: what L5 writes to the audit trail, one record per order event it receives (the
+ * order leaving, each fill) with the decision behind the order (the blended edge and confidence,
+ * the move sizing made and the limit that bound it, carried on the OrderEvent from its intent).
+ *
+ * Records are queued as they come and written by `flushIfDue` at the end of a batch once 100 ms
+ * have passed since the last write (or 256 records are queued), then fsynced: the trail keeps up
+ * with the pipeline's fill rate, and what a crash can lose is the last fraction of a second
+ * (the portfolio snapshot and the rings keep the book itself). `close` writes the rest.
+ * Allocates per record (msgpack, SHA-256): L5 is off the tick-to-order path.
+ */
+import { mkdirSync } from 'node:fs';
+import { OrderEvent, OrderEventType, SIZING_BOUND_NAMES, SIZING_REASON_NAMES } from '../shm/records.js';
+import { AuditTrailWriter } from './audit-trail-writer.js';
+
+const EVENT_NAMES: Record<number, string> = {
+  [OrderEventType.Submitted]: 'OrderSubmitted', [OrderEventType.Accepted]: 'OrderAccepted', [OrderEventType.PartiallyFilled]: 'OrderPartiallyFilled',
+  [OrderEventType.Filled]: 'OrderFilled', [OrderEventType.Cancelled]: 'OrderCancelled', [OrderEventType.Rejected]: 'OrderRejected',
+  [OrderEventType.Expired]: 'OrderExpired',
+};
+const FLUSH_INTERVAL_MS = 100;
+
+export class OrderAudit {
+  private readonly writer: AuditTrailWriter;
+  private lastFlush = performance.now();
+
+  /** Audit files go to `dir` (made if missing; a session's own directory, see the run command). */
+  constructor(dir: string, private readonly symbols: readonly string[]) {
+    mkdirSync(dir, { recursive: true });
+    this.writer = new AuditTrailWriter(dir, { flushEvery: 256, fsync: true });
+  }
+
+  /** Queue one order event (an OrderEvent record at `f64[base..]`). */
+  onOrderEvent(f64: Float64Array, base: number): void {
+    const at = (slot: number) => f64[base + slot];
+    const event = EVENT_NAMES[at(OrderEvent.event)] ?? `event_${at(OrderEvent.event)}`;
+    const instrument = at(OrderEvent.instrument);
+    const fill = event === 'OrderFilled' || event === 'OrderPartiallyFilled';
+    this.writer.append(fill ? 'fill' : 'order_event', at(OrderEvent.ts), {
+      event, symbol: this.symbols[instrument] ?? `#${instrument}`, clientOrderId: at(OrderEvent.clientOrderId),
+      intentId: at(OrderEvent.intentId), side: at(OrderEvent.side) > 0 ? 'buy' : 'sell', quantity: at(OrderEvent.quantity),
+      limitPrice: at(OrderEvent.limitPrice),
+      ...(fill
+        ? { tradeId: at(OrderEvent.tradeId), lastQty: at(OrderEvent.lastQty), lastPrice: at(OrderEvent.lastPrice), cumQty: at(OrderEvent.cumQty),
+          leavesQty: at(OrderEvent.leavesQty), feeUsd: at(OrderEvent.feeUsd) }
+        : { edgeBps: at(OrderEvent.edgeBps), confidence: at(OrderEvent.confidence),
+          sizingReason: SIZING_REASON_NAMES[at(OrderEvent.sizingReason)] || 'none', sizingBound: SIZING_BOUND_NAMES[at(OrderEvent.sizingBound)] ?? 'none' }),
+    });
+  }
+
+  /** Write what is queued if 100 ms have passed since the last write. */
+  flushIfDue(): void {
+    const now = performance.now();
+    if (now - this.lastFlush < FLUSH_INTERVAL_MS) return;
+    this.lastFlush = now;
+    this.writer.flush();
+  }
+
+  close(): void {
+    this.writer.close();
+  }
+}

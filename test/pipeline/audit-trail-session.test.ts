@@ -1,0 +1,61 @@
+// A session writes its audit trail: every order event with the decision behind it and every fill,
+// hash-chained under <data-dir>/audit/<session>/; `audit verify` passes it and names a tampered
+// record; --data-dir "" turns it off; a data directory that cannot be made refuses the start.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
+import { readAuditFile } from '../../src/compliance/audit-file-reader.js';
+import { tempDir } from '../support/temp-dir.js';
+
+test('a trading session\'s trail: one record per order event and fill, decisions named, verified, tampering caught', async () => {
+  const data = tempDir('tradebot-data-');
+  const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--data-dir', data, '--duration', '2s', '--json', '--metrics-port', '0'], 30_000);
+  assert.is(r.code, 0, r.stderr);
+  const s = summaryOf(r);
+  assert.ok(s.orders > 0, JSON.stringify(s));
+  const sessions = readdirSync(path.join(data, 'audit'));
+  assert.is(sessions.length, 1);
+  const dir = path.join(data, 'audit', sessions[0]);
+  assert.match(r.stderr, new RegExp(`audit trail ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`));
+  const files = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const records = files.flatMap((f) => {
+    const read = readAuditFile(f);
+    assert.is(read.problem, null, f);
+    return read.records;
+  });
+  const submitted = records.filter((x) => (x.payload as { event?: string }).event === 'OrderSubmitted');
+  const fills = records.filter((x) => x.kind === 'fill');
+  assert.is(submitted.length, s.orders);
+  assert.is(fills.length, s.fills);
+  const first = submitted[0].payload as Record<string, unknown>;
+  assert.ok(Number.isFinite(first.edgeBps) && typeof first.sizingBound === 'string' && typeof first.sizingReason === 'string', JSON.stringify(first));
+  assert.ok(['BTC/USDT', 'ETH/USDT'].includes(first.symbol as string));
+
+  const ok = await runCli(['audit', 'verify', path.join(data, 'audit')], 15_000);
+  assert.is(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /audit trail intact: \d+ records/);
+  const victim = files[0];
+  chmodSync(victim, 0o644);
+  const bytes = readFileSync(victim);
+  const i = bytes.indexOf('OrderSubmitted');
+  bytes.write('OrderSubmittes', i);
+  writeFileSync(victim, bytes);
+  const bad = await runCli(['audit', 'verify', path.join(data, 'audit')], 15_000);
+  assert.is(bad.code, 1, bad.stdout);
+  assert.match(bad.stdout, /BROKEN in .*audit-000001\.msgpack: seq \d+ \(order_event\) altered/);
+});
+
+test('--data-dir "" writes no trail; an unusable data directory refuses the start', async () => {
+  const off = await runCli(['run', 'crypto', '--data-dir', '', '--duration', '500ms', '--metrics-port', '0'], 30_000);
+  assert.is(off.code, 0, off.stderr);
+  assert.match(off.stderr, /audit trail off/);
+  const file = path.join(tempDir('tradebot-data-'), 'not-a-dir');
+  writeFileSync(file, 'x');
+  const refused = await runCli(['run', 'crypto', '--data-dir', file, '--duration', '500ms', '--metrics-port', '0'], 30_000);
+  assert.is(refused.code, 2);
+  assert.match(refused.stderr, /--data-dir.*cannot make the audit directory .*not-a-dir/);
+});
+
+test.run();
