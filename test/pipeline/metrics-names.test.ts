@@ -83,7 +83,7 @@ async function renderFilled(): Promise<string> {
     snap[PortfolioSnapshot.markPriceBase(n) + i] = 2000;
   }
   topo.portfolio.write(snap);
-  return createMetricsRegistry(topo, config.symbols, 'binance').metrics();
+  return createMetricsRegistry(topo, config.symbols, ['binance']).metrics();
 }
 
 interface Family {
