@@ -8,7 +8,7 @@
 // consolidated top shows on /metrics and in the summary.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
+import { cryptoConfig, runCli, summaryOf, type CliResult } from './cli-session.js';
 import { freePort } from '../support/cli-child.js';
 import { fetchWithin, waitUntil } from '../support/deadline.js';
 import { sharedText } from '../support/shared-data.js';
@@ -24,6 +24,8 @@ test('run crypto --source live on Binance and Coinbase: both feeds by venue, the
   const coinbase = await coinbaseLoopback((ws, m) => {
     if (m.type === 'subscribe') for (const f of coinbaseFrames) ws.send(f);
   });
+  // Awaited in `finally` too, so a failed assertion still waits for the child (within its deadline).
+  let running: Promise<CliResult> | null = null;
   try {
     const config = cryptoConfig((yaml) => yaml
       .replace('binanceMarket: spot', 'binanceMarket: usdm')
@@ -32,7 +34,7 @@ test('run crypto --source live on Binance and Coinbase: both feeds by venue, the
       .replace('cryptoVenues: []', 'cryptoVenues: [binance, coinbase]')
       .replace('consolidatedSymbols: {}', 'consolidatedSymbols: {MIX/USD: {binance: BTC/USDT, coinbase: SKL/USD}}'));
     const port = await freePort();
-    const running = runCli(['run', 'crypto', '--source', 'live', '--config', config, '--duration', '5s', '--json', '--metrics-port', String(port)], 40_000, {
+    running = runCli(['run', 'crypto', '--source', 'live', '--config', config, '--duration', '5s', '--json', '--metrics-port', String(port)], 40_000, {
       TRADEBOT_BINANCE_WS_URL: binance.wsBase, TRADEBOT_BINANCE_REST_URL: binance.restBase, TRADEBOT_COINBASE_WS_URL: coinbase.url,
       // Nothing listens there: Coinbase's listing fails at once and the session starts on built-in values.
       TRADEBOT_COINBASE_REST_URL: 'http://127.0.0.1:9', TRADEBOT_CACHE_DIR: tempDir(),
@@ -65,9 +67,21 @@ test('run crypto --source live on Binance and Coinbase: both feeds by venue, the
     assert.ok(mix.updates > 0 && mix.best_bid_held.binance > 0 && mix.best_ask_held.coinbase > 0, JSON.stringify(mix));
     assert.ok(mix.crossings >= 1, JSON.stringify(mix));
   } finally {
+    await running;
     binance.close();
     await coinbase.close();
   }
+});
+
+test('source.cryptoVenues on --source sim: exit 2 saying why, nothing started', async () => {
+  const config = cryptoConfig((yaml) => yaml
+    .replace(/^symbols: .*$/m, 'symbols: [BTC/USDT, BTC/USD]')
+    .replace(/startPrices: \{[^}]*\}/, 'startPrices: {BTC/USDT: 65000, BTC/USD: 65000}')
+    .replace('cryptoVenues: []', 'cryptoVenues: [binance, coinbase]')
+    .replace('consolidatedSymbols: {}', 'consolidatedSymbols: {BTC/USD: {binance: BTC/USDT, coinbase: BTC/USD}}'));
+  const r = await runCli(['run', 'crypto', '--config', config, '--metrics-port', '0'], 15_000);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--source sim cannot read several venues \(source\.cryptoVenues: binance, coinbase\): the simulated exchange is one Binance venue/);
 });
 
 test.run();
