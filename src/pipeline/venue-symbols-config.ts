@@ -17,6 +17,7 @@
  */
 import { CRYPTO_VENUES, type CryptoVenue } from '../data/venues/market-data-endpoints.js';
 import type { AssetClass, FieldPath } from './config-schema.js';
+import { symbolProblem } from '../core/symbols.js';
 
 /** Unified symbol -> venue -> the venue's symbol (as in `symbols`). */
 export type ConsolidatedSymbols = Readonly<Record<string, Readonly<Partial<Record<CryptoVenue, string>>>>>;
@@ -53,6 +54,9 @@ export function parseConsolidatedSymbols(v: unknown, add: Add): ConsolidatedSymb
   if (!isMapping(v)) { add(path, `must be a mapping of unified symbol to {venue: venue symbol}, got ${show(v)}`); return undefined; }
   let ok = true;
   for (const [unified, venues] of Object.entries(v)) {
+    // A unified symbol names series and summary entries: the same BASE/QUOTE form as `symbols`.
+    const problem = symbolProblem('crypto', unified);
+    if (problem !== undefined) { add([...path, unified], `is a unified symbol and ${problem}`); ok = false; }
     if (!isMapping(venues) || Object.keys(venues).length === 0) {
       add([...path, unified], `must be a non-empty mapping of venue to that venue's symbol, e.g. {binance: BTC/USDT, coinbase: BTC/USD}, got ${show(venues)}`);
       ok = false;

@@ -51,6 +51,8 @@ test('cryptoVenues: a list of distinct known venues, not both Coinbase APIs', ()
 
 test('consolidatedSymbols: the shape, unified symbol to a non-empty mapping of venue to symbol', () => {
   expectProblem((d) => { d.source.consolidatedSymbols = ['BTC/USD']; }, /^source\.consolidatedSymbols must be a mapping of unified symbol to \{venue: venue symbol\}/);
+  expectProblem((d) => { d.source.consolidatedSymbols['btc-usd'] = { binance: 'BTC/USDT' }; delete d.source.consolidatedSymbols['BTC/USD']; },
+    /^source\.consolidatedSymbols\["btc-usd"\] is a unified symbol and must be a crypto pair written BASE\/QUOTE/);
   expectProblem((d) => { d.source.consolidatedSymbols['BTC/USD'] = {}; }, /^source\.consolidatedSymbols\["BTC\/USD"\] must be a non-empty mapping of venue to that venue's symbol/);
   expectProblem((d) => { d.source.consolidatedSymbols['BTC/USD'] = { kraken: 'BTC/USD' }; }, /^source\.consolidatedSymbols\["BTC\/USD"\]\.kraken is not a venue/);
   expectProblem((d) => { d.source.consolidatedSymbols['BTC/USD'].binance = 5; }, /^source\.consolidatedSymbols\["BTC\/USD"\]\.binance must be the venue's symbol as in symbols, got 5/);
