@@ -40,8 +40,14 @@ export class ConsolidatedPublisher {
     this.venueCount = venueCount;
     // Never expired by event time (see the header): withdrawals come from the connectors.
     this.top = new ConsolidatedTopOfBook(Math.max(1, blocks.length), venueCount, { staleAfterUs: Number.MAX_VALUE });
-    this.state = blocks.map(() => {
+    this.state = blocks.map((block) => {
       const s = new Float64Array(ConsolidatedBlock.fieldCount(venueCount));
+      // A restarted L0 carries on from its predecessor's counts; the quotes start over with the
+      // books, which its connectors rebuild from fresh snapshots.
+      if (block.read(s) < 0) s.fill(0);
+      s[ConsolidatedBlock.crossed] = 0;
+      s[ConsolidatedBlock.bidSize] = NaN;
+      s[ConsolidatedBlock.askSize] = NaN;
       s[ConsolidatedBlock.bid] = NaN;
       s[ConsolidatedBlock.ask] = NaN;
       s[ConsolidatedBlock.bidVenue] = -1;

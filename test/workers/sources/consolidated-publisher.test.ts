@@ -90,6 +90,23 @@ test('a book that is not live, or stale, withdraws its venue; its next live book
   assert.is(read()[ConsolidatedBlock.bidVenue], -1, 'a live book with an empty side quotes nothing');
 });
 
+test('a restarted publisher on the same blocks keeps the counts and starts the quotes over', () => {
+  const blocks = [SeqlockBlock.create(ConsolidatedBlock.fieldCount(VENUES))];
+  const rejects = new Float64Array(VENUES * CONSOLIDATED_REJECT_REASONS.length);
+  const first = new ConsolidatedPublisher(blocks, VENUES, rejects);
+  first.onBook(0, 0, book(100, 101), true, 1);
+  first.onBook(0, 1, book(101.5, 102), true, 2);
+  new ConsolidatedPublisher(blocks, VENUES, rejects);
+  const f = new Float64Array(ConsolidatedBlock.fieldCount(VENUES));
+  assert.ok(blocks[0].read(f) >= 0);
+  assert.is(f[ConsolidatedBlock.updates], 2);
+  assert.is(f[ConsolidatedBlock.crossings], 1);
+  assert.is(f[ConsolidatedBlock.bidHeld(1)], 1);
+  assert.is(f[ConsolidatedBlock.bidVenue], -1);
+  assert.is(f[ConsolidatedBlock.crossed], 0);
+  assert.ok(Number.isNaN(f[ConsolidatedBlock.bid]));
+});
+
 test('refused quotes are counted by venue and reason, and change nothing', () => {
   const { publisher, rejects, read } = setup();
   publisher.onBook(0, 1, book(100, 101), true, 10);
