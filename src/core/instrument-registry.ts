@@ -8,7 +8,8 @@
  *
  * Venues come from the config: the session's source decides where its market data and paper
  * fills come from (the simulated exchange, the in-process synthetic market, a replay, or a live
- * venue for the asset class). Venue ids are the `VenueId` codes the decoders stamp on records.
+ * venue for the asset class; a live crypto session on several venues has each symbol's venue in
+ * source.consolidatedSymbols, and symbol names are unique across its venues). Venue ids are the `VenueId` codes the decoders stamp on records.
  *
  * Built once from the config in every thread that needs it (it is plain data, cheap to build).
  * A live session also passes the venue's market metadata (loaded before the session starts,
@@ -20,6 +21,7 @@ import type { AssetClass, PipelineConfig } from '../pipeline/config-schema.js';
 import { VenueId } from '../shm/records.js';
 import { defaultStartPrice, defaultTickSize } from '../data/start-prices.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
+import { multiVenuesOf, symbolVenues } from '../pipeline/venue-symbols-config.js';
 
 export type VenueName = 'sim' | 'synthetic' | 'replay' | 'binance' | 'coinbase' | 'alpaca';
 
@@ -59,6 +61,15 @@ export function sessionVenue(cfg: PipelineConfig): VenueName {
   }
 }
 
+/**
+ * The venue of each configured symbol, in `symbols` order: the session's venue, or in a live
+ * crypto session on several venues (source.cryptoVenues) the one its mapping names.
+ */
+export function symbolVenueNames(cfg: PipelineConfig): VenueName[] {
+  if (multiVenuesOf(cfg).length === 0) return cfg.symbols.map(() => sessionVenue(cfg));
+  return symbolVenues(cfg.symbols, cfg.source).map((v) => (v === 'coinbase_advanced' ? 'coinbase' : v));
+}
+
 function venueSymbol(venue: VenueName, symbol: string): string {
   if (venue === 'coinbase') return symbol.replace('/', '-');
   return symbol.replace('/', '');
@@ -87,8 +98,9 @@ export class InstrumentRegistry {
    * venue's listing only knows the base tier.
    */
   static fromConfig(cfg: PipelineConfig, venueMarkets: Readonly<Record<string, VenueMarket>> | null = null): InstrumentRegistry {
-    const venue = sessionVenue(cfg);
-    return new InstrumentRegistry(cfg.symbols.map((symbol) => {
+    const venues = symbolVenueNames(cfg);
+    return new InstrumentRegistry(cfg.symbols.map((symbol, s) => {
+      const venue = venues[s];
       const market = venueMarkets?.[symbol];
       return {
         symbol, venue, venueId: VENUE_IDS[venue], venueSymbol: market?.venueId ?? venueSymbol(venue, symbol), assetClass: cfg.assetClass,

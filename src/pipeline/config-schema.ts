@@ -7,6 +7,7 @@
  */
 
 import { isIP } from 'node:net';
+import { checkVenueSymbols, parseConsolidatedSymbols, parseCryptoVenues, type ConsolidatedSymbols } from './venue-symbols-config.js';
 import { defaultStartPrice } from '../data/start-prices.js';
 import { symbolProblem } from '../core/symbols.js';
 import { MAX_DURATION_MS } from './duration.js';
@@ -61,6 +62,10 @@ export interface SourceConfig {
   readonly alpacaFeed: AlpacaFeedName;
   /** Crypto with `--source live`: whose public market data to read (the simulated exchange speaks Binance's only). */
   readonly cryptoVenue: CryptoVenue;
+  /** Crypto live on several venues at once (empty: `cryptoVenue` alone); see venue-symbols-config.ts. */
+  readonly cryptoVenues: readonly CryptoVenue[];
+  /** With `cryptoVenues`: unified symbol -> venue -> that venue's symbol in `symbols`. */
+  readonly consolidatedSymbols: ConsolidatedSymbols;
   /** Crypto live: Binance spot or USD-M perpetual futures (the simulated exchange is spot). */
   readonly binanceMarket: BinanceMarket;
   /** Binance (sim or live): the `trade` stream or the aggregated `aggTrade` one. */
@@ -179,7 +184,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     symbols: crypto ? ['BTC/USDT', 'ETH/USDT'] : ['AAPL', 'GOOGL', 'TSLA'],
     // The simulated exchange, read through the real connector: Binance's protocol for crypto,
     // Alpaca's for stocks.
-    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', binanceTrades: 'trade', cryptoVenue: 'binance', newsFile: '', onchainFile: '', fundingFile: '' },
+    source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', binanceTrades: 'trade', cryptoVenue: 'binance', cryptoVenues: [], consolidatedSymbols: {}, newsFile: '', onchainFile: '', fundingFile: '' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
       tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0, dataDir: 'var',
@@ -213,7 +218,9 @@ type FieldSpec =
   | { kind: 'host' }
   | { kind: 'paths' }
   | { kind: 'path' }
-  | { kind: 'perSymbol'; what: string };
+  | { kind: 'perSymbol'; what: string }
+  | { kind: 'venueList' }
+  | { kind: 'venueSymbols' };
 
 const num = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => ({ kind: 'number', min, max, ...extra });
 const int = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => num(min, max, { integer: true, ...extra });
@@ -227,7 +234,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
     replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS), binanceTrades: oneOf(BINANCE_TRADE_STREAMS),
-    cryptoVenue: oneOf(CRYPTO_VENUES), newsFile: { kind: 'path' }, onchainFile: { kind: 'path' }, fundingFile: { kind: 'path' },
+    cryptoVenue: oneOf(CRYPTO_VENUES), cryptoVenues: { kind: 'venueList' }, consolidatedSymbols: { kind: 'venueSymbols' }, newsFile: { kind: 'path' }, onchainFile: { kind: 'path' }, fundingFile: { kind: 'path' },
   },
   pipeline: {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
@@ -425,6 +432,16 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           }
           defs[field] = { ...v };
           break;
+        case 'venueList': {
+          const venues = parseCryptoVenues(v, add);
+          if (venues !== undefined) defs[field] = venues;
+          break;
+        }
+        case 'venueSymbols': {
+          const mapping = parseConsolidatedSymbols(v, add);
+          if (mapping !== undefined) defs[field] = mapping;
+          break;
+        }
       }
     }
   }
@@ -452,6 +469,7 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   if (assetClass === 'stocks' && source.fundingFile !== '') {
     add(['source', 'fundingFile'], `is for crypto sessions only (stocks have no perpetual funding), got ${formatValue(source.fundingFile)}`);
   }
+  checkVenueSymbols(assetClass, symbols, source.cryptoVenues as CryptoVenue[], source.consolidatedSymbols as ConsolidatedSymbols, add);
   if (execution.mode === 'live' && !opts.allowLive) {
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');
   }

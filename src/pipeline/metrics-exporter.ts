@@ -17,6 +17,7 @@ import { stageOf } from './stage-graph.js';
 import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
 import { REGIME_NAMES } from '../alpha/regime-detector.js';
+import { registerConsolidatedMetrics, registerFeedMetrics } from './venue-metrics.js';
 import { Counter, LAYERS, LAYER_REFUSALS, ModelGauge, modelGaugeIndex, modelWeightIndex, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
@@ -84,12 +85,14 @@ function cumulativeBuckets(h: LatencyHistogram): number[] {
 
 /** Every series reads shared memory only, so the registry can live in any thread. */
 /**
- * `feedVenue`: the protocol L0's venue connector speaks (`binance`, `alpaca`), for the feed
- * series' `venue` label; without one (an in-process source) there are no feed series.
+ * `feedVenues`: the protocol of each venue connector L0 runs (`binance`, `alpaca`), for the feed
+ * series' `venue` label; none (an in-process source), no feed series. `consolidatedSymbols`: the
+ * unified symbols of a session on several venues (see venue-metrics.ts).
  * `log`: where to report a shared block the exporter could not read (the operator's log).
  */
 export function createMetricsRegistry(
-  topo: Topology, symbolList: readonly string[], feedVenue: string | null = null, log: (message: string) => void = () => {},
+  topo: Topology, symbolList: readonly string[], feedVenues: readonly string[] = [], log: (message: string) => void = () => {},
+  consolidatedSymbols: readonly string[] = [],
 ): client.Registry {
   const registry = new client.Registry();
   const symbols = () => symbolList;
@@ -136,7 +139,8 @@ export function createMetricsRegistry(
       }
     },
   });
-  if (feedVenue !== null) registerFeedMetrics(registry, topo, feedVenue);
+  if (feedVenues.length > 0) registerFeedMetrics(registry, topo, feedVenues);
+  if (consolidatedSymbols.length > 0) registerConsolidatedMetrics(registry, topo, consolidatedSymbols, feedVenues, log);
   // L3's extra block holds its decisions by SIZING_BOUND_NAMES (see the stage graph).
   new client.Counter({
     name: 'tradebot_sizing_bound_total',
@@ -304,34 +308,4 @@ export function createMetricsRegistry(
     () => [{ labels: {}, histogram: topo.telemetry.L4.sinceT0 }],
   ) as unknown as client.Metric);
   return registry;
-}
-
-/** L0's market-data feed (venue sources), from its shared FEED_COUNTERS block. */
-function registerFeedMetrics(registry: client.Registry, topo: Topology, venue: string): void {
-  const feed = topo.telemetry.L0.feed;
-  const feedNames = feed.names;
-  new client.Counter({
-    name: 'tradebot_feed_events_total', help: 'Market-data feed events: connects, disconnects, frames, gaps, resyncs, snapshots, timeouts (events)',
-    labelNames: ['venue', 'event'], registers: [registry],
-    collect() {
-      this.reset();
-      feedNames.forEach((name, i) => {
-        if (!name.startsWith('reject_') && name !== 'bytes') this.inc({ venue, event: name }, feed.get(i));
-      });
-    },
-  });
-  new client.Counter({
-    name: 'tradebot_feed_rejects_total', help: 'Market-data frames skipped, by reason: malformed, unknown_symbol, bad_price, crossed, ... (frames)',
-    labelNames: ['venue', 'reason'], registers: [registry],
-    collect() {
-      this.reset();
-      feedNames.forEach((name, i) => {
-        if (name.startsWith('reject_')) this.inc({ venue, reason: name.slice('reject_'.length) }, feed.get(i));
-      });
-    },
-  });
-  new client.Counter({
-    name: 'tradebot_feed_received_bytes_total', help: 'Market-data bytes received over websockets (bytes)', labelNames: ['venue'], registers: [registry],
-    collect() { this.reset(); const i = feedNames.indexOf('bytes'); if (i >= 0) this.inc({ venue }, feed.get(i)); },
-  });
 }

@@ -84,20 +84,22 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private finished!: Promise<void>;
   private resolveFinished!: () => void;
 
-  /** Where L0 connects for market data (venue sources only). */
-  private readonly endpoints: MarketDataEndpoints | null;
+  /** Where L0 connects for market data (venue sources only), one per venue it reads. */
+  private readonly endpoints: readonly MarketDataEndpoints[];
 
   /** A live session's venue metadata per symbol, given to every worker (see InstrumentRegistry.fromConfig). */
   private readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
   private readonly auditDir: string | null;
 
   constructor(config: PipelineConfig, options: {
-    endpoints?: MarketDataEndpoints | null; venueMarkets?: Readonly<Record<string, VenueMarket>> | null; auditDir?: string | null;
+    endpoints?: MarketDataEndpoints | readonly MarketDataEndpoints[] | null; venueMarkets?: Readonly<Record<string, VenueMarket>> | null;
+    auditDir?: string | null;
   } = {}) {
     super();
     this.config = config;
     this.threads = threadsOf(config.pipeline.topology);
-    this.endpoints = options.endpoints ?? null;
+    const endpoints = options.endpoints ?? [];
+    this.endpoints = Array.isArray(endpoints) ? endpoints : [endpoints as MarketDataEndpoints];
     this.venueMarkets = options.venueMarkets ?? null;
     this.auditDir = options.auditDir ?? null;
     this.topology = Topology.create(config);
@@ -294,7 +296,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    */
   async startMetrics(host: string, port: number, cacheMs: number): Promise<{ port: number; niceness: number | null }> {
     const data: MetricsWorkerData = {
-      wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs, feedVenue: this.endpoints?.protocol ?? null,
+      wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs, feedVenues: this.endpoints.map((e) => e.protocol),
+      consolidatedSymbols: this.endpoints.length > 1 ? Object.keys(this.config.source.consolidatedSymbols) : [],
     };
     const worker = new Worker(new URL('../workers/metrics-worker.js', import.meta.url), { workerData: data, name: 'tradebot-metrics' });
     const msg = await new Promise<Exclude<MetricsWorkerMessage, { type: 'log' }>>((resolve, reject) => {

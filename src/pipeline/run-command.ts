@@ -35,6 +35,8 @@ import { SimExchangeHost } from './sim-exchange-host.js';
 import { SignalInbox, type StopOrReloadSignal } from './signal-inbox.js';
 import { loadAlphaFeeds } from '../alpha/feeds/alpha-feeds.js';
 import { FeedFileError } from '../alpha/feeds/feed-file.js';
+import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
+import { multiVenuesOf, symbolVenues } from './venue-symbols-config.js';
 import { prepareSessionMarkets, UnlistedSymbolError, type SessionMarkets } from '../data/venues/market-metadata/session-markets.js';
 
 export interface RunOptions {
@@ -83,6 +85,10 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
 
 /** The simulated exchange speaks Binance's protocol: a Coinbase session there would read nothing. */
 function checkSimVenue(config: PipelineConfig): void {
+  if (config.assetClass === 'crypto' && config.source.cryptoVenues.length > 0) {
+    throw new UsageError(`--source sim cannot read several venues (source.cryptoVenues: ${config.source.cryptoVenues.join(', ')}): the simulated exchange `
+      + 'is one Binance venue, so nothing was started. Use --source live, or remove source.cryptoVenues and source.consolidatedSymbols.');
+  }
   if (config.assetClass !== 'crypto' || config.source.cryptoVenue === 'binance') return;
   throw new UsageError(`--source sim cannot run with source.cryptoVenue: ${config.source.cryptoVenue}: the simulated exchange speaks Binance's protocol only, `
     + 'so nothing was started. Use --source live for Coinbase market data, or set source.cryptoVenue: binance for the simulated exchange.');
@@ -93,10 +99,12 @@ function checkSimVenue(config: PipelineConfig): void {
  * Said before anything starts: an override that is no URL, or Alpaca without its keys (its
  * stream refuses every unauthenticated connection, so the session would trade nothing).
  */
-function checkLiveSource(config: PipelineConfig): MarketDataEndpoints {
-  let endpoints: MarketDataEndpoints;
+function checkLiveSource(config: PipelineConfig): MarketDataEndpoints[] {
+  let endpoints: MarketDataEndpoints[];
   try {
-    endpoints = liveEndpoints(config.assetClass, process.env, config.source.cryptoVenue, config.source.binanceMarket);
+    const venues = multiVenuesOf(config);
+    endpoints = (venues.length > 0 ? venues : [config.source.cryptoVenue])
+      .map((venue) => liveEndpoints(config.assetClass, process.env, venue, config.source.binanceMarket));
   } catch (err) {
     throw new UsageError(`--source live: ${(err as Error).message}`);
   }
@@ -127,15 +135,25 @@ function checkAlphaFeeds(config: PipelineConfig): void {
  * guesses; see session-markets.ts), its origin logged. A symbol the venue does not list is a
  * usage error: its stream would never send anything.
  */
-async function liveMarkets(config: PipelineConfig, log: (message: string) => void): Promise<SessionMarkets> {
-  let markets: SessionMarkets;
-  try {
-    markets = await prepareSessionMarkets(config);
-  } catch (err) {
-    if (err instanceof UnlistedSymbolError) throw new UsageError(`--source live: ${err.message}; nothing was started`);
-    throw err;
+async function liveMarkets(config: PipelineConfig, log: (message: string) => void): Promise<Readonly<Record<string, VenueMarket>>> {
+  // On several venues each lists its own symbols; names are unique across them, so one record holds all.
+  const venues = multiVenuesOf(config);
+  const perVenue = venues.length === 0 ? [config] : venues.map((venue) => {
+    const venueOf = symbolVenues(config.symbols, config.source);
+    return { ...config, symbols: config.symbols.filter((_, s) => venueOf[s] === venue), source: { ...config.source, cryptoVenue: venue } };
+  });
+  const markets: Record<string, VenueMarket> = {};
+  for (const cfg of perVenue) {
+    let listing: SessionMarkets;
+    try {
+      listing = await prepareSessionMarkets(cfg);
+    } catch (err) {
+      if (err instanceof UnlistedSymbolError) throw new UsageError(`--source live: ${err.message}; nothing was started`);
+      throw err;
+    }
+    for (const note of listing.notes) log(note);
+    Object.assign(markets, listing.markets);
   }
-  for (const note of markets.notes) log(note);
   return markets;
 }
 
@@ -262,7 +280,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // Only a live session asks the venue for tick, lot and min notional: sim, synthetic and replay
   // markets are made up or recorded, and the registry's built-in values describe them.
   const markets = config.source.kind === 'live' ? await liveMarkets(config, log) : null;
-  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets?.markets ?? null, auditDir });
+  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir });
 
   let metricsUrl: string | null = null;
   let metricsNote = '';

@@ -11,6 +11,8 @@ import type { Orchestrator } from './orchestrator.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { Counter, LAYERS, LAYER_REFUSALS, type LayerName } from './telemetry.js';
 import { LatencyHistogram } from '../shm/latency-histogram.js';
+import { consolidatedSummary, formatConsolidated, type ConsolidatedSymbolSummary } from './consolidated-summary.js';
+import { multiVenuesOf } from './venue-symbols-config.js';
 
 export interface RunSummary {
   asset_class: string;
@@ -21,6 +23,11 @@ export interface RunSummary {
    * `coinbase_advanced`, `alpaca`), or the source itself (`sim`, `synthetic`, `replay`).
    */
   venue: string;
+  /**
+   * A live session on several venues (source.cryptoVenues): per unified symbol, which venue held
+   * the best bid and ask how often, and how many times the venues crossed (consolidated-summary.ts).
+   */
+  consolidated?: Record<string, ConsolidatedSymbolSummary>;
   /** `paper` or `live`. */
   execution: string;
   topology: string;
@@ -113,7 +120,9 @@ function killSwitchOf(reason: number): string | null {
 
 function marketDataVenue(config: PipelineConfig): string {
   if (config.source.kind !== 'live') return config.source.kind;
-  return config.assetClass === 'crypto' ? config.source.cryptoVenue : 'alpaca';
+  if (config.assetClass !== 'crypto') return 'alpaca';
+  const venues = multiVenuesOf(config);
+  return venues.length > 0 ? venues.join('+') : config.source.cryptoVenue;
 }
 
 export function summarize(
@@ -132,11 +141,13 @@ export function summarize(
   let badInput = 0;
   for (const l of LAYERS) badInput += c(l, Counter.bad_input);
   const started = snapshot[PortfolioSnapshot.startingEquity];
+  const consolidated = consolidatedSummary(orchestrator.topology, config);
   return {
     asset_class: config.assetClass,
     symbols: config.symbols,
     source: config.source.kind,
     venue: marketDataVenue(config),
+    ...(consolidated === null ? {} : { consolidated }),
     execution: config.execution.mode,
     topology: config.pipeline.topology,
     ticks: c('L0', Counter.records_in),
@@ -223,6 +234,7 @@ export function formatSummary(s: RunSummary): string {
       + ` (${int.format(s.latency_us.count)} orders)`,
     `runtime   ${s.restarts} restarts, ${s.config_reloads} config reloads (${s.config_reload_failures} rejected), ${s.gc_l1_l4} GCs in L1-L4`,
   ];
+  if (s.consolidated !== undefined) for (const line of formatConsolidated(s.consolidated)) lines.push(`venues    ${line}`);
   if (s.halted) lines.push(`HALTED    ${s.halt_reason ?? 'repeated worker failures'}`);
   if (s.undrained > 0) lines.push(`UNDRAINED ${int.format(s.undrained)} records were left in the rings when the drain was abandoned`);
   if (s.portfolio_unreadable) {

@@ -23,7 +23,10 @@ import { SharedCounters } from '../shm/shared-counters.js';
 import { BookDepth } from '../data/book/book-depth-block.js';
 import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
-import { LAYERS, LayerTelemetry, modelGaugeSlots, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
+import { ConsolidatedBlock } from '../data/book/consolidated-top-block.js';
+import { CONSOLIDATED_REJECT_REASONS } from '../data/book/consolidated-top-of-book.js';
+import { multiVenuesOf } from './venue-symbols-config.js';
+import { FEED_COUNTERS, LAYERS, LayerTelemetry, modelGaugeSlots, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
 
 /** The rings of the stage graph (src/pipeline/stage-graph.ts), in graph order. */
 export const RING_NAMES: readonly string[] = RING_SPECS.map((r) => r.name);
@@ -70,6 +73,15 @@ export interface Wiring {
   /** Per symbol: the top `source.bookLevels` levels of its order book (BookDepth layout). */
   bookDepth: SharedArrayBuffer[];
   /**
+   * Per venue L0 reads, its FEED_COUNTERS block: the first is L0's own telemetry block, the others
+   * exist in a session on several venues (source.cryptoVenues, in that order).
+   */
+  venueFeeds: SharedArrayBuffer[];
+  /** Per unified symbol of source.consolidatedSymbols (several venues only): its ConsolidatedBlock. */
+  consolidatedTop: SharedArrayBuffer[];
+  /** Quotes the consolidated book refused, float64 per (venue, CONSOLIDATED_REJECT_REASONS). */
+  consolidatedRejects: SharedArrayBuffer;
+  /**
    * One doorbell word per thread owner (a cache line each, at DOORBELL_STRIDE * layer index): a
    * thread that reads several rings sleeps on its doorbell, and their producers ring it.
    */
@@ -92,11 +104,16 @@ export class Topology {
   readonly supervisor: SharedCounters;
   readonly telemetry: Record<LayerName, LayerTelemetry>;
   readonly bookDepth: SeqlockBlock[];
+  readonly venueFeeds: SharedCounters[];
+  readonly consolidatedTop: SeqlockBlock[];
+  readonly consolidatedRejects: Float64Array;
 
   /** Allocate the shared memory for a config (in the orchestrator). */
   static create(cfg: PipelineConfig): Topology {
     const symbolCount = cfg.symbols.length;
     const capacity = cfg.pipeline.ringCapacity;
+    const venues = multiVenuesOf(cfg);
+    const telemetry = Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create(l).sabs])) as Record<LayerName, LayerTelemetrySabs>;
     return new Topology({
       rings: Object.fromEntries(RING_NAMES.map((name) => [
         name, SpscRing.create({ capacity, recordBytes: RING_LAYOUTS[name].bytes }).sab,
@@ -111,8 +128,11 @@ export class Topology {
       riskHalt: new SharedArrayBuffer(64),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
-      telemetry: Object.fromEntries(LAYERS.map((l) => [l, LayerTelemetry.create(l).sabs])) as Record<LayerName, LayerTelemetrySabs>,
+      telemetry,
       bookDepth: cfg.symbols.map(() => SeqlockBlock.create(BookDepth.fieldCount(cfg.source.bookLevels)).sab),
+      venueFeeds: [telemetry.L0.feed, ...venues.slice(1).map(() => new SharedArrayBuffer(SharedCounters.bytesFor(FEED_COUNTERS.length)))],
+      consolidatedTop: venues.length === 0 ? [] : Object.keys(cfg.source.consolidatedSymbols).map(() => SeqlockBlock.create(ConsolidatedBlock.fieldCount(venues.length)).sab),
+      consolidatedRejects: new SharedArrayBuffer(Math.max(1, venues.length) * CONSOLIDATED_REJECT_REASONS.length * 8),
       doorbells: new SharedArrayBuffer(LAYERS.length * DOORBELL_STRIDE * 4),
     });
   }
@@ -133,5 +153,8 @@ export class Topology {
     this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);
     this.telemetry = Object.fromEntries(LAYERS.map((l) => [l, new LayerTelemetry(wiring.telemetry[l])])) as Record<LayerName, LayerTelemetry>;
     this.bookDepth = wiring.bookDepth.map((sab) => SeqlockBlock.attach(sab));
+    this.venueFeeds = wiring.venueFeeds.map((sab) => new SharedCounters(FEED_COUNTERS, sab));
+    this.consolidatedTop = wiring.consolidatedTop.map((sab) => SeqlockBlock.attach(sab));
+    this.consolidatedRejects = new Float64Array(wiring.consolidatedRejects);
   }
 }

@@ -23,8 +23,8 @@ import { isRecording } from '../data/record/recording-file.js';
 const data = workerData as LayerWorkerData;
 const rt = new LayerRuntime(data);
 const out = rt.ring('features');
-// Every instrument of a session sits on the session's venue (see core/instrument-registry.ts).
-const venue = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets).get(0).venueId;
+// Each record carries its instrument's venue: the session's, or per symbol on several venues.
+const venues = Int32Array.from(InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets).instruments, (i) => i.venueId);
 const group = data.group ?? ['L0'];
 /** Single-thread placement: the rest of the graph, run in this thread (set when the stage is built). */
 const singleThread: { chain: StageChain | null } = { chain: null };
@@ -33,7 +33,7 @@ const singleThread: { chain: StageChain | null } = { chain: null };
 const source: { stage: IngestStage | null } = { stage: null };
 
 function ingestStage(fullRing: 'config' | 'conflate' | 'wait'): IngestStage {
-  const stage = new IngestStage(rt, out, venue, fullRing);
+  const stage = new IngestStage(rt, out, venues, fullRing);
   source.stage = stage;
   if (group.length > 1) runDownstreamHere(stage);
   return stage;
@@ -57,7 +57,7 @@ function runDownstreamHere(stage: IngestStage): void {
   rt.drainDownstream = () => { stage.publish(); };
 }
 
-if (rt.endpoints) {
+if (rt.endpoints.length > 0) {
   if (rt.config.pipeline.tickPolicy === 'block' && rt.restarts === 0) {
     rt.log('pipeline.tickPolicy "block" needs a source that can wait; a venue feed conflates instead');
   }

@@ -20,7 +20,8 @@ import type { PipelineConfig } from '../pipeline/config.js';
 import { RING_LAYOUTS, ControlWord, DOORBELL_STRIDE, type RingName, type Wiring } from '../pipeline/topology.js';
 import { doorbellOf } from '../pipeline/stage-graph.js';
 import { runtimeParamCount } from '../pipeline/params.js';
-import { Counter, LayerTelemetry, LAYERS, type LayerName } from '../pipeline/telemetry.js';
+import { Counter, FEED_COUNTERS, LayerTelemetry, LAYERS, type LayerName } from '../pipeline/telemetry.js';
+import { SharedCounters } from '../shm/shared-counters.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 
@@ -30,8 +31,8 @@ export interface LayerWorkerData {
   wiring: Wiring;
   /** How many times this layer has been restarted before (0 on first start). */
   restarts: number;
-  /** L0 with a venue source: where to connect (the simulated exchange or the venue). */
-  endpoints?: MarketDataEndpoints | null;
+  /** L0 with a venue source: where to connect (the simulated exchange or the venue), one per venue read. */
+  endpoints?: readonly MarketDataEndpoints[] | null;
   /** The consecutive layers this thread runs (its placement group); default `[layer]`. */
   group?: readonly LayerName[];
   /** A live session's venue metadata per symbol, for InstrumentRegistry.fromConfig; null elsewhere. */
@@ -81,7 +82,8 @@ export class LayerRuntime {
   /** L5's kill switch, word 0 = RiskHaltReason (see src/risk/risk-limits.ts). */
   readonly riskHalt: Int32Array;
   readonly restarts: number;
-  readonly endpoints: MarketDataEndpoints | null;
+  /** Venue sources: one per venue read (several with source.cryptoVenues); empty otherwise. */
+  readonly endpoints: readonly MarketDataEndpoints[];
   readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
   readonly auditDir: string | null;
   /**
@@ -117,7 +119,7 @@ export class LayerRuntime {
     this.config = data.config;
     this.wiring = data.wiring;
     this.restarts = data.restarts;
-    this.endpoints = data.endpoints ?? null;
+    this.endpoints = data.endpoints ?? [];
     this.venueMarkets = data.venueMarkets ?? null;
     this.auditDir = data.auditDir ?? null;
     this.telemetry = new LayerTelemetry(data.wiring.telemetry[data.layer]);
@@ -187,6 +189,21 @@ export class LayerRuntime {
   /** L0: a symbol's book-depth block, as its one writer (see `claimWriter`). */
   bookDepthWriter(symbol: number): SeqlockBlock {
     return this.claimWriter(SeqlockBlock.attach(this.wiring.bookDepth[symbol]), `book-depth block of ${this.config.symbols[symbol]}`);
+  }
+
+  /** L0 on several venues: the consolidated top block of each unified symbol, as their writer. */
+  consolidatedTopWriters(): SeqlockBlock[] {
+    const names = Object.keys(this.config.source.consolidatedSymbols);
+    return this.wiring.consolidatedTop.map((sab, u) => this.claimWriter(SeqlockBlock.attach(sab), `consolidated top block of ${names[u]}`));
+  }
+
+  /** L0 on several venues: the feed counters of venue `venue` (0 is the layer's own block), and the consolidated rejects. */
+  venueFeed(venue: number): SharedCounters {
+    return venue === 0 ? this.telemetry.feed : new SharedCounters(FEED_COUNTERS, this.wiring.venueFeeds[venue]);
+  }
+
+  consolidatedRejects(): Float64Array {
+    return new Float64Array(this.wiring.consolidatedRejects);
   }
 
   /**

@@ -20,8 +20,10 @@ export interface MetricsWorkerData {
   host: string;
   port: number;
   cacheMs: number;
-  /** Protocol of L0's venue connector, for the feed series (null: in-process source, no feed). */
-  feedVenue: string | null;
+  /** Protocol of each of L0's venue connectors, for the feed series (none: in-process source, no feed). */
+  feedVenues: readonly string[];
+  /** Unified symbols of a session on several venues, for the consolidated top series (else none). */
+  consolidatedSymbols?: readonly string[];
 }
 
 /** Worker -> orchestrator, first: the server is up, or it could not bind (`code` as from listen). */
@@ -46,8 +48,8 @@ try {
 }
 
 const topology = new Topology(data.wiring);
-const registry = createMetricsRegistry(topology, data.symbols, data.feedVenue,
-  (message) => parent.postMessage({ type: 'log', message } satisfies MetricsWorkerMessage));
+const registry = createMetricsRegistry(topology, data.symbols, data.feedVenues,
+  (message) => parent.postMessage({ type: 'log', message } satisfies MetricsWorkerMessage), data.consolidatedSymbols ?? []);
 
 let haltReason: string | null = null;
 let server: Awaited<ReturnType<typeof startMetricsServer>> | null = null;

@@ -12,6 +12,8 @@ import { createMetricsRegistry } from '../../src/pipeline/metrics-exporter.js';
 import { defaultConfigPath, loadConfig } from '../../src/pipeline/config.js';
 import { Counter, LAYERS, Supervisor, SymbolGauge, symbolGaugeIndex } from '../../src/pipeline/telemetry.js';
 import { PortfolioSnapshot } from '../../src/risk/portfolio.js';
+import { ConsolidatedBlock } from '../../src/data/book/consolidated-top-block.js';
+import { CONSOLIDATED_REJECT_REASONS } from '../../src/data/book/consolidated-top-of-book.js';
 
 const PROMTOOL_DEADLINE_MS = 10_000;
 
@@ -30,8 +32,29 @@ function onPath(name: string): string | null {
 }
 
 async function renderFilled(): Promise<string> {
-  const config = loadConfig(defaultConfigPath('crypto'));
+  // A live session on two venues, so the per-venue feed and consolidated families are linted too.
+  const base = loadConfig(defaultConfigPath('crypto'));
+  const venues = ['binance', 'coinbase'] as const;
+  const config = {
+    ...base,
+    source: { ...base.source, kind: 'live' as const, cryptoVenues: venues, consolidatedSymbols: { 'BTC/USD': { binance: 'BTC/USDT', coinbase: 'ETH/USDT' } } },
+  };
   const topo = Topology.create(config);
+  topo.venueFeeds.forEach((feed, v) => { feed.set(feed.indexOf('frames'), 100 + v); feed.set(feed.indexOf('bytes'), 5000); });
+  topo.consolidatedRejects[CONSOLIDATED_REJECT_REASONS.indexOf('old_quote')] = 1;
+  const top = new Float64Array(ConsolidatedBlock.fieldCount(venues.length));
+  top[ConsolidatedBlock.bid] = 65_010;
+  top[ConsolidatedBlock.bidSize] = 0.5;
+  top[ConsolidatedBlock.bidVenue] = 0;
+  top[ConsolidatedBlock.ask] = 65_005;
+  top[ConsolidatedBlock.askSize] = 1.5;
+  top[ConsolidatedBlock.askVenue] = 1;
+  top[ConsolidatedBlock.crossed] = 1;
+  top[ConsolidatedBlock.crossings] = 3;
+  top[ConsolidatedBlock.updates] = 40;
+  top[ConsolidatedBlock.bidHeld(0)] = 30;
+  top[ConsolidatedBlock.askHeld(1, venues.length)] = 25;
+  topo.consolidatedTop[0].write(top);
   const n = config.symbols.length;
   LAYERS.forEach((l, k) => {
     const c = topo.telemetry[l].counters;
@@ -83,7 +106,7 @@ async function renderFilled(): Promise<string> {
     snap[PortfolioSnapshot.markPriceBase(n) + i] = 2000;
   }
   topo.portfolio.write(snap);
-  return createMetricsRegistry(topo, config.symbols, 'binance').metrics();
+  return createMetricsRegistry(topo, config.symbols, [...venues], undefined, ['BTC/USD']).metrics();
 }
 
 interface Family {
@@ -184,6 +207,21 @@ test('values are exported in base units: bps and percent become ratios', async (
   assert.is(value('tradebot_tick_to_order_seconds_count'), 1);
   assert.is(value('tradebot_refusals_total{layer="L3",role="sizing",reason="kill_switch"}'), 4);
   assert.is(value('tradebot_refusals_total{layer="L4",role="execution",reason="halted"}'), 2);
+});
+
+test('each venue feed under its own label; the consolidated top with the venue of each side', async () => {
+  const text = await renderFilled();
+  const value = (series: string) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ').pop());
+  assert.is(value('tradebot_feed_events_total{venue="binance",event="frames"}'), 100);
+  assert.is(value('tradebot_feed_events_total{venue="coinbase",event="frames"}'), 101);
+  assert.is(value('tradebot_consolidated_best_price{symbol="BTC/USD",side="bid",venue="binance"}'), 65_010);
+  assert.is(value('tradebot_consolidated_best_price{symbol="BTC/USD",side="ask",venue="coinbase"}'), 65_005);
+  assert.is(value('tradebot_consolidated_best_size{symbol="BTC/USD",side="ask",venue="coinbase"}'), 1.5);
+  assert.is(value('tradebot_consolidated_crossed{symbol="BTC/USD"}'), 1);
+  assert.is(value('tradebot_consolidated_crossings_total{symbol="BTC/USD"}'), 3);
+  assert.is(value('tradebot_consolidated_best_held_total{symbol="BTC/USD",side="bid",venue="binance"}'), 30);
+  assert.is(value('tradebot_consolidated_best_held_total{symbol="BTC/USD",side="ask",venue="coinbase"}'), 25);
+  assert.is(value('tradebot_consolidated_rejects_total{venue="binance",reason="old_quote"}'), 1);
 });
 
 test.run();

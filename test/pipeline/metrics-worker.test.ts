@@ -16,7 +16,7 @@ const WORKER = new URL('../../src/workers/metrics-worker.js', import.meta.url);
 const config = loadConfig(defaultConfigPath('crypto'));
 
 function startWorker(topo: Topology, host = '127.0.0.1', port = 0): { worker: Worker; first: Promise<MetricsWorkerMessage>; exited: Promise<number> } {
-  const data: MetricsWorkerData = { wiring: topo.wiring, symbols: config.symbols, host, port, cacheMs: 0, feedVenue: null };
+  const data: MetricsWorkerData = { wiring: topo.wiring, symbols: config.symbols, host, port, cacheMs: 0, feedVenues: [] };
   const worker = new Worker(WORKER, { workerData: data });
   const first = withDeadline(new Promise<MetricsWorkerMessage>((resolve, reject) => {
     worker.once('message', resolve);

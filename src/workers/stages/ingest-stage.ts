@@ -46,10 +46,11 @@ export class IngestStage {
   /**
    * `fullRing`: what to do when the ring is full. `config` follows pipeline.tickPolicy (a source
    * that can pause, the synthetic one); `conflate` always (a socket cannot be told to wait);
-   * `wait` always (a replay must lose nothing, or two replays would differ).
+   * `wait` always (a replay must lose nothing, or two replays would differ). `venues`: per symbol,
+   * the venue code its records carry (the same for all but in a session on several venues).
    */
   constructor(
-    private readonly rt: LayerRuntime, private readonly out: SpscRing, private readonly venue: number,
+    private readonly rt: LayerRuntime, private readonly out: SpscRing, private readonly venues: Int32Array,
     fullRing: 'config' | 'conflate' | 'wait',
   ) {
     const cfg = rt.config;
@@ -85,11 +86,11 @@ export class IngestStage {
     const out = this.out;
     if (!this.conflate) {
       const base = this.rt.claimOne(out);
-      if (this.features.write(s, t0, this.venue, out.f64, base)) this.noteMark(s, out.f64, base);
+      if (this.features.write(s, t0, this.venues[s], out.f64, base)) this.noteMark(s, out.f64, base);
       else out.unclaim(1);
       return;
     }
-    if (!this.features.write(s, t0, this.venue, this.pending, s * Features.f64)) return;
+    if (!this.features.write(s, t0, this.venues[s], this.pending, s * Features.f64)) return;
     this.noteMark(s, this.pending, s * Features.f64);
     if (this.dirty[s] === 1) counters.inc(Counter.conflated);
     this.dirty[s] = 1;
