@@ -35,7 +35,7 @@ export class ModelWeights {
 
   add(name: string, shape: number[], values: Float32Array): tfType.Variable {
     if (this.variables.has(name)) throw new Error(`weight ${name} defined twice`);
-    const v = this.tf.variable(this.tf.tensor(values, shape), true, name);
+    const v = this.tf.variable(this.tf.tensor(values, shape), true);
     this.variables.set(name, v);
     return v;
   }
