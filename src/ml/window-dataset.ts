@@ -36,6 +36,8 @@ export interface SplitWindows {
   readonly lastRaw: Float64Array;
   /** Open time (µs) of each window's last bar. */
   readonly endTimeUs: Float64Array;
+  /** Index of each file's first window (windows are grouped by file, in time order). */
+  readonly fileStart: number[];
 }
 
 export type SplitName = 'train' | 'validation' | 'test';
@@ -123,32 +125,47 @@ export function writeWindow(f: CandleFeatures, end: number, window: number, norm
 
 /** Build every split's windows (see the header). */
 export function buildWindowDataset(files: readonly CandleFeatures[], window: number, horizonBars: number): WindowDataset {
-  if (!Number.isInteger(window) || window < 2) throw new Error(`window must be an integer >= 2, got ${window}`);
-  if (!Number.isInteger(horizonBars) || horizonBars < 1) throw new Error(`horizon must be a whole number >= 1 of bars, got ${horizonBars}`);
+  checkShape(window, horizonBars);
   const normalisation = fitNormalisation(files, window, horizonBars);
   const fileSplits = files.map((f) => ({ source: f.source, rows: f.rows, ends: splitEnds(f.rows, window, horizonBars) }));
   const splits = {} as Record<SplitName, SplitWindows>;
-  for (const name of SPLIT_NAMES) {
-    let count = 0;
-    for (const s of fileSplits) count += Math.max(0, s.ends[name][1] - s.ends[name][0] + 1);
-    const x = new Float32Array(count * window * FEATURE_COUNT);
-    const y = new Float32Array(count);
-    const targetBps = new Float64Array(count);
-    const lastRaw = new Float64Array(count * FEATURE_COUNT);
-    const endTimeUs = new Float64Array(count);
-    let i = 0;
-    files.forEach((f, fi) => {
-      const [first, last] = fileSplits[fi].ends[name];
-      for (let e = first; e <= last; e++, i++) {
-        writeWindow(f, e, window, normalisation, x, i * window * FEATURE_COUNT);
-        const t = forwardReturnBps(f, e, horizonBars);
-        targetBps[i] = t;
-        y[i] = (t - normalisation.targetMean) / normalisation.targetStd;
-        lastRaw.set(f.values.subarray(e * FEATURE_COUNT, (e + 1) * FEATURE_COUNT), i * FEATURE_COUNT);
-        endTimeUs[i] = f.openTimeUs[e];
-      }
-    });
-    splits[name] = { count, x, y, targetBps, lastRaw, endTimeUs };
-  }
+  for (const name of SPLIT_NAMES) splits[name] = buildWindows(files, fileSplits.map((s) => s.ends[name]), window, horizonBars, normalisation);
   return { window, horizonBars, normalisation, splits, files: fileSplits };
+}
+
+/** Every window end a file allows, for data the model has never seen. */
+export function allEnds(rows: number, window: number, horizonBars: number): [number, number] {
+  return [window - 1, rows - 1 - horizonBars];
+}
+
+function checkShape(window: number, horizonBars: number): void {
+  if (!Number.isInteger(window) || window < 2) throw new Error(`window must be an integer >= 2, got ${window}`);
+  if (!Number.isInteger(horizonBars) || horizonBars < 1) throw new Error(`horizon must be a whole number >= 1 of bars, got ${horizonBars}`);
+}
+
+/** Windows ending at rows ends[k][0] .. ends[k][1] of each file k, normalised with `norm`. */
+export function buildWindows(files: readonly CandleFeatures[], ends: readonly [number, number][], window: number, horizonBars: number, norm: Normalisation): SplitWindows {
+  checkShape(window, horizonBars);
+  let count = 0;
+  for (const [first, last] of ends) count += Math.max(0, last - first + 1);
+  const x = new Float32Array(count * window * FEATURE_COUNT);
+  const y = new Float32Array(count);
+  const targetBps = new Float64Array(count);
+  const lastRaw = new Float64Array(count * FEATURE_COUNT);
+  const endTimeUs = new Float64Array(count);
+  const fileStart: number[] = [];
+  let i = 0;
+  files.forEach((f, fi) => {
+    const [first, last] = ends[fi];
+    fileStart.push(i);
+    for (let e = first; e <= last; e++, i++) {
+      writeWindow(f, e, window, norm, x, i * window * FEATURE_COUNT);
+      const t = forwardReturnBps(f, e, horizonBars);
+      targetBps[i] = t;
+      y[i] = (t - norm.targetMean) / norm.targetStd;
+      lastRaw.set(f.values.subarray(e * FEATURE_COUNT, (e + 1) * FEATURE_COUNT), i * FEATURE_COUNT);
+      endTimeUs[i] = f.openTimeUs[e];
+    }
+  });
+  return { count, x, y, targetBps, lastRaw, endTimeUs, fileStart };
 }

@@ -21,7 +21,7 @@ function learnable(count: number, seed: number): SplitWindows {
   rng.fillNormal(z, 0, z.length);
   x.set(z);
   for (let i = 0; i < count; i++) y[i] = x[(i * WINDOW + WINDOW - 1) * FEATURES];
-  return { count, x, y, targetBps: Float64Array.from(y), lastRaw: new Float64Array(count * FEATURES), endTimeUs: new Float64Array(count) };
+  return { count, x, y, targetBps: Float64Array.from(y), lastRaw: new Float64Array(count * FEATURES), endTimeUs: new Float64Array(count), fileStart: [0] };
 }
 
 const train = learnable(384, 1);
