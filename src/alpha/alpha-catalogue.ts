@@ -20,6 +20,7 @@ import { pairsCointegration } from './models/pairs-cointegration.js';
 import { newsSentiment } from './models/news-sentiment.js';
 import { onchainFlow } from './models/onchain-flow.js';
 import { fundingBasis } from './models/funding-basis.js';
+import { deepOnnx } from './models/deep-onnx.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
@@ -33,6 +34,7 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   newsSentiment,
   onchainFlow,
   fundingBasis,
+  deepOnnx,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);

@@ -18,20 +18,17 @@
  * `firstBar` says which bar row 0 is. A non-finite feature after warm-up is an error naming the
  * file, the bar and the feature, never a silent NaN in a training set.
  */
+import { DEEP_ENGINE_WINDOWS, DEEP_FEATURE_NAMES } from '../alpha/deep/bar-feature-builder.js';
 import { FeatureEngine } from '../data/feature-engine.js';
 import { CandleEventSource } from '../data/replay/candle-events.js';
 import type { CandleSeries } from '../data/replay/candle-series.js';
 import { EventKind, MARKET_EVENT_F64, MarketEvent } from '../data/synthetic-market.js';
 import { Features } from '../shm/records.js';
 
-export const FEATURE_NAMES = [
-  'bar_return_bps', 'volatility_bps', 'ma_short_gap_bps', 'ma_long_gap_bps',
-  'rsi_centered', 'mid_zscore', 'vwap_gap_bps', 'range_bps',
-] as const;
+// One definition for training and serving (the serving builder must compute the same rows).
+export const FEATURE_NAMES = DEEP_FEATURE_NAMES;
 export const FEATURE_COUNT = FEATURE_NAMES.length;
-
-/** Feature engine windows in quote updates (4 per bar): about 5 and 20 bars. */
-export const ENGINE_WINDOWS = { shortWindow: 20, longWindow: 80 } as const;
+export const ENGINE_WINDOWS = DEEP_ENGINE_WINDOWS;
 
 export interface CandleFeatures {
   readonly source: string;

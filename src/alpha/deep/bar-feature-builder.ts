@@ -22,6 +22,8 @@ export const DEEP_FEATURE_NAMES = [
   'bar_return_bps', 'volatility_bps', 'ma_short_gap_bps', 'ma_long_gap_bps',
   'rsi_centered', 'mid_zscore', 'vwap_gap_bps', 'range_bps',
 ] as const;
+/** Feature engine windows in quote updates (4 per bar): about 5 and 20 bars; training uses the same. */
+export const DEEP_ENGINE_WINDOWS = { shortWindow: 20, longWindow: 80 } as const;
 
 // 1 bp quoted spread, computed as CandleEventSource does so the quotes are bit-identical.
 const HALF_SPREAD = 1 * 1e-4 * 0.5;

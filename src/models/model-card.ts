@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Architecture } from './deep-model.js';
-import type { Normalisation, SplitName } from './window-dataset.js';
-import type { SignalMetrics } from './signal-metrics.js';
-import type { SignalName } from './baseline-comparison.js';
-import type { EpochLog } from './trainer.js';
+import type { Architecture } from '../ml/deep-model.js';
+import type { Normalisation, SplitName } from '../ml/window-dataset.js';
+import type { SignalMetrics } from '../ml/signal-metrics.js';
+import type { SignalName } from '../ml/baseline-comparison.js';
+import type { EpochLog } from '../ml/trainer.js';
 
 export const CARD_FILE = 'card.json';
 export const ONNX_FILE = 'model.onnx';

@@ -1,0 +1,170 @@
+/**
+ * deep_onnx: the registry's promoted deep model (LSTM or Transformer, trained by `tradebot
+ * train`), served by onnxruntime-node inside L1.
+ *
+ * Lifecycle: the model is loaded (promoted-model.ts) the first time the alpha is configured with
+ * a weight > 0, asynchronously, so L1 keeps processing records meanwhile; until it is ready, and
+ * for good if it fails to load, the alpha has no opinion. A failure is logged once with the
+ * reason and counted in tradebot_refusals_total{layer="L1",reason="deep_model_unavailable"}; the
+ * pipeline runs on without it.
+ *
+ * Per record: the record's mid goes into its symbol's bar (bar-feature-builder.ts). When a bar
+ * closes with a full window, the symbol is due. Due symbols are run together in one
+ * `session.run()` (one batch; a run already in flight collects the next ones). onnxruntime's run
+ * resolves on the worker's event loop, which L1 yields to between batches, so a prediction lands
+ * some records after its bar closed. A prediction is used while it is younger (in event time)
+ * than the horizon: edge = median forward return in bps (clamped to maxEdgeBps), confidence from
+ * the width of the 10-90% quantile interval (quantile-head.ts).
+ *
+ * Hot path: evaluate allocates nothing except when it starts a run (once per closed bar at most:
+ * the input tensor's wrapper and the promise callbacks).
+ */
+import { Features } from '../../shm/records.js';
+import type { AlphaContext, AlphaModel, AlphaModelSpec } from '../alpha-model.js';
+import { BarFeatureBuilder, DEEP_ENGINE_WINDOWS, DEEP_FEATURE_COUNT } from '../deep/bar-feature-builder.js';
+import { defaultModelsDir, loadPromotedModel, type ServedModel } from '../deep/promoted-model.js';
+
+/** Why L1 could not use its deep model (stage-graph refusals of L1, in this order). */
+export const ALPHA_REFUSALS = ['deep_model_unavailable', 'deep_model_run_failed'] as const;
+const UNAVAILABLE = 0;
+const RUN_FAILED = 1;
+
+const HORIZON_MS = 300_000;
+/** Width of the 10-90% interval of a model that knows nothing, in normalised units. */
+const UNCONDITIONAL_WIDTH = 2.5631;
+const Param = { maxEdgeBps: 0 } as const;
+const LoadState = { idle: 0, loading: 1, ready: 2, failed: 3 } as const;
+
+export class DeepOnnxAlpha implements AlphaModel {
+  private maxEdgeBps = 50;
+  private state: number = LoadState.idle;
+  private model: ServedModel | null = null;
+  private builder: BarFeatureBuilder | null = null;
+  private input = new Float32Array(0);
+  private readonly due: Uint8Array;
+  private readonly dueTs: Float64Array;
+  private readonly batchSymbols: Int32Array;
+  private readonly edge: Float64Array;
+  private readonly confidence: Float64Array;
+  private readonly predictionTs: Float64Array;
+  private dueCount = 0;
+  private inFlight = false;
+  private horizonUs = HORIZON_MS * 1000;
+
+  constructor(private readonly symbolCount: number, private readonly context: AlphaContext, private readonly modelsDir = defaultModelsDir()) {
+    this.due = new Uint8Array(symbolCount);
+    this.dueTs = new Float64Array(symbolCount);
+    this.batchSymbols = new Int32Array(symbolCount);
+    this.edge = new Float64Array(symbolCount);
+    this.confidence = new Float64Array(symbolCount);
+    this.predictionTs = new Float64Array(symbolCount).fill(NaN);
+  }
+
+  /** The loaded model, or null (for diagnostics and tests). */
+  get served(): ServedModel | null {
+    return this.model;
+  }
+
+  get loadState(): 'idle' | 'loading' | 'ready' | 'failed' {
+    return (['idle', 'loading', 'ready', 'failed'] as const)[this.state];
+  }
+
+  configure(params: Float64Array, offset: number): void {
+    this.maxEdgeBps = params[offset + Param.maxEdgeBps];
+    // The pipeline's weight sits just before a model's own parameters (AlphaParamsLayout).
+    if (params[offset - 1] > 0 && this.state === LoadState.idle) void this.load();
+  }
+
+  /** Load the promoted model now (configure does this when the weight is > 0). */
+  async load(): Promise<void> {
+    this.state = LoadState.loading;
+    try {
+      const model = await loadPromotedModel(this.modelsDir, HORIZON_MS);
+      this.builder = new BarFeatureBuilder(this.symbolCount, model.intervalUs, model.window, DEEP_ENGINE_WINDOWS);
+      this.input = new Float32Array(this.symbolCount * model.window * DEEP_FEATURE_COUNT);
+      this.horizonUs = model.horizonMs * 1000;
+      this.model = model;
+      this.state = LoadState.ready;
+      this.context.log?.(`deep_onnx: serving ${model.name} v${model.version} (${model.window} bars of ${model.intervalUs / 60e6} min, horizon ${model.horizonMs / 60000} min) from ${model.onnxPath}`);
+    } catch (err) {
+      this.state = LoadState.failed;
+      if (this.context.refusals) this.context.refusals[UNAVAILABLE]++;
+      this.context.log?.(`deep_onnx: no model, the alpha stays silent: ${(err as Error).message}`);
+    }
+  }
+
+  evaluate(f: Float64Array, base: number, out: Float64Array, slot: number): boolean {
+    const builder = this.builder;
+    if (builder === null) return false;
+    const symbol = f[base + Features.instrument];
+    const ts = f[base + Features.ts];
+    if (builder.onRecord(f, base)) {
+      if (this.due[symbol] === 0) this.dueCount++;
+      this.due[symbol] = 1;
+      this.dueTs[symbol] = ts;
+    }
+    if (this.dueCount > 0 && !this.inFlight) this.startRun();
+    const at = this.predictionTs[symbol];
+    if (!(ts - at <= this.horizonUs)) return false;
+    out[slot] = this.edge[symbol];
+    out[slot + 1] = this.confidence[symbol];
+    return true;
+  }
+
+  /** Predictions still awaited (a run in flight), for tests that wait for them. */
+  get running(): boolean {
+    return this.inFlight;
+  }
+
+  private startRun(): void {
+    const model = this.model!;
+    const builder = this.builder!;
+    const floats = model.window * DEEP_FEATURE_COUNT;
+    let n = 0;
+    for (let s = 0; s < this.symbolCount; s++) {
+      if (this.due[s] === 0) continue;
+      builder.writeWindow(s, model.featureMean, model.featureStd, this.input, n * floats);
+      this.batchSymbols[n++] = s;
+      this.due[s] = 0;
+    }
+    this.dueCount = 0;
+    this.inFlight = true;
+    void this.run(n, floats);
+  }
+
+  private async run(n: number, floats: number): Promise<void> {
+    const model = this.model!;
+    try {
+      const { Tensor } = await import('onnxruntime-node');
+      const result = await model.session.run({ window: new Tensor('float32', this.input.subarray(0, n * floats), [n, model.window, DEEP_FEATURE_COUNT]) });
+      const q = result.quantiles.data as Float32Array;
+      for (let i = 0; i < n; i++) {
+        const s = this.batchSymbols[i];
+        let edge = q[i * 3 + 1] * model.targetStd + model.targetMean;
+        if (edge > this.maxEdgeBps) edge = this.maxEdgeBps;
+        if (edge < -this.maxEdgeBps) edge = -this.maxEdgeBps;
+        const c = 1 - (q[i * 3 + 2] - q[i * 3]) / UNCONDITIONAL_WIDTH;
+        if (!(Number.isFinite(edge) && Number.isFinite(c))) continue;
+        this.edge[s] = edge;
+        this.confidence[s] = c < 0 ? 0 : c > 1 ? 1 : c;
+        this.predictionTs[s] = this.dueTs[s];
+      }
+    } catch (err) {
+      if (this.context.refusals) this.context.refusals[RUN_FAILED]++;
+      if (this.context.refusals === undefined || this.context.refusals[RUN_FAILED] === 1) this.context.log?.(`deep_onnx: a run of ${model.name} failed: ${(err as Error).message}`);
+    } finally {
+      this.inFlight = false;
+    }
+  }
+}
+
+export const deepOnnx: AlphaModelSpec = {
+  name: 'deep_onnx',
+  description: 'the promoted deep model (LSTM or Transformer on bar features, ONNX via onnxruntime): median 5-minute forward return',
+  defaultWeight: 0,
+  horizonMs: HORIZON_MS,
+  params: {
+    maxEdgeBps: { default: 50, min: 0, max: 10_000, minOpen: true, doc: 'clamp on the edge, bps' },
+  },
+  create: (symbolCount, context) => new DeepOnnxAlpha(symbolCount, context),
+};
