@@ -14,7 +14,7 @@ import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
 
 /** Flags the commands know, for a did-you-mean on a mistyped one. */
-const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'prices', 'horizon', 'help', 'version', 'model', 'data', 'epochs', 'window', 'seed', 'batch-size', 'learning-rate', 'note', 'models-dir', 'cost-bps'];
+const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'prices', 'horizon', 'help', 'version', 'model', 'data', 'epochs', 'window', 'seed', 'batch-size', 'learning-rate', 'note', 'models-dir', 'cost-bps', 'bars', 'symbol'];
 
 /** yargs' own messages, said the way the rest of the command line says things. */
 function explainYargsMessage(msg: string): string {
@@ -174,6 +174,28 @@ await yargs(hideBin(process.argv))
         },
       )
       .demandCommand(1, 'name a stats command: tradebot stats coint A.csv B.csv'),
+  )
+  .command(
+    'sim',
+    'the simulated market, offline',
+    (y) => y
+      .command(
+        'candles',
+        'write candles of the simulated market as CSV (data with no third-party licence, e.g. to train a model that ships)',
+        (c) => c
+          .option('out', { type: 'string', coerce: lastString, demandOption: true, describe: 'CSV file to write' })
+          .option('bars', { type: 'number', coerce: lastNumber, default: 10_000, describe: 'how many 1-minute bars' })
+          .option('symbol', { type: 'string', coerce: lastString, default: 'BTC/USDT', describe: 'symbol (sets the start price)' })
+          .option('seed', { type: 'number', coerce: lastNumber, default: 42 }),
+        async (argv) => {
+          const { simCandlesCsv } = await import('./data/sim-candles.js');
+          const { writeFileSync } = await import('node:fs');
+          if (!Number.isInteger(argv.bars) || argv.bars < 1) usageError(`--bars must be a positive integer, got ${argv.bars}`);
+          writeFileSync(argv.out, simCandlesCsv({ symbol: argv.symbol, bars: argv.bars, seed: argv.seed }));
+          process.stdout.write(`wrote ${argv.bars} 1-minute bars of simulated ${argv.symbol} (seed ${argv.seed}) to ${argv.out}\n`);
+        },
+      )
+      .demandCommand(1, 'name a sim command: tradebot sim candles --out FILE'),
   )
   .command(
     'train',
