@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { InferenceSession } from 'onnxruntime-node';
 import { loadRegisteredCard, readRegistry, registryPath } from '../../models/model-registry.js';
 import { DEEP_ENGINE_WINDOWS, DEEP_FEATURE_COUNT, DEEP_FEATURE_NAMES } from './bar-feature-builder.js';
+import { SyncOnnxSession } from './sync-onnx-session.js';
 
 export interface ServedModel {
   readonly name: string;
@@ -23,7 +23,7 @@ export interface ServedModel {
   readonly featureStd: Float64Array;
   readonly targetMean: number;
   readonly targetStd: number;
-  readonly session: InferenceSession;
+  readonly session: SyncOnnxSession;
   readonly onnxPath: string;
 }
 
@@ -32,7 +32,7 @@ export function defaultModelsDir(): string {
   return process.env.TRADEBOT_MODELS_DIR ?? path.resolve(fileURLToPath(new URL('../../../../models', import.meta.url)));
 }
 
-export async function loadPromotedModel(modelsDir: string, horizonMs: number): Promise<ServedModel> {
+export function loadPromotedModel(modelsDir: string, horizonMs: number): ServedModel {
   const registry = readRegistry(modelsDir);
   if (!registry.promoted) throw new Error(`no promoted model in ${registryPath(modelsDir)} (tradebot models promote NAME)`);
   const { card, onnxPath } = loadRegisteredCard(modelsDir, registry.promoted);
@@ -48,18 +48,22 @@ export async function loadPromotedModel(modelsDir: string, horizonMs: number): P
     || !finite(norm.targetMean) || !(norm.targetStd > 0)) {
     throw new Error(`${what}: the card's normalisation is not ${DEEP_FEATURE_COUNT} finite means and positive deviations`);
   }
-  const ort = await import('onnxruntime-node');
-  let session: InferenceSession;
+  let session: SyncOnnxSession;
   try {
-    session = await ort.InferenceSession.create(readFileSync(onnxPath), { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+    session = new SyncOnnxSession(readFileSync(onnxPath), 'window', 'quantiles');
   } catch (err) {
     throw new Error(`${what}: onnxruntime cannot load it: ${(err as Error).message}`);
   }
-  const probe = await session.run({ window: new ort.Tensor('float32', new Float32Array(card.window * DEEP_FEATURE_COUNT), [1, card.window, DEEP_FEATURE_COUNT]) });
-  const q = probe.quantiles;
-  if (!q || q.dims.join(',') !== '1,3' || !Array.from(q.data as Float32Array).every(Number.isFinite)) {
-    await session.release();
-    throw new Error(`${what}: a zero window did not give 3 finite quantiles (got ${q ? `[${q.dims.join(', ')}]` : 'no "quantiles" output'})`);
+  let probe: { data: Float32Array; dims: readonly number[] } | null = null;
+  try {
+    probe = session.run(new Float32Array(card.window * DEEP_FEATURE_COUNT), [1, card.window, DEEP_FEATURE_COUNT]);
+  } catch (err) {
+    session.release();
+    throw new Error(`${what}: a zero window did not run: ${(err as Error).message}`);
+  }
+  if (probe.dims.join(',') !== '1,3' || !Array.from(probe.data).every(Number.isFinite)) {
+    session.release();
+    throw new Error(`${what}: a zero window did not give 3 finite quantiles (got [${probe.dims.join(', ')}])`);
   }
   return {
     name: card.name, version: card.version, window: card.window, intervalUs: card.barIntervalMs * 1000, horizonMs: card.horizon.ms,

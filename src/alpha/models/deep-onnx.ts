@@ -1,23 +1,23 @@
 /**
  * deep_onnx: the registry's promoted deep model (LSTM or Transformer, trained by `tradebot
- * train`), served by onnxruntime-node inside L1.
+ * train`), served by onnxruntime inside L1.
  *
- * Lifecycle: the model is loaded (promoted-model.ts) the first time the alpha is configured with
- * a weight > 0, asynchronously, so L1 keeps processing records meanwhile; until it is ready, and
- * for good if it fails to load, the alpha has no opinion. A failure is logged once with the
- * reason and counted in tradebot_refusals_total{layer="L1",reason="deep_model_unavailable"}; the
- * pipeline runs on without it.
+ * Lifecycle: the model is loaded (promoted-model.ts, a few ms) the first time the alpha is
+ * configured with a weight > 0; until then, and for good if it fails to load, the alpha has no
+ * opinion. A failure is logged once with the reason and counted in
+ * tradebot_refusals_total{layer="L1",reason="deep_model_unavailable"}; the pipeline runs on.
  *
  * Per record: the record's mid goes into its symbol's bar (bar-feature-builder.ts). When a bar
- * closes with a full window, the symbol is due. Due symbols are run together in one
- * `session.run()` (one batch; a run already in flight collects the next ones). onnxruntime's run
- * resolves on the worker's event loop, which L1 yields to between batches, so a prediction lands
- * some records after its bar closed. A prediction is used while it is younger (in event time)
- * than the horizon: edge = median forward return in bps (clamped to maxEdgeBps), confidence from
- * the width of the 10-90% quantile interval (quantile-head.ts).
+ * closes with a full window the symbol is due, and every due symbol is run at once in one
+ * synchronous onnxruntime call (sync-onnx-session.ts says why not the promise API), so the
+ * prediction serves from the very record that closed the bar, and a replay is deterministic.
+ * A prediction is used while it is younger (in event time) than the horizon: edge = median
+ * forward return in bps (clamped to maxEdgeBps), confidence from the width of the 10-90%
+ * quantile interval (quantile-head.ts). A failed run is counted (deep_model_run_failed) and the
+ * symbol keeps its previous prediction until that one ages out.
  *
- * Hot path: evaluate allocates nothing except when it starts a run (once per closed bar at most:
- * the input tensor's wrapper and the promise callbacks).
+ * Hot path: evaluate allocates nothing except in a run (once per closed bar at most: the input
+ * tensor's wrapper and the result object onnxruntime returns).
  */
 import { Features } from '../../shm/records.js';
 import type { AlphaContext, AlphaModel, AlphaModelSpec } from '../alpha-model.js';
@@ -33,7 +33,7 @@ const HORIZON_MS = 300_000;
 /** Width of the 10-90% interval of a model that knows nothing, in normalised units. */
 const UNCONDITIONAL_WIDTH = 2.5631;
 const Param = { maxEdgeBps: 0 } as const;
-const LoadState = { idle: 0, loading: 1, ready: 2, failed: 3 } as const;
+const LoadState = { idle: 0, ready: 1, failed: 2 } as const;
 
 export class DeepOnnxAlpha implements AlphaModel {
   private maxEdgeBps = 50;
@@ -48,7 +48,7 @@ export class DeepOnnxAlpha implements AlphaModel {
   private readonly confidence: Float64Array;
   private readonly predictionTs: Float64Array;
   private dueCount = 0;
-  private inFlight = false;
+  private reportedRunFailure = false;
   private horizonUs = HORIZON_MS * 1000;
 
   constructor(private readonly symbolCount: number, private readonly context: AlphaContext, private readonly modelsDir = defaultModelsDir()) {
@@ -65,21 +65,20 @@ export class DeepOnnxAlpha implements AlphaModel {
     return this.model;
   }
 
-  get loadState(): 'idle' | 'loading' | 'ready' | 'failed' {
-    return (['idle', 'loading', 'ready', 'failed'] as const)[this.state];
+  get loadState(): 'idle' | 'ready' | 'failed' {
+    return (['idle', 'ready', 'failed'] as const)[this.state];
   }
 
   configure(params: Float64Array, offset: number): void {
     this.maxEdgeBps = params[offset + Param.maxEdgeBps];
     // The pipeline's weight sits just before a model's own parameters (AlphaParamsLayout).
-    if (params[offset - 1] > 0 && this.state === LoadState.idle) void this.load();
+    if (params[offset - 1] > 0 && this.state === LoadState.idle) this.load();
   }
 
   /** Load the promoted model now (configure does this when the weight is > 0). */
-  async load(): Promise<void> {
-    this.state = LoadState.loading;
+  load(): void {
     try {
-      const model = await loadPromotedModel(this.modelsDir, HORIZON_MS);
+      const model = loadPromotedModel(this.modelsDir, HORIZON_MS);
       this.builder = new BarFeatureBuilder(this.symbolCount, model.intervalUs, model.window, DEEP_ENGINE_WINDOWS);
       this.input = new Float32Array(this.symbolCount * model.window * DEEP_FEATURE_COUNT);
       this.horizonUs = model.horizonMs * 1000;
@@ -103,7 +102,7 @@ export class DeepOnnxAlpha implements AlphaModel {
       this.due[symbol] = 1;
       this.dueTs[symbol] = ts;
     }
-    if (this.dueCount > 0 && !this.inFlight) this.startRun();
+    if (this.dueCount > 0) this.runDue();
     const at = this.predictionTs[symbol];
     if (!(ts - at <= this.horizonUs)) return false;
     out[slot] = this.edge[symbol];
@@ -111,12 +110,8 @@ export class DeepOnnxAlpha implements AlphaModel {
     return true;
   }
 
-  /** Predictions still awaited (a run in flight), for tests that wait for them. */
-  get running(): boolean {
-    return this.inFlight;
-  }
-
-  private startRun(): void {
+  /** Every due symbol in one run. */
+  private runDue(): void {
     const model = this.model!;
     const builder = this.builder!;
     const floats = model.window * DEEP_FEATURE_COUNT;
@@ -128,32 +123,25 @@ export class DeepOnnxAlpha implements AlphaModel {
       this.due[s] = 0;
     }
     this.dueCount = 0;
-    this.inFlight = true;
-    void this.run(n, floats);
-  }
-
-  private async run(n: number, floats: number): Promise<void> {
-    const model = this.model!;
+    let q: Float32Array;
     try {
-      const { Tensor } = await import('onnxruntime-node');
-      const result = await model.session.run({ window: new Tensor('float32', this.input.subarray(0, n * floats), [n, model.window, DEEP_FEATURE_COUNT]) });
-      const q = result.quantiles.data as Float32Array;
-      for (let i = 0; i < n; i++) {
-        const s = this.batchSymbols[i];
-        let edge = q[i * 3 + 1] * model.targetStd + model.targetMean;
-        if (edge > this.maxEdgeBps) edge = this.maxEdgeBps;
-        if (edge < -this.maxEdgeBps) edge = -this.maxEdgeBps;
-        const c = 1 - (q[i * 3 + 2] - q[i * 3]) / UNCONDITIONAL_WIDTH;
-        if (!(Number.isFinite(edge) && Number.isFinite(c))) continue;
-        this.edge[s] = edge;
-        this.confidence[s] = c < 0 ? 0 : c > 1 ? 1 : c;
-        this.predictionTs[s] = this.dueTs[s];
-      }
+      q = model.session.run(this.input.subarray(0, n * floats), [n, model.window, DEEP_FEATURE_COUNT]).data;
     } catch (err) {
       if (this.context.refusals) this.context.refusals[RUN_FAILED]++;
-      if (this.context.refusals === undefined || this.context.refusals[RUN_FAILED] === 1) this.context.log?.(`deep_onnx: a run of ${model.name} failed: ${(err as Error).message}`);
-    } finally {
-      this.inFlight = false;
+      if (!this.reportedRunFailure) this.context.log?.(`deep_onnx: a run of ${model.name} failed: ${(err as Error).message}`);
+      this.reportedRunFailure = true;
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const s = this.batchSymbols[i];
+      let edge = q[i * 3 + 1] * model.targetStd + model.targetMean;
+      if (edge > this.maxEdgeBps) edge = this.maxEdgeBps;
+      if (edge < -this.maxEdgeBps) edge = -this.maxEdgeBps;
+      const c = 1 - (q[i * 3 + 2] - q[i * 3]) / UNCONDITIONAL_WIDTH;
+      if (!(edge === edge && c === c)) continue;
+      this.edge[s] = edge;
+      this.confidence[s] = c < 0 ? 0 : c > 1 ? 1 : c;
+      this.predictionTs[s] = this.dueTs[s];
     }
   }
 }
