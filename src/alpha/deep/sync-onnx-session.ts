@@ -19,18 +19,39 @@ interface NativeSession {
   dispose(): void;
 }
 
-const require = createRequire(import.meta.url);
-const { binding, initOrt } = require('onnxruntime-node/dist/binding') as { binding: { InferenceSession: new () => NativeSession }; initOrt: () => void };
-const { Tensor } = require('onnxruntime-node') as { Tensor: typeof TensorType };
+interface Runtime {
+  binding: { InferenceSession: new () => NativeSession };
+  initOrt: () => void;
+  Tensor: typeof TensorType;
+}
+
+let runtime: Runtime | null = null;
+
+/**
+ * onnxruntime's native library, loaded on first use: every L1 worker imports this module through
+ * the alpha catalogue, and one whose deep model is off must not pay for loading the library.
+ */
+function onnxRuntime(): Runtime {
+  if (runtime === null) {
+    const require = createRequire(import.meta.url);
+    const { binding, initOrt } = require('onnxruntime-node/dist/binding') as Omit<Runtime, 'Tensor'>;
+    const { Tensor } = require('onnxruntime-node') as { Tensor: typeof TensorType };
+    runtime = { binding, initOrt, Tensor };
+  }
+  return runtime;
+}
 
 const NO_RUN_OPTIONS = {};
 
 export class SyncOnnxSession {
   private readonly native: NativeSession;
   private readonly fetches: Record<string, null>;
+  private readonly Tensor: typeof TensorType;
 
   /** Load `bytes`; one intra-op thread (two ruin p99.9 on 2 cores and steal another layer's). */
   constructor(bytes: Uint8Array, private readonly input: string, private readonly output: string) {
+    const { binding, initOrt, Tensor } = onnxRuntime();
+    this.Tensor = Tensor;
     initOrt();
     this.native = new binding.InferenceSession();
     this.native.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, {
@@ -41,7 +62,7 @@ export class SyncOnnxSession {
 
   /** Run on `data` of shape `dims`; returns the output's values and shape. */
   run(data: Float32Array, dims: number[]): { data: Float32Array; dims: readonly number[] } {
-    const result = this.native.run({ [this.input]: new Tensor('float32', data, dims) }, this.fetches, NO_RUN_OPTIONS)[this.output];
+    const result = this.native.run({ [this.input]: new this.Tensor('float32', data, dims) }, this.fetches, NO_RUN_OPTIONS)[this.output];
     if (!result || !(result.data instanceof Float32Array)) throw new Error(`no float output "${this.output}"`);
     return { data: result.data, dims: result.dims };
   }
