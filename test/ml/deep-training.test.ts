@@ -50,4 +50,16 @@ for (const kind of ['lstm', 'transformer'] as const) {
   });
 }
 
+test('the same seed gives the same weights (a run is repeatable)', async () => {
+  const tf = await tfWasm();
+  const weights: Float32Array[][] = [];
+  for (let run = 0; run < 2; run++) {
+    const model = createTransformerEncoder(tf, transformerArchitecture(WINDOW, FEATURES), 11);
+    await trainModel(tf, model, learnable(128, 1), validation, { epochs: 1, batchSize: 32, seed: 4 });
+    weights.push([...model.weights.snapshot().values()].map((w) => w.values));
+    model.weights.dispose();
+  }
+  assert.equal(weights[0], weights[1]);
+});
+
 test.run();
