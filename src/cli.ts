@@ -14,7 +14,7 @@ import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
 
 /** Flags the commands know, for a did-you-mean on a mistyped one. */
-const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'prices', 'horizon', 'help', 'version'];
+const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'duration', 'source', 'topology', 'config', 'metrics-port', 'json', 'live', 'quick', 'prices', 'horizon', 'help', 'version', 'model', 'data', 'epochs', 'window', 'seed', 'batch-size', 'learning-rate', 'note', 'models-dir', 'cost-bps', 'bars', 'symbol'];
 
 /** yargs' own messages, said the way the rest of the command line says things. */
 function explainYargsMessage(msg: string): string {
@@ -212,6 +212,83 @@ await yargs(hideBin(process.argv))
         },
       )
       .demandCommand(1, 'name a stats command: tradebot stats coint A.csv B.csv'),
+  )
+  .command(
+    'sim',
+    'the simulated market, offline',
+    (y) => y
+      .command(
+        'candles',
+        'write candles of the simulated market as CSV (data with no third-party licence, e.g. to train a model that ships)',
+        (c) => c
+          .option('out', { type: 'string', coerce: lastString, demandOption: true, describe: 'CSV file to write' })
+          .option('bars', { type: 'number', coerce: lastNumber, default: 10_000, describe: 'how many 1-minute bars' })
+          .option('symbol', { type: 'string', coerce: lastString, default: 'BTC/USDT', describe: 'symbol (sets the start price)' })
+          .option('seed', { type: 'number', coerce: lastNumber, default: 42 }),
+        async (argv) => {
+          const { simCandlesCsv } = await import('./data/sim-candles.js');
+          const { writeFileSync } = await import('node:fs');
+          if (!Number.isInteger(argv.bars) || argv.bars < 1) usageError(`--bars must be a positive integer, got ${argv.bars}`);
+          writeFileSync(argv.out, simCandlesCsv({ symbol: argv.symbol, bars: argv.bars, seed: argv.seed }));
+          process.stdout.write(`wrote ${argv.bars} 1-minute bars of simulated ${argv.symbol} (seed ${argv.seed}) to ${argv.out}\n`);
+        },
+      )
+      .demandCommand(1, 'name a sim command: tradebot sim candles --out FILE'),
+  )
+  .command(
+    'train',
+    'train a deep alpha (LSTM or Transformer) on candle files, export it to ONNX (verified) and register it',
+    (y) => y
+      .option('model', { type: 'string', coerce: lastString, choices: ['lstm', 'transformer'], demandOption: true, describe: 'architecture' })
+      .option('data', { type: 'string', coerce: listValue, demandOption: true, describe: 'candle files of one bar size (CSV OHLCV, Binance kline CSV, freqtrade JSON, Yahoo daily)' })
+      .option('out', { type: 'string', coerce: lastString, demandOption: true, describe: 'model directory models/NAME; the registry is models/registry.json beside it' })
+      .option('horizon', { type: 'string', coerce: lastString, default: '5m', describe: 'forward-return horizon, a whole number of bars (e.g. 5m, 1h)' })
+      .option('epochs', { type: 'number', coerce: lastNumber, default: 10, describe: 'most epochs (training stops after 5 without a better validation loss)' })
+      .option('window', { type: 'number', coerce: lastNumber, default: 64, describe: 'bars per input window' })
+      .option('batch-size', { type: 'number', coerce: lastNumber, default: 64 })
+      .option('learning-rate', { type: 'number', coerce: lastNumber, default: 1e-3 })
+      .option('seed', { type: 'number', coerce: lastNumber, default: 1, describe: 'weight init and shuffling seed (a run is repeatable)' })
+      .option('note', { type: 'string', coerce: listValue, describe: 'a line for the model card (e.g. the data licence); repeatable' })
+      .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the model card as JSON' }),
+    async (argv) => {
+      const { trainHandler } = await import('./ml/ml-cli.js');
+      await trainHandler({
+        model: argv.model as string, data: argv.data, out: argv.out, horizon: argv.horizon, epochs: argv.epochs, window: argv.window,
+        batchSize: argv['batch-size'], learningRate: argv['learning-rate'], seed: argv.seed, notes: argv.note, json: argv.json,
+      });
+    },
+  )
+  .command(
+    'models',
+    'the model registry: list, show, promote, eval',
+    (y) => y
+      .option('models-dir', { type: 'string', coerce: lastString, default: 'models', describe: 'folder holding registry.json and one folder per model' })
+      .command('list', 'registered models (* = promoted)', (c) => c, async (argv) => {
+        const { modelsHandler } = await import('./ml/ml-cli.js');
+        await modelsHandler('list', { modelsDir: argv['models-dir'], json: false });
+      })
+      .command('show <name>', 'print a model card', (c) => c.positional('name', { type: 'string', demandOption: true }), async (argv) => {
+        const { modelsHandler } = await import('./ml/ml-cli.js');
+        await modelsHandler('show', { modelsDir: argv['models-dir'], name: argv.name, json: true });
+      })
+      .command('promote <name>', 'serve this model (checked: hash and onnxruntime load)', (c) => c.positional('name', { type: 'string', demandOption: true }), async (argv) => {
+        const { modelsHandler } = await import('./ml/ml-cli.js');
+        await modelsHandler('promote', { modelsDir: argv['models-dir'], name: argv.name, json: false });
+      })
+      .command(
+        'eval <name>',
+        'directional accuracy, IC and cost-aware long/short PnL on held-out candles, beside naive baselines; recorded in the card',
+        (c) => c
+          .positional('name', { type: 'string', demandOption: true })
+          .option('data', { type: 'string', coerce: listValue, demandOption: true, describe: 'candle files (a file the model was trained on is scored on its test split only)' })
+          .option('cost-bps', { type: 'number', coerce: lastNumber, default: 5, describe: 'cost per unit of position change, bps' })
+          .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the evaluation as JSON' }),
+        async (argv) => {
+          const { modelsHandler } = await import('./ml/ml-cli.js');
+          await modelsHandler('eval', { modelsDir: argv['models-dir'], name: argv.name, data: argv.data, costBps: argv['cost-bps'], json: argv.json });
+        },
+      )
+      .demandCommand(1, 'name a models command: list, show NAME, promote NAME, eval NAME --data FILE'),
   )
   .demandCommand(1, 'name a command (see --help)')
   .strict()

@@ -21,6 +21,7 @@ import { newsSentiment } from './models/news-sentiment.js';
 import { onchainFlow } from './models/onchain-flow.js';
 import { fundingBasis } from './models/funding-basis.js';
 import { barTrend } from './models/bar-trend.js';
+import { deepOnnx } from './models/deep-onnx.js';
 
 export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   bookPressure,
@@ -35,6 +36,7 @@ export const ALPHA_MODELS: readonly AlphaModelSpec[] = Object.freeze([
   onchainFlow,
   fundingBasis,
   barTrend,
+  deepOnnx,
 ]);
 
 export const ALPHA_MODEL_NAMES: readonly string[] = ALPHA_MODELS.map((m) => m.name);

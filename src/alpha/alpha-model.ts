@@ -65,4 +65,8 @@ export interface AlphaContext {
   /** config.symbols: a record's `instrument` indexes it. */
   readonly symbols: readonly string[];
   readonly feeds: AlphaFeeds;
+  /** Where a model reports what it loaded or why it cannot run (L1's log); optional in tests. */
+  readonly log?: (line: string) => void;
+  /** L1's refusal counters (ALPHA_REFUSALS of models/deep-onnx.ts), in shared memory. */
+  readonly refusals?: Float64Array;
 }

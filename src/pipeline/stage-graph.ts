@@ -23,6 +23,7 @@
  */
 import { BlendedEdge, BookTop, Features, OrderEvent, SizedIntent, SIZING_BOUND_NAMES, type RecordLayout } from '../shm/records.js';
 import { Edges } from '../alpha/alpha-catalogue.js';
+import { ALPHA_REFUSALS } from '../alpha/models/deep-onnx.js';
 import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
 import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
 import { FEATURE_REJECT_REASONS } from '../data/feature-engine.js';
@@ -93,7 +94,7 @@ export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
     sideOutputs: [{ ring: 'marks', layout: BookTop }],
     refusals: FEATURE_REJECT_REASONS, feedCounters: FEED_COUNTERS,
   },
-  { layer: 'L1', role: 'alpha', input: 'features', output: { ring: 'edges', layout: Edges }, refusals: [] },
+  { layer: 'L1', role: 'alpha', input: 'features', output: { ring: 'edges', layout: Edges }, refusals: ALPHA_REFUSALS },
   { layer: 'L2', role: 'ensemble', input: 'edges', output: { ring: 'blended', layout: BlendedEdge }, refusals: BLEND_REJECT_REASONS },
   {
     layer: 'L3', role: 'sizing', input: 'blended', output: { ring: 'intents', layout: SizedIntent }, refusals: SIZER_REJECT_REASONS,

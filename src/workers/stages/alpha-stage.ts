@@ -23,7 +23,9 @@ export class AlphaStage implements PipelineStage {
     const { feeds, summary } = loadAlphaFeeds(rt.config);
     // Once per start, not per record: what the models got to read.
     if (rt.restarts === 0) for (const line of summary) rt.log(line);
-    this.alphas = new AlphaSet(rt.config.symbols.length, { symbols: rt.config.symbols, feeds });
+    this.alphas = new AlphaSet(rt.config.symbols.length, {
+      symbols: rt.config.symbols, feeds, log: (line) => rt.log(line), refusals: rt.telemetry.refusals.view(0),
+    });
     this.beginBatch();
   }
 
