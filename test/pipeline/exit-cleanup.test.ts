@@ -51,7 +51,7 @@ test('halted with metrics on: nothing is left once the /health grace has run out
 });
 
 test('an abandoned drain: the terminated workers and the drain timer are gone', async () => {
-  const config = tradingCryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 600'));
+  const config = tradingCryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 600').replace(/^  kind: sim$/m, '  kind: synthetic'));
   const port = await freePort();
   const active = await activeAfter(['run', 'crypto', '--config', config, '--duration', '1s', '--json',
     '--metrics-port', String(port), '--hang-layer', 'L3', '--crash-after', '300ms'], 4);

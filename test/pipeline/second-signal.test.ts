@@ -9,7 +9,7 @@ import { cryptoConfig } from './cli-session.js';
 import { CliChild } from '../support/cli-child.js';
 
 test('SIGTERM, then SIGINT while the drain is blocked: abandoned at once, counted, exit 4', async () => {
-  const config = cryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 600'));
+  const config = cryptoConfig((y) => y.replace(/stallSeconds: *\d+/, 'stallSeconds: 600').replace(/^  kind: sim$/m, '  kind: synthetic'));
   // No --duration: the session runs until signalled, so the first signal is the test's own.
   const cli = new CliChild(['run', 'crypto', '--config', config, '--json', '--metrics-port', '0',
     '--hang-layer', 'L3', '--crash-after', '300ms']);
