@@ -12,6 +12,7 @@ import { runIngestBench } from './ingest.js';
 import { runIndicatorsBench } from './indicators.js';
 import { runDecideBench } from './decide.js';
 import { runExecutionBench } from './execution.js';
+import { runOnnxBench } from './onnx.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -27,6 +28,7 @@ export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>
   indicators: runIndicatorsBench,
   decide: runDecideBench,
   execution: runExecutionBench,
+  onnx: runOnnxBench,
 };
 
 /** Run one benchmark by name, or every one in order with `all`. Resolves to name -> result. */
