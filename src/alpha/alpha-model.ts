@@ -69,4 +69,6 @@ export interface AlphaContext {
   readonly log?: (line: string) => void;
   /** L1's refusal counters (ALPHA_REFUSALS of models/deep-onnx.ts), in shared memory. */
   readonly refusals?: Float64Array;
+  /** Where a served model reports how far its inputs have drifted (PSI, the /metrics gauge). */
+  readonly reportInputPsi?: (model: string, psi: number) => void;
 }

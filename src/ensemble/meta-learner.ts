@@ -15,6 +15,10 @@
  *   hitRate_k  = the share of calls whose sign matched r's: a running mean over the first
  *                1 / forgetting calls, then an EWMA with weight `forgetting`
  *
+ * and each scored loss also feeds a Page-Hinkley test per model (src/ml/drift/page-hinkley.ts:
+ * tolerance DRIFT_DELTA, alarm line DRIFT_LAMBDA, in loss units), whose score says how far the
+ * model's recent losses have risen above its own history: concept drift, 1 = alarm.
+ *
  * so a model whose calls keep missing loses weight, one that keeps hitting regains it, and the
  * forgetting lets a model that has changed (or a market that has) win back trust. Only models
  * that had an opinion on a call are scored on it. The loss cap keeps one crash from zeroing a
@@ -31,8 +35,12 @@
  */
 import { Edges } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
+import { PageHinkleySet } from '../ml/drift/page-hinkley.js';
 
 const LOSS_CAP = 4;
+/** Page-Hinkley on the capped loss (0..4): ignore rises under 0.05, alarm at 25 loss-units of excess. */
+export const DRIFT_DELTA = 0.05;
+export const DRIFT_LAMBDA = 25;
 /** Calls sampled per longest horizon; the ring holds two horizons' worth. */
 const SAMPLES_PER_HORIZON = 32;
 
@@ -52,6 +60,8 @@ export class MetaLearner {
   readonly hitRate: Float64Array;
   /** Calls scored per model. */
   readonly scored: Float64Array;
+  /** Per model, Page-Hinkley on its losses: `score` (1 = alarm) and `alarms`. */
+  readonly drift: PageHinkleySet;
   /** Remembered calls dropped because a ring was full. */
   dropped = 0;
   /** Per model, its scoring horizon (µs). */
@@ -74,6 +84,7 @@ export class MetaLearner {
     this.lambda = new Float64Array(REGIME_COUNT * models);
     this.hitRate = new Float64Array(models).fill(0.5);
     this.scored = new Float64Array(models);
+    this.drift = new PageHinkleySet(models, DRIFT_DELTA, DRIFT_LAMBDA);
     this.horizonsUs = new Float64Array(models);
     this.calls = new Float64Array(instruments * this.capacity * this.stride);
     this.rings = new Float64Array(instruments * 3);
@@ -181,6 +192,7 @@ export class MetaLearner {
     const e = calls[at + 4 + k];
     const miss = (e - realised) / cfg[3];
     const loss = miss * miss < LOSS_CAP ? miss * miss : LOSS_CAP;
+    this.drift.update(k, loss);
     this.lambda[i] = (1 - cfg[2]) * this.lambda[i] + cfg[1] * loss;
     this.weights[i] = Math.exp(-this.lambda[i]);
     const hit = (e > 0 && realised > 0) || (e < 0 && realised < 0) ? 1 : 0;

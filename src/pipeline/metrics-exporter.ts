@@ -234,6 +234,9 @@ export function createMetricsRegistry(
     },
   });
   perModel('tradebot_model_calls_scored', 'Calls of each model the meta-learner has scored so far (calls)', ModelGauge.scored);
+  perModel('tradebot_model_drift_score', 'Page-Hinkley statistic of each model\'s scored losses over its alarm line (ratio; 1 = drift alarm)', ModelGauge.driftScore);
+  perModel('tradebot_model_drift_alarms', 'Page-Hinkley drift alarms per model since the start (alarms)', ModelGauge.driftAlarms);
+  perModel('tradebot_model_input_psi', 'Population stability index of a served model\'s inputs against its training distribution, the worst feature (ratio; > 0.25 a different population)', ModelGauge.inputPsi);
   new client.Counter({
     name: 'tradebot_symbol_fills_total', help: 'Fills booked by L5 per symbol (fills)', labelNames: ['symbol'], registers: [registry],
     collect() {

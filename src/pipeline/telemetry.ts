@@ -123,18 +123,19 @@ export function symbolGaugeIndex(gauge: number, symbol: number, symbolCount: num
  * direction right, how many calls were scored, and its effective blend weight in each regime
  * (configured weight x the meta-learner's multiplier for that regime). One float64 each.
  */
-export const ModelGauge = { hitRate: 0, scored: 1 } as const;
+export const ModelGauge = { hitRate: 0, scored: 1, driftScore: 2, driftAlarms: 3, inputPsi: 4 } as const;
+const MODEL_GAUGES = 5;
 
 export function modelGaugeIndex(gauge: number, model: number, modelCount: number): number {
   return gauge * modelCount + model;
 }
 
 export function modelWeightIndex(regime: number, model: number, modelCount: number): number {
-  return (2 + regime) * modelCount + model;
+  return (MODEL_GAUGES + regime) * modelCount + model;
 }
 
 export function modelGaugeSlots(modelCount: number, regimeCount: number): number {
-  return (2 + regimeCount) * modelCount;
+  return (MODEL_GAUGES + regimeCount) * modelCount;
 }
 
 /**

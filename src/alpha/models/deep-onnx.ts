@@ -16,6 +16,10 @@
  * quantile interval (quantile-head.ts). A failed run is counted (deep_model_run_failed) and the
  * symbol keeps its previous prediction until that one ages out.
  *
+ * Input drift: the newest bar of every window run (normalised as the model saw it) goes into a
+ * population stability index against the training distribution (src/ml/drift/population-
+ * stability.ts); its worst feature is reported after each run (tradebot_model_input_psi).
+ *
  * Hot path: evaluate allocates nothing except in a run (once per closed bar at most: the input
  * tensor's wrapper and the result object onnxruntime returns).
  */
@@ -23,6 +27,7 @@ import { Features } from '../../shm/records.js';
 import type { AlphaContext, AlphaModel, AlphaModelSpec } from '../alpha-model.js';
 import { BarFeatureBuilder, DEEP_ENGINE_WINDOWS, DEEP_FEATURE_COUNT } from '../deep/bar-feature-builder.js';
 import { defaultModelsDir, loadPromotedModel, type ServedModel } from '../deep/promoted-model.js';
+import { PopulationStability } from '../../ml/drift/population-stability.js';
 
 /** Why L1 could not use its deep model (stage-graph refusals of L1, in this order). */
 export const ALPHA_REFUSALS = ['deep_model_unavailable', 'deep_model_run_failed'] as const;
@@ -50,6 +55,7 @@ export class DeepOnnxAlpha implements AlphaModel {
   private dueCount = 0;
   private reportedRunFailure = false;
   private horizonUs = HORIZON_MS * 1000;
+  private readonly inputDrift = new PopulationStability(DEEP_FEATURE_COUNT);
 
   constructor(private readonly symbolCount: number, private readonly context: AlphaContext, private readonly modelsDir = defaultModelsDir()) {
     this.due = new Uint8Array(symbolCount);
@@ -119,6 +125,7 @@ export class DeepOnnxAlpha implements AlphaModel {
     for (let s = 0; s < this.symbolCount; s++) {
       if (this.due[s] === 0) continue;
       builder.writeWindow(s, model.featureMean, model.featureStd, this.input, n * floats);
+      this.inputDrift.observe(this.input, (n + 1) * floats - DEEP_FEATURE_COUNT);
       this.batchSymbols[n++] = s;
       this.due[s] = 0;
     }
@@ -143,6 +150,7 @@ export class DeepOnnxAlpha implements AlphaModel {
       this.confidence[s] = c < 0 ? 0 : c > 1 ? 1 : c;
       this.predictionTs[s] = this.dueTs[s];
     }
+    this.context.reportInputPsi?.('deep_onnx', this.inputDrift.maxIndex());
   }
 }
 

@@ -12,6 +12,8 @@ import { AlphaSet } from '../../alpha/alpha-set.js';
 import { loadAlphaFeeds } from '../../alpha/feeds/alpha-feeds.js';
 import { ALPHA_PARAMS } from '../../pipeline/params.js';
 import { SymbolGauge, symbolGaugeIndex } from '../../pipeline/telemetry.js';
+import { ALPHA_MODEL_COUNT, alphaModelIndex } from '../../alpha/alpha-catalogue.js';
+import { ModelGauge, modelGaugeIndex } from '../../pipeline/telemetry.js';
 import type { LayerRuntime } from '../layer-runtime.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
@@ -25,6 +27,10 @@ export class AlphaStage implements PipelineStage {
     if (rt.restarts === 0) for (const line of summary) rt.log(line);
     this.alphas = new AlphaSet(rt.config.symbols.length, {
       symbols: rt.config.symbols, feeds, log: (line) => rt.log(line), refusals: rt.telemetry.refusals.view(0),
+      reportInputPsi: (model, psi) => {
+        const k = alphaModelIndex(model);
+        if (k >= 0) rt.modelGauges[modelGaugeIndex(ModelGauge.inputPsi, k, ALPHA_MODEL_COUNT)] = psi;
+      },
     });
     this.beginBatch();
   }

@@ -69,6 +69,8 @@ export class EnsembleStage implements PipelineStage {
       }
       gauges[modelGaugeIndex(ModelGauge.hitRate, k, ALPHA_MODEL_COUNT)] = this.meta.hitRate[k];
       gauges[modelGaugeIndex(ModelGauge.scored, k, ALPHA_MODEL_COUNT)] = this.meta.scored[k];
+      gauges[modelGaugeIndex(ModelGauge.driftScore, k, ALPHA_MODEL_COUNT)] = this.meta.drift.score[k];
+      gauges[modelGaugeIndex(ModelGauge.driftAlarms, k, ALPHA_MODEL_COUNT)] = this.meta.drift.alarms[k];
     }
   }
 
