@@ -239,7 +239,10 @@ await yargs(hideBin(process.argv))
     'train',
     'train a deep alpha (LSTM or Transformer) on candle files, export it to ONNX (verified) and register it',
     (y) => y
-      .option('model', { type: 'string', coerce: lastString, choices: ['lstm', 'transformer'], demandOption: true, describe: 'architecture' })
+      .option('model', { type: 'string', coerce: lastString, choices: ['lstm', 'transformer'], describe: 'architecture (not with --lora: the base\'s is kept)' })
+      .option('lora', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'fine-tune --base with low-rank adapters instead of training from scratch' })
+      .option('base', { type: 'string', coerce: lastString, describe: 'with --lora: the registered model to adapt, models/NAME' })
+      .option('rank', { type: 'number', coerce: lastNumber, default: 4, describe: 'with --lora: the adapters\' rank' })
       .option('data', { type: 'string', coerce: listValue, demandOption: true, describe: 'candle files of one bar size (CSV OHLCV, Binance kline CSV, freqtrade JSON, Yahoo daily)' })
       .option('out', { type: 'string', coerce: lastString, demandOption: true, describe: 'model directory models/NAME; the registry is models/registry.json beside it' })
       .option('horizon', { type: 'string', coerce: lastString, default: '5m', describe: 'forward-return horizon, a whole number of bars (e.g. 5m, 1h)' })
@@ -252,6 +255,15 @@ await yargs(hideBin(process.argv))
       .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the model card as JSON' }),
     async (argv) => {
       const { trainHandler } = await import('./ml/ml-cli.js');
+      if (argv.lora) {
+        const { loraHandler } = await import('./ml/ml-cli.js');
+        await loraHandler({
+          base: argv.base, data: argv.data, out: argv.out, rank: argv.rank, epochs: argv.epochs, batchSize: argv['batch-size'],
+          learningRate: argv['learning-rate'], seed: argv.seed, json: argv.json,
+        });
+        return;
+      }
+      if (argv.model === undefined) throw new UsageError('--model lstm|transformer is required (or --lora --base models/NAME)');
       await trainHandler({
         model: argv.model as string, data: argv.data, out: argv.out, horizon: argv.horizon, epochs: argv.epochs, window: argv.window,
         batchSize: argv['batch-size'], learningRate: argv['learning-rate'], seed: argv.seed, notes: argv.note, json: argv.json,

@@ -29,6 +29,17 @@ export function trainHandler(args: TrainArgs): Promise<void> {
   });
 }
 
+export function loraHandler(args: {
+  base?: string; data: string[]; out: string; rank?: number; epochs?: number; batchSize?: number; learningRate?: number; seed?: number; json: boolean;
+}): Promise<void> {
+  return guarded(async () => {
+    if (args.base === undefined) throw new UsageError('--lora needs --base models/NAME (the registered model to adapt)');
+    const { runLora, loraSummary } = await import('./lora/lora-command.js');
+    const card = await runLora({ ...args, base: args.base, commandLine: `tradebot ${process.argv.slice(2).join(' ')}` });
+    process.stdout.write(args.json ? `${JSON.stringify(card)}\n` : `${loraSummary(card)}\n`);
+  });
+}
+
 export function modelsHandler(action: 'list' | 'show' | 'promote' | 'eval', args: { modelsDir: string; name?: string; data?: string[]; costBps?: number; json: boolean }): Promise<void> {
   return guarded(async () => {
     const m = await import('./models-command.js');

@@ -78,7 +78,7 @@ function iso(us: number): string {
   return new Date(us / 1000).toISOString();
 }
 
-function splitMetrics(tf: Tf, split: SplitWindows, q: Float32Array, ds: WindowDataset): SplitMetrics {
+export function splitMetrics(tf: Tf, split: SplitWindows, q: Float32Array, ds: WindowDataset): SplitMetrics {
   if (split.count === 0) return { windows: 0, pinballLoss: NaN, directionalAccuracy: null, informationCoefficient: null };
   const loss = tf.tidy(() => pinballLoss(tf, tf.tensor2d(q, [split.count, 3]), tf.tensor2d(split.y, [split.count, 1])).dataSync()[0]);
   const edges = edgesBps(q, split.count, ds.normalisation);
@@ -92,7 +92,7 @@ function splitMetrics(tf: Tf, split: SplitWindows, q: Float32Array, ds: WindowDa
   return { windows: split.count, pinballLoss: loss, directionalAccuracy: calls ? hits / calls : null, informationCoefficient: spearman(edges, split.targetBps) };
 }
 
-function dataRecords(files: string[], loaded: LoadedData, ds: WindowDataset): DataFileRecord[] {
+export function dataRecords(files: string[], loaded: LoadedData, ds: WindowDataset): DataFileRecord[] {
   return files.map((file, k) => {
     const f = loaded.features[k];
     const s = loaded.series[k];

@@ -68,6 +68,19 @@ export interface ModelCard {
   onnx: { file: string; sha256: string; opset: number; verification: { samples: number; maxAbsError: number; tolerance: number } };
   evaluations: EvaluationRecord[];
   notes: string[];
+  /** A LoRA fine-tune (tradebot train --lora): the base it adapted and what was trained. */
+  lora?: {
+    base: { name: string; version: number; onnxSha256: string };
+    rank: number;
+    alpha: number;
+    targets: string[];
+    trainableParameters: number;
+    frozenParameters: number;
+    /** 1 - trainable / frozen: the share of the base's parameters not trained. */
+    reduction: number;
+    /** The base model's metrics on this data's splits, before fine-tuning (same normalisation). */
+    before: Record<SplitName, SplitMetrics>;
+  };
 }
 
 export function sha256(bytes: Uint8Array): string {
