@@ -1,13 +1,13 @@
 /**
  * L2Book: the aggregated price-level book of one symbol on one venue.
  *
- * Storage: sort keys and quantities in preallocated blocks of 64 levels (level-blocks.ts), fixed
+ * Storage: sort keys and quantities in preallocated blocks of 32 levels (level-blocks.ts), fixed
  * at construction. The key is the price for bids and minus the price for asks, so both sides are
- * kept ascending by key with the BEST level last. A change finds its block from the top of the
- * side (changes cluster at the touch), bisects within it and shifts at most that block: with one
- * flat array per side, replaying the Binance BTCUSDT captures moved 255 (spot) / 514 (USD-M)
- * levels per insert or delete, which was most of the cost of applying a depth diff. Nothing here
- * allocates after construction.
+ * kept ascending by key with the BEST level last. A change finds its block in a compact index of
+ * block first keys, then its slot in the block, and shifts at most that block: with one flat
+ * array per side, replaying the Binance BTCUSDT captures moved 255 (spot) / 514 (USD-M) levels
+ * per insert or delete, which with the search was most of the cost of applying a depth diff.
+ * Nothing here allocates after construction.
  *
  * Allocation-freedom also depends on the CALLER's compiled code: V8 boxes a double (on the heap)
  * that is passed to, or returned from, a call it does not inline. Hence:
