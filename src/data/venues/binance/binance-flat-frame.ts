@@ -28,7 +28,10 @@ import type { BinanceFrameDecoder } from './binance-frame-decoder.js';
 import { BinanceReject, MessageKind } from './binance-message-layout.js';
 import { eventKind, Slot, SlotType } from './binance-slots.js';
 
+const SPACE = 32;
 const QUOTE = 34;
+const AT = 64;
+const BACKSLASH = 92;
 const COMMA = 44;
 const COLON = 58;
 const LEFT_BRACKET = 91;
@@ -53,10 +56,20 @@ export function scanFlatFrame(d: BinanceFrameDecoder, bytes: Uint8Array, end: nu
   if (end < 2 || bytes[0] !== LEFT_BRACE) return false;
   if (!matches(bytes, 0, end, ENVELOPE_HEAD)) return scanFlatObject(d, bytes, 0, end) === end;
   const nameStart = ENVELOPE_HEAD.length;
-  const close = plainStringEnd(bytes, nameStart, end);
-  if (close < 0 || !matches(bytes, close + 1, end, DATA_KEY)) return false;
+  // The stream name, `btcusdt@trade`: its end and its first `@` in one pass (no escapes allowed).
+  let at = -1;
+  let close = nameStart;
+  for (; close < end; close++) {
+    const c = bytes[close];
+    if (c === QUOTE) break;
+    if (c === BACKSLASH || c < SPACE) return false;
+    if (c === AT && at < 0) at = close;
+  }
+  if (close >= end || !matches(bytes, close + 1, end, DATA_KEY)) return false;
   fileSlot(d, Slot.stream, SlotType.Name);
-  d.markStreamName(bytes, nameStart, close);
+  d.streamStart = nameStart;
+  d.streamAt = at < 0 ? close : at;
+  d.streamEnd = close;
   fileSlot(d, Slot.data, SlotType.Object);
   const pos = scanFlatObject(d, bytes, close + DATA_KEY.length, end);
   return pos > 0 && pos === end - 1 && bytes[pos] === RIGHT_BRACE;

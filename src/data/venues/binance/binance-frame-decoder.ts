@@ -302,7 +302,7 @@ export class BinanceFrameDecoder {
    * `btcusdt@depth@100ms`: only located here; the interpreter looks the instrument up only when the
    * payload has no `s` (every Binance payload has one), so the usual frame pays no second lookup.
    */
-  markStreamName(bytes: Uint8Array, start: number, close: number): void {
+  private markStreamName(bytes: Uint8Array, start: number, close: number): void {
     let at = start;
     while (at < close && bytes[at] !== AT) at++;
     this.streamStart = start;
