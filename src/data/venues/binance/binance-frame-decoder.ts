@@ -18,6 +18,11 @@
  * stored); once `e` names an event this decoder does not read, the rest of the frame is only
  * skipped. Escaped keys are not unescaped: `"\u0073"` is not taken for `s`.
  *
+ * First attempt: binance-flat-frame.ts reads the frame in one straight pass when it has the exact
+ * form Binance's serializer writes (no whitespace, the envelope's two keys in order, one-letter
+ * keys, plain values), filing the same slots the parser below would; the parser only reads
+ * frames that attempt gives up on, and the same interpreter checks both.
+ *
  * Refusals (kind Rejected, counted in `rejects` by BinanceReject, never a throw): see
  * BinanceReject. Each decode also counts its result in `kindCounts` by MessageKind.
  *
