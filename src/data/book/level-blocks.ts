@@ -7,6 +7,8 @@
  * shifts k keys and k quantities. Replaying the Binance USD-M capture that is ~500 levels (8 KB of
  * memmove) per change even with the best level at the end, because diffs also touch deep levels
  * (stop-price clusters at 1000 and 5000 on a 60,000 book): most of the cost of applying a depth diff.
+ * The search matters as much: ~80% of a diff's levels are more than 32 levels from the touch, so
+ * both searches (see locate) are branch-free.
  *
  * Layout: a pool of blocks of BLOCK_LEVELS slots in `keys`/`qtys` (block b at b << BLOCK_SHIFT),
  * each holding `lens[b]` levels ascending by key from its first slot. Per side, `order` lists the
@@ -19,14 +21,17 @@
  * that breaks this merges the two). The last one bounds the blocks a side with n levels can use to
  * fewer than 4n / BLOCK_LEVELS + 1, so a pool of 2 * (4 * capacity / BLOCK_LEVELS + 3) blocks never
  * runs out (alloc throws if it ever did: that would be a bug here, never an input's doing).
+ * Memory: for the default 5,000 levels a side, ~640 KB a book (a flat array needed 160 KB).
+ * Padding: every key slot past a block's last level, and every `firstKeys` entry past a side's
+ * last block, holds +Infinity (locate reads them instead of checking bounds).
  *
- * The key and quantity of an operation travel in `io` ([0] key, [1] quantity), shared with the
- * book, so no double is passed to or returned from a call (see l2-book.ts on boxing); the touch
- * goes back the same way, in the book's `top` ([bid, bid qty, ask, ask qty], NaN for an empty
- * side), refreshed here after every change. Refreshing it here rather than in the book keeps the
- * book's setLevel path small: V8 inlines a call only within a bytecode budget, and a setLevel
- * that is not inlined receives its price and quantity boxed. Nothing here allocates after
- * construction.
+ * The price and quantity of an operation travel in `io` ([0] price, turned into the key by
+ * upsert; [1] quantity), shared with the book, so no double is passed to or returned from a call
+ * (see l2-book.ts on boxing); the touch goes back the same way, in the book's `top` ([bid, bid
+ * qty, ask, ask qty], NaN for an empty side), refreshed here after every change. Refreshing it
+ * here rather than in the book keeps the book's setLevel path small: V8 inlines a call only
+ * within a bytecode budget, and a setLevel that is not inlined receives its price and quantity
+ * boxed. Nothing here allocates after construction.
  */
 
 export const BLOCK_SHIFT = 5;
