@@ -1,24 +1,25 @@
 /**
  * L2Book: the aggregated price-level book of one symbol on one venue.
  *
- * Storage: per side, a preallocated Float64Array of sort keys and one of quantities, `capacity`
- * levels each, fixed at construction. The key is the price for bids and minus the price for asks,
- * so both sides are kept ascending by key with the BEST level at the high end (index count-1):
- * best bid/ask are O(1) reads, and an insert or delete shifts only the levels better than it.
- * Real feeds change levels near the touch most: replaying the Binance BTCUSDT captures, an insert
- * or delete moves 255 (spot) / 514 (USD-M) levels on average this way, against 1,205 / 2,974 with
- * the best level at index 0. `setLevel` is a binary search plus a `copyWithin` shift; nothing here
- * allocates after construction.
+ * Storage: sort keys and quantities in preallocated blocks of 32 levels (level-blocks.ts), fixed
+ * at construction. The key is the price for bids and minus the price for asks, so both sides are
+ * kept ascending by key with the BEST level last. A change finds its block in a compact index of
+ * block first keys, then its slot in the block, and shifts at most that block: with one flat
+ * array per side, replaying the Binance BTCUSDT captures moved 255 (spot) / 514 (USD-M) levels
+ * per insert or delete, which with the search was most of the cost of applying a depth diff.
+ * Nothing here allocates after construction.
  *
  * Allocation-freedom also depends on the CALLER's compiled code: V8 boxes a double (on the heap)
  * that is passed to, or returned from, a call it does not inline. Hence:
  * - setLevel is a tiny wrapper that moves price and quantity through a typed array to the private
- *   `store`, which takes and returns only small integers/booleans and is too big to be inlined
- *   itself, so the wrapper stays cheap to inline into any caller;
+ *   `store`, which only counts refusals around LevelBlocks.upsert: that one takes and returns small
+ *   integers and is too big to be inlined, so the wrapper stays cheap to inline into any caller
+ *   (a caller applying a diff calls setLevel at two sites within one inlining budget);
  * - the touch is kept in `top`, refreshed after each mutation, so best*, mid, microprice and
  *   isCrossed are a few array reads (inlined anywhere);
- * - levelPrice/levelQty/imbalance return doubles from larger bodies: allocation-free where the
- *   caller inlines them (the tests' call sites do), but a call site whose inlining budget is spent
+ * - levelPrice/levelQty read a level found by a private search into a typed array, and stay small;
+ *   imbalance returns a double from a larger body: allocation-free where the
+ *   caller inlines it (the tests' call sites do), but a call site whose inlining budget is spent
  *   may box their result. Bulk publishing should use copyTop, which writes into caller arrays.
  *
  * Invariants (hold after every public call):
@@ -48,6 +49,8 @@
  * can tell whether anything changed since it last copied the top.
  */
 
+import { LevelBlocks, BLOCK_SHIFT, Upsert } from './level-blocks.js';
+
 export const BookSide = { Bid: 0, Ask: 1 } as const;
 
 /** Indices into `L2Book.rejects`. */
@@ -73,21 +76,22 @@ export class L2Book {
   readonly capacity: number;
   /** Refused inputs by L2BookReject reason. */
   readonly rejects = new Float64Array(L2_BOOK_REJECT_REASONS.length);
-  /** Side s occupies [s * capacity, (s + 1) * capacity); see the header for the key sign. */
-  private readonly keys: Float64Array;
-  private readonly qtys: Float64Array;
-  private readonly counts = new Int32Array(2);
+  /** Both sides' levels; see the header for the key sign. */
+  private readonly blocks: LevelBlocks;
   /** [0] version, [1] capacity drops. Float64 so the counts never overflow a small integer. */
   private readonly stats = new Float64Array(2);
   private readonly top = new Float64Array([NaN, NaN, NaN, NaN]);
-  /** setLevel's price ([0]) and quantity ([1]) on their way to `store`. */
+  /** setLevel's price ([0]) and quantity ([1]) on their way to `store`, then key and quantity to `blocks`. */
   private readonly io = new Float64Array(2);
+  /** imbalance's weighted depth per side (a typed array: a double returned from a call may be boxed). */
+  private readonly sums = new Float64Array(2);
+  /** seekLevel's result: [price, quantity]. */
+  private readonly level = new Float64Array(2);
 
   constructor(capacity = DEFAULT_BOOK_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`L2Book capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
-    this.keys = new Float64Array(2 * capacity);
-    this.qtys = new Float64Array(2 * capacity);
+    this.blocks = new LevelBlocks(capacity, this.io, this.top);
   }
 
   get version(): number { return this.stats[0]; }
@@ -95,11 +99,9 @@ export class L2Book {
   get capacityDrops(): number { return this.stats[1]; }
 
   clear(): void {
-    this.counts[0] = 0;
-    this.counts[1] = 0;
+    this.blocks.clearSide(0);
+    this.blocks.clearSide(1);
     this.stats[0] += 1;
-    this.refreshTop(0);
-    this.refreshTop(1);
   }
 
   /**
@@ -123,7 +125,7 @@ export class L2Book {
     let count = n >= 0 ? Math.floor(n) : 0;
     if (count > px.length) count = px.length;
     if (count > qty.length) count = qty.length;
-    this.counts[side] = 0;
+    this.blocks.clearSide(side);
     this.stats[0] += 1;
     let bestFirst = true;
     let valid = 0;
@@ -136,41 +138,44 @@ export class L2Book {
     }
     if (!bestFirst) {
       for (let i = 0; i < count; i++) this.setLevel(side, px[i], qty[i]);
-      this.refreshTop(side);
-      return this.counts[side];
+      return this.blocks.counts[side];
     }
-    // Best-first input: the best `capacity` non-empty levels fill the side from the top slot down.
+    // Best-first input: the best `capacity` non-empty levels fill the side in order.
     const kept = valid > this.capacity ? this.capacity : valid;
     this.stats[1] += valid - kept;
-    const base = side * this.capacity;
-    let slot = base + kept - 1;
-    for (let i = 0; i < count && slot >= base; i++) {
-      const q = qty[i];
-      if (q === 0) continue;
-      this.keys[slot] = side === 0 ? px[i] : -px[i];
-      this.qtys[slot] = q;
-      slot--;
-    }
-    this.counts[side] = kept;
-    this.refreshTop(side);
+    this.blocks.loadBestFirst(side, px, qty, count, kept, side === 0 ? 1 : -1);
     return kept;
   }
 
   depth(side: number): number {
-    return side === 0 || side === 1 ? this.counts[side] : 0;
+    return side === 0 || side === 1 ? this.blocks.counts[side] : 0;
   }
 
   /** Price of level i (0 = best) on `side`, NaN when there is no such level. */
   levelPrice(side: number, i: number): number {
-    if ((side !== 0 && side !== 1) || !(i >= 0) || i >= this.counts[side] || i !== Math.floor(i)) return NO_VALUE[0];
-    const k = this.keys[side * this.capacity + this.counts[side] - 1 - i];
-    return side === 0 ? k : -k;
+    this.seekLevel(side, i);
+    return this.level[0];
   }
 
   /** Quantity of level i (0 = best) on `side`, NaN when there is no such level. */
   levelQty(side: number, i: number): number {
-    if ((side !== 0 && side !== 1) || !(i >= 0) || i >= this.counts[side] || i !== Math.floor(i)) return NO_VALUE[0];
-    return this.qtys[side * this.capacity + this.counts[side] - 1 - i];
+    this.seekLevel(side, i);
+    return this.level[1];
+  }
+
+  /**
+   * level = [price, quantity] of level i on `side`, NaN when there is none. The search stays out
+   * of levelPrice/levelQty so they remain small enough to be inlined into their callers.
+   */
+  private seekLevel(side: number, i: number): void {
+    if ((side !== 0 && side !== 1) || !(i >= 0) || i >= this.blocks.counts[side] || i !== Math.floor(i)) {
+      this.level[0] = NaN;
+      this.level[1] = NaN;
+      return;
+    }
+    const at = this.blocks.rankIndex(side, i);
+    this.level[0] = side === 0 ? this.blocks.keys[at] : -this.blocks.keys[at];
+    this.level[1] = this.blocks.qtys[at];
   }
 
   bestBid(): number { return this.top[TOP_BID]; }
@@ -193,15 +198,10 @@ export class L2Book {
   /** Depth-weighted imbalance over the top `levels` levels per side (header); NaN if levels < 1 or the book is empty. */
   imbalance(levels: number): number {
     if (!(levels >= 1)) return NO_VALUE[0];
-    let bidSum = 0;
-    let askSum = 0;
-    const nb = this.counts[0];
-    const mb = levels < nb ? Math.floor(levels) : nb;
-    for (let i = 0; i < mb; i++) bidSum += this.qtys[nb - 1 - i] / (i + 1);
-    const na = this.counts[1];
-    const ma = levels < na ? Math.floor(levels) : na;
-    const askTop = this.capacity + na - 1;
-    for (let i = 0; i < ma; i++) askSum += this.qtys[askTop - i] / (i + 1);
+    this.weightedDepth(0, levels);
+    this.weightedDepth(1, levels);
+    const bidSum = this.sums[0];
+    const askSum = this.sums[1];
     // Both sums are >= 0, so an empty book gives 0/0 = NaN without a `: NaN` branch (see NO_VALUE).
     return (bidSum - askSum) / (bidSum + askSum);
   }
@@ -217,88 +217,56 @@ export class L2Book {
     if (rows > outBidQty.length) rows = outBidQty.length;
     if (rows > outAskPx.length) rows = outAskPx.length;
     if (rows > outAskQty.length) rows = outAskQty.length;
-    const nb = this.counts[0];
-    const na = this.counts[1];
-    const askTop = this.capacity + na - 1;
-    for (let i = 0; i < rows; i++) {
-      if (i < nb) {
-        outBidPx[i] = this.keys[nb - 1 - i];
-        outBidQty[i] = this.qtys[nb - 1 - i];
-      } else {
-        outBidPx[i] = NaN;
-        outBidQty[i] = 0;
-      }
-      if (i < na) {
-        outAskPx[i] = -this.keys[askTop - i];
-        outAskQty[i] = this.qtys[askTop - i];
-      } else {
-        outAskPx[i] = NaN;
-        outAskQty[i] = 0;
-      }
-    }
-    const deeper = nb > na ? nb : na;
-    return deeper < rows ? deeper : rows;
+    const filledBids = this.copySide(0, rows, outBidPx, outBidQty);
+    const filledAsks = this.copySide(1, rows, outAskPx, outAskQty);
+    for (let i = filledBids; i < rows; i++) { outBidPx[i] = NaN; outBidQty[i] = 0; }
+    for (let i = filledAsks; i < rows; i++) { outAskPx[i] = NaN; outAskQty[i] = 0; }
+    return filledBids > filledAsks ? filledBids : filledAsks;
   }
 
-  /** setLevel's body: validate, then insert, update or delete the level in `io` on `side`. */
-  private store(side: number): boolean {
-    const price = this.io[0];
-    const qty = this.io[1];
-    if (side !== 0 && side !== 1) { this.rejects[L2BookReject.BadSide] += 1; return false; }
-    if (!(price > 0) || price === Infinity) { this.rejects[L2BookReject.BadPrice] += 1; return false; }
-    if (!(qty >= 0) || qty === Infinity) { this.rejects[L2BookReject.BadQty] += 1; return false; }
-    this.stats[0] += 1;
-    const keys = this.keys;
-    const key = side === 0 ? price : -price;
-    const base = side * this.capacity;
-    const n = this.counts[side];
-    const end = base + n;
-    // Lower bound: first slot in [base, end) whose key is >= key.
-    let lo = base;
-    let hi = end;
-    while (lo < hi) {
-      const m = (lo + hi) >>> 1;
-      if (keys[m] < key) lo = m + 1; else hi = m;
+  /** sums[side] = sum of qty_i / (i + 1) over the side's best min(levels, depth) levels, best first. */
+  private weightedDepth(side: number, levels: number): void {
+    const b = this.blocks;
+    const n = b.counts[side];
+    const m = levels < n ? Math.floor(levels) : n;
+    const ob = side * b.maxBlocks;
+    let sum = 0;
+    let i = 0;
+    for (let j = b.blockCounts[side] - 1; j >= 0 && i < m; j--) {
+      const block = b.order[ob + j];
+      const first = block << BLOCK_SHIFT;
+      for (let k = first + b.lens[block] - 1; k >= first && i < m; k--, i++) sum += b.qtys[k] / (i + 1);
     }
-    if (lo < end && keys[lo] === key) {
-      if (qty > 0) {
-        this.qtys[lo] = qty;
-      } else {
-        keys.copyWithin(lo, lo + 1, end);
-        this.qtys.copyWithin(lo, lo + 1, end);
-        this.counts[side] = n - 1;
+    this.sums[side] = sum;
+  }
+
+  /** Up to `rows` of the side's levels, best first, as prices and quantities; returns how many. */
+  private copySide(side: number, rows: number, outPx: Float64Array, outQty: Float64Array): number {
+    const b = this.blocks;
+    const sign = side === 0 ? 1 : -1;
+    const ob = side * b.maxBlocks;
+    let i = 0;
+    for (let j = b.blockCounts[side] - 1; j >= 0 && i < rows; j--) {
+      const block = b.order[ob + j];
+      const first = block << BLOCK_SHIFT;
+      for (let k = first + b.lens[block] - 1; k >= first && i < rows; k--, i++) {
+        outPx[i] = sign * b.keys[k];
+        outQty[i] = b.qtys[k];
       }
-    } else if (qty === 0) {
-      return true;
-    } else if (n < this.capacity) {
-      keys.copyWithin(lo + 1, lo, end);
-      this.qtys.copyWithin(lo + 1, lo, end);
-      keys[lo] = key;
-      this.qtys[lo] = qty;
-      this.counts[side] = n + 1;
-    } else {
-      // Full side: the worst level (slot `base`) goes, unless the new level would be the worst.
-      this.stats[1] += 1;
-      if (lo === base) return true;
-      keys.copyWithin(base, base + 1, lo);
-      this.qtys.copyWithin(base, base + 1, lo);
-      keys[lo - 1] = key;
-      this.qtys[lo - 1] = qty;
     }
-    this.refreshTop(side);
+    return i;
+  }
+
+  /** setLevel's body: the level in `io` on `side`; the side and what upsert refused are counted here. */
+  private store(side: number): boolean {
+    if (side !== 0 && side !== 1) { this.rejects[L2BookReject.BadSide] += 1; return false; }
+    const outcome = this.blocks.upsert(side, this.capacity);
+    if (outcome === Upsert.BadPrice) { this.rejects[L2BookReject.BadPrice] += 1; return false; }
+    if (outcome === Upsert.BadQty) { this.rejects[L2BookReject.BadQty] += 1; return false; }
+    this.stats[0] += 1;
+    // Full side: the worst level went (Evicted), or the new level was the worst (Dropped).
+    if (outcome === Upsert.Evicted || outcome === Upsert.Dropped) this.stats[1] += 1;
     return true;
   }
 
-  private refreshTop(side: number): void {
-    const n = this.counts[side];
-    const top = side * this.capacity + n - 1;
-    const slot = side === 0 ? TOP_BID : TOP_ASK;
-    if (n === 0) {
-      this.top[slot] = NaN;
-      this.top[slot + 1] = NaN;
-    } else {
-      this.top[slot] = side === 0 ? this.keys[top] : -this.keys[top];
-      this.top[slot + 1] = this.qtys[top];
-    }
-  }
 }

@@ -18,6 +18,11 @@
  * stored); once `e` names an event this decoder does not read, the rest of the frame is only
  * skipped. Escaped keys are not unescaped: `"\u0073"` is not taken for `s`.
  *
+ * First attempt: binance-flat-frame.ts reads the frame in one straight pass when it has the exact
+ * form Binance's serializer writes (no whitespace, the envelope's two keys in order, one-letter
+ * keys, plain values), filing the same slots the parser below would; the parser only reads
+ * frames that attempt gives up on, and the same interpreter checks both.
+ *
  * Refusals (kind Rejected, counted in `rejects` by BinanceReject, never a throw): see
  * BinanceReject. Each decode also counts its result in `kindCounts` by MessageKind.
  *
@@ -36,6 +41,7 @@ import {
   BINANCE_FIELD_COUNT, BINANCE_REJECT_REASONS, BinanceField as F, BinanceReject, MESSAGE_KIND_COUNT, MessageKind,
 } from './binance-message-layout.js';
 import { interpretFrame } from './binance-frame-interpreter.js';
+import { scanFlatFrame } from './binance-flat-frame.js';
 import { eventKind, isNameSlot, keySlot, NO_STREAM_SYMBOL, ObjectContext, Slot, SlotType } from './binance-slots.js';
 
 export interface BinanceFrameDecoderOptions {
@@ -43,6 +49,11 @@ export interface BinanceFrameDecoderOptions {
   maxLevels?: number;
   /** Count refusals here (one slot per BINANCE_REJECT_REASONS entry) instead of a private array. */
   rejects?: Float64Array;
+  /**
+   * Read every frame with the full parser, skipping the straight-line first attempt
+   * (binance-flat-frame.ts): same results, slower; for checking the two agree.
+   */
+  fullParserOnly?: boolean;
 }
 
 const AT = 64;
@@ -62,6 +73,7 @@ INTERVAL_UNIT_MS[119] = 604_800_000; // w
 export class BinanceFrameDecoder {
   readonly symbols: BinanceSymbolTable;
   readonly maxLevels: number;
+  readonly fullParserOnly: boolean;
   /** The last frame's numbers, by BinanceField. */
   readonly fields = new Float64Array(BINANCE_FIELD_COUNT);
   readonly bidPrice: Float64Array;
@@ -77,9 +89,9 @@ export class BinanceFrameDecoder {
   readonly slotValue = new Float64Array(Slot.count).fill(NaN);
   /** Per key slot: a SlotType; NONE = key absent from this frame. */
   readonly slotType = new Uint8Array(Slot.count);
-  /** Slots written by the current frame, so the next frame clears only those. */
-  private readonly touched = new Int32Array(Slot.count);
-  private touchedCount = 0;
+  /** Slots written by the current frame, so the next frame clears only those (binance-flat-frame.ts files too). */
+  readonly touched = new Int32Array(Slot.count);
+  touchedCount = 0;
   /** [0] = price, [1] = quantity of the level being read. */
   private readonly levelScratch = new Float64Array(2);
 
@@ -100,6 +112,7 @@ export class BinanceFrameDecoder {
     const maxLevels = options.maxLevels ?? 1000;
     if (!Number.isInteger(maxLevels) || maxLevels < 1) throw new Error(`maxLevels must be a positive integer, got ${maxLevels}`);
     this.maxLevels = maxLevels;
+    this.fullParserOnly = options.fullParserOnly === true;
     this.bidPrice = new Float64Array(maxLevels);
     this.bidQty = new Float64Array(maxLevels);
     this.askPrice = new Float64Array(maxLevels);
@@ -114,6 +127,13 @@ export class BinanceFrameDecoder {
    */
   decode(frame: Uint8Array, length: number = frame.length, snapshotSymbol = -1): number {
     const end = length < frame.length ? length : frame.length;
+    this.beginFrame();
+    if (!this.fullParserOnly && scanFlatFrame(this, frame, end)) {
+      const flatKind = interpretFrame(this, frame, snapshotSymbol);
+      this.kindCounts[flatKind]++;
+      return flatKind;
+    }
+    // Not of the form Binance sends (see binance-flat-frame.ts): read again, with the full parser.
     this.beginFrame();
     let pos = skipWhitespace(frame, 0, end);
     if (pos >= end) pos = -1;

@@ -23,6 +23,8 @@ export class BinanceSymbolTable {
   /** id + 1 per hash slot; 0 = empty. */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** Id of the last successful lookup: a connection's frames name the same few instruments. */
+  private lastId = -1;
 
   constructor(venueSymbols: readonly string[]) {
     const names = venueSymbols.map((s) => {
@@ -60,12 +62,19 @@ export class BinanceSymbolTable {
   lookup(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
     if (length <= 0) return UNKNOWN_SYMBOL;
+    // Payloads spell the instrument exactly as the table does (upper case), so the last hit is
+    // checked byte for byte before hashing; any other spelling takes the hashed path.
+    const last = this.lastId;
+    if (last >= 0 && this.lengths[last] === length && this.sameExact(bytes, start, last)) return last;
     let slot = hashFolded(bytes, start, end, this.mask);
     for (;;) {
       const entry = this.slots[slot];
       if (entry === 0) return UNKNOWN_SYMBOL;
       const id = entry - 1;
-      if (this.lengths[id] === length && this.sameFolded(bytes, start, id)) return id;
+      if (this.lengths[id] === length && this.sameFolded(bytes, start, id)) {
+        this.lastId = id;
+        return id;
+      }
       slot = (slot + 1) & this.mask;
     }
   }
@@ -73,6 +82,13 @@ export class BinanceSymbolTable {
   /** Id of a venue id given as a string (setup code, not the hot path), or UNKNOWN_SYMBOL. */
   idOf(venueSymbol: string): number {
     return this.names.indexOf(venueSymbol.toUpperCase());
+  }
+
+  private sameExact(bytes: Uint8Array, start: number, id: number): boolean {
+    const offset = this.offsets[id];
+    const length = this.lengths[id];
+    for (let i = 0; i < length; i++) if (bytes[start + i] !== this.pool[offset + i]) return false;
+    return true;
   }
 
   private sameFolded(bytes: Uint8Array, start: number, id: number): boolean {
