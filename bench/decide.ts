@@ -6,9 +6,9 @@
  * dense and the VaR solve runs on every sized record. Writes bench/results/decide.json.
  *
  * Also: the blend (L2: every catalogued model with an opinion, shrinkage on) per Edges record,
- * and the whole decide path per Features record: every alpha model (L1, all switched on, regime
- * detector included), the blend, then kelly sizing, in one thread as the fused and single
- * placements run them.
+ * and the whole decide path per Features record: every rule alpha (L1, all switched on, regime
+ * detector included; the deep ONNX model is measured by `bench onnx`), the blend, then kelly
+ * sizing, in one thread as the fused and single placements run them.
  */
 import { KellySizer } from '../src/sizing/kelly-sizer.js';
 import { SizingParam, SIZING_PARAM_COUNT } from '../src/sizing/sizing-params.js';
@@ -124,13 +124,16 @@ function modelsOn(off: readonly string[] = []): { set: AlphaSet; params: Float64
 
 export async function runDecideBench(opts: { quick?: boolean } = {}) {
   const blendNs = benchBlend(opts.quick ? 500_000 : 5_000_000);
-  const decideNs = benchDecide(opts.quick ? 200_000 : 2_000_000, ['pairs_cointegration']);
-  const withPairs = benchDecide(opts.quick ? 200_000 : 2_000_000, []);
-  return runSizingBench(opts, blendNs, decideNs, withPairs);
+  const blend12 = benchBlend(opts.quick ? 500_000 : 5_000_000, 12);
+  const decideNs = benchDecide(opts.quick ? 200_000 : 2_000_000, ['pairs_cointegration', 'deep_onnx']);
+  const withPairs = benchDecide(opts.quick ? 200_000 : 2_000_000, ['deep_onnx']);
+  return runSizingBench(opts, blendNs, blend12, decideNs, withPairs);
 }
 
-function benchBlend(calls: number): { ns: number; gcs: number } {
+/** The blend of `models` models with an opinion (the first ones of the catalogue). */
+function benchBlend(calls: number, models = ALPHA_MODEL_COUNT): { ns: number; gcs: number } {
   const input = edgesRecords();
+  for (let k = 0; k < SLOTS; k++) input[k * Edges.f64 + Edges.mask] = 2 ** models - 1;
   const blender = new WeightedBlend(ALPHA_MODEL_COUNT);
   blender.settings[BlendSetting.shrinkage] = 1;
   const out = new Float64Array(BlendedEdge.f64);
@@ -163,7 +166,7 @@ function benchDecide(calls: number, off: readonly string[]): { ns: number; gcs: 
 }
 
 async function runSizingBench(
-  opts: { quick?: boolean }, blend: { ns: number; gcs: number }, decide: { ns: number; gcs: number }, withPairs: { ns: number; gcs: number },
+  opts: { quick?: boolean }, blend: { ns: number; gcs: number }, blend12: { ns: number; gcs: number }, decide: { ns: number; gcs: number }, withPairs: { ns: number; gcs: number },
 ) {
   const calls = opts.quick ? 200_000 : 2_000_000;
   const input = records();
@@ -184,13 +187,14 @@ async function runSizingBench(
   const varBound = sizer.boundCounts[SizingBound.VarBudget];
   printTable(`decide: ns per call (${ALPHA_MODEL_COUNT} alpha models, ${SYMBOLS} symbols; GCs over the timed calls)`, [
     { what: `blend of ${ALPHA_MODEL_COUNT} models (L2)`, ns: fmt(blend.ns), gcs: String(blend.gcs) },
+    { what: 'blend of 12 models (the target\'s count)', ns: fmt(blend12.ns), gcs: String(blend12.gcs) },
     { what: `kelly sizing, VaR over ${SYMBOLS} correlated symbols (L3)`, ns: fmt(report.nsPerCall), gcs: String(report.gcCount) },
-    { what: 'all alphas but pairs + blend + sizing per tick (L1-L3)', ns: fmt(decide.ns), gcs: String(decide.gcs) },
+    { what: 'all rule alphas but pairs + blend + sizing per tick (L1-L3)', ns: fmt(decide.ns), gcs: String(decide.gcs) },
     { what: 'the same with pairs (its refits amortised)', ns: fmt(withPairs.ns), gcs: String(withPairs.gcs) },
   ], ['what', 'ns', 'gcs']);
   console.log(`intents ${sized}, bound by the VaR budget ${varBound}; young generation ${semiSpaceFlag() ?? 'default'}`);
   const result = {
-    blend_ns: blend.ns, sizing_ns: report.nsPerCall, decide_ns: decide.ns, gcs: report.gcCount + blend.gcs + decide.gcs,
+    blend_ns: blend.ns, blend_12_ns: blend12.ns, sizing_ns: report.nsPerCall, decide_ns: decide.ns, gcs: report.gcCount + blend.gcs + blend12.gcs + decide.gcs,
     decide_with_pairs_refits_ns: withPairs.ns, pairs_refit_gcs: withPairs.gcs,
     models: ALPHA_MODEL_COUNT, calls, symbols: SYMBOLS, intents: sized, var_budget_bound: varBound,
   };
