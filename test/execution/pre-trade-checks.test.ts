@@ -106,4 +106,10 @@ test('check allocates nothing', () => {
   assert.is(Deny.none, 0);
 });
 
+test('the token bucket allocates nothing over 2M orders (its fields hold doubles unboxed)', () => {
+  const bucket = new TokenBucket(1e12, 1e12);
+  const report = countGcs((i) => { bucket.take(1.7e15 + i); }, 2_000_000);
+  assert.is(report.gcCount, 0);
+});
+
 test.run();
