@@ -26,10 +26,12 @@ export interface SessionResult {
 export function benchConfig(rate: number, overrides: Partial<PipelineConfig['pipeline']> = {}): PipelineConfig {
   // The in-process source: the pipeline benchmarks measure the layers, not sockets.
   const base = applyOverrides(loadConfig(defaultConfigPath('crypto')), { sourceKind: 'synthetic', ratePerSecond: rate, metricsPort: 0 });
-  // The kill switch off: the bundled strategy loses money on a random walk, and a tripped switch
-  // would stop the very orders whose latency is measured.
-  const risk = { ...base.risk, maxDailyLossPct: 0, maxDrawdownPct: 0, maxVarPct: 0 };
-  return { ...base, risk, pipeline: { ...base.pipeline, ...overrides } };
+  // Orders on every signal (fixed_fraction: the default kelly sizer rightly trades nothing on a
+  // random walk, and tick-to-order latency needs orders), and the kill switch off: that strategy
+  // loses money, and a tripped switch would stop the very orders whose latency is measured.
+  const risk = { ...base.risk, sizer: 'fixed_fraction', maxDailyLossPct: 0, maxDrawdownPct: 0, maxVarPct: 0 };
+  // No audit trail: the benchmark measures the layers, not the disk.
+  return { ...base, risk, pipeline: { ...base.pipeline, dataDir: '', ...overrides } };
 }
 
 /**

@@ -20,12 +20,15 @@
  * inflate the ATR. A bar closes when the first update of a later interval arrives, so values
  * change only on an update, never on the wall clock (replays give the same features).
  *
- * Hot path: `onMid` allocates nothing (indicator inputs go through a scratch typed array).
+ * Hot path: `onMidFrom` and `writeTo` allocate nothing (indicator inputs go through a scratch
+ * typed array, and `writeTo` stores straight into the record: the getters return doubles, which a
+ * call V8 does not inline boxes, so they are for tests and tools, not the per-tick path).
  */
 
 import { AtrSet } from './indicators/atr.js';
 import { EmaSet } from './indicators/ema.js';
 import { TimeBarSet } from './indicators/time-bars.js';
+import { Features } from '../shm/records.js';
 
 export const ATR_PERIOD = 14;
 export const TREND_FAST = 8;
@@ -108,6 +111,19 @@ export class BarFeatureSet {
     this.atr.updateFrom(symbol, hlc, 0);
     this.fast.updateFrom(symbol, hlc, 2);
     this.slow.updateFrom(symbol, hlc, 2);
+  }
+
+  /** Write the time-bar features of `symbol` into a Features record at `out[base..]`. */
+  writeTo(symbol: number, out: Float64Array, base: number): void {
+    const n = this.symbolCount;
+    out[base + Features.return1s] = this.lastReturnBps[BarSize.s1 * n + symbol];
+    out[base + Features.return1m] = this.lastReturnBps[BarSize.m1 * n + symbol];
+    out[base + Features.return5m] = this.lastReturnBps[BarSize.m5 * n + symbol];
+    const close = this.prevClose[BarSize.m1 * n + symbol];
+    out[base + Features.atr1m] = this.atr.ready(symbol) ? (this.atr.value[symbol] / close) * 1e4 : NaN;
+    const slow = this.slow.value[symbol];
+    out[base + Features.trend1m] = this.slow.ready(symbol) ? ((this.fast.value[symbol] - slow) / slow) * 1e4 : NaN;
+    out[base + Features.volatility1s] = Math.sqrt(this.varianceRate1s[symbol]) * 1e4;
   }
 
   return1s(symbol: number): number { return this.lastReturnBps[BarSize.s1 * this.symbolCount + symbol]; }

@@ -313,13 +313,7 @@ export class FeatureEngine {
     out[base + Features.maLong] = this.maLong[symbol];
     out[base + Features.microprice] = depth > 0 ? (bid * askSize + ask * bidSize) / depth : this.mid[symbol];
     out[base + Features.tradeImbalance] = this.tradeImbalance[symbol];
-    const bars = this.bars;
-    out[base + Features.return1s] = bars.return1s(symbol);
-    out[base + Features.return1m] = bars.return1m(symbol);
-    out[base + Features.return5m] = bars.return5m(symbol);
-    out[base + Features.atr1m] = bars.atr1m(symbol);
-    out[base + Features.trend1m] = bars.trend1m(symbol);
-    out[base + Features.volatility1s] = bars.volatility1s(symbol);
+    this.bars.writeTo(symbol, out, base);
     const book = this.depthImbalance[symbol];
     out[base + Features.depthImbalance] = book === book ? book : depth > 0 ? (bidSize - askSize) / depth : 0;
     out[base + Features.rsi] = this.rsi.ready(symbol) ? this.rsi.value[symbol] : NaN;

@@ -45,4 +45,16 @@ test('write: 0 GCs', () => {
   assert.is(report.gcCount, 0, `GCs: ${JSON.stringify(report.byType)}`);
 });
 
+test('quotes across hours of event time (1 s, 1 min and 5 min bars closing) and writes: 0 GCs', () => {
+  const fe = new FeatureEngine(SYMBOLS, { shortWindow: 10, longWindow: 50 });
+  const out = new Float64Array(Features.f64 * 64);
+  const report = countGcs((i) => {
+    const mid = 100 + (i % 97) * 0.01;
+    fe.onQuote(i % SYMBOLS, 1.7e15 + i * 50_000, mid - 0.05, 1 + (i & 7), mid + 0.05, 2);
+    fe.write(i % SYMBOLS, i * 1000, 5, out, (i & 63) * Features.f64);
+  }, CALLS);
+  assert.ok(Number.isFinite(out[Features.atr1m]), 'the 1 min ATR warmed up');
+  assert.is(report.gcCount, 0, `GCs: ${JSON.stringify(report.byType)}`);
+});
+
 test.run();
