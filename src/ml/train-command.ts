@@ -3,7 +3,7 @@
  * verified by onnxruntime -> models/NAME/{model.onnx, card.json} and an entry in
  * models/registry.json. Nothing is written unless the export verified.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCandleFile } from '../data/replay/candle-file.js';
 import type { CandleSeries } from '../data/replay/candle-series.js';
@@ -12,8 +12,8 @@ import { UsageError } from '../pipeline/exit-codes.js';
 import { candleFeatures, ENGINE_WINDOWS, FEATURE_COUNT, FEATURE_NAMES, type CandleFeatures } from './candle-features.js';
 import type { DeepModel, ModelKind } from './deep-model.js';
 import { createLstmAttention, lstmArchitecture } from './lstm-attention.js';
-import { CARD_FILE, ONNX_FILE, sha256, writeCard, type DataFileRecord, type ModelCard, type SplitMetrics } from '../models/model-card.js';
-import { modelDir, nextVersion, readRegistry, register } from '../models/model-registry.js';
+import { ONNX_FILE, sha256, type DataFileRecord, type ModelCard, type SplitMetrics } from '../models/model-card.js';
+import { nextVersion, readRegistry, saveModel } from '../models/model-registry.js';
 import { exportOnnx } from './onnx/export-graphs.js';
 import { OPSET } from './onnx/onnx-graph.js';
 import { EXPORT_TOLERANCE, verifyExport } from './onnx/verify-export.js';
@@ -181,11 +181,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<ModelCard> {
     notes: [...(opts.notes ?? []), ...(opts.commandLine ? [`made by: ${opts.commandLine}`] : [])],
   };
   model.weights.dispose();
-  const dir = modelDir(modelsDir, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, ONNX_FILE), onnxBytes);
-  writeCard(path.join(dir, CARD_FILE), card);
-  register(modelsDir, card);
+  saveModel(modelsDir, card, onnxBytes);
   return card;
 }
 

@@ -4,9 +4,9 @@
  * the model first (card readable, ONNX present with the card's sha256, loads in onnxruntime), so
  * a broken model is refused and the promoted one stays.
  */
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { CARD_FILE, ONNX_FILE, fileSha256, readCard, type ModelCard } from './model-card.js';
+import { CARD_FILE, ONNX_FILE, fileSha256, readCard, writeCard, type ModelCard } from './model-card.js';
 
 export const REGISTRY_FILE = 'registry.json';
 
@@ -82,4 +82,13 @@ export function loadRegisteredCard(modelsDir: string, name: string): { card: Mod
   const actual = fileSha256(onnxPath);
   if (actual !== card.onnx.sha256) throw new Error(`model ${name}: ${onnxPath} has sha256 ${actual}, the card says ${card.onnx.sha256}`);
   return { card, onnxPath };
+}
+
+/** Write a verified model's ONNX file and card into `modelsDir/NAME/` and register it. */
+export function saveModel(modelsDir: string, card: ModelCard, onnxBytes: Uint8Array): void {
+  const dir = modelDir(modelsDir, card.name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, ONNX_FILE), onnxBytes);
+  writeCard(path.join(dir, CARD_FILE), card);
+  register(modelsDir, card);
 }

@@ -7,11 +7,11 @@
  * adapters are merged into the weights, exported to ONNX and verified like any export, and the
  * card records the base, the rank, the trainable-parameter reduction and both sets of metrics.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../pipeline/exit-codes.js';
-import { CARD_FILE, ONNX_FILE, sha256, writeCard, type ModelCard, type SplitMetrics } from '../../models/model-card.js';
-import { loadRegisteredCard, modelDir, nextVersion, readRegistry, register } from '../../models/model-registry.js';
+import { ONNX_FILE, sha256, type ModelCard, type SplitMetrics } from '../../models/model-card.js';
+import { loadRegisteredCard, nextVersion, readRegistry, saveModel } from '../../models/model-registry.js';
 import { FEATURE_COUNT } from '../candle-features.js';
 import type { DeepModel } from '../deep-model.js';
 import { createLstmAttention } from '../lstm-attention.js';
@@ -124,11 +124,7 @@ export async function runLora(opts: LoraCommandOptions): Promise<ModelCard> {
     },
     notes: [`LoRA fine-tune of ${baseCard.name} v${baseCard.version}, merged into the weights`, ...(opts.commandLine ? [`made by: ${opts.commandLine}`] : [])],
   };
-  const dir = modelDir(modelsDir, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, ONNX_FILE), onnxBytes);
-  writeCard(path.join(dir, CARD_FILE), card);
-  register(modelsDir, card);
+  saveModel(modelsDir, card, onnxBytes);
   return card;
 }
 

@@ -1,8 +1,8 @@
 // A loopback stand-in for Coinbase Advanced Trade's public websocket: a real `ws` server on
 // 127.0.0.1 that records every client frame (parsed) and lets each test script its answers, plus
 // the real capture's received frames and helpers to write frames in the venue's shape.
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { jsonLoopback, type JsonLoopback } from '../../../support/json-ws-loopback.js';
 import { advancedFrames, type ReferenceBook } from './coinbase-captures.js';
 
 export interface AdvancedClientMessage {
@@ -11,39 +11,11 @@ export interface AdvancedClientMessage {
   channel: string;
 }
 
-export interface AdvancedLoopback {
-  url: string;
-  /** Every frame clients sent, in order, parsed. */
-  received: AdvancedClientMessage[];
-  connections: WebSocket[];
-  close(): Promise<void>;
-}
+export type AdvancedLoopback = JsonLoopback<AdvancedClientMessage>;
 
 /** `answer(ws, message, connectionNumber)` runs for each client frame (connections count from 1). */
-export async function advancedLoopback(
-  answer: (ws: WebSocket, message: AdvancedClientMessage, connection: number) => void,
-): Promise<AdvancedLoopback> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-  const lb: AdvancedLoopback = {
-    url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
-    received: [],
-    connections: [],
-    close: async () => {
-      for (const ws of lb.connections) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
-  };
-  wss.on('connection', (ws) => {
-    lb.connections.push(ws);
-    const n = lb.connections.length;
-    ws.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as AdvancedClientMessage;
-      lb.received.push(message);
-      answer(ws, message, n);
-    });
-  });
-  return lb;
+export function advancedLoopback(answer: (ws: WebSocket, message: AdvancedClientMessage, connection: number) => void): Promise<AdvancedLoopback> {
+  return jsonLoopback<AdvancedClientMessage>(answer);
 }
 
 /** The Advanced Trade capture's received frames in order, or null (skip) when absent. */

@@ -1,8 +1,8 @@
 // A loopback stand-in for Coinbase Exchange's ws-feed: a real `ws` server on 127.0.0.1 that
 // records every client frame (parsed) and lets each test script its answers to them. Also the
 // real capture's frames for one product, in the order they were received.
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { jsonLoopback, type JsonLoopback } from '../../../support/json-ws-loopback.js';
 import { exchangeFrames } from './coinbase-captures.js';
 
 export interface ClientMessage {
@@ -11,39 +11,11 @@ export interface ClientMessage {
   channels: string[];
 }
 
-export interface CoinbaseLoopback {
-  url: string;
-  /** Every frame clients sent, in order, parsed. */
-  received: ClientMessage[];
-  connections: WebSocket[];
-  close(): Promise<void>;
-}
+export type CoinbaseLoopback = JsonLoopback<ClientMessage>;
 
 /** `answer(ws, message, connectionNumber)` runs for each client frame (connections count from 1). */
-export async function coinbaseLoopback(
-  answer: (ws: WebSocket, message: ClientMessage, connection: number) => void,
-): Promise<CoinbaseLoopback> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-  const lb: CoinbaseLoopback = {
-    url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
-    received: [],
-    connections: [],
-    close: async () => {
-      for (const ws of lb.connections) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
-  };
-  wss.on('connection', (ws) => {
-    lb.connections.push(ws);
-    const n = lb.connections.length;
-    ws.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as ClientMessage;
-      lb.received.push(message);
-      answer(ws, message, n);
-    });
-  });
-  return lb;
+export function coinbaseLoopback(answer: (ws: WebSocket, message: ClientMessage, connection: number) => void): Promise<CoinbaseLoopback> {
+  return jsonLoopback<ClientMessage>(answer);
 }
 
 /** The capture's received frames about `productId` (e.g. `SKL-USD`), or null (skip) when absent. */
