@@ -94,4 +94,36 @@ test('a promoted model whose ONNX file changed is refused with the file named', 
   assert.match(lines.join('\n'), /model\.onnx has sha256/);
 });
 
+test('a reload swaps in a newly promoted model; a broken one leaves the old one serving', async () => {
+  const swapDir = path.join(dir, 'swap-models');
+  await runTrain({ model: 'lstm', data: [csv], out: path.join(swapDir, 'first'), horizon: '5m', epochs: 1, window: 8, batchSize: 32 });
+  await promoteModel(swapDir, 'first');
+  const lines: string[] = [];
+  const refusals = new Float64Array(2);
+  const alpha = new DeepOnnxAlpha(2, context(lines, refusals), swapDir);
+  const params = Float64Array.of(1, 50); // [weight, maxEdgeBps]: the model's own params start at 1
+  alpha.configure(params, 1);
+  assert.is(alpha.served!.name, 'first');
+  alpha.configure(params, 1);
+  assert.is(lines.filter((l) => /serving/.test(l)).length, 1, 'nothing promoted since: no reload');
+
+  await runTrain({ model: 'transformer', data: [csv], out: path.join(swapDir, 'second'), horizon: '5m', epochs: 1, window: 8, batchSize: 32 });
+  await promoteModel(swapDir, 'second');
+  alpha.configure(params, 1);
+  assert.is(alpha.served!.name, 'second');
+  assert.match(lines.join('\n'), /swapped first v1 for second v1/);
+
+  // Promote a model whose file then breaks: the reload refuses it and 'second' keeps serving.
+  await runTrain({ model: 'lstm', data: [csv], out: path.join(swapDir, 'third'), horizon: '5m', epochs: 1, window: 8, batchSize: 32 });
+  await promoteModel(swapDir, 'third');
+  const onnx = path.join(swapDir, 'third', 'model.onnx');
+  writeFileSync(onnx, readFileSync(onnx).subarray(0, 64));
+  alpha.configure(params, 1);
+  assert.is(alpha.served!.name, 'second');
+  assert.is(alpha.loadState, 'ready');
+  assert.match(lines.join('\n'), /the newly promoted model did not load, second v1 keeps serving/);
+  assert.is(refusals[0], 1);
+  alpha.served!.session.release();
+});
+
 test.run();

@@ -32,6 +32,17 @@ export function defaultModelsDir(): string {
   return process.env.TRADEBOT_MODELS_DIR ?? path.resolve(fileURLToPath(new URL('../../../../models', import.meta.url)));
 }
 
+/**
+ * Which model the registry promotes right now, as "name vN sha256" ("" when none): cheap to read
+ * on every reload, and it changes whenever `models promote` picks another model or version.
+ */
+export function promotedIdentity(modelsDir: string): string {
+  const registry = readRegistry(modelsDir);
+  if (!registry.promoted) return '';
+  const entry = registry.models.find((m) => m.name === registry.promoted);
+  return entry ? `${entry.name} v${entry.version} ${entry.onnxSha256}` : registry.promoted;
+}
+
 export function loadPromotedModel(modelsDir: string, horizonMs: number): ServedModel {
   const registry = readRegistry(modelsDir);
   if (!registry.promoted) throw new Error(`no promoted model in ${registryPath(modelsDir)} (tradebot models promote NAME)`);

@@ -3,9 +3,13 @@
  * train`), served by onnxruntime inside L1.
  *
  * Lifecycle: the model is loaded (promoted-model.ts, a few ms) the first time the alpha is
- * configured with a weight > 0; until then, and for good if it fails to load, the alpha has no
- * opinion. A failure is logged once with the reason and counted in
+ * configured with a weight > 0; until then, and while no model will load, the alpha has no
+ * opinion. A failure is logged with the reason and counted in
  * tradebot_refusals_total{layer="L1",reason="deep_model_unavailable"}; the pipeline runs on.
+ * Hot swap: every later configure (a SIGHUP reload) checks which model the registry promotes; if
+ * `models promote` picked another one since, it is loaded and verified first, then swapped in
+ * between two records (the ring holds the ticks meanwhile: none is dropped). A model that fails
+ * to load leaves the old one serving, and the log says why.
  *
  * Per record: the record's mid goes into its symbol's bar (bar-feature-builder.ts). When a bar
  * closes with a full window the symbol is due, and every due symbol is run at once in one
@@ -26,7 +30,7 @@
 import { Features } from '../../shm/records.js';
 import type { AlphaContext, AlphaModel, AlphaModelSpec } from '../alpha-model.js';
 import { BarFeatureBuilder, DEEP_ENGINE_WINDOWS, DEEP_FEATURE_COUNT } from '../deep/bar-feature-builder.js';
-import { defaultModelsDir, loadPromotedModel, type ServedModel } from '../deep/promoted-model.js';
+import { defaultModelsDir, loadPromotedModel, promotedIdentity, type ServedModel } from '../deep/promoted-model.js';
 import { PopulationStability } from '../../ml/drift/population-stability.js';
 
 /** Why L1 could not use its deep model (stage-graph refusals of L1, in this order). */
@@ -78,22 +82,58 @@ export class DeepOnnxAlpha implements AlphaModel {
   configure(params: Float64Array, offset: number): void {
     this.maxEdgeBps = params[offset + Param.maxEdgeBps];
     // The pipeline's weight sits just before a model's own parameters (AlphaParamsLayout).
-    if (params[offset - 1] > 0 && this.state === LoadState.idle) this.load();
+    if (!(params[offset - 1] > 0)) return;
+    if (this.state === LoadState.idle) this.load();
+    else this.swapIfPromotedChanged();
+  }
+
+  /** Which promoted model was last tried ("name vN sha"), loaded or not. */
+  private triedIdentity = '';
+
+  /** A reload: load the newly promoted model, if another one is promoted, and swap it in. */
+  private swapIfPromotedChanged(): void {
+    let identity: string;
+    try {
+      identity = promotedIdentity(this.modelsDir);
+    } catch (err) {
+      this.context.log?.(`deep_onnx: cannot read the model registry, keeping what runs: ${(err as Error).message}`);
+      return;
+    }
+    if (identity === this.triedIdentity) return;
+    const old = this.model;
+    this.load();
+    if (this.model !== old && old !== null) {
+      old.session.release();
+      this.context.log?.(`deep_onnx: swapped ${old.name} v${old.version} for ${this.model!.name} v${this.model!.version}`);
+    }
   }
 
   /** Load the promoted model now (configure does this when the weight is > 0). */
   load(): void {
     try {
+      this.triedIdentity = promotedIdentity(this.modelsDir);
+    } catch {
+      this.triedIdentity = '';
+    }
+    try {
       const model = loadPromotedModel(this.modelsDir, HORIZON_MS);
-      this.builder = new BarFeatureBuilder(this.symbolCount, model.intervalUs, model.window, DEEP_ENGINE_WINDOWS);
-      this.input = new Float32Array(this.symbolCount * model.window * DEEP_FEATURE_COUNT);
+      // A swap to a model with the same bars keeps the bar history: it speaks at once.
+      const old = this.model;
+      if (old === null || old.intervalUs !== model.intervalUs || old.window !== model.window) {
+        this.builder = new BarFeatureBuilder(this.symbolCount, model.intervalUs, model.window, DEEP_ENGINE_WINDOWS);
+        this.input = new Float32Array(this.symbolCount * model.window * DEEP_FEATURE_COUNT);
+      }
       this.horizonUs = model.horizonMs * 1000;
       this.model = model;
       this.state = LoadState.ready;
       this.context.log?.(`deep_onnx: serving ${model.name} v${model.version} (${model.window} bars of ${model.intervalUs / 60e6} min, horizon ${model.horizonMs / 60000} min) from ${model.onnxPath}`);
     } catch (err) {
-      this.state = LoadState.failed;
       if (this.context.refusals) this.context.refusals[UNAVAILABLE]++;
+      if (this.model !== null) {
+        this.context.log?.(`deep_onnx: the newly promoted model did not load, ${this.model.name} v${this.model.version} keeps serving: ${(err as Error).message}`);
+        return;
+      }
+      this.state = LoadState.failed;
       this.context.log?.(`deep_onnx: no model, the alpha stays silent: ${(err as Error).message}`);
     }
   }
