@@ -176,7 +176,19 @@ await yargs(hideBin(process.argv))
           process.exitCode = runTaxReportCommand({ year: argv.year, fills: argv.fills, method: argv.method, out: argv.out, json: argv.json });
         },
       )
-      .demandCommand(1, 'name a report: tradebot report tax --year 2024 --fills FILE'),
+      .command(
+        'tca',
+        'transaction costs of the fills in the audit trails: slippage against the arrival mid, fees, implementation shortfall, fill rate',
+        (c) => c
+          .option('data-dir', { type: 'string', coerce: lastString, default: 'var', describe: 'the sessions\' data directory (reads <dir>/audit/)' })
+          .option('trail', { type: 'string', coerce: lastString, describe: 'one session\'s audit directory instead' })
+          .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the result as one JSON object' }),
+        async (argv) => {
+          const { runTcaCommand } = await import('./compliance/tca-command.js');
+          process.exitCode = runTcaCommand({ dataDir: argv['data-dir'], trail: argv.trail, json: argv.json });
+        },
+      )
+      .demandCommand(1, 'name a report: tradebot report tax --year 2024 --fills FILE, or tradebot report tca'),
   )
   .command(
     'audit',

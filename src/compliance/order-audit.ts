@@ -43,7 +43,7 @@ export class OrderAudit {
       ...(fill
         ? { tradeId: at(OrderEvent.tradeId), lastQty: at(OrderEvent.lastQty), lastPrice: at(OrderEvent.lastPrice), cumQty: at(OrderEvent.cumQty),
           leavesQty: at(OrderEvent.leavesQty), feeUsd: at(OrderEvent.feeUsd) }
-        : { edgeBps: at(OrderEvent.edgeBps), confidence: at(OrderEvent.confidence),
+        : { edgeBps: at(OrderEvent.edgeBps), confidence: at(OrderEvent.confidence), arrivalMid: at(OrderEvent.arrivalMid),
           sizingReason: SIZING_REASON_NAMES[at(OrderEvent.sizingReason)] || 'none', sizingBound: SIZING_BOUND_NAMES[at(OrderEvent.sizingBound)] ?? 'none' }),
     });
   }

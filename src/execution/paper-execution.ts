@@ -114,6 +114,7 @@ export class PaperExecution {
     out[sub + OrderEvent.confidence] = intentF64[intentBase + SizedIntent.confidence];
     out[sub + OrderEvent.sizingReason] = intentF64[intentBase + SizedIntent.reason];
     out[sub + OrderEvent.sizingBound] = intentF64[intentBase + SizedIntent.bound];
+    out[sub + OrderEvent.arrivalMid] = intentF64[intentBase + SizedIntent.arrivalMid];
 
     // The fill: the same order after one trade for all of it at the touch the intent priced.
     for (let k = 0; k < OrderEvent.f64; k++) out[fill + k] = out[sub + k];

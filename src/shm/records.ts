@@ -142,6 +142,8 @@ export const SizedIntent = layout('SizedIntent', {
   ...Header, side: 8, quantity: 9, limitPrice: 10, notionalUsd: 11, edgeBps: 12, confidence: 13, targetPositionUsd: 14,
   // Why it was sized so: the move it makes (SizingReason) and the limit that cut the target, if any (SizingBound).
   reason: 15, bound: 16,
+  // The mid when the intent was sized: the arrival price transaction-cost analysis measures against.
+  arrivalMid: 17,
 }, 24);
 
 /** The move an intent makes on its instrument's position. */
@@ -191,6 +193,8 @@ export const OrderEvent = layout('OrderEvent', {
   // The decision behind the order, from its SizedIntent: the blended edge and confidence, the move
   // it made and the limit that bound it (SizingReason, SizingBound); carried for the audit trail.
   edgeBps: 25, confidence: 26, sizingReason: 27, sizingBound: 28,
+  // The intent's arrival mid (SizedIntent.arrivalMid), for transaction-cost analysis.
+  arrivalMid: 29,
 }, 32);
 
 /** Every fixed layout, for tooling (dumps, serialisation bridges, tests); Edges comes from the alpha catalogue. */

@@ -176,4 +176,5 @@ export function writeSizedIntent(inF64: Float64Array, inBase: number, out: Float
       : (target > 0) !== (position > 0) ? SizingReason.Reverse
         : Math.abs(target) > Math.abs(position) ? SizingReason.Increase : SizingReason.Reduce;
   out[outBase + SizedIntent.bound] = bound;
+  out[outBase + SizedIntent.arrivalMid] = (inF64[inBase + BlendedEdge.bid] + inF64[inBase + BlendedEdge.ask]) * 0.5;
 }

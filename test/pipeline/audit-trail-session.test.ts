@@ -1,6 +1,6 @@
 // A session writes its audit trail: every order event with the decision behind it and every fill,
 // hash-chained under <data-dir>/audit/<session>/; `audit verify` passes it and names a tampered
-// record; --data-dir "" turns it off; a data directory that cannot be made refuses the start.
+// record; `report tca` reads the costs of its fills from it; --data-dir "" turns it off; a data directory that cannot be made refuses the start.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,18 @@ test('a trading session\'s trail: one record per order event and fill, decisions
   const ok = await runCli(['audit', 'verify', path.join(data, 'audit')], 15_000);
   assert.is(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /audit trail intact: \d+ records/);
+  assert.ok(Number(first.arrivalMid) > 0, 'the arrival mid is on the order');
+
+  // Transaction costs from the same trail: paper fills at the touch pay half the spread and the fee.
+  const tca = await runCli(['report', 'tca', '--data-dir', data, '--json'], 15_000);
+  assert.is(tca.code, 0, tca.stderr);
+  const { total } = JSON.parse(tca.stdout.trim());
+  assert.is(total.fills, s.fills);
+  assert.is(total.orders, s.orders);
+  assert.is(total.fillRate, 1, 'paper orders fill in full');
+  assert.ok(total.slippageBps > 0 && total.slippageBps < 20, `slippage ${total.slippageBps} bps: half the spread`);
+  assert.ok(Math.abs(total.feeBps - 10) < 0.01, `fees ${total.feeBps} bps (execution.feeBps 10)`);
+  assert.ok(Math.abs(total.shortfallBps - total.slippageBps - total.feeBps) < 1e-9);
   const victim = files[0];
   chmodSync(victim, 0o644);
   const bytes = readFileSync(victim);

@@ -1,0 +1,92 @@
+/**
+ * Transaction-cost analysis from the audit trail: every fill against the mid when its order's
+ * intent was sized (the arrival price, carried on the order event).
+ *
+ * Per fill, with s = +1 for a buy and -1 for a sell:
+ *   slippage (bps)                = s (fill price - arrival mid) / arrival mid x 1e4
+ *   fee (bps)                     = fee / (quantity x fill price) x 1e4
+ *   implementation shortfall (bps) = slippage + fee, and in USD s (fill - mid) quantity + fee
+ * and per order the fill rate = quantity filled / quantity ordered. Aggregates weight fills by
+ * notional. Paper fills at the touch pay half the spread: that is what the slippage shows.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readAuditFile } from './audit-file-reader.js';
+import { auditFilesIn } from './audit-trail-writer.js';
+import type { AuditRecord } from './audit-record.js';
+
+export interface TcaRow {
+  symbol: string;
+  fills: number;
+  orders: number;
+  notionalUsd: number;
+  slippageBps: number;
+  feeBps: number;
+  shortfallBps: number;
+  shortfallUsd: number;
+  fillRate: number;
+}
+
+interface OrderInfo { symbol: string; side: number; quantity: number; arrivalMid: number; filled: number }
+
+/** The audit records under `dir`: its own audit files, or each session directory's, in order. */
+export function auditRecordsIn(dir: string): AuditRecord[] {
+  const direct = auditFilesIn(dir);
+  const trails = direct.length > 0 ? [dir] : readdirSync(dir).map((d) => path.join(dir, d)).filter((d) => statSync(d).isDirectory()).sort();
+  const records: AuditRecord[] = [];
+  for (const trail of trails) {
+    for (const f of auditFilesIn(trail)) {
+      const read = readAuditFile(path.join(trail, f));
+      if (read.problem !== null && !read.truncated) throw new Error(`${path.join(trail, f)}: ${read.problem} (run tradebot audit verify)`);
+      records.push(...read.records);
+    }
+  }
+  return records;
+}
+
+export function transactionCosts(records: readonly AuditRecord[]): { rows: TcaRow[]; total: TcaRow } {
+  const orders = new Map<string, OrderInfo>();
+  const acc = new Map<string, { fills: number; notional: number; slip: number; fee: number; shortfallUsd: number }>();
+  let session = 0;
+  for (const r of records) {
+    const p = r.payload as Record<string, unknown>;
+    // Client order ids restart with every session: a session's first record starts a new scope.
+    if (r.kind === 'file_opened' && (p.previous === null || p.previous === undefined)) session++;
+    const key = `${session}:${String(p.clientOrderId)}`;
+    if (p.event === 'OrderSubmitted') {
+      orders.set(key, { symbol: String(p.symbol), side: p.side === 'buy' ? 1 : -1, quantity: Number(p.quantity), arrivalMid: Number(p.arrivalMid), filled: 0 });
+      continue;
+    }
+    if (r.kind !== 'fill') continue;
+    const order = orders.get(key);
+    const qty = Number(p.lastQty);
+    const price = Number(p.lastPrice);
+    if (!order || !(order.arrivalMid > 0) || !(qty > 0) || !(price > 0)) continue;
+    order.filled += qty;
+    const notional = qty * price;
+    const fee = Number(p.feeUsd) || 0;
+    const slipUsd = order.side * (price - order.arrivalMid) * qty;
+    const a = acc.get(order.symbol) ?? { fills: 0, notional: 0, slip: 0, fee: 0, shortfallUsd: 0 };
+    a.fills++;
+    a.notional += notional;
+    a.slip += (order.side * (price - order.arrivalMid) / order.arrivalMid) * 1e4 * notional;
+    a.fee += fee;
+    a.shortfallUsd += slipUsd + fee;
+    acc.set(order.symbol, a);
+  }
+  const row = (symbol: string, a: { fills: number; notional: number; slip: number; fee: number; shortfallUsd: number }, mine: OrderInfo[]): TcaRow => {
+    const ordered = mine.reduce((s, o) => s + o.quantity, 0);
+    const filled = mine.reduce((s, o) => s + Math.min(o.filled, o.quantity), 0);
+    const slippageBps = a.notional > 0 ? a.slip / a.notional : 0;
+    const feeBps = a.notional > 0 ? (a.fee / a.notional) * 1e4 : 0;
+    return {
+      symbol, fills: a.fills, orders: mine.length, notionalUsd: a.notional, slippageBps, feeBps,
+      shortfallBps: slippageBps + feeBps, shortfallUsd: a.shortfallUsd, fillRate: ordered > 0 ? filled / ordered : 0,
+    };
+  };
+  const all = [...orders.values()];
+  const rows = [...acc.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([symbol, a]) => row(symbol, a, all.filter((o) => o.symbol === symbol)));
+  const sum = { fills: 0, notional: 0, slip: 0, fee: 0, shortfallUsd: 0 };
+  for (const a of acc.values()) { sum.fills += a.fills; sum.notional += a.notional; sum.slip += a.slip; sum.fee += a.fee; sum.shortfallUsd += a.shortfallUsd; }
+  return { rows, total: row('all', sum, all) };
+}
