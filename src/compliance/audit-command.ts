@@ -5,9 +5,9 @@
  * a directory stands for its audit files, oldest first, and a directory of session directories
  * (`<dataDir>/audit/`) for each session's trail, each its own chain.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { auditFilesIn } from './audit-trail-writer.js';
+import { auditTrailsIn } from './audit-trail-writer.js';
 import { verifyAuditTrail } from './audit-verify.js';
 
 export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }): number {
@@ -23,10 +23,7 @@ export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }
       return usage(`audit verify: cannot read ${f} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
     if (!isDir) { loose.push(f); continue; }
-    const inDir = auditFilesIn(f).map((name) => path.join(f, name));
-    if (inDir.length > 0) { trails.push(inDir); continue; }
-    const sessions = readdirSync(f, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(f, d.name)).sort()
-      .map((d) => auditFilesIn(d).map((name) => path.join(d, name))).filter((files) => files.length > 0);
+    const sessions = auditTrailsIn(f);
     if (sessions.length === 0) return usage(`audit verify: no audit-NNNNNN.msgpack files in ${f} or its session directories`);
     trails.push(...sessions);
   }

@@ -146,3 +146,14 @@ function fileName(index: number): string {
 export function auditFilesIn(dir: string): string[] {
   return readdirSync(dir).filter((f) => AUDIT_FILE_PATTERN.test(f)).sort();
 }
+
+/**
+ * The trails under `dir`, each as its audit files' paths, oldest first: `dir` itself when it holds
+ * audit files (one session's directory), else each session directory in it (`<dataDir>/audit/`).
+ */
+export function auditTrailsIn(dir: string): string[][] {
+  const direct = auditFilesIn(dir);
+  if (direct.length > 0) return [direct.map((f) => path.join(dir, f))];
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name)).sort()
+    .map((d) => auditFilesIn(d).map((f) => path.join(d, f))).filter((files) => files.length > 0);
+}

@@ -9,10 +9,8 @@
  * and per order the fill rate = quantity filled / quantity ordered. Aggregates weight fills by
  * notional. Paper fills at the touch pay half the spread: that is what the slippage shows.
  */
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { readAuditFile } from './audit-file-reader.js';
-import { auditFilesIn } from './audit-trail-writer.js';
+import { auditTrailsIn } from './audit-trail-writer.js';
 import type { AuditRecord } from './audit-record.js';
 
 export interface TcaRow {
@@ -31,15 +29,11 @@ interface OrderInfo { symbol: string; side: number; quantity: number; arrivalMid
 
 /** The audit records under `dir`: its own audit files, or each session directory's, in order. */
 export function auditRecordsIn(dir: string): AuditRecord[] {
-  const direct = auditFilesIn(dir);
-  const trails = direct.length > 0 ? [dir] : readdirSync(dir).map((d) => path.join(dir, d)).filter((d) => statSync(d).isDirectory()).sort();
   const records: AuditRecord[] = [];
-  for (const trail of trails) {
-    for (const f of auditFilesIn(trail)) {
-      const read = readAuditFile(path.join(trail, f));
-      if (read.problem !== null && !read.truncated) throw new Error(`${path.join(trail, f)}: ${read.problem} (run tradebot audit verify)`);
-      records.push(...read.records);
-    }
+  for (const file of auditTrailsIn(dir).flat()) {
+    const read = readAuditFile(file);
+    if (read.problem !== null && !read.truncated) throw new Error(`${file}: ${read.problem} (run tradebot audit verify)`);
+    records.push(...read.records);
   }
   return records;
 }

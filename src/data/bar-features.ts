@@ -126,22 +126,19 @@ export class BarFeatureSet {
     out[base + Features.volatility1s] = Math.sqrt(this.varianceRate1s[symbol]) * 1e4;
   }
 
-  return1s(symbol: number): number { return this.lastReturnBps[BarSize.s1 * this.symbolCount + symbol]; }
-  return1m(symbol: number): number { return this.lastReturnBps[BarSize.m1 * this.symbolCount + symbol]; }
-  return5m(symbol: number): number { return this.lastReturnBps[BarSize.m5 * this.symbolCount + symbol]; }
+  // Single values, for tests and tools: read through a scratch record so the formulas live in
+  // `writeTo` only.
+  return1s(symbol: number): number { return this.read(symbol, Features.return1s); }
+  return1m(symbol: number): number { return this.read(symbol, Features.return1m); }
+  return5m(symbol: number): number { return this.read(symbol, Features.return5m); }
+  atr1m(symbol: number): number { return this.read(symbol, Features.atr1m); }
+  trend1m(symbol: number): number { return this.read(symbol, Features.trend1m); }
+  volatility1s(symbol: number): number { return this.read(symbol, Features.volatility1s); }
 
-  atr1m(symbol: number): number {
-    const close = this.prevClose[BarSize.m1 * this.symbolCount + symbol];
-    return this.atr.ready(symbol) ? (this.atr.value[symbol] / close) * 1e4 : NaN;
-  }
+  private readonly scratch = new Float64Array(Features.f64);
 
-  volatility1s(symbol: number): number {
-    return Math.sqrt(this.varianceRate1s[symbol]) * 1e4;
-  }
-
-  trend1m(symbol: number): number {
-    if (!this.slow.ready(symbol)) return NaN;
-    const slow = this.slow.value[symbol];
-    return ((this.fast.value[symbol] - slow) / slow) * 1e4;
+  private read(symbol: number, slot: number): number {
+    this.writeTo(symbol, this.scratch, 0);
+    return this.scratch[slot];
   }
 }

@@ -57,6 +57,8 @@ export class HistoricalPortfolioVar {
   private readonly prevClose: Float64Array;
   /** The newest interval any mark fell in. */
   private newest = Number.NaN;
+  /** Intervals ever stored: until it reaches minSamples, `estimate` answers at once (L5 asks per batch). */
+  private storedIntervals = 0;
   /** Simulated losses of the current estimate (scratch, partially reordered by the selection). */
   private readonly losses: Float64Array;
   private readonly args = new Float64Array(2);
@@ -120,6 +122,7 @@ export class HistoricalPortfolioVar {
     if (this.stamp[slot] !== k) {
       for (let s = 0; s < this.symbolCount; s++) this.returns[base + s] = 0;
       this.stamp[slot] = k;
+      this.storedIntervals++;
     }
     this.returns[base + symbol] = r;
   }
@@ -130,6 +133,7 @@ export class HistoricalPortfolioVar {
    * `result` untouched) while fewer than minSamples intervals are known.
    */
   estimate(positionsUsd: Float64Array, at: number, valueUsd: number, method: number): boolean {
+    if (this.storedIntervals < this.minSamples) return false;
     const n = this.simulate(positionsUsd, at);
     if (n < this.minSamples || !(valueUsd > 0)) return false;
     const losses = this.losses;
