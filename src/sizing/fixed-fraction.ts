@@ -48,7 +48,7 @@
  */
 
 import { BlendedEdge, SizingBound, SIZING_BOUND_NAMES } from '../shm/records.js';
-import { SizerReject, SizingParam, SIZER_REJECT_REASONS } from './sizing-params.js';
+import { SizingParam, SIZER_REJECT_REASONS } from './sizing-params.js';
 import {
   CostGate, costGate, inputProblem, insideNoTradeBand, scanOtherPositions, SizingWork, SIZING_WORK_SLOTS, writeSizedIntent,
 } from './sizing-rules.js';

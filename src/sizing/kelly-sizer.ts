@@ -55,7 +55,7 @@
 import { BlendedEdge, SizingBound } from '../shm/records.js';
 import { EwmaCovariance } from '../risk/ewma-covariance.js';
 import { Z_99 } from '../risk/parametric-var.js';
-import { SizerReject, SizingParam } from './sizing-params.js';
+import { SizingParam } from './sizing-params.js';
 import {
   CostGate, costGate, inputProblem, insideNoTradeBand, NOT_YET_MEASURED, scanOtherPositions, SizingWork, SIZING_WORK_SLOTS, writeSizedIntent,
 } from './sizing-rules.js';
