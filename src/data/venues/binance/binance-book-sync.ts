@@ -47,10 +47,12 @@
  * diff or snapshot before anything is touched (rejects[reason]). A refused diff means an update
  * was lost, so a Synced or Bridging book goes to ResyncNeeded.
  *
- * Hot path: onDiff allocates nothing. Update ids (~5e12 on USD-M) are exact in float64, but they
- * are not small integers, so V8 boxes them when they are passed to a call it does not inline:
- * onDiff is a small wrapper that moves them into `diffHeader` and calls the body with integer and
- * array arguments only. A decoder can also fill `diffHeader` and call onDiffFromHeader directly.
+ * Hot path: onDiffFromHeader allocates nothing. Update ids (~5e12 on USD-M) are exact in float64,
+ * but they are not small integers, so V8 boxes them when they are passed to a call it does not
+ * inline, and whether it inlines depends on what else the process has compiled. So the decoder
+ * writes them into `diffHeader` and calls onDiffFromHeader with integer and array arguments only.
+ * onDiff is the same with the ids as arguments, for tests and tools; it allocates only when the
+ * compiler declines to inline it.
  * The touch getters return unboxed doubles (see l2-book.ts on NaN results).
  */
 

@@ -27,7 +27,7 @@ import { httpGetBuffer } from '../http-get.js';
 import type { BinanceTradeStream, MarketDataEndpoints } from '../market-data-endpoints.js';
 import { BinanceFrameDecoder } from './binance-frame-decoder.js';
 import { BINANCE_REJECT_REASONS, BinanceField as F, MessageKind } from './binance-message-layout.js';
-import { BinanceBookSync, BinanceMarket, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
+import { BinanceBookSync, BinanceMarket, DiffHeader, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
 import { EventKind, MarketEvent, MARKET_EVENT_F64 } from '../../synthetic-market.js';
 import { BINANCE_FEED_COUNTERS, BinanceFeedCounter } from './binance-feed-counters.js';
 import { BAR_FIELDS, BarField } from '../bar-batch.js';
@@ -247,10 +247,14 @@ export class BinanceMarketData {
     const d = this.decoder;
     const f = d.fields;
     const book = this.books[s];
-    const outcome = book.onDiff(
-      f[F.firstUpdateId], f[F.updateId], f[F.prevUpdateId],
-      d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount], f[F.tsMicros],
-    );
+    // Ids and time go through the book's header array, not as call arguments: a double passed to
+    // a call the compiler chooses not to inline is boxed, and that choice varies by process.
+    const h = book.diffHeader;
+    h[DiffHeader.First] = f[F.firstUpdateId];
+    h[DiffHeader.Final] = f[F.updateId];
+    h[DiffHeader.Prev] = f[F.prevUpdateId];
+    h[DiffHeader.TsMicros] = f[F.tsMicros];
+    const outcome = book.onDiffFromHeader(d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
     if (outcome === DiffOutcome.Gap || outcome === DiffOutcome.Crossed || outcome === DiffOutcome.Overflow) {
       if (outcome === DiffOutcome.Gap) this.counters[BinanceFeedCounter.gaps]++;
       this.counters[BinanceFeedCounter.resyncs]++;

@@ -1,5 +1,5 @@
-// onDiff allocates nothing: applying diffs while synced (spot through onDiff, USD-M through the
-// diffHeader + onDiffFromHeader path), buffering with periodic overflow while waiting for a
+// The decoder's diff path allocates nothing: applying diffs while synced (diffHeader +
+// onDiffFromHeader, spot and USD-M), buffering with periodic overflow while waiting for a
 // snapshot, and dropping stale diffs.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -35,18 +35,13 @@ for (const market of [BinanceMarket.Spot, BinanceMarket.UsdM]) {
       // USD-M ids jump between diffs; its first diff must still bridge the snapshot (U <= L).
       const U = market === BinanceMarket.Spot ? last + 1 : sync.isSynced() ? last + 3 : last;
       const u = U + (i % 4);
-      let r: number;
-      if (market === BinanceMarket.Spot) {
-        r = sync.onDiff(U, u, last, bidPx, bidQty, 4, askPx, askQty, 4, 1.7e15 + i);
-      } else {
-        // The decoder-facing path: ids written straight into the header, no double arguments.
-        const h = sync.diffHeader;
-        h[DiffHeader.First] = U;
-        h[DiffHeader.Final] = u;
-        h[DiffHeader.Prev] = last;
-        h[DiffHeader.TsMicros] = 1.7e15 + i;
-        r = sync.onDiffFromHeader(bidPx, bidQty, 4, askPx, askQty, 4);
-      }
+      // The decoder's path: ids written straight into the header, no double arguments.
+      const h = sync.diffHeader;
+      h[DiffHeader.First] = U;
+      h[DiffHeader.Final] = u;
+      h[DiffHeader.Prev] = market === BinanceMarket.Spot ? -1 : last;
+      h[DiffHeader.TsMicros] = 1.7e15 + i;
+      const r = sync.onDiffFromHeader(bidPx, bidQty, 4, askPx, askQty, 4);
       if (r === DiffOutcome.Applied) ids[0] = u;
       sink[0] += sync.bestBid() + sync.bestAsk();
     }, 1_000_000);
@@ -64,7 +59,12 @@ test('buffering with overflow and stale drops: 0 GCs over 1M diffs', () => {
     levels(i);
     // Every 10th diff repeats the last id (stale); the rest extend the chain until it overflows.
     if (i % 10 !== 9) ids[0] += 1;
-    sync.onDiff(ids[0], ids[0], -1, bidPx, bidQty, 4, askPx, askQty, 4, 1.7e15 + i);
+    const h = sync.diffHeader;
+    h[DiffHeader.First] = ids[0];
+    h[DiffHeader.Final] = ids[0];
+    h[DiffHeader.Prev] = -1;
+    h[DiffHeader.TsMicros] = 1.7e15 + i;
+    sync.onDiffFromHeader(bidPx, bidQty, 4, askPx, askQty, 4);
   }, 1_000_000);
   assert.ok(sync.counters[SyncCounter.BufferOverflows] > 0);
   assert.ok(sync.counters[SyncCounter.StaleDropped] > 0);
