@@ -7,7 +7,7 @@
 
 import type { BacktestReport } from './backtest-report.js';
 import {
-  ATTRIBUTION_COLUMNS, BREAKDOWN_COLUMNS, CLAIM_COLUMNS, METRIC_COLUMNS, attributionRows, breakdownRows, claimRows, formatPercent, metricNotes, metricRows, settingLines,
+  ASSET_CLASS_COLUMNS, ATTRIBUTION_COLUMNS, CLAIM_COLUMNS, METRIC_COLUMNS, SYMBOL_COLUMNS, attributionRows, breakdownRows, claimRows, formatPercent, metricNotes, metricRows, settingLines,
 } from './report-format.js';
 import { escapeHtml, lineChartSvg } from './svg-chart.js';
 
@@ -44,9 +44,9 @@ export function renderHtmlReport(report: BacktestReport): string {
     '<h2>Drawdown</h2>',
     lineChartSvg(report.charts.drawdown, { title: 'Drawdown from the running peak', yLabel: 'drawdown', formatY: (v) => formatPercent(v) }),
     '<h2>By asset class (ours)</h2>',
-    table(BREAKDOWN_COLUMNS, breakdownRows(report.ours.byAssetClass)),
+    table(ASSET_CLASS_COLUMNS, breakdownRows(report.ours.byAssetClass, false)),
     '<h2>By symbol (ours)</h2>',
-    table(BREAKDOWN_COLUMNS, breakdownRows(report.ours.bySymbol)),
+    table(SYMBOL_COLUMNS, breakdownRows(report.ours.bySymbol, true)),
     '<h2>Alpha attribution</h2>',
     `<p class="note">${escapeHtml(report.settings.attribution)}</p>`,
     table(ATTRIBUTION_COLUMNS, attributionRows(report)),

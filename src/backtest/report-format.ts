@@ -101,10 +101,14 @@ export function claimRows(report: BacktestReport): string[][] {
   ];
 }
 
-export const BREAKDOWN_COLUMNS = ['', 'class', 'PnL (USD)', 'fees (USD)', 'trades', 'round trips', 'win rate'] as const;
+export const SYMBOL_COLUMNS = ['symbol', 'class', 'PnL (USD)', 'fees (USD)', 'trades', 'round trips', 'win rate'] as const;
+export const ASSET_CLASS_COLUMNS = ['asset class', 'PnL (USD)', 'fees (USD)', 'trades', 'round trips', 'win rate'] as const;
 
-export function breakdownRows(rows: PerformanceMetrics['bySymbol']): string[][] {
-  return rows.map((r) => [r.key, r.assetClass, formatUsd(r.pnlUsd), formatUsd(r.feesUsd), String(r.trades), String(r.roundTrips), formatPercent(r.winRate.value)]);
+/** Per-symbol rows (with the asset class column) or per-class rows (without it). */
+export function breakdownRows(rows: PerformanceMetrics['bySymbol'], withClass: boolean): string[][] {
+  return rows.map((r) => [
+    r.key, ...(withClass ? [r.assetClass] : []), formatUsd(r.pnlUsd), formatUsd(r.feesUsd), String(r.trades), String(r.roundTrips), formatPercent(r.winRate.value),
+  ]);
 }
 
 export const ATTRIBUTION_COLUMNS = ['model', 'PnL (USD)', 'share', 'round trips'] as const;

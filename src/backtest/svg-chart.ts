@@ -52,8 +52,6 @@ export function lineChartSvg(series: readonly ChartSeries[], o: ChartOptions): s
   const x = (t: number) => M.left + (t1 > t0 ? ((t - t0) / (t1 - t0)) * plotW : plotW / 2);
   const y = (v: number) => M.top + (1 - (v - lo) / (hi - lo)) * plotH;
   const parts: string[] = [head, title];
-  parts.push(`<line x1="${M.left}" y1="${M.top + plotH}" x2="${M.left + plotW}" y2="${M.top + plotH}" stroke="#333"/>`);
-  parts.push(`<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + plotH}" stroke="#333"/>`);
   const ticks = 5;
   for (let k = 0; k < ticks; k++) {
     const v = lo + ((hi - lo) * k) / (ticks - 1);
@@ -65,6 +63,9 @@ export function lineChartSvg(series: readonly ChartSeries[], o: ChartOptions): s
     parts.push(`<line x1="${px}" y1="${M.top + plotH}" x2="${px}" y2="${M.top + plotH + 4}" stroke="#333"/>`);
     parts.push(`<text x="${px}" y="${M.top + plotH + 16}" text-anchor="middle" font-size="10">${escapeHtml(timeLabel(t, t1 - t0))}</text>`);
   }
+  // Axes after the grid lines, so the grid does not paint over them.
+  parts.push(`<line x1="${M.left}" y1="${M.top + plotH}" x2="${M.left + plotW}" y2="${M.top + plotH}" stroke="#333"/>`);
+  parts.push(`<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + plotH}" stroke="#333"/>`);
   parts.push(`<text x="${M.left + plotW / 2}" y="${height - 28}" text-anchor="middle" font-size="11">time (UTC)</text>`);
   parts.push(`<text x="14" y="${M.top + plotH / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 14 ${M.top + plotH / 2})">${escapeHtml(o.yLabel)}</text>`);
   series.forEach((s, i) => {

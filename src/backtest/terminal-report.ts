@@ -6,7 +6,7 @@
 
 import type { BacktestReport } from './backtest-report.js';
 import {
-  ATTRIBUTION_COLUMNS, BREAKDOWN_COLUMNS, CLAIM_COLUMNS, METRIC_COLUMNS, attributionRows, breakdownRows, claimRows, metricNotes, metricRows, settingLines,
+  ASSET_CLASS_COLUMNS, ATTRIBUTION_COLUMNS, CLAIM_COLUMNS, METRIC_COLUMNS, SYMBOL_COLUMNS, attributionRows, breakdownRows, claimRows, metricNotes, metricRows, settingLines,
 } from './report-format.js';
 import { sparkline } from './sparkline.js';
 
@@ -33,8 +33,8 @@ export function renderTerminalReport(report: BacktestReport, sparklineWidth = DE
   for (const series of report.charts.equity) {
     out.push(`  ${series.name.padEnd(20)} ${sparkline(series.values, sparklineWidth)}`);
   }
-  out.push('', 'by asset class (ours):', ...textTable(BREAKDOWN_COLUMNS, breakdownRows(report.ours.byAssetClass)));
-  out.push('', 'by symbol (ours):', ...textTable(BREAKDOWN_COLUMNS, breakdownRows(report.ours.bySymbol)));
+  out.push('', 'by asset class (ours):', ...textTable(ASSET_CLASS_COLUMNS, breakdownRows(report.ours.byAssetClass, false)));
+  out.push('', 'by symbol (ours):', ...textTable(SYMBOL_COLUMNS, breakdownRows(report.ours.bySymbol, true)));
   out.push('', `alpha attribution (${report.settings.attribution}):`, ...textTable(ATTRIBUTION_COLUMNS, attributionRows(report)));
   out.push('', `original system (${report.claims.status}):`, ...textTable(CLAIM_COLUMNS, claimRows(report)));
   return `${out.join('\n')}\n`;

@@ -32,3 +32,17 @@ export function sampleRun(symbol = 'BTC-USD'): BacktestRun {
   const exposure = equity.map((p, i) => ({ timeUs: p.timeUs, gross: i % 2 === 0 ? 0.5 : 0 }));
   return { equity, fills, exposure, startingEquityUsd: 10_000 };
 }
+
+/** A report input over sampleRun with a price series for the baselines (60 bars so the crossover can trade). */
+export function sampleReportInput(symbol = 'BTC-USD'): import('../../src/backtest/backtest-report.js').BacktestReportInput {
+  const r = sampleRun(symbol);
+  const timeUs = Array.from({ length: 60 }, (_, i) => i * DAY_US);
+  const close = timeUs.map((_, i) => 100 + 10 * Math.sin(i / 7) + i / 3);
+  const equity = timeUs.map((t, i) => ({ timeUs: t, equityUsd: i < r.equity.length ? r.equity[i].equityUsd : 10_410 + 15 * Math.cos(i) }));
+  return {
+    run: { ...r, equity },
+    prices: { timeUs, symbols: [{ symbol, assetClass: 'crypto', close }, { symbol: 'AAPL', assetClass: 'stocks', close: close.map((c) => c / 2) }] },
+    barIntervalUs: DAY_US,
+    riskFreeRate: 0.02,
+  };
+}
