@@ -1,8 +1,8 @@
 /**
- * Line charts as inline SVG markup (no scripts, fonts or external references; HTML5 needs no
- * xmlns on inline svg, so the page holds no URL at all), with a time
- * axis, a value axis, tick labels, a title and a legend. Every string from the data goes
- * through escapeHtml. Coordinates are printed with fixed decimals so the markup is stable.
+ * Line charts as inline SVG markup, with a time axis, a value axis, tick labels, a title and a
+ * legend. No scripts, fonts or external references; HTML5 needs no xmlns on inline svg, so the
+ * markup holds no URL at all. Every string from the data goes through escapeHtml. Coordinates
+ * are printed with fixed decimals so the markup is stable.
  */
 
 import type { ChartSeries } from './backtest-report.js';
