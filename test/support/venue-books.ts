@@ -2,6 +2,7 @@
 // BookDepth block per venue), so the tests read like the examples they check.
 import { BookDepth } from '../../src/data/book/book-depth-block.js';
 import { RoutingVenues, type VenueRules } from '../../src/execution/routing/routing-venues.js';
+import { RouteRequest, type VenueAllocator } from '../../src/execution/routing/venue-allocation.js';
 
 export const NOW_US = 1.7e15 + 0.5;
 
@@ -49,3 +50,13 @@ export const close = (actual: number, expected: number, what: string, tolerance 
     throw new Error(`${what}: expected ${expected}, got ${actual}`);
   }
 };
+
+/** Fill the allocator's request by slot name and route it; returns the child count. */
+export function route(allocator: VenueAllocator, side: number, quantity: number, limitPrice = NaN, nowUs = NOW_US): number {
+  const request = allocator.request;
+  request[RouteRequest.side] = side;
+  request[RouteRequest.quantity] = quantity;
+  request[RouteRequest.limitPrice] = limitPrice;
+  request[RouteRequest.nowUs] = nowUs;
+  return allocator.allocate();
+}
