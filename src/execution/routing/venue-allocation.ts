@@ -79,7 +79,8 @@ export class VenueAllocator {
   /** One row per child, venues in index order; `summary[children]` rows are valid. */
   readonly children: Float64Array;
   private readonly staleAfterUs: number = 0;
-  private readonly eligible: Uint8Array;
+  /** Per venue, 1 when the last allocate (or refreshEligibility) found it tradable and kept it. */
+  readonly eligible: Uint8Array;
   private readonly toppedUp: Uint8Array;
   /** Per venue, the quantity the merge gave it (then rounded, then topped up). */
   private readonly share: Float64Array;
@@ -114,7 +115,7 @@ export class VenueAllocator {
       summary[RouteSummary.unrouted] = quantity > 0 ? quantity : 0;
       return 0;
     }
-    this.markEligible();
+    this.refreshEligibility();
     for (let pass = 0; pass <= this.venues.venueCount; pass++) {
       this.mergeLevels();
       if (!this.roundAndDropSmallChildren()) break;
@@ -123,7 +124,8 @@ export class VenueAllocator {
     return this.writeChildren();
   }
 
-  private markEligible(): void {
+  /** Which venues may be routed to at request[nowUs]: synced, not halted, not stale. */
+  refreshEligibility(): void {
     const params = this.venues.params;
     const nowUs = this.request[RouteRequest.nowUs];
     for (let v = 0; v < this.venues.venueCount; v++) {
