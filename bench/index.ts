@@ -13,6 +13,7 @@ import { runIndicatorsBench } from './indicators.js';
 import { runDecideBench } from './decide.js';
 import { runExecutionBench } from './execution.js';
 import { runOnnxBench } from './onnx.js';
+import { runRouterBench } from './router.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -28,6 +29,7 @@ export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>
   indicators: runIndicatorsBench,
   decide: runDecideBench,
   execution: runExecutionBench,
+  router: runRouterBench,
   onnx: runOnnxBench,
 };
 

@@ -2,7 +2,8 @@
  * What a marketable order costs against the visible book: walk the opposite side from the touch,
  * taking each level's quantity until the order is filled, the book runs out, or (with a limit)
  * the next level is worse than the limit. The paper engine's taker fills, and the smart order
- * router's effective price after fees per venue, are both this walk.
+ * router's children (routing/venue-allocation.ts, which writes the same walk inline: its caller is
+ * too large to inline this one, and the share and limit would arrive boxed), are both this walk.
  *
  * The side is given best first: prices[0] is the touch (lowest ask for a buy, highest bid for a
  * sell), as the published depth block (book-depth-block.ts) and L2Book.copyTop lay it out. The
