@@ -78,8 +78,9 @@ export class CcxtOrderGateway implements OrderGateway {
     const keys = { apiKey: config.credentials.apiKey, secret: config.credentials.secret, password: config.credentials.passphrase };
     const common = { ...keys, timeout, enableRateLimit: true, verbose: false };
     this.exchange = venue === 'binance'
-      // Spot only: ccxt otherwise lists the futures and options markets too, from hosts a spot account may not reach.
-      ? new ccxt.binance({ ...common, options: { fetchMarkets: { types: ['spot'] } } })
+      // Spot only: ccxt otherwise lists the futures and options markets too, from hosts a spot account
+      // may not reach, and (with keys) asks the margin endpoints which pairs can be borrowed against.
+      ? new ccxt.binance({ ...common, options: { fetchMarkets: { types: ['spot'] }, fetchMargins: false } })
       : venue === 'coinbase' ? new ccxt.coinbase(common) : new ccxt.coinbaseexchange(common);
     // Currencies are not needed to trade, and on Binance they are a signed request of their own.
     this.exchange.has['fetchCurrencies'] = false;
