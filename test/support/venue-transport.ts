@@ -5,7 +5,8 @@
 import type { CapturedRequest } from './ccxt-static-cases.js';
 
 export type ScriptedAnswer = { status?: number; body: unknown } | Response;
-export type Answerer = (request: CapturedRequest) => ScriptedAnswer | undefined;
+/** Scripts the answer to a request; throwing (or rejecting) stands for a transport failure. */
+export type Answerer = (request: CapturedRequest, init: RequestInit) => ScriptedAnswer | undefined | Promise<ScriptedAnswer | undefined>;
 
 export interface VenueTransport {
   transport: (url: string, init: RequestInit) => Promise<Response>;
@@ -76,7 +77,7 @@ export function venueTransport(venue: 'binance' | 'coinbase' | 'coinbaseexchange
     for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = String(v);
     const request: CapturedRequest = { url, method: init.method ?? 'GET', body: typeof init.body === 'string' ? init.body : undefined, headers };
     requests.push(request);
-    const scripted = answer(request);
+    const scripted = await answer(request, init);
     if (scripted === undefined) return json({});
     return scripted instanceof Response ? scripted : json(scripted.body, scripted.status ?? 200);
   };
