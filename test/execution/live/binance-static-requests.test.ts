@@ -78,4 +78,21 @@ test('cancel by our client order id asks for origClientOrderId instead of orderI
   }
 });
 
+test('a market buy is sized in base quantity: the static case\'s quoteOrderQty becomes quantity, the rest is equal', async () => {
+  if (file === null) return;
+  // ccxt turns (amount, price) on a spot market order into quoteOrderQty = amount x price; the
+  // gateway sends no price with a market order, so Binance fills the quantity that was sized.
+  const expected = staticCase(file, 'createOrder', 'Spot market buy order');
+  const { gw, requests } = gateway(true);
+  try {
+    await gw.submit(liveOrderFromStaticInput(expected.input, 42));
+    const stored = new URLSearchParams(expected.output);
+    stored.delete('quoteOrderQty');
+    stored.set('quantity', String(expected.input[3]));
+    assert.equal(staticRequestDifferences(file, { ...expected, output: stored.toString() }, requests[0]), []);
+  } finally {
+    await gw.close();
+  }
+});
+
 test.run();

@@ -18,7 +18,7 @@ import { alpacaLoopback } from '../../support/alpaca-loopback.js';
 import { withDeadline } from '../../support/deadline.js';
 import { fakeKeyEnv } from '../../support/fake-credentials.js';
 import { captureOutput } from '../../support/output-capture.js';
-import { json, venueTransport, type Answerer } from '../../support/venue-transport.js';
+import { venueTransport, type Answerer } from '../../support/venue-transport.js';
 
 const env = fakeKeyEnv('leak');
 
