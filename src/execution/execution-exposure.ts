@@ -1,30 +1,33 @@
 /**
- * What execution has done with the intents it received, per instrument, in signed base quantity
- * (buys +, sells -), published once per batch through a seqlock block that sizing reads:
+ * What execution has let go of, per instrument, in signed base quantity (buys +, sells -),
+ * published once per batch through a seqlock block that sizing reads:
  *
- *   processed  every intent execution took off its ring, sent or refused
- *   filled     every fill its orders received
- *   open       what its working orders still have to fill
+ *   released  intents execution refused, and what its orders ended with unfilled (cancelled
+ *             or expired remainders): quantity sizing emitted that will never be a position
+ *   filled    every fill its orders received (for inspection; sizing does not need it)
+ *   open      what its working orders still have to fill (likewise)
  *
+ * then the newest intent id execution took in (what a restarted executor must not submit again).
  * With sizing's own count of what it emitted (`emitted`), the exposure the account is heading for
  * is exact and needs no timeout:
  *
- *   exposure = emitted - (processed - filled - open)
+ *   exposure = emitted - released
  *
- * (processed - filled - open is what was refused, cancelled or expired; emitted - processed is
- * what is still on the ring). A fill that has not reached the portfolio yet is already in it, which
- * is what keeps sizing from re-sending an intent while the round trip through L5 is under way.
- * With no refusals, processed - filled - open is exactly 0.0 and exposure is exactly `emitted`,
- * whenever the block is read: sizing decides the same whatever the threads' timing.
+ * An intent still on the ring, an order working and a fill not yet in the portfolio all count as
+ * exposure already, which is what keeps sizing from re-sending an intent while the round trip
+ * through L4 and L5 is under way. It moves only when something is released: with orders that fill
+ * in full (paper takers) it is exactly `emitted` whenever the block is read, and sizing decides
+ * the same whatever the threads' timing. Fills are not summed into it on purpose: the per-level
+ * quantities of a walked book do not add back to the order's quantity bit for bit.
  *
  * Single writer (the execution stage); the values persist in shared memory across its restarts.
  */
 import { OrderEvent, SizedIntent } from '../shm/records.js';
 import { READ_FAILED, type SeqlockBlock } from '../shm/seqlock-block.js';
 
-/** The block: processed[n], then filled[n], then open[n], per instrument. */
+/** The block: released[n], filled[n], open[n], then the newest intent id taken in. */
 export const ExecutionExposureLayout = {
-  fieldCount: (instruments: number): number => 3 * instruments,
+  fieldCount: (instruments: number): number => 3 * instruments + 1,
 };
 
 export class ExecutionExposure {
@@ -36,10 +39,17 @@ export class ExecutionExposure {
     this.values = new Float64Array(ExecutionExposureLayout.fieldCount(instruments));
   }
 
-  /** An intent came off the ring (whatever became of it). Non-finite quantities count as nothing. */
-  onIntent(intent: Float64Array, base: number): void {
+  /** An intent execution took off its ring and refused. Non-finite quantities count as nothing. */
+  onRefused(intent: Float64Array, base: number): void {
     const s = intent[base + SizedIntent.instrument];
     const q = intent[base + SizedIntent.side] * intent[base + SizedIntent.quantity];
+    if (s >= 0 && s < this.n && q > -Infinity && q < Infinity) this.values[s] += q;
+  }
+
+  /** An order's last event, Cancelled or Expired: its unfilled remainder is released. */
+  onEnded(event: Float64Array, base: number): void {
+    const s = event[base + OrderEvent.instrument];
+    const q = event[base + OrderEvent.side] * event[base + OrderEvent.leavesQty];
     if (s >= 0 && s < this.n && q > -Infinity && q < Infinity) this.values[s] += q;
   }
 
@@ -48,6 +58,30 @@ export class ExecutionExposure {
     const s = event[base + OrderEvent.instrument];
     const q = event[base + OrderEvent.side] * event[base + OrderEvent.lastQty];
     if (s >= 0 && s < this.n && q > -Infinity && q < Infinity) this.values[this.n + s] += q;
+  }
+
+  /** The working quantity per instrument (signed) and the newest intent id taken in. */
+  setWorking(openQty: Float64Array, lastIntentId: number): void {
+    const n = this.n;
+    for (let s = 0; s < n; s++) this.values[2 * n + s] = openQty[s];
+    this.values[3 * n] = lastIntentId;
+  }
+
+  /**
+   * A restarted executor starts with no working orders (its predecessor's died with it): what
+   * they had left is released, as if cancelled.
+   */
+  releaseWorking(): void {
+    const n = this.n;
+    for (let s = 0; s < n; s++) {
+      this.values[s] += this.values[2 * n + s];
+      this.values[2 * n + s] = 0;
+    }
+  }
+
+  /** The newest intent id a predecessor took in (0 if none). */
+  lastIntentId(): number {
+    return this.values[3 * this.n];
   }
 
   /**
@@ -70,7 +104,6 @@ export class ExecutionExposure {
  * Signed exposure in base quantity for instrument `s`: `emitted[s]` is sizing's cumulative
  * emitted quantity, `exposure` a copy of the published block.
  */
-export function exposureQty(emitted: Float64Array, exposure: Float64Array, instruments: number, s: number): number {
-  const unfilled = exposure[s] - exposure[instruments + s] - exposure[2 * instruments + s];
-  return emitted[s] - unfilled;
+export function exposureQty(emitted: Float64Array, exposure: Float64Array, _instruments: number, s: number): number {
+  return emitted[s] - exposure[s];
 }

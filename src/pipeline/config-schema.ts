@@ -16,6 +16,8 @@ import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { MAX_ALPHA_MODELS } from '../shm/records.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
 import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
+import { ORDER_STYLES } from '../execution/paper-fill-engine.js';
+import { QUEUE_MODELS } from '../execution/queue-position.js';
 import {
   BINANCE_MARKETS, BINANCE_TRADE_STREAMS, CRYPTO_VENUES, type BinanceMarket, type BinanceTradeStream, type CryptoVenue,
 } from '../data/venues/market-data-endpoints.js';
@@ -150,7 +152,22 @@ export interface RiskConfig {
 }
 export interface ExecutionConfig {
   readonly mode: ExecutionMode;
+  /** Taker fee, bps of notional (reloadable). */
   readonly feeBps: number;
+  /** Maker fee, bps of notional (negative: a rebate). */
+  readonly makerFeeBps: number;
+  /** Paper fills: event time from a decision to its order reaching the venue, ms. */
+  readonly latencyMs: number;
+  /** A taker's quantity past the visible book fills at its worst visible price this much worse (bps). */
+  readonly beyondDepthBps: number;
+  /** taker: market orders that walk the book; maker: limit orders resting at the near touch. */
+  readonly orderStyle: string;
+  /** A resting maker order is cancelled after this long, ms. */
+  readonly makerTtlMs: number;
+  /** Where a resting paper order stands in its queue: risk_averse or power (queue-position.ts). */
+  readonly queueModel: string;
+  /** Orders working at once; an intent beyond it is refused (order_table_full). */
+  readonly maxOpenOrders: number;
 }
 export interface MetricsConfig {
   readonly host: string;
@@ -199,7 +216,10 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       impactBps: crypto ? 2 : 1, noTradeBandPct: 25, maxDailyLossPct: 20, maxDrawdownPct: 25, maxVarPct: 0, varMethod: 'historical',
       kellyFraction: 0.25, positionCapPct: crypto ? 20 : 25, varBudgetPct: 2, covarianceLambda: 0.94,
     },
-    execution: { mode: 'paper', feeBps: crypto ? 10 : 1 },
+    execution: {
+      mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
+      orderStyle: 'taker', makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
+    },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
   };
 }
@@ -257,7 +277,11 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     kellyFraction: num(0, 1, { minOpen: true }), positionCapPct: num(0, 100, { minOpen: true }), varBudgetPct: num(0, 100, { minOpen: true }),
     covarianceLambda: num(0.5, 0.9999),
   },
-  execution: { mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000) },
+  execution: {
+    mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000), makerFeeBps: num(-100, 1000), latencyMs: num(0, 60_000),
+    beyondDepthBps: num(0, 1000), orderStyle: oneOf(ORDER_STYLES), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
+    queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
+  },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
 };
 

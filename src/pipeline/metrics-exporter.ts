@@ -116,6 +116,9 @@ export function createMetricsRegistry(
   layerCounter('tradebot_seqlock_read_failures_total',
     'Reads of a shared block (params, portfolio) that found no consistent version, so the layer kept the previous values (reads)',
     Counter.seqlock_read_failures);
+  layerCounter('tradebot_market_forced_total',
+    'Market states execution applied ahead of the intents because the stages before it could not move its watermark; fills made then may differ between runs (records)',
+    Counter.market_forced);
 
   new client.Counter({
     name: 'tradebot_conflated_total', help: 'Ticks replaced by a newer tick of the same symbol on a full ring (ticks)', registers: [registry],

@@ -7,6 +7,7 @@
  *   L0 ingest --features--> L1 alpha --edges--> L2 ensemble --blended--> L3 sizing
  *      --intents--> L4 execution --order_events--> L5 risk
  *   L0 ingest --marks--> L5 risk   (a side input: market prices to value the book at)
+ *   L0 ingest --market--> L4 execution   (a side input: the book and trades paper orders fill against)
  *
  * Each stage has one main input and one main output, which make the chain above, and may read
  * side inputs and write side outputs (a stage that needs market prices besides its main
@@ -21,11 +22,11 @@
  * - `single`: every stage in one thread, for backtests and in-process runs (deterministic by
  *   construction, nothing to schedule).
  */
-import { BlendedEdge, BookTop, Features, OrderEvent, SizedIntent, SIZING_BOUND_NAMES, type RecordLayout } from '../shm/records.js';
+import { BlendedEdge, BookTop, Features, MarketState, OrderEvent, SizedIntent, SIZING_BOUND_NAMES, type RecordLayout } from '../shm/records.js';
 import { Edges } from '../alpha/alpha-catalogue.js';
 import { ALPHA_REFUSALS } from '../alpha/models/deep-onnx.js';
 import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
-import { EXECUTION_REJECT_REASONS } from '../execution/paper-execution.js';
+import { EXECUTION_REJECT_REASONS } from '../execution/paper-fill-engine.js';
 import { FEATURE_REJECT_REASONS } from '../data/feature-engine.js';
 import { BLEND_REJECT_REASONS } from '../ensemble/weighted-blend.js';
 import { PORTFOLIO_REJECT_REASONS } from '../risk/portfolio.js';
@@ -90,8 +91,9 @@ export interface RingOutput { readonly ring: string; readonly layout: RecordLayo
 export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
   {
     layer: 'L0', role: 'ingest', input: null, output: { ring: 'features', layout: Features },
-    // The touch of every instrument, conflated per instrument: what the book is valued at.
-    sideOutputs: [{ ring: 'marks', layout: BookTop }],
+    // The touch of every instrument, conflated per instrument: what the book is valued at. And
+    // every event's book and trade for execution to fill against (MarketState).
+    sideOutputs: [{ ring: 'marks', layout: BookTop }, { ring: 'market', layout: MarketState }],
     refusals: FEATURE_REJECT_REASONS, feedCounters: FEED_COUNTERS,
   },
   { layer: 'L1', role: 'alpha', input: 'features', output: { ring: 'edges', layout: Edges }, refusals: ALPHA_REFUSALS },
@@ -103,6 +105,8 @@ export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
   },
   {
     layer: 'L4', role: 'execution', input: 'intents', output: { ring: 'order_events', layout: OrderEvent },
+    // The market the paper fill engine fills against, merged with the intents by origin.
+    sideInputs: ['market'],
     // `halted`: intents refused after the orchestrator stopped new orders; `risk_halt`: intents
     // that would add exposure while L5's kill switch is tripped; execution's own follow.
     refusals: ['halted', 'risk_halt', ...EXECUTION_REJECT_REASONS],

@@ -31,8 +31,9 @@ export const LAYER_COUNTERS = [
   'duplicates_skipped', // inputs already processed before a restart, skipped on replay
   'params_version',    // version of the hot-reloaded params this worker last applied
   'bars',              // L0: candles read from replay files, or closed venue bars (Binance kline_1m) on a venue or recording source
-  'order_digest',      // L4: FNV-1a of every order sent (time, ids, side, size, price): equal digests, equal orders
+  'order_digest',      // L4: FNV-1a of every order event (time, ids, side, size, price, fills): equal digests, equal orders and fills
   'seqlock_read_failures', // reads of a shared block (params, portfolio) that found no consistent version; previous values kept
+  'market_forced',     // L4: market states applied ahead of the intents because nothing upstream could move the watermark
 ] as const;
 
 export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {

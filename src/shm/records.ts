@@ -13,7 +13,7 @@
  * Every record starts with the same header (one cache line), so carrying context forward is one
  * `copyHeader` and any tool can tell what a slot holds:
  *
- *   t0, ts, seq, kind, instrument, venue, flags, (reserved)
+ *   t0, ts, seq, kind, instrument, venue, flags, origin
  *
  * - `t0`     local monotonic clock when the originating market event entered L0, in nanoseconds
  *            since the process's `performance.timeOrigin` (see clock.ts). It is copied hop to hop
@@ -28,6 +28,11 @@
  * - `kind`   RecordKind: what layout the rest of the record has.
  * - `instrument` the dense instrument index (an instrument is a symbol on a venue); `venue` the VenueId.
  * - `flags`  reserved for per-record bits (0 today).
+ * - `origin` L0's count of the market events it has published (1, 2, ...), shared by every record
+ *            L0 writes for one event and carried hop to hop: the order in which things happened
+ *            in the market, whatever the threads' timing. Execution merges its two inputs
+ *            (intents, and the market state it fills against) by it, so fills are the same in
+ *            every placement and every replay.
  * - `side`   +1 buy / -1 sell (for trades: the aggressor side; 0 when unknown).
  */
 
@@ -55,10 +60,14 @@ export const VenueId = { Sim: 0, Binance: 1, Coinbase: 2, Alpaca: 3, Replay: 4, 
 export const Side = { Buy: 1, Sell: -1, Unknown: 0 } as const;
 
 /** What a record is (header slot `kind`). */
-export const RecordKind = { Tick: 1, BookTop: 2, Features: 3, Edges: 4, BlendedEdge: 5, SizedIntent: 6, OrderEvent: 7 } as const;
+export const RecordKind = {
+  Tick: 1, BookTop: 2, Features: 3, Edges: 4, BlendedEdge: 5, SizedIntent: 6, OrderEvent: 7, MarketState: 8,
+  // On the intents ring between intents: sizing has decided on every market event up to `origin`.
+  Watermark: 9,
+} as const;
 
-/** The leading slots every record shares: one cache line (slot 7 is reserved), fields start at 8. */
-export const Header = { t0: 0, ts: 1, seq: 2, kind: 3, instrument: 4, venue: 5, flags: 6 } as const;
+/** The leading slots every record shares: one cache line, fields start at 8. */
+export const Header = { t0: 0, ts: 1, seq: 2, kind: 3, instrument: 4, venue: 5, flags: 6, origin: 7 } as const;
 /** Copy the header from one record to another (context carried forward hop to hop), then set `kind`. */
 export function copyHeader(src: Float64Array, srcBase: number, dst: Float64Array, dstBase: number, kind: number): void {
   dst[dstBase] = src[srcBase];
@@ -68,6 +77,7 @@ export function copyHeader(src: Float64Array, srcBase: number, dst: Float64Array
   dst[dstBase + 4] = src[srcBase + 4];
   dst[dstBase + 5] = src[srcBase + 5];
   dst[dstBase + 6] = src[srcBase + 6];
+  dst[dstBase + 7] = src[srcBase + 7];
 }
 
 /** A trade print (`seq`: the venue's trade id or sequence, 0 when it has none). */
@@ -125,6 +135,23 @@ export function edgesLayout(models: number) {
     edgeBps: EDGES_HEADER_F64, confidence: EDGES_HEADER_F64 + 1, // model 0; model k at +2k
   }, Math.ceil(used / 8) * 8);
 }
+
+/** Levels of each side a MarketState record carries (what a paper taker can walk). */
+export const MARKET_STATE_LEVELS = 5;
+
+/**
+ * What execution fills against: one instrument's book after a market event, best level first,
+ * and the trade if the event was one. L0 writes one per event it publishes, to execution only.
+ * Level 0 is the touch the features saw; deeper levels come from the venue's order book when
+ * the source keeps one (NaN prices and 0 quantities where it has none). `tradeSize` 0: the event
+ * was a quote.
+ */
+export const MarketState = layout('MarketState', {
+  ...Header,
+  // Level i of the bids at bidPrice + i (i < MARKET_STATE_LEVELS), and so on for each array.
+  bidPrice: 8, bidQty: 13, askPrice: 18, askQty: 23,
+  tradePrice: 28, tradeSize: 29, tradeSide: 30,
+}, 32);
 
 /** The ensemble's single view per instrument. */
 export const BlendedEdge = layout('BlendedEdge', {
@@ -198,4 +225,4 @@ export const OrderEvent = layout('OrderEvent', {
 }, 32);
 
 /** Every fixed layout, for tooling (dumps, serialisation bridges, tests); Edges comes from the alpha catalogue. */
-export const RECORD_LAYOUTS: readonly RecordLayout[] = [Tick, BookTop, Features, BlendedEdge, SizedIntent, OrderEvent];
+export const RECORD_LAYOUTS: readonly RecordLayout[] = [Tick, BookTop, Features, BlendedEdge, SizedIntent, OrderEvent, MarketState];

@@ -44,8 +44,11 @@ export interface LayerWorkerData {
 /** One ring a thread reads (see `LayerRuntime.consumeMany`). */
 export interface ThreadInput {
   readonly ring: SpscRing;
-  /** Reads records 0..n-1 and publishes its outputs; the runtime releases them afterwards. */
-  readonly onBatch: (n: number) => void;
+  /**
+   * Reads records 0..n-1 and publishes its outputs; the runtime releases them afterwards. A side
+   * input's stage may take fewer and return how many (the rest stay on the ring).
+   */
+  readonly onBatch: (n: number) => number | void;
   /** The telemetry of the stage that reads it. */
   readonly telemetry: LayerTelemetry;
   /** The group's main input (the first stage's `input`), rather than a side input. */
@@ -211,11 +214,18 @@ export class LayerRuntime {
    * doorbell wakes that consumer (see `doorbellOf`); the producer is the only side that uses it.
    */
   ring(name: RingName): SpscRing {
-    const ring = SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
+    // One view per ring per thread: a view caches its end's position, so two views of one ring
+    // in one thread (a stage that reads its side input itself, and its host) would disagree.
+    let ring = this.rings.get(name);
+    if (ring !== undefined) return ring;
+    ring = SpscRing.attach(this.wiring.rings[name], { recordBytes: RING_LAYOUTS[name].bytes });
     const doorbell = doorbellOf(this.config.pipeline.topology, name);
     if (doorbell >= 0) ring.wakeVia(this.doorbells, doorbell * DOORBELL_STRIDE);
+    this.rings.set(name, ring);
     return ring;
   }
+
+  private readonly rings = new Map<RingName, SpscRing>();
 
   /** Execution's exposure block, to read (sizing). */
   exposureBlock(): SeqlockBlock {
@@ -387,36 +397,56 @@ export class LayerRuntime {
    */
   async consumeMany(inputs: readonly ThreadInput[], keepEventLoop = false): Promise<void> {
     const rings = inputs.map((input) => input.ring);
+    // What to sleep on when the side inputs hold records their stage is not ready for: only
+    // the main input can make them ready (see PipelineStage.processSide).
+    const mainRings = inputs.filter((input) => input.main).map((input) => input.ring);
     const doorbellIndex = this.layerIndex * DOORBELL_STRIDE;
     const times = this.times;
+    let stalled = false;
     for (;;) {
+      const waitOn = stalled && mainRings.length > 0 ? mainRings : rings;
       const ready = keepEventLoop
-        ? await this.wait.awaitAnyReadableAsync(rings, this.doorbells, doorbellIndex)
-        : this.wait.awaitAnyReadable(rings, this.doorbells, doorbellIndex);
-      if (ready > 0) {
+        ? await this.wait.awaitAnyReadableAsync(waitOn, this.doorbells, doorbellIndex)
+        : this.wait.awaitAnyReadable(waitOn, this.doorbells, doorbellIndex);
+      if (ready > 0 || stalled) {
         times[BatchTime.batchIn] = monoNs();
         this.refreshParams();
+        let progress = false;
         for (let r = 0; r < inputs.length; r++) {
           const input = inputs[r];
           const n = input.ring.available();
           if (n === 0) continue;
           if (input.main) this.recordArrivals(input.ring, n, input.telemetry);
-          input.onBatch(n);
+          const taken = input.onBatch(n);
+          const consumed = typeof taken === 'number' ? taken : n;
           this.maybeCrash();
-          input.ring.release(n);
+          if (consumed > 0) {
+            input.ring.release(consumed);
+            progress = true;
+          }
           if (input.main) {
             input.telemetry.counters.inc(Counter.records_in, n);
             input.telemetry.counters.inc(Counter.batches);
           }
         }
-        if (this.dueForYield()) await this.yieldNow();
-      } else if (rings.every((ring) => ring.isClosed() && ring.available() === 0)) {
+        stalled = !progress;
+        if (stalled && this.inputsFinished(inputs)) return;
+        if (this.dueForYield() || stalled) await this.yieldNow();
+      } else if (this.inputsFinished(inputs)) {
         return;
       } else {
         times[BatchTime.batchIn] = monoNs();
         await this.yieldNow();
       }
     }
+  }
+
+  /**
+   * Every input is closed and the main ones are drained: a side input may still hold records its
+   * stage held back, which the stage chain's shutdown drains.
+   */
+  private inputsFinished(inputs: readonly ThreadInput[]): boolean {
+    return inputs.every((input) => input.ring.isClosed() && (!input.main || input.ring.available() === 0));
   }
 
   /** Every record layout starts with `t0`, so arrival delay is measured the same way on any ring. */

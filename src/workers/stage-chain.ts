@@ -28,6 +28,8 @@ export interface SideInput {
   readonly telemetry: LayerTelemetry;
   /** Its producer runs in this thread (see the header comment). */
   readonly local: boolean;
+  /** The reading stage and the chain's stages after it: a side batch's outputs reach them too. */
+  readonly batch: readonly PipelineStage[];
 }
 
 export class StageChain {
@@ -67,36 +69,49 @@ export class StageChain {
     this.sideInputs = layers.flatMap((layer, i) => (stageOf(layer).sideInputs ?? []).map((ring, k) => {
       if (stages[i].processSide === undefined) throw new Error(`stage ${layer} declares side input ${ring} but cannot process one`);
       const producer = RING_SPECS.find((r) => r.name === ring)!.producer;
-      return { ring, stage: stages[i], k, telemetry: rt.telemetryOf(layer), local: inThread.includes(producer) };
+      return { ring, stage: stages[i], k, telemetry: rt.telemetryOf(layer), local: inThread.includes(producer), batch: stages.slice(i) };
     }));
     this.localSides = this.sideInputs.filter((s) => s.local).map((side) => ({ side, ring: rt.ring(side.ring) }));
   }
 
-  /** Drive `n` records of a side input through its stage, as a batch of their own. */
-  runSideBatch(side: SideInput, input: SpscRing, n: number): void {
+  /**
+   * Drive up to `n` records of a side input through its stage, as a batch of their own; returns
+   * how many it took (the stage may hold the rest back). The caller releases that many.
+   */
+  runSideBatch(side: SideInput, input: SpscRing, n: number): number {
     const stage = side.stage;
-    stage.beginBatch();
+    const batch = side.batch;
+    for (let s = 0; s < batch.length; s++) batch[s].beginBatch();
     const f64 = input.f64;
-    for (let i = 0; i < n; i++) stage.processSide!(side.k, f64, input.readIndex(i));
-    stage.endBatch();
-    side.telemetry.counters.inc(Counter.side_records_in, n);
+    let taken = 0;
+    while (taken < n && stage.processSide!(side.k, f64, input.readIndex(taken)) !== false) taken++;
+    for (let s = 0; s < batch.length; s++) batch[s].endBatch();
+    side.telemetry.counters.inc(Counter.side_records_in, taken);
+    return taken;
   }
 
   /** Read every side ring this thread itself writes (see the header comment). */
   drainLocalSideInputs(): void {
     const sides = this.localSides;
-    for (let s = 0; s < sides.length; s++) {
-      const ring = sides[s].ring;
-      const n = ring.available();
-      if (n === 0) continue;
-      this.runSideBatch(sides[s].side, ring, n);
-      ring.release(n);
-    }
+    for (let s = 0; s < sides.length; s++) this.drainSide(sides[s].side, sides[s].ring);
   }
 
-  /** The input closed and drained: every stage's shutdown, then close the chain's output ring. */
+  private drainSide(side: SideInput, ring: SpscRing): void {
+    const n = ring.available();
+    if (n === 0) return;
+    ring.release(this.runSideBatch(side, ring, n));
+  }
+
+  /**
+   * The input closed and drained: every stage's shutdown in chain order, then close the chain's
+   * output ring. A stage's side inputs are drained just before its own shutdown: what it held
+   * back waited for the stages before it, which have finished by then.
+   */
   shutdown(): void {
-    for (const stage of this.stages) stage.shutdown?.();
+    for (const stage of this.stages) {
+      for (const side of this.sideInputs) if (side.stage === stage) this.drainSide(side, this.rt.ring(side.ring));
+      stage.shutdown?.();
+    }
     this.outputRing?.close();
   }
 

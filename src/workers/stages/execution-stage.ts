@@ -1,23 +1,35 @@
 /**
- * L4's stage: turn an intent into an order, sent to paper execution, and emit the order's events
- * (OrderSubmitted, then its fills) towards L5.
+ * L4's stage: intents become paper orders (src/execution/paper-fill-engine.ts) that fill against
+ * the market L0 publishes on the `market` side ring, and every order event (OrderSubmitted,
+ * OrderAccepted, fills, OrderCancelled, OrderExpired) goes towards L5.
+ *
+ * Two inputs merged by origin. An order must meet the market as it was after its decision, not
+ * as it happens to be when the intent gets here: in the layered placement L0's market states
+ * travel one hop while the intents travel four, so they arrive early. A market state is applied
+ * only once sizing has decided on every event up to its origin (the highest origin seen on the
+ * intents ring: intents, and the watermark sizing sends after each batch); until then it waits on
+ * its ring, and `processSide` says so by returning false. So each order meets the same market
+ * states in every placement and every replay. Escape hatch: a watermark that cannot move (see
+ * `watermarkStuck`) is passed over, counted as `market_forced`.
  *
  * After a halt, intents still in flight are refused (counted as rejects): no order leaves once
  * the orchestrator has said stop.
  *
- * Exposure: every intent taken in and every fill received is added to the exposure block sizing
- * reads (see execution/execution-exposure.ts), published after the batch's events.
+ * Exposure: what was refused or left unfilled, every fill and what orders still have working are
+ * published for sizing after each batch (see execution/execution-exposure.ts).
  *
- * Restart safety: an intent becomes an order at most once. The owner passes the intent id of the
- * last event its predecessor published (still in its ring slot: only this stage writes that
- * ring), and intents up to it are skipped, which a crash between publishing and releasing would
- * otherwise replay.
+ * Restart safety: an intent becomes an order at most once. The newest intent id submitted is kept
+ * in the exposure block (and the last event on the order ring says as much), and intents up to it
+ * are skipped, which a crash between publishing and releasing would otherwise replay. Orders a
+ * predecessor had working die with it: their working quantity is released.
  */
-import { PaperExecution } from '../../execution/paper-execution.js';
+import { PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
-import { SizedIntent, SizingReason } from '../../shm/records.js';
+import type { SpscRing } from '../../shm/spsc-ring.js';
+import { Header, OrderEvent, OrderEventType, RecordKind, SizedIntent, SizingReason } from '../../shm/records.js';
 import { RuntimeParam } from '../../pipeline/params.js';
+import { STAGE_GRAPH } from '../../pipeline/stage-graph.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import { OrderDigest } from './order-digest.js';
@@ -26,11 +38,14 @@ import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
 const RISK_HALT_REFUSAL = LAYER_REFUSALS.L4.indexOf('risk_halt');
 
-export class ExecutionStage implements PipelineStage {
-  private readonly execution: PaperExecution;
-  /** [last intent id executed, orders sent in this batch] */
-  private readonly state = new Float64Array(2);
-  private readonly nowUs = new Float64Array(1);
+/** Slots of ExecutionStage.state. */
+const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4 } as const;
+/** Tries (with the host's park in between) before a stuck watermark is given up on. */
+const STUCK_AFTER_TRIES = 3;
+
+export class ExecutionStage implements PipelineStage, OrderEventSink {
+  private readonly engine: PaperFillEngine;
+  private readonly state = new Float64Array(5);
   private readonly digest: OrderDigest;
   /** What became of the intents taken in, published for sizing once per batch. */
   private readonly exposure: ExecutionExposure;
@@ -38,39 +53,118 @@ export class ExecutionStage implements PipelineStage {
   /** `t0` of each order sent this batch, for tick-to-order latency at the batch-out time. */
   private readonly orderT0: Float64Array;
   private readonly telemetry: LayerTelemetry;
+  /** The market ring (the host's own view of it): its fill level, and catching up before an intent. */
+  private readonly marketRing: SpscRing;
+  /** The rings from L0 to this stage that intents travel (features ... intents), for their fill only. */
+  private readonly pathRings: readonly SpscRing[];
+  readonly f64: Float64Array;
 
-  constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number) {
+  constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
-    this.execution = new PaperExecution({
-      feeBps: rt.params[RuntimeParam.feeBps], rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
+    const exec = rt.config.execution;
+    this.engine = new PaperFillEngine({
+      instruments: rt.config.symbols.length,
+      feeBps: rt.params[RuntimeParam.feeBps],
+      makerFeeBps: exec.makerFeeBps,
+      latencyUs: exec.latencyMs * 1000,
+      beyondDepthBps: exec.beyondDepthBps,
+      orderStyle: exec.orderStyle as OrderStyle,
+      makerTtlUs: exec.makerTtlMs * 1000,
+      queueModel: exec.queueModel as 'risk_averse' | 'power',
+      maxOpenOrders: exec.maxOpenOrders,
+      rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
     });
+    this.engine.resumeAfter(lastEventSeq);
+    this.f64 = out.f64;
     this.digest = new OrderDigest(this.telemetry.counters);
     this.exposureBlock = rt.exposureWriter();
     this.exposure = new ExecutionExposure(rt.config.symbols.length);
     this.exposure.restore(this.exposureBlock);
+    this.exposure.releaseWorking();
     this.orderT0 = new Float64Array(rt.config.pipeline.ringCapacity);
-    this.state[0] = lastIntentId;
+    this.state[S.lastIntent] = Math.max(lastIntentId, this.exposure.lastIntentId());
+    this.marketRing = rt.ring('market');
+    this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
   }
 
   beginBatch(): void {
-    this.execution.feeBps = this.rt.params[RuntimeParam.feeBps];
-    this.state[1] = 0;
+    this.engine.feeBps = this.rt.params[RuntimeParam.feeBps];
+    this.state[S.sent] = 0;
+    this.state[S.fills] = 0;
   }
 
-  process(intent: Float64Array, base: number): void {
-    this.execute(intent, base);
+  /** An intent, or sizing's watermark. */
+  process(record: Float64Array, base: number): void {
+    const origin = record[base + Header.origin];
+    if (origin > this.state[S.watermark]) this.state[S.watermark] = origin;
+    if (record[base + Header.kind] === RecordKind.Watermark) return;
+    this.catchUpMarket(record, base);
+    this.execute(record, base);
   }
 
-  /** Execute one intent; false if it was a replay or refused. */
+  /**
+   * Before an intent: apply the market states of events before its own (L0 publishes them before
+   * the features they go with, so they are on the ring by now). Orders and fills then leave in one
+   * order whatever the batches were, which is what makes two runs' event streams identical.
+   */
+  private catchUpMarket(intent: Float64Array, base: number): void {
+    const ring = this.marketRing;
+    const f = ring.f64;
+    // `available` can be late (it re-reads the producer's position only once what it last saw is
+    // used up), so read until it says empty or a record is not older than the intent.
+    for (;;) {
+      const n = ring.available();
+      let taken = 0;
+      while (taken < n && f[ring.readIndex(taken) + Header.origin] < intent[base + Header.origin]) {
+        const at = ring.readIndex(taken);
+        this.rt.clock.advanceFrom(f, at + Header.ts);
+        this.engine.onMarket(f, at, this);
+        taken++;
+      }
+      if (taken > 0) {
+        ring.release(taken);
+        this.telemetry.counters.inc(Counter.side_records_in, taken);
+      }
+      if (taken < n || n === 0) return;
+    }
+  }
+
+  /** A market state: applied once the intents have caught up with it (see the header). */
+  processSide(_k: number, market: Float64Array, base: number): boolean {
+    if (market[base + Header.origin] > this.state[S.watermark] && !this.watermarkStuck()) return false;
+    this.state[S.stalls] = 0;
+    this.rt.clock.advanceFrom(market, base + Header.ts);
+    this.engine.onMarket(market, base, this);
+    return true;
+  }
+
+  /**
+   * The escape hatch: the market ring is half full, nothing is on its way from L0 to here on any
+   * ring, and that has been so for several tries in a row (the host parks between tries). The
+   * stages before this one dropped the events the watermark waits for, and only L0 can move it
+   * now, which would wait on this ring for good.
+   */
+  private watermarkStuck(): boolean {
+    if (this.marketRing.available() * 2 < this.marketRing.capacity) return false;
+    for (let r = 0; r < this.pathRings.length; r++) {
+      if (this.pathRings[r].size() > 0) { this.state[S.stalls] = 0; return false; }
+    }
+    if (++this.state[S.stalls] < STUCK_AFTER_TRIES) return false;
+    this.telemetry.counters.inc(Counter.market_forced);
+    return true;
+  }
+
+  /** Submit one intent as an order; false if it was a replay or refused. */
   execute(intent: Float64Array, base: number): boolean {
     const counters = this.telemetry.counters;
     const intentId = intent[base + SizedIntent.seq];
-    if (intentId <= this.state[0]) { counters.inc(Counter.duplicates_skipped); return false; }
-    this.exposure.onIntent(intent, base);
+    if (intentId <= this.state[S.lastIntent]) { counters.inc(Counter.duplicates_skipped); return false; }
+    this.state[S.lastIntent] = intentId;
     // Halted (repeated failures): intents already in flight are refused, not sent.
     if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) {
       counters.inc(Counter.rejects);
       this.telemetry.refusals.inc(HALTED_REFUSAL);
+      this.exposure.onRefused(intent, base);
       return false;
     }
     // L5's kill switch: sizing already holds back what adds exposure; an intent sized before
@@ -80,32 +174,42 @@ export class ExecutionStage implements PipelineStage {
       if (reason === SizingReason.Open || reason === SizingReason.Increase || reason === SizingReason.Reverse) {
         counters.inc(Counter.rejects);
         this.telemetry.refusals.inc(RISK_HALT_REFUSAL);
+        this.exposure.onRefused(intent, base);
         return false;
       }
     }
-    const out = this.out;
-    const submitted = out.claim();
-    const filled = out.claim();
-    // Orders and fills carry event time (the intent's market event), never the wall clock: VaR
-    // and holding periods downstream run on the market's time, and replays send identical orders.
-    const clock = this.rt.clock;
-    clock.advanceFrom(intent, base + SizedIntent.ts);
-    clock.writeTo(this.nowUs, 0);
-    if (!this.execution.execute(intent, base, out.f64, submitted, filled, this.nowUs[0])) {
+    // Orders carry event time (the intent's market event), never the wall clock: VaR and
+    // holding periods downstream run on the market's time, and replays send identical orders.
+    this.rt.clock.advanceFrom(intent, base + SizedIntent.ts);
+    if (!this.engine.submit(intent, base, this)) {
       counters.inc(Counter.rejects);
-      out.unclaim();
-      out.unclaim();
+      this.exposure.onRefused(intent, base);
       return false;
     }
-    this.digest.add(out.f64, submitted);
-    this.exposure.onFill(out.f64, filled);
-    const sent = this.state[1];
-    if (sent < this.orderT0.length) this.orderT0[sent] = intent[base + SizedIntent.t0];
-    this.state[0] = intentId;
-    this.state[1] = sent + 1;
-    out.commit(submitted);
-    out.commit(filled);
     return true;
+  }
+
+  // --- OrderEventSink: every event the engine writes passes here on its way out -------------------
+
+  claim(): number {
+    return this.out.claim();
+  }
+
+  commit(base: number): void {
+    const f = this.out.f64;
+    const event = f[base + OrderEvent.event];
+    this.digest.add(f, base);
+    if (event === OrderEventType.Submitted) {
+      const sent = this.state[S.sent];
+      if (sent < this.orderT0.length) this.orderT0[sent] = f[base + OrderEvent.t0];
+      this.state[S.sent] = sent + 1;
+    } else if (event === OrderEventType.Filled || event === OrderEventType.PartiallyFilled) {
+      this.exposure.onFill(f, base);
+      this.state[S.fills]++;
+    } else if (event === OrderEventType.Cancelled || event === OrderEventType.Expired) {
+      this.exposure.onEnded(f, base);
+    }
+    this.out.commit(base);
   }
 
   /**
@@ -113,14 +217,27 @@ export class ExecutionStage implements PipelineStage {
    * latency up to the runtime's batch-out time.
    */
   endBatch(): void {
-    const sent = this.state[1];
+    const sent = this.state[S.sent];
     const times = this.rt.times;
     const sampled = sent < this.orderT0.length ? sent : this.orderT0.length;
     for (let i = 0; i < sampled; i++) this.telemetry.sinceT0.record(times[BatchTime.batchOut] - this.orderT0[i]);
     this.out.flush();
+    this.exposure.setWorking(this.engine.openQty, this.state[S.lastIntent]);
     this.exposure.publish(this.exposureBlock);
     const counters = this.telemetry.counters;
     counters.inc(Counter.orders, sent);
-    counters.inc(Counter.fills, sent);
+    counters.inc(Counter.fills, this.state[S.fills]);
+    this.state[S.sent] = 0;
+    this.state[S.fills] = 0;
   }
+
+  /** The intents are done: orders still working expire with the session. */
+  shutdown(): void {
+    this.beginBatch();
+    this.rt.clock.writeTo(this.nowUs, 0);
+    this.engine.expireAll(this, this.nowUs, 0);
+    this.endBatch();
+  }
+
+  private readonly nowUs = new Float64Array(1);
 }

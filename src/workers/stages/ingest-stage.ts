@@ -15,12 +15,21 @@
  * a book, and all VaR can use (it pools returns over gaps shorter than a second). A full marks
  * ring keeps them for the next publish; the source's end sends the last of each.
  *
+ * Every published event also goes to execution as a MarketState record on the `market` ring: the
+ * instrument's book (the touch from the features, deeper levels from the shared book-depth block
+ * when the source keeps a book) and the trade if the event was one. Paper fills are made against
+ * these, in the order L0 saw the market: every record L0 writes for one event carries the same
+ * `origin` (its count of published events). A full market ring waits like the features ring
+ * (replay, block) or conflates per instrument (a socket), keeping the latest book.
+ *
  * The event time and `t0` travel in typed arrays (the event scratch and the runtime's batch
  * times), never as arguments: V8 boxes a double passed to a call it does not inline.
  */
 import { FeatureEngine } from '../../data/feature-engine.js';
 import { EventKind, MarketEvent } from '../../data/synthetic-market.js';
-import { BookTop, copyHeader, Features, RecordKind } from '../../shm/records.js';
+import { BookTop, copyHeader, Features, Header, MARKET_STATE_LEVELS, MarketState, RecordKind } from '../../shm/records.js';
+import { BookDepth } from '../../data/book/book-depth-block.js';
+import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { Counter } from '../../pipeline/telemetry.js';
 import { RuntimeParam } from '../../pipeline/params.js';
@@ -42,6 +51,15 @@ export class IngestStage {
   private readonly markDirty: Uint8Array;
   /** Per instrument: event time of the last mark sent. */
   private readonly markSentTs: Float64Array;
+  private readonly market: SpscRing;
+  /** Conflating sources: per instrument, its newest MarketState waiting for ring space. */
+  private readonly marketPending: Float64Array;
+  private readonly marketDirty: Uint8Array;
+  /** The shared book-depth blocks (L0 writes them when a source keeps a book) and a read scratch. */
+  private readonly depthBlocks: readonly SeqlockBlock[];
+  private readonly depth: Float64Array;
+  /** [L0's count of published events (the `origin` of the records it writes)] */
+  private readonly originCounter = new Float64Array(1);
 
   /**
    * `fullRing`: what to do when the ring is full. `config` follows pipeline.tickPolicy (a source
@@ -65,6 +83,11 @@ export class IngestStage {
     this.markPending = new Float64Array(this.symbolCount * BookTop.f64);
     this.markDirty = new Uint8Array(this.symbolCount);
     this.markSentTs = new Float64Array(this.symbolCount).fill(-Infinity);
+    this.market = rt.ring('market');
+    this.marketPending = new Float64Array(this.symbolCount * MarketState.f64);
+    this.marketDirty = new Uint8Array(this.symbolCount);
+    this.depthBlocks = cfg.symbols.map((_, sym) => rt.bookDepthBlock(sym));
+    this.depth = new Float64Array(BookDepth.fieldCount(cfg.source.bookLevels));
     // strategy.shortWindow / longWindow are reloadable: the averages take the new windows.
     rt.onParamsChange(() => {
       this.features.setWindows(rt.params[RuntimeParam.shortWindow], rt.params[RuntimeParam.longWindow]);
@@ -85,16 +108,77 @@ export class IngestStage {
     // write() refuses (writes nothing) until the symbol has a quote: a trade alone has no book.
     const out = this.out;
     if (!this.conflate) {
-      const base = this.rt.claimOne(out);
-      if (this.features.write(s, t0, this.venues[s], out.f64, base)) this.noteMark(s, out.f64, base);
-      else out.unclaim(1);
+      const f = this.rt.claimOne(out);
+      if (!this.features.write(s, t0, this.venues[s], out.f64, f)) { out.unclaim(1); return; }
+      out.f64[f + Header.origin] = ++this.originCounter[0];
+      this.noteMark(s, out.f64, f);
+      const market = this.market;
+      const m = this.rt.claimOne(market);
+      this.writeMarketState(s, out.f64, f, event, base, market.f64, m);
       return;
     }
-    if (!this.features.write(s, t0, this.venues[s], this.pending, s * Features.f64)) return;
-    this.noteMark(s, this.pending, s * Features.f64);
+    const p = s * Features.f64;
+    if (!this.features.write(s, t0, this.venues[s], this.pending, p)) return;
+    this.pending[p + Header.origin] = ++this.originCounter[0];
+    this.noteMark(s, this.pending, p);
     if (this.dirty[s] === 1) counters.inc(Counter.conflated);
     this.dirty[s] = 1;
+    this.writeMarketState(s, this.pending, p, event, base, this.marketPending, s * MarketState.f64);
+    this.marketDirty[s] = 1;
     this.flushPending();
+  }
+
+  /**
+   * Instrument `s`'s MarketState from its Features record at `src[at...]` (header and touch),
+   * the shared depth block (deeper levels) and the event at `event[eventBase...]` (a trade).
+   */
+  private writeMarketState(s: number, src: Float64Array, at: number, event: Float64Array, eventBase: number, dst: Float64Array, d: number): void {
+    copyHeader(src, at, dst, d, RecordKind.MarketState);
+    const bid = src[at + Features.bid];
+    const ask = src[at + Features.ask];
+    dst[d + MarketState.bidPrice] = bid;
+    dst[d + MarketState.bidQty] = src[at + Features.bidSize];
+    dst[d + MarketState.askPrice] = ask;
+    dst[d + MarketState.askQty] = src[at + Features.askSize];
+    for (let i = 1; i < MARKET_STATE_LEVELS; i++) {
+      dst[d + MarketState.bidPrice + i] = NaN;
+      dst[d + MarketState.bidQty + i] = 0;
+      dst[d + MarketState.askPrice + i] = NaN;
+      dst[d + MarketState.askQty + i] = 0;
+    }
+    this.copyDeeperLevels(s, bid, ask, dst, d);
+    const trade = event[eventBase + MarketEvent.kind] === EventKind.Trade;
+    dst[d + MarketState.tradePrice] = trade ? event[eventBase + MarketEvent.price] : 0;
+    dst[d + MarketState.tradeSize] = trade ? event[eventBase + MarketEvent.size] : 0;
+    dst[d + MarketState.tradeSide] = trade ? event[eventBase + MarketEvent.side] : 0;
+  }
+
+  /**
+   * Levels beyond the touch from the symbol's shared depth block, when its source keeps a synced
+   * book: only those strictly worse than the touch the features hold, so a block a little behind
+   * or ahead of this event never contradicts the touch.
+   */
+  private copyDeeperLevels(s: number, bid: number, ask: number, dst: Float64Array, d: number): void {
+    const block = this.depthBlocks[s];
+    if (block.version() === 0) return;
+    const depth = this.depth;
+    if (block.read(depth) < 0 || depth[BookDepth.synced] !== 1) return;
+    const levels = depth[BookDepth.levels];
+    let nb = 1;
+    let na = 1;
+    for (let i = 0; i < levels; i++) {
+      const at = BookDepth.level(i);
+      const bp = depth[at + BookDepth.bidPrice];
+      if (nb < MARKET_STATE_LEVELS && bp < bid && bp > 0) {
+        dst[d + MarketState.bidPrice + nb] = bp;
+        dst[d + MarketState.bidQty + nb++] = depth[at + BookDepth.bidQty];
+      }
+      const ap = depth[at + BookDepth.askPrice];
+      if (na < MARKET_STATE_LEVELS && ap > ask && ap < Infinity) {
+        dst[d + MarketState.askPrice + na] = ap;
+        dst[d + MarketState.askQty + na++] = depth[at + BookDepth.askQty];
+      }
+    }
   }
 
   /** The touch of the Features record at `src[base...]` becomes instrument `s`'s pending mark. */
@@ -134,8 +218,11 @@ export class IngestStage {
   /** The source is done: publish what is left and close both output rings. */
   close(): void {
     this.publishMarks(true);
+    this.flushPendingMarket();
+    this.market.publish();
     this.out.close();
     this.marks.close();
+    this.market.close();
   }
 
   /** The order book's depth imbalance for a symbol (NaN while its book is invalid). */
@@ -152,6 +239,9 @@ export class IngestStage {
   /** Publish what has been claimed; returns how many records went out. */
   publish(): number {
     this.rt.refreshParams(); // one Atomics.load unless a reload landed
+    // Market states first: an intent that comes of these features must find its market on the
+    // ring when it reaches execution (see execution-stage.ts).
+    this.market.publish();
     const n = this.out.pendingClaims();
     this.out.publish();
     this.rt.telemetry.counters.inc(Counter.records_out, n);
@@ -161,9 +251,9 @@ export class IngestStage {
     return n;
   }
 
-  /** True while conflated features still wait for ring space. */
+  /** True while conflated features or market states still wait for ring space. */
   hasPending(): boolean {
-    return this.dirty.includes(1);
+    return this.dirty.includes(1) || this.marketDirty.includes(1);
   }
 
   /** Move conflated features into the ring while it has room. */
@@ -176,6 +266,20 @@ export class IngestStage {
       const src = s * Features.f64;
       for (let k = 0; k < Features.f64; k++) out.f64[dst + k] = this.pending[src + k];
       this.dirty[s] = 0;
+    }
+    this.flushPendingMarket();
+  }
+
+  /** Move conflated market states into their ring while it has room. */
+  private flushPendingMarket(): void {
+    const ring = this.market;
+    for (let s = 0; s < this.symbolCount; s++) {
+      if (this.marketDirty[s] === 0) continue;
+      if (ring.tryClaim(1) === 0) return;
+      const dst = ring.claimIndex(ring.pendingClaims() - 1);
+      const src = s * MarketState.f64;
+      for (let k = 0; k < MarketState.f64; k++) ring.f64[dst + k] = this.marketPending[src + k];
+      this.marketDirty[s] = 0;
     }
   }
 }

@@ -1,8 +1,9 @@
 /**
- * A running FNV-1a digest of every order L4 sends (its OrderSubmitted event: time, order and intent ids, instrument,
- * side, quantity and limit price, bit for bit), kept in L4's shared counter `order_digest`. Two
- * sessions that sent the same orders in the same order have the same digest, which is how a test
- * shows that two replays of the same files decide exactly the same things. Allocation-free: the
+ * A running FNV-1a digest of every order event L4 writes (time, event type, order and intent ids,
+ * instrument, side, quantity, limit price, and each fill's quantity and price and what it left,
+ * bit for bit), kept in L4's shared counter `order_digest`. Two sessions that sent the same orders
+ * and got the same fills in the same order have the same digest, which is how a test shows that
+ * two replays of the same files decide and fill exactly the same things. Allocation-free: the
  * doubles are reinterpreted through a typed-array view, and the state lives in shared memory so a
  * restarted L4 continues it.
  */
@@ -10,7 +11,10 @@ import { OrderEvent } from '../../shm/records.js';
 import { Counter } from '../../pipeline/telemetry.js';
 import type { SharedCounters } from '../../shm/shared-counters.js';
 
-const FIELDS = [OrderEvent.ts, OrderEvent.clientOrderId, OrderEvent.intentId, OrderEvent.instrument, OrderEvent.side, OrderEvent.quantity, OrderEvent.limitPrice];
+const FIELDS = [
+  OrderEvent.ts, OrderEvent.event, OrderEvent.clientOrderId, OrderEvent.intentId, OrderEvent.instrument, OrderEvent.side,
+  OrderEvent.quantity, OrderEvent.limitPrice, OrderEvent.lastQty, OrderEvent.lastPrice, OrderEvent.leavesQty,
+];
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -25,7 +29,7 @@ export class OrderDigest {
     this.hash[0] = saved > 0 ? saved : FNV_OFFSET;
   }
 
-  /** Fold the submitted order at `f64[base..]` (an OrderEvent) into the digest. */
+  /** Fold the order event at `f64[base..]` into the digest. */
   add(f64: Float64Array, base: number): void {
     let h = this.hash[0];
     for (let i = 0; i < this.fields.length; i++) {

@@ -12,9 +12,11 @@ export interface PipelineStage {
   process(input: Float64Array, base: number): void;
   /**
    * One record of side input `k` (the stage graph's `sideInputs[k]`), in a batch of its own
-   * (begin, records, end). Required of a stage that declares side inputs.
+   * (begin, records, end). Required of a stage that declares side inputs. Returning false holds
+   * this record and the rest of the batch back on the ring, to be offered again later (a stage
+   * that merges its inputs in market order; see execution-stage.ts).
    */
-  processSide?(k: number, input: Float64Array, base: number): void;
+  processSide?(k: number, input: Float64Array, base: number): boolean | void;
   /** After the batch's last record: flush outputs, count, record latencies. */
   endBatch(): void;
   /** The input closed and drained: publish anything held back (optional). */

@@ -17,11 +17,11 @@ import { SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed
 import { SIZERS, type Sizer } from '../../sizing/sizer-catalogue.js';
 import { exposureQty } from '../../execution/execution-exposure.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
-import { BlendedEdge, SizedIntent } from '../../shm/records.js';
+import { BlendedEdge, RecordKind, SizedIntent } from '../../shm/records.js';
 import { Refresh, SeqlockReader } from '../../shm/seqlock-reader.js';
 import { INSTRUMENT_LIMITS_BASE, RuntimeParam } from '../../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
-import type { LayerRuntime } from '../layer-runtime.js';
+import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 export class SizingStage implements PipelineStage {
@@ -41,8 +41,8 @@ export class SizingStage implements PipelineStage {
   /** Latest mid per instrument, for marking the exposure. */
   private readonly mid: Float64Array;
   private readonly positionsUsd: Float64Array;
-  /** [next intent id, intents emitted this batch] */
-  private readonly state = new Float64Array(2);
+  /** [next intent id, intents emitted this batch, newest origin decided on, newest watermark sent] */
+  private readonly state = new Float64Array(4);
   /** Intents are sized here and copied out only when one is emitted: no claim for "nothing to do". */
   private readonly scratch = new Float64Array(SizedIntent.f64);
   private readonly telemetry: LayerTelemetry;
@@ -82,6 +82,8 @@ export class SizingStage implements PipelineStage {
   }
 
   process(blended: Float64Array, base: number): void {
+    const origin = blended[base + BlendedEdge.origin];
+    if (origin > this.state[2]) this.state[2] = origin;
     if (!this.size(blended, base, this.scratch, 0)) return;
     const out = this.out;
     const o = out.claim();
@@ -92,7 +94,32 @@ export class SizingStage implements PipelineStage {
 
   endBatch(): void {
     this.telemetry.counters.inc(Counter.intents, this.state[1]);
+    if (this.state[2] > this.state[3]) this.sendWatermark(this.state[2]);
     this.out.flush();
+  }
+
+  /** Nothing more will come: execution may fill against every market state L0 published. */
+  shutdown(): void {
+    this.sendWatermark(Infinity);
+    this.out.flush();
+  }
+
+  /**
+   * Tell execution that every market event up to `origin` has been decided on (its intents, if
+   * any, are ahead of this record on the ring), so it may fill against the market up to there.
+   * Once per batch, not per record.
+   */
+  private sendWatermark(origin: number): void {
+    const out = this.out;
+    const o = out.claim();
+    const f = out.f64;
+    for (let k = 0; k < SizedIntent.f64; k++) f[o + k] = 0;
+    f[o + SizedIntent.kind] = RecordKind.Watermark;
+    f[o + SizedIntent.origin] = origin;
+    f[o + SizedIntent.t0] = this.rt.times[BatchTime.batchIn];
+    this.rt.clock.writeTo(f, o + SizedIntent.ts);
+    this.state[3] = origin;
+    out.commit(o);
   }
 
   /** Size one blended edge into `out` (a whole SizedIntent); false when no intent is due. */

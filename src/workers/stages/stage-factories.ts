@@ -39,7 +39,7 @@ export const STAGE_FACTORIES: Readonly<Record<string, StageFactory>> = Object.fr
   sizing: (rt, out) => new SizingStage(
     rt, needs('sizing', out), Math.max(lastPublished(rt.ring('intents'), SizedIntent.seq), lastExecuted(rt)),
   ),
-  execution: (rt, out) => new ExecutionStage(rt, needs('execution', out), lastExecuted(rt)),
+  execution: (rt, out) => new ExecutionStage(rt, needs('execution', out), lastExecuted(rt), lastPublished(rt.ring('order_events'), OrderEvent.seq)),
   risk: (rt) => new RiskStage(rt),
 });
 

@@ -34,7 +34,7 @@ test('emitted intents count at once; refusals stop counting; a restart keeps the
     const intent = new Float64Array(SizedIntent.f64);
     intent[SizedIntent.instrument] = 0; intent[SizedIntent.side] = 1; intent[SizedIntent.quantity] = target / 100.01;
     const exposure = new ExecutionExposure(config.symbols.length);
-    exposure.onIntent(intent, 0);
+    exposure.onRefused(intent, 0);
     exposure.publish(topo.exposure);
     stage.beginBatch();
     assert.ok(Math.abs(stage.exposureUsd(0)) < 1e-6, `exposure after the refusal: ${stage.exposureUsd(0)}`);

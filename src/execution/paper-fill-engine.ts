@@ -1,0 +1,511 @@
+/**
+ * The paper fill engine: L4's default execution. Orders fill against the market as L0 saw it
+ * (MarketState records: the book's top levels and the trades), after the decision, never at the
+ * price the decision was made at:
+ *
+ * - An order is Submitted when its intent arrives and reaches the simulated venue `latencyUs` of
+ *   event time later, at the first market state of its instrument that is both at least that late
+ *   and strictly after the event it was decided on (origin): Accepted there, then
+ * - a taker (a market order, the default) walks that state's opposite side best first: one fill
+ *   per level taken, each a PartiallyFilled or, for the last, Filled. What is left once the
+ *   visible levels are used up fills in one more trade at the worst visible price made
+ *   `beyondDepthBps` worse (fill reason `beyond_visible_depth`): a market order on a venue fills,
+ *   at a price the visible book can only bound. The levels it took are gone from the engine's
+ *   copy of the book until the next state of the instrument replaces them, so two orders in a row
+ *   do not both take the same liquidity. A taker always fills in full, which is what keeps
+ *   sizing's view of its exposure exact whatever the threads' timing (see execution-exposure.ts);
+ *   only an instrument with no level at all on that side cancels it (`no_book`);
+ * - a maker (GTC limit at its own side's touch, `orderStyle: maker`) joins the back of its price
+ *   level's queue (queue-position.ts: risk_averse or power model) and fills only as trades at its
+ *   price eat through the queue ahead of it, or in full when a trade prints through its price;
+ *   one that would cross the book when it arrives takes liquidity as a taker up to its price; one
+ *   still resting `makerTtlUs` after acceptance is Cancelled (`maker_ttl`). Partial fills and
+ *   cancels change the exposure sizing sizes against at a moment that depends on the threads'
+ *   timing: maker sessions are deterministic in the single-thread placement (backtests), not
+ *   across placements.
+ *
+ * Fees: `feeBps` of each taker fill's notional, `makerFeeBps` of each maker fill's. Everything
+ * runs in event time, so the same records give the same fills, byte for byte.
+ *
+ * Event numbers (header `seq`) increase by one per event this engine writes; a restarted engine
+ * continues from the last one its predecessor published (`resumeAfter`). A fill's trade id is its
+ * event number: unique per producer, which is what risk de-duplicates fills by.
+ *
+ * Refusals (return false, `rejects[reason] += 1`, nothing written): price NaN/infinite/<= 0,
+ * quantity NaN/infinite/<= 0, side not +-1, instrument outside the session, order table full. An
+ * order is never sent on a NaN.
+ *
+ * Hot path: `submit` and `onMarket` allocate nothing (orders live in preallocated slots; doubles
+ * stay in typed arrays).
+ */
+import {
+  copyHeader, Liquidity, MARKET_STATE_LEVELS, MarketState, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce,
+} from '../shm/records.js';
+import { QueueIo, QueueSlots, type QueueModelName } from './queue-position.js';
+
+export const ExecutionReject = { BadPrice: 0, BadQuantity: 1, BadSide: 2, BadSymbol: 3, OrderTableFull: 4 } as const;
+export const EXECUTION_REJECT_REASONS = ['bad_price', 'bad_quantity', 'bad_side', 'bad_symbol', 'order_table_full'] as const;
+
+/** Why an order ended unfilled (OrderEvent.reason on its Cancelled or Expired event). */
+export const OrderEndReason = { None: 0, NoBook: 1, MakerTtl: 2, SessionEnd: 3 } as const;
+export const ORDER_END_REASONS = ['', 'no_book', 'maker_ttl', 'session_end'] as const;
+/** OrderEvent.reason on a fill: how its price was found. */
+export const FillReason = { VisibleLevel: 0, BeyondVisibleDepth: 1 } as const;
+
+export const ORDER_STYLES = ['taker', 'maker'] as const;
+export type OrderStyle = (typeof ORDER_STYLES)[number];
+
+/** Where the engine writes events: a slot to write, then commit (an OutputPort fits). */
+export interface OrderEventSink {
+  readonly f64: Float64Array;
+  claim(): number;
+  commit(base: number): void;
+}
+
+export interface PaperFillEngineOptions {
+  instruments: number;
+  /** Taker fee, bps of notional (reloadable through `feeBps`). */
+  feeBps: number;
+  makerFeeBps?: number;
+  /** Event time from an intent to its order reaching the venue, µs. */
+  latencyUs?: number;
+  /** A taker's quantity past the visible levels fills at the worst visible price this much worse. */
+  beyondDepthBps?: number;
+  orderStyle?: OrderStyle;
+  /** A maker still resting this long after acceptance is cancelled, µs. */
+  makerTtlUs?: number;
+  queueModel?: QueueModelName;
+  /** Orders working at once; an intent beyond it is refused (order_table_full). */
+  maxOpenOrders?: number;
+  /** Count refusals here (one slot per EXECUTION_REJECT_REASONS entry) instead of a private array. */
+  rejects?: Float64Array;
+}
+
+/** Engine-wide slots (a typed array, so updates never box a double). */
+const E = {
+  FeeBps: 0, MakerFeeBps: 1, LatencyUs: 2, BeyondDepth: 3, MakerTtlUs: 4, Seq: 5, Open: 6, Submitted: 7,
+  // A fill's quantity, price and fee rate on their way into `fill`: a double passed to a call the
+  // compiler does not inline is boxed, and this class's calls are too big to inline.
+  FillQty: 8, FillPrice: 9, FillFee: 10,
+} as const;
+/** Per order slot, besides its OrderEvent template. */
+const M = { active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5 } as const;
+const M_F64 = 8;
+/** Per instrument book copy: bids then asks, L prices and L quantities each, then `valid`. */
+const L = MARKET_STATE_LEVELS;
+const BOOK_F64 = 4 * L + 1;
+const B = { bidPx: 0, bidQty: L, askPx: 2 * L, askQty: 3 * L, valid: 4 * L } as const;
+
+export class PaperFillEngine {
+  readonly rejects: Float64Array;
+  /** Signed quantity still working per instrument (buys +), for the exposure sizing reads. */
+  readonly openQty: Float64Array;
+  private readonly n: number;
+  private readonly maxOrders: number;
+  private readonly s = new Float64Array(11);
+  private readonly orders: Float64Array;
+  private readonly meta: Float64Array;
+  private readonly queues: QueueSlots;
+  private readonly books: Float64Array;
+  /** Working orders per instrument, so a market state for an idle instrument costs one load. */
+  private readonly working: Int32Array;
+  private readonly makerStyle: boolean;
+
+  constructor(opts: PaperFillEngineOptions) {
+    const check = (name: string, v: number, ok: boolean): void => {
+      if (!ok) throw new Error(`paper fill engine: ${name} is out of range: ${v}`);
+    };
+    check('instruments', opts.instruments, Number.isInteger(opts.instruments) && opts.instruments > 0);
+    check('feeBps', opts.feeBps, opts.feeBps >= 0 && opts.feeBps < Infinity);
+    const makerFee = opts.makerFeeBps ?? opts.feeBps;
+    check('makerFeeBps', makerFee, makerFee >= -100 && makerFee < Infinity);
+    const latency = opts.latencyUs ?? 0;
+    check('latencyUs', latency, latency >= 0 && latency < Infinity);
+    const beyond = opts.beyondDepthBps ?? 10;
+    check('beyondDepthBps', beyond, beyond >= 0 && beyond < 10_000);
+    const ttl = opts.makerTtlUs ?? 30e6;
+    check('makerTtlUs', ttl, ttl > 0 && ttl < Infinity);
+    this.maxOrders = opts.maxOpenOrders ?? 256;
+    check('maxOpenOrders', this.maxOrders, Number.isInteger(this.maxOrders) && this.maxOrders > 0);
+    if (opts.rejects && opts.rejects.length < EXECUTION_REJECT_REASONS.length) {
+      throw new Error(`paper fill engine: rejects needs ${EXECUTION_REJECT_REASONS.length} slots, got ${opts.rejects.length}`);
+    }
+    if (opts.orderStyle !== undefined && !ORDER_STYLES.includes(opts.orderStyle)) {
+      throw new Error(`paper fill engine: orderStyle must be one of ${ORDER_STYLES.join(', ')}, got ${opts.orderStyle}`);
+    }
+    this.rejects = opts.rejects ?? new Float64Array(EXECUTION_REJECT_REASONS.length);
+    this.n = opts.instruments;
+    this.makerStyle = opts.orderStyle === 'maker';
+    this.s[E.FeeBps] = opts.feeBps;
+    this.s[E.MakerFeeBps] = makerFee;
+    this.s[E.LatencyUs] = latency;
+    this.s[E.BeyondDepth] = beyond * 1e-4;
+    this.s[E.MakerTtlUs] = ttl;
+    this.openQty = new Float64Array(this.n);
+    this.orders = new Float64Array(this.maxOrders * OrderEvent.f64);
+    this.meta = new Float64Array(this.maxOrders * M_F64);
+    this.queues = new QueueSlots(this.maxOrders, opts.queueModel ?? 'risk_averse');
+    this.books = new Float64Array(this.n * BOOK_F64);
+    this.working = new Int32Array(this.n);
+  }
+
+  /** Taker fee in bps; assignable for hot reload (a NaN, negative or infinite value is ignored). */
+  get feeBps(): number {
+    return this.s[E.FeeBps];
+  }
+
+  set feeBps(feeBps: number) {
+    if (feeBps >= 0 && feeBps < Infinity) this.s[E.FeeBps] = feeBps;
+  }
+
+  /** Continue event numbers after `lastSeq`, the last one a predecessor published. */
+  resumeAfter(lastSeq: number): void {
+    if (lastSeq > this.s[E.Seq]) this.s[E.Seq] = lastSeq;
+  }
+
+  /** Orders working now. */
+  openOrders(): number {
+    return this.s[E.Open];
+  }
+
+  /** Orders submitted so far by this instance. */
+  orderCount(): number {
+    return this.s[E.Submitted];
+  }
+
+  /**
+   * An intent becomes an order: its OrderSubmitted goes to `sink` at once and the order waits for
+   * the market (`onMarket`). False (nothing written) when refused.
+   */
+  submit(intent: Float64Array, base: number, sink: OrderEventSink): boolean {
+    const price = intent[base + SizedIntent.limitPrice];
+    const quantity = intent[base + SizedIntent.quantity];
+    const side = intent[base + SizedIntent.side];
+    const instrument = intent[base + SizedIntent.instrument];
+    if (!(price > 0) || price === Infinity) return this.reject(ExecutionReject.BadPrice);
+    if (!(quantity > 0) || quantity === Infinity) return this.reject(ExecutionReject.BadQuantity);
+    if (side !== 1 && side !== -1) return this.reject(ExecutionReject.BadSide);
+    if (!(instrument >= 0) || instrument >= this.n || Math.floor(instrument) !== instrument) return this.reject(ExecutionReject.BadSymbol);
+    const slot = this.freeSlot();
+    if (slot < 0) return this.reject(ExecutionReject.OrderTableFull);
+
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
+    const intentId = intent[base + SizedIntent.seq];
+    const maker = this.makerStyle;
+    copyHeader(intent, base, o, at, RecordKind.OrderEvent);
+    o[at + OrderEvent.event] = OrderEventType.Submitted;
+    o[at + OrderEvent.clientOrderId] = intentId;
+    o[at + OrderEvent.venueOrderId] = intentId;
+    o[at + OrderEvent.tradeId] = 0;
+    o[at + OrderEvent.intentId] = intentId;
+    o[at + OrderEvent.side] = side;
+    o[at + OrderEvent.orderType] = maker ? OrderType.Limit : OrderType.Market;
+    o[at + OrderEvent.timeInForce] = maker ? TimeInForce.GTC : TimeInForce.IOC;
+    o[at + OrderEvent.quantity] = quantity;
+    // A taker carries the touch it was priced at (what slippage is measured from); a maker rests
+    // at its own side's touch (the bid for a buy), which the intent's arrival mid gives with the
+    // spread it was priced across.
+    o[at + OrderEvent.limitPrice] = maker ? makerPrice(intent, base, side, price) : price;
+    o[at + OrderEvent.lastQty] = 0;
+    o[at + OrderEvent.lastPrice] = 0;
+    o[at + OrderEvent.cumQty] = 0;
+    o[at + OrderEvent.leavesQty] = quantity;
+    o[at + OrderEvent.feeUsd] = 0;
+    o[at + OrderEvent.liquidity] = maker ? Liquidity.Maker : Liquidity.Taker;
+    o[at + OrderEvent.reason] = 0;
+    o[at + OrderEvent.edgeBps] = intent[base + SizedIntent.edgeBps];
+    o[at + OrderEvent.confidence] = intent[base + SizedIntent.confidence];
+    o[at + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
+    o[at + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
+    o[at + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
+
+    const m = slot * M_F64;
+    const meta = this.meta;
+    meta[m + M.active] = 1;
+    meta[m + M.dueTs] = intent[base + SizedIntent.ts] + this.s[E.LatencyUs];
+    meta[m + M.origin] = intent[base + SizedIntent.origin];
+    meta[m + M.accepted] = 0;
+    meta[m + M.maker] = maker ? 1 : 0;
+    this.working[instrument]++;
+    this.openQty[instrument] += side * quantity;
+    this.s[E.Open]++;
+    this.s[E.Submitted]++;
+    this.emit(slot, sink);
+    return true;
+  }
+
+  /**
+   * A MarketState record: the instrument's book copy becomes that state, and its working orders
+   * that are due meet it.
+   */
+  onMarket(state: Float64Array, base: number, sink: OrderEventSink): void {
+    const s = state[base + MarketState.instrument];
+    if (!(s >= 0 && s < this.n) || Math.floor(s) !== s) return;
+    const books = this.books;
+    const b = s * BOOK_F64;
+    if (this.working[s] > 0) this.restingMeetState(s, state, base, sink);
+    let valid = 0;
+    for (let i = 0; i < L; i++) {
+      books[b + B.bidPx + i] = state[base + MarketState.bidPrice + i];
+      books[b + B.bidQty + i] = state[base + MarketState.bidQty + i];
+      books[b + B.askPx + i] = state[base + MarketState.askPrice + i];
+      books[b + B.askQty + i] = state[base + MarketState.askQty + i];
+    }
+    if (books[b + B.bidPx] > 0 || books[b + B.askPx] > 0) valid = 1;
+    books[b + B.valid] = valid;
+    if (this.working[s] > 0) this.arrivals(s, state, base, sink);
+  }
+
+  /** The session is over: every working order is Expired (`session_end`). `ts`: event time, µs. */
+  expireAll(sink: OrderEventSink, ts: Float64Array, tsIndex: number): void {
+    for (let slot = 0; slot < this.maxOrders; slot++) {
+      if (this.meta[slot * M_F64 + M.active] === 0) continue;
+      const at = slot * OrderEvent.f64;
+      this.orders[at + OrderEvent.ts] = ts[tsIndex];
+      this.end(slot, OrderEventType.Expired, OrderEndReason.SessionEnd, sink);
+    }
+  }
+
+  // --- arrivals: orders reaching the venue at this state ------------------------------------------
+
+  private arrivals(s: number, state: Float64Array, base: number, sink: OrderEventSink): void {
+    const ts = state[base + MarketState.ts];
+    const origin = state[base + MarketState.origin];
+    const meta = this.meta;
+    const o = this.orders;
+    for (let slot = 0; slot < this.maxOrders; slot++) {
+      const m = slot * M_F64;
+      if (meta[m + M.active] === 0 || meta[m + M.accepted] === 1) continue;
+      const at = slot * OrderEvent.f64;
+      if (o[at + OrderEvent.instrument] !== s) continue;
+      if (origin <= meta[m + M.origin] || ts < meta[m + M.dueTs]) continue;
+      o[at + OrderEvent.ts] = ts;
+      o[at + OrderEvent.origin] = origin;
+      meta[m + M.accepted] = 1;
+      meta[m + M.expiresTs] = ts + this.s[E.MakerTtlUs];
+      if (meta[m + M.maker] === 1) this.snapToLevel(slot, s);
+      o[at + OrderEvent.event] = OrderEventType.Accepted;
+      this.emit(slot, sink);
+      // A maker priced through the book takes what crosses, as a venue would match it.
+      this.take(slot, s, sink);
+      if (meta[m + M.active] === 0) continue;
+      if (meta[m + M.maker] === 0) {
+        this.end(slot, OrderEventType.Cancelled, OrderEndReason.NoBook, sink);
+        continue;
+      }
+      const queues = this.queues;
+      queues.io[QueueIo.a] = o[at + OrderEvent.leavesQty];
+      this.levelQtyAt(s, o[at + OrderEvent.side], o[at + OrderEvent.limitPrice], queues.io, QueueIo.b);
+      queues.place(slot);
+    }
+  }
+
+  /**
+   * Walk the opposite side of instrument `s`'s book copy for order `slot`: a maker up to its
+   * price, a taker all of it and then past it (see the header).
+   */
+  private take(slot: number, s: number, sink: OrderEventSink): void {
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
+    const books = this.books;
+    const b = s * BOOK_F64;
+    const side = o[at + OrderEvent.side];
+    const maker = this.meta[slot * M_F64 + M.maker] === 1;
+    const limit = o[at + OrderEvent.limitPrice];
+    const px = side > 0 ? b + B.askPx : b + B.bidPx;
+    const qty = side > 0 ? b + B.askQty : b + B.bidQty;
+    const fee = this.s[E.FeeBps] * 1e-4;
+    let worst = NaN;
+    for (let i = 0; i < L && o[at + OrderEvent.leavesQty] > 0; i++) {
+      const price = books[px + i];
+      const available = books[qty + i];
+      if (!(price > 0 && price < Infinity && available >= 0 && available < Infinity)) break;
+      if (maker && (side > 0 ? price > limit : price < limit)) break;
+      worst = price;
+      // A level an earlier order emptied (until the next state refreshes it).
+      if (available === 0) continue;
+      const leaves = o[at + OrderEvent.leavesQty];
+      const take = available < leaves ? available : leaves;
+      books[qty + i] = available - take;
+      o[at + OrderEvent.liquidity] = Liquidity.Taker;
+      this.s[E.FillQty] = take;
+      this.s[E.FillPrice] = price;
+      this.s[E.FillFee] = fee;
+      this.fill(slot, sink);
+    }
+    if (maker || !(worst > 0) || this.meta[slot * M_F64 + M.active] === 0) return;
+    o[at + OrderEvent.liquidity] = Liquidity.Taker;
+    o[at + OrderEvent.reason] = FillReason.BeyondVisibleDepth;
+    this.s[E.FillQty] = o[at + OrderEvent.leavesQty];
+    this.s[E.FillPrice] = worst * (1 + side * this.s[E.BeyondDepth]);
+    this.s[E.FillFee] = fee;
+    this.fill(slot, sink);
+  }
+
+  // --- resting makers: trades and level changes -------------------------------------------------
+
+  private restingMeetState(s: number, state: Float64Array, base: number, sink: OrderEventSink): void {
+    const meta = this.meta;
+    const o = this.orders;
+    const ts = state[base + MarketState.ts];
+    const tradeSize = state[base + MarketState.tradeSize];
+    const tradePrice = state[base + MarketState.tradePrice];
+    for (let slot = 0; slot < this.maxOrders; slot++) {
+      const m = slot * M_F64;
+      if (meta[m + M.active] === 0 || meta[m + M.accepted] === 0 || meta[m + M.maker] === 0) continue;
+      const at = slot * OrderEvent.f64;
+      if (o[at + OrderEvent.instrument] !== s) continue;
+      o[at + OrderEvent.ts] = ts;
+      o[at + OrderEvent.origin] = state[base + MarketState.origin];
+      const side = o[at + OrderEvent.side];
+      const price = o[at + OrderEvent.limitPrice];
+      const queues = this.queues;
+      const io = queues.io;
+      let filled = 0;
+      if (tradeSize > 0 && tradePrice > 0) {
+        // A print through the order's price means its whole level traded: it fills in full.
+        if (side > 0 ? tradePrice < price : tradePrice > price) {
+          filled = o[at + OrderEvent.leavesQty];
+        } else if (samePrice(tradePrice, price)) {
+          io[QueueIo.a] = tradeSize;
+          queues.onTrade(slot);
+          filled = io[QueueIo.filled];
+        }
+      }
+      if (filled === 0) {
+        this.levelQtyAt(s, side, price, io, QueueIo.a);
+        levelQtyIn(state, base, side, price, io, QueueIo.b);
+        queues.onLevelChange(slot);
+      }
+      if (filled > 0) {
+        if (filled > o[at + OrderEvent.leavesQty]) filled = o[at + OrderEvent.leavesQty];
+        o[at + OrderEvent.liquidity] = Liquidity.Maker;
+        this.s[E.FillQty] = filled;
+        this.s[E.FillPrice] = price;
+        this.s[E.FillFee] = this.s[E.MakerFeeBps] * 1e-4;
+        this.fill(slot, sink);
+        queues.remaining[slot] = o[at + OrderEvent.leavesQty];
+        if (meta[m + M.active] === 0) continue;
+      }
+      if (ts >= meta[m + M.expiresTs]) this.end(slot, OrderEventType.Cancelled, OrderEndReason.MakerTtl, sink);
+    }
+  }
+
+  /** A maker's price derived from the mid becomes the exact price of the level it matches. */
+  private snapToLevel(slot: number, s: number): void {
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
+    const b = s * BOOK_F64;
+    const px = o[at + OrderEvent.side] > 0 ? b + B.bidPx : b + B.askPx;
+    const price = o[at + OrderEvent.limitPrice];
+    for (let i = 0; i < L; i++) if (samePrice(this.books[px + i], price)) o[at + OrderEvent.limitPrice] = this.books[px + i];
+  }
+
+  /** Visible quantity at `price` on the order's own side of instrument `s`'s book copy, into io[slot]. */
+  private levelQtyAt(s: number, side: number, price: number, io: Float64Array, ioSlot: number): void {
+    const b = s * BOOK_F64;
+    const px = side > 0 ? b + B.bidPx : b + B.askPx;
+    const qty = side > 0 ? b + B.bidQty : b + B.askQty;
+    io[ioSlot] = 0;
+    for (let i = 0; i < L; i++) if (samePrice(this.books[px + i], price)) io[ioSlot] = this.books[qty + i];
+  }
+
+  // --- events ------------------------------------------------------------------------------------
+
+  /** One trade (FillQty at FillPrice, paying FillFee of it) against order `slot`: a fill event, the order's totals moved. */
+  private fill(slot: number, sink: OrderEventSink): void {
+    const qty = this.s[E.FillQty];
+    const price = this.s[E.FillPrice];
+    const feeRate = this.s[E.FillFee];
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
+    const s = o[at + OrderEvent.instrument];
+    const side = o[at + OrderEvent.side];
+    const leaves = o[at + OrderEvent.leavesQty] - qty;
+    // Quantities are sums of binary fractions: call a dust remainder filled.
+    const done = leaves <= o[at + OrderEvent.quantity] * 1e-12;
+    o[at + OrderEvent.event] = done ? OrderEventType.Filled : OrderEventType.PartiallyFilled;
+    o[at + OrderEvent.lastQty] = qty;
+    o[at + OrderEvent.lastPrice] = price;
+    o[at + OrderEvent.cumQty] += qty;
+    o[at + OrderEvent.leavesQty] = done ? 0 : leaves;
+    o[at + OrderEvent.feeUsd] = feeRate * qty * price;
+    this.openQty[s] -= side * (done ? qty + leaves : qty);
+    // The trade id is the fill's own event number (set in emit).
+    o[at + OrderEvent.tradeId] = -1;
+    this.emit(slot, sink);
+    o[at + OrderEvent.lastQty] = 0;
+    o[at + OrderEvent.lastPrice] = 0;
+    o[at + OrderEvent.feeUsd] = 0;
+    o[at + OrderEvent.tradeId] = 0;
+    if (done) this.free(slot);
+  }
+
+  /** The order ends with what it has left unfilled: Cancelled or Expired, with a reason. */
+  private end(slot: number, event: number, reason: number, sink: OrderEventSink): void {
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
+    this.openQty[o[at + OrderEvent.instrument]] -= o[at + OrderEvent.side] * o[at + OrderEvent.leavesQty];
+    o[at + OrderEvent.event] = event;
+    o[at + OrderEvent.reason] = reason;
+    this.emit(slot, sink);
+    this.free(slot);
+  }
+
+  /** Copy order `slot` as it stands to the sink as the next event. */
+  private emit(slot: number, sink: OrderEventSink): void {
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
+    const seq = ++this.s[E.Seq];
+    if (o[at + OrderEvent.tradeId] === -1) o[at + OrderEvent.tradeId] = seq;
+    o[at + OrderEvent.seq] = seq;
+    const out = sink.claim();
+    const f = sink.f64;
+    for (let k = 0; k < OrderEvent.f64; k++) f[out + k] = o[at + k];
+    sink.commit(out);
+  }
+
+  private freeSlot(): number {
+    const meta = this.meta;
+    for (let slot = 0; slot < this.maxOrders; slot++) if (meta[slot * M_F64 + M.active] === 0) return slot;
+    return -1;
+  }
+
+  private free(slot: number): void {
+    const m = slot * M_F64;
+    this.meta[m + M.active] = 0;
+    this.working[this.orders[slot * OrderEvent.f64 + OrderEvent.instrument]]--;
+    this.s[E.Open]--;
+  }
+
+  private reject(reason: number): boolean {
+    this.rejects[reason] += 1;
+    return false;
+  }
+}
+
+/**
+ * A maker's price: its own side's touch when the intent was sized. The intent carries the touch
+ * it would take (`limitPrice`) and the mid; the near touch is the mid reflected across it.
+ */
+function makerPrice(intent: Float64Array, base: number, side: number, takePrice: number): number {
+  const mid = intent[base + SizedIntent.arrivalMid];
+  if (!(mid > 0 && mid < Infinity)) return takePrice;
+  const near = 2 * mid - takePrice;
+  return near > 0 && (side > 0 ? near <= takePrice : near >= takePrice) ? near : takePrice;
+}
+
+/** Visible quantity at `price` on the `side` order's own side of a MarketState record (0: gone), into io[ioSlot]. */
+function levelQtyIn(state: Float64Array, base: number, side: number, price: number, io: Float64Array, ioSlot: number): void {
+  const px = base + (side > 0 ? MarketState.bidPrice : MarketState.askPrice);
+  const qty = base + (side > 0 ? MarketState.bidQty : MarketState.askQty);
+  io[ioSlot] = 0;
+  for (let i = 0; i < L; i++) if (samePrice(state[px + i], price)) io[ioSlot] = state[qty + i];
+}
+
+/** Prices equal to within float rounding (a maker's price is derived from the mid). */
+function samePrice(a: number, b: number): boolean {
+  const d = a - b;
+  return d <= 1e-9 * b && d >= -1e-9 * b;
+}
