@@ -67,18 +67,6 @@ export class ExecutionExposure {
     this.values[3 * n] = lastIntentId;
   }
 
-  /**
-   * A restarted executor starts with no working orders (its predecessor's died with it): what
-   * they had left is released, as if cancelled.
-   */
-  releaseWorking(): void {
-    const n = this.n;
-    for (let s = 0; s < n; s++) {
-      this.values[s] += this.values[2 * n + s];
-      this.values[2 * n + s] = 0;
-    }
-  }
-
   /** The newest intent id a predecessor took in (0 if none). */
   lastIntentId(): number {
     return this.values[3 * this.n];

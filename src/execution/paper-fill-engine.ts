@@ -79,6 +79,12 @@ export interface PaperFillEngineOptions {
   maxOpenOrders?: number;
   /** Count refusals here (one slot per EXECUTION_REJECT_REASONS entry) instead of a private array. */
   rejects?: Float64Array;
+  /**
+   * Keep the state (working orders, book copies, counters) in this buffer of
+   * `bytesFor(instruments, maxOpenOrders)` bytes, e.g. shared memory that outlives the thread: an
+   * engine built on a buffer a predecessor used carries on with its working orders.
+   */
+  memory?: ArrayBufferLike;
 }
 
 /** Engine-wide slots (a typed array, so updates never box a double). */
@@ -86,7 +92,7 @@ const E = {
   FeeBps: 0, MakerFeeBps: 1, LatencyUs: 2, BeyondDepth: 3, MakerTtlUs: 4, Seq: 5, Open: 6, Submitted: 7,
   // A fill's quantity, price and fee rate on their way into `fill`: a double passed to a call the
   // compiler does not inline is boxed, and this class's calls are too big to inline.
-  FillQty: 8, FillPrice: 9, FillFee: 10,
+  FillQty: 8, FillPrice: 9, FillFee: 10, Initialized: 11,
 } as const;
 /** Per order slot, besides its OrderEvent template. */
 const M = { active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5 } as const;
@@ -94,6 +100,9 @@ const M_F64 = 8;
 /** Per instrument book copy: bids then asks, L prices and L quantities each, then `valid`. */
 const L = MARKET_STATE_LEVELS;
 const BOOK_F64 = 4 * L + 1;
+const ENGINE_F64 = 12;
+/** E.Initialized holds this once a buffer has been laid out by an engine. */
+const INITIALIZED = 0x7b5e;
 const B = { bidPx: 0, bidQty: L, askPx: 2 * L, askQty: 3 * L, valid: 4 * L } as const;
 
 export class PaperFillEngine {
@@ -102,7 +111,7 @@ export class PaperFillEngine {
   readonly openQty: Float64Array;
   private readonly n: number;
   private readonly maxOrders: number;
-  private readonly s = new Float64Array(11);
+  private readonly s: Float64Array;
   private readonly orders: Float64Array;
   private readonly meta: Float64Array;
   private readonly queues: QueueSlots;
@@ -136,17 +145,40 @@ export class PaperFillEngine {
     this.rejects = opts.rejects ?? new Float64Array(EXECUTION_REJECT_REASONS.length);
     this.n = opts.instruments;
     this.makerStyle = opts.orderStyle === 'maker';
+    const bytes = PaperFillEngine.bytesFor(this.n, this.maxOrders);
+    const memory = opts.memory ?? new ArrayBuffer(bytes);
+    if (memory.byteLength !== bytes) {
+      throw new Error(`paper fill engine: its memory must be ${bytes} bytes for ${this.n} instruments and ${this.maxOrders} orders, got ${memory.byteLength}`);
+    }
+    // One buffer, carved in a fixed order (bytesFor adds up the same sizes).
+    let at = 0;
+    const carve = (f64: number): Float64Array => { const view = new Float64Array(memory, at, f64); at += f64 * 8; return view; };
+    this.s = carve(ENGINE_F64);
+    this.openQty = carve(this.n);
+    this.orders = carve(this.maxOrders * OrderEvent.f64);
+    this.meta = carve(this.maxOrders * M_F64);
+    this.books = carve(this.n * BOOK_F64);
+    this.working = new Int32Array(memory, at, this.n);
+    at += Math.ceil((this.n * 4) / 8) * 8;
+    this.queues = new QueueSlots(this.maxOrders, opts.queueModel ?? 'risk_averse', 3, memory, at);
+    const resumed = this.s[E.Initialized] === INITIALIZED;
     this.s[E.FeeBps] = opts.feeBps;
     this.s[E.MakerFeeBps] = makerFee;
     this.s[E.LatencyUs] = latency;
     this.s[E.BeyondDepth] = beyond * 1e-4;
     this.s[E.MakerTtlUs] = ttl;
-    this.openQty = new Float64Array(this.n);
-    this.orders = new Float64Array(this.maxOrders * OrderEvent.f64);
-    this.meta = new Float64Array(this.maxOrders * M_F64);
-    this.queues = new QueueSlots(this.maxOrders, opts.queueModel ?? 'risk_averse');
-    this.books = new Float64Array(this.n * BOOK_F64);
-    this.working = new Int32Array(this.n);
+    this.s[E.Initialized] = INITIALIZED;
+    this.resumed = resumed;
+  }
+
+  /** The engine took over working orders from a predecessor's memory. */
+  readonly resumed: boolean;
+
+  /** Bytes of state for `instruments` instruments and `maxOpenOrders` working orders. */
+  static bytesFor(instruments: number, maxOpenOrders: number): number {
+    const f64 = ENGINE_F64 + instruments + maxOpenOrders * (OrderEvent.f64 + M_F64) + instruments * BOOK_F64;
+    const i32Bytes = Math.ceil((instruments * 4) / 8) * 8;
+    return f64 * 8 + i32Bytes + QueueSlots.bytesFor(maxOpenOrders);
   }
 
   /** Taker fee in bps; assignable for hot reload (a NaN, negative or infinite value is ignored). */

@@ -52,13 +52,21 @@ export class QueueSlots {
   readonly io = new Float64Array(3);
   private readonly power: boolean;
 
-  constructor(capacity: number, readonly model: QueueModelName = 'risk_averse', readonly exponent = 3) {
+  /** `memory` at `offset`: where to keep the state (bytesFor(capacity) bytes), e.g. shared memory. */
+  constructor(
+    capacity: number, readonly model: QueueModelName = 'risk_averse', readonly exponent = 3,
+    memory: ArrayBufferLike = new ArrayBuffer(QueueSlots.bytesFor(capacity)), offset = 0,
+  ) {
     if (!QUEUE_MODELS.includes(model)) throw new Error(`queue position: model must be one of ${QUEUE_MODELS.join(', ')}, got ${model}`);
     if (!(exponent > 0 && exponent < Infinity)) throw new Error(`queue position: exponent must be > 0, got ${exponent}`);
-    this.ahead = new Float64Array(capacity);
-    this.remaining = new Float64Array(capacity);
-    this.traded = new Float64Array(capacity);
+    this.ahead = new Float64Array(memory, offset, capacity);
+    this.remaining = new Float64Array(memory, offset + capacity * 8, capacity);
+    this.traded = new Float64Array(memory, offset + capacity * 16, capacity);
     this.power = model === 'power';
+  }
+
+  static bytesFor(capacity: number): number {
+    return capacity * 24;
   }
 
   /** Order `slot` of quantity io.a joins the back of a level holding io.b (before the order itself). */

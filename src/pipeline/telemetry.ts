@@ -23,6 +23,8 @@ export const LAYER_COUNTERS = [
   'intents',           // L3: intents emitted
   'orders',            // L4: orders sent
   'fills',             // L4: fills received for its orders (paper or venue)
+  'orders_filled',     // L4: orders that filled in full
+  'orders_cancelled',  // L4: orders that ended with something unfilled (cancelled or expired)
   'orders_seen',       // L5: OrderSubmitted events read off the order-events ring
   'fills_booked',      // L5: fills booked into the portfolio
   'rejects',           // L4: intents refused (halt, bad price or size; by reason in the refusal block)

@@ -17,6 +17,7 @@ import type { RecordLayout } from '../shm/records.js';
 import { RING_SPECS } from './stage-graph.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
+import { PaperFillEngine } from '../execution/paper-fill-engine.js';
 import type { PipelineConfig } from './config.js';
 import { runtimeParamCount } from './params.js';
 import { SharedCounters } from '../shm/shared-counters.js';
@@ -60,6 +61,8 @@ export interface Wiring {
    * emitted (L3 alone reads and writes it; it outlives L3's restarts).
    */
   sizingLedger: SharedArrayBuffer;
+  /** The paper fill engine's working orders and book copies (L4's own, kept across its restarts). */
+  executionState: SharedArrayBuffer;
   symbolGauges: SharedArrayBuffer;
   /** Per alpha model: hit rate, calls scored, weight per regime (see telemetry.ts; L2 writes). */
   modelGauges: SharedArrayBuffer;
@@ -122,6 +125,7 @@ export class Topology {
       portfolio: SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount)).sab,
       exposure: SeqlockBlock.create(ExecutionExposureLayout.fieldCount(symbolCount)).sab,
       sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
+      executionState: new SharedArrayBuffer(PaperFillEngine.bytesFor(symbolCount, cfg.execution.maxOpenOrders)),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       modelGauges: new SharedArrayBuffer(modelGaugeSlots(ALPHA_MODEL_COUNT, REGIME_COUNT) * 8),
       modelOpinions: new SharedArrayBuffer(ALPHA_MODEL_COUNT * 8),

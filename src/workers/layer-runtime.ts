@@ -245,6 +245,11 @@ export class LayerRuntime {
     return new Float64Array(this.wiring.sizingLedger);
   }
 
+  /** The paper fill engine's state (L4's own, kept across its restarts; see PaperFillEngine). */
+  executionState(): SharedArrayBuffer {
+    return this.wiring.executionState;
+  }
+
   /**
    * Single-thread placement: the stages reading this thread's output ring run in this thread too.
    * Set, a full output ring is emptied by running them instead of waiting for another thread.

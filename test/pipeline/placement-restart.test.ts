@@ -16,7 +16,7 @@ for (const [topology, owner] of [['fused', 'L4'], ['single', 'L0']] as const) {
     assert.ok(s.ticks > 0 && s.intents > 0, JSON.stringify(s));
     assert.is(s.restarts, 1);
     assert.is(s.orders, s.intents);
-    assert.is(s.fills, s.orders);
+    assert.is(s.orders_filled + s.orders_cancelled, s.orders);
     assert.is(s.portfolio_fills, s.fills);
     assert.ok(s.marks > 0, 'risk valued the book at market marks');
   });

@@ -11,7 +11,7 @@ import { LAYERS, LAYER_REFUSALS, LayerTelemetry } from '../../src/pipeline/telem
 import { OrderEvent } from '../../src/shm/records.js';
 
 test('rings are derived from the stages: one per output, read by the stage whose input it is', () => {
-  assert.equal([...RING_NAMES], ['features', 'marks', 'edges', 'blended', 'intents', 'order_events']);
+  assert.equal([...RING_NAMES], ['features', 'marks', 'market', 'edges', 'blended', 'intents', 'order_events']);
   for (const ring of RING_SPECS) {
     const writes = (s: StageSpec) => s.output?.ring === ring.name || (s.sideOutputs ?? []).some((o) => o.ring === ring.name);
     assert.is(STAGE_GRAPH.find(writes)!.layer, ring.producer);
@@ -43,8 +43,8 @@ test('owners: the source thread answers as L0, a fused L1-L4 thread as L4', () =
 
 test('a thread reads the rings written in other threads: its main input first, then side inputs', () => {
   assert.equal(placementGroups('layered').map((g) => threadInputs('layered', g)),
-    [[], ['features'], ['edges'], ['blended'], ['intents'], ['order_events', 'marks']]);
-  assert.equal(placementGroups('fused').map((g) => threadInputs('fused', g)), [[], ['features'], ['order_events', 'marks']]);
+    [[], ['features'], ['edges'], ['blended'], ['intents', 'market'], ['order_events', 'marks']]);
+  assert.equal(placementGroups('fused').map((g) => threadInputs('fused', g)), [[], ['features', 'market'], ['order_events', 'marks']]);
   assert.equal(threadInputs('single', placementGroups('single')[0]), [], 'one thread reads what it writes itself');
 });
 
@@ -52,7 +52,9 @@ test('only the rings of a thread that reads several ring its doorbell (the owner
   for (const kind of ['layered', 'fused'] as const) {
     assert.is(doorbellOf(kind, 'marks'), LAYERS.indexOf('L5'), `${kind} marks`);
     assert.is(doorbellOf(kind, 'order_events'), LAYERS.indexOf('L5'), `${kind} order_events`);
-    assert.is(doorbellOf(kind, 'features'), -1, `${kind} features`);
+    assert.is(doorbellOf(kind, 'market'), LAYERS.indexOf('L4'), `${kind} market`);
+    assert.is(doorbellOf(kind, 'intents'), LAYERS.indexOf('L4'), `${kind} intents`);
+    assert.is(doorbellOf(kind, 'features'), kind === 'fused' ? LAYERS.indexOf('L4') : -1, `${kind} features`);
   }
   for (const ring of RING_NAMES) assert.is(doorbellOf('single', ring), -1, `single ${ring}`);
   assert.throws(() => doorbellOf('layered', 'nope'), /no ring nope/);

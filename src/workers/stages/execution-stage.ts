@@ -20,8 +20,9 @@
  *
  * Restart safety: an intent becomes an order at most once. The newest intent id submitted is kept
  * in the exposure block (and the last event on the order ring says as much), and intents up to it
- * are skipped, which a crash between publishing and releasing would otherwise replay. Orders a
- * predecessor had working die with it: their working quantity is released.
+ * are skipped, which a crash between publishing and releasing would otherwise replay. The fill
+ * engine keeps its working orders in shared memory that outlives this thread, so a restarted
+ * executor carries on with the orders its predecessor had working.
  */
 import { PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
@@ -73,6 +74,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       queueModel: exec.queueModel as 'risk_averse' | 'power',
       maxOpenOrders: exec.maxOpenOrders,
       rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
+      memory: rt.executionState(),
     });
     this.engine.resumeAfter(lastEventSeq);
     this.f64 = out.f64;
@@ -80,7 +82,6 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.exposureBlock = rt.exposureWriter();
     this.exposure = new ExecutionExposure(rt.config.symbols.length);
     this.exposure.restore(this.exposureBlock);
-    this.exposure.releaseWorking();
     this.orderT0 = new Float64Array(rt.config.pipeline.ringCapacity);
     this.state[S.lastIntent] = Math.max(lastIntentId, this.exposure.lastIntentId());
     this.marketRing = rt.ring('market');
@@ -206,8 +207,10 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     } else if (event === OrderEventType.Filled || event === OrderEventType.PartiallyFilled) {
       this.exposure.onFill(f, base);
       this.state[S.fills]++;
+      if (event === OrderEventType.Filled) this.telemetry.counters.inc(Counter.orders_filled);
     } else if (event === OrderEventType.Cancelled || event === OrderEventType.Expired) {
       this.exposure.onEnded(f, base);
+      this.telemetry.counters.inc(Counter.orders_cancelled);
     }
     this.out.commit(base);
   }

@@ -88,6 +88,9 @@ export class IngestStage {
     this.marketDirty = new Uint8Array(this.symbolCount);
     this.depthBlocks = cfg.symbols.map((_, sym) => rt.bookDepthBlock(sym));
     this.depth = new Float64Array(BookDepth.fieldCount(cfg.source.bookLevels));
+    // Origins keep increasing across restarts of L0: execution orders the market by them, and a
+    // predecessor's last records may still be on the rings.
+    this.originCounter[0] = Math.max(lastOrigin(out), lastOrigin(this.market));
     // strategy.shortWindow / longWindow are reloadable: the averages take the new windows.
     rt.onParamsChange(() => {
       this.features.setWindows(rt.params[RuntimeParam.shortWindow], rt.params[RuntimeParam.longWindow]);
@@ -282,4 +285,10 @@ export class IngestStage {
       this.marketDirty[s] = 0;
     }
   }
+}
+
+/** The origin on a ring's last published record (0 if none): it stays in its slot once read. */
+function lastOrigin(ring: SpscRing): number {
+  const last = ring.lastPublishedIndex();
+  return last >= 0 ? ring.f64[last + Header.origin] : 0;
 }

@@ -1,47 +1,82 @@
-// Orders and fills carry the event time of the intent's market event, never the wall clock: an
-// intent from a market event in 2021 gives an order and a fill stamped in 2021, so VaR and every
-// time-based rule downstream run on the market's time. Runs the real ExecutionStage in one thread.
+// Orders and fills carry event time, never the wall clock: an intent from a market event in 2021
+// gives an order stamped with that event's time and a fill stamped with the time of the market
+// state it met, so VaR and every time-based rule downstream run on the market's time. Runs the
+// real ExecutionStage in one thread.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ExecutionStage } from '../../../src/workers/stages/execution-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
-import { OrderEvent, OrderEventType, Side, SizedIntent } from '../../../src/shm/records.js';
+import { Header, MarketState, OrderEvent, OrderEventType, RecordKind, Side, SizedIntent } from '../../../src/shm/records.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
 
-test('order and fill times are the intent event times, in order', () => {
+test('submissions carry the decision time, fills the time of the market state they met', () => {
   const env = stageRuntime('L4');
-  const { config, topo, rt } = env;
+  const { rt } = env;
   try {
     const events = rt.ring('order_events');
     const stage = new ExecutionStage(rt, new RingPort(rt, events, rt.telemetry), 0);
-    const times = [1_640_995_200_000_000, 1_640_995_260_000_000, 1_640_995_230_000_000]; // the last one arrives late
+    const decided = [1_640_995_200_000_000, 1_640_995_260_000_000];
+    const filledAt = [1_640_995_200_250_000, 1_640_995_260_500_000];
     stage.beginBatch();
-    times.forEach((ts, i) => {
+    decided.forEach((ts, i) => {
       const intent = new Float64Array(SizedIntent.f64);
+      intent[SizedIntent.kind] = RecordKind.SizedIntent;
       intent[SizedIntent.ts] = ts;
+      intent[SizedIntent.origin] = 10 * (i + 1);
       intent[SizedIntent.seq] = i + 1;
       intent[SizedIntent.instrument] = 0;
       intent[SizedIntent.side] = Side.Buy;
       intent[SizedIntent.quantity] = 0.01;
       intent[SizedIntent.limitPrice] = 47_000;
-      intent[SizedIntent.notionalUsd] = 470;
-      assert.ok(stage.execute(intent, 0), `intent ${i + 1} executed`);
+      stage.process(intent, 0);
+      // Sizing has decided on the next event too.
+      const watermark = new Float64Array(SizedIntent.f64);
+      watermark[Header.kind] = RecordKind.Watermark;
+      watermark[Header.origin] = 10 * (i + 1) + 1;
+      stage.process(watermark, 0);
+      const market = new Float64Array(MarketState.f64);
+      market[Header.kind] = RecordKind.MarketState;
+      market[Header.ts] = filledAt[i];
+      market[Header.origin] = 10 * (i + 1) + 1;
+      market[MarketState.bidPrice] = 46_999;
+      market[MarketState.bidQty] = 1;
+      market[MarketState.askPrice] = 47_000;
+      market[MarketState.askQty] = 1;
+      assert.ok(stage.processSide(0, market, 0), 'the watermark has passed it, so it applies');
     });
     rt.markBatchOut();
     stage.endBatch();
-    assert.is(events.available(), 6, 'a submission and a fill per intent');
-    const fillTimes: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const submitted = events.readIndex(2 * i);
-      const filled = events.readIndex(2 * i + 1);
+    assert.is(events.available(), 6, 'submitted, accepted and filled per intent');
+    for (let i = 0; i < 2; i++) {
+      const [submitted, accepted, filled] = [0, 1, 2].map((k) => events.readIndex(3 * i + k));
       assert.is(events.f64[submitted + OrderEvent.event], OrderEventType.Submitted);
-      assert.is(events.f64[submitted + OrderEvent.ts], times[i], 'the submission carries the decision event time');
+      assert.is(events.f64[submitted + OrderEvent.ts], decided[i], 'the submission carries the decision event time');
+      assert.is(events.f64[accepted + OrderEvent.event], OrderEventType.Accepted);
       assert.is(events.f64[filled + OrderEvent.event], OrderEventType.Filled);
-      fillTimes.push(events.f64[filled + OrderEvent.ts]);
+      assert.is(events.f64[filled + OrderEvent.ts], filledAt[i], 'the fill carries its market state time');
+      assert.ok(events.f64[filled + OrderEvent.ts] < Date.UTC(2022, 1, 1) * 1000, 'no wall-clock time in a record');
     }
-    // Fills never go back in time: the late event is stamped with the newest time seen.
-    assert.equal(fillTimes, [times[0], times[1], times[1]]);
-    assert.ok(fillTimes.every((t) => t < Date.UTC(2022, 1, 1) * 1000), 'no wall-clock time in a record');
+  } finally {
+    rt.finish();
+  }
+});
+
+test('a market state ahead of the intents waits on its ring', () => {
+  const env = stageRuntime('L4');
+  const { rt } = env;
+  try {
+    const stage = new ExecutionStage(rt, new RingPort(rt, rt.ring('order_events'), rt.telemetry), 0);
+    const market = new Float64Array(MarketState.f64);
+    market[Header.kind] = RecordKind.MarketState;
+    market[Header.origin] = 5;
+    stage.beginBatch();
+    assert.is(stage.processSide(0, market, 0), false, 'sizing has not decided on event 5 yet');
+    const watermark = new Float64Array(SizedIntent.f64);
+    watermark[Header.kind] = RecordKind.Watermark;
+    watermark[Header.origin] = 5;
+    stage.process(watermark, 0);
+    assert.is(stage.processSide(0, market, 0), true, 'it has now');
+    stage.endBatch();
   } finally {
     rt.finish();
   }
