@@ -107,6 +107,35 @@ await yargs(hideBin(process.argv))
     },
   )
   .command(
+    'backtest <assetClass>',
+    'replay candle files through the pipeline (paper fills, fees, risk limits) and report performance beside buy-and-hold and a moving-average baseline',
+    (y) => y
+      .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'market to test; the config\'s assetClass must match' })
+      .option('data', { type: 'string', coerce: listValue, demandOption: true, describe: 'candle files, one per symbol (the formats --replay reads)' })
+      .option('symbols', { type: 'string', coerce: listValue, describe: 'the symbol of each file, in order (default: the config\'s)' })
+      .option('from', { type: 'string', coerce: lastString, describe: 'first bar to replay: an ISO date or time, UTC (e.g. 2022-01-05)' })
+      .option('to', { type: 'string', coerce: lastString, describe: 'replay bars opening before this time' })
+      .option('config', { type: 'string', coerce: lastString, describe: 'config file (default conf/<assetClass>.yml)' })
+      .option('topology', { type: 'string', coerce: lastString, default: 'single', describe: 'single (one thread, the default), fused or layered: the same trades in each' })
+      .option('risk-free', { type: 'number', coerce: lastNumber, default: 0, describe: 'annual risk-free rate for Sharpe and Sortino, as a fraction (0.04 = 4%)' })
+      .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the report as JSON' })
+      .option('html', { type: 'string', coerce: lastString, describe: 'also write a self-contained HTML report (equity and drawdown charts) to this file' }),
+    async (argv) => {
+      const { runBacktestCommand } = await import('./backtest/backtest-command.js');
+      const { defaultConfigPath } = await import('./pipeline/config.js');
+      const { ConfigError } = await import('./pipeline/config.js');
+      try {
+        process.exit(await runBacktestCommand({
+          assetClass: argv.assetClass, dataFiles: argv.data, symbols: argv.symbols, configPath: argv.config ?? defaultConfigPath(argv.assetClass),
+          from: argv.from, to: argv.to, topology: argv.topology, riskFreeRate: argv['risk-free'], json: argv.json, htmlOut: argv.html,
+        }));
+      } catch (err) {
+        if (err instanceof ConfigError) usageError((err as Error).message);
+        throw err;
+      }
+    },
+  )
+  .command(
     'bench [name]',
     'run a benchmark and write bench/results/<name>.json',
     (y) => y
