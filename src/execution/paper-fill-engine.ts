@@ -238,7 +238,8 @@ export class PaperFillEngine {
     // A taker carries the touch it was priced at (what slippage is measured from); a maker rests
     // at its own side's touch (the bid for a buy), which the intent's arrival mid gives with the
     // spread it was priced across.
-    o[at + OrderEvent.limitPrice] = maker ? makerPrice(intent, base, side, price) : price;
+    o[at + OrderEvent.limitPrice] = price;
+    if (maker) nearTouchInto(intent, base, side, o, at + OrderEvent.limitPrice);
     o[at + OrderEvent.lastQty] = 0;
     o[at + OrderEvent.lastPrice] = 0;
     o[at + OrderEvent.cumQty] = 0;
@@ -519,13 +520,15 @@ export class PaperFillEngine {
 
 /**
  * A maker's price: its own side's touch when the intent was sized. The intent carries the touch
- * it would take (`limitPrice`) and the mid; the near touch is the mid reflected across it.
+ * it would take (already in `out[at]`) and the mid; the near touch is the mid reflected across
+ * it. Written in place, not returned: a double returned from a call that is not inlined is boxed.
  */
-function makerPrice(intent: Float64Array, base: number, side: number, takePrice: number): number {
+function nearTouchInto(intent: Float64Array, base: number, side: number, out: Float64Array, at: number): void {
   const mid = intent[base + SizedIntent.arrivalMid];
-  if (!(mid > 0 && mid < Infinity)) return takePrice;
+  const takePrice = out[at];
+  if (!(mid > 0 && mid < Infinity)) return;
   const near = 2 * mid - takePrice;
-  return near > 0 && (side > 0 ? near <= takePrice : near >= takePrice) ? near : takePrice;
+  if (near > 0 && (side > 0 ? near <= takePrice : near >= takePrice)) out[at] = near;
 }
 
 /** Visible quantity at `price` on the `side` order's own side of a MarketState record (0: gone), into io[ioSlot]. */
