@@ -25,11 +25,11 @@ import { readCandleFile } from '../data/replay/candle-file.js';
 import type { CandleSeries } from '../data/replay/candle-series.js';
 import { sessionConfig } from '../pipeline/run-command.js';
 import { Orchestrator } from '../pipeline/orchestrator.js';
-import { summarize } from '../pipeline/session-report.js';
+import { summarize, type RunSummary } from '../pipeline/session-report.js';
 import { ExitCode } from '../pipeline/exit-codes.js';
 import { auditRecordsIn } from '../compliance/tca-report.js';
 import type { AssetClass, BacktestFill, BacktestRun } from './backtest-types.js';
-import { buildBacktestReport } from './backtest-report.js';
+import { buildBacktestReport, type BacktestReport } from './backtest-report.js';
 import { renderTerminalReport } from './terminal-report.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJsonReport } from './json-report.js';
@@ -53,8 +53,41 @@ export interface BacktestArgs {
 
 export class BacktestUsageError extends Error {}
 
+/** What one backtest gives: the report and the session's own summary. */
+export interface BacktestResult {
+  readonly report: BacktestReport;
+  readonly session: RunSummary;
+  /** The kill switch or the orchestrator halted the session. */
+  readonly halted: boolean;
+}
+
+/** Print the report (text or JSON, optionally HTML too) and return the exit code. */
 export async function runBacktestCommand(args: BacktestArgs): Promise<number> {
-  const log = args.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  try {
+    const { report, halted } = await runBacktest(args);
+    if (args.htmlOut !== undefined) {
+      writeFileSync(args.htmlOut, renderHtmlReport(report));
+      (args.log ?? logToStderr)(`backtest: HTML report written to ${args.htmlOut}`);
+    }
+    process.stdout.write(args.json ? `${renderJsonReport(report)}\n` : `${renderTerminalReport(report)}\n`);
+    return halted ? ExitCode.halted : ExitCode.done;
+  } catch (err) {
+    if (err instanceof BacktestUsageError) {
+      process.stderr.write(`tradebot: backtest: ${err.message}\n`);
+      return ExitCode.usage;
+    }
+    throw err;
+  }
+}
+
+const logToStderr = (line: string): void => { process.stderr.write(`${line}\n`); };
+
+/**
+ * One backtest (see the header): the files cut to the window, replayed through the stage graph,
+ * the fills marked to market and reported. Throws BacktestUsageError on bad files or windows.
+ */
+export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
+  const log = args.log ?? logToStderr;
   const work = mkdtempSync(path.join(tmpdir(), 'tradebot-backtest-'));
   try {
     const window = parseWindow(args.from, args.to);
@@ -92,18 +125,7 @@ export async function runBacktestCommand(args: BacktestArgs): Promise<number> {
       baselineFeeRate: config.execution.feeBps * 1e-4,
       title: `Backtest: ${symbols.join(', ')} (${args.assetClass}), ${marked.closes[0].length} bars`,
     });
-    if (args.htmlOut !== undefined) {
-      writeFileSync(args.htmlOut, renderHtmlReport(report));
-      log(`backtest: HTML report written to ${args.htmlOut}`);
-    }
-    process.stdout.write(args.json ? `${renderJsonReport(report)}\n` : `${renderTerminalReport(report)}\n`);
-    return orchestrator.isHalted ? ExitCode.halted : ExitCode.done;
-  } catch (err) {
-    if (err instanceof BacktestUsageError) {
-      process.stderr.write(`tradebot: backtest: ${err.message}\n`);
-      return ExitCode.usage;
-    }
-    throw err;
+    return { report, session, halted: orchestrator.isHalted };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
