@@ -14,6 +14,7 @@ import { runDecideBench } from './decide.js';
 import { runExecutionBench } from './execution.js';
 import { runOnnxBench } from './onnx.js';
 import { runRouterBench } from './router.js';
+import { runBacktestBench } from './backtest.js';
 
 export interface BenchOptions {
   /** Shorter run for a smoke check (seconds, not a minute). */
@@ -31,6 +32,7 @@ export const BENCHMARKS: Record<string, (opts: BenchOptions) => Promise<unknown>
   execution: runExecutionBench,
   router: runRouterBench,
   onnx: runOnnxBench,
+  backtest: runBacktestBench,
 };
 
 /** Run one benchmark by name, or every one in order with `all`. Resolves to name -> result. */

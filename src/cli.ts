@@ -139,7 +139,7 @@ await yargs(hideBin(process.argv))
     'bench [name]',
     'run a benchmark and write bench/results/<name>.json',
     (y) => y
-      .positional('name', { type: 'string', default: 'all', describe: 'which benchmark (ring, pipeline, pipeline-fused, metrics, ingest, indicators, decide, execution, router, onnx, all)' })
+      .positional('name', { type: 'string', default: 'all', describe: 'which benchmark (ring, pipeline, pipeline-fused, metrics, ingest, indicators, decide, execution, router, onnx, backtest, all)' })
       .option('quick', { type: 'boolean', default: false, describe: 'shorter run for a smoke check' }),
     async (argv) => {
       const { BENCHMARKS, runBench } = await import('../bench/index.js');
