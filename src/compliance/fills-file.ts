@@ -1,11 +1,34 @@
 /**
- * Fills for the tax report from a JSON Lines file, one fill per line:
+ * Fills for the tax report: from sessions' audit trails (`fillsFromTrail`), or from a JSON Lines
+ * file (`readFillsFile`), one fill per line:
  *   {"ts": "2024-03-04T09:00:00Z" | 1709542800000, "symbol": "BTC/USDT", "side": "buy" | "sell",
  *    "qty": 0.5, "price": 65000, "fee": 32.5, "lotId"?: "...", "lotIds"?: ["..."]}
  * A malformed line is an error naming the file, the line and the field; blank lines are skipped.
  */
 import { readFileSync } from 'node:fs';
 import type { TaxFill } from './tax-lots.js';
+import { auditRecordsIn } from './tca-report.js';
+
+/**
+ * Every fill in the audit trails under `dir` (a data directory's `audit/`, or one session's
+ * directory), in the order they were booked, stamped with their event time. The trail is the
+ * book of record: what the portfolio booked is exactly what it holds.
+ */
+export function fillsFromTrail(dir: string): TaxFill[] {
+  const fills: TaxFill[] = [];
+  for (const r of auditRecordsIn(dir)) {
+    if (r.kind !== 'fill') continue;
+    const p = r.payload as Record<string, unknown>;
+    const qty = Number(p.lastQty);
+    const price = Number(p.lastPrice);
+    const fee = Number(p.feeUsd ?? 0);
+    if (!(qty > 0 && price > 0 && fee >= 0) || typeof p.symbol !== 'string') {
+      throw new Error(`${dir}: audit record ${r.seq} is a fill without a positive quantity and price (run tradebot audit verify)`);
+    }
+    fills.push({ tsMs: r.tsUs / 1000, symbol: p.symbol, side: p.side === 'sell' ? 'sell' : 'buy', qty, price, fee });
+  }
+  return fills;
+}
 
 export function readFillsFile(file: string): TaxFill[] {
   const fills: TaxFill[] = [];
