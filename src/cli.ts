@@ -136,6 +136,20 @@ await yargs(hideBin(process.argv))
     },
   )
   .command(
+    'lookahead <assetClass>',
+    'replay candles with everything after each checked decision corrupted: any decision that changes looked ahead (exit 1)',
+    (y) => y
+      .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'the config (conf/<assetClass>.yml) whose strategy is checked' })
+      .option('data', { type: 'string', coerce: listValue, demandOption: true, describe: 'candle files, each checked on its own' })
+      .option('sample', { type: 'number', coerce: lastNumber, describe: 'decision times to check per file, chosen with --seed (0 = every bar)' })
+      .option('seed', { type: 'number', coerce: lastNumber, describe: 'seed of the sample (default 1)' })
+      .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the verdicts as JSON' }),
+    async (argv) => {
+      const { runLookaheadCommand } = await import('./backtest/lookahead-command.js');
+      process.exitCode = runLookaheadCommand({ assetClass: argv.assetClass, dataFiles: argv.data, sample: argv.sample, seed: argv.seed, json: argv.json });
+    },
+  )
+  .command(
     'bench [name]',
     'run a benchmark and write bench/results/<name>.json',
     (y) => y

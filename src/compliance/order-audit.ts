@@ -12,6 +12,8 @@
 import { mkdirSync } from 'node:fs';
 import { OrderEvent, OrderEventType, SIZING_BOUND_NAMES, SIZING_REASON_NAMES } from '../shm/records.js';
 import { AuditTrailWriter } from './audit-trail-writer.js';
+import { FillReason, ORDER_END_REASONS } from '../execution/paper-fill-engine.js';
+import { DENY_REASONS } from '../execution/pre-trade-checks.js';
 
 const EVENT_NAMES: Record<number, string> = {
   [OrderEventType.Submitted]: 'OrderSubmitted', [OrderEventType.Accepted]: 'OrderAccepted', [OrderEventType.PartiallyFilled]: 'OrderPartiallyFilled',
@@ -19,6 +21,14 @@ const EVENT_NAMES: Record<number, string> = {
   [OrderEventType.Expired]: 'OrderExpired',
 };
 const FLUSH_INTERVAL_MS = 100;
+
+/** What OrderEvent.reason means depends on the event: a denial, an unfilled end, or how a fill was priced. */
+function reasonName(event: number, code: number): string {
+  const names: readonly string[] = event === OrderEventType.Rejected ? DENY_REASONS
+    : event === OrderEventType.Cancelled || event === OrderEventType.Expired ? ORDER_END_REASONS
+      : code === FillReason.BeyondVisibleDepth ? ['', 'beyond_visible_depth'] : [];
+  return names[code] ?? `reason_${code}`;
+}
 
 export class OrderAudit {
   private readonly writer: AuditTrailWriter;
@@ -45,6 +55,7 @@ export class OrderAudit {
           leavesQty: at(OrderEvent.leavesQty), feeUsd: at(OrderEvent.feeUsd) }
         : { edgeBps: at(OrderEvent.edgeBps), confidence: at(OrderEvent.confidence), arrivalMid: at(OrderEvent.arrivalMid),
           sizingReason: SIZING_REASON_NAMES[at(OrderEvent.sizingReason)] || 'none', sizingBound: SIZING_BOUND_NAMES[at(OrderEvent.sizingBound)] ?? 'none' }),
+      ...(at(OrderEvent.reason) !== 0 ? { reason: reasonName(at(OrderEvent.event), at(OrderEvent.reason)) } : {}),
     });
   }
 

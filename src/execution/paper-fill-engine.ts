@@ -269,6 +269,34 @@ export class PaperFillEngine {
   }
 
   /**
+   * An intent a pre-trade check refused: an OrderRejected with the check's reason (`reason`,
+   * DENY_REASONS of pre-trade-checks.ts) goes to the sink, so the audit trail names it; no order.
+   */
+  deny(intent: Float64Array, base: number, reason: number, sink: OrderEventSink): void {
+    const out = sink.claim();
+    const f = sink.f64;
+    for (let k = 0; k < OrderEvent.f64; k++) f[out + k] = 0;
+    copyHeader(intent, base, f, out, RecordKind.OrderEvent);
+    const intentId = intent[base + SizedIntent.seq];
+    f[out + OrderEvent.seq] = ++this.s[E.Seq];
+    f[out + OrderEvent.event] = OrderEventType.Rejected;
+    f[out + OrderEvent.clientOrderId] = intentId;
+    f[out + OrderEvent.intentId] = intentId;
+    f[out + OrderEvent.side] = intent[base + SizedIntent.side];
+    f[out + OrderEvent.orderType] = this.makerStyle ? OrderType.Limit : OrderType.Market;
+    f[out + OrderEvent.quantity] = intent[base + SizedIntent.quantity];
+    f[out + OrderEvent.limitPrice] = intent[base + SizedIntent.limitPrice];
+    f[out + OrderEvent.leavesQty] = intent[base + SizedIntent.quantity];
+    f[out + OrderEvent.reason] = reason;
+    f[out + OrderEvent.edgeBps] = intent[base + SizedIntent.edgeBps];
+    f[out + OrderEvent.confidence] = intent[base + SizedIntent.confidence];
+    f[out + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
+    f[out + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
+    f[out + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
+    sink.commit(out);
+  }
+
+  /**
    * A MarketState record: the instrument's book copy becomes that state, and its working orders
    * that are due meet it.
    */

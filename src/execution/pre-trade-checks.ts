@@ -32,6 +32,11 @@ export const DENY_REASONS = [
   'below_min_quantity', 'below_min_notional', 'above_max_notional', 'pattern_day_trader', 'rate_limited',
 ] as const;
 export const Deny = Object.fromEntries(DENY_REASONS.map((r, i) => [r, i])) as { readonly [K in (typeof DENY_REASONS)[number]]: number };
+/**
+ * The denials the execution stage counts as refusals of their own (the price and quantity checks
+ * come first in the fill engine's, so they never reach these): reason r is slot r - Deny.kill_switch.
+ */
+export const PRE_TRADE_DENIALS = DENY_REASONS.slice(Deny.kill_switch);
 
 /** Slots of the request `check` reads. */
 export const PreTradeRequest = {
@@ -60,8 +65,9 @@ export interface PreTradeOptions {
   readonly pdtGuard?: PatternDayTraderGuard;
 }
 
-const EXTENDED_BEFORE_US = 5.5 * 3_600_000_000;
-const EXTENDED_AFTER_US = 4 * 3_600_000_000;
+/** The extended sessions: 04:00-09:30 and 16:00-20:00 ET, as offsets from the regular open and close. */
+export const EXTENDED_BEFORE_US = 5.5 * 3_600_000_000;
+export const EXTENDED_AFTER_US = 4 * 3_600_000_000;
 
 export class PreTradeChecks {
   /** Per instrument, written by the risk and data layers: kill switch (global), reduce-only, stale. */

@@ -27,6 +27,7 @@ import { Edges } from '../alpha/alpha-catalogue.js';
 import { ALPHA_REFUSALS } from '../alpha/models/deep-onnx.js';
 import { SIZER_REJECT_REASONS } from '../sizing/fixed-fraction.js';
 import { EXECUTION_REJECT_REASONS } from '../execution/paper-fill-engine.js';
+import { PRE_TRADE_DENIALS } from '../execution/pre-trade-checks.js';
 import { FEATURE_REJECT_REASONS } from '../data/feature-engine.js';
 import { BLEND_REJECT_REASONS } from '../ensemble/weighted-blend.js';
 import { PORTFOLIO_REJECT_REASONS } from '../risk/portfolio.js';
@@ -108,8 +109,9 @@ export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
     // The market the paper fill engine fills against, merged with the intents by origin.
     sideInputs: ['market'],
     // `halted`: intents refused after the orchestrator stopped new orders; `risk_halt`: intents
-    // that would add exposure while L5's kill switch is tripped; execution's own follow.
-    refusals: ['halted', 'risk_halt', ...EXECUTION_REJECT_REASONS],
+    // that would add exposure while L5's kill switch is tripped; the fill engine's own follow,
+    // then the pre-trade checks' denials.
+    refusals: ['halted', 'risk_halt', ...EXECUTION_REJECT_REASONS, ...PRE_TRADE_DENIALS],
   },
   { layer: 'L5', role: 'risk', input: 'order_events', output: null, sideInputs: ['marks'], refusals: PORTFOLIO_REJECT_REASONS },
 ]);

@@ -50,5 +50,12 @@ export const SizerReject = {
   StaleSymbol: 6,
   /** Counted by the caller: an intent that would add exposure while L5's kill switch is tripped. */
   RiskHalt: 7,
+  /** Counted by the caller: a stock outside its trading session (execution would refuse it). */
+  MarketClosed: 8,
+  /** Counted by the caller: less than one lot once rounded down to the venue's lot size. */
+  BelowLot: 9,
 } as const;
-export const SIZER_REJECT_REASONS = ['unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol', 'risk_halt'] as const;
+export const SIZER_REJECT_REASONS = [
+  'unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol', 'risk_halt',
+  'market_closed', 'below_lot',
+] as const;

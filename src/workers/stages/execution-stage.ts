@@ -13,7 +13,9 @@
  * `watermarkStuck`) is passed over, counted as `market_forced`.
  *
  * After a halt, intents still in flight are refused (counted as rejects): no order leaves once
- * the orchestrator has said stop.
+ * the orchestrator has said stop. Every other intent passes the pre-trade checks first
+ * (execution/pre-trade-gate.ts): a denied one is an OrderRejected naming the check, counted by
+ * reason, and nothing is sent.
  *
  * Exposure: what was refused or left unfilled, every fill and what orders still have working are
  * published for sizing after each batch (see execution/execution-exposure.ts).
@@ -26,18 +28,21 @@
  */
 import { PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
+import { PreTradeGate } from '../../execution/pre-trade-gate.js';
+import { Deny } from '../../execution/pre-trade-checks.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { Header, OrderEvent, OrderEventType, RecordKind, SizedIntent, SizingReason } from '../../shm/records.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { STAGE_GRAPH } from '../../pipeline/stage-graph.js';
-import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, type LayerTelemetry } from '../../pipeline/telemetry.js';
+import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import { OrderDigest } from './order-digest.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
 const RISK_HALT_REFUSAL = LAYER_REFUSALS.L4.indexOf('risk_halt');
+const PRE_TRADE_REFUSALS = LAYER_REFUSALS.L4.indexOf('kill_switch');
 
 /** Slots of ExecutionStage.state. */
 const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4 } as const;
@@ -56,6 +61,11 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly telemetry: LayerTelemetry;
   /** The market ring (the host's own view of it): its fill level, and catching up before an intent. */
   private readonly marketRing: SpscRing;
+  private readonly symbolCount: number;
+  /** Precision, notional, stale-symbol, market-hours and order-rate checks before anything is sent. */
+  private readonly gate: PreTradeGate;
+  /** Per instrument, the position this executor's fills make (a view of the exposure block). */
+  private readonly filledQty: Float64Array;
   /** The rings from L0 to this stage that intents travel (features ... intents), for their fill only. */
   private readonly pathRings: readonly SpscRing[];
   readonly f64: Float64Array;
@@ -85,6 +95,9 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.orderT0 = new Float64Array(rt.config.pipeline.ringCapacity);
     this.state[S.lastIntent] = Math.max(lastIntentId, this.exposure.lastIntentId());
     this.marketRing = rt.ring('market');
+    this.symbolCount = rt.config.symbols.length;
+    this.gate = new PreTradeGate(rt.config, rt.venueMarkets);
+    this.filledQty = this.exposure.values.subarray(this.symbolCount, 2 * this.symbolCount);
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
   }
 
@@ -182,11 +195,26 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // Orders carry event time (the intent's market event), never the wall clock: VaR and
     // holding periods downstream run on the market's time, and replays send identical orders.
     this.rt.clock.advanceFrom(intent, base + SizedIntent.ts);
-    if (!this.engine.submit(intent, base, this)) {
+    const instrument = intent[base + SizedIntent.instrument];
+    const stale = instrument >= 0 && instrument < this.symbolCount
+      && this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, instrument, this.symbolCount)] !== 0;
+    const denied = this.gate.vet(intent, base, this.filledQty, stale);
+    // A price or quantity that is not a number is the fill engine's to refuse (and count).
+    if (denied >= Deny.kill_switch) {
+      counters.inc(Counter.rejects);
+      this.telemetry.refusals.inc(PRE_TRADE_REFUSALS + denied - Deny.kill_switch);
+      this.engine.deny(intent, base, denied, this);
+      this.exposure.onRefused(intent, base);
+      return false;
+    }
+    const passed = denied === Deny.none;
+    if (!this.engine.submit(passed ? this.gate.order : intent, passed ? 0 : base, this)) {
       counters.inc(Counter.rejects);
       this.exposure.onRefused(intent, base);
       return false;
     }
+    // What rounding to the lot took off will never be a position.
+    this.exposure.onRefused(this.gate.remainder, 0);
     return true;
   }
 

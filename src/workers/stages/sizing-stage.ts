@@ -14,6 +14,8 @@
  * the owner passes the newest id its predecessor published.
  */
 import { SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
+import { EXTENDED_AFTER_US, EXTENDED_BEFORE_US } from '../../execution/pre-trade-checks.js';
+import { nextUsEquitySession } from '../../data/us-equity-session.js';
 import { SIZERS, type Sizer } from '../../sizing/sizer-catalogue.js';
 import { exposureQty } from '../../execution/execution-exposure.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
@@ -29,6 +31,11 @@ export class SizingStage implements PipelineStage {
   /** The catalogue index of `sizer` (risk.sizer is reloadable). */
   private sizerIndex = -1;
   private readonly symbolGroups: Int32Array;
+  private readonly lotSize: Float64Array;
+  private readonly stocks: boolean;
+  private readonly extendedHours: boolean;
+  /** The US equity session around an intent's time: [open, close] µs. */
+  private readonly session = new Float64Array(2);
   private readonly symbolCount: number;
   private readonly params = new Float64Array(SIZING_PARAM_COUNT);
   /** The last exposure execution published that could be read (refreshed when its version moves). */
@@ -54,6 +61,9 @@ export class SizingStage implements PipelineStage {
     // One unified symbol on several venues is one position against maxPositionUsd.
     const instruments = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets);
     this.symbolGroups = Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
+    this.lotSize = Float64Array.from(instruments.instruments, (i) => i.lotSize);
+    this.stocks = rt.config.assetClass === 'stocks';
+    this.extendedHours = rt.config.execution.extendedHours;
     this.sizer = this.createSizer(rt.params[RuntimeParam.sizer]);
     this.exposure = new SeqlockReader(rt.exposureBlock());
     this.emitted = rt.sizingLedger();
@@ -136,12 +146,43 @@ export class SizingStage implements PipelineStage {
     this.sizer.observe(blended, base, this.params);
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
     if (this.addsToStale(out, outBase) || this.addsWhileHalted(out, outBase)) return false;
+    if (!this.tradable(out, outBase)) return false;
     this.emitted[symbol] += out[outBase + SizedIntent.side] * out[outBase + SizedIntent.quantity];
     this.mark(symbol);
     out[outBase + SizedIntent.seq] = this.state[0];
     this.emitted[this.symbolCount] = this.state[0]++;
     this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.positionTargetUsd, out[outBase + SizedIntent.instrument], this.symbolCount)] =
       out[outBase + SizedIntent.targetPositionUsd];
+    return true;
+  }
+
+  /**
+   * What execution's pre-trade checks would refuse for reasons sizing can see is not sent: a stock
+   * outside its session, and the part of a quantity below the venue's lot (rounded down here, to
+   * the value execution rounds to). Execution tells sizing of a refusal only when it processes the
+   * intent, at a moment that depends on the threads' timing; deciding here keeps replays identical
+   * in every placement.
+   */
+  private tradable(out: Float64Array, outBase: number): boolean {
+    const s = out[outBase + SizedIntent.instrument];
+    if (this.stocks) {
+      nextUsEquitySession(out[outBase + SizedIntent.ts], this.session);
+      const ts = out[outBase + SizedIntent.ts];
+      const open = this.session[0] - (this.extendedHours ? EXTENDED_BEFORE_US : 0);
+      const close = this.session[1] + (this.extendedHours ? EXTENDED_AFTER_US : 0);
+      if (!(ts >= open && ts < close)) {
+        this.sizer.rejects[SizerReject.MarketClosed] += 1;
+        return false;
+      }
+    }
+    const lot = this.lotSize[s];
+    const lots = Math.floor(out[outBase + SizedIntent.quantity] / lot + 1e-9);
+    if (!(lots > 0)) {
+      this.sizer.rejects[SizerReject.BelowLot] += 1;
+      return false;
+    }
+    out[outBase + SizedIntent.quantity] = lots * lot;
+    out[outBase + SizedIntent.notionalUsd] = lots * lot * out[outBase + SizedIntent.limitPrice];
     return true;
   }
 

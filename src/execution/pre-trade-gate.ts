@@ -1,0 +1,76 @@
+/**
+ * The pre-trade checks (pre-trade-checks.ts) as the execution stage applies them to an intent:
+ * built from the session's instruments (tick, lot and minimum notional from the venue's metadata
+ * in a live session, the registry's defaults otherwise) and the `execution` config, one order-rate
+ * bucket per venue. `vet` answers a Deny reason; when the intent passes, `order` holds it as it
+ * will be sent (quantity rounded down to the lot, price to the tick) and `remainder` what the
+ * rounding took off, as an intent of its own, so the exposure sizing reads can release it.
+ *
+ * Allocation-free per intent: the request, the answer and both copies are typed arrays made once.
+ */
+import type { PipelineConfig } from '../pipeline/config.js';
+import { InstrumentRegistry } from '../core/instrument-registry.js';
+import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
+import { SizedIntent } from '../shm/records.js';
+import { Deny, PreTradeChecks, PreTradeOrder, PreTradeRequest, PRE_TRADE_REQUEST_SLOTS } from './pre-trade-checks.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** A bucket that never runs dry, for `maxOrdersPerSecond: 0`. */
+const UNLIMITED = 1e15;
+
+export class PreTradeGate {
+  readonly checks: PreTradeChecks;
+  readonly order = new Float64Array(SizedIntent.f64);
+  readonly remainder = new Float64Array(SizedIntent.f64);
+  private readonly request = new Float64Array(PRE_TRADE_REQUEST_SLOTS);
+  private readonly answer = new Float64Array(2);
+
+  constructor(config: PipelineConfig, venueMarkets: Readonly<Record<string, VenueMarket>> | null) {
+    const registry = InstrumentRegistry.fromConfig(config, venueMarkets);
+    const rate = config.execution.maxOrdersPerSecond;
+    const buckets = new Map<string, TokenBucket>();
+    const bucketOf = (venue: string): TokenBucket => {
+      let bucket = buckets.get(venue);
+      if (bucket === undefined) {
+        bucket = rate > 0 ? new TokenBucket(rate, Math.max(1, rate)) : new TokenBucket(UNLIMITED, UNLIMITED);
+        buckets.set(venue, bucket);
+      }
+      return bucket;
+    };
+    this.checks = new PreTradeChecks({
+      instruments: registry.instruments,
+      buckets: registry.instruments.map((i) => bucketOf(i.venue)),
+      maxNotionalUsd: config.execution.maxOrderNotionalUsd,
+      extendedHours: config.execution.extendedHours,
+    });
+  }
+
+  /**
+   * Vet the intent at `intent[base..]`; `positionQty` is the instrument's filled position
+   * (whether the order reduces it). Returns Deny.none when it may be sent.
+   */
+  vet(intent: Float64Array, base: number, positionQty: Float64Array, stale: boolean): number {
+    const s = intent[base + SizedIntent.instrument];
+    const req = this.request;
+    req[PreTradeRequest.instrument] = s;
+    req[PreTradeRequest.side] = intent[base + SizedIntent.side];
+    req[PreTradeRequest.quantity] = intent[base + SizedIntent.quantity];
+    req[PreTradeRequest.price] = intent[base + SizedIntent.limitPrice];
+    req[PreTradeRequest.positionQty] = s >= 0 && s < positionQty.length ? positionQty[s] : 0;
+    req[PreTradeRequest.tsUs] = intent[base + SizedIntent.ts];
+    req[PreTradeRequest.dayTrade] = 0;
+    if (s >= 0 && s < this.checks.stale.length) this.checks.stale[s] = stale ? 1 : 0;
+    const reason = this.checks.check(req, this.answer);
+    if (reason !== Deny.none) return reason;
+    const order = this.order;
+    const remainder = this.remainder;
+    for (let k = 0; k < SizedIntent.f64; k++) {
+      order[k] = intent[base + k];
+      remainder[k] = intent[base + k];
+    }
+    order[SizedIntent.quantity] = this.answer[PreTradeOrder.quantity];
+    order[SizedIntent.limitPrice] = this.answer[PreTradeOrder.price];
+    remainder[SizedIntent.quantity] = intent[base + SizedIntent.quantity] - this.answer[PreTradeOrder.quantity];
+    return Deny.none;
+  }
+}
