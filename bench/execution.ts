@@ -3,6 +3,8 @@
  * - pre-trade checks of one order (precision, limits, kill switch, rate bucket), ns, GCs;
  * - an order's life in the order table (open, submitted, accepted, two fills, release), ns, GCs;
  * - the taker walk of a 25-level side for a 5-level order, ns, GCs;
+ * - L4's paper path per intent: the pre-trade gate, the fill engine's submission, then the next
+ *   market state of the instrument that accepts and fills it over two levels (five events out), ns, GCs;
  * - the audit trail: records/s appended (sealed with SHA-256, msgpack) to a temporary directory,
  *   written in batches of 256 with an fsync per batch, and with an fsync per record (the floor
  *   of a trail that may lose nothing), beside the pipeline's fill rate it must keep up with.
@@ -17,6 +19,10 @@ import { OrderEventKind, OrderTable } from '../src/execution/order-state-machine
 import { TAKER_WALK_SLOTS, walkBook } from '../src/execution/taker-walk.js';
 import { AuditTrailWriter } from '../src/compliance/audit-trail-writer.js';
 import { countGcs } from '../src/shm/allocation-check.js';
+import { PaperFillEngine } from '../src/execution/paper-fill-engine.js';
+import { PreTradeGate } from '../src/execution/pre-trade-gate.js';
+import { defaultConfigPath, loadConfig } from '../src/pipeline/config.js';
+import { Header, MarketState, OrderEvent, RecordKind, SizedIntent } from '../src/shm/records.js';
 import { fmt, printTable, writeResult } from './report.js';
 
 export async function runExecutionBench(opts: { quick?: boolean } = {}) {
@@ -24,19 +30,21 @@ export async function runExecutionBench(opts: { quick?: boolean } = {}) {
   const checks = benchChecks(calls);
   const life = benchOrderLife(calls / 2);
   const walk = benchWalk(calls);
+  const paper = benchPaperPath(calls / 2);
   const batched = benchAudit(opts.quick ? 20_000 : 200_000, 256);
   const perRecord = benchAudit(opts.quick ? 500 : 5_000, 1);
   const rows = [
     { what: 'pre-trade checks, one order', value: `${fmt(checks.nsPerCall)} ns`, gcs: String(checks.gcCount) },
     { what: 'order life: open, submit, accept, 2 fills, release', value: `${fmt(life.nsPerCall)} ns`, gcs: String(life.gcCount) },
     { what: 'taker walk, 5 of 25 levels', value: `${fmt(walk.nsPerCall)} ns`, gcs: String(walk.gcCount) },
+    { what: 'L4 paper path: intent checked, submitted, filled over 2 levels', value: `${fmt(paper.nsPerCall)} ns`, gcs: String(paper.gcCount) },
     { what: 'audit trail, fsync per 256 records', value: `${fmt(batched)} records/s`, gcs: '-' },
     { what: 'audit trail, fsync per record', value: `${fmt(perRecord)} records/s`, gcs: '-' },
   ];
   printTable('execution: per operation (GCs over the timed calls)', rows, ['what', 'value', 'gcs']);
   const result = {
-    pre_trade_ns: checks.nsPerCall, order_life_ns: life.nsPerCall, taker_walk_ns: walk.nsPerCall,
-    gcs: checks.gcCount + life.gcCount + walk.gcCount,
+    pre_trade_ns: checks.nsPerCall, order_life_ns: life.nsPerCall, taker_walk_ns: walk.nsPerCall, paper_path_ns: paper.nsPerCall,
+    gcs: checks.gcCount + life.gcCount + walk.gcCount + paper.gcCount,
     audit_records_per_s_batched: batched, audit_records_per_s_fsync_each: perRecord,
   };
   writeResult('execution', result);
@@ -75,6 +83,36 @@ function benchWalk(calls: number) {
   for (let i = 0; i < 25; i++) { prices[i] = 100 + i * 0.01; qty[i] = 1 + (i % 3); }
   const out = new Float64Array(TAKER_WALK_SLOTS);
   return countGcs((i) => walkBook(prices, qty, 25, 1, 9 + (i & 1), NaN, out), calls);
+}
+
+function benchPaperPath(calls: number) {
+  const config = loadConfig(defaultConfigPath('crypto'));
+  const gate = new PreTradeGate(config, null);
+  const engine = new PaperFillEngine({ instruments: config.symbols.length, feeBps: 10 });
+  const sink = { f64: new Float64Array(OrderEvent.f64), claim: () => 0, commit: (_base: number) => {} };
+  const intent = new Float64Array(SizedIntent.f64);
+  intent[Header.kind] = RecordKind.SizedIntent;
+  intent[SizedIntent.side] = 1;
+  intent[SizedIntent.quantity] = 0.0300004;
+  intent[SizedIntent.limitPrice] = 65_000.5;
+  const state = new Float64Array(MarketState.f64);
+  state[Header.kind] = RecordKind.MarketState;
+  for (let i = 0; i < 5; i++) {
+    state[MarketState.bidPrice + i] = 65_000 - i;
+    state[MarketState.bidQty + i] = 0.02;
+    state[MarketState.askPrice + i] = 65_000.5 + i;
+    state[MarketState.askQty + i] = 0.02;
+  }
+  const filled = new Float64Array(config.symbols.length);
+  return countGcs((i) => {
+    intent[SizedIntent.seq] = i + 1;
+    intent[Header.origin] = 2 * i + 1;
+    intent[Header.ts] = 1.7e15 + 1000 * i;
+    if (gate.vet(intent, 0, filled, false) === 0) engine.submit(gate.order, 0, sink);
+    state[Header.origin] = 2 * i + 2;
+    state[Header.ts] = 1.7e15 + 1000 * i + 1;
+    engine.onMarket(state, 0, sink);
+  }, calls);
 }
 
 function benchAudit(records: number, flushEvery: number): number {

@@ -93,6 +93,8 @@ const E = {
   // A fill's quantity, price and fee rate on their way into `fill`: a double passed to a call the
   // compiler does not inline is boxed, and this class's calls are too big to inline.
   FillQty: 8, FillPrice: 9, FillFee: 10, Initialized: 11,
+  // One past the highest slot in use: the scans over working orders stop there.
+  Used: 12,
 } as const;
 /** Per order slot, besides its OrderEvent template. */
 const M = { active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5 } as const;
@@ -100,7 +102,7 @@ const M_F64 = 8;
 /** Per instrument book copy: bids then asks, L prices and L quantities each, then `valid`. */
 const L = MARKET_STATE_LEVELS;
 const BOOK_F64 = 4 * L + 1;
-const ENGINE_F64 = 12;
+const ENGINE_F64 = 13;
 /** E.Initialized holds this once a buffer has been laid out by an engine. */
 const INITIALIZED = 0x7b5e;
 const B = { bidPx: 0, bidQty: L, askPx: 2 * L, askQty: 3 * L, valid: 4 * L } as const;
@@ -320,7 +322,8 @@ export class PaperFillEngine {
 
   /** The session is over: every working order is Expired (`session_end`). `ts`: event time, µs. */
   expireAll(sink: OrderEventSink, ts: Float64Array, tsIndex: number): void {
-    for (let slot = 0; slot < this.maxOrders; slot++) {
+    const end = this.s[E.Used];
+    for (let slot = 0; slot < end; slot++) {
       if (this.meta[slot * M_F64 + M.active] === 0) continue;
       const at = slot * OrderEvent.f64;
       this.orders[at + OrderEvent.ts] = ts[tsIndex];
@@ -335,7 +338,8 @@ export class PaperFillEngine {
     const origin = state[base + MarketState.origin];
     const meta = this.meta;
     const o = this.orders;
-    for (let slot = 0; slot < this.maxOrders; slot++) {
+    const end = this.s[E.Used];
+    for (let slot = 0; slot < end; slot++) {
       const m = slot * M_F64;
       if (meta[m + M.active] === 0 || meta[m + M.accepted] === 1) continue;
       const at = slot * OrderEvent.f64;
@@ -412,7 +416,8 @@ export class PaperFillEngine {
     const ts = state[base + MarketState.ts];
     const tradeSize = state[base + MarketState.tradeSize];
     const tradePrice = state[base + MarketState.tradePrice];
-    for (let slot = 0; slot < this.maxOrders; slot++) {
+    const end = this.s[E.Used];
+    for (let slot = 0; slot < end; slot++) {
       const m = slot * M_F64;
       if (meta[m + M.active] === 0 || meta[m + M.accepted] === 0 || meta[m + M.maker] === 0) continue;
       const at = slot * OrderEvent.f64;
@@ -527,9 +532,14 @@ export class PaperFillEngine {
     sink.commit(out);
   }
 
+  /** The lowest free slot (the table stays packed at the front, so scans stop at E.Used). */
   private freeSlot(): number {
     const meta = this.meta;
-    for (let slot = 0; slot < this.maxOrders; slot++) if (meta[slot * M_F64 + M.active] === 0) return slot;
+    for (let slot = 0; slot < this.maxOrders; slot++) {
+      if (meta[slot * M_F64 + M.active] !== 0) continue;
+      if (slot >= this.s[E.Used]) this.s[E.Used] = slot + 1;
+      return slot;
+    }
     return -1;
   }
 
@@ -538,6 +548,9 @@ export class PaperFillEngine {
     this.meta[m + M.active] = 0;
     this.working[this.orders[slot * OrderEvent.f64 + OrderEvent.instrument]]--;
     this.s[E.Open]--;
+    let used = this.s[E.Used];
+    while (used > 0 && this.meta[(used - 1) * M_F64 + M.active] === 0) used--;
+    this.s[E.Used] = used;
   }
 
   private reject(reason: number): boolean {
