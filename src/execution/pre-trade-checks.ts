@@ -65,6 +65,16 @@ export interface PreTradeOptions {
   readonly pdtGuard?: PatternDayTraderGuard;
 }
 
+/**
+ * `quantity` rounded down to a whole number of `lot`s. The tolerance is relative: quantity / lot
+ * can land an ulp under the whole number it is (an ulp of 1.5e11 lots is 3e-5, far more than any
+ * absolute epsilon), and a quantity already on the grid must come back unchanged, or the part
+ * rounded off twice would be released to sizing at a moment that depends on thread timing.
+ */
+export function roundDownToLot(quantity: number, lot: number): number {
+  return Math.floor((quantity / lot) * (1 + 1e-13)) * lot;
+}
+
 /** The extended sessions: 04:00-09:30 and 16:00-20:00 ET, as offsets from the regular open and close. */
 export const EXTENDED_BEFORE_US = 5.5 * 3_600_000_000;
 export const EXTENDED_AFTER_US = 4 * 3_600_000_000;
@@ -102,8 +112,7 @@ export class PreTradeChecks {
     if (this.stale[i] === 1) return Deny.stale_symbol;
     if (inst.assetClass === 'stocks' && !this.marketOpen(req[PreTradeRequest.tsUs])) return Deny.market_closed;
 
-    const lots = Math.floor(qty / inst.lotSize + 1e-9);
-    const rounded = lots * inst.lotSize;
+    const rounded = roundDownToLot(qty, inst.lotSize);
     if (!(rounded > 0)) return Deny.below_min_quantity;
     const ticks = price / inst.tickSize;
     const roundedPrice = (side > 0 ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9)) * inst.tickSize;

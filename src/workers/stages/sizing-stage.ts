@@ -14,7 +14,7 @@
  * the owner passes the newest id its predecessor published.
  */
 import { SizerReject, SizingParam, SIZING_PARAM_COUNT } from '../../sizing/fixed-fraction.js';
-import { EXTENDED_AFTER_US, EXTENDED_BEFORE_US } from '../../execution/pre-trade-checks.js';
+import { EXTENDED_AFTER_US, EXTENDED_BEFORE_US, roundDownToLot } from '../../execution/pre-trade-checks.js';
 import { nextUsEquitySession } from '../../data/us-equity-session.js';
 import { SIZERS, type Sizer } from '../../sizing/sizer-catalogue.js';
 import { exposureQty } from '../../execution/execution-exposure.js';
@@ -175,14 +175,13 @@ export class SizingStage implements PipelineStage {
         return false;
       }
     }
-    const lot = this.lotSize[s];
-    const lots = Math.floor(out[outBase + SizedIntent.quantity] / lot + 1e-9);
-    if (!(lots > 0)) {
+    const quantity = roundDownToLot(out[outBase + SizedIntent.quantity], this.lotSize[s]);
+    if (!(quantity > 0)) {
       this.sizer.rejects[SizerReject.BelowLot] += 1;
       return false;
     }
-    out[outBase + SizedIntent.quantity] = lots * lot;
-    out[outBase + SizedIntent.notionalUsd] = lots * lot * out[outBase + SizedIntent.limitPrice];
+    out[outBase + SizedIntent.quantity] = quantity;
+    out[outBase + SizedIntent.notionalUsd] = quantity * out[outBase + SizedIntent.limitPrice];
     return true;
   }
 
