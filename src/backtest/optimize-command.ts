@@ -255,9 +255,14 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
     results.sort((a, b) => a.trial - b.trial);
     const best = rankTrials(results.map((r) => ({ ...r, score: r.error === undefined ? r.objective : null })))[0];
     const bestConfig = configs.get(best.trial);
-    const bestTest: TestFigures = bestConfig === undefined
-      ? (tick(), { objective: null, totalReturn: null, maxDrawdown: null, trades: 0, halted: false })
-      : testFigures(await backtest(bestConfig, test));
+    let bestTest: TestFigures;
+    if (bestConfig !== undefined) {
+      bestTest = testFigures(await backtest(bestConfig, test));
+    } else {
+      // Every trial's config was refused: nothing to test.
+      tick();
+      bestTest = { objective: null, totalReturn: null, maxDrawdown: null, trades: 0, halted: false };
+    }
     return {
       index: fold.index, train, testWindow: test, best: { trial: best.trial, params: best.params }, trainObjective: best.objective,
       test: bestTest, base: testFigures(await baseRun), trials: results,
