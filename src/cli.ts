@@ -150,6 +150,40 @@ await yargs(hideBin(process.argv))
     },
   )
   .command(
+    'optimize <assetClass>',
+    'walk-forward parameter search: trials of a search space backtested on each fold\'s train window, the best evaluated on its test window (out of sample)',
+    (y) => y
+      .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'market to test; the config\'s assetClass must match' })
+      .option('data', { type: 'string', coerce: listValue, demandOption: true, describe: 'candle files, one per symbol (the formats --replay reads)' })
+      .option('symbols', { type: 'string', coerce: listValue, describe: 'the symbol of each file, in order (default: the config\'s)' })
+      .option('config', { type: 'string', coerce: lastString, describe: 'base config file (default conf/<assetClass>.yml)' })
+      .option('space', { type: 'string', coerce: lastString, demandOption: true, describe: 'search space (YAML or JSON): config paths to {min, max[, log][, int]} or {choices: [...]}' })
+      .option('objective', { type: 'string', coerce: lastString, demandOption: true, describe: 'what the search maximises on the train windows: sharpe | sortino | calmar' })
+      .option('trials', { type: 'number', coerce: lastNumber, default: 20, describe: 'trials per fold' })
+      .option('folds', { type: 'number', coerce: lastNumber, default: 3, describe: 'walk-forward folds' })
+      .option('seed', { type: 'number', coerce: lastNumber, default: 1, describe: 'seed of the search (the same seed gives the same report)' })
+      .option('parallel', { type: 'number', coerce: lastNumber, default: 2, describe: 'backtests at once, each in its own worker' })
+      .option('from', { type: 'string', coerce: lastString, describe: 'first bar of the data to fold: an ISO date or time, UTC' })
+      .option('to', { type: 'string', coerce: lastString, describe: 'use bars opening before this time' })
+      .option('anchored', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'anchored (expanding) folds instead of rolling ones' })
+      .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the report as JSON' }),
+    async (argv) => {
+      const { runOptimizeCommand, OBJECTIVES } = await import('./backtest/optimize-command.js');
+      const { defaultConfigPath, ConfigError } = await import('./pipeline/config.js');
+      if (!(OBJECTIVES as readonly string[]).includes(argv.objective)) usageError(`--objective must be one of ${OBJECTIVES.join(' | ')}, got "${argv.objective}"`);
+      try {
+        process.exit(await runOptimizeCommand({
+          assetClass: argv.assetClass, dataFiles: argv.data, symbols: argv.symbols, configPath: argv.config ?? defaultConfigPath(argv.assetClass),
+          spaceFile: argv.space, objective: argv.objective as (typeof OBJECTIVES)[number], trials: argv.trials, folds: argv.folds, seed: argv.seed,
+          parallel: argv.parallel, from: argv.from, to: argv.to, anchored: argv.anchored, json: argv.json,
+        }));
+      } catch (err) {
+        if (err instanceof ConfigError) usageError((err as Error).message);
+        throw err;
+      }
+    },
+  )
+  .command(
     'bench [name]',
     'run a benchmark and write bench/results/<name>.json',
     (y) => y

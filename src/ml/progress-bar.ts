@@ -43,4 +43,28 @@ export class ProgressBar {
     const line = `epoch ${epoch}/${epochs} train loss ${trainLoss.toFixed(4)} validation loss ${validationLoss.toFixed(4)}${best ? ' (best)' : ''} ${seconds.toFixed(1)}s`;
     this.out.write(this.tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
   }
+
+  /**
+   * Progress through a count of tasks (e.g. the backtests of a parameter search) with an ETA from
+   * the mean pace so far: redrawn in place on a terminal, one plain line per call otherwise.
+   */
+  task(label: string, done: number, total: number, elapsed: number, detail = ''): void {
+    const fraction = total > 0 ? Math.min(1, done / total) : 1;
+    const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
+    const line = `${label} ${done}/${total} ${(fraction * 100).toFixed(0)}% elapsed ${formatSeconds(elapsed)} eta ${done >= total ? '0s' : formatSeconds(eta)}${detail ? ` ${detail}` : ''}`;
+    if (!this.tty) {
+      this.out.write(`${line}\n`);
+      return;
+    }
+    const now = Date.now();
+    if (now - this.lastDraw < 100 && done < total) return;
+    this.lastDraw = now;
+    const filled = Math.round(fraction * BAR_WIDTH);
+    this.out.write(`\r\x1b[2K${label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${line.slice(label.length + 1)}`);
+  }
+
+  /** End a line `task` redrew in place (nothing to do off a terminal). */
+  finish(): void {
+    if (this.tty) this.out.write('\n');
+  }
 }

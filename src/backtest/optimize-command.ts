@@ -1,0 +1,344 @@
+/**
+ * `tradebot optimize <crypto|stocks> --data FILE... [--symbols A,B] [--config FILE] --space FILE
+ *  --objective sharpe|sortino|calmar [--trials N] [--folds K] [--seed S] [--parallel P]
+ *  [--from T] [--to T] [--anchored] [--json]`
+ *
+ * Walk-forward parameter search. The bars (of the first file, cut to --from/--to) are split into
+ * K folds (walk-forward.ts: rolling, train 2 / test 1 segment of bars / (K + 2), or anchored
+ * expanding folds with --anchored). In each fold, N trials of the search space (search-space.ts:
+ * random search, then a TPE-style refinement) are backtested on the TRAIN window only and scored
+ * by the objective of their train report; the best is then backtested on the TEST window, which
+ * no trial of that fold has seen, beside the base config on the same test window. The report gives
+ * per fold the best params, the train and test objectives, the test return and drawdown, and the
+ * out-of-sample aggregate: mean and median test objective, against the base config's.
+ *
+ * Every backtest is runBacktest (the real stage graph, paper fills, risk limits) in a piscina
+ * worker (optimize-worker.ts), `parallel` at a time. Deterministic for a seed: each trial draws
+ * from its own generator (seed, fold, trial), refinement rounds have a fixed size, and results
+ * are ordered by trial index, so the output does not depend on which worker finished first or on
+ * --parallel. Calmar = annualised return / max drawdown, which is large and noisy on short windows.
+ *
+ * Exit codes: 0 done, 2 usage (bad files, config, space or fold counts).
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { Piscina } from 'piscina';
+import { readCandleFile } from '../data/replay/candle-file.js';
+import { ConfigError, parseConfig } from '../pipeline/config.js';
+import { ExitCode } from '../pipeline/exit-codes.js';
+import { ProgressBar } from '../ml/progress-bar.js';
+import type { AssetClass } from './backtest-types.js';
+import type { TrialFigures, TrialTask } from './optimize-worker.js';
+import {
+  loadSearchSpace, rankTrials, randomTrials, REFINE_ROUND, sampleRefined, sampleUniform, searchRounds, SearchSpaceError, trialConfigDir, trialPrng,
+  writeTrialConfig, type Params, type ScoredTrial, type SearchSpace,
+} from './search-space.js';
+import { anchoredFolds, evenRollingFolds, FoldError, timeWindow, type Fold, type TimeWindow } from './walk-forward.js';
+
+export const OBJECTIVES = ['sharpe', 'sortino', 'calmar'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+export interface OptimizeArgs {
+  assetClass: AssetClass;
+  dataFiles: readonly string[];
+  symbols?: readonly string[];
+  configPath: string;
+  spaceFile: string;
+  objective: Objective;
+  /** Trials per fold (default 20). */
+  trials?: number;
+  /** Walk-forward folds (default 3). */
+  folds?: number;
+  /** Default 1. */
+  seed?: number;
+  json?: boolean;
+  /** Backtests at once, each in its own piscina worker (default 2). */
+  parallel?: number;
+  /** Cut the bars to this window before folding (ISO dates or times, UTC). */
+  from?: string;
+  to?: string;
+  /** Anchored (expanding) folds instead of rolling ones. */
+  anchored?: boolean;
+  /** The progress line on stderr (default true). */
+  progress?: boolean;
+}
+
+export class OptimizeUsageError extends Error {}
+
+export interface TrialResult {
+  readonly trial: number;
+  readonly params: Params;
+  /** The objective on the train window; null when the report has none (e.g. no trades). */
+  readonly objective: number | null;
+  readonly totalReturn: number | null;
+  readonly maxDrawdown: number | null;
+  readonly trades: number;
+  readonly halted: boolean;
+  /** Why the trial was not run (the config refused a drawn value). */
+  readonly error?: string;
+}
+
+export interface TestFigures {
+  readonly objective: number | null;
+  readonly totalReturn: number | null;
+  readonly maxDrawdown: number | null;
+  readonly trades: number;
+  readonly halted: boolean;
+}
+
+export interface FoldResult {
+  readonly index: number;
+  readonly train: TimeWindow;
+  readonly testWindow: TimeWindow;
+  readonly best: { readonly trial: number; readonly params: Params };
+  readonly trainObjective: number | null;
+  /** The best params on the test window (out of sample). */
+  readonly test: TestFigures;
+  /** The base config on the same test window. */
+  readonly base: TestFigures;
+  /** Every trial of the fold, by trial index. */
+  readonly trials: readonly TrialResult[];
+}
+
+export interface Summary {
+  readonly n: number;
+  readonly mean: number | null;
+  readonly median: number | null;
+}
+
+export interface OptimizeResult {
+  readonly objective: Objective;
+  readonly seed: number;
+  readonly trialsPerFold: number;
+  readonly foldScheme: string;
+  readonly method: string;
+  readonly data: TimeWindow;
+  readonly space: readonly string[];
+  readonly folds: readonly FoldResult[];
+  readonly outOfSample: {
+    readonly testObjective: Summary;
+    readonly baseTestObjective: Summary;
+    /** Folds where the best params' test objective beat the base config's (both known). */
+    readonly foldsBeatingBase: number;
+    /** The test returns compounded over the folds (test windows do not overlap in rolling and anchored folds). */
+    readonly compoundedTestReturn: number | null;
+    readonly compoundedBaseTestReturn: number | null;
+    readonly worstTestDrawdown: number | null;
+  };
+}
+
+const METHOD = `random search for the first half of each fold's trials, then TPE-style refinement rounds of ${REFINE_ROUND} `
+  + '(candidates around the best quarter of earlier trials, kept by the ratio of good/bad Parzen densities)';
+
+/** Run the search and print the report; returns the exit code. */
+export async function runOptimizeCommand(args: OptimizeArgs): Promise<number> {
+  try {
+    const result = await runOptimize(args);
+    process.stdout.write(args.json ? `${renderOptimizeJson(result)}\n` : `${renderOptimizeText(result)}\n`);
+    return ExitCode.done;
+  } catch (err) {
+    if (err instanceof OptimizeUsageError || err instanceof SearchSpaceError || err instanceof ConfigError || err instanceof FoldError) {
+      process.stderr.write(`tradebot: optimize: ${err.message}\n`);
+      return ExitCode.usage;
+    }
+    throw err;
+  }
+}
+
+function wholeNumber(what: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new OptimizeUsageError(`--${what} must be a whole number >= ${min}, got ${value}`);
+  return value;
+}
+
+/** The bar open times of the first file, cut to [from, to). */
+function barTimes(file: string, from: string | undefined, to: string | undefined): number[] {
+  let times: ArrayLike<number>;
+  try {
+    times = readCandleFile(file).openTimeUs;
+  } catch (err) {
+    throw new OptimizeUsageError(`${file}: ${(err as Error).message}`);
+  }
+  const at = (what: string, text: string | undefined, otherwise: number): number => {
+    if (text === undefined) return otherwise;
+    const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T/.test(text) ? text : `${text}Z`);
+    if (!Number.isFinite(ms)) throw new OptimizeUsageError(`--${what} ${JSON.stringify(text)} is not a date or time (e.g. 2022-01-05 or 2022-01-05T12:00:00Z)`);
+    return ms * 1000;
+  };
+  const fromUs = at('from', from, -Infinity);
+  const toUs = at('to', to, Infinity);
+  const out: number[] = [];
+  for (let i = 0; i < times.length; i++) if (times[i] >= fromUs && times[i] < toUs) out.push(times[i]);
+  return out;
+}
+
+const summary = (values: ReadonlyArray<number | null>): Summary => {
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (known.length === 0) return { n: 0, mean: null, median: null };
+  const mid = known.length >> 1;
+  return {
+    n: known.length,
+    mean: known.reduce((a, b) => a + b, 0) / known.length,
+    median: known.length % 2 === 1 ? known[mid] : (known[mid - 1] + known[mid]) / 2,
+  };
+};
+
+const compounded = (returns: ReadonlyArray<number | null>): number | null =>
+  (returns.some((r) => r === null) ? null : returns.reduce((acc: number, r) => acc * (1 + (r as number)), 1) - 1);
+
+/** The walk-forward search (see the header); throws OptimizeUsageError, SearchSpaceError, ConfigError or FoldError on bad input. */
+export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
+  if (!OBJECTIVES.includes(args.objective)) throw new OptimizeUsageError(`--objective must be one of ${OBJECTIVES.join(' | ')}, got ${JSON.stringify(args.objective)}`);
+  const trials = wholeNumber('trials', args.trials ?? 20, 1);
+  const foldCount = wholeNumber('folds', args.folds ?? 3, 1);
+  const parallel = wholeNumber('parallel', args.parallel ?? 2, 1);
+  const seed = wholeNumber('seed', args.seed ?? 1, 0);
+  if (args.dataFiles.length === 0) throw new OptimizeUsageError('--data needs at least one candle file');
+
+  let baseYaml: string;
+  try {
+    baseYaml = readFileSync(args.configPath, 'utf8');
+  } catch (err) {
+    throw new ConfigError(args.configPath, [`cannot read config file (${(err as Error).message})`]);
+  }
+  const base = parseConfig(baseYaml, args.configPath);
+  const space = loadSearchSpace(args.spaceFile, baseYaml, base);
+
+  const times = barTimes(args.dataFiles[0], args.from, args.to);
+  if (times.length < 2) throw new OptimizeUsageError(`${args.dataFiles[0]}: ${times.length} bars in the window`);
+  const folds = args.anchored ? anchoredFolds(times.length, foldCount) : evenRollingFolds(times.length, foldCount);
+  for (const f of folds) {
+    if (f.train.end - f.train.start < 2 || f.test.end - f.test.start < 2) {
+      throw new OptimizeUsageError(`${times.length} bars are too few for ${foldCount} folds (a window needs at least 2 bars)`);
+    }
+  }
+
+  const dir = trialConfigDir();
+  const pool = new Piscina({
+    filename: new URL('./optimize-worker.js', import.meta.url).href,
+    minThreads: 0, maxThreads: parallel, idleTimeout: 1000, atomics: 'disabled',
+  });
+  const bar = new ProgressBar();
+  const total = folds.length * (trials + 2);
+  let done = 0;
+  const startedAt = performance.now();
+  const tick = (): void => {
+    done++;
+    if (args.progress !== false) bar.task('optimize: backtests', done, total, (performance.now() - startedAt) / 1000);
+  };
+  const backtest = async (configPath: string, window: TimeWindow): Promise<TrialFigures> => {
+    const task: TrialTask = { assetClass: args.assetClass, dataFiles: args.dataFiles, symbols: args.symbols, configPath, from: window.from, to: window.to };
+    try {
+      return (await pool.run(task)) as TrialFigures;
+    } finally {
+      tick();
+    }
+  };
+  const objectiveOf = (f: TrialFigures): number | null => f[args.objective];
+  const testFigures = (f: TrialFigures): TestFigures => ({ objective: objectiveOf(f), totalReturn: f.totalReturn, maxDrawdown: f.maxDrawdown, trades: f.trades, halted: f.halted });
+
+  const runFold = async (fold: Fold): Promise<FoldResult> => {
+    const train = timeWindow(times, fold.train);
+    const test = timeWindow(times, fold.test);
+    const baseRun = backtest(args.configPath, test);
+    baseRun.catch(() => {}); // awaited below; a failure meanwhile is not an unhandled rejection
+    const results: TrialResult[] = [];
+    const configs = new Map<number, string>();
+    for (const round of searchRounds(trials)) {
+      const history: ScoredTrial[] = results.map((r) => ({ trial: r.trial, params: r.params, score: r.objective }));
+      const jobs: Array<Promise<TrialResult>> = [];
+      for (let t = round.start; t < round.end; t++) {
+        const rng = trialPrng(seed, fold.index, t);
+        const params = t < randomTrials(trials) ? sampleUniform(space, rng) : sampleRefined(space, history, rng);
+        jobs.push(runTrial(fold.index, t, params));
+      }
+      results.push(...(await Promise.all(jobs)));
+    }
+    results.sort((a, b) => a.trial - b.trial);
+    const best = rankTrials(results.map((r) => ({ ...r, score: r.error === undefined ? r.objective : null })))[0];
+    const bestConfig = configs.get(best.trial);
+    let bestTest: TestFigures;
+    if (bestConfig !== undefined) {
+      bestTest = testFigures(await backtest(bestConfig, test));
+    } else {
+      // Every trial's config was refused: nothing to test.
+      tick();
+      bestTest = { objective: null, totalReturn: null, maxDrawdown: null, trades: 0, halted: false };
+    }
+    return {
+      index: fold.index, train, testWindow: test, best: { trial: best.trial, params: best.params }, trainObjective: best.objective,
+      test: bestTest, base: testFigures(await baseRun), trials: results,
+    };
+
+    async function runTrial(foldIndex: number, trial: number, params: Params): Promise<TrialResult> {
+      let configPath: string;
+      try {
+        configPath = writeTrialConfig(dir, `fold${foldIndex}-trial${trial}`, baseYaml, params);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        tick();
+        return { trial, params, objective: null, totalReturn: null, maxDrawdown: null, trades: 0, halted: false, error: err.problems.join('; ') };
+      }
+      configs.set(trial, configPath);
+      const f = await backtest(configPath, train);
+      return { trial, params, objective: objectiveOf(f), totalReturn: f.totalReturn, maxDrawdown: f.maxDrawdown, trades: f.trades, halted: f.halted };
+    }
+  };
+
+  try {
+    const results = await Promise.all(folds.map(runFold));
+    if (args.progress !== false) bar.finish();
+    const testObjectives = results.map((r) => r.test.objective);
+    const baseObjectives = results.map((r) => r.base.objective);
+    const drawdowns = results.map((r) => r.test.maxDrawdown).filter((d): d is number => d !== null);
+    const last = folds[folds.length - 1];
+    return {
+      objective: args.objective, seed, trialsPerFold: trials,
+      foldScheme: args.anchored ? `${foldCount} anchored (expanding) folds` : `${foldCount} rolling folds: train 2, test 1, step 1 segment of ${Math.floor(times.length / (foldCount + 2))} bars`,
+      method: METHOD,
+      data: timeWindow(times, { start: args.anchored ? 0 : folds[0].train.start, end: last.test.end }),
+      space: space.params.map((p) => p.path),
+      folds: results,
+      outOfSample: {
+        testObjective: summary(testObjectives),
+        baseTestObjective: summary(baseObjectives),
+        foldsBeatingBase: results.filter((r) => r.test.objective !== null && r.base.objective !== null && r.test.objective > r.base.objective).length,
+        compoundedTestReturn: compounded(results.map((r) => r.test.totalReturn)),
+        compoundedBaseTestReturn: compounded(results.map((r) => r.base.totalReturn)),
+        worstTestDrawdown: drawdowns.length > 0 ? Math.max(...drawdowns) : null,
+      },
+    };
+  } finally {
+    await pool.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The result as JSON; nothing in it reads the clock or names the files. */
+export function renderOptimizeJson(result: OptimizeResult): string {
+  return JSON.stringify(result, null, 2);
+}
+
+const num = (v: number | null, digits = 3): string => (v === null ? 'n/a' : v.toFixed(digits));
+const pct = (v: number | null): string => (v === null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
+const paramText = (p: Params): string => Object.entries(p).map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v}`).join(' ');
+
+/** The result for a reader. */
+export function renderOptimizeText(result: OptimizeResult): string {
+  const lines = [
+    `Walk-forward optimisation: objective ${result.objective}, ${result.trialsPerFold} trials per fold, seed ${result.seed}`,
+    `Data: ${result.data.from} .. ${result.data.to} (${result.data.bars} bars); ${result.foldScheme}`,
+    `Search: ${result.method}`,
+    '',
+  ];
+  for (const f of result.folds) {
+    lines.push(`Fold ${f.index + 1}: train ${f.train.from} .. ${f.train.to} (${f.train.bars} bars), test ${f.testWindow.from} .. ${f.testWindow.to} (${f.testWindow.bars} bars)`);
+    lines.push(`  best (trial ${f.best.trial}): ${paramText(f.best.params)}`);
+    lines.push(`  train ${result.objective} ${num(f.trainObjective)} | test ${result.objective} ${num(f.test.objective)}, return ${pct(f.test.totalReturn)}, `
+      + `max drawdown ${pct(f.test.maxDrawdown)}, ${f.test.trades} fills${f.test.halted ? ', HALTED' : ''} | base config on test: ${num(f.base.objective)}, return ${pct(f.base.totalReturn)}`);
+  }
+  const o = result.outOfSample;
+  lines.push('');
+  lines.push(`Out of sample (${result.folds.length} test windows): ${result.objective} mean ${num(o.testObjective.mean)}, median ${num(o.testObjective.median)} (${o.testObjective.n} known); `
+    + `base config mean ${num(o.baseTestObjective.mean)}, median ${num(o.baseTestObjective.median)}; best params beat the base in ${o.foldsBeatingBase} of ${result.folds.length} folds`);
+  lines.push(`Test returns compounded: ${pct(o.compoundedTestReturn)} (base ${pct(o.compoundedBaseTestReturn)}); worst test drawdown ${pct(o.worstTestDrawdown)}`);
+  return lines.join('\n');
+}
