@@ -221,7 +221,7 @@ export class IngestStage {
   /** The source is done: publish what is left and close both output rings. */
   close(): void {
     this.publishMarks(true);
-    this.flushPendingMarket();
+    moveConflated(this.market, this.marketPending, this.marketDirty, MarketState.f64);
     this.market.publish();
     this.out.close();
     this.marks.close();
@@ -259,31 +259,22 @@ export class IngestStage {
     return this.dirty.includes(1) || this.marketDirty.includes(1);
   }
 
-  /** Move conflated features into the ring while it has room. */
+  /** Move conflated features, then conflated market states, into their rings while they have room. */
   flushPending(): void {
-    const out = this.out;
-    for (let s = 0; s < this.symbolCount; s++) {
-      if (this.dirty[s] === 0) continue;
-      if (out.tryClaim(1) === 0) return;
-      const dst = out.claimIndex(out.pendingClaims() - 1);
-      const src = s * Features.f64;
-      for (let k = 0; k < Features.f64; k++) out.f64[dst + k] = this.pending[src + k];
-      this.dirty[s] = 0;
-    }
-    this.flushPendingMarket();
+    moveConflated(this.out, this.pending, this.dirty, Features.f64);
+    moveConflated(this.market, this.marketPending, this.marketDirty, MarketState.f64);
   }
+}
 
-  /** Move conflated market states into their ring while it has room. */
-  private flushPendingMarket(): void {
-    const ring = this.market;
-    for (let s = 0; s < this.symbolCount; s++) {
-      if (this.marketDirty[s] === 0) continue;
-      if (ring.tryClaim(1) === 0) return;
-      const dst = ring.claimIndex(ring.pendingClaims() - 1);
-      const src = s * MarketState.f64;
-      for (let k = 0; k < MarketState.f64; k++) ring.f64[dst + k] = this.marketPending[src + k];
-      this.marketDirty[s] = 0;
-    }
+/** Per symbol, the record waiting in `pending` (marked in `dirty`) into `ring` while it has room. */
+function moveConflated(ring: SpscRing, pending: Float64Array, dirty: Uint8Array, f64: number): void {
+  for (let s = 0; s < dirty.length; s++) {
+    if (dirty[s] === 0) continue;
+    if (ring.tryClaim(1) === 0) return;
+    const dst = ring.claimIndex(ring.pendingClaims() - 1);
+    const src = s * f64;
+    for (let k = 0; k < f64; k++) ring.f64[dst + k] = pending[src + k];
+    dirty[s] = 0;
   }
 }
 
