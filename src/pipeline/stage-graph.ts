@@ -54,6 +54,11 @@ export interface StageSpec {
    * Always rings, even within one thread: the chain is the main edges only.
    */
   readonly sideInputs?: readonly string[];
+  /**
+   * The stage reads its side inputs only in step with its main input (execution: market states
+   * wait for the intents): its thread need not wake for them, only for its main input.
+   */
+  readonly sideInputsFollowMain?: boolean;
   /** Rings it writes besides `output`. */
   readonly sideOutputs?: readonly RingOutput[];
   /**
@@ -107,7 +112,7 @@ export const STAGE_GRAPH: readonly StageSpec[] = Object.freeze([
   {
     layer: 'L4', role: 'execution', input: 'intents', output: { ring: 'order_events', layout: OrderEvent },
     // The market the paper fill engine fills against, merged with the intents by origin.
-    sideInputs: ['market'],
+    sideInputs: ['market'], sideInputsFollowMain: true,
     // `halted`: intents refused after the orchestrator stopped new orders; `risk_halt`: intents
     // that would add exposure while L5's kill switch is tripped; the fill engine's own follow,
     // then the pre-trade checks' denials.

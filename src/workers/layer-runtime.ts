@@ -53,6 +53,11 @@ export interface ThreadInput {
   readonly telemetry: LayerTelemetry;
   /** The group's main input (the first stage's `input`), rather than a side input. */
   readonly main: boolean;
+  /**
+   * A side input read only in step with the main input (StageSpec.sideInputsFollowMain): the
+   * thread does not sleep on it, and reads it when it wakes for anything else.
+   */
+  readonly followsMain?: boolean;
 }
 
 /** Messages from a layer worker to the orchestrator. */
@@ -401,7 +406,8 @@ export class LayerRuntime {
    * arrival delays and counts `records_in` and `batches`; a side input's stage counts its own.
    */
   async consumeMany(inputs: readonly ThreadInput[], keepEventLoop = false): Promise<void> {
-    const rings = inputs.map((input) => input.ring);
+    const rings = inputs.filter((input) => input.followsMain !== true).map((input) => input.ring);
+    const following = inputs.filter((input) => input.followsMain === true).map((input) => input.ring);
     // What to sleep on when the side inputs hold records their stage is not ready for: only
     // the main input can make them ready (see PipelineStage.processSide).
     const mainRings = inputs.filter((input) => input.main).map((input) => input.ring);
@@ -413,7 +419,7 @@ export class LayerRuntime {
       const ready = keepEventLoop
         ? await this.wait.awaitAnyReadableAsync(waitOn, this.doorbells, doorbellIndex)
         : this.wait.awaitAnyReadable(waitOn, this.doorbells, doorbellIndex);
-      if (ready > 0 || stalled) {
+      if (ready > 0 || stalled || anyAvailable(following)) {
         times[BatchTime.batchIn] = monoNs();
         this.refreshParams();
         let progress = false;
@@ -436,7 +442,8 @@ export class LayerRuntime {
         }
         stalled = !progress;
         if (stalled && this.inputsFinished(inputs)) return;
-        if (this.dueForYield() || stalled) await this.yieldNow();
+        // A stall parks on the main input next (no trip to the event loop: each allocates).
+        if (this.dueForYield()) await this.yieldNow();
       } else if (this.inputsFinished(inputs)) {
         return;
       } else {
@@ -451,7 +458,12 @@ export class LayerRuntime {
    * stage held back, which the stage chain's shutdown drains.
    */
   private inputsFinished(inputs: readonly ThreadInput[]): boolean {
-    return inputs.every((input) => input.ring.isClosed() && (!input.main || input.ring.available() === 0));
+    // A loop, not `every`: this runs on every stalled pass, and a callback would allocate each time.
+    for (let r = 0; r < inputs.length; r++) {
+      const ring = inputs[r].ring;
+      if (!ring.isClosed() || (inputs[r].main && ring.available() !== 0)) return false;
+    }
+    return true;
   }
 
   /** Every record layout starts with `t0`, so arrival delay is measured the same way on any ring. */
@@ -480,6 +492,12 @@ export class LayerRuntime {
       this.telemetry.counters.set(Counter.ring_high_water, used);
     }
   }
+}
+
+/** Some ring of `rings` has a record to read. */
+function anyAvailable(rings: readonly SpscRing[]): boolean {
+  for (let r = 0; r < rings.length; r++) if (rings[r].available() > 0) return true;
+  return false;
 }
 
 /** Count this isolate's GCs into telemetry; the observer's callback runs when the loop yields. */

@@ -27,7 +27,10 @@ const inputs: ThreadInput[] = threadInputs(rt.config.pipeline.topology, group).m
   }
   const side = chain.sideInputs.find((s) => s.ring === name);
   if (side === undefined) throw new Error(`stage host: no stage of ${group.join('+')} reads ${name}`);
-  return { ring, main: false, telemetry: side.telemetry, onBatch: (n: number) => chain.runSideBatch(side, ring, n) };
+  return {
+    ring, main: false, telemetry: side.telemetry, onBatch: (n: number) => chain.runSideBatch(side, ring, n),
+    followsMain: group.some((layer) => stageOf(layer).sideInputsFollowMain === true && stageOf(layer).sideInputs?.includes(name)),
+  };
 });
 
 if (inputs.length === 1) {
