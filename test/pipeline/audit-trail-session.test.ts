@@ -38,13 +38,15 @@ test('a trading session\'s trail: one record per order event and fill, decisions
   assert.match(ok.stdout, /audit trail intact: \d+ records/);
   assert.ok(Number(first.arrivalMid) > 0, 'the arrival mid is on the order');
 
-  // Transaction costs from the same trail: paper fills at the touch pay half the spread and the fee.
+  // Transaction costs from the same trail: paper takers pay at least half the spread, and the fee.
   const tca = await runCli(['report', 'tca', '--data-dir', data, '--json'], 15_000);
   assert.is(tca.code, 0, tca.stderr);
   const { total } = JSON.parse(tca.stdout.trim());
   assert.is(total.fills, s.fills);
   assert.is(total.orders, s.orders);
-  assert.is(total.fillRate, 1, 'paper orders fill in full');
+  // Paper takers fill in full, unless the session ended before their market state came.
+  if (s.orders_cancelled === 0) assert.is(total.fillRate, 1, 'every order filled in full');
+  else assert.ok(total.fillRate > 0.9 && total.fillRate < 1, `fill rate ${total.fillRate} with ${s.orders_cancelled} orders expired`);
   assert.ok(total.slippageBps > 0 && total.slippageBps < 20, `slippage ${total.slippageBps} bps: half the spread`);
   assert.ok(Math.abs(total.feeBps - 10) < 0.01, `fees ${total.feeBps} bps (execution.feeBps 10)`);
   assert.ok(Math.abs(total.shortfallBps - total.slippageBps - total.feeBps) < 1e-9);
