@@ -37,6 +37,9 @@
  *
  * Hot path: `submit` and `onMarket` allocate nothing (orders live in preallocated slots; doubles
  * stay in typed arrays).
+ *
+ * One file, longer than most: the order slots, the book copies and both order styles share one
+ * memory layout (`bytesFor`), which a restarted engine resumes from, so they change together.
  */
 import {
   copyHeader, Liquidity, MARKET_STATE_LEVELS, MarketState, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce,
