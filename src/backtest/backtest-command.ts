@@ -188,7 +188,9 @@ function fillsOf(records: ReturnType<typeof auditRecordsIn>, assetClass: AssetCl
     const p = r.payload as Record<string, unknown>;
     fills.push({
       timeUs: r.tsUs, symbol: String(p.symbol), assetClass, side: p.side === 'sell' ? 'sell' : 'buy',
-      qty: Number(p.lastQty), price: Number(p.lastPrice), feeUsd: Number(p.feeUsd ?? 0), attribution: {},
+      qty: Number(p.lastQty), price: Number(p.lastPrice), feeUsd: Number(p.feeUsd ?? 0),
+      // The decision's lead model and its share; the rest of the edge stays unattributed.
+      attribution: typeof p.leadModel === 'string' && Number(p.leadShare) > 0 ? { [p.leadModel]: Math.min(1, Number(p.leadShare)) } : {},
     });
   }
   return fills;

@@ -14,6 +14,7 @@ import { OrderEvent, OrderEventType, SIZING_BOUND_NAMES, SIZING_REASON_NAMES } f
 import { AuditTrailWriter } from './audit-trail-writer.js';
 import { FillReason, ORDER_END_REASONS } from '../execution/paper-fill-engine.js';
 import { DENY_REASONS } from '../execution/pre-trade-checks.js';
+import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 
 const EVENT_NAMES: Record<number, string> = {
   [OrderEventType.Submitted]: 'OrderSubmitted', [OrderEventType.Accepted]: 'OrderAccepted', [OrderEventType.PartiallyFilled]: 'OrderPartiallyFilled',
@@ -56,6 +57,10 @@ export class OrderAudit {
         : { edgeBps: at(OrderEvent.edgeBps), confidence: at(OrderEvent.confidence), arrivalMid: at(OrderEvent.arrivalMid),
           sizingReason: SIZING_REASON_NAMES[at(OrderEvent.sizingReason)] || 'none', sizingBound: SIZING_BOUND_NAMES[at(OrderEvent.sizingBound)] ?? 'none' }),
       ...(at(OrderEvent.reason) !== 0 ? { reason: reasonName(at(OrderEvent.event), at(OrderEvent.reason)) } : {}),
+      // The alpha model that weighed most in the decision, and its share: PnL attribution.
+      ...(at(OrderEvent.leadShare) > 0
+        ? { leadModel: ALPHA_MODEL_NAMES[at(OrderEvent.leadModel)] ?? `model_${at(OrderEvent.leadModel)}`, leadShare: at(OrderEvent.leadShare) }
+        : {}),
     });
   }
 

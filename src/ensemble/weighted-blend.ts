@@ -52,6 +52,8 @@ const OUT_BID = BlendedEdge.bid;
 const OUT_ASK = BlendedEdge.ask;
 const OUT_VOLATILITY = BlendedEdge.volatility;
 const OUT_VOLATILITY_1S = BlendedEdge.volatility1s;
+const OUT_LEAD_MODEL = BlendedEdge.leadModel;
+const OUT_LEAD_SHARE = BlendedEdge.leadShare;
 
 export class WeightedBlend {
   readonly maxModels: number;
@@ -66,8 +68,11 @@ export class WeightedBlend {
   private readonly usable: Uint8Array;
   /** Per-model horizon (AlphaModelSpec.horizonMs), ms; the catalogue's by default. */
   readonly horizonsMs: Float64Array;
-  /** The top-k path's sum w, sum w c, sum w c e, sum w c h (scratch: four numbers back without an object). */
-  private readonly sums = new Float64Array(4);
+  /**
+   * The top-k path's sum w, sum w c, sum w c e, sum w c h, then the lead model, its |w c e| and
+   * the sum of |w c e| (scratch: numbers back without an object).
+   */
+  private readonly sums = new Float64Array(7);
 
   /** `rejects`: count refusals here (one slot per BLEND_REJECT_REASONS entry, e.g. shared memory). */
   constructor(maxModels: number, rejects?: Float64Array) {
@@ -95,12 +100,18 @@ export class WeightedBlend {
     let weightConfSum = 0;
     let weightedEdgeSum = 0;
     let weightedHorizonSum = 0;
+    let lead = -1;
+    let leadAbs = 0;
+    let absSum = 0;
     if (settings[BlendSetting.topK] >= 1) {
       this.sumMostConfident(inF64, inBase, mask, row, settings[BlendSetting.topK]);
       weightSum = this.sums[0];
       weightConfSum = this.sums[1];
       weightedEdgeSum = this.sums[2];
       weightedHorizonSum = this.sums[3];
+      lead = this.sums[4];
+      leadAbs = this.sums[5];
+      absSum = this.sums[6];
     } else {
       // The usual case, in this one loop (a helper method here cost ~2x: the sums went through
       // memory and the call was not always inlined): screen and sum, each value read once.
@@ -119,10 +130,14 @@ export class WeightedBlend {
         if (!(c >= 0 && c <= 1) || !(e > -Infinity && e < Infinity)) { bad++; continue; }
         if (c < minConfidence) continue;
         const wc = w * c;
+        const term = wc * e;
+        const size = term < 0 ? -term : term;
         weightSum += w;
         weightConfSum += wc;
-        weightedEdgeSum += wc * e;
+        weightedEdgeSum += term;
         weightedHorizonSum += wc * horizons[k];
+        absSum += size;
+        if (size > leadAbs) { leadAbs = size; lead = k; }
       }
       if (bad > 0) this.rejects[BlendReject.BadModelValue] += bad;
     }
@@ -132,6 +147,8 @@ export class WeightedBlend {
     outF64[outBase + OUT_ASK] = inF64[inBase + EDGES_ASK];
     outF64[outBase + OUT_VOLATILITY] = inF64[inBase + EDGES_VOLATILITY];
     outF64[outBase + OUT_VOLATILITY_1S] = inF64[inBase + EDGES_VOLATILITY_1S];
+    outF64[outBase + OUT_LEAD_MODEL] = lead;
+    outF64[outBase + OUT_LEAD_SHARE] = absSum > 0 ? leadAbs / absSum : 0;
     if (weightConfSum > 0) {
       outF64[outBase + OUT_EDGE] = weightedEdgeSum / (weightConfSum + settings[BlendSetting.shrinkage]);
       outF64[outBase + OUT_CONFIDENCE] = weightConfSum / weightSum;
@@ -168,20 +185,30 @@ export class WeightedBlend {
     let weightConfSum = 0;
     let weightedEdgeSum = 0;
     let weightedHorizonSum = 0;
+    let lead = -1;
+    let leadAbs = 0;
+    let absSum = 0;
     for (let k = 0; k < this.maxModels; k++) {
       if (usable[k] === 0) continue;
       const w = this.weights[k] * this.multipliers[row + k];
       const e = inF64[inBase + Edges.edgeBps + 2 * k];
       const c = inF64[inBase + Edges.confidence + 2 * k];
+      const term = w * c * e;
+      const size = term < 0 ? -term : term;
       weightSum += w;
       weightConfSum += w * c;
-      weightedEdgeSum += w * c * e;
+      weightedEdgeSum += term;
       weightedHorizonSum += w * c * this.horizonsMs[k];
+      absSum += size;
+      if (size > leadAbs) { leadAbs = size; lead = k; }
     }
     this.sums[0] = weightSum;
     this.sums[1] = weightConfSum;
     this.sums[2] = weightedEdgeSum;
     this.sums[3] = weightedHorizonSum;
+    this.sums[4] = lead;
+    this.sums[5] = leadAbs;
+    this.sums[6] = absSum;
   }
 
   /**

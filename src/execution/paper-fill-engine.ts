@@ -257,6 +257,8 @@ export class PaperFillEngine {
     o[at + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
     o[at + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
     o[at + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
+    o[at + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
+    o[at + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
 
     const m = slot * M_F64;
     const meta = this.meta;
@@ -298,6 +300,8 @@ export class PaperFillEngine {
     f[out + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
     f[out + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
     f[out + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
+    f[out + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
+    f[out + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
     sink.commit(out);
   }
 

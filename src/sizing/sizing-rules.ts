@@ -177,4 +177,6 @@ export function writeSizedIntent(inF64: Float64Array, inBase: number, out: Float
         : Math.abs(target) > Math.abs(position) ? SizingReason.Increase : SizingReason.Reduce;
   out[outBase + SizedIntent.bound] = bound;
   out[outBase + SizedIntent.arrivalMid] = (inF64[inBase + BlendedEdge.bid] + inF64[inBase + BlendedEdge.ask]) * 0.5;
+  out[outBase + SizedIntent.leadModel] = inF64[inBase + BlendedEdge.leadModel];
+  out[outBase + SizedIntent.leadShare] = inF64[inBase + BlendedEdge.leadShare];
 }
