@@ -46,7 +46,14 @@ export function modelsHandler(action: 'list' | 'show' | 'promote' | 'eval', args
     const name = args.name ?? '';
     if (action === 'list') process.stdout.write(`${m.listModels(args.modelsDir)}\n`);
     if (action === 'show') process.stdout.write(`${JSON.stringify(m.showModel(args.modelsDir, name), null, 2)}\n`);
-    if (action === 'promote') process.stdout.write(`${await m.promoteModel(args.modelsDir, name)}\n`);
+    if (action === 'promote') {
+      process.stdout.write(`${await m.promoteModel(args.modelsDir, name)}\n`);
+      // Running sessions serving from this registry swap the model in on SIGHUP.
+      const { signalSessions } = await import('../models/session-registry.js');
+      const { signalled, unconfirmed } = signalSessions(args.modelsDir);
+      if (signalled.length > 0) process.stdout.write(`sent SIGHUP to ${signalled.length} running session(s) to load it (pid ${signalled.join(', ')})\n`);
+      if (unconfirmed.length > 0) process.stdout.write(`not signalled (cannot tell they are sessions here): pid ${unconfirmed.join(', ')}; send them SIGHUP to load it\n`);
+    }
     if (action === 'eval') {
       const record = await m.evaluateModel(args.modelsDir, name, { data: args.data ?? [], costBps: args.costBps, commandLine: `tradebot ${process.argv.slice(2).join(' ')}` });
       process.stdout.write(args.json ? `${JSON.stringify(record)}\n` : `${m.evaluationTable(record)}\n`);

@@ -226,7 +226,7 @@ export function createMetricsRegistry(
       }));
     },
   });
-  perModel('tradebot_model_hit_rate_ratio', 'Share of each model\'s scored calls whose direction matched the move over the meta-learner\'s horizon (ratio, 0..1; 0.5 before any)', ModelGauge.hitRate);
+  perModel('tradebot_model_directional_accuracy_ratio', 'Directional accuracy of each model: the share of its scored calls whose direction matched the move over the meta-learner\'s horizon (ratio, 0..1; 0.5 before any)', ModelGauge.hitRate);
   new client.Counter({
     name: 'tradebot_model_opinions_total',
     help: 'Features records each alpha model gave an opinion on in L1; a model that is off, or whose feed has nothing for the moment, gives none (records)',

@@ -37,6 +37,8 @@ import { loadAlphaFeeds } from '../alpha/feeds/alpha-feeds.js';
 import { FeedFileError } from '../alpha/feeds/feed-file.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 import { multiVenuesOf, symbolVenues } from './venue-symbols-config.js';
+import { registerSession } from '../models/session-registry.js';
+import { defaultModelsDir } from '../alpha/deep/promoted-model.js';
 import { prepareSessionMarkets, UnlistedSymbolError, type SessionMarkets } from '../data/venues/market-metadata/session-markets.js';
 
 export interface RunOptions {
@@ -308,6 +310,8 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   const startedAt = performance.now();
   const finished = orch.start();
   orchestrator = orch;
+  // `models promote` finds running sessions here, and SIGHUPs them to load the promoted model.
+  const unregister = registerSession(defaultModelsDir());
   if (stopBeforeStart !== null) stop(stopBeforeStart);
 
   const durationTimer: LongTimeout | null = durationMs > 0 ? setLongTimeout(() => stop('duration reached'), durationMs) : null;
@@ -326,6 +330,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
     : null;
 
   await finished;
+  unregister();
   durationTimer?.cancel();
   if (crashTimer) clearInterval(crashTimer);
   if (hangTimer) clearTimeout(hangTimer);

@@ -22,7 +22,7 @@ test('meta-learner on: calls scored, weights learnt below 1, hit rates in 0..1',
     for (const model of ['book_pressure', 'ma_momentum']) {
       const weights = ['trending', 'mean_reverting', 'high_volatility', 'unknown'].map((r) => value(`tradebot_model_weight{model="${model}",regime="${r}"}`));
       const weight = Math.min(...weights);
-      const hit = value(`tradebot_model_hit_rate_ratio{model="${model}"}`);
+      const hit = value(`tradebot_model_directional_accuracy_ratio{model="${model}"}`);
       assert.ok(weight > 0 && weight < 1, `${model} weights ${weights}: learnt in some regime, not the configured 1`);
       assert.ok(hit >= 0 && hit <= 1, `${model} hit rate ${hit}`);
     }
