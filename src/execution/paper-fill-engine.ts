@@ -252,13 +252,7 @@ export class PaperFillEngine {
     o[at + OrderEvent.feeUsd] = 0;
     o[at + OrderEvent.liquidity] = maker ? Liquidity.Maker : Liquidity.Taker;
     o[at + OrderEvent.reason] = 0;
-    o[at + OrderEvent.edgeBps] = intent[base + SizedIntent.edgeBps];
-    o[at + OrderEvent.confidence] = intent[base + SizedIntent.confidence];
-    o[at + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
-    o[at + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
-    o[at + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
-    o[at + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
-    o[at + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
+    copyDecision(intent, base, o, at);
 
     const m = slot * M_F64;
     const meta = this.meta;
@@ -295,13 +289,7 @@ export class PaperFillEngine {
     f[out + OrderEvent.limitPrice] = intent[base + SizedIntent.limitPrice];
     f[out + OrderEvent.leavesQty] = intent[base + SizedIntent.quantity];
     f[out + OrderEvent.reason] = reason;
-    f[out + OrderEvent.edgeBps] = intent[base + SizedIntent.edgeBps];
-    f[out + OrderEvent.confidence] = intent[base + SizedIntent.confidence];
-    f[out + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
-    f[out + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
-    f[out + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
-    f[out + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
-    f[out + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
+    copyDecision(intent, base, f, out);
     sink.commit(out);
   }
 
@@ -564,6 +552,17 @@ export class PaperFillEngine {
     this.rejects[reason] += 1;
     return false;
   }
+}
+
+/** The decision behind an order, from its intent: edge, confidence, sizing's move and limit, arrival mid, lead model. */
+function copyDecision(intent: Float64Array, base: number, out: Float64Array, at: number): void {
+  out[at + OrderEvent.edgeBps] = intent[base + SizedIntent.edgeBps];
+  out[at + OrderEvent.confidence] = intent[base + SizedIntent.confidence];
+  out[at + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
+  out[at + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
+  out[at + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
+  out[at + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
+  out[at + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
 }
 
 /**

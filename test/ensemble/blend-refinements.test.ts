@@ -6,25 +6,11 @@ import * as assert from 'uvu/assert';
 import { BlendSetting, WeightedBlend } from '../../src/ensemble/weighted-blend.js';
 import { ALPHA_MODEL_COUNT, Edges } from '../../src/alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../src/shm/records.js';
-
-function edges(calls: Array<[number, number] | null>): Float64Array {
-  const f = new Float64Array(Edges.f64);
-  f[Edges.bid] = 99;
-  f[Edges.ask] = 101;
-  let mask = 0;
-  calls.forEach((call, k) => {
-    if (call === null) return;
-    mask |= 1 << k;
-    f[Edges.edgeBps + 2 * k] = call[0];
-    f[Edges.confidence + 2 * k] = call[1];
-  });
-  f[Edges.mask] = mask;
-  return f;
-}
+import { edgesRecord } from './edges-fixture.js';
 
 function blend(b: WeightedBlend, calls: Array<[number, number] | null>): { edge: number; confidence: number } {
   const out = new Float64Array(BlendedEdge.f64);
-  b.blend(edges(calls), 0, out, 0);
+  b.blend(edgesRecord(calls), 0, out, 0);
   return { edge: out[BlendedEdge.edgeBps], confidence: out[BlendedEdge.confidence] };
 }
 

@@ -4,21 +4,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BlendSetting, WeightedBlend } from '../../src/ensemble/weighted-blend.js';
-import { ALPHA_MODEL_COUNT, Edges } from '../../src/alpha/alpha-catalogue.js';
+import { ALPHA_MODEL_COUNT } from '../../src/alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../src/shm/records.js';
+import { edgesRecord } from './edges-fixture.js';
 
 function lead(b: WeightedBlend, calls: Array<[number, number] | null>): [number, number] {
-  const f = new Float64Array(Edges.f64);
-  f[Edges.bid] = 99;
-  f[Edges.ask] = 101;
-  let mask = 0;
-  calls.forEach((call, k) => {
-    if (call === null) return;
-    mask |= 1 << k;
-    f[Edges.edgeBps + 2 * k] = call[0];
-    f[Edges.confidence + 2 * k] = call[1];
-  });
-  f[Edges.mask] = mask;
+  const f = edgesRecord(calls);
   const out = new Float64Array(BlendedEdge.f64);
   b.blend(f, 0, out, 0);
   return [out[BlendedEdge.leadModel], out[BlendedEdge.leadShare]];
