@@ -45,13 +45,15 @@ const RISK_HALT_REFUSAL = LAYER_REFUSALS.L4.indexOf('risk_halt');
 const PRE_TRADE_REFUSALS = LAYER_REFUSALS.L4.indexOf('kill_switch');
 
 /** Slots of ExecutionStage.state. */
-const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4 } as const;
+const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6 } as const;
 /** Tries (with the host's park in between) before a stuck watermark is given up on. */
 const STUCK_AFTER_TRIES = 3;
 
 export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly engine: PaperFillEngine;
-  private readonly state = new Float64Array(5);
+  private readonly state = new Float64Array(7);
+  /** Event time for the events written at shutdown. */
+  private readonly nowUs = new Float64Array(1);
   private readonly digest: OrderDigest;
   /** What became of the intents taken in, published for sizing once per batch. */
   private readonly exposure: ExecutionExposure;
@@ -175,21 +177,13 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     if (intentId <= this.state[S.lastIntent]) { counters.inc(Counter.duplicates_skipped); return false; }
     this.state[S.lastIntent] = intentId;
     // Halted (repeated failures): intents already in flight are refused, not sent.
-    if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) {
-      counters.inc(Counter.rejects);
-      this.telemetry.refusals.inc(HALTED_REFUSAL);
-      this.exposure.onRefused(intent, base);
-      return false;
-    }
+    if (this.rt.params[RuntimeParam.haltNewOrders] !== 0) return this.refuse(intent, base, HALTED_REFUSAL);
     // L5's kill switch: sizing already holds back what adds exposure; an intent sized before
     // the switch tripped is stopped here, unless it only reduces or closes a position.
     if (Atomics.load(this.rt.riskHalt, 0) !== 0) {
       const reason = intent[base + SizedIntent.reason];
       if (reason === SizingReason.Open || reason === SizingReason.Increase || reason === SizingReason.Reverse) {
-        counters.inc(Counter.rejects);
-        this.telemetry.refusals.inc(RISK_HALT_REFUSAL);
-        this.exposure.onRefused(intent, base);
-        return false;
+        return this.refuse(intent, base, RISK_HALT_REFUSAL);
       }
     }
     // Orders carry event time (the intent's market event), never the wall clock: VaR and
@@ -201,21 +195,23 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const denied = this.gate.vet(intent, base, this.filledQty, stale);
     // A price or quantity that is not a number is the fill engine's to refuse (and count).
     if (denied >= Deny.kill_switch) {
-      counters.inc(Counter.rejects);
-      this.telemetry.refusals.inc(PRE_TRADE_REFUSALS + denied - Deny.kill_switch);
       this.engine.deny(intent, base, denied, this);
-      this.exposure.onRefused(intent, base);
-      return false;
+      return this.refuse(intent, base, PRE_TRADE_REFUSALS + denied - Deny.kill_switch);
     }
     const passed = denied === Deny.none;
-    if (!this.engine.submit(passed ? this.gate.order : intent, passed ? 0 : base, this)) {
-      counters.inc(Counter.rejects);
-      this.exposure.onRefused(intent, base);
-      return false;
-    }
+    // The engine counts its own refusal reason.
+    if (!this.engine.submit(passed ? this.gate.order : intent, passed ? 0 : base, this)) return this.refuse(intent, base, -1);
     // What rounding to the lot took off will never be a position.
-    this.exposure.onRefused(this.gate.remainder, 0);
+    if (passed) this.exposure.onRefused(this.gate.remainder, 0);
     return true;
+  }
+
+  /** An intent taken in and not sent: counted (by `refusal`, unless -1) and released from the exposure. */
+  private refuse(intent: Float64Array, base: number, refusal: number): false {
+    this.telemetry.counters.inc(Counter.rejects);
+    if (refusal >= 0) this.telemetry.refusals.inc(refusal);
+    this.exposure.onRefused(intent, base);
+    return false;
   }
 
   // --- OrderEventSink: every event the engine writes passes here on its way out -------------------
@@ -235,10 +231,10 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     } else if (event === OrderEventType.Filled || event === OrderEventType.PartiallyFilled) {
       this.exposure.onFill(f, base);
       this.state[S.fills]++;
-      if (event === OrderEventType.Filled) this.telemetry.counters.inc(Counter.orders_filled);
+      if (event === OrderEventType.Filled) this.state[S.filled]++;
     } else if (event === OrderEventType.Cancelled || event === OrderEventType.Expired) {
       this.exposure.onEnded(f, base);
-      this.telemetry.counters.inc(Counter.orders_cancelled);
+      this.state[S.cancelled]++;
     }
     this.out.commit(base);
   }
@@ -258,8 +254,12 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const counters = this.telemetry.counters;
     counters.inc(Counter.orders, sent);
     counters.inc(Counter.fills, this.state[S.fills]);
+    counters.inc(Counter.orders_filled, this.state[S.filled]);
+    counters.inc(Counter.orders_cancelled, this.state[S.cancelled]);
     this.state[S.sent] = 0;
     this.state[S.fills] = 0;
+    this.state[S.filled] = 0;
+    this.state[S.cancelled] = 0;
   }
 
   /** The intents are done: orders still working expire with the session. */
@@ -269,6 +269,4 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.engine.expireAll(this, this.nowUs, 0);
     this.endBatch();
   }
-
-  private readonly nowUs = new Float64Array(1);
 }
