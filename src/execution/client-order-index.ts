@@ -40,7 +40,7 @@ export class ClientOrderIndex {
   set(id: number, value: number): void {
     this.args[0] = id;
     const key = this.args[0];
-    let i = this.hash() & this.mask;
+    let i = this.home();
     while (this.values[i] >= 0) i = (i + 1) & this.mask;
     if (this.values[i] === TOMBSTONE) this.tombstones--;
     this.keys[i] = key;
@@ -59,7 +59,7 @@ export class ClientOrderIndex {
 
   private find(): number {
     const key = this.args[0];
-    let i = this.hash() & this.mask;
+    let i = this.home();
     for (let probes = 0; probes <= this.mask; probes++, i = (i + 1) & this.mask) {
       const v = this.values[i];
       if (v === EMPTY) return -1;
@@ -68,14 +68,18 @@ export class ClientOrderIndex {
     return -1;
   }
 
-  /** A mix of the key's bits (ids are usually consecutive integers: spread them). */
-  private hash(): number {
+  /**
+   * The home bucket of the key in args[0]: a mix of its bits (ids are usually consecutive
+   * integers: spread them), masked here so the result is always a small integer. An unsigned
+   * 32-bit hash returned from a call V8 leaves uninlined would be boxed on every lookup.
+   */
+  private home(): number {
     const x = this.args[0];
     const lo = x | 0;
     const hi = (x / 4294967296) | 0;
     let h = Math.imul(lo ^ hi, 0x9e3779b1);
     h ^= h >>> 15;
-    return h >>> 0;
+    return h & this.mask;
   }
 
   /** Reinsert the live entries into the spare arrays, then copy back: tombstones gone. */
@@ -86,7 +90,7 @@ export class ClientOrderIndex {
       const v = this.values[i];
       if (v < 0) continue;
       this.args[0] = this.keys[i];
-      let j = this.hash() & this.mask;
+      let j = this.home();
       while (this.spareValues[j] >= 0) j = (j + 1) & this.mask;
       this.spareKeys[j] = this.keys[i];
       this.spareValues[j] = v;
