@@ -25,11 +25,27 @@ export function cornishFisherVar(mean: number, sd: number, skewness: number, exc
   return -mean - sd * cornishFisherQuantile(-normalQuantile(level), skewness, excessKurtosis);
 }
 
-/** z_cf of the header from the normal quantile `z`, skewness and excess kurtosis (no checks, no allocation). */
+/** z_cf of the header from the normal quantile `z`, skewness and excess kurtosis (no checks). */
 export function cornishFisherQuantile(z: number, skewness: number, excessKurtosis: number): number {
+  quantileIo[0] = z;
+  quantileIo[1] = skewness;
+  quantileIo[2] = excessKurtosis;
+  cornishFisherQuantileInPlace(quantileIo);
+  return quantileIo[0];
+}
+const quantileIo = new Float64Array(3);
+
+/**
+ * The same for hot callers: `io` = [z, skewness, excess kurtosis] in, io[0] = z_cf out. Doubles
+ * passed to or returned from a call V8 leaves uninlined are boxed; an array's slots are not.
+ */
+export function cornishFisherQuantileInPlace(io: Float64Array): void {
+  const z = io[0];
+  const skewness = io[1];
+  const excessKurtosis = io[2];
   const z2 = z * z;
   const z3 = z2 * z;
-  return z + ((z2 - 1) * skewness) / 6 + ((z3 - 3 * z) * excessKurtosis) / 24 - ((2 * z3 - 5 * z) * skewness * skewness) / 36;
+  io[0] = z + ((z2 - 1) * skewness) / 6 + ((z3 - 3 * z) * excessKurtosis) / 24 - ((2 * z3 - 5 * z) * skewness * skewness) / 36;
 }
 
 /** Cornish-Fisher VaR at `level` with the moments of `returns` (sample-moments.ts conventions). */

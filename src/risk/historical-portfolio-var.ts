@@ -20,7 +20,7 @@
  * falls back to the parametric model. Computed on demand; L5 does it once per batch, and the cost
  * is window x symbols multiply-adds plus an O(window) selection: no allocation, no sort.
  */
-import { cornishFisherQuantile } from './cornish-fisher-var.js';
+import { cornishFisherQuantileInPlace } from './cornish-fisher-var.js';
 import { normalQuantile } from '../stats/normal-distribution.js';
 
 export const VarMethod = { parametric: 0, historical: 1, cornish_fisher: 2 } as const;
@@ -61,7 +61,8 @@ export class HistoricalPortfolioVar {
   private storedIntervals = 0;
   /** Simulated losses of the current estimate (scratch, partially reordered by the selection). */
   private readonly losses: Float64Array;
-  private readonly args = new Float64Array(2);
+  /** Doubles handed between methods (a call V8 leaves uninlined boxes double arguments and results). */
+  private readonly args = new Float64Array(3);
   /** [VaR, ES] fractions of the book's value at risk, of the last `estimate`. */
   readonly result = new Float64Array(2);
 
@@ -85,11 +86,20 @@ export class HistoricalPortfolioVar {
     this.losses = new Float64Array(this.window);
   }
 
-  /** A mark of `symbol` at `tsUs`. Bad input (unknown symbol, price not > 0, NaN time) is ignored. */
+  /** A mark of `symbol` at `tsUs`. Bad input (unknown symbol, price not > 0, NaN time) is ignored. For cold callers: `onMarkFrom` is the hot path's form. */
   onMark(symbol: number, price: number, tsUs: number): void {
-    // Doubles through a typed array: arguments of a call that is not inlined are boxed.
     this.args[0] = price;
     this.args[1] = tsUs;
+    this.update(symbol | 0);
+  }
+
+  /**
+   * HOT PATH: the mark `mark[0]` = price, `mark[1]` = time (µs) of `symbol`. The doubles come in an
+   * array because a call V8 leaves uninlined boxes double arguments.
+   */
+  onMarkFrom(mark: Float64Array, symbol: number): void {
+    this.args[0] = mark[0];
+    this.args[1] = mark[1];
     this.update(symbol | 0);
   }
 
@@ -105,7 +115,10 @@ export class HistoricalPortfolioVar {
       // The symbol's interval `current` is over: its close is the last mark in it.
       const close = this.lastPrice[symbol];
       const prev = this.prevClose[symbol];
-      if (prev === prev) this.store(current, symbol, Math.log(close / prev));
+      if (prev === prev) {
+        this.args[2] = Math.log(close / prev);
+        this.store(current, symbol);
+      }
       this.prevClose[symbol] = close;
       this.interval[symbol] = k;
     }
@@ -114,8 +127,9 @@ export class HistoricalPortfolioVar {
     if (!(k <= this.newest)) this.newest = k;
   }
 
-  /** Put symbol's return of interval `k` in the ring, clearing the slot if it held an older interval. */
-  private store(k: number, symbol: number, r: number): void {
+  /** Put symbol's return (args[2]) of interval `k` in the ring, clearing the slot if it held an older interval. */
+  private store(k: number, symbol: number): void {
+    const r = this.args[2];
     if (k <= this.newest - this.window) return; // older than the window
     const slot = k % this.window;
     const base = slot * this.symbolCount;
@@ -155,8 +169,14 @@ export class HistoricalPortfolioVar {
     // Empirical quantile (Hyndman-Fan 7) of the losses by selection, then the tail mean at or past it.
     const h = (n - 1) * this.level;
     const j = Math.floor(h);
-    const lo = this.select(n, j);
-    const hi = j + 1 < n ? this.minFrom(j + 1, n) : lo;
+    this.select(n, j);
+    const lo = losses[j];
+    // After the selection everything past j is at least losses[j]: the next order statistic is their minimum.
+    let hi = lo;
+    if (j + 1 < n) {
+      hi = Infinity;
+      for (let i = j + 1; i < n; i++) if (losses[i] < hi) hi = losses[i];
+    }
     const varLoss = lo + (h - j) * (hi - lo);
     let tail = 0;
     let count = 0;
@@ -167,7 +187,12 @@ export class HistoricalPortfolioVar {
       // The P&L's moments: the losses' skewness with its sign flipped, the same excess kurtosis.
       const skew = -m3 / (sd * sd * sd);
       const kurt = m4 / (m2 * m2) - 3;
-      oneInterval = -sd * cornishFisherQuantile(this.zLeft, skew, kurt);
+      const io = this.args;
+      io[0] = this.zLeft;
+      io[1] = skew;
+      io[2] = kurt;
+      cornishFisherQuantileInPlace(io);
+      oneInterval = -sd * io[0];
     }
     this.result[0] = Math.max(0, oneInterval) * this.dayScale / valueUsd;
     this.result[1] = Math.max(0, esLoss - mean) * this.dayScale / valueUsd;
@@ -192,8 +217,8 @@ export class HistoricalPortfolioVar {
     return n;
   }
 
-  /** Quickselect: reorder losses[0..n) so that losses[k] is the k-th smallest; returns it. */
-  private select(n: number, k: number): number {
+  /** Quickselect: reorder losses[0..n) so that losses[k] is the k-th smallest. */
+  private select(n: number, k: number): void {
     const a = this.losses;
     let left = 0;
     let right = n - 1;
@@ -213,13 +238,5 @@ export class HistoricalPortfolioVar {
       else if (k >= i) left = i;
       else break;
     }
-    return a[k];
-  }
-
-  /** The smallest of losses[from..to) (after `select`, the order statistic just above k). */
-  private minFrom(from: number, to: number): number {
-    let m = Infinity;
-    for (let i = from; i < to; i++) if (this.losses[i] < m) m = this.losses[i];
-    return m;
   }
 }

@@ -52,11 +52,20 @@ export class ParametricVar {
     this.varRatePerSec = new Float64Array(symbolCount).fill(-1);
   }
 
-  /** A new mark for `symbol` at `tsUs` (microseconds). Bad input is ignored. */
+  /** A new mark for `symbol` at `tsUs` (microseconds). Bad input is ignored. For cold callers: `onMarkFrom` is the hot path's form. */
   onMark(symbol: number, price: number, tsUs: number): void {
-    // Doubles go through a typed array: passing them to a non-inlined method would box them.
     this.args[0] = price;
     this.args[1] = tsUs;
+    this.update(symbol | 0);
+  }
+
+  /**
+   * HOT PATH: the mark `mark[0]` = price, `mark[1]` = time (µs) of `symbol`. The doubles come in an
+   * array because a call V8 leaves uninlined boxes double arguments.
+   */
+  onMarkFrom(mark: Float64Array, symbol: number): void {
+    this.args[0] = mark[0];
+    this.args[1] = mark[1];
     this.update(symbol | 0);
   }
 

@@ -14,7 +14,7 @@
  * 0 .. 2^36 ns (~68.7 s); larger values land in the top bucket and bump `overflow`
  * (sum/max still see the true value).
  *
- * Concurrency: exactly ONE thread may write (record/recordMany/reset/mergeFrom/
+ * Concurrency: exactly ONE thread may write (record/recordMany/recordBetween/reset/mergeFrom/
  * copyFrom into this instance). Counts are plain float64 stores, no Atomics: on the
  * hot path a locked RMW per sample would cost more than the whole measurement is
  * worth. Other threads may read concurrently, but THIS READ CAN BE LATE and
@@ -46,7 +46,10 @@ const WIDTH = new Float64Array(MAX_OCTAVE - MIN_OCTAVE + 1);
 for (let s = 0; s < WIDTH.length; s++) WIDTH[s] = 2 ** s;
 
 /** Bucket index of an integer ns value in [0, 2^36). No allocation, no Math.log2. */
-function indexOfInt(v: number): number {
+function indexOfInt(io: Float64Array): number {
+  // The value comes in an array: values reach 2^36, and a double argument would be boxed if
+  // this call is not inlined.
+  const v = io[0];
   if (v < SUB_BUCKETS) return v;
   const k = v < TWO_POW_32 ? 31 - Math.clz32(v) : 63 - Math.clz32(v / TWO_POW_32);
   const shift = k - MIN_OCTAVE;
@@ -63,6 +66,8 @@ export class LatencyHistogram {
   readonly sab: SharedArrayBuffer;
   readonly byteOffset: number;
   private readonly f: Float64Array;
+  /** The value being recorded, handed between methods without boxing. */
+  private readonly io = new Float64Array(1);
 
   constructor(sab?: SharedArrayBuffer, byteOffset = 0) {
     const need = LatencyHistogram.BYTES;
@@ -89,50 +94,58 @@ export class LatencyHistogram {
     return BUCKET_COUNT;
   }
 
-  /** HOT PATH. Allocation-free and never throws; bad input only bumps `invalid`. */
+  /**
+   * Record one value. Never throws; bad input only bumps `invalid`. For callers off the hot path:
+   * a double argument is boxed when V8 leaves the call uninlined, so per-record callers use
+   * `recordBetween`, which takes its operands as typed-array slots.
+   */
   record(ns: number): void {
-    const f = this.f;
-    // `!(ns >= 0)` also catches NaN; +Infinity would poison sum/mean, so it is invalid too.
-    if (!(ns >= 0) || ns === Infinity) {
-      f[H_INVALID]++;
-      return;
-    }
-    const v = Math.floor(ns);
-    let idx: number;
-    if (v < TOP_VALUE) idx = indexOfInt(v);
-    else {
-      idx = TOP_BUCKET;
-      f[H_OVERFLOW]++;
-    }
-    f[HEADER_SLOTS + idx]++;
-    f[H_SUM] += v;
-    // Zero count means "min unset", which keeps the all-zero region a valid empty state.
-    if (v < f[H_MIN] || f[H_COUNT] === 0) f[H_MIN] = v;
-    if (v > f[H_MAX]) f[H_MAX] = v;
-    f[H_COUNT]++; // last, so a racing reader is more likely to see count <= bucket total
+    this.io[0] = ns;
+    this.add(1);
   }
 
-  /** Record `ns` `count` times (e.g. coordinated-omission backfill). Allocation-free. */
+  /** Record `ns` `count` times (e.g. coordinated-omission backfill); see `record` on hot callers. */
   recordMany(ns: number, count: number): void {
+    this.io[0] = ns;
+    this.add(count);
+  }
+
+  /**
+   * HOT PATH: record `later[laterAt] - earlier[earlierAt]` (an interval between two timestamps
+   * already in typed arrays) `count` times. Every argument is an array or a small integer, so
+   * nothing is boxed whether or not the call is inlined. Allocation-free; never throws.
+   */
+  recordBetween(later: Float64Array, laterAt: number, earlier: Float64Array, earlierAt: number, count = 1): void {
+    this.io[0] = later[laterAt] - earlier[earlierAt];
+    this.add(count);
+  }
+
+  /** The value in io[0], `count` times. */
+  private add(count: number): void {
     const n = Math.floor(count);
     if (!(n > 0)) return;
     const f = this.f;
+    const ns = this.io[0];
+    // `!(ns >= 0)` also catches NaN; +Infinity would poison sum/mean, so it is invalid too.
     if (!(ns >= 0) || ns === Infinity) {
       f[H_INVALID] += n;
       return;
     }
     const v = Math.floor(ns);
     let idx: number;
-    if (v < TOP_VALUE) idx = indexOfInt(v);
-    else {
+    if (v < TOP_VALUE) {
+      this.io[0] = v;
+      idx = indexOfInt(this.io);
+    } else {
       idx = TOP_BUCKET;
       f[H_OVERFLOW] += n;
     }
     f[HEADER_SLOTS + idx] += n;
     f[H_SUM] += v * n;
+    // Zero count means "min unset", which keeps the all-zero region a valid empty state.
     if (v < f[H_MIN] || f[H_COUNT] === 0) f[H_MIN] = v;
     if (v > f[H_MAX]) f[H_MAX] = v;
-    f[H_COUNT] += n;
+    f[H_COUNT] += n; // last, so a racing reader is more likely to see count <= bucket total
   }
 
   reset(): void {
@@ -223,7 +236,9 @@ export class LatencyHistogram {
   bucketIndexOf(ns: number): number {
     if (!(ns >= 0) || ns === Infinity) return -1;
     const v = Math.floor(ns);
-    return v < TOP_VALUE ? indexOfInt(v) : TOP_BUCKET;
+    if (!(v < TOP_VALUE)) return TOP_BUCKET;
+    this.io[0] = v;
+    return indexOfInt(this.io);
   }
 
   /** Inclusive lower bound (ns) of bucket i. */

@@ -471,7 +471,7 @@ export class LayerRuntime {
     const arrival = telemetry.arrival;
     const f64 = input.f64;
     const tIn = this.times;
-    for (let i = 0; i < n; i++) arrival.record(tIn[BatchTime.batchIn] - f64[input.readIndex(i)]);
+    for (let i = 0; i < n; i++) arrival.recordBetween(tIn, BatchTime.batchIn, f64, input.readIndex(i));
   }
 
   /** The batch's outputs are out: stamp the time its latency is measured to. */
@@ -482,7 +482,7 @@ export class LayerRuntime {
   /** Record one batch's layer latency (ring-in to ring-out), once per record. */
   recordLatency(n: number): void {
     const t = this.times;
-    this.telemetry.layerLatency.recordMany(t[BatchTime.batchOut] - t[BatchTime.batchIn], n);
+    this.telemetry.layerLatency.recordBetween(t, BatchTime.batchOut, t, BatchTime.batchIn, n);
   }
 
   /** Note a producer-side ring fill level for the high-water-mark gauge. */

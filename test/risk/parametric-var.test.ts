@@ -54,14 +54,33 @@ test('bad marks are ignored', () => {
   assert.is(model.dailyVol(0), 0.02);
 });
 
-test('onMark and writeVarPct allocate nothing', () => {
+test('onMarkFrom and onMark are the same mark', () => {
+  const a = new ParametricVar(2, { minGapUs: 0 });
+  const b = new ParametricVar(2, { minGapUs: 0 });
+  const mark = new Float64Array(2);
+  for (let i = 1; i <= 50; i++) {
+    const price = 100 + Math.sin(i) * 3;
+    a.onMark(i & 1, price, 1e15 + i * 1e6);
+    mark[0] = price;
+    mark[1] = 1e15 + i * 1e6;
+    b.onMarkFrom(mark, i & 1);
+  }
+  assert.is(a.dailyVol(0), b.dailyVol(0));
+  assert.is(a.dailyVol(1), b.dailyVol(1));
+  assert.ok(a.dailyVol(0) !== 0.03, 'the marks moved the estimate off the prior');
+});
+
+test('onMarkFrom and writeVarPct allocate nothing', () => {
   const model = new ParametricVar(4);
   const snap = new Float64Array(PortfolioSnapshot.fieldCount(4));
   snap[PortfolioSnapshot.equity] = 1e5;
   snap.set([1000, -2000, 0, 500], PortfolioSnapshot.positionUsd);
   const prices = new Float64Array(97).map((_, k) => 100 + k * 0.01);
+  const mark = new Float64Array(2);
   const report = countGcs((i) => {
-    model.onMark(i & 3, prices[i % 97], 1e15 + i * 2e6);
+    mark[0] = prices[i % 97];
+    mark[1] = 1e15 + i * 2e6;
+    model.onMarkFrom(mark, i & 3);
     model.writeVarPct(snap);
   }, 2_000_000);
   assert.is(report.gcCount, 0, JSON.stringify(report.byType));

@@ -229,14 +229,30 @@ test('recordMany(v, n) equals n x record(v)', () => {
   assertSameBuckets(a, b);
 });
 
-test('record() allocates nothing (zero GCs over 5M calls, all paths)', () => {
+test('recordBetween allocates nothing (zero GCs over 5M calls, all paths, once and many times)', () => {
   const h = new LatencyHistogram();
-  // Mix of exact, log-linear, >2^32, overflow, fractional and invalid inputs.
-  const inputs = new Float64Array([3, 127.9, 20_000.5, 5e6, 6e9, 60e9, 1e12, NaN, -1, 0]);
-  const r = countGcs((i) => h.record(inputs[i % 10] + (i & 7)), 5_000_000, 2_000_000);
-  assert.is(r.gcCount, 0, `GCs during record(): ${JSON.stringify(r.byType)}`);
-  const m = countGcs((i) => h.recordMany(inputs[i % 10] + (i & 7), 3), 2_000_000);
-  assert.is(m.gcCount, 0, `GCs during recordMany(): ${JSON.stringify(m.byType)}`);
+  // Mix of exact, log-linear, >2^32, overflow, fractional and invalid intervals.
+  const later = new Float64Array([3, 127.9, 20_000.5, 5e6, 6e9, 60e9, 1e12, NaN, -1, 0]);
+  const earlier = new Float64Array(8);
+  for (let i = 0; i < 8; i++) earlier[i] = -i;
+  const r = countGcs((i) => h.recordBetween(later, i % 10, earlier, i & 7), 5_000_000, 2_000_000);
+  assert.is(r.gcCount, 0, `GCs during recordBetween(): ${JSON.stringify(r.byType)}`);
+  const m = countGcs((i) => h.recordBetween(later, i % 10, earlier, i & 7, 3), 2_000_000);
+  assert.is(m.gcCount, 0, `GCs during recordBetween(.., 3): ${JSON.stringify(m.byType)}`);
+  assert.ok(h.invalid() > 0 && h.overflow() > 0 && h.count() > 0, 'every path ran');
+});
+
+test('recordBetween records the same as record of the difference', () => {
+  const a = new LatencyHistogram();
+  const b = new LatencyHistogram();
+  const later = new Float64Array([1_000.75, 5e9, NaN, 2]);
+  const earlier = new Float64Array([0.5, 1, 0, 3]);
+  for (let i = 0; i < 4; i++) {
+    a.recordBetween(later, i, earlier, i, 2);
+    b.recordMany(later[i] - earlier[i], 2);
+  }
+  for (const q of [0, 0.5, 0.99, 1]) assert.is(a.valueAtQuantile(q), b.valueAtQuantile(q));
+  assert.equal([a.count(), a.sum(), a.min(), a.max(), a.invalid()], [b.count(), b.sum(), b.min(), b.max(), b.invalid()]);
 });
 
 test('valueAtQuantile rejects q outside [0, 1] and returns 0 when empty', () => {

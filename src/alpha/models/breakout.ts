@@ -33,6 +33,8 @@ class Breakout implements AlphaModel {
   private minQueue = new Float64Array(0);
   /** Per instrument: [updates seen, maxHead, maxTail, minHead, minTail] */
   private cursors = new Float64Array(0);
+  /** The mid handed to `push`: a double argument to a call V8 leaves uninlined would be boxed. */
+  private readonly pushed = new Float64Array(1);
 
   constructor(private readonly symbolCount: number) {}
 
@@ -80,12 +82,14 @@ class Breakout implements AlphaModel {
         opinion = confidence > 0;
       }
     }
-    this.push(s, seq, mid);
+    this.pushed[0] = mid;
+    this.push(s, seq);
     return opinion;
   }
 
-  /** Add mid number `seq` to the window and both deques, dropping what fell out of the window. */
-  private push(s: number, seq: number, mid: number): void {
+  /** Add mid number `seq` (in `pushed`) to the window and both deques, dropping what fell out of the window. */
+  private push(s: number, seq: number): void {
+    const mid = this.pushed[0];
     const c = s * 5;
     const cur = this.cursors;
     const cap = this.capacity;

@@ -247,7 +247,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const sent = this.state[S.sent];
     const times = this.rt.times;
     const sampled = sent < this.orderT0.length ? sent : this.orderT0.length;
-    for (let i = 0; i < sampled; i++) this.telemetry.sinceT0.record(times[BatchTime.batchOut] - this.orderT0[i]);
+    for (let i = 0; i < sampled; i++) this.telemetry.sinceT0.recordBetween(times, BatchTime.batchOut, this.orderT0, i);
     this.out.flush();
     this.exposure.setWorking(this.engine.openQty, this.state[S.lastIntent]);
     this.exposure.publish(this.exposureBlock);
