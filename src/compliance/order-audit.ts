@@ -19,13 +19,13 @@ import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 const EVENT_NAMES: Record<number, string> = {
   [OrderEventType.Submitted]: 'OrderSubmitted', [OrderEventType.Accepted]: 'OrderAccepted', [OrderEventType.PartiallyFilled]: 'OrderPartiallyFilled',
   [OrderEventType.Filled]: 'OrderFilled', [OrderEventType.Cancelled]: 'OrderCancelled', [OrderEventType.Rejected]: 'OrderRejected',
-  [OrderEventType.Expired]: 'OrderExpired',
+  [OrderEventType.Expired]: 'OrderExpired', [OrderEventType.Denied]: 'OrderDenied',
 };
 const FLUSH_INTERVAL_MS = 100;
 
 /** What OrderEvent.reason means depends on the event: a denial, an unfilled end, or how a fill was priced. */
 function reasonName(event: number, code: number): string {
-  const names: readonly string[] = event === OrderEventType.Rejected ? DENY_REASONS
+  const names: readonly string[] = event === OrderEventType.Denied || event === OrderEventType.Rejected ? DENY_REASONS
     : event === OrderEventType.Cancelled || event === OrderEventType.Expired ? ORDER_END_REASONS
       : code === FillReason.BeyondVisibleDepth ? ['', 'beyond_visible_depth'] : [];
   return names[code] ?? `reason_${code}`;

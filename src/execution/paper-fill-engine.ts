@@ -270,7 +270,7 @@ export class PaperFillEngine {
   }
 
   /**
-   * An intent a pre-trade check refused: an OrderRejected with the check's reason (`reason`,
+   * An intent a pre-trade check refused: an OrderDenied with the check's reason (`reason`,
    * DENY_REASONS of pre-trade-checks.ts) goes to the sink, so the audit trail names it; no order.
    */
   deny(intent: Float64Array, base: number, reason: number, sink: OrderEventSink): void {
@@ -280,7 +280,7 @@ export class PaperFillEngine {
     copyHeader(intent, base, f, out, RecordKind.OrderEvent);
     const intentId = intent[base + SizedIntent.seq];
     f[out + OrderEvent.seq] = ++this.s[E.Seq];
-    f[out + OrderEvent.event] = OrderEventType.Rejected;
+    f[out + OrderEvent.event] = OrderEventType.Denied;
     f[out + OrderEvent.clientOrderId] = intentId;
     f[out + OrderEvent.intentId] = intentId;
     f[out + OrderEvent.side] = intent[base + SizedIntent.side];

@@ -14,7 +14,7 @@
  *
  * After a halt, intents still in flight are refused (counted as rejects): no order leaves once
  * the orchestrator has said stop. Every other intent passes the pre-trade checks first
- * (execution/pre-trade-gate.ts): a denied one is an OrderRejected naming the check, counted by
+ * (execution/pre-trade-gate.ts): a denied one is an OrderDenied naming the check, counted by
  * reason, and nothing is sent.
  *
  * Exposure: what was refused or left unfilled, every fill and what orders still have working are
