@@ -11,9 +11,10 @@
 import type { PipelineConfig } from '../pipeline/config.js';
 import { InstrumentRegistry } from '../core/instrument-registry.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
-import { SizedIntent } from '../shm/records.js';
+import { OrderEvent, SizedIntent } from '../shm/records.js';
 import { Deny, PreTradeChecks, PreTradeOrder, PreTradeRequest, PRE_TRADE_REQUEST_SLOTS } from './pre-trade-checks.js';
 import { TokenBucket } from './token-bucket.js';
+import { easternDay, PatternDayTraderGuard } from './pattern-day-trader-guard.js';
 
 /** A bucket that never runs dry, for `maxOrdersPerSecond: 0`. */
 const UNLIMITED = 1e15;
@@ -24,6 +25,12 @@ export class PreTradeGate {
   readonly remainder = new Float64Array(SizedIntent.f64);
   private readonly request = new Float64Array(PRE_TRADE_REQUEST_SLOTS);
   private readonly answer = new Float64Array(2);
+  /** Stocks in a margin account (`execution.marginAccount`): the pattern-day-trader guard. */
+  readonly pdt: PatternDayTraderGuard | undefined;
+  /** Per instrument: 1 for stocks (the only ones the PDT rule concerns). */
+  private readonly isStock: Uint8Array;
+  /** The account's equity as sizing sees it (`risk.equityUsd`), what the PDT threshold is held against. */
+  private readonly equityUsd: number;
 
   constructor(config: PipelineConfig, venueMarkets: Readonly<Record<string, VenueMarket>> | null) {
     const registry = InstrumentRegistry.fromConfig(config, venueMarkets);
@@ -37,11 +44,17 @@ export class PreTradeGate {
       }
       return bucket;
     };
+    const n = registry.instruments.length;
+    this.isStock = Uint8Array.from(registry.instruments, (i) => (i.assetClass === 'stocks' ? 1 : 0));
+    this.equityUsd = config.risk.equityUsd;
+    this.pdt = config.execution.marginAccount && this.isStock.includes(1)
+      ? new PatternDayTraderGuard(true, undefined, n) : undefined;
     this.checks = new PreTradeChecks({
       instruments: registry.instruments,
       buckets: registry.instruments.map((i) => bucketOf(i.venue)),
       maxNotionalUsd: config.execution.maxOrderNotionalUsd,
       extendedHours: config.execution.extendedHours,
+      pdtGuard: this.pdt,
     });
   }
 
@@ -59,6 +72,16 @@ export class PreTradeGate {
     req[PreTradeRequest.positionQty] = s >= 0 && s < positionQty.length ? positionQty[s] : 0;
     req[PreTradeRequest.tsUs] = intent[base + SizedIntent.ts];
     req[PreTradeRequest.dayTrade] = 0;
+    const pdt = this.pdt;
+    if (pdt !== undefined && s >= 0 && s < this.isStock.length && this.isStock[s] === 1
+      && req[PreTradeRequest.side] * req[PreTradeRequest.positionQty] < 0) {
+      const day = easternDay(req[PreTradeRequest.tsUs]);
+      if (pdt.wouldDayTrade(s, day)) {
+        req[PreTradeRequest.dayTrade] = 1;
+        req[PreTradeRequest.day] = day;
+        req[PreTradeRequest.equityUsd] = this.equityUsd;
+      }
+    }
     if (s >= 0 && s < this.checks.stale.length) this.checks.stale[s] = stale ? 1 : 0;
     const reason = this.checks.check(req, this.answer);
     if (reason !== Deny.none) return reason;
@@ -72,5 +95,18 @@ export class PreTradeGate {
     order[SizedIntent.limitPrice] = this.answer[PreTradeOrder.price];
     remainder[SizedIntent.quantity] = intent[base + SizedIntent.quantity] - this.answer[PreTradeOrder.quantity];
     return Deny.none;
+  }
+
+  /**
+   * A fill the execution stage booked (an OrderEvent at `event[base..]`), before it is added to
+   * `positionQty`: what the PDT guard needs to know which orders would be day trades.
+   */
+  onFill(event: Float64Array, base: number, positionQty: Float64Array): void {
+    const pdt = this.pdt;
+    if (pdt === undefined) return;
+    const s = event[base + OrderEvent.instrument];
+    if (!(s >= 0 && s < positionQty.length) || this.isStock[s] !== 1) return;
+    pdt.onFill(s, positionQty[s], event[base + OrderEvent.side] * event[base + OrderEvent.lastQty],
+      event[base + OrderEvent.clientOrderId], event[base + OrderEvent.ts]);
   }
 }

@@ -174,6 +174,11 @@ export interface ExecutionConfig {
   readonly maxOrdersPerSecond: number;
   /** Pre-trade, stocks: also trade 04:00-09:30 and 16:00-20:00 ET. */
   readonly extendedHours: boolean;
+  /**
+   * Pre-trade, stocks: the account trades on margin, so FINRA's pattern-day-trader rule applies
+   * (below $25,000 of equity, at most 3 day trades in 5 business days; a 4th is denied).
+   */
+  readonly marginAccount: boolean;
 }
 export interface MetricsConfig {
   readonly host: string;
@@ -225,7 +230,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     execution: {
       mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
       orderStyle: 'taker', makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
-      maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false,
+      maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false,
     },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
   };
@@ -288,7 +293,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000), makerFeeBps: num(-100, 1000), latencyMs: num(0, 60_000),
     beyondDepthBps: num(0, 1000), orderStyle: oneOf(ORDER_STYLES), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
-    maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' },
+    maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
   },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
 };

@@ -229,6 +229,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       if (sent < this.orderT0.length) this.orderT0[sent] = f[base + OrderEvent.t0];
       this.state[S.sent] = sent + 1;
     } else if (event === OrderEventType.Filled || event === OrderEventType.PartiallyFilled) {
+      this.gate.onFill(f, base, this.filledQty);
       this.exposure.onFill(f, base);
       this.state[S.fills]++;
       if (event === OrderEventType.Filled) this.state[S.filled]++;
