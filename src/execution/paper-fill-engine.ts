@@ -356,7 +356,7 @@ export class PaperFillEngine {
       }
       const queues = this.queues;
       queues.io[QueueIo.a] = o[at + OrderEvent.leavesQty];
-      this.levelQtyAt(s, o[at + OrderEvent.side], o[at + OrderEvent.limitPrice], queues.io, QueueIo.b);
+      this.levelQtyAt(s, slot, queues.io, QueueIo.b);
       queues.place(slot);
     }
   }
@@ -428,15 +428,15 @@ export class PaperFillEngine {
         // A print through the order's price means its whole level traded: it fills in full.
         if (side > 0 ? tradePrice < price : tradePrice > price) {
           filled = o[at + OrderEvent.leavesQty];
-        } else if (samePrice(tradePrice, price)) {
+        } else if (samePrice(state, base + MarketState.tradePrice, o, at + OrderEvent.limitPrice)) {
           io[QueueIo.a] = tradeSize;
           queues.onTrade(slot);
           filled = io[QueueIo.filled];
         }
       }
       if (filled === 0) {
-        this.levelQtyAt(s, side, price, io, QueueIo.a);
-        levelQtyIn(state, base, side, price, io, QueueIo.b);
+        this.levelQtyAt(s, slot, io, QueueIo.a);
+        levelQtyIn(state, base, o, at, io, QueueIo.b);
         queues.onLevelChange(slot);
       }
       if (filled > 0) {
@@ -459,17 +459,31 @@ export class PaperFillEngine {
     const at = slot * OrderEvent.f64;
     const b = s * BOOK_F64;
     const px = o[at + OrderEvent.side] > 0 ? b + B.bidPx : b + B.askPx;
-    const price = o[at + OrderEvent.limitPrice];
-    for (let i = 0; i < L; i++) if (samePrice(this.books[px + i], price)) o[at + OrderEvent.limitPrice] = this.books[px + i];
+    // The last level that matches wins. Walked from the back and stopped at the first match, every
+    // comparison is with the order's price as it arrived, read from its record (not a local passed
+    // to samePrice: a double argument to a call that is not inlined is boxed).
+    for (let i = L - 1; i >= 0; i--) {
+      if (samePrice(this.books, px + i, o, at + OrderEvent.limitPrice)) {
+        o[at + OrderEvent.limitPrice] = this.books[px + i];
+        return;
+      }
+    }
   }
 
-  /** Visible quantity at `price` on the order's own side of instrument `s`'s book copy, into io[slot]. */
-  private levelQtyAt(s: number, side: number, price: number, io: Float64Array, ioSlot: number): void {
+  /**
+   * Visible quantity at order `slot`'s price on its own side of instrument `s`'s book copy, into
+   * io[ioSlot]. The order's side and price are read from its record, not passed: a double argument
+   * to a call the compiler does not inline is boxed.
+   */
+  private levelQtyAt(s: number, slot: number, io: Float64Array, ioSlot: number): void {
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
     const b = s * BOOK_F64;
-    const px = side > 0 ? b + B.bidPx : b + B.askPx;
-    const qty = side > 0 ? b + B.bidQty : b + B.askQty;
+    const buy = o[at + OrderEvent.side] > 0;
+    const px = buy ? b + B.bidPx : b + B.askPx;
+    const qty = buy ? b + B.bidQty : b + B.askQty;
     io[ioSlot] = 0;
-    for (let i = 0; i < L; i++) if (samePrice(this.books[px + i], price)) io[ioSlot] = this.books[qty + i];
+    for (let i = 0; i < L; i++) if (samePrice(this.books, px + i, o, at + OrderEvent.limitPrice)) io[ioSlot] = this.books[qty + i];
   }
 
   // --- events ------------------------------------------------------------------------------------
@@ -578,16 +592,25 @@ function nearTouchInto(intent: Float64Array, base: number, side: number, out: Fl
   if (near > 0 && (side > 0 ? near <= takePrice : near >= takePrice)) out[at] = near;
 }
 
-/** Visible quantity at `price` on the `side` order's own side of a MarketState record (0: gone), into io[ioSlot]. */
-function levelQtyIn(state: Float64Array, base: number, side: number, price: number, io: Float64Array, ioSlot: number): void {
-  const px = base + (side > 0 ? MarketState.bidPrice : MarketState.askPrice);
-  const qty = base + (side > 0 ? MarketState.bidQty : MarketState.askQty);
+/**
+ * Visible quantity at the price of the order in `o` at `at`, on its own side of a MarketState
+ * record (0: gone), into io[ioSlot]. The order's side and price stay in its record: a double
+ * argument to a call the compiler does not inline is boxed.
+ */
+function levelQtyIn(state: Float64Array, base: number, o: Float64Array, at: number, io: Float64Array, ioSlot: number): void {
+  const buy = o[at + OrderEvent.side] > 0;
+  const px = base + (buy ? MarketState.bidPrice : MarketState.askPrice);
+  const qty = base + (buy ? MarketState.bidQty : MarketState.askQty);
   io[ioSlot] = 0;
-  for (let i = 0; i < L; i++) if (samePrice(state[px + i], price)) io[ioSlot] = state[qty + i];
+  for (let i = 0; i < L; i++) if (samePrice(state, px + i, o, at + OrderEvent.limitPrice)) io[ioSlot] = state[qty + i];
 }
 
-/** Prices equal to within float rounding (a maker's price is derived from the mid). */
-function samePrice(a: number, b: number): boolean {
-  const d = a - b;
-  return d <= 1e-9 * b && d >= -1e-9 * b;
+/**
+ * Prices `a[i]` and `b[j]` equal to within float rounding (a maker's price is derived from the
+ * mid). Read in place rather than passed: a double argument to a call that is not inlined is boxed.
+ */
+function samePrice(a: Float64Array, i: number, b: Float64Array, j: number): boolean {
+  const d = a[i] - b[j];
+  const tolerance = 1e-9 * b[j];
+  return d <= tolerance && d >= -tolerance;
 }

@@ -65,6 +65,9 @@ export interface PreTradeOptions {
   readonly pdtGuard?: PatternDayTraderGuard;
 }
 
+/** roundDownToLot's relative tolerance, shared with its copy in `check`. */
+const LOT_TOLERANCE = 1 + 1e-13;
+
 /**
  * `quantity` rounded down to a whole number of `lot`s. The tolerance is relative: quantity / lot
  * can land an ulp under the whole number it is (an ulp of 1.5e11 lots is 3e-5, far more than any
@@ -72,19 +75,23 @@ export interface PreTradeOptions {
  * rounded off twice would be released to sizing at a moment that depends on thread timing.
  */
 export function roundDownToLot(quantity: number, lot: number): number {
-  return Math.floor((quantity / lot) * (1 + 1e-13)) * lot;
+  return Math.floor((quantity / lot) * LOT_TOLERANCE) * lot;
 }
 
 /** The extended sessions: 04:00-09:30 and 16:00-20:00 ET, as offsets from the regular open and close. */
 export const EXTENDED_BEFORE_US = 5.5 * 3_600_000_000;
 export const EXTENDED_AFTER_US = 4 * 3_600_000_000;
 
+/** PreTradeChecks' session cache: what nextUsEquitySession wrote, and the time it was for. */
+const Session = { open: 0, close: 1, foundFor: 2 } as const;
+
 export class PreTradeChecks {
   /** Per instrument, written by the risk and data layers: kill switch (global), reduce-only, stale. */
   killSwitch = false;
   readonly reduceOnly: Uint8Array;
   readonly stale: Uint8Array;
-  private readonly session = new Float64Array(2);
+  /** The session marketOpen last looked up (Session slots); NaN until the first. */
+  private readonly session = new Float64Array(3).fill(NaN);
 
   constructor(private readonly opts: PreTradeOptions) {
     const n = opts.instruments.length;
@@ -110,9 +117,12 @@ export class PreTradeChecks {
     if (this.killSwitch && !reduces) return Deny.kill_switch;
     if (this.reduceOnly[i] === 1 && !reduces) return Deny.reduce_only;
     if (this.stale[i] === 1) return Deny.stale_symbol;
-    if (inst.assetClass === 'stocks' && !this.marketOpen(req[PreTradeRequest.tsUs])) return Deny.market_closed;
+    if (inst.assetClass === 'stocks' && !this.marketOpen(req)) return Deny.market_closed;
 
-    const rounded = roundDownToLot(qty, inst.lotSize);
+    // roundDownToLot, written in place: a call the compiler does not inline would box the
+    // quantity and lot it is passed and the double it returns.
+    const lot = inst.lotSize;
+    const rounded = Math.floor((qty / lot) * LOT_TOLERANCE) * lot;
     if (!(rounded > 0)) return Deny.below_min_quantity;
     const ticks = price / inst.tickSize;
     const roundedPrice = (side > 0 ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9)) * inst.tickSize;
@@ -124,19 +134,29 @@ export class PreTradeChecks {
     if (guard !== undefined && req[PreTradeRequest.dayTrade] === 1 && !guard.allowsDayTrade(req[PreTradeRequest.day], req[PreTradeRequest.equityUsd])) {
       return Deny.pattern_day_trader;
     }
-    if (!this.opts.buckets[i].take(req[PreTradeRequest.tsUs])) return Deny.rate_limited;
+    if (!this.opts.buckets[i].take(req, PreTradeRequest.tsUs)) return Deny.rate_limited;
     order[PreTradeOrder.quantity] = rounded;
     order[PreTradeOrder.price] = roundedPrice;
     return Deny.none;
   }
 
-  /** US equities: inside the regular session, or the extended one when allowed. */
-  private marketOpen(tsUs: number): boolean {
+  /**
+   * US equities: the request's time is inside the regular session, or the extended one when
+   * allowed. The time stays in `req`: a double argument to a call that is not inlined is boxed.
+   */
+  private marketOpen(req: Float64Array): boolean {
+    const tsUs = req[PreTradeRequest.tsUs];
     const extended = this.opts.extendedHours === true;
+    const session = this.session;
     // The first session whose (extended) close is after tsUs: then tsUs is inside it or before it.
-    nextUsEquitySession(extended ? tsUs - EXTENDED_AFTER_US : tsUs, this.session);
-    const open = this.session[0] - (extended ? EXTENDED_BEFORE_US : 0);
-    const close = this.session[1] + (extended ? EXTENDED_AFTER_US : 0);
+    // One found for an earlier time is still the first for any later time before its close, so
+    // it is looked up once per session, not per order (the lookup takes its time as an argument).
+    if (!(tsUs >= session[Session.foundFor] && tsUs < session[Session.close] + (extended ? EXTENDED_AFTER_US : 0))) {
+      nextUsEquitySession(extended ? tsUs - EXTENDED_AFTER_US : tsUs, session);
+      session[Session.foundFor] = tsUs;
+    }
+    const open = session[Session.open] - (extended ? EXTENDED_BEFORE_US : 0);
+    const close = session[Session.close] + (extended ? EXTENDED_AFTER_US : 0);
     return tsUs >= open && tsUs < close;
   }
 }

@@ -40,12 +40,19 @@ export function walkBook(
   let notional = 0;
   let levels = 0;
   let worst = NaN;
+  // One comparison for both sides and for no limit, run at every level: compiled as its own
+  // function, a comparison no call has reached yet has no type feedback and becomes a generic one
+  // on boxed doubles, an allocation per call even when the branch is never taken (a walk without a
+  // limit, or one side only). A NaN limit makes the difference NaN, and NaN > 0 is false: no
+  // branch on the limit either (a value chosen between the limit argument and a computed double
+  // would be boxed).
+  const direction = side > 0 ? 1 : -1;
   const n = Math.min(count, prices.length, quantities.length);
   for (let i = 0; i < n && left > 0; i++) {
     const price = prices[i];
     const available = quantities[i];
     if (!(price > 0 && price < Infinity && available > 0 && available < Infinity)) break;
-    if (limitPrice === limitPrice && (side > 0 ? price > limitPrice : price < limitPrice)) break;
+    if (direction * (price - limitPrice) > 0) break;
     const take = available < left ? available : left;
     filled += take;
     notional += take * price;
@@ -60,5 +67,7 @@ export function walkBook(
   const average = filled > 0 ? notional / filled : NaN;
   out[TakerWalk.averagePrice] = average;
   const touch = prices[0];
-  out[TakerWalk.slippageBps] = filled > 0 ? (side > 0 ? average / touch - 1 : 1 - average / touch) * 1e4 : NaN;
+  // direction x (average / touch) - direction: average / touch - 1 for a buy, 1 - average / touch
+  // for a sell, bit for bit, with the arithmetic on one path whichever sides have been walked.
+  out[TakerWalk.slippageBps] = filled > 0 ? (direction * (average / touch) - direction) * 1e4 : NaN;
 }

@@ -17,18 +17,13 @@ export class TokenBucket {
     this.tokens = burst;
   }
 
-  /** Take one token at `nowUs`; false (nothing taken) when the bucket is empty. */
-  take(nowUs: number): boolean {
-    // A tiny shim: inlined into the caller, so the double goes into the typed array unboxed; a
-    // double argument to a call that is not inlined would be boxed (a GC every few 100k orders).
-    this.now[0] = nowUs;
-    return this.takeNow();
-  }
-
-  private readonly now = new Float64Array(1);
-
-  private takeNow(): boolean {
-    const nowUs = this.now[0];
+  /**
+   * Take one token at event time `ts[index]` (µs); false (nothing taken) when the bucket is empty.
+   * The time is read from the caller's array, not passed: a double argument to a call the
+   * compiler does not inline is boxed (an allocation per order).
+   */
+  take(ts: Float64Array, index: number): boolean {
+    const nowUs = ts[index];
     if (this.lastUs === this.lastUs && nowUs > this.lastUs) {
       this.tokens = Math.min(this.burst, this.tokens + ((nowUs - this.lastUs) / 1e6) * this.ratePerSecond);
     }
