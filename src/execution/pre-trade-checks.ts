@@ -85,12 +85,22 @@ export const EXTENDED_AFTER_US = 4 * 3_600_000_000;
 /** PreTradeChecks' session cache: what nextUsEquitySession wrote, and the time it was for. */
 const Session = { open: 0, close: 1, foundFor: 2 } as const;
 
+const Limit = { tick: 0, lot: 1, minNotional: 2, stock: 3 } as const;
+const LIMIT_SLOTS = 4;
+
 export class PreTradeChecks {
   /** Per instrument, written by the risk and data layers: kill switch (global), reduce-only, stale. */
   killSwitch = false;
   readonly reduceOnly: Uint8Array;
   readonly stale: Uint8Array;
   /** The session marketOpen last looked up (Session slots); NaN until the first. */
+  /**
+   * Per instrument, LIMIT_SLOTS numbers (Limit): read from typed arrays because the instrument
+   * objects come in more than one shape, and a double field loaded through a polymorphic access
+   * is boxed on every read.
+   */
+  private readonly limits: Float64Array;
+  private readonly maxNotional = new Float64Array(1);
   private readonly session = new Float64Array(3).fill(NaN);
 
   constructor(private readonly opts: PreTradeOptions) {
@@ -99,6 +109,14 @@ export class PreTradeChecks {
     if (!(opts.maxNotionalUsd > 0)) throw new Error(`pre-trade checks: maxNotionalUsd must be > 0, got ${opts.maxNotionalUsd}`);
     this.reduceOnly = new Uint8Array(n);
     this.stale = new Uint8Array(n);
+    this.limits = new Float64Array(n * LIMIT_SLOTS);
+    opts.instruments.forEach((inst, k) => {
+      this.limits[k * LIMIT_SLOTS + Limit.tick] = inst.tickSize;
+      this.limits[k * LIMIT_SLOTS + Limit.lot] = inst.lotSize;
+      this.limits[k * LIMIT_SLOTS + Limit.minNotional] = inst.minNotionalUsd;
+      this.limits[k * LIMIT_SLOTS + Limit.stock] = inst.assetClass === 'stocks' ? 1 : 0;
+    });
+    this.maxNotional[0] = opts.maxNotionalUsd;
   }
 
   /** The first failing check (a Deny reason), or Deny.none with the order to send in `order`. */
@@ -108,8 +126,9 @@ export class PreTradeChecks {
     const qty = req[PreTradeRequest.quantity];
     const price = req[PreTradeRequest.price];
     const position = req[PreTradeRequest.positionQty];
-    const inst = this.opts.instruments[i];
-    if (inst === undefined || (side !== 1 && side !== -1)) return Deny.bad_quantity;
+    if (!(i >= 0 && i < this.reduceOnly.length && Math.floor(i) === i) || (side !== 1 && side !== -1)) return Deny.bad_quantity;
+    const at = i * LIMIT_SLOTS;
+    const limits = this.limits;
     if (!(price > 0 && price < Infinity)) return Deny.bad_price;
     if (!(qty > 0 && qty < Infinity)) return Deny.bad_quantity;
     // Reducing: against the position and no larger than it.
@@ -117,19 +136,20 @@ export class PreTradeChecks {
     if (this.killSwitch && !reduces) return Deny.kill_switch;
     if (this.reduceOnly[i] === 1 && !reduces) return Deny.reduce_only;
     if (this.stale[i] === 1) return Deny.stale_symbol;
-    if (inst.assetClass === 'stocks' && !this.marketOpen(req)) return Deny.market_closed;
+    if (limits[at + Limit.stock] === 1 && !this.marketOpen(req)) return Deny.market_closed;
 
     // roundDownToLot, written in place: a call the compiler does not inline would box the
     // quantity and lot it is passed and the double it returns.
-    const lot = inst.lotSize;
+    const lot = limits[at + Limit.lot];
     const rounded = Math.floor((qty / lot) * LOT_TOLERANCE) * lot;
     if (!(rounded > 0)) return Deny.below_min_quantity;
-    const ticks = price / inst.tickSize;
-    const roundedPrice = (side > 0 ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9)) * inst.tickSize;
+    const tick = limits[at + Limit.tick];
+    const ticks = price / tick;
+    const roundedPrice = (side > 0 ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9)) * tick;
     if (!(roundedPrice > 0)) return Deny.bad_price;
     const notional = rounded * roundedPrice;
-    if (notional < inst.minNotionalUsd) return Deny.below_min_notional;
-    if (notional > this.opts.maxNotionalUsd) return Deny.above_max_notional;
+    if (notional < limits[at + Limit.minNotional]) return Deny.below_min_notional;
+    if (notional > this.maxNotional[0]) return Deny.above_max_notional;
     const guard = this.opts.pdtGuard;
     if (guard !== undefined && req[PreTradeRequest.dayTrade] === 1 && !guard.allowsDayTrade(req[PreTradeRequest.day], req[PreTradeRequest.equityUsd])) {
       return Deny.pattern_day_trader;
