@@ -244,14 +244,15 @@ await yargs(hideBin(process.argv))
         'Form 8949 rows and Schedule D totals of a year\'s disposals, lots matched FIFO (or LIFO, specific)',
         (c) => c
           .option('year', { type: 'string', coerce: lastString, describe: 'tax year (disposals sold in it, UTC)' })
-          .option('trail', { type: 'string', coerce: lastString, describe: 'the fills of sessions\' audit trails: a data directory\'s audit/ (e.g. var/audit) or one session\'s directory' })
+          .option('data-dir', { type: 'string', coerce: lastString, default: 'var', describe: 'the sessions\' data directory: the fills of every trail under <dir>/audit/' })
+          .option('trail', { type: 'string', coerce: lastString, describe: 'or the fills of one session\'s (or any) audit directory' })
           .option('fills', { type: 'string', coerce: lastString, describe: 'or a JSON Lines file of fills: {ts, symbol, side, qty, price, fee}' })
           .option('method', { type: 'string', coerce: lastString, describe: 'lot matching: fifo (default) | lifo | specific' })
           .option('out', { type: 'string', coerce: lastString, describe: 'write the Form 8949 rows here as CSV' })
           .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the totals as one JSON object' }),
         async (argv) => {
           const { runTaxReportCommand } = await import('./compliance/tax-report-command.js');
-          process.exitCode = runTaxReportCommand({ year: argv.year, fills: argv.fills, trail: argv.trail, method: argv.method, out: argv.out, json: argv.json });
+          process.exitCode = runTaxReportCommand({ year: argv.year, fills: argv.fills, trail: argv.trail, dataDir: argv['data-dir'], method: argv.method, out: argv.out, json: argv.json });
         },
       )
       .command(

@@ -1,28 +1,34 @@
 /**
- * `tradebot report tax --year YYYY (--trail DIR | --fills FILE) [--method fifo|lifo|specific]
- * [--out FILE.csv] [--json]`: Form 8949 rows (to --out as CSV) and the Schedule D short- and
- * long-term totals (stdout), from the fills of sessions' audit trails (a data directory's
- * `audit/` or one session's directory) or of a JSON Lines file. Exit 2 on a usage or input error,
+ * `tradebot report tax --year YYYY [--data-dir DIR | --trail DIR | --fills FILE] [--method
+ * fifo|lifo|specific] [--out FILE.csv] [--json]`: Form 8949 rows (to --out as CSV) and the
+ * Schedule D short- and long-term totals (stdout), from the fills of sessions' audit trails (by
+ * default every session under the data directory's `audit/`, as `run` writes them; or one
+ * directory given with --trail) or of a JSON Lines file. Exit 2 on a usage or input error,
  * naming the flag or the file and line.
  */
 import { writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fillsFromTrail, readFillsFile } from './fills-file.js';
 import { LOT_METHODS, type LotMethod } from './tax-lots.js';
 import { buildTaxReport, form8949Csv } from './tax-report.js';
 
-export function runTaxReportCommand(args: { year?: string; fills?: string; trail?: string; method?: string; out?: string; json?: boolean }): number {
+export function runTaxReportCommand(args: { year?: string; fills?: string; trail?: string; dataDir?: string; method?: string; out?: string; json?: boolean }): number {
   const year = Number(args.year);
   if (!(Number.isInteger(year) && year >= 1970 && year <= 9999)) return usage(`report tax: --year must be a year like 2024, got ${args.year ?? 'nothing'}`);
-  if ((args.fills === undefined) === (args.trail === undefined)) {
+  if (args.fills !== undefined && args.trail !== undefined) {
     return usage('report tax: give one of --trail DIR (sessions\' audit trails, e.g. var/audit) or --fills FILE (JSON Lines, one fill per line)');
   }
-  if (args.trail !== undefined && !existsSync(args.trail)) return usage(`report tax: no audit trail at ${args.trail}`);
+  // Neither: the trails `run` wrote under the data directory.
+  const trail = args.fills === undefined ? (args.trail ?? path.join(args.dataDir ?? 'var', 'audit')) : undefined;
+  if (trail !== undefined && !existsSync(trail)) {
+    return usage(`report tax: no audit trail at ${trail}${args.trail === undefined ? ' (give --data-dir, --trail or --fills)' : ''}`);
+  }
   const method = (args.method ?? 'fifo') as LotMethod;
   if (!LOT_METHODS.includes(method)) return usage(`report tax: --method must be one of ${LOT_METHODS.join(', ')}, got ${args.method}`);
   let report;
   try {
-    report = buildTaxReport(args.trail !== undefined ? fillsFromTrail(args.trail) : readFillsFile(args.fills!), year, method);
+    report = buildTaxReport(trail !== undefined ? fillsFromTrail(trail) : readFillsFile(args.fills!), year, method);
   } catch (e) {
     return usage(`report tax: ${(e as Error).message}`);
   }

@@ -35,6 +35,13 @@ test('a replayed session\'s trail gives the tax year\'s disposals; --trail and -
   assert.ok(sold.length > 0);
   assert.ok(readFileSync(csv, 'utf8').split('\n').length > totals.rows, 'one CSV row per disposal, and a header');
 
+  const byDataDir = await runCli(['report', 'tax', '--year', '2022', '--data-dir', data, '--json'], 30_000);
+  assert.is(byDataDir.code, 0, byDataDir.stderr);
+  assert.equal(JSON.parse(byDataDir.stdout), totals, 'the data directory\'s trails by default: the same totals');
+  const noData = await runCli(['report', 'tax', '--year', '2022', '--data-dir', path.join(data, 'none')], 15_000);
+  assert.is(noData.code, 2);
+  assert.match(noData.stderr, /no audit trail at .*none.audit \(give --data-dir, --trail or --fills\)/);
+
   const both = await runCli(['report', 'tax', '--year', '2022', '--trail', trail, '--fills', csv], 15_000);
   assert.is(both.code, 2);
   assert.match(both.stderr, /one of --trail DIR .* or --fills FILE/);
