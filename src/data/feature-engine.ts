@@ -27,8 +27,11 @@
  * incremented, and the symbol's state is left exactly as it was (every check runs before any
  * write). Nothing throws.
  *
- * Input: argument-style `onQuote`/`onTrade` (what the synthetic market's L0 loop calls), or the
- * ring records directly, `onBookTop`/`onTick` (BookTop and Tick layouts of records.ts).
+ * Input: argument-style `onQuote`/`onTrade`, or the values read from a typed array by index,
+ * `onQuoteFrom`/`onTradeFrom` (what the ingest stage calls with its MarketEvent records), or the
+ * ring records directly, `onBookTop`/`onTick` (BookTop and Tick layouts of records.ts); likewise
+ * `write` and `writeFrom`. The array forms pass no double through a call, so they allocate nothing
+ * whether or not the compiler inlines them; the argument forms rely on being inlined (see below).
  *
  * Hot path: all of these and `write` allocate nothing and never read the clock (`t0` is passed in).
  */
@@ -177,23 +180,24 @@ export class FeatureEngine {
     return symbol >= 0 && symbol < this.symbolCount && Math.floor(symbol) === symbol;
   }
 
-  // Why the public methods are tiny shims over an `args` Float64Array: V8 passes arguments to a
-  // call that is not inlined as tagged values, so every non-integer double argument (prices,
-  // microsecond timestamps, t0 in ns) would be boxed into a fresh HeapNumber per call. A shim this
-  // small is always inlined into a hot caller, where its stores into the typed array stay unboxed;
-  // the real work then runs on integer arguments only. onBookTop/onTick take the ring records
-  // directly and need no shim.
+  // Why the argument-style methods are tiny shims over an `args` Float64Array: V8 passes
+  // arguments to a call that is not inlined as tagged values, so every non-integer double argument
+  // (prices, microsecond timestamps, t0 in ns) would be boxed into a fresh HeapNumber per call. A
+  // shim this small is inlined into a hot caller whatever its inlining budget (V8 inlines functions
+  // this small regardless), where its stores into the typed array stay unboxed; the real work then
+  // runs on integer arguments only. The *From forms and onBookTop/onTick read the caller's arrays
+  // and need no shim, so they stay allocation-free even where nothing is inlined.
 
   /** Apply a top-of-book update. Returns false (and counts why) if it is rejected. */
   onQuote(symbol: number, ts: number, bid: number, bidSize: number, ask: number, askSize: number): boolean {
     const a = this.args;
     a[0] = ts; a[1] = bid; a[2] = bidSize; a[3] = ask; a[4] = askSize;
-    return this.applyQuote(symbol, a, 0, 1, 2, 3, 4);
+    return this.onQuoteFrom(symbol, a, 0, 1, 2, 3, 4);
   }
 
   /** Apply a BookTop record (records.ts) at `f64[base..]`. */
   onBookTop(f64: Float64Array, base: number): boolean {
-    return this.applyQuote(f64[base + BookTop.instrument], f64, base + BookTop.ts, base + BookTop.bidPrice,
+    return this.onQuoteFrom(f64[base + BookTop.instrument], f64, base + BookTop.ts, base + BookTop.bidPrice,
       base + BookTop.bidSize, base + BookTop.askPrice, base + BookTop.askSize);
   }
 
@@ -201,12 +205,12 @@ export class FeatureEngine {
   onTrade(symbol: number, ts: number, price: number, size: number, side: number): boolean {
     const a = this.args;
     a[0] = ts; a[1] = price; a[2] = size; a[3] = side;
-    return this.applyTrade(symbol, a, 0, 1, 2, 3);
+    return this.onTradeFrom(symbol, a, 0, 1, 2, 3);
   }
 
   /** Apply a Tick record (records.ts) at `f64[base..]`. */
   onTick(f64: Float64Array, base: number): boolean {
-    return this.applyTrade(f64[base + Tick.instrument], f64, base + Tick.ts, base + Tick.price, base + Tick.size, base + Tick.side);
+    return this.onTradeFrom(f64[base + Tick.instrument], f64, base + Tick.ts, base + Tick.price, base + Tick.size, base + Tick.side);
   }
 
   /**
@@ -216,10 +220,17 @@ export class FeatureEngine {
   write(symbol: number, t0: number, venue: number, out: Float64Array, base: number): boolean {
     const a = this.args;
     a[0] = t0; a[1] = venue;
-    return this.writeFeatures(symbol, out, base);
+    return this.writeFeatures(symbol, a, 0, out, base);
   }
 
-  private applyQuote(symbol: number, src: Float64Array, iTs: number, iBid: number, iBidSize: number, iAsk: number, iAskSize: number): boolean {
+  /** write with t0 read from `src[iT0]` (the caller's clock array); `venue` is a small integer id. */
+  writeFrom(symbol: number, src: Float64Array, iT0: number, venue: number, out: Float64Array, base: number): boolean {
+    this.args[1] = venue;
+    return this.writeFeatures(symbol, src, iT0, out, base);
+  }
+
+  /** onQuote with its values read from `src` at the given indices. */
+  onQuoteFrom(symbol: number, src: Float64Array, iTs: number, iBid: number, iBidSize: number, iAsk: number, iAskSize: number): boolean {
     if (!this.known(symbol)) return this.reject(FeatureReject.UnknownSymbol);
     const ts = src[iTs];
     const bid = src[iBid];
@@ -257,7 +268,8 @@ export class FeatureEngine {
     return true;
   }
 
-  private applyTrade(symbol: number, src: Float64Array, iTs: number, iPrice: number, iSize: number, iSide: number): boolean {
+  /** onTrade with its values read from `src` at the given indices. */
+  onTradeFrom(symbol: number, src: Float64Array, iTs: number, iPrice: number, iSize: number, iSide: number): boolean {
     if (!this.known(symbol)) return this.reject(FeatureReject.UnknownSymbol);
     const ts = src[iTs];
     const price = src[iPrice];
@@ -288,14 +300,15 @@ export class FeatureEngine {
     return true;
   }
 
-  private writeFeatures(symbol: number, out: Float64Array, base: number): boolean {
+  /** The Features record, with t0 from `t0Src[iT0]` and the venue from args[1]. */
+  private writeFeatures(symbol: number, t0Src: Float64Array, iT0: number, out: Float64Array, base: number): boolean {
     if (!this.known(symbol) || this.quotes[symbol] === 0) return false;
     const bid = this.bid[symbol];
     const ask = this.ask[symbol];
     const bidSize = this.bidSize[symbol];
     const askSize = this.askSize[symbol];
     const depth = bidSize + askSize;
-    out[base + Features.t0] = this.args[0];
+    out[base + Features.t0] = t0Src[iT0];
     out[base + Features.ts] = this.ts[symbol];
     out[base + Features.instrument] = symbol;
     out[base + Features.venue] = this.args[1];

@@ -10,17 +10,20 @@
  * Nothing here allocates after construction.
  *
  * Allocation-freedom also depends on the CALLER's compiled code: V8 boxes a double (on the heap)
- * that is passed to, or returned from, a call it does not inline. Hence:
- * - setLevel is a tiny wrapper that moves price and quantity through a typed array to the private
- *   `store`, which only counts refusals around LevelBlocks.upsert: that one takes and returns small
- *   integers and is too big to be inlined, so the wrapper stays cheap to inline into any caller
- *   (a caller applying a diff calls setLevel at two sites within one inlining budget);
- * - the touch is kept in `top`, refreshed after each mutation, so best*, mid, microprice and
- *   isCrossed are a few array reads (inlined anywhere);
- * - levelPrice/levelQty read a level found by a private search into a typed array, and stay small;
- *   imbalance returns a double from a larger body: allocation-free where the
- *   caller inlines it (the tests' call sites do), but a call site whose inlining budget is spent
- *   may box their result. Bulk publishing should use copyTop, which writes into caller arrays.
+ * that is passed to, or returned from, a call it does not inline, and whether it inlines a call
+ * depends on the caller's remaining inlining budget, which depends on everything else compiled
+ * into that caller. So the hot-path API passes no double through a call boundary at all:
+ * - setLevelAt(side, prices, quantities, i) reads the level from the caller's arrays (a decoder's
+ *   output, a diff buffer) and moves it through a typed array (`io`) to LevelBlocks.upsert, which
+ *   takes and returns small integers;
+ * - the touch is the public `touch` array (Touch slots), refreshed after each mutation: a consumer
+ *   reads it directly instead of calling a getter that returns a double;
+ * - readLevel(side, i) writes level i into the public `level` array, derive(levels) writes mid,
+ *   microprice and imbalance into the public `derived` array (Derived slots), copyTop writes into
+ *   caller arrays; each returns only a small integer or a boolean.
+ * setLevel(side, price, qty), best*(), mid(), microprice(), imbalance(), levelPrice() and
+ * levelQty() are conveniences for cold callers (tests, tools, snapshot checks): they allocate
+ * nothing where the compiler inlines them, and box a double where it does not.
  *
  * Invariants (hold after every public call):
  * - within a side, keys are strictly ascending (no duplicate prices) and every stored quantity is
@@ -59,18 +62,15 @@ export const L2_BOOK_REJECT_REASONS = ['bad_side', 'bad_price', 'bad_qty'] as co
 
 export const DEFAULT_BOOK_CAPACITY = 5000;
 
-// Slots of `top`: the touch, NaN for an empty side.
-const TOP_BID = 0;
-const TOP_BID_QTY = 1;
-const TOP_ASK = 2;
-const TOP_ASK_QTY = 3;
+/** Slots of `L2Book.touch`: the best level of each side, NaN for an empty side. */
+export const Touch = { Bid: 0, BidQty: 1, Ask: 2, AskQty: 3 } as const;
+const TOP_BID = Touch.Bid;
+const TOP_BID_QTY = Touch.BidQty;
+const TOP_ASK = Touch.Ask;
+const TOP_ASK_QTY = Touch.AskQty;
 
-/**
- * NaN, read from a typed array. Queries return it instead of the literal: on Node 20, a result
- * that is a float64 on one path and the NaN constant on another is kept as a tagged (boxed,
- * heap-allocated) value even when the query is inlined; two float64 values stay unboxed.
- */
-const NO_VALUE = new Float64Array([NaN]);
+/** Slots of `L2Book.derived`, written by `derive` (see the header for the definitions). */
+export const Derived = { Mid: 0, Microprice: 1, Imbalance: 2 } as const;
 
 export class L2Book {
   readonly capacity: number;
@@ -80,18 +80,24 @@ export class L2Book {
   private readonly blocks: LevelBlocks;
   /** [0] version, [1] capacity drops. Float64 so the counts never overflow a small integer. */
   private readonly stats = new Float64Array(2);
-  private readonly top = new Float64Array([NaN, NaN, NaN, NaN]);
-  /** setLevel's price ([0]) and quantity ([1]) on their way to `store`, then key and quantity to `blocks`. */
+  /**
+   * The touch (Touch slots), refreshed after every change. Hot-path consumers read it here: a
+   * getter returning a double boxes it wherever the compiler does not inline the call.
+   */
+  readonly touch = new Float64Array([NaN, NaN, NaN, NaN]);
+  /** readLevel's result: [price, quantity] of the level it found, NaN when there is none. */
+  readonly level = new Float64Array(2);
+  /** derive's results (Derived slots). */
+  readonly derived = new Float64Array(3);
+  /** The level being set: price ([0]) and quantity ([1]) on their way to `store`, then key and quantity to `blocks`. */
   private readonly io = new Float64Array(2);
   /** imbalance's weighted depth per side (a typed array: a double returned from a call may be boxed). */
   private readonly sums = new Float64Array(2);
-  /** seekLevel's result: [price, quantity]. */
-  private readonly level = new Float64Array(2);
 
   constructor(capacity = DEFAULT_BOOK_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`L2Book capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
-    this.blocks = new LevelBlocks(capacity, this.io, this.top);
+    this.blocks = new LevelBlocks(capacity, this.io, this.touch);
   }
 
   get version(): number { return this.stats[0]; }
@@ -111,6 +117,16 @@ export class L2Book {
   setLevel(side: number, price: number, qty: number): boolean {
     this.io[0] = price;
     this.io[1] = qty;
+    return this.store(side);
+  }
+
+  /**
+   * setLevel with the price and quantity read from prices[i] and quantities[i]: the hot path's
+   * form, since no double crosses the call (an uninlined setLevel receives both boxed).
+   */
+  setLevelAt(side: number, prices: Float64Array, quantities: Float64Array, i: number): boolean {
+    this.io[0] = prices[i];
+    this.io[1] = quantities[i];
     return this.store(side);
   }
 
@@ -137,7 +153,7 @@ export class L2Book {
       if (i > 0 && (side === 0 ? p >= px[i - 1] : p <= px[i - 1])) { bestFirst = false; break; }
     }
     if (!bestFirst) {
-      for (let i = 0; i < count; i++) this.setLevel(side, px[i], qty[i]);
+      for (let i = 0; i < count; i++) this.setLevelAt(side, px, qty, i);
       return this.blocks.counts[side];
     }
     // Best-first input: the best `capacity` non-empty levels fill the side in order.
@@ -153,57 +169,77 @@ export class L2Book {
 
   /** Price of level i (0 = best) on `side`, NaN when there is no such level. */
   levelPrice(side: number, i: number): number {
-    this.seekLevel(side, i);
+    this.readLevel(side, i);
     return this.level[0];
   }
 
   /** Quantity of level i (0 = best) on `side`, NaN when there is no such level. */
   levelQty(side: number, i: number): number {
-    this.seekLevel(side, i);
+    this.readLevel(side, i);
     return this.level[1];
   }
 
   /**
-   * level = [price, quantity] of level i on `side`, NaN when there is none. The search stays out
-   * of levelPrice/levelQty so they remain small enough to be inlined into their callers.
+   * level = [price, quantity] of level i (0 = best) on `side`; false (and NaN in both) when there
+   * is no such level.
    */
-  private seekLevel(side: number, i: number): void {
+  readLevel(side: number, i: number): boolean {
     if ((side !== 0 && side !== 1) || !(i >= 0) || i >= this.blocks.counts[side] || i !== Math.floor(i)) {
       this.level[0] = NaN;
       this.level[1] = NaN;
-      return;
+      return false;
     }
     const at = this.blocks.rankIndex(side, i);
     this.level[0] = side === 0 ? this.blocks.keys[at] : -this.blocks.keys[at];
     this.level[1] = this.blocks.qtys[at];
+    return true;
   }
 
-  bestBid(): number { return this.top[TOP_BID]; }
-  bestAsk(): number { return this.top[TOP_ASK]; }
-  bestBidQty(): number { return this.top[TOP_BID_QTY]; }
-  bestAskQty(): number { return this.top[TOP_ASK_QTY]; }
+  bestBid(): number { return this.touch[TOP_BID]; }
+  bestAsk(): number { return this.touch[TOP_ASK]; }
+  bestBidQty(): number { return this.touch[TOP_BID_QTY]; }
+  bestAskQty(): number { return this.touch[TOP_ASK_QTY]; }
 
   /** Both sides non-empty and best bid >= best ask (NaN compares false for an empty side). */
-  isCrossed(): boolean { return this.top[TOP_BID] >= this.top[TOP_ASK]; }
+  isCrossed(): boolean { return this.touch[TOP_BID] >= this.touch[TOP_ASK]; }
 
   /** NaN with an empty side, through NaN arithmetic rather than a branch. */
-  mid(): number { return (this.top[TOP_BID] + this.top[TOP_ASK]) * 0.5; }
+  mid(): number { return (this.touch[TOP_BID] + this.touch[TOP_ASK]) * 0.5; }
 
   /** NaN with an empty side, through NaN arithmetic rather than a branch. */
   microprice(): number {
-    const t = this.top;
+    const t = this.touch;
     return (t[TOP_BID] * t[TOP_ASK_QTY] + t[TOP_ASK] * t[TOP_BID_QTY]) / (t[TOP_BID_QTY] + t[TOP_ASK_QTY]);
   }
 
   /** Depth-weighted imbalance over the top `levels` levels per side (header); NaN if levels < 1 or the book is empty. */
   imbalance(levels: number): number {
-    if (!(levels >= 1)) return NO_VALUE[0];
+    this.weighImbalance(levels);
+    return this.derived[Derived.Imbalance];
+  }
+
+  /**
+   * derived = mid, microprice and the depth-weighted imbalance over the top `levels` levels per
+   * side (NaN as the getters give it). Returns false when the book is crossed or a side is empty.
+   */
+  derive(levels: number): boolean {
+    const t = this.touch;
+    const d = this.derived;
+    d[Derived.Mid] = (t[TOP_BID] + t[TOP_ASK]) * 0.5;
+    d[Derived.Microprice] = (t[TOP_BID] * t[TOP_ASK_QTY] + t[TOP_ASK] * t[TOP_BID_QTY]) / (t[TOP_BID_QTY] + t[TOP_ASK_QTY]);
+    this.weighImbalance(levels);
+    return t[TOP_BID] < t[TOP_ASK];
+  }
+
+  /** derived[Imbalance] = imbalance(levels). */
+  private weighImbalance(levels: number): void {
+    if (!(levels >= 1)) { this.derived[Derived.Imbalance] = NaN; return; }
     this.weightedDepth(0, levels);
     this.weightedDepth(1, levels);
     const bidSum = this.sums[0];
     const askSum = this.sums[1];
-    // Both sums are >= 0, so an empty book gives 0/0 = NaN without a `: NaN` branch (see NO_VALUE).
-    return (bidSum - askSum) / (bidSum + askSum);
+    // Both sums are >= 0, so an empty book gives 0/0 = NaN.
+    this.derived[Derived.Imbalance] = (bidSum - askSum) / (bidSum + askSum);
   }
 
   /**

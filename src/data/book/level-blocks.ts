@@ -27,11 +27,9 @@
  *
  * The price and quantity of an operation travel in `io` ([0] price, turned into the key by
  * upsert; [1] quantity), shared with the book, so no double is passed to or returned from a call
- * (see l2-book.ts on boxing); the touch goes back the same way, in the book's `top` ([bid, bid
- * qty, ask, ask qty], NaN for an empty side), refreshed here after every change. Refreshing it
- * here rather than in the book keeps the book's setLevel path small: V8 inlines a call only
- * within a bytecode budget, and a setLevel that is not inlined receives its price and quantity
- * boxed. Nothing here allocates after construction.
+ * (see l2-book.ts on boxing); the touch goes back the same way, in the book's `touch` ([bid, bid
+ * qty, ask, ask qty], NaN for an empty side), refreshed here after every change, so the book's
+ * set path is only a few array writes around upsert. Nothing here allocates after construction.
  */
 
 export const BLOCK_SHIFT = 5;
@@ -134,8 +132,8 @@ export class LevelBlocks {
    * Set the level at price io[0] to quantity io[1] (0 deletes it) on side 0 or 1, holding at most
    * `capacity` levels: on a full side a new level evicts the worst, unless it would be the worst.
    * A price that is not finite and > 0 or a quantity that is not finite and >= 0 changes nothing
-   * (BadPrice, BadQty). The touch is refreshed after any change. Deliberately one large body:
-   * it is never inlined, so the book's setLevel, which only calls it, always is (see the header).
+   * (BadPrice, BadQty). The touch is refreshed after any change. It takes and returns small
+   * integers only, so calling it allocates nothing whether or not the compiler inlines it.
    */
   upsert(side: number, capacity: number): number {
     const price = this.io[0];

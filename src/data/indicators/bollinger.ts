@@ -29,7 +29,10 @@ export class BollingerSet extends SingleInputIndicator {
     const w = this.window;
     w.pushFrom(s, this.arg, 0);
     const mean = w.mean[s];
-    const sd = Math.sqrt(w.variance(s));
+    // The window's variance, from its public sums rather than variance(): a double returned from
+    // a call the compiler does not inline is boxed.
+    const variance = w.m2[s] / w.filled[s];
+    const sd = variance > 0 ? Math.sqrt(variance) : 0;
     this.middle[s] = mean;
     this.upper[s] = mean + this.k * sd;
     this.lower[s] = mean - this.k * sd;

@@ -90,7 +90,8 @@ export class BookLevelOps {
    * Write operations [from, count) into `books[symbol]`. After a clear, the first run of
    * consecutive levels of each side is loaded in one `loadSide` (snapshots arrive best-first, so
    * that is a straight copy, where one setLevel per level would shift the side each time); every
-   * other operation is a `setLevel`.
+   * other operation is a `setLevelAt`, which reads the level from these arrays (a price passed as
+   * an argument would be boxed wherever the compiler does not inline the call).
    */
   applyTo(books: readonly L2Book[], from: number): void {
     let i = from < 0 ? 0 : from;
@@ -98,7 +99,7 @@ export class BookLevelOps {
     while (i < end) {
       const book = books[this.symbol[i]];
       if (this.side[i] !== BookOp.Clear) {
-        book.setLevel(this.side[i] === BookOp.Bid ? BookSide.Bid : BookSide.Ask, this.price[i], this.qty[i]);
+        book.setLevelAt(this.side[i] === BookOp.Bid ? BookSide.Bid : BookSide.Ask, this.price, this.qty, i);
         i++;
         continue;
       }

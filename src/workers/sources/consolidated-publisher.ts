@@ -19,7 +19,7 @@ import {
   CONSOLIDATED_REJECT_REASONS, CONSOLIDATED_TOP_F64, ConsolidatedReject, ConsolidatedTop, ConsolidatedTopOfBook, VENUE_QUOTE_F64, VenueQuote,
 } from '../../data/book/consolidated-top-of-book.js';
 import { ConsolidatedBlock } from '../../data/book/consolidated-top-block.js';
-import type { L2Book } from '../../data/book/l2-book.js';
+import { Touch, type L2Book } from '../../data/book/l2-book.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 
 export class ConsolidatedPublisher {
@@ -64,10 +64,13 @@ export class ConsolidatedPublisher {
       return;
     }
     const q = this.quote;
-    q[VenueQuote.bid] = book.bestBid();
-    q[VenueQuote.bidSize] = book.bestBidQty();
-    q[VenueQuote.ask] = book.bestAsk();
-    q[VenueQuote.askSize] = book.bestAskQty();
+    // Copied from the book's touch array: its best* getters return doubles, boxed wherever the
+    // compiler does not inline them.
+    const top = book.touch;
+    q[VenueQuote.bid] = top[Touch.Bid];
+    q[VenueQuote.bidSize] = top[Touch.BidQty];
+    q[VenueQuote.ask] = top[Touch.Ask];
+    q[VenueQuote.askSize] = top[Touch.AskQty];
     q[VenueQuote.ts] = tsMicros;
     const reason = this.top.update(symbol, venue, q, 0);
     if (reason !== ConsolidatedReject.None) {

@@ -101,18 +101,20 @@ export class IngestStage {
   ingest(event: Float64Array, base: number): void {
     const counters = this.rt.telemetry.counters;
     const s = event[base + MarketEvent.symbol];
+    // The *From forms read the event's doubles by index: passed as arguments they would be boxed
+    // wherever the compiler does not inline the call.
     const ok = event[base + MarketEvent.kind] === EventKind.Trade
-      ? this.features.onTrade(s, event[base + MarketEvent.ts], event[base + MarketEvent.price], event[base + MarketEvent.size], event[base + MarketEvent.side])
-      : this.features.onQuote(s, event[base + MarketEvent.ts], event[base + MarketEvent.bid], event[base + MarketEvent.bidSize], event[base + MarketEvent.ask], event[base + MarketEvent.askSize]);
+      ? this.features.onTradeFrom(s, event, base + MarketEvent.ts, base + MarketEvent.price, base + MarketEvent.size, base + MarketEvent.side)
+      : this.features.onQuoteFrom(s, event, base + MarketEvent.ts, base + MarketEvent.bid, base + MarketEvent.bidSize, base + MarketEvent.ask, base + MarketEvent.askSize);
     if (!ok) { counters.inc(Counter.bad_input); return; }
     counters.inc(Counter.records_in);
     this.rt.clock.advanceFrom(event, base + MarketEvent.ts);
-    const t0 = this.rt.times[BatchTime.batchIn];
+    const times = this.rt.times;
     // write() refuses (writes nothing) until the symbol has a quote: a trade alone has no book.
     const out = this.out;
     if (!this.conflate) {
       const f = this.rt.claimOne(out);
-      if (!this.features.write(s, t0, this.venues[s], out.f64, f)) { out.unclaim(1); return; }
+      if (!this.features.writeFrom(s, times, BatchTime.batchIn, this.venues[s], out.f64, f)) { out.unclaim(1); return; }
       out.f64[f + Header.origin] = ++this.originCounter[0];
       this.noteMark(s, out.f64, f);
       const market = this.market;
@@ -121,7 +123,7 @@ export class IngestStage {
       return;
     }
     const p = s * Features.f64;
-    if (!this.features.write(s, t0, this.venues[s], this.pending, p)) return;
+    if (!this.features.writeFrom(s, times, BatchTime.batchIn, this.venues[s], this.pending, p)) return;
     this.pending[p + Header.origin] = ++this.originCounter[0];
     this.noteMark(s, this.pending, p);
     if (this.dirty[s] === 1) counters.inc(Counter.conflated);

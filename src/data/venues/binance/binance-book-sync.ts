@@ -52,13 +52,17 @@
  * inline, and whether it inlines depends on what else the process has compiled. So the decoder
  * writes them into `diffHeader` and calls onDiffFromHeader with integer and array arguments only.
  * onDiff is the same with the ids as arguments, for tests and tools; it allocates only when the
- * compiler declines to inline it.
- * The touch getters return unboxed doubles (see l2-book.ts on NaN results).
+ * compiler declines to inline it. Levels reach the book through L2Book.setLevelAt, and the
+ * touch is read from `book.touch` when isSynced() (the best* getters here return a double, which
+ * is boxed wherever the compiler does not inline them: conveniences for cold callers).
  */
 
 import { BookSide, DEFAULT_BOOK_CAPACITY, L2Book } from '../../book/l2-book.js';
 
-/** NaN from a typed array, so the touch getters return an unboxed double (see l2-book.ts). */
+/**
+ * NaN, read from a typed array: on Node 20, a result that is a float64 on one path and the NaN
+ * constant on another is kept as a tagged (boxed) value even where the getter is inlined.
+ */
 const NO_VALUE = new Float64Array([NaN]);
 
 export const BinanceMarket = { Spot: 0, UsdM: 1 } as const;
@@ -339,8 +343,10 @@ export class BinanceBookSync {
     askPx: Float64Array, askQty: Float64Array, askStart: number, nAsks: number,
   ): number {
     const book = this.book;
-    for (let i = bidStart; i < bidStart + nBids; i++) book.setLevel(BookSide.Bid, bidPx[i], bidQty[i]);
-    for (let i = askStart; i < askStart + nAsks; i++) book.setLevel(BookSide.Ask, askPx[i], askQty[i]);
+    // setLevelAt reads each level from the arrays: prices passed as arguments would be boxed
+    // wherever the compiler does not inline the call.
+    for (let i = bidStart; i < bidStart + nBids; i++) book.setLevelAt(BookSide.Bid, bidPx, bidQty, i);
+    for (let i = askStart; i < askStart + nAsks; i++) book.setLevelAt(BookSide.Ask, askPx, askQty, i);
     this.counters[SyncCounter.DiffsApplied] += 1;
     this.st[ST_LAST_U] = this.diffHeader[DiffHeader.Final];
     this.st[ST_LAST_TS] = this.diffHeader[DiffHeader.TsMicros];

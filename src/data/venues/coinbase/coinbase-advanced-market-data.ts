@@ -30,6 +30,7 @@ import { WS_FEED_COUNTERS, WsFeed } from '../ws-feed.js';
 import { framePreview, RateLimitedLog } from '../feed-log.js';
 import { StaleSymbols } from '../stale-symbols.js';
 import { BookSync } from '../book-level-ops.js';
+import { Touch } from '../../book/l2-book.js';
 import type { BackoffOptions } from '../reconnect-backoff.js';
 import type { MarketDataEndpoints } from '../market-data-endpoints.js';
 import {
@@ -261,10 +262,13 @@ export class CoinbaseAdvancedMarketData {
     this.staleness.seen(s, atMs);
     this.options.onBookChanged?.(s);
     const book = this.parser.books[s];
-    const bid = book.bestBid();
-    const ask = book.bestAsk();
-    const bidSize = book.bestBidQty();
-    const askSize = book.bestAskQty();
+    // The touch is read from the book's array: its best* getters return doubles, boxed wherever
+    // the compiler does not inline them.
+    const top = book.touch;
+    const bid = top[Touch.Bid];
+    const ask = top[Touch.Ask];
+    const bidSize = top[Touch.BidQty];
+    const askSize = top[Touch.AskQty];
     if (!(bid > 0 && ask > 0)) return; // one side empty: no touch to quote
     const t = this.sentTop;
     const at = 4 * s;

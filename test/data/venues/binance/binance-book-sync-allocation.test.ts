@@ -1,10 +1,12 @@
 // The decoder's diff path allocates nothing: applying diffs while synced (diffHeader +
 // onDiffFromHeader, spot and USD-M), buffering with periodic overflow while waiting for a
-// snapshot, and dropping stale diffs.
+// snapshot, and dropping stale diffs. The touch is read from `book.touch`, as consumers do: the
+// sync's best* getters return a double, boxed wherever the compiler does not inline them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { countGcs, semiSpaceFlag } from '../../../../src/shm/allocation-check.js';
 import { BinanceBookSync, BinanceMarket, DiffHeader, DiffOutcome, SyncCounter } from '../../../../src/data/venues/binance/binance-book-sync.js';
+import { Touch } from '../../../../src/data/book/l2-book.js';
 import { feedSnapshot, makeSnapshot } from './binance-book-sync-fixture.js';
 
 const bidPx = new Float64Array(4);
@@ -29,6 +31,7 @@ for (const market of [BinanceMarket.Spot, BinanceMarket.UsdM]) {
     const sync = new BinanceBookSync({ market });
     feedSnapshot(sync, makeSnapshot(1_000_000_000_000, [[100, 1]], [[101, 1]]));
     const ids = new Float64Array([1_000_000_000_000]);
+    const touch = sync.book.touch;
     const report = countGcs((i) => {
       levels(i);
       const last = ids[0];
@@ -43,7 +46,7 @@ for (const market of [BinanceMarket.Spot, BinanceMarket.UsdM]) {
       h[DiffHeader.TsMicros] = 1.7e15 + i;
       const r = sync.onDiffFromHeader(bidPx, bidQty, 4, askPx, askQty, 4);
       if (r === DiffOutcome.Applied) ids[0] = u;
-      sink[0] += sync.bestBid() + sync.bestAsk();
+      if (sync.isSynced()) sink[0] += touch[Touch.Bid] + touch[Touch.Ask];
     }, 1_000_000);
     assert.ok(sync.isSynced(), `state ${sync.state}`);
     assert.ok(sync.counters[SyncCounter.DiffsApplied] > 1_000_000);
