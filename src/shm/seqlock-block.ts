@@ -160,8 +160,12 @@ export class SeqlockBlock {
     return Atomics.load(this.control, Word.RepairedVersion) === Atomics.load(this.control, Word.Sequence);
   }
 
-  /** Writer: publish all fields from `values` (length >= fieldCount) as one version. */
-  write(values: ArrayLike<number>): void {
+  /**
+   * Writer: publish all fields from `values` (length >= fieldCount) as one version. A
+   * Float64Array only: were plain arrays also passed, the element loads would turn polymorphic
+   * and every double read from a typed array would be boxed on its way through.
+   */
+  write(values: Float64Array): void {
     this.beginWrite();
     const fields = this.fields;
     for (let i = 0; i < this.fieldCount; i++) fields[i] = values[i];

@@ -45,7 +45,7 @@ test('a reader in the same thread sees each write as one version', () => {
   const block = SeqlockBlock.create(3);
   const out = new Float64Array(3);
   const v0 = block.read(out);
-  block.write([1, 2, 3]);
+  block.write(Float64Array.of(1, 2, 3));
   const v1 = block.read(out);
   assert.equal(Array.from(out), [1, 2, 3]);
   assert.ok(v1 > v0 && v1 % 2 === 0);

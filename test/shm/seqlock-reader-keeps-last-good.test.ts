@@ -9,7 +9,7 @@ import { Refresh, SeqlockReader } from '../../src/shm/seqlock-reader.js';
 test('a stuck write keeps the previous values; one failure per stuck version; repaired and written, read again', () => {
   const block = SeqlockBlock.create(2);
   const reader = new SeqlockReader(SeqlockBlock.attach(block.sab).setReadBudget(1000, 0));
-  block.write([1, 2]);
+  block.write(Float64Array.of(1, 2));
   assert.is(reader.refresh(), Refresh.updated);
   assert.is(reader.refresh(), Refresh.unchanged);
   assert.equal(Array.from(reader.values), [1, 2]);
@@ -26,7 +26,7 @@ test('a stuck write keeps the previous values; one failure per stuck version; re
   const writer = SeqlockBlock.attachWriter(block.sab);
   assert.is(reader.refresh(), Refresh.failed, 'the repaired version is not a version either');
   assert.equal(Array.from(reader.values), [1, 2]);
-  writer.write([3, 4]);
+  writer.write(Float64Array.of(3, 4));
   assert.is(reader.refresh(), Refresh.updated);
   assert.not.ok(reader.isBehind());
   assert.equal(Array.from(reader.values), [3, 4]);

@@ -9,7 +9,7 @@ import { READ_FAILED, SeqlockBlock } from '../../src/shm/seqlock-block.js';
 /** A block whose writer died between beginWrite and endWrite, after changing field 0. */
 function abandonedMidWrite(): SeqlockBlock {
   const block = SeqlockBlock.create(3);
-  block.write([1, 2, 3]);
+  block.write(Float64Array.of(1, 2, 3));
   const dead = SeqlockBlock.attachWriter(block.sab);
   dead.beginWrite();
   dead.setField(0, 10);
@@ -30,7 +30,7 @@ test('the repaired version is refused at once, until the new writer writes', () 
   assert.ok(performance.now() - started < 50, 'refused without spending the read budget');
   assert.is(reader.failedReads, 1);
 
-  writer.write([4, 5, 6]);
+  writer.write(Float64Array.of(4, 5, 6));
   assert.not.ok(reader.holdsRepairedVersion());
   assert.is(reader.read(out), block.version());
   assert.equal(Array.from(out), [4, 5, 6]);
@@ -51,7 +51,7 @@ test('a repairing writer that dies before writing leaves the refusal in place fo
 
 test('taking over a cleanly written block repairs nothing and publishes nothing', () => {
   const block = SeqlockBlock.create(2);
-  block.write([1, 2]);
+  block.write(Float64Array.of(1, 2));
   const version = block.version();
   const writer = SeqlockBlock.attachWriter(block.sab);
   assert.not.ok(writer.repairedOnAttach);
