@@ -59,6 +59,7 @@ await yargs(hideBin(process.argv))
       .option('data-dir', { type: 'string', coerce: lastString, describe: 'where the audit trail goes (<dir>/audit/; default pipeline.dataDir, "var"; "" = none)' })
       .option('metrics-port', { type: 'string', coerce: lastString, describe: 'port for /metrics and /health (0 = off; default from config)' })
       .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the summary as one JSON object on stdout' })
+      .option('resume', { type: 'string', coerce: lastString, describe: 'continue a session that died (kill -9, power loss) from its audit trail: the newest under <data-dir>/audit/, or this directory' })
       .option('live', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'send real orders to the venue (keys from the environment); this build has no venue gateway yet, so it refuses' })
       .option('crash-layer', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
       .option('crash-after', { type: 'string', hidden: true, default: '500ms', coerce: lastString })
@@ -89,6 +90,7 @@ await yargs(hideBin(process.argv))
         overrides,
         durationMs,
         json: argv.json,
+        resume: argv.resume,
         crashLayers: crashLayers as never,
         crashAfterMs,
         crashTimes: argv['crash-times'],

@@ -40,6 +40,7 @@ import { multiVenuesOf, symbolVenues } from './venue-symbols-config.js';
 import { registerSession } from '../models/session-registry.js';
 import { defaultModelsDir } from '../alpha/deep/promoted-model.js';
 import { prepareSessionMarkets, UnlistedSymbolError, type SessionMarkets } from '../data/venues/market-metadata/session-markets.js';
+import { describeRecovery, latestSessionDir, recordRecovery, recoverSession, seedTopology, type RecoveredSession } from '../compliance/session-recovery.js';
 
 export interface RunOptions {
   /** The asset class named on the command line; the config must agree. */
@@ -50,6 +51,11 @@ export interface RunOptions {
   /** Session length; undefined = the config's `pipeline.durationMs` (0 = until signalled). */
   durationMs?: number;
   json: boolean;
+  /**
+   * Continue a dead session from its audit trail (compliance/session-recovery.ts): '' = the
+   * newest session under the data directory, else that session's directory.
+   */
+  resume?: string;
   /** Test hook: crash each of these layers every `crashAfterMs`, `crashTimes` times (default once). */
   crashLayers?: LayerName[];
   crashAfterMs?: number;
@@ -274,7 +280,9 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
 
   // The audit trail's directory first: a data directory that cannot be written refuses the start
   // before anything is listening or connected.
-  const auditDir = config.pipeline.dataDir === '' ? null : makeSessionAuditDir(config.pipeline.dataDir);
+  // A resumed session continues the dead one's trail, from the book it rebuilds out of it.
+  const recovered = options.resume === undefined ? null : recoverFromTrail(config, options.resume);
+  const auditDir = recovered !== null ? recovered.dir : config.pipeline.dataDir === '' ? null : makeSessionAuditDir(config.pipeline.dataDir);
   // A sim session's exchange comes up first: L0 connects to it like to a venue. A live session
   // connects to the venue itself, through the same connector; only the URLs differ.
   const simExchange = config.source.kind === 'sim' ? new SimExchangeHost() : null;
@@ -283,6 +291,10 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // markets are made up or recorded, and the registry's built-in values describe them.
   const markets = config.source.kind === 'live' ? await liveMarkets(config, log) : null;
   const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir });
+  if (recovered !== null) {
+    seedTopology(orch.topology, recovered);
+    recordRecovery(recovered, config.symbols);
+  }
 
   let metricsUrl: string | null = null;
   let metricsNote = '';
@@ -300,6 +312,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   for (const line of formatBanner({
     version: packageVersion(), pid: process.pid, config, configPath: options.configPath, metricsUrl, metricsNote, durationMs,
   })) log(line);
+  if (recovered !== null) log(describeRecovery(recovered, config.symbols));
   log(auditDir === null ? 'audit trail off (pipeline.dataDir "")' : `audit trail ${auditDir}/ (check it: tradebot audit verify ${auditDir})`);
 
   orch.on('restarted', (layer, n, reason) => log(`${layer} restarted (restart #${n}): ${reason}`));
@@ -356,6 +369,18 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   await orch.stopMetrics();
   await simExchange?.stop();
   return exitCode;
+}
+
+/** The dead session `--resume` names (or the newest under the data directory), its book rebuilt. */
+function recoverFromTrail(config: PipelineConfig, resume: string): RecoveredSession {
+  if (config.pipeline.dataDir === '' && resume === '') throw new UsageError('--resume: the audit trail is off (pipeline.dataDir ""), so there is no session to resume; name its directory');
+  const dir = resume !== '' ? resume : latestSessionDir(config.pipeline.dataDir);
+  if (dir === null) throw new UsageError(`--resume: no session under ${path.join(config.pipeline.dataDir, 'audit')} to resume`);
+  try {
+    return recoverSession(dir, config);
+  } catch (err) {
+    throw new UsageError(`--resume: ${(err as Error).message}; nothing was started`);
+  }
 }
 
 /**

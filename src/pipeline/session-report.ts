@@ -65,6 +65,8 @@ export interface RunSummary {
   };
   starting_equity_usd: number;
   equity_usd: number;
+  /** The book's position per symbol at the end, base quantity (signed). */
+  positions: Record<string, number>;
   pnl_usd: number;
   realized_pnl_usd: number;
   unrealized_pnl_usd: number;
@@ -172,6 +174,7 @@ export function summarize(
     // Before L5 publishes its first snapshot the block is all zeros: the account is untouched.
     starting_equity_usd: started > 0 ? started : config.risk.equityUsd,
     equity_usd: round(started > 0 ? snapshot[PortfolioSnapshot.equity] : config.risk.equityUsd, 2),
+    positions: Object.fromEntries(config.symbols.map((sym, k) => [sym, snapshot[PortfolioSnapshot.positionQtyBase(config.symbols.length) + k]])),
     pnl_usd: round(snapshot[PortfolioSnapshot.totalPnl], 2),
     realized_pnl_usd: round(snapshot[PortfolioSnapshot.realizedPnl], 2),
     unrealized_pnl_usd: round(snapshot[PortfolioSnapshot.unrealizedPnl], 2),

@@ -58,7 +58,9 @@ export class RiskStage implements PipelineStage {
     this.risk = new ParametricVar(this.symbolCount);
     // A stock's day is its 6.5 h session (390 one-minute moves), crypto's all 24 h.
     this.historicalVar = new HistoricalPortfolioVar(this.symbolCount, { intervalsPerDay: rt.config.assetClass === 'stocks' ? 390 : 1440 });
-    if (rt.restarts > 0) {
+    // A restarted L5 resumes from its predecessor's last snapshot; so does the first L5 of a
+    // session resumed after a crash (the block holds the book rebuilt from the audit trail).
+    if (rt.restarts > 0 || this.block.version() !== 0) {
       // A predecessor terminated mid-write left half of one snapshot and half of the next: booking
       // from that could count a fill twice or lose one, so it is no better than an empty book.
       if (this.block.read(this.snapshot) === READ_FAILED) {

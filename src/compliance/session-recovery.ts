@@ -1,0 +1,216 @@
+/**
+ * Crash recovery: a session that died (kill -9, power loss) is resumed from its audit trail, the
+ * book of record. `run --resume [DIR]` continues the dead session's own trail (the writer drops a
+ * record a crash cut short and says so in its next file_opened record) and starts from what it
+ * holds:
+ *
+ * - the portfolio: every fill in the trail booked again, in order, onto the configured starting
+ *   equity, by the same Portfolio class L5 uses; the result is written into the portfolio block
+ *   as a predecessor L5 would have left it, so L5 starts from it;
+ * - sizing's ledger and execution's exposure block: the booked positions as what was emitted and
+ *   filled, so sizing sizes against the position the account holds, not an empty one;
+ * - the client order ids: the newest intent id in the trail, so no id is ever used twice and no
+ *   order of the dead session is sent again;
+ * - the orders the trail shows still working at the crash: a paper venue died with the process,
+ *   so they are ended (OrderExpired, `session_crashed`) in the trail; their unfilled rest is not
+ *   part of any position.
+ *
+ * What the trail does not hold is lost by definition, and that is bounded: the trail is fsynced
+ * every 100 ms (order-audit.ts), so at most the fills of the last fraction of a second before the
+ * crash, which the portfolio snapshot in shared memory died with too. A trail with an altered,
+ * removed or reordered record refuses the resume (recovery must not book a forged fill).
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { PipelineConfig } from '../pipeline/config.js';
+import type { Topology } from '../pipeline/topology.js';
+import { Portfolio, PortfolioSnapshot } from '../risk/portfolio.js';
+import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
+import { OrderEvent, OrderEventType } from '../shm/records.js';
+import { auditFilesIn, AuditTrailWriter } from './audit-trail-writer.js';
+import { readAuditFile } from './audit-file-reader.js';
+import type { AuditRecord } from './audit-record.js';
+
+export interface OrphanedOrder {
+  readonly clientOrderId: number;
+  readonly symbol: string;
+  readonly side: string;
+  readonly leavesQty: number;
+}
+
+export interface RecoveredSession {
+  /** The session directory resumed (its trail continues). */
+  readonly dir: string;
+  readonly records: number;
+  readonly fills: number;
+  /** Bytes of a record the crash cut short (dropped; 0 when the trail ended cleanly). */
+  readonly truncatedBytes: number;
+  /** Signed position per configured symbol, base quantity. */
+  readonly positions: Float64Array;
+  /** The portfolio snapshot rebuilt from the fills (PortfolioSnapshot layout). */
+  readonly snapshot: Float64Array;
+  /** The newest intent (client order) id in the trail. */
+  readonly lastIntentId: number;
+  readonly orphaned: readonly OrphanedOrder[];
+  /** Event time of the last record, µs (the orphans are ended at it). */
+  readonly lastTsUs: number;
+}
+
+/** The newest session directory under `<dataDir>/audit/` (names start with their UTC start time). */
+export function latestSessionDir(dataDir: string): string | null {
+  const root = path.join(dataDir, 'audit');
+  if (!existsSync(root)) return null;
+  const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (let i = dirs.length - 1; i >= 0; i--) {
+    const dir = path.join(root, dirs[i]);
+    if (auditFilesIn(dir).length > 0) return dir;
+  }
+  return null;
+}
+
+/** The pid a session directory is named after (`<stamp>-<pid>`), or null. */
+function pidOf(dir: string): number | null {
+  const m = /-(\d+)$/.exec(path.basename(dir));
+  return m ? Number(m[1]) : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Every record of one session's trail, the chain checked; a cut-short last record is dropped. */
+function readTrail(dir: string): { records: AuditRecord[]; truncatedBytes: number } {
+  const files = auditFilesIn(dir);
+  if (files.length === 0) throw new Error(`${dir} holds no audit files (audit-NNNNNN.msgpack)`);
+  const records: AuditRecord[] = [];
+  let truncatedBytes = 0;
+  files.forEach((name, k) => {
+    const file = path.join(dir, name);
+    const read = readAuditFile(file);
+    if (read.problem !== null) {
+      // Only the newest file can end in a record the crash cut short; anything else is damage.
+      if (!read.truncated || k !== files.length - 1) throw new Error(`${file}: ${read.problem}; the trail is damaged (tradebot audit verify ${dir})`);
+      truncatedBytes = statSync(file).size - read.validBytes;
+    }
+    records.push(...read.records);
+  });
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const linked = i === 0 ? r.seq === 1 : r.seq === records[i - 1].seq + 1 && r.prev.equals(records[i - 1].hash);
+    if (!r.contentHashOk || !linked) {
+      throw new Error(`${dir}: audit record seq ${r.seq} is altered, missing its predecessor or out of order; `
+        + `refusing to rebuild a book from it (tradebot audit verify ${dir})`);
+    }
+  }
+  return { records, truncatedBytes };
+}
+
+/**
+ * Rebuild a dead session's book from its trail in `dir`, for a session run with `config` (the same
+ * symbols; its risk.equityUsd is the starting equity). Throws, naming what and where, when the
+ * directory is not a dead session's trail or the trail is damaged.
+ */
+export function recoverSession(dir: string, config: PipelineConfig): RecoveredSession {
+  if (!existsSync(dir)) throw new Error(`no session directory at ${dir}`);
+  const pid = pidOf(dir);
+  if (pid !== null && pid !== process.pid && alive(pid)) {
+    throw new Error(`${dir} belongs to process ${pid}, which is still running: stop it before resuming its session`);
+  }
+  const { records, truncatedBytes } = readTrail(dir);
+  const symbols = config.symbols;
+  const n = symbols.length;
+  const portfolio = new Portfolio(n, config.risk.equityUsd);
+  const event = new Float64Array(OrderEvent.f64);
+  const open = new Map<number, OrphanedOrder>();
+  let fills = 0;
+  let lastIntentId = 0;
+  for (const r of records) {
+    if (r.kind !== 'fill' && r.kind !== 'order_event') continue;
+    const p = r.payload as Record<string, unknown>;
+    const id = Number(p.clientOrderId);
+    if (Number.isFinite(Number(p.intentId))) lastIntentId = Math.max(lastIntentId, Number(p.intentId));
+    if (Number.isFinite(id)) lastIntentId = Math.max(lastIntentId, id);
+    const s = symbols.indexOf(String(p.symbol));
+    if (s < 0) throw new Error(`${dir}: audit record seq ${r.seq} is for ${String(p.symbol)}, which this session does not trade (symbols: ${symbols.join(', ')})`);
+    const side = p.side === 'sell' ? -1 : 1;
+    if (r.kind === 'fill') {
+      event.fill(0);
+      event[OrderEvent.seq] = ++fills;
+      event[OrderEvent.instrument] = s;
+      event[OrderEvent.side] = side;
+      event[OrderEvent.lastQty] = Number(p.lastQty);
+      event[OrderEvent.lastPrice] = Number(p.lastPrice);
+      event[OrderEvent.feeUsd] = Number(p.feeUsd ?? 0);
+      if (!portfolio.onFill(event, 0)) throw new Error(`${dir}: audit record seq ${r.seq} is a fill the portfolio cannot book (quantity, price or fee not valid)`);
+      const leaves = Number(p.leavesQty);
+      if (leaves > 0) open.set(id, { clientOrderId: id, symbol: String(p.symbol), side: String(p.side), leavesQty: leaves });
+      else open.delete(id);
+    } else if (p.event === 'OrderSubmitted' || p.event === 'OrderAccepted') {
+      open.set(id, { clientOrderId: id, symbol: String(p.symbol), side: String(p.side), leavesQty: Number(p.quantity) });
+    } else {
+      open.delete(id); // cancelled, expired, rejected, denied: over
+    }
+  }
+  const snapshot = new Float64Array(PortfolioSnapshot.fieldCount(n));
+  portfolio.writeSnapshot(snapshot);
+  // The resumed session numbers its order events afresh: nothing it sends is "already booked".
+  snapshot[PortfolioSnapshot.lastEventSeq] = 0;
+  const positions = snapshot.slice(PortfolioSnapshot.positionQtyBase(n), PortfolioSnapshot.positionQtyBase(n) + n);
+  return {
+    dir, records: records.length, fills, truncatedBytes, positions, snapshot, lastIntentId,
+    orphaned: [...open.values()], lastTsUs: records.at(-1)?.tsUs ?? 0,
+  };
+}
+
+/**
+ * Put the recovered book where the layers read it at start, as predecessors would have left it:
+ * the portfolio block (L5), execution's exposure block (L4) and sizing's ledger (L3).
+ */
+export function seedTopology(topology: Topology, recovered: RecoveredSession): void {
+  const n = recovered.positions.length;
+  topology.portfolio.write(recovered.snapshot);
+  const exposure = new Float64Array(ExecutionExposureLayout.fieldCount(n));
+  // released 0, filled = the positions, open 0 (the orphans are over), the newest intent id.
+  exposure.set(recovered.positions, n);
+  exposure[3 * n] = recovered.lastIntentId;
+  topology.exposure.write(exposure);
+  const ledger = new Float64Array(topology.wiring.sizingLedger);
+  ledger.set(recovered.positions, 0);
+  ledger[n] = recovered.lastIntentId;
+}
+
+/**
+ * Write the recovery into the trail it continues: the orphans ended, then one session_resumed
+ * record with what the book was rebuilt to. Closes its writer: L5's own continues the chain.
+ */
+export function recordRecovery(recovered: RecoveredSession, symbols: readonly string[]): void {
+  const writer = new AuditTrailWriter(recovered.dir, { fsync: true });
+  for (const o of recovered.orphaned) {
+    writer.append('order_event', recovered.lastTsUs, {
+      event: 'OrderExpired', symbol: o.symbol, clientOrderId: o.clientOrderId, intentId: o.clientOrderId, side: o.side,
+      leavesQty: o.leavesQty, reason: 'session_crashed',
+    });
+  }
+  const s = recovered.snapshot;
+  writer.append('session_resumed', recovered.lastTsUs, {
+    pid: process.pid, fills: recovered.fills, lastIntentId: recovered.lastIntentId, truncatedBytes: recovered.truncatedBytes,
+    orphanedOrders: recovered.orphaned.length,
+    positions: Object.fromEntries(symbols.map((sym, k) => [sym, recovered.positions[k]])),
+    cashUsd: s[PortfolioSnapshot.cashUsd], feesUsd: s[PortfolioSnapshot.feesUsd], equityUsd: s[PortfolioSnapshot.equity],
+  });
+  writer.close();
+}
+
+/** One line for the session log. */
+export function describeRecovery(r: RecoveredSession, symbols: readonly string[]): string {
+  const held = symbols.map((sym, k) => (r.positions[k] !== 0 ? `${sym} ${r.positions[k]}` : null)).filter((x) => x !== null);
+  return `resumed ${r.dir}: ${r.fills} fills booked again from ${r.records} audit records`
+    + `${r.truncatedBytes > 0 ? ` (a record the crash cut short, ${r.truncatedBytes} bytes, dropped)` : ''}; `
+    + `positions ${held.length > 0 ? held.join(', ') : 'flat'}; equity ${r.snapshot[PortfolioSnapshot.equity].toFixed(2)}; `
+    + `${r.orphaned.length} orders working at the crash ended; order ids continue after ${r.lastIntentId}`;
+}
