@@ -186,6 +186,31 @@ await yargs(hideBin(process.argv))
     },
   )
   .command(
+    'soak <assetClass>',
+    'crash recovery over and over: a replaying session killed with SIGKILL at random moments and resumed each time; the trail and the book must agree (exit 1)',
+    (y) => y
+      .positional('assetClass', { choices: ['crypto', 'stocks'] as const, demandOption: true, describe: 'the session kind (conf/<assetClass>.yml unless --config)' })
+      .option('replay', { type: 'string', coerce: listValue, demandOption: true, describe: 'candle files to replay, one per symbol' })
+      .option('symbols', { type: 'string', coerce: listValue, describe: 'the symbol of each file (default: the config\'s)' })
+      .option('config', { type: 'string', coerce: lastString, describe: 'config file (default conf/<assetClass>.yml)' })
+      .option('times', { type: 'number', coerce: lastNumber, default: 20, describe: 'kill -9 restarts before the last run to the end' })
+      .option('seed', { type: 'number', coerce: lastNumber, default: 1, describe: 'seed of the kill times' })
+      .option('speed', { type: 'string', coerce: lastString, default: '20000', describe: 'replay pace of the killed rounds (N times the recorded pace)' })
+      .option('data-dir', { type: 'string', coerce: lastString, describe: 'where the trail goes (default a new temporary directory)' })
+      .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the result as one JSON object' }),
+    async (argv) => {
+      if (!(Number.isInteger(argv.times) && argv.times >= 1)) usageError(`--times must be an integer >= 1, got ${argv.times}`);
+      const { runCrashSoak, formatCrashSoak } = await import('./pipeline/crash-soak-command.js');
+      const opts = {
+        assetClass: argv.assetClass, configPath: argv.config, replay: argv.replay, symbols: argv.symbols, times: argv.times,
+        seed: argv.seed, speed: argv.speed, dataDir: argv['data-dir'], json: argv.json,
+      };
+      const result = await runCrashSoak(opts);
+      process.stdout.write(argv.json ? `${JSON.stringify(result)}\n` : `${formatCrashSoak(result, opts)}\n`);
+      process.exitCode = result.ok ? 0 : 1;
+    },
+  )
+  .command(
     'bench [name]',
     'run a benchmark and write bench/results/<name>.json',
     (y) => y

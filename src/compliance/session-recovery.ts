@@ -56,16 +56,15 @@ export interface RecoveredSession {
   readonly lastTsUs: number;
 }
 
-/** The newest session directory under `<dataDir>/audit/` (names start with their UTC start time). */
+/**
+ * The newest session directory under `<dataDir>/audit/` (names start with their UTC start time):
+ * the last session, even one that died before writing a record (then there is nothing to book).
+ */
 export function latestSessionDir(dataDir: string): string | null {
   const root = path.join(dataDir, 'audit');
   if (!existsSync(root)) return null;
   const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  for (let i = dirs.length - 1; i >= 0; i--) {
-    const dir = path.join(root, dirs[i]);
-    if (auditFilesIn(dir).length > 0) return dir;
-  }
-  return null;
+  return dirs.length === 0 ? null : path.join(root, dirs[dirs.length - 1]);
 }
 
 /** The pid a session directory is named after (`<stamp>-<pid>`), or null. */
@@ -85,8 +84,8 @@ function alive(pid: number): boolean {
 
 /** Every record of one session's trail, the chain checked; a cut-short last record is dropped. */
 function readTrail(dir: string): { records: AuditRecord[]; truncatedBytes: number } {
+  // No files: the session died before its first record (during start-up); there is nothing to book.
   const files = auditFilesIn(dir);
-  if (files.length === 0) throw new Error(`${dir} holds no audit files (audit-NNNNNN.msgpack)`);
   const records: AuditRecord[] = [];
   let truncatedBytes = 0;
   files.forEach((name, k) => {

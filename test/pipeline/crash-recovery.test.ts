@@ -12,16 +12,12 @@ import { waitUntil } from '../support/deadline.js';
 import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { sharedFile } from '../support/shared-data.js';
 import { tempDir } from '../support/temp-dir.js';
-import { auditFilesIn } from '../../src/compliance/audit-trail-writer.js';
-import { readAuditFile } from '../../src/compliance/audit-file-reader.js';
 import type { AuditRecord } from '../../src/compliance/audit-record.js';
+import { checkTrailConsistency, sessionRecords } from '../../src/compliance/trail-consistency.js';
 
 const FTX = 'crypto/candles/nautilus/ftx-btc-perp-20211231-20220201_1m.csv';
 
-function trailOf(dir: string): AuditRecord[] {
-  return auditFilesIn(dir).flatMap((f) => readAuditFile(path.join(dir, f)).records);
-}
-
+const trailOf = sessionRecords;
 const fillsIn = (records: AuditRecord[]) => records.filter((r) => r.kind === 'fill');
 const payload = (r: AuditRecord) => r.payload as Record<string, unknown>;
 
@@ -77,16 +73,10 @@ test('kill -9 twice mid-replay, resume each time: nothing lost, nothing sent twi
   assert.ok(Math.abs(held - position) <= 1e-9 * Math.max(1, Math.abs(position)), `position ${held} vs the trail's ${position}`);
 
   // No order sent twice; every order submitted before a crash is accounted for.
-  const submitted = records.filter((r) => payload(r).event === 'OrderSubmitted').map((r) => Number(payload(r).clientOrderId));
-  assert.is(new Set(submitted).size, submitted.length, 'client order ids never repeat across the restarts');
-  const ended = new Set<number>();
-  for (const r of records) {
-    const p = payload(r);
-    if (r.kind === 'fill' && Number(p.leavesQty) === 0) ended.add(Number(p.clientOrderId));
-    if (p.event === 'OrderExpired' || p.event === 'OrderCancelled' || p.event === 'OrderRejected') ended.add(Number(p.clientOrderId));
-  }
-  const untracked = submitted.filter((id) => !ended.has(id));
-  assert.equal(untracked, [], 'every submitted order ends in the trail');
+  const consistency = checkTrailConsistency(records);
+  assert.ok(consistency.ordersSubmitted > 0);
+  assert.equal(consistency.duplicateOrderIds, [], 'client order ids never repeat across the restarts');
+  assert.equal(consistency.untrackedOrderIds, [], 'every submitted order ends in the trail');
 });
 
 test('--resume refuses a damaged trail and a session that is still running, naming why', async () => {
