@@ -78,12 +78,23 @@ const Slot = {
 } as const;
 const SLOT_F64 = 12;
 
+/**
+ * OrderTable.io: the doubles of the hot methods (`openIo`, `applyIo`, `fillIo`). A call V8 leaves
+ * uninlined boxes every double passed to it (a time in µs, a fractional quantity or price); the
+ * table's own array does not. The argument-style `open`, `apply` and `fill` write it for callers
+ * off the hot path.
+ */
+export const OrderIo = { clientOrderId: 0, instrument: 1, side: 2, quantity: 3, limitPrice: 4, tsUs: 5, fillQty: 6, fillPrice: 7, tradeId: 8 } as const;
+const IO_SLOTS = 9;
+
 export class OrderTable {
   readonly f64: Float64Array;
   private readonly bySlot: Int32Array;
   private readonly idToSlot: ClientOrderIndex;
   private readonly free: Int32Array;
   private freeCount: number;
+  /** Arguments of the hot methods (OrderIo). */
+  readonly io = new Float64Array(IO_SLOTS);
   /** Opens of an id already open (idempotent resubmissions). */
   duplicates = 0;
   /** Fills applied twice by the venue (same trade id) and ignored. */
@@ -104,6 +115,21 @@ export class OrderTable {
    * full (the caller denies the order: the table's size is a pre-trade limit on open orders).
    */
   open(clientOrderId: number, instrument: number, side: number, quantity: number, limitPrice: number, tsUs: number): number {
+    const io = this.io;
+    io[OrderIo.clientOrderId] = clientOrderId;
+    io[OrderIo.instrument] = instrument;
+    io[OrderIo.side] = side;
+    io[OrderIo.quantity] = quantity;
+    io[OrderIo.limitPrice] = limitPrice;
+    io[OrderIo.tsUs] = tsUs;
+    return this.openIo();
+  }
+
+  /** `open` with its arguments in `io` (clientOrderId, instrument, side, quantity, limitPrice, tsUs). */
+  openIo(): number {
+    const io = this.io;
+    const clientOrderId = io[OrderIo.clientOrderId];
+    const tsUs = io[OrderIo.tsUs];
     const existing = this.idToSlot.get(clientOrderId);
     if (existing >= 0) {
       this.duplicates++;
@@ -114,10 +140,10 @@ export class OrderTable {
     const b = slot * SLOT_F64;
     const f = this.f64;
     f[b + Slot.clientOrderId] = clientOrderId;
-    f[b + Slot.instrument] = instrument;
-    f[b + Slot.side] = side;
-    f[b + Slot.quantity] = quantity;
-    f[b + Slot.limitPrice] = limitPrice;
+    f[b + Slot.instrument] = io[OrderIo.instrument];
+    f[b + Slot.side] = io[OrderIo.side];
+    f[b + Slot.quantity] = io[OrderIo.quantity];
+    f[b + Slot.limitPrice] = io[OrderIo.limitPrice];
     f[b + Slot.state] = OrderState.New;
     f[b + Slot.cumQty] = 0;
     f[b + Slot.notional] = 0;
@@ -136,13 +162,19 @@ export class OrderTable {
 
   /** A non-fill event (submitted, accepted, rejected, denied, cancelled, expired). */
   apply(slot: number, event: number, tsUs: number): number {
+    this.io[OrderIo.tsUs] = tsUs;
+    return this.applyIo(slot, event);
+  }
+
+  /** `apply` at the time in io[tsUs]. */
+  applyIo(slot: number, event: number): number {
     if (!this.live(slot)) return Applied.UnknownOrder;
     if (event === OrderEventKind.Filled) return Applied.BadFill;
     const b = slot * SLOT_F64;
     const to = nextState(this.f64[b + Slot.state], event);
     if (to < 0) return Applied.IllegalTransition;
     this.f64[b + Slot.state] = to;
-    this.f64[b + Slot.updatedUs] = tsUs;
+    this.f64[b + Slot.updatedUs] = this.io[OrderIo.tsUs];
     return Applied.Ok;
   }
 
@@ -151,6 +183,20 @@ export class OrderTable {
    * above the last one applied is a resend and is ignored).
    */
   fill(slot: number, qty: number, price: number, tradeId: number, tsUs: number): number {
+    const io = this.io;
+    io[OrderIo.fillQty] = qty;
+    io[OrderIo.fillPrice] = price;
+    io[OrderIo.tradeId] = tradeId;
+    io[OrderIo.tsUs] = tsUs;
+    return this.fillIo(slot);
+  }
+
+  /** `fill` with its arguments in `io` (fillQty, fillPrice, tradeId, tsUs). */
+  fillIo(slot: number): number {
+    const io = this.io;
+    const qty = io[OrderIo.fillQty];
+    const price = io[OrderIo.fillPrice];
+    const tradeId = io[OrderIo.tradeId];
     if (!this.live(slot)) return Applied.UnknownOrder;
     if (!(qty > 0 && qty < Infinity && price > 0 && price < Infinity)) return Applied.BadFill;
     const b = slot * SLOT_F64;
@@ -163,13 +209,14 @@ export class OrderTable {
     // A fill larger than what is left (beyond float dust) is the venue's or the engine's error.
     if (qty > leaves * (1 + 1e-9)) return Applied.Overfill;
     const after = Math.max(0, leaves - qty);
-    const to = nextState(f[b + Slot.state], OrderEventKind.Filled, after > leaves * 1e-12 ? after : 0);
+    // Quantities are sums of binary fractions: a remainder within 1e-12 of the order is dust, filled.
+    const to = nextState(f[b + Slot.state], OrderEventKind.Filled, after > f[b + Slot.quantity] * 1e-12 ? 1 : 0);
     if (to < 0) return Applied.IllegalTransition;
     f[b + Slot.state] = to;
     f[b + Slot.cumQty] += qty;
     f[b + Slot.notional] += qty * price;
     f[b + Slot.lastTradeId] = tradeId;
-    f[b + Slot.updatedUs] = tsUs;
+    f[b + Slot.updatedUs] = io[OrderIo.tsUs];
     return Applied.Ok;
   }
 

@@ -200,6 +200,13 @@ export class PaperFillEngine {
     if (lastSeq > this.s[E.Seq]) this.s[E.Seq] = lastSeq;
   }
 
+  /** Each working order's current record (`f64[base..]`, an OrderEvent as last emitted); cold. */
+  forEachWorking(visit: (f64: Float64Array, base: number) => void): void {
+    for (let slot = 0; slot < this.maxOrders; slot++) {
+      if (this.meta[slot * M_F64 + M.active] !== 0) visit(this.orders, slot * OrderEvent.f64);
+    }
+  }
+
   /** Orders working now. */
   openOrders(): number {
     return this.s[E.Open];

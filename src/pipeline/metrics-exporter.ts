@@ -130,6 +130,8 @@ export function createMetricsRegistry(
   simpleCounter('tradebot_intents_total', 'Sized intents emitted by L3 (intents)', () => topo.telemetry.L3.counters.get(Counter.intents));
   simpleCounter('tradebot_orders_total', 'Orders sent by L4 (orders)', () => topo.telemetry.L4.counters.get(Counter.orders));
   simpleCounter('tradebot_fills_total', 'Fills booked by L5 (fills)', () => topo.telemetry.L5.counters.get(Counter.fills_booked));
+  simpleCounter('tradebot_order_state_violations_total', 'Order events the order state machine refused: illegal transitions, overfills, resent fills (events)',
+    () => topo.telemetry.L4.counters.get(Counter.order_state_violations));
   simpleCounter('tradebot_rejects_total', 'Intents refused by execution (intents)', () => topo.telemetry.L4.counters.get(Counter.rejects));
   new client.Counter({
     name: 'tradebot_refusals_total', help: 'Inputs a layer refused, by layer and reason: market events ingest would not take, model values the ensemble left out, signals sizing would not size, intents execution would not send, fills risk would not book (refusals)',

@@ -42,6 +42,8 @@ export interface RunSummary {
   /** Orders that filled in full, and that ended with something unfilled (cancelled or expired). */
   orders_filled: number;
   orders_cancelled: number;
+  /** Order events the order state machine refused (0 in a correct run; each kind is logged). */
+  order_state_violations: number;
   /** Fill events booked (an order walking several levels of the book fills once per level). */
   fills: number;
   /** Fills in the portfolio's own books (equals `fills` unless something was lost or doubled). */
@@ -162,6 +164,7 @@ export function summarize(
     orders: c('L4', Counter.orders),
     orders_filled: c('L4', Counter.orders_filled),
     orders_cancelled: c('L4', Counter.orders_cancelled),
+    order_state_violations: c('L4', Counter.order_state_violations),
     fills: c('L5', Counter.fills_booked),
     portfolio_fills: snapshot[PortfolioSnapshot.fills],
     marks: c('L5', Counter.side_records_in),
@@ -233,7 +236,7 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
     `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
-    `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)`,
+    `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)} on ${usd.format(s.turnover_usd)} traded`,
     `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d, ${s.var_method}) ${s.var_pct.toFixed(2)}% of equity, ES ${s.es_pct.toFixed(2)}%, max gross leverage ${s.max_gross_leverage.toFixed(2)}x${s.kill_switch === null ? '' : `, KILL SWITCH tripped (${s.kill_switch})`}`,

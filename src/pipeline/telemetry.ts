@@ -36,6 +36,7 @@ export const LAYER_COUNTERS = [
   'order_digest',      // L4: FNV-1a of every order event (time, ids, side, size, price, fills): equal digests, equal orders and fills
   'seqlock_read_failures', // reads of a shared block (params, portfolio) that found no consistent version; previous values kept
   'market_forced',     // L4: market states applied ahead of the intents because nothing upstream could move the watermark
+  'order_state_violations', // L4: order events the order state machine refused (an illegal transition, an overfill...); logged by kind
 ] as const;
 
 export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {

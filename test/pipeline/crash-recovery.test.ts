@@ -55,6 +55,7 @@ test('kill -9 twice mid-replay, resume each time: nothing lost, nothing sent twi
   assert.is(last.code, 0, last.stderr);
   assert.match(last.stderr, new RegExp(`resumed ${sessionDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${fillsBefore[1]} fills booked again`));
   const summary = summaryOf(last);
+  assert.is(summary.order_state_violations, 0, 'every order event was a legal step of its order\'s life');
 
   const verify = await runCli(['audit', 'verify', sessionDir], 30_000);
   assert.is(verify.code, 0, `${verify.stdout}${verify.stderr}`);

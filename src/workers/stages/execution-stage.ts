@@ -26,6 +26,7 @@
  * engine keeps its working orders in shared memory that outlives this thread, so a restarted
  * executor carries on with the orders its predecessor had working.
  */
+import { LIFECYCLE_VIOLATIONS, OrderLifecycle } from '../../execution/order-lifecycle.js';
 import { PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
@@ -45,7 +46,7 @@ const RISK_HALT_REFUSAL = LAYER_REFUSALS.L4.indexOf('risk_halt');
 const PRE_TRADE_REFUSALS = LAYER_REFUSALS.L4.indexOf('kill_switch');
 
 /** Slots of ExecutionStage.state. */
-const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6 } as const;
+const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6, violations: 7 } as const;
 /** Tries (with the host's park in between) before a stuck watermark is given up on. */
 const STUCK_AFTER_TRIES = 3;
 
@@ -66,6 +67,9 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly symbolCount: number;
   /** Precision, notional, stale-symbol, market-hours and order-rate checks before anything is sent. */
   private readonly gate: PreTradeGate;
+  /** Every event emitted, checked against the order state machine. */
+  private readonly lifecycle: OrderLifecycle;
+  private readonly violationsLogged = new Float64Array(LIFECYCLE_VIOLATIONS.length);
   /** Per instrument, the position this executor's fills make (a view of the exposure block). */
   private readonly filledQty: Float64Array;
   /** The rings from L0 to this stage that intents travel (features ... intents), for their fill only. */
@@ -100,6 +104,9 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.symbolCount = rt.config.symbols.length;
     this.gate = new PreTradeGate(rt.config, rt.venueMarkets);
     this.filledQty = this.exposure.values.subarray(this.symbolCount, 2 * this.symbolCount);
+    // Room for every working order and the one being denied or submitted.
+    this.lifecycle = new OrderLifecycle(exec.maxOpenOrders + 1);
+    if (this.engine.resumed) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
   }
 
@@ -224,6 +231,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const f = this.out.f64;
     const event = f[base + OrderEvent.event];
     this.digest.add(f, base);
+    if (this.lifecycle.onEvent(f, base) >= 0) this.state[S.violations]++;
     if (event === OrderEventType.Submitted) {
       const sent = this.state[S.sent];
       if (sent < this.orderT0.length) this.orderT0[sent] = f[base + OrderEvent.t0];
@@ -257,10 +265,29 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     counters.inc(Counter.fills, this.state[S.fills]);
     counters.inc(Counter.orders_filled, this.state[S.filled]);
     counters.inc(Counter.orders_cancelled, this.state[S.cancelled]);
+    if (this.state[S.violations] > 0) this.reportViolations();
     this.state[S.sent] = 0;
     this.state[S.fills] = 0;
     this.state[S.filled] = 0;
     this.state[S.cancelled] = 0;
+  }
+
+  /**
+   * Count the batch's order state violations and name them in the log: a run of the same kind
+   * is logged at its 1st, 2nd, 4th, 8th... occurrence, so a systematic fault cannot flood it.
+   */
+  private reportViolations(): void {
+    this.telemetry.counters.inc(Counter.order_state_violations, this.state[S.violations]);
+    this.state[S.violations] = 0;
+    const seen = this.lifecycle.violations;
+    for (let v = 0; v < seen.length; v++) {
+      const n = seen[v];
+      // A new power of two reached since the last look: clz32 of the count went down.
+      if (n > this.violationsLogged[v] && Math.clz32(n) < Math.clz32(this.violationsLogged[v])) {
+        this.rt.log(`order state machine refused an event: ${LIFECYCLE_VIOLATIONS[v]} (${n} so far); the engine's events still went out`);
+      }
+      this.violationsLogged[v] = n;
+    }
   }
 
   /** The intents are done: orders still working expire with the session. */
