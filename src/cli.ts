@@ -370,6 +370,8 @@ await yargs(hideBin(process.argv))
       .option('learning-rate', { type: 'number', coerce: lastNumber, default: 1e-3 })
       .option('seed', { type: 'number', coerce: lastNumber, default: 1, describe: 'weight init and shuffling seed (a run is repeatable)' })
       .option('note', { type: 'string', coerce: listValue, describe: 'a line for the model card (e.g. the data licence); repeatable' })
+      .option('sweep', { type: 'string', coerce: (v: unknown) => [v].flat().map(String), describe: 'train every combination on a worker pool: KEY=V1,V2 (seed, learning-rate, window, batch-size, epochs, model); repeatable; runs are NAME-1, NAME-2, ...' })
+      .option('parallel', { type: 'number', coerce: lastNumber, default: 2, describe: 'with --sweep: runs at once, each in its own worker' })
       .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the model card as JSON' }),
     async (argv) => {
       const { trainHandler } = await import('./ml/ml-cli.js');
@@ -382,6 +384,14 @@ await yargs(hideBin(process.argv))
         return;
       }
       if (argv.model === undefined) throw new UsageError('--model lstm|transformer is required (or --lora --base models/NAME)');
+      if (argv.sweep !== undefined) {
+        const { sweepHandler } = await import('./ml/ml-cli.js');
+        await sweepHandler({
+          model: argv.model as string, data: argv.data, out: argv.out, horizon: argv.horizon, epochs: argv.epochs, window: argv.window,
+          batchSize: argv['batch-size'], learningRate: argv['learning-rate'], seed: argv.seed, notes: argv.note, json: argv.json,
+        }, argv.sweep, argv.parallel);
+        return;
+      }
       await trainHandler({
         model: argv.model as string, data: argv.data, out: argv.out, horizon: argv.horizon, epochs: argv.epochs, window: argv.window,
         batchSize: argv['batch-size'], learningRate: argv['learning-rate'], seed: argv.seed, notes: argv.note, json: argv.json,

@@ -29,6 +29,19 @@ export function trainHandler(args: TrainArgs): Promise<void> {
   });
 }
 
+/** `train --sweep`: the grid trained on a worker pool; a table (or the runs' cards as JSON). */
+export function sweepHandler(args: TrainArgs, sweep: string[], parallel: number): Promise<void> {
+  return guarded(async () => {
+    const { parseSweep, runSweep, sweepSummary } = await import('./sweep/train-sweep.js');
+    const grid = parseSweep(sweep);
+    const commandLine = `tradebot ${process.argv.slice(2).join(' ')}`;
+    const result = await runSweep({ ...args, commandLine }, grid, parallel);
+    process.stdout.write(args.json
+      ? `${JSON.stringify({ chosen: result.chosen, runs: result.runs.map((r) => ({ name: r.name, params: r.params, card: r.card })) })}\n`
+      : `${sweepSummary(result)}\n`);
+  });
+}
+
 export function loraHandler(args: {
   base?: string; data: string[]; out: string; rank?: number; epochs?: number; batchSize?: number; learningRate?: number; seed?: number; json: boolean;
 }): Promise<void> {

@@ -116,7 +116,18 @@ export function createModel(tf: Tf, kind: ModelKind, window: number, seed: numbe
     : createTransformerEncoder(tf, transformerArchitecture(window, FEATURE_COUNT), seed);
 }
 
+/** Train, export and verify as `runTrain` does, and register the model. */
 export async function runTrain(opts: TrainCommandOptions): Promise<ModelCard> {
+  const { card, onnxBytes } = await trainArtifacts(opts);
+  saveModel(path.dirname(path.resolve(opts.out)), card, onnxBytes);
+  return card;
+}
+
+/**
+ * Everything `tradebot train` makes, without writing it: the model card and the verified ONNX
+ * bytes. `quiet` leaves stderr alone (a sweep's workers; the sweep shows one progress bar).
+ */
+export async function trainArtifacts(opts: TrainCommandOptions, quiet = false): Promise<{ card: ModelCard; onnxBytes: Uint8Array }> {
   if (opts.model !== 'lstm' && opts.model !== 'transformer') throw new UsageError(`--model must be lstm or transformer, got "${opts.model}"`);
   if (!opts.out) throw new UsageError('--out is required (e.g. models/btc-lstm)');
   const window = opts.window ?? 64;
@@ -135,11 +146,11 @@ export async function runTrain(opts: TrainCommandOptions): Promise<ModelCard> {
   const loaded = loadCandleData(opts.data);
   const bars = horizonBars(opts.horizon ?? '5m', loaded.intervalUs);
   const ds = buildWindowDataset(loaded.features, window, bars);
-  process.stderr.write(`windows: train ${ds.splits.train.count}, validation ${ds.splits.validation.count}, test ${ds.splits.test.count} (window ${window}, horizon ${bars} bars)\n`);
+  if (!quiet) process.stderr.write(`windows: train ${ds.splits.train.count}, validation ${ds.splits.validation.count}, test ${ds.splits.test.count} (window ${window}, horizon ${bars} bars)\n`);
 
   const tf = await tfWasm();
   const model = createModel(tf, opts.model, window, seed);
-  const result = await trainModel(tf, model, ds.splits.train, ds.splits.validation, { epochs, batchSize, learningRate, seed, progress: new ProgressBar() });
+  const result = await trainModel(tf, model, ds.splits.train, ds.splits.validation, { epochs, batchSize, learningRate, seed, progress: quiet ? undefined : new ProgressBar() });
 
   const outputs = {} as Record<SplitName, Float32Array>;
   for (const split of SPLIT_NAMES) outputs[split] = predictWindows(tf, model, ds.splits[split].x, ds.splits[split].count);
@@ -181,8 +192,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<ModelCard> {
     notes: [...(opts.notes ?? []), ...(opts.commandLine ? [`made by: ${opts.commandLine}`] : [])],
   };
   model.weights.dispose();
-  saveModel(modelsDir, card, onnxBytes);
-  return card;
+  return { card, onnxBytes };
 }
 
 export function trainSummary(card: ModelCard): string {
