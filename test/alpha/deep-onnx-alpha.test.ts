@@ -12,14 +12,13 @@ import { promoteModel } from '../../src/ml/models-command.js';
 import { runTrain } from '../../src/ml/train-command.js';
 import { Features } from '../../src/shm/records.js';
 import { tempDir } from '../support/temp-dir.js';
-import { randomWalkCandles } from '../ml/random-walk-candles.js';
+import { candlesCsv, randomWalkCandles } from '../ml/random-walk-candles.js';
 
 const dir = tempDir('tradebot-deep-alpha-');
 const modelsDir = path.join(dir, 'models');
 const csv = path.join(dir, 'walk.csv');
 const series = randomWalkCandles(500, 3);
-writeFileSync(csv, ['timestamp,open,high,low,close,volume',
-  ...Array.from({ length: series.count }, (_, i) => `${series.openTimeUs[i] / 1000},${series.open[i]},${series.high[i]},${series.low[i]},${series.close[i]},${series.volume[i]}`)].join('\n'));
+writeFileSync(csv, candlesCsv(series));
 
 function context(lines: string[], refusals: Float64Array) {
   return { symbols: ['A', 'B'], feeds: noFeeds(2), log: (l: string) => { lines.push(l); }, refusals };

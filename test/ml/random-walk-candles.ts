@@ -21,6 +21,12 @@ export function randomWalkCandles(bars: number, seed = 7, intervalUs = 60_000_00
   return builder.finish();
 }
 
+/** `series` as a CSV OHLCV file's text (millisecond timestamps), for commands that read files. */
+export function candlesCsv(series: CandleSeries): string {
+  return ['timestamp,open,high,low,close,volume',
+    ...Array.from({ length: series.count }, (_, i) => `${series.openTimeUs[i] / 1000},${series.open[i]},${series.high[i]},${series.low[i]},${series.close[i]},${series.volume[i]}`)].join('\n');
+}
+
 /** A copy of `series` whose prices and volumes after bar `lastKept` are replaced by garbage. */
 export function corruptAfter(series: CandleSeries, lastKept: number): CandleSeries {
   const copy = (a: Float64Array, value: (b: number) => number): Float64Array => a.map((v, b) => (b > lastKept ? value(b) : v));

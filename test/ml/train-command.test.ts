@@ -13,13 +13,12 @@ import { loadRegisteredCard, readRegistry } from '../../src/models/model-registr
 import { runTrain } from '../../src/ml/train-command.js';
 import { CliChild } from '../support/cli-child.js';
 import { tempDir } from '../support/temp-dir.js';
-import { randomWalkCandles } from './random-walk-candles.js';
+import { candlesCsv, randomWalkCandles } from './random-walk-candles.js';
 
 const dir = tempDir('tradebot-train-');
 const csv = path.join(dir, 'walk.csv');
 const series = randomWalkCandles(700, 21);
-writeFileSync(csv, ['timestamp,open,high,low,close,volume',
-  ...Array.from({ length: series.count }, (_, i) => `${series.openTimeUs[i] / 1000},${series.open[i]},${series.high[i]},${series.low[i]},${series.close[i]},${series.volume[i]}`)].join('\n'));
+writeFileSync(csv, candlesCsv(series));
 const modelsDir = path.join(dir, 'models');
 const out = path.join(modelsDir, 'walk-lstm');
 

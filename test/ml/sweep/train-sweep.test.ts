@@ -10,7 +10,7 @@ import { readRegistry } from '../../../src/models/model-registry.js';
 import { fileSha256 } from '../../../src/models/model-card.js';
 import { runCli } from '../../pipeline/cli-session.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { randomWalkCandles } from '../random-walk-candles.js';
+import { candlesCsv, randomWalkCandles } from '../random-walk-candles.js';
 
 test('the grid: every combination, in order; bad specs refused by name', () => {
   assert.equal(parseSweep(['seed=1,2', 'learning-rate=1e-3,3e-3']), [
@@ -28,8 +28,7 @@ test('a sweep of two seeds: both trained in workers, registered, the choice made
   const dir = tempDir('tradebot-sweep-');
   const csv = path.join(dir, 'walk.csv');
   const series = randomWalkCandles(700, 5);
-  writeFileSync(csv, ['timestamp,open,high,low,close,volume',
-    ...Array.from({ length: series.count }, (_, i) => `${series.openTimeUs[i] / 1000},${series.open[i]},${series.high[i]},${series.low[i]},${series.close[i]},${series.volume[i]}`)].join('\n'));
+  writeFileSync(csv, candlesCsv(series));
   const modelsDir = path.join(dir, 'models');
   const run = await runCli(['train', '--model', 'lstm', '--data', csv, '--out', path.join(modelsDir, 'walk'), '--horizon', '3m', '--epochs', '1',
     '--window', '8', '--batch-size', '32', '--sweep', 'seed=3,4', '--parallel', '2', '--json'], 180_000);
