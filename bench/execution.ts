@@ -4,7 +4,8 @@
  * - an order's life in the order table (open, submitted, accepted, two fills, release), ns, GCs;
  * - the taker walk of a 25-level side for a 5-level order, ns, GCs;
  * - L4's paper path per intent: the pre-trade gate, the fill engine's submission, then the next
- *   market state of the instrument that accepts and fills it over two levels (five events out), ns, GCs;
+ *   market state of the instrument that accepts and fills it over two levels (five events out, each
+ *   checked against the order state machine as the execution stage does), ns, GCs;
  * - the audit trail: records/s appended (sealed with SHA-256, msgpack) to a temporary directory,
  *   written in batches of 256 with an fsync per batch, and with an fsync per record (the floor
  *   of a trail that may lose nothing), beside the pipeline's fill rate it must keep up with.
@@ -21,6 +22,7 @@ import { AuditTrailWriter } from '../src/compliance/audit-trail-writer.js';
 import { countGcs } from '../src/shm/allocation-check.js';
 import { PaperFillEngine } from '../src/execution/paper-fill-engine.js';
 import { PreTradeGate } from '../src/execution/pre-trade-gate.js';
+import { OrderLifecycle } from '../src/execution/order-lifecycle.js';
 import { defaultConfigPath, loadConfig } from '../src/pipeline/config.js';
 import { Header, MarketState, OrderEvent, RecordKind, SizedIntent } from '../src/shm/records.js';
 import { fmt, printTable, writeResult } from './report.js';
@@ -89,7 +91,9 @@ function benchPaperPath(calls: number) {
   const config = loadConfig(defaultConfigPath('crypto'));
   const gate = new PreTradeGate(config, null);
   const engine = new PaperFillEngine({ instruments: config.symbols.length, feeBps: 10 });
-  const sink = { f64: new Float64Array(OrderEvent.f64), claim: () => 0, commit: (_base: number) => {} };
+  const lifecycle = new OrderLifecycle(config.execution.maxOpenOrders + 1);
+  const f64 = new Float64Array(OrderEvent.f64);
+  const sink = { f64, claim: () => 0, commit: (base: number) => { lifecycle.onEvent(f64, base); } };
   const intent = new Float64Array(SizedIntent.f64);
   intent[Header.kind] = RecordKind.SizedIntent;
   intent[SizedIntent.side] = 1;
@@ -104,7 +108,7 @@ function benchPaperPath(calls: number) {
     state[MarketState.askQty + i] = 0.02;
   }
   const filled = new Float64Array(config.symbols.length);
-  return countGcs((i) => {
+  const report = countGcs((i) => {
     intent[SizedIntent.seq] = i + 1;
     intent[Header.origin] = 2 * i + 1;
     intent[Header.ts] = 1.7e15 + 1000 * i;
@@ -113,6 +117,8 @@ function benchPaperPath(calls: number) {
     state[Header.ts] = 1.7e15 + 1000 * i + 1;
     engine.onMarket(state, 0, sink);
   }, calls);
+  if (lifecycle.violations.some((n) => n > 0)) throw new Error(`bench execution: the paper path made illegal order events (${lifecycle.violations.join(', ')})`);
+  return report;
 }
 
 function benchAudit(records: number, flushEvery: number): number {
