@@ -64,7 +64,8 @@ await yargs(hideBin(process.argv))
       .option('crash-layer', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: crash these layers once (e.g. L3,L5)' })
       .option('crash-after', { type: 'string', hidden: true, default: '500ms', coerce: lastString })
       .option('crash-times', { type: 'number', hidden: true, default: 1, coerce: lastNumber })
-      .option('hang-layer', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: make these layers hang (spin) once' }),
+      .option('hang-layer', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: make these layers hang (spin) once' })
+      .option('drift-alarm-after', { type: 'string', hidden: true, coerce: lastString, describe: 'test hook: with pipeline.retrainOnDrift, one more drift alarm after this long' }),
     async (argv) => {
       const { runSession } = await import('./pipeline/run-command.js');
       const { defaultConfigPath } = await import('./pipeline/config.js');
@@ -95,6 +96,7 @@ await yargs(hideBin(process.argv))
         crashAfterMs,
         crashTimes: argv['crash-times'],
         hangLayers: hangLayers as never,
+        driftAlarmAfterMs: argv['drift-alarm-after'] === undefined ? undefined : parseDuration(argv['drift-alarm-after']),
       }, undefined, sessionSignals);
       // Escape hatch for checking that nothing outlives a session: lists what still keeps the
       // event loop alive once the session has ended (should be nothing).

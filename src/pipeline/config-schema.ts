@@ -93,6 +93,10 @@ export interface PipelineSettings {
   readonly durationMs: number;
   /** Where a session writes its audit trail (`<dataDir>/audit/`); "" = nowhere. Relative to the working directory. */
   readonly dataDir: string;
+  /** A drift alarm on the served deep model retrains it in the background (registered, never promoted). */
+  readonly retrainOnDrift: boolean;
+  /** Epochs of such a retrain. */
+  readonly retrainEpochs: number;
 }
 export interface StrategyConfig {
   readonly edgeThresholdBps: number;
@@ -215,7 +219,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     source: { kind: 'sim', ratePerSecond: 10_000, seed: 42, annualVol: crypto ? 0.6 : 0.3, bookLevels: 20, staleAfterMs: 5000, replayFiles: [], replaySpeed: 0, replayVolumeIn: 'base', alpacaFeed: 'iex', binanceMarket: 'spot', binanceTrades: 'trade', cryptoVenue: 'binance', cryptoVenues: [], consolidatedSymbols: {}, newsFile: '', onchainFile: '', fundingFile: '' },
     pipeline: {
       topology: 'layered', waitStrategy: 'spin-then-park', spins: 200, ringCapacity: 4096,
-      tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0, dataDir: 'var',
+      tickPolicy: 'conflate', maxRestarts: 5, restartWindowSeconds: 60, stallSeconds: 5, durationMs: 0, dataDir: 'var', retrainOnDrift: false, retrainEpochs: 3,
     },
     // An edge below the taker fee cannot pay for its own trade: the default threshold sits above it.
     strategy: { edgeThresholdBps: crypto ? 12 : 3, shortWindow: 20, longWindow: 100 },
@@ -272,6 +276,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     topology: oneOf(TOPOLOGY_KINDS), waitStrategy: oneOf(WAIT_STRATEGIES), spins: int(0, 1_000_000),
     ringCapacity: int(64, 1 << 20, { powerOfTwo: true }), tickPolicy: oneOf(TICK_POLICIES),
     maxRestarts: int(0, 1000), restartWindowSeconds: num(0, 86_400, { minOpen: true }), stallSeconds: int(1, 3600), durationMs: int(0, MAX_DURATION_MS), dataDir: { kind: 'path' },
+    retrainOnDrift: { kind: 'boolean' }, retrainEpochs: int(1, 1000),
   },
   strategy: {
     edgeThresholdBps: num(0, 10_000), shortWindow: int(1, 100_000), longWindow: int(2, 100_000),

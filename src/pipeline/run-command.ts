@@ -40,6 +40,7 @@ import { multiVenuesOf, symbolVenues } from './venue-symbols-config.js';
 import { registerSession } from '../models/session-registry.js';
 import { defaultModelsDir } from '../alpha/deep/promoted-model.js';
 import { prepareSessionMarkets, UnlistedSymbolError, type SessionMarkets } from '../data/venues/market-metadata/session-markets.js';
+import { watchDrift } from './drift-watch.js';
 import { describeRecovery, latestSessionDir, recordRecovery, recoverSession, seedTopology, type RecoveredSession } from '../compliance/session-recovery.js';
 
 export interface RunOptions {
@@ -62,6 +63,8 @@ export interface RunOptions {
   crashTimes?: number;
   /** Test hook: make each of these layers hang once, `crashAfterMs` after start. */
   hangLayers?: LayerName[];
+  /** Test hook: with pipeline.retrainOnDrift, count one more drift alarm this long after start. */
+  driftAlarmAfterMs?: number;
 }
 
 /** The config a session runs: the file, the flags over it, and the checks only a session needs. */
@@ -338,6 +341,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
       if (--crashesLeft === 0) clearInterval(crashTimer!);
     }, options.crashAfterMs ?? 500)
     : null;
+  const driftWatch = config.pipeline.retrainOnDrift ? watchDrift(orch, config, log, options.driftAlarmAfterMs) : null;
   const statusTimer = operator.stderrIsTerminal && !options.json
     ? setInterval(() => operator.status(formatStatus(summarize(orch, config, startedAt, 0, null))), 1000)
     : null;
@@ -348,6 +352,10 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   if (crashTimer) clearInterval(crashTimer);
   if (hangTimer) clearTimeout(hangTimer);
   if (statusTimer) clearInterval(statusTimer);
+  if (driftWatch !== null) {
+    if (driftWatch.retrainer.busy) log('a retrain still running at the session\'s end was abandoned');
+    await driftWatch.stop();
+  }
   operator.unwatch();
   operator.clearStatus();
 

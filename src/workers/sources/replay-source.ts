@@ -40,12 +40,31 @@ export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Pro
   const pacer = new ReplayPacer(cfg.source.replaySpeed);
   const stopping = (): boolean => rt.stopRequested || Atomics.load(rt.control, ControlWord.stopIngest) !== 0;
 
+  const paced = pacer.speed > 0;
+  /**
+   * Hold until the event at `eventUs` is due at the replay's speed, in slices that keep the
+   * heartbeat going and see the stop flag; what is decoded goes out before the pause. True if
+   * the session is stopping.
+   */
+  async function holdUntilDue(eventUs: number): Promise<boolean> {
+    stage.publish();
+    for (let waitUs = pacer.waitUs(eventUs, monoNs() / 1000); waitUs >= 1000; waitUs = pacer.waitUs(eventUs, monoNs() / 1000)) {
+      rt.beat();
+      if (stopping()) return true;
+      await sleep(Math.min(waitUs / 1000, 50));
+    }
+    rt.times[BatchTime.batchIn] = monoNs(); // the pause is not latency
+    return false;
+  }
+
   let more = true;
   while (more && !stopping()) {
     rt.beat();
     rt.times[BatchTime.batchIn] = monoNs();
     for (let i = 0; i < BATCH; i++) {
       if (!merged.next(event)) { more = false; break; }
+      // Each event waits for its own time (a batch can span hours of a candle file's time).
+      if (paced && pacer.waitUs(event[MarketEvent.ts], monoNs() / 1000) >= 1000 && await holdUntilDue(event[MarketEvent.ts])) break;
       stage.ingest(event, 0);
     }
     stage.publish();
@@ -53,14 +72,7 @@ export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Pro
     for (const s of sources) bars += s.barsRead;
     counters.set(Counter.bars, bars);
     rt.maybeCrash();
-    // Hold until the wall clock has caught up with the replayed time (a no-op at speed 0); in
-    // slices, so the heartbeat and the stop flag are seen during a long gap between bars.
-    const waitMs = pacer.waitUs(event[MarketEvent.ts], monoNs() / 1000) / 1000;
-    if (waitMs > 1) {
-      await sleep(Math.min(waitMs, 50));
-    } else if (rt.dueForYield()) {
-      await rt.yieldNow();
-    }
+    if (rt.dueForYield()) await rt.yieldNow();
   }
   let events = 0;
   for (const s of sources) events += s.eventsEmitted;
