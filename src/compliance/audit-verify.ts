@@ -17,13 +17,18 @@ export interface AuditVerdict {
   readonly head: string | null;
   /** The first problem: file and what is wrong where. */
   readonly problem: { file: string; message: string } | null;
+  /**
+   * The problem is the last file ending in a record cut short (a write a crash interrupted):
+   * everything before it verified, and a writer continuing the trail drops the cut record.
+   */
+  readonly cutShortAtEnd: boolean;
 }
 
 export function verifyAuditTrail(files: readonly string[]): AuditVerdict {
   let previous: AuditRecord | null = null;
   let count = 0;
-  const fail = (file: string, message: string): AuditVerdict => ({
-    ok: false, records: count, head: previous?.hash.toString('hex') ?? null, problem: { file: path.basename(file), message },
+  const fail = (file: string, message: string, cutShortAtEnd = false): AuditVerdict => ({
+    ok: false, records: count, head: previous?.hash.toString('hex') ?? null, problem: { file: path.basename(file), message }, cutShortAtEnd,
   });
   for (const file of files) {
     const contents = readAuditFile(file);
@@ -39,9 +44,9 @@ export function verifyAuditTrail(files: readonly string[]): AuditVerdict {
       previous = record;
       count++;
     }
-    if (contents.problem !== null) return fail(file, contents.problem);
+    if (contents.problem !== null) return fail(file, contents.problem, contents.truncated && file === files[files.length - 1]);
   }
-  return { ok: true, records: count, head: previous?.hash.toString('hex') ?? null, problem: null };
+  return { ok: true, records: count, head: previous?.hash.toString('hex') ?? null, problem: null, cutShortAtEnd: false };
 }
 
 function checkRecord(record: AuditRecord, previous: AuditRecord | null): string | null {

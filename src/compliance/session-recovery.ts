@@ -26,10 +26,12 @@ import type { PipelineConfig } from '../pipeline/config.js';
 import type { Topology } from '../pipeline/topology.js';
 import { Portfolio, PortfolioSnapshot } from '../risk/portfolio.js';
 import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
-import { OrderEvent, OrderEventType } from '../shm/records.js';
+import { OrderEvent } from '../shm/records.js';
 import { auditFilesIn, AuditTrailWriter } from './audit-trail-writer.js';
 import { readAuditFile } from './audit-file-reader.js';
 import type { AuditRecord } from './audit-record.js';
+import { verifyAuditTrail } from './audit-verify.js';
+import { auditRecordsIn } from './tca-report.js';
 
 export interface OrphanedOrder {
   readonly clientOrderId: number;
@@ -85,28 +87,14 @@ function alive(pid: number): boolean {
 /** Every record of one session's trail, the chain checked; a cut-short last record is dropped. */
 function readTrail(dir: string): { records: AuditRecord[]; truncatedBytes: number } {
   // No files: the session died before its first record (during start-up); there is nothing to book.
-  const files = auditFilesIn(dir);
-  const records: AuditRecord[] = [];
-  let truncatedBytes = 0;
-  files.forEach((name, k) => {
-    const file = path.join(dir, name);
-    const read = readAuditFile(file);
-    if (read.problem !== null) {
-      // Only the newest file can end in a record the crash cut short; anything else is damage.
-      if (!read.truncated || k !== files.length - 1) throw new Error(`${file}: ${read.problem}; the trail is damaged (tradebot audit verify ${dir})`);
-      truncatedBytes = statSync(file).size - read.validBytes;
-    }
-    records.push(...read.records);
-  });
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
-    const linked = i === 0 ? r.seq === 1 : r.seq === records[i - 1].seq + 1 && r.prev.equals(records[i - 1].hash);
-    if (!r.contentHashOk || !linked) {
-      throw new Error(`${dir}: audit record seq ${r.seq} is altered, missing its predecessor or out of order; `
-        + `refusing to rebuild a book from it (tradebot audit verify ${dir})`);
-    }
+  const files = auditFilesIn(dir).map((f) => path.join(dir, f));
+  const verdict = verifyAuditTrail(files);
+  if (!verdict.ok && !verdict.cutShortAtEnd) {
+    throw new Error(`${dir}: ${verdict.problem!.file}: ${verdict.problem!.message}; refusing to rebuild a book from it (tradebot audit verify ${dir})`);
   }
-  return { records, truncatedBytes };
+  const last = files.at(-1);
+  const truncatedBytes = verdict.cutShortAtEnd && last !== undefined ? statSync(last).size - readAuditFile(last).validBytes : 0;
+  return { records: auditRecordsIn(dir), truncatedBytes };
 }
 
 /**

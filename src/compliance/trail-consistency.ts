@@ -7,9 +7,6 @@
  * kill -9 restarts, the trail must still show each order once and each one accounted for, and
  * the portfolio must hold exactly the fills the trail holds.
  */
-import path from 'node:path';
-import { auditFilesIn } from './audit-trail-writer.js';
-import { readAuditFile } from './audit-file-reader.js';
 import type { AuditRecord } from './audit-record.js';
 
 export interface TrailConsistency {
@@ -29,11 +26,6 @@ export interface TrailConsistency {
 }
 
 const ENDS = new Set(['OrderExpired', 'OrderCancelled', 'OrderRejected', 'OrderDenied']);
-
-/** The records of one session directory's trail, in order (a cut-short last record is left out). */
-export function sessionRecords(dir: string): AuditRecord[] {
-  return auditFilesIn(dir).flatMap((f) => readAuditFile(path.join(dir, f)).records);
-}
 
 export function checkTrailConsistency(records: readonly AuditRecord[]): TrailConsistency {
   const submitted = new Map<number, number>();

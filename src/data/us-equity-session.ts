@@ -48,6 +48,12 @@ export function isUsEasternDst(days: number): boolean {
   return days >= dstStart && days < dstEnd;
 }
 
+/** The New York calendar day (days since 1970-01-01) of an epoch-µs time. */
+export function easternDay(tsUs: number): number {
+  const utcOffsetHours = isUsEasternDst(Math.floor(tsUs / US_PER_DAY)) ? 4 : 5;
+  return Math.floor((tsUs - utcOffsetHours * US_PER_HOUR) / US_PER_DAY);
+}
+
 /**
  * The first regular session whose close is after `tsUs` (epoch microseconds): the current session
  * if `tsUs` is inside one, else the next. Writes `out[0]` = open and `out[1]` = close (epoch µs).

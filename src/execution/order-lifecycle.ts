@@ -57,8 +57,8 @@ export class OrderLifecycle {
       io[OrderIo.tradeId] = f[base + OrderEvent.tradeId];
       applied = t.fillIo(slot);
       if (applied === Applied.Ok && (t.state(slot) === OrderState.Filled) !== (type === OrderEventType.Filled)) {
-        applied = -1;
-        this.count(V.state_mismatch);
+        t.release(slot);
+        return this.count(V.state_mismatch);
       }
     } else {
       kind = type === OrderEventType.Accepted ? OrderEventKind.Accepted
@@ -69,7 +69,7 @@ export class OrderLifecycle {
       applied = t.applyIo(slot, kind);
     }
     if (slot >= 0) t.release(slot); // frees it only if the order has ended
-    return applied === Applied.Ok ? -1 : applied < 0 ? V.state_mismatch : this.count(FROM_APPLIED[applied]);
+    return applied === Applied.Ok ? -1 : this.count(FROM_APPLIED[applied]);
   }
 
   /**

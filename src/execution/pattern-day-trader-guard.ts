@@ -5,7 +5,7 @@
  * the threshold, an order that would close a position opened today is refused while three day
  * trades already fall in the last five business days.
  *
- * Days are US Eastern trading dates (`easternDay`); business days skip weekends (holidays are not
+ * Days are US Eastern trading dates (`easternDay` of us-equity-session.ts); business days skip weekends (holidays are not
  * modelled, which errs on the safe side: the window then spans fewer real trading days).
  *
  * The guard also keeps what makes an order a day trade: per instrument, the Eastern day its
@@ -14,21 +14,13 @@
  * executions); two closing orders on one day count two, the conservative reading. Day trades live in a small ring of day numbers: only the last five business days
  * matter, so nothing grows and nothing is allocated per order.
  */
-import { isUsEasternDst, US_PER_DAY, weekdayOfDays } from '../data/us-equity-session.js';
+import { easternDay, weekdayOfDays } from '../data/us-equity-session.js';
 
 export const PDT_EQUITY_THRESHOLD_USD = 25_000;
 export const PDT_MAX_DAY_TRADES = 3;
 const WINDOW_BUSINESS_DAYS = 5;
 /** Day trades remembered: far more than can fall inside the window before the guard refuses. */
 const RING = 64;
-const US_PER_HOUR = 3_600_000_000;
-
-/** The US Eastern calendar day (days since 1970-01-01) of an epoch-µs time. */
-export function easternDay(tsUs: number): number {
-  const utcDay = Math.floor(tsUs / US_PER_DAY);
-  const offsetHours = isUsEasternDst(utcDay) ? 4 : 5;
-  return Math.floor((tsUs - offsetHours * US_PER_HOUR) / US_PER_DAY);
-}
 
 export class PatternDayTraderGuard {
   /** Day numbers of the day trades made, a ring; `count` of them recorded in all. */

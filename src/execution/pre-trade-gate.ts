@@ -14,7 +14,8 @@ import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.j
 import { OrderEvent, SizedIntent } from '../shm/records.js';
 import { Deny, PreTradeChecks, PreTradeOrder, PreTradeRequest, PRE_TRADE_REQUEST_SLOTS } from './pre-trade-checks.js';
 import { TokenBucket } from './token-bucket.js';
-import { easternDay, PatternDayTraderGuard } from './pattern-day-trader-guard.js';
+import { PatternDayTraderGuard } from './pattern-day-trader-guard.js';
+import { easternDay } from '../data/us-equity-session.js';
 
 /** A bucket that never runs dry, for `maxOrdersPerSecond: 0`. */
 const UNLIMITED = 1e15;

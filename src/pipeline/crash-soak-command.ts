@@ -16,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { auditFilesIn } from '../compliance/audit-trail-writer.js';
 import { verifyAuditTrail } from '../compliance/audit-verify.js';
-import { checkTrailConsistency, sessionRecords, type TrailConsistency } from '../compliance/trail-consistency.js';
+import { checkTrailConsistency, type TrailConsistency } from '../compliance/trail-consistency.js';
+import { auditRecordsIn } from '../compliance/tca-report.js';
 import type { RunSummary } from './session-report.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
@@ -112,7 +113,7 @@ export async function runCrashSoak(opts: CrashSoakOptions, log: (line: string) =
       child.kill();
       await child.exited;
       log(`round ${round + 1}/${opts.times}: ${ended ? 'the replay ended before the kill' : `SIGKILL after ${Math.round(afterMs)} ms`}; `
-        + `${sessionRecords(dir).filter((r) => r.kind === 'fill').length} fills in the trail`);
+        + `${auditRecordsIn(dir).filter((r) => r.kind === 'fill').length} fills in the trail`);
     } finally {
       child.kill();
     }
@@ -125,7 +126,7 @@ export async function runCrashSoak(opts: CrashSoakOptions, log: (line: string) =
   const summary = JSON.parse(last.stdout.trim().split('\n').pop()!) as RunSummary;
 
   const verdict = verifyAuditTrail(auditFilesIn(sessionDir).map((f) => path.join(sessionDir!, f)));
-  const trail = checkTrailConsistency(sessionRecords(sessionDir));
+  const trail = checkTrailConsistency(auditRecordsIn(sessionDir));
   const bookMatchesTrail = summary.portfolio_fills === trail.fills
     && Object.entries(trail.positions).every(([sym, q]) => Math.abs((summary.positions[sym] ?? 0) - q) <= 1e-9 * Math.max(1, Math.abs(q)));
   const ok = verdict.ok && bookMatchesTrail && trail.duplicateOrderIds.length === 0 && trail.untrackedOrderIds.length === 0

@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import { defaultConfigPath, loadConfig } from '../../src/pipeline/config.js';
 import type { PipelineConfig } from '../../src/pipeline/config.js';
 import { PreTradeGate } from '../../src/execution/pre-trade-gate.js';
-import { easternDay, PatternDayTraderGuard } from '../../src/execution/pattern-day-trader-guard.js';
+import { PatternDayTraderGuard } from '../../src/execution/pattern-day-trader-guard.js';
+import { easternDay } from '../../src/data/us-equity-session.js';
 import { DENY_REASONS } from '../../src/execution/pre-trade-checks.js';
 import { OrderEvent, OrderEventType, SizedIntent } from '../../src/shm/records.js';
 

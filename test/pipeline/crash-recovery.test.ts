@@ -13,11 +13,12 @@ import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
 import { sharedFile } from '../support/shared-data.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { AuditRecord } from '../../src/compliance/audit-record.js';
-import { checkTrailConsistency, sessionRecords } from '../../src/compliance/trail-consistency.js';
+import { checkTrailConsistency } from '../../src/compliance/trail-consistency.js';
+import { auditRecordsIn } from '../../src/compliance/tca-report.js';
 
 const FTX = 'crypto/candles/nautilus/ftx-btc-perp-20211231-20220201_1m.csv';
 
-const trailOf = sessionRecords;
+const trailOf = auditRecordsIn;
 const fillsIn = (records: AuditRecord[]) => records.filter((r) => r.kind === 'fill');
 const payload = (r: AuditRecord) => r.payload as Record<string, unknown>;
 
