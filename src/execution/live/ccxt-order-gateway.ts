@@ -43,6 +43,12 @@ export interface CcxtGatewayConfig {
   timeoutMs?: number;
   /** Replaces ccxt's HTTP client: loopback servers and recorded answers in tests. */
   transport?: HttpTransport;
+  /**
+   * Send every request to this origin instead of the venue's (e.g. `http://127.0.0.1:PORT`, the
+   * simulated exchange, which serves the venue's own REST paths): path, query, body and signature
+   * are exactly what ccxt builds for the venue.
+   */
+  restBase?: string;
 }
 
 const HAS_SANDBOX: Readonly<Record<CcxtVenue, boolean>> = { binance: true, coinbase: false, coinbaseexchange: true };
@@ -85,7 +91,8 @@ export class CcxtOrderGateway implements OrderGateway {
     // Currencies are not needed to trade, and on Binance they are a signed request of their own.
     this.exchange.has['fetchCurrencies'] = false;
     if (sandbox) this.exchange.setSandboxMode(true);
-    if (config.transport !== undefined) this.exchange.fetchImplementation = config.transport;
+    const transport = config.transport ?? (config.restBase === undefined ? undefined : fetch);
+    if (transport !== undefined) this.exchange.fetchImplementation = config.restBase === undefined ? transport : redirected(config.restBase, transport);
   }
 
   async submit(order: LiveOrder): Promise<SubmitResult> {
@@ -227,6 +234,15 @@ export class CcxtOrderGateway implements OrderGateway {
       reason: '',
     };
   }
+}
+
+/** `transport`, with every URL's origin replaced by `base`'s. */
+function redirected(base: string, transport: HttpTransport): HttpTransport {
+  const origin = new URL(base).origin;
+  return (url, init) => {
+    const target = new URL(url);
+    return transport(origin + target.pathname + target.search, init);
+  };
 }
 
 /** ccxt's unified order status as ours ("canceling" is still open: it can fill until the venue confirms). */
