@@ -45,13 +45,15 @@ import {
   copyHeader, Liquidity, MARKET_STATE_LEVELS, MarketState, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce,
 } from '../shm/records.js';
 import { QueueIo, QueueSlots, type QueueModelName } from './queue-position.js';
+import { copyDecision, nearTouchInto, writeOrderDenied } from './order-event-records.js';
 
 export const ExecutionReject = { BadPrice: 0, BadQuantity: 1, BadSide: 2, BadSymbol: 3, OrderTableFull: 4 } as const;
 export const EXECUTION_REJECT_REASONS = ['bad_price', 'bad_quantity', 'bad_side', 'bad_symbol', 'order_table_full'] as const;
 
 /** Why an order ended unfilled (OrderEvent.reason on its Cancelled or Expired event). */
-export const OrderEndReason = { None: 0, NoBook: 1, MakerTtl: 2, SessionEnd: 3 } as const;
-export const ORDER_END_REASONS = ['', 'no_book', 'maker_ttl', 'session_end'] as const;
+export const OrderEndReason = { None: 0, NoBook: 1, MakerTtl: 2, SessionEnd: 3, Venue: 4 } as const;
+/** `venue`: a live venue ended the order on its own (liquidity ran out, self-trade prevention...). */
+export const ORDER_END_REASONS = ['', 'no_book', 'maker_ttl', 'session_end', 'venue'] as const;
 /** OrderEvent.reason on a fill: how its price was found. */
 export const FillReason = { VisibleLevel: 0, BeyondVisibleDepth: 1 } as const;
 
@@ -281,23 +283,7 @@ export class PaperFillEngine {
    * DENY_REASONS of pre-trade-checks.ts) goes to the sink, so the audit trail names it; no order.
    */
   deny(intent: Float64Array, base: number, reason: number, sink: OrderEventSink): void {
-    const out = sink.claim();
-    const f = sink.f64;
-    for (let k = 0; k < OrderEvent.f64; k++) f[out + k] = 0;
-    copyHeader(intent, base, f, out, RecordKind.OrderEvent);
-    const intentId = intent[base + SizedIntent.seq];
-    f[out + OrderEvent.seq] = ++this.s[E.Seq];
-    f[out + OrderEvent.event] = OrderEventType.Denied;
-    f[out + OrderEvent.clientOrderId] = intentId;
-    f[out + OrderEvent.intentId] = intentId;
-    f[out + OrderEvent.side] = intent[base + SizedIntent.side];
-    f[out + OrderEvent.orderType] = this.makerStyle ? OrderType.Limit : OrderType.Market;
-    f[out + OrderEvent.quantity] = intent[base + SizedIntent.quantity];
-    f[out + OrderEvent.limitPrice] = intent[base + SizedIntent.limitPrice];
-    f[out + OrderEvent.leavesQty] = intent[base + SizedIntent.quantity];
-    f[out + OrderEvent.reason] = reason;
-    copyDecision(intent, base, f, out);
-    sink.commit(out);
+    writeOrderDenied(intent, base, ++this.s[E.Seq], this.makerStyle ? OrderType.Limit : OrderType.Market, reason, sink);
   }
 
   /**
@@ -573,30 +559,6 @@ export class PaperFillEngine {
     this.rejects[reason] += 1;
     return false;
   }
-}
-
-/** The decision behind an order, from its intent: edge, confidence, sizing's move and limit, arrival mid, lead model. */
-function copyDecision(intent: Float64Array, base: number, out: Float64Array, at: number): void {
-  out[at + OrderEvent.edgeBps] = intent[base + SizedIntent.edgeBps];
-  out[at + OrderEvent.confidence] = intent[base + SizedIntent.confidence];
-  out[at + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
-  out[at + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
-  out[at + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
-  out[at + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
-  out[at + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
-}
-
-/**
- * A maker's price: its own side's touch when the intent was sized. The intent carries the touch
- * it would take (already in `out[at]`) and the mid; the near touch is the mid reflected across
- * it. Written in place, not returned: a double returned from a call that is not inlined is boxed.
- */
-function nearTouchInto(intent: Float64Array, base: number, side: number, out: Float64Array, at: number): void {
-  const mid = intent[base + SizedIntent.arrivalMid];
-  const takePrice = out[at];
-  if (!(mid > 0 && mid < Infinity)) return;
-  const near = 2 * mid - takePrice;
-  if (near > 0 && (side > 0 ? near <= takePrice : near >= takePrice)) out[at] = near;
 }
 
 /**

@@ -30,6 +30,8 @@ import type { TokenBucket } from './token-bucket.js';
 export const DENY_REASONS = [
   'none', 'bad_price', 'bad_quantity', 'kill_switch', 'reduce_only', 'stale_symbol', 'market_closed',
   'below_min_quantity', 'below_min_notional', 'above_max_notional', 'pattern_day_trader', 'rate_limited',
+  // Not a pre-trade check: the reason of an OrderRejected, a live venue refusing an order it was sent.
+  'venue_rejected',
 ] as const;
 export const Deny = Object.fromEntries(DENY_REASONS.map((r, i) => [r, i])) as { readonly [K in (typeof DENY_REASONS)[number]]: number };
 /**

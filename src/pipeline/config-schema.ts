@@ -183,6 +183,8 @@ export interface ExecutionConfig {
    * (below $25,000 of equity, at most 3 day trades in 5 business days; a 4th is denied).
    */
   readonly marginAccount: boolean;
+  /** Live with `--source live`: orders go to the venue's test environment (false: the real account). */
+  readonly venueSandbox: boolean;
 }
 export interface MetricsConfig {
   readonly host: string;
@@ -234,7 +236,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     execution: {
       mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
       orderStyle: 'taker', makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
-      maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false,
+      maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false, venueSandbox: true,
     },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
   };
@@ -299,6 +301,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     beyondDepthBps: num(0, 1000), orderStyle: oneOf(ORDER_STYLES), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
     maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
+    venueSandbox: { kind: 'boolean' },
   },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
 };

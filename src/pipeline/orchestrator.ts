@@ -28,6 +28,7 @@ import type { ControlMessage, LayerWorkerData, LayerWorkerMessage } from '../wor
 import type { MetricsWorkerControl, MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
 import { UsageError } from './exit-codes.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
+import { LIVE_SETTLE_MS, type OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 
 // V8's memory reducer runs full mark-compacts on a timer to shrink an idle heap: in a trading
@@ -90,10 +91,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** A live session's venue metadata per symbol, given to every worker (see InstrumentRegistry.fromConfig). */
   private readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
   private readonly auditDir: string | null;
+  private readonly orderVenue: OrderVenueEndpoints | null;
 
   constructor(config: PipelineConfig, options: {
     endpoints?: MarketDataEndpoints | readonly MarketDataEndpoints[] | null; venueMarkets?: Readonly<Record<string, VenueMarket>> | null;
-    auditDir?: string | null;
+    auditDir?: string | null; orderVenue?: OrderVenueEndpoints | null;
   } = {}) {
     super();
     this.config = config;
@@ -102,6 +104,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.endpoints = Array.isArray(endpoints) ? endpoints : [endpoints as MarketDataEndpoints];
     this.venueMarkets = options.venueMarkets ?? null;
     this.auditDir = options.auditDir ?? null;
+    this.orderVenue = options.orderVenue ?? null;
     this.topology = Topology.create(config);
     // The orchestrator is the params block's one writer for the whole session.
     this.topology.params.claimWriter();
@@ -158,6 +161,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const data: LayerWorkerData = {
       layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
       endpoints: layer === 'L0' ? this.endpoints : null, group, venueMarkets: this.venueMarkets, auditDir: this.auditDir,
+      orderVenue: group.includes('L4') ? this.orderVenue : null,
     };
     // A source has its own host (it reads a venue or files, not a ring); every other group runs
     // in the one generic stage host.
@@ -235,10 +239,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /**
    * Stop ingest; the rings drain layer by layer and `start()`'s promise resolves when all exit.
-   * A drain that has not finished after `drainTimeoutMs` (a wedged worker) is abandoned: the
+   * A live session's drain also waits for L4 to cancel its working orders at the venue
+   * (LIVE_SETTLE_MS more). A drain that has not finished after `drainTimeoutMs` (a wedged worker) is abandoned: the
    * workers are terminated where they are, and `undrainedRecords()` says what was left behind.
    */
-  stop(drainTimeoutMs = DRAIN_TIMEOUT_MS): void {
+  stop(drainTimeoutMs = DRAIN_TIMEOUT_MS + (this.orderVenue !== null ? LIVE_SETTLE_MS : 0)): void {
     if (this.stopping) return;
     this.stopping = true;
     this.topology.supervisor.set(Supervisor.stopping, 1);

@@ -27,7 +27,10 @@ import { flagError } from './run-flags.js';
 import { OperatorConsole } from './operator-console.js';
 import { formatBanner, formatStatus, formatSummary, summarize, urlHost, type RunSummary } from './session-report.js';
 import { formatValue } from './config-schema.js';
-import { liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
+import { ENDPOINT_OVERRIDES, liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
+import { loadVenueMarkets } from '../data/venues/market-metadata/ccxt-market-loader.js';
+import { credentialsFromEnv } from '../execution/live/live-credentials.js';
+import { binanceOrderEndpoints, type OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
 import { setLongTimeout, type LongTimeout } from './duration.js';
 import { packageVersion } from '../core/package-info.js';
 import type { LayerName } from './telemetry.js';
@@ -80,10 +83,7 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
   } catch (err) {
     throw err instanceof ConfigError ? flagError(err) : err;
   }
-  if (config.execution.mode === 'live') {
-    throw new UsageError('live trading is not available in this build: there is no venue gateway for orders yet, so nothing was started. '
-      + 'Run without --live (and with execution.mode: paper) to paper-trade.');
-  }
+  if (config.execution.mode === 'live') checkLiveExecution(config);
   if (config.source.kind === 'sim') checkSimVenue(config);
   if (config.source.kind === 'replay') checkReplayFiles(config);
   if (config.source.kind === 'live') checkLiveSource(config);
@@ -92,6 +92,54 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
       + 'use --source live for USD-M futures, or binanceMarket: spot');
   }
   return config;
+}
+
+/**
+ * `--live`: orders go to Binance spot through ccxt (the simulated exchange's copy of its API with
+ * --source sim). Said before anything starts: what this build cannot send live, and missing keys
+ * (by variable name, never value).
+ */
+function checkLiveExecution(config: PipelineConfig): void {
+  const refuse = (why: string): never => { throw new UsageError(`--live: ${why}; nothing was started. Run without --live to paper-trade.`); };
+  if (config.assetClass !== 'crypto') {
+    refuse('live stock orders are not wired into sessions in this build (the Alpaca order gateway exists, but no session routes orders to it yet)');
+  }
+  if (config.source.kind !== 'sim' && config.source.kind !== 'live') {
+    refuse(`orders need a venue, and --source ${config.source.kind} has none: use --source sim (the simulated exchange's order API) or --source live`);
+  }
+  if (config.source.kind === 'live' && (config.source.cryptoVenue !== 'binance' || config.source.cryptoVenues.length > 0 || config.source.binanceMarket !== 'spot')) {
+    refuse('live orders go to Binance spot only in this build: set source.cryptoVenue: binance, source.binanceMarket: spot and no source.cryptoVenues');
+  }
+  try {
+    credentialsFromEnv('binance');
+  } catch (err) {
+    refuse((err as Error).message);
+  }
+}
+
+/** Where a `--live` session's orders go (null: paper); a sim session's keys are the simulated account's. */
+function orderVenueOf(config: PipelineConfig, simEndpoints: MarketDataEndpoints | null): OrderVenueEndpoints | null {
+  if (config.execution.mode !== 'live') return null;
+  if (config.source.kind === 'sim' && simEndpoints !== null) {
+    return { venue: 'binance', restBase: simEndpoints.restBase, wsBase: simEndpoints.wsBase, sandbox: true, label: 'the simulated exchange' };
+  }
+  return binanceOrderEndpoints(config.execution.venueSandbox);
+}
+
+/**
+ * The simulated exchange's tick, lot and min notional, read from its exchangeInfo through ccxt as
+ * a live session reads the venue's (not cached: the cache holds the real venue's listing).
+ */
+async function simMarkets(config: PipelineConfig, sim: MarketDataEndpoints, log: (message: string) => void): Promise<Readonly<Record<string, VenueMarket>>> {
+  const listing = await loadVenueMarkets('binance', { ...process.env, [ENDPOINT_OVERRIDES.binanceRest]: sim.restBase });
+  const markets: Record<string, VenueMarket> = {};
+  for (const s of config.symbols) {
+    const market = listing.markets[s];
+    if (market === undefined) throw new Error(`the simulated exchange does not list ${s}`);
+    markets[s] = market;
+  }
+  log(`market metadata: the simulated exchange's rules for ${config.symbols.join(', ')} (${Object.keys(listing.markets).length} markets via ccxt)`);
+  return markets;
 }
 
 /** The simulated exchange speaks Binance's protocol: a Coinbase session there would read nothing. */
@@ -289,11 +337,18 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // A sim session's exchange comes up first: L0 connects to it like to a venue. A live session
   // connects to the venue itself, through the same connector; only the URLs differ.
   const simExchange = config.source.kind === 'sim' ? new SimExchangeHost() : null;
-  const endpoints = simExchange ? await simExchange.start(config) : config.source.kind === 'live' ? checkLiveSource(config) : null;
+  // A --live sim session trades on the simulated exchange's account, which knows the session's keys.
+  const simAccount = simExchange !== null && config.execution.mode === 'live' ? credentialsFromEnv('binance') : null;
+  const simEndpoints = simExchange ? await simExchange.start(config, simAccount === null ? null : { apiKey: simAccount.apiKey, secret: simAccount.secret }) : null;
+  const endpoints = simEndpoints ?? (config.source.kind === 'live' ? checkLiveSource(config) : null);
+  const orderVenue = orderVenueOf(config, simEndpoints);
   // Only a live session asks the venue for tick, lot and min notional: sim, synthetic and replay
   // markets are made up or recorded, and the registry's built-in values describe them.
-  const markets = config.source.kind === 'live' ? await liveMarkets(config, log) : null;
-  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir });
+  // A --live sim session asks the simulated exchange too: its orders must meet that venue's rules.
+  const markets = config.source.kind === 'live' ? await liveMarkets(config, log)
+    : orderVenue !== null && simEndpoints !== null ? await simMarkets(config, simEndpoints, log).catch(async (err: unknown) => { await simExchange?.stop(); throw err; })
+      : null;
+  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir, orderVenue });
   if (recovered !== null) {
     seedTopology(orch.topology, recovered);
     recordRecovery(recovered, config.symbols);

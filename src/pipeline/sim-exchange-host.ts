@@ -12,7 +12,11 @@ import type { SimExchangeWorkerControl, SimExchangeWorkerData, SimExchangeWorker
 export class SimExchangeHost {
   private worker: Worker | null = null;
 
-  async start(config: PipelineConfig): Promise<MarketDataEndpoints> {
+  /**
+   * `account`: the one API key the simulated Binance exchange accepts for trading (none: its
+   * trading endpoints refuse every request). Handed to the thread only, never logged.
+   */
+  async start(config: PipelineConfig, account?: { apiKey: string; secret: string } | null): Promise<MarketDataEndpoints> {
     const options = {
       symbols: config.symbols,
       startPrices: config.source.startPrices,
@@ -20,7 +24,9 @@ export class SimExchangeHost {
       seed: config.source.seed,
       eventsPerSecond: config.source.ratePerSecond,
     };
-    const data: SimExchangeWorkerData = config.assetClass === 'crypto' ? { protocol: 'binance', options } : { protocol: 'alpaca', options };
+    const data: SimExchangeWorkerData = config.assetClass === 'crypto'
+      ? { protocol: 'binance', options: { ...options, account: account ?? null } }
+      : { protocol: 'alpaca', options };
     const worker = new Worker(new URL('../workers/sim-exchange-worker.js', import.meta.url), { workerData: data, name: 'tradebot-sim-exchange' });
     const msg = await new Promise<SimExchangeWorkerMessage>((resolve, reject) => {
       worker.once('message', resolve);

@@ -24,6 +24,7 @@ import { Counter, FEED_COUNTERS, LayerTelemetry, LAYERS, type LayerName } from '
 import { SharedCounters } from '../shm/shared-counters.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
+import type { OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
 
 export interface LayerWorkerData {
   layer: LayerName;
@@ -39,6 +40,8 @@ export interface LayerWorkerData {
   venueMarkets?: Readonly<Record<string, VenueMarket>> | null;
   /** This session's audit trail directory (made by the run command), null = no trail. */
   auditDir?: string | null;
+  /** A `--live` session: where L4 sends orders; null = paper. */
+  orderVenue?: OrderVenueEndpoints | null;
 }
 
 /** One ring a thread reads (see `LayerRuntime.consumeMany`). */
@@ -94,6 +97,7 @@ export class LayerRuntime {
   readonly endpoints: readonly MarketDataEndpoints[];
   readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
   readonly auditDir: string | null;
+  readonly orderVenue: OrderVenueEndpoints | null;
   /**
    * The latest hot-reloadable params; refreshed between batches when their version moves. A
    * params block that cannot be read keeps the previous values (see `refreshParams`).
@@ -130,6 +134,7 @@ export class LayerRuntime {
     this.endpoints = data.endpoints ?? [];
     this.venueMarkets = data.venueMarkets ?? null;
     this.auditDir = data.auditDir ?? null;
+    this.orderVenue = data.orderVenue ?? null;
     this.telemetry = new LayerTelemetry(data.wiring.telemetry[data.layer]);
     this.wait = createWaitStrategy(data.config.pipeline.waitStrategy, {
       spins: data.config.pipeline.spins,

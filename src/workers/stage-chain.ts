@@ -107,6 +107,11 @@ export class StageChain {
    * output ring. A stage's side inputs are drained just before its own shutdown: what it held
    * back waited for the stages before it, which have finished by then.
    */
+  /** Before shutdown: let each stage finish its asynchronous work (a live venue's cancels), in chain order. */
+  async settle(): Promise<void> {
+    for (const stage of this.stages) if (stage.settle !== undefined) await stage.settle();
+  }
+
   shutdown(): void {
     for (const stage of this.stages) {
       for (const side of this.sideInputs) if (side.stage === stage) this.drainSide(side, this.rt.ring(side.ring));

@@ -15,7 +15,8 @@ const group = data.group ?? [data.layer];
 const chain = new StageChain(rt, group);
 const mainRing = stageOf(group[0]).input;
 if (mainRing === null) throw new Error(`stage host: ${group[0]} reads no ring (a source has its own host)`);
-const network = group.some((layer) => stageOf(layer).network === true);
+// L4 of a live session waits on its venue's answers and reports: its thread keeps its event loop.
+const network = group.some((layer) => stageOf(layer).network === true) || (group.includes('L4') && rt.orderVenue !== null);
 
 const inputs: ThreadInput[] = threadInputs(rt.config.pipeline.topology, group).map((name) => {
   const ring = rt.ring(name);
@@ -39,5 +40,6 @@ if (inputs.length === 1) {
 } else {
   await rt.consumeMany(inputs, network);
 }
+await chain.settle();
 chain.shutdown();
 rt.finish();

@@ -14,6 +14,9 @@
  * A client that falls more than `maxBufferedBytes` behind is disconnected (code 1008), as venues
  * do with slow consumers, instead of the exchange buffering without bound.
  *
+ * With an `account`, it also serves Binance's spot trading API for that one key (orders, cancels,
+ * queries, fills on the user-data stream at `/ws/<listenKey>`): see binance-sim-trading.ts.
+ *
  * Fault hooks (`dropClients`, `silence`, `sendGarbage`, `skipNextDiff`) let tests break the
  * stream the ways real venues do, through the same sockets.
  */
@@ -29,6 +32,8 @@ import { defaultStartPrice, defaultTickSize } from '../start-prices.js';
 import {
   binanceStream, binanceSymbol, bookTickerFrame, depthSnapshotBody, depthUpdateFrame, envelope, aggTradeFrame, klineFrame, tradeFrame,
 } from './binance-sim-frames.js';
+import { BinanceSimTrading } from './binance-sim-trading.js';
+import type { SimAccount } from './binance-sim-request-auth.js';
 
 export interface SimExchangeOptions {
   symbols: readonly string[];
@@ -43,6 +48,12 @@ export interface SimExchangeOptions {
   depthLevels?: number;
   host?: string;
   maxBufferedBytes?: number;
+  /** The one API key the trading endpoints accept; none (the default) refuses them all (-2015). */
+  account?: SimAccount | null;
+  /** Commission on taken liquidity, as a fraction of the quote notional (default 0.001). */
+  takerFeeRate?: number;
+  /** Commission on resting orders' fills (default 0.001). */
+  makerFeeRate?: number;
 }
 
 export interface SimExchangeEndpoints {
@@ -80,6 +91,7 @@ export class SimExchange {
   private tradeId = 1;
   private silentUntil = 0;
   private skipDiff = false;
+  private readonly trading: BinanceSimTrading;
 
   constructor(private readonly options: SimExchangeOptions) {
     const start = options.startEpochUs ?? Date.now() * 1000;
@@ -98,7 +110,21 @@ export class SimExchange {
     this.klines = new BinanceSimKlines(options.symbols.length);
     this.minuteStartUs = Math.floor(start / KLINE_INTERVAL_US) * KLINE_INTERVAL_US;
     this.nextKlineUpdateUs = Math.ceil(start / KLINE_UPDATE_US) * KLINE_UPDATE_US;
+    this.trading = new BinanceSimTrading({
+      symbols: options.symbols,
+      startPrices: options.symbols.map((s) => this.startPrice(s)),
+      books: this.books,
+      account: options.account ?? null,
+      takerFeeRate: options.takerFeeRate ?? 0.001,
+      makerFeeRate: options.makerFeeRate ?? 0.001,
+      nowMs: () => Math.floor(this.market.nowUs() / 1000),
+    });
     this.pacer = new WallClockPacer(options.eventsPerSecond, () => this.step());
+  }
+
+  /** Orders, fills, cancels and refused requests of the trading API, for a session summary. */
+  get tradingStats(): Readonly<BinanceSimTrading['stats']> {
+    return this.trading.stats;
   }
 
   private startPrice(symbol: string): number {
@@ -123,6 +149,7 @@ export class SimExchange {
 
   async stop(): Promise<void> {
     this.pacer.stop();
+    this.trading.stop();
     for (const c of this.clients) c.ws.terminate();
     this.clients.clear();
     this.wss?.close();
@@ -134,6 +161,11 @@ export class SimExchange {
   /** Fault: close every client connection abruptly. */
   dropClients(): void {
     for (const c of this.clients) c.ws.terminate();
+  }
+
+  /** Fault: close every user-data stream connection abruptly. */
+  dropUserStreams(): void {
+    this.trading.dropUserStreams();
   }
 
   /** Fault: keep the sockets open but send nothing for `ms` (the market keeps moving). */
@@ -171,6 +203,7 @@ export class SimExchange {
       this.publish(binanceStream(unified, 'aggTrade'), () =>
         aggTradeFrame(sym, ms, this.tradeId, e[MarketEvent.price], e[MarketEvent.size], ms, e[MarketEvent.side] < 0));
       this.tradeId++;
+      this.trading.marketTrade(s, e[MarketEvent.price], e[MarketEvent.size]);
     } else {
       book.quote(e[MarketEvent.bid], e[MarketEvent.bidSize], e[MarketEvent.ask], e[MarketEvent.askSize]);
     }
@@ -238,6 +271,10 @@ export class SimExchange {
     const streams = new Set<string>();
     if (url.pathname === '/stream') {
       for (const s of (url.searchParams.get('streams') ?? '').split('/')) if (s) streams.add(s);
+    } else if (url.pathname.startsWith('/ws/') && !url.pathname.includes('@')) {
+      // Stream names always hold an '@' (`btcusdt@trade`); anything else there is a listen key.
+      this.trading.acceptUserStream(url.pathname.slice(4), ws);
+      return;
     } else if (url.pathname.startsWith('/ws/')) {
       streams.add(url.pathname.slice(4));
     } else {
@@ -281,6 +318,10 @@ export class SimExchange {
       res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     };
+    if (this.trading.serves(url.pathname)) {
+      void this.trading.rest(req, res);
+      return;
+    }
     if (req.method !== 'GET') return json(405, '{"code":-1000,"msg":"Method not allowed."}');
     if (url.pathname === '/api/v3/ping') return json(200, '{}');
     if (url.pathname === '/api/v3/time') return json(200, `{"serverTime":${Math.floor(this.market.nowUs() / 1000)}}`);

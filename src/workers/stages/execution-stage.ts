@@ -25,6 +25,11 @@
  * are skipped, which a crash between publishing and releasing would otherwise replay. The fill
  * engine keeps its working orders in shared memory that outlives this thread, so a restarted
  * executor carries on with the orders its predecessor had working.
+ *
+ * Live (`--live`, rt.orderVenue set): intents that pass the checks go to the venue through
+ * LiveOrderVenue instead of the paper engine; the venue's answers and reports arrive between
+ * batches and are published by `publishVenueEvents`, as a batch of their own. At the end of the
+ * session the working orders are cancelled at the venue (`settle`) before the stage shuts down.
  */
 import { LIFECYCLE_VIOLATIONS, OrderLifecycle } from '../../execution/order-lifecycle.js';
 import { PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
@@ -39,11 +44,14 @@ import { STAGE_GRAPH } from '../../pipeline/stage-graph.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import { OrderDigest } from './order-digest.js';
+import { LIVE_SETTLE_MS, LiveOrderVenue } from '../../execution/live/live-order-venue.js';
+import { EXECUTION_REJECT_REASONS } from '../../execution/paper-fill-engine.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
 const RISK_HALT_REFUSAL = LAYER_REFUSALS.L4.indexOf('risk_halt');
 const PRE_TRADE_REFUSALS = LAYER_REFUSALS.L4.indexOf('kill_switch');
+const VENUE_REJECTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('venue_rejected');
 
 /** Slots of ExecutionStage.state. */
 const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6, violations: 7 } as const;
@@ -75,6 +83,10 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   /** The rings from L0 to this stage that intents travel (features ... intents), for their fill only. */
   private readonly pathRings: readonly SpscRing[];
   readonly f64: Float64Array;
+  /** A live session's venue (null: paper). */
+  private readonly venue: LiveOrderVenue | null = null;
+  private venueDrainScheduled = false;
+  private venueRejectsSeen = 0;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
@@ -108,10 +120,22 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.lifecycle = new OrderLifecycle(exec.maxOpenOrders + 1);
     if (this.engine.resumed) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
+    if (rt.orderVenue !== null) {
+      this.venue = new LiveOrderVenue(rt.orderVenue, {
+        symbols: rt.config.symbols, feeBps: rt.params[RuntimeParam.feeBps], makerFeeBps: exec.makerFeeBps,
+        orderStyle: exec.orderStyle as OrderStyle, makerTtlMs: exec.makerTtlMs, maxOpenOrders: exec.maxOpenOrders,
+        rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET).subarray(0, EXECUTION_REJECT_REASONS.length),
+        onPending: () => this.scheduleVenueDrain(), log: (message) => rt.log(message),
+      });
+      this.venue.executor.resumeAfter(lastEventSeq);
+      rt.log(`live execution: orders go to ${rt.orderVenue.label} (${rt.orderVenue.sandbox ? 'test environment' : 'REAL ACCOUNT'})`);
+      this.venue.start().catch((error: unknown) => rt.log(`live execution: the venue's order report stream did not start (${(error as Error).message}); orders are followed by lookups`));
+    }
   }
 
   beginBatch(): void {
     this.engine.feeBps = this.rt.params[RuntimeParam.feeBps];
+    if (this.venue !== null) this.venue.executor.feeBps = this.engine.feeBps;
     this.state[S.sent] = 0;
     this.state[S.fills] = 0;
   }
@@ -202,12 +226,16 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const denied = this.gate.vet(intent, base, this.filledQty, stale);
     // A price or quantity that is not a number is the fill engine's to refuse (and count).
     if (denied >= Deny.kill_switch) {
-      this.engine.deny(intent, base, denied, this);
+      if (this.venue !== null) this.venue.executor.deny(intent, base, denied, this);
+      else this.engine.deny(intent, base, denied, this);
       return this.refuse(intent, base, PRE_TRADE_REFUSALS + denied - Deny.kill_switch);
     }
     const passed = denied === Deny.none;
     // The engine counts its own refusal reason.
-    if (!this.engine.submit(passed ? this.gate.order : intent, passed ? 0 : base, this)) return this.refuse(intent, base, -1);
+    const order = passed ? this.gate.order : intent;
+    const at = passed ? 0 : base;
+    const sent = this.venue !== null ? this.venue.executor.submit(order, at, this) : this.engine.submit(order, at, this);
+    if (!sent) return this.refuse(intent, base, -1);
     // What rounding to the lot took off will never be a position.
     if (passed) this.exposure.onRefused(this.gate.remainder, 0);
     return true;
@@ -258,7 +286,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const sampled = sent < this.orderT0.length ? sent : this.orderT0.length;
     for (let i = 0; i < sampled; i++) this.telemetry.sinceT0.recordBetween(times, BatchTime.batchOut, this.orderT0, i);
     this.out.flush();
-    this.exposure.setWorking(this.engine.openQty, this.state[S.lastIntent]);
+    this.exposure.setWorking(this.venue !== null ? this.venue.executor.openQty : this.engine.openQty, this.state[S.lastIntent]);
     this.exposure.publish(this.exposureBlock);
     const counters = this.telemetry.counters;
     counters.inc(Counter.orders, sent);
@@ -288,6 +316,45 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       }
       this.violationsLogged[v] = n;
     }
+  }
+
+  /** Venue answers are waiting: publish them once the current turn of the event loop is over. */
+  private scheduleVenueDrain(): void {
+    if (this.venueDrainScheduled) return;
+    this.venueDrainScheduled = true;
+    setImmediate(() => {
+      this.venueDrainScheduled = false;
+      this.publishVenueEvents();
+    });
+  }
+
+  /**
+   * The venue's answers and reports, as a batch of their own: between batches (this thread runs
+   * one thing at a time, and callbacks never run inside a batch), through the same commit as the
+   * paper engine's events (state machine, exposure, digest).
+   */
+  private publishVenueEvents(): void {
+    const venue = this.venue;
+    if (venue === null || venue.executor.pending() === 0) return;
+    this.beginBatch();
+    this.rt.clock.writeTo(this.nowUs, 0);
+    venue.executor.drain(this, this.nowUs, 0);
+    const rejected = venue.executor.stats.venueRejected;
+    if (rejected > this.venueRejectsSeen) {
+      this.telemetry.refusals.inc(VENUE_REJECTED_REFUSAL, rejected - this.venueRejectsSeen);
+      this.telemetry.counters.inc(Counter.rejects, rejected - this.venueRejectsSeen);
+      this.venueRejectsSeen = rejected;
+    }
+    this.endBatch();
+  }
+
+  /** Live: cancel what is still working at the venue and publish the answers, before shutdown. */
+  async settle(): Promise<void> {
+    const venue = this.venue;
+    if (venue === null) return;
+    // Inside the orchestrator's drain budget for live sessions, with room for the last answers.
+    await venue.close(LIVE_SETTLE_MS - 1_000);
+    this.publishVenueEvents();
   }
 
   /** The intents are done: orders still working expire with the session. */

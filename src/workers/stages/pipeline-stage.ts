@@ -19,6 +19,11 @@ export interface PipelineStage {
   processSide?(k: number, input: Float64Array, base: number): boolean | void;
   /** After the batch's last record: flush outputs, count, record latencies. */
   endBatch(): void;
+  /**
+   * The input closed and drained, before `shutdown`: finish asynchronous work that must land
+   * before the stage closes (optional; a live executor cancels its working orders at the venue).
+   */
+  settle?(): Promise<void>;
   /** The input closed and drained: publish anything held back (optional). */
   shutdown?(): void;
 }

@@ -1,0 +1,181 @@
+/**
+ * Binance spot's user-data stream: the venue's own reports of our orders (`executionReport`), so
+ * fills of resting orders reach L4 as they happen rather than when someone asks.
+ *
+ * Protocol: `POST /api/v3/userDataStream` with the API key header (no signature) answers a
+ * listenKey; `wss://<stream host>/ws/<listenKey>` then carries one bare JSON object per event;
+ * `PUT` with the key keeps it alive (Binance expires an idle key after 60 minutes, so every 30).
+ *
+ * Reliability: a dropped socket reconnects with the market-data connectors' jittered backoff
+ * (never a storm), asking for a fresh listenKey each time (the old one may have expired while we
+ * were away). Reports sent while we were disconnected are lost to the stream, so every reconnect
+ * calls `onReconnected`, which makes the executor look up every working order (reconcile).
+ *
+ * The API key travels only in the request header; it appears in no URL, log line or error.
+ */
+import WebSocket from 'ws';
+import { ReconnectBackoff } from '../../data/venues/reconnect-backoff.js';
+import type { VenueCredentials } from './live-credentials.js';
+import { clientOrderIdFromVenue } from './live-order.js';
+import type { VenueOrderSnapshot, VenueOrderStatus } from './venue-order-events.js';
+
+export interface BinanceUserStreamOptions {
+  /** REST origin, e.g. https://api.binance.com (or the simulated exchange's). */
+  restBase: string;
+  /** Websocket origin, e.g. wss://stream.binance.com:9443. */
+  wsBase: string;
+  credentials: VenueCredentials;
+  /** Our client order ids start with this (live-order.ts). */
+  clientOrderIdPrefix: string;
+  /** A report about one of our orders (other clients' orders on the account are skipped). */
+  onReport: (clientOrderId: number, snapshot: VenueOrderSnapshot) => void;
+  /** The stream is (again) connected after an interruption: reports may have been missed. */
+  onReconnected: () => void;
+  log: (message: string) => void;
+  /** ms between keepalives (default 30 min). */
+  keepAliveMs?: number;
+  backoff?: ReconnectBackoff;
+}
+
+/** Binance's order status words, as ours (venue-order-events.ts). */
+const STATUS: Readonly<Record<string, VenueOrderStatus>> = {
+  NEW: 'open', PARTIALLY_FILLED: 'open', PENDING_NEW: 'pending', FILLED: 'closed', CANCELED: 'canceled',
+  PENDING_CANCEL: 'open', REJECTED: 'rejected', EXPIRED: 'expired', EXPIRED_IN_MATCH: 'expired',
+};
+
+interface ExecutionReport {
+  e?: unknown; c?: unknown; C?: unknown; X?: unknown; i?: unknown; z?: unknown; Z?: unknown; r?: unknown;
+}
+
+/** Our client order id and the order's state from one `executionReport`, or null (not ours, malformed). */
+export function snapshotFromExecutionReport(prefix: string, report: ExecutionReport): { clientOrderId: number; snapshot: VenueOrderSnapshot } | null {
+  if (report.e !== 'executionReport') return null;
+  // A cancellation's report carries the cancel request's own id in `c` and the order's in `C`.
+  const venueClientId = typeof report.C === 'string' && report.C !== '' ? report.C : report.c;
+  const clientOrderId = clientOrderIdFromVenue(prefix, typeof venueClientId === 'string' ? venueClientId : undefined);
+  const status = typeof report.X === 'string' ? STATUS[report.X] : undefined;
+  const filled = Number(report.z);
+  const quote = Number(report.Z);
+  if (clientOrderId === undefined || status === undefined || !(filled >= 0) || !(quote >= 0)) return null;
+  return {
+    clientOrderId,
+    snapshot: {
+      venueOrderId: String(report.i ?? ''),
+      venueClientOrderId: typeof venueClientId === 'string' ? venueClientId : undefined,
+      status, filled, averagePrice: filled > 0 ? quote / filled : NaN,
+      reason: typeof report.r === 'string' && report.r !== 'NONE' ? report.r : '',
+    },
+  };
+}
+
+export class BinanceUserStream {
+  readonly stats = { connects: 0, reports: 0, skipped: 0, malformed: 0, listenKeyFailures: 0 };
+  private ws: WebSocket | null = null;
+  private listenKey = '';
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+  private keepAlive: NodeJS.Timeout | null = null;
+  private readonly backoff: ReconnectBackoff;
+
+  constructor(private readonly opts: BinanceUserStreamOptions) {
+    this.backoff = opts.backoff ?? new ReconnectBackoff();
+  }
+
+  /** Resolves once the first connection is open (rejects if the first listenKey is refused). */
+  async start(): Promise<void> {
+    await this.connect(true);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry !== null) clearTimeout(this.retry);
+    if (this.keepAlive !== null) clearInterval(this.keepAlive);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws !== null) ws.terminate();
+    if (this.listenKey !== '') await this.request('DELETE', this.listenKey).catch(() => undefined);
+  }
+
+  private async connect(first: boolean): Promise<void> {
+    let key: string;
+    try {
+      key = await this.newListenKey();
+    } catch (error) {
+      this.stats.listenKeyFailures++;
+      if (first) throw error;
+      this.opts.log(`binance user-data stream: ${(error as Error).message}; retrying`);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.closed) return;
+    this.listenKey = key;
+    const ws = new WebSocket(`${this.opts.wsBase}/ws/${key}`, { perMessageDeflate: false });
+    this.ws = ws;
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => {
+        this.stats.connects++;
+        this.backoff.connected(Date.now());
+        if (!first) this.opts.onReconnected();
+        resolve();
+      });
+      ws.once('error', (error) => {
+        if (first && this.stats.connects === 0) reject(new Error(`binance user-data stream: could not connect: ${error.message}`));
+      });
+      ws.on('message', (data) => this.onMessage(data.toString()));
+      ws.once('close', () => {
+        if (this.ws === ws) this.ws = null;
+        if (!this.closed) {
+          this.opts.log('binance user-data stream closed; reconnecting (working orders are looked up once it is back)');
+          this.scheduleReconnect();
+        }
+        resolve();
+      });
+    });
+    if (this.keepAlive === null) {
+      this.keepAlive = setInterval(() => {
+        if (this.listenKey !== '') this.request('PUT', this.listenKey).catch((error: unknown) => this.opts.log(`binance user-data stream keepalive: ${(error as Error).message}`));
+      }, this.opts.keepAliveMs ?? 30 * 60_000);
+      this.keepAlive.unref();
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.retry !== null) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.connect(false);
+    }, this.backoff.nextDelay(Date.now()));
+  }
+
+  private onMessage(text: string): void {
+    let report: ExecutionReport;
+    try {
+      report = JSON.parse(text) as ExecutionReport;
+    } catch {
+      this.stats.malformed++;
+      return;
+    }
+    if (report === null || typeof report !== 'object') { this.stats.malformed++; return; }
+    const read = snapshotFromExecutionReport(this.opts.clientOrderIdPrefix, report);
+    if (read === null) { this.stats.skipped++; return; }
+    this.stats.reports++;
+    this.opts.onReport(read.clientOrderId, read.snapshot);
+  }
+
+  private async newListenKey(): Promise<string> {
+    const body = await this.request('POST', '');
+    const key = (body as { listenKey?: unknown }).listenKey;
+    if (typeof key !== 'string' || key === '') throw new Error('binance user-data stream: the venue answered no listenKey');
+    return key;
+  }
+
+  private async request(method: 'POST' | 'PUT' | 'DELETE', key: string): Promise<unknown> {
+    const query = key === '' ? '' : `?listenKey=${encodeURIComponent(key)}`;
+    const res = await fetch(`${this.opts.restBase}/api/v3/userDataStream${query}`, {
+      method, headers: { 'X-MBX-APIKEY': this.opts.credentials.apiKey }, signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} userDataStream answered HTTP ${res.status}: ${text.slice(0, 200)}`);
+    return text === '' ? {} : JSON.parse(text) as unknown;
+  }
+}

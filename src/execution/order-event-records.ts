@@ -1,0 +1,56 @@
+/**
+ * OrderEvent records both executors write the same way (the paper fill engine and the venue
+ * executor of a live session): the decision an order carries from its intent, and the
+ * OrderDenied an intent gets when a pre-trade check refuses it.
+ */
+import { copyHeader, OrderEvent, OrderEventType, RecordKind, SizedIntent } from '../shm/records.js';
+import type { OrderEventSink } from './paper-fill-engine.js';
+
+/** The decision behind an order, from its intent: edge, confidence, sizing's move and limit, arrival mid, lead model. */
+export function copyDecision(intent: Float64Array, base: number, out: Float64Array, at: number): void {
+  out[at + OrderEvent.edgeBps] = intent[base + SizedIntent.edgeBps];
+  out[at + OrderEvent.confidence] = intent[base + SizedIntent.confidence];
+  out[at + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
+  out[at + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
+  out[at + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
+  out[at + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
+  out[at + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
+}
+
+/**
+ * An intent a pre-trade check refused: an OrderDenied with the check's reason (`reason`,
+ * DENY_REASONS of pre-trade-checks.ts) and event number `seq` goes to the sink, so the audit trail
+ * names it; no order exists.
+ */
+export function writeOrderDenied(intent: Float64Array, base: number, seq: number, orderType: number, reason: number, sink: OrderEventSink): void {
+  const out = sink.claim();
+  const f = sink.f64;
+  for (let k = 0; k < OrderEvent.f64; k++) f[out + k] = 0;
+  copyHeader(intent, base, f, out, RecordKind.OrderEvent);
+  const intentId = intent[base + SizedIntent.seq];
+  f[out + OrderEvent.seq] = seq;
+  f[out + OrderEvent.event] = OrderEventType.Denied;
+  f[out + OrderEvent.clientOrderId] = intentId;
+  f[out + OrderEvent.intentId] = intentId;
+  f[out + OrderEvent.side] = intent[base + SizedIntent.side];
+  f[out + OrderEvent.orderType] = orderType;
+  f[out + OrderEvent.quantity] = intent[base + SizedIntent.quantity];
+  f[out + OrderEvent.limitPrice] = intent[base + SizedIntent.limitPrice];
+  f[out + OrderEvent.leavesQty] = intent[base + SizedIntent.quantity];
+  f[out + OrderEvent.reason] = reason;
+  copyDecision(intent, base, f, out);
+  sink.commit(out);
+}
+
+/**
+ * A maker's price: its own side's touch when the intent was sized. The intent carries the touch
+ * it would take (already in `out[at]`) and the mid; the near touch is the mid reflected across
+ * it. Written in place, not returned: a double returned from a call that is not inlined is boxed.
+ */
+export function nearTouchInto(intent: Float64Array, base: number, side: number, out: Float64Array, at: number): void {
+  const mid = intent[base + SizedIntent.arrivalMid];
+  const takePrice = out[at];
+  if (!(mid > 0 && mid < Infinity)) return;
+  const near = 2 * mid - takePrice;
+  if (near > 0 && (side > 0 ? near <= takePrice : near >= takePrice)) out[at] = near;
+}

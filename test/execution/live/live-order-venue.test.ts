@@ -1,0 +1,85 @@
+// L4's live venue against the simulated exchange, in one thread: orders go out through the real
+// ccxt adapter, the user-data stream reports them, a resting order's fill arrives by the stream
+// alone, and when the stream drops it reconnects and every working order is looked up (a fill
+// made while it was down is repaired from the venue's own record).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { LiveOrderVenue } from '../../../src/execution/live/live-order-venue.js';
+import { OrderEventType } from '../../../src/shm/records.js';
+import { waitUntil } from '../../support/deadline.js';
+import { startTradingSim, touch } from '../../data/sim-exchange/binance-sim-trading-client.js';
+import { CollectingSink, intent } from '../paper-fill-engine-fixture.js';
+
+async function withVenue(fn: (ctx: { venue: LiveOrderVenue; sink: CollectingSink; logs: string[]; sim: Awaited<ReturnType<typeof startTradingSim>> }) => Promise<void>, orderStyle: 'taker' | 'maker' = 'taker') {
+  const sim = await startTradingSim({ eventsPerSecond: 20_000 });
+  const saved = { key: process.env['BINANCE_API_KEY'], secret: process.env['BINANCE_API_SECRET'] };
+  process.env['BINANCE_API_KEY'] = sim.account.apiKey;
+  process.env['BINANCE_API_SECRET'] = sim.account.secret;
+  const sink = new CollectingSink();
+  const logs: string[] = [];
+  const ts = new Float64Array([1.7e15]);
+  let venue: LiveOrderVenue | null = null;
+  try {
+    venue = new LiveOrderVenue(
+      { venue: 'binance', restBase: sim.endpoints.restUrl, wsBase: sim.endpoints.wsUrl, sandbox: true, label: 'the simulated exchange' },
+      {
+        symbols: ['BTC/USDT'], feeBps: 10, makerFeeBps: 2, orderStyle, makerTtlMs: 0, maxOpenOrders: 16, rejects: new Float64Array(5),
+        onPending: () => setImmediate(() => venue?.executor.drain(sink, ts, 0)), log: (m) => logs.push(m),
+      },
+    );
+    await venue.start();
+    await fn({ venue, sink, logs, sim });
+  } finally {
+    await venue?.close(2_000);
+    process.env['BINANCE_API_KEY'] = saved.key;
+    process.env['BINANCE_API_SECRET'] = saved.secret;
+    if (saved.key === undefined) delete process.env['BINANCE_API_KEY'];
+    if (saved.secret === undefined) delete process.env['BINANCE_API_SECRET'];
+    await sim.ex.stop();
+  }
+}
+
+const kinds = (sink: CollectingSink, id: number) => sink.events.filter((e) => e.clientOrderId === id).map((e) => e.event);
+
+test('a market order is submitted, accepted and filled in full, each fill booked once', async () => {
+  await withVenue(async ({ venue, sink, sim }) => {
+    assert.ok(venue.executor.submit(intent({ id: 1, side: 1, qty: 0.5, price: 65_000, origin: 1 }), 0, sink));
+    await waitUntil(() => kinds(sink, 1).includes(OrderEventType.Filled), 5000, 'the fill');
+    // The answer and the stream both told of the fills: still one quantity in total.
+    await waitUntil(() => venue.streamStats.reports >= 2, 5000, 'the stream reports');
+    await new Promise((r) => setTimeout(r, 100));
+    const fills = sink.events.filter((e) => e.clientOrderId === 1 && (e.event === OrderEventType.Filled || e.event === OrderEventType.PartiallyFilled));
+    assert.is(Number(fills.reduce((s, e) => s + e.lastQty, 0).toFixed(8)), 0.5);
+    assert.is(kinds(sink, 1)[0], OrderEventType.Submitted);
+    assert.is(kinds(sink, 1)[1], OrderEventType.Accepted);
+    assert.is(sim.ex.tradingStats.orders, 1);
+    assert.is(venue.executor.openQty[0], 0);
+  });
+});
+
+test('a resting maker order fills when the market trades through it, and the stream brings the fill', async () => {
+  await withVenue(async ({ venue, sink }) => {
+    const { bid, ask } = await touch((venue.endpoints.restBase)!);
+    // A buy priced above the ask with a mid that puts its near touch at the bid: it rests at the bid.
+    const mid = (bid + ask) / 2;
+    assert.ok(venue.executor.submit(intent({ id: 2, side: 1, qty: 0.001, price: ask, mid, origin: 1 }), 0, sink));
+    await waitUntil(() => kinds(sink, 2).includes(OrderEventType.Accepted), 5000, 'acceptance');
+    await waitUntil(() => kinds(sink, 2).includes(OrderEventType.Filled), 20_000, 'the market to trade through the bid');
+  }, 'maker');
+});
+
+test('when the report stream drops it reconnects and looks up the working orders; the fill is booked once', async () => {
+  await withVenue(async ({ venue, sink, sim, logs }) => {
+    const { bid, ask } = await touch((venue.endpoints.restBase)!);
+    venue.executor.submit(intent({ id: 3, side: 1, qty: 0.001, price: ask, mid: (bid + ask) / 2, origin: 1 }), 0, sink);
+    await waitUntil(() => kinds(sink, 3).includes(OrderEventType.Accepted), 5000, 'acceptance');
+    sim.ex.dropUserStreams();
+    await waitUntil(() => logs.some((l) => l.includes('user-data stream closed')), 5000, 'the drop to be noticed');
+    await waitUntil(() => venue.streamStats.connects >= 2, 10_000, 'the stream to reconnect');
+    await waitUntil(() => venue.executor.stats.reconciles >= 1, 5000, 'the reconcile after the reconnect');
+    await waitUntil(() => kinds(sink, 3).includes(OrderEventType.Filled), 20_000, 'the fill, by stream or reconcile');
+    assert.is(kinds(sink, 3).filter((k) => k === OrderEventType.Filled).length, 1);
+  }, 'maker');
+});
+
+test.run();
