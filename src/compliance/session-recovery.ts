@@ -38,6 +38,11 @@ export interface OrphanedOrder {
   readonly symbol: string;
   readonly side: string;
   readonly leavesQty: number;
+  /** The order's quantity, and what the trail shows filled of it (quantity, notional). */
+  readonly quantity: number;
+  readonly filledQty: number;
+  readonly filledNotional: number;
+  readonly limitPrice: number;
 }
 
 export interface RecoveredSession {
@@ -135,10 +140,29 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
       event[OrderEvent.feeUsd] = Number(p.feeUsd ?? 0);
       if (!portfolio.onFill(event, 0)) throw new Error(`${dir}: audit record seq ${r.seq} is a fill the portfolio cannot book (quantity, price or fee not valid)`);
       const leaves = Number(p.leavesQty);
-      if (leaves > 0) open.set(id, { clientOrderId: id, symbol: String(p.symbol), side: String(p.side), leavesQty: leaves });
-      else open.delete(id);
-    } else if (p.event === 'OrderSubmitted' || p.event === 'OrderAccepted') {
-      open.set(id, { clientOrderId: id, symbol: String(p.symbol), side: String(p.side), leavesQty: Number(p.quantity) });
+      const before = open.get(id);
+      if (leaves > 0) {
+        open.set(id, {
+          clientOrderId: id, symbol: String(p.symbol), side: String(p.side), leavesQty: leaves,
+          quantity: Number(p.quantity ?? before?.quantity), limitPrice: Number(p.limitPrice ?? before?.limitPrice),
+          filledQty: (before?.filledQty ?? 0) + Number(p.lastQty), filledNotional: (before?.filledNotional ?? 0) + Number(p.lastQty) * Number(p.lastPrice),
+        });
+      } else {
+        open.delete(id);
+      }
+    } else if (p.event === 'OrderSubmitted') {
+      open.set(id, {
+        clientOrderId: id, symbol: String(p.symbol), side: String(p.side), leavesQty: Number(p.quantity),
+        quantity: Number(p.quantity), limitPrice: Number(p.limitPrice), filledQty: 0, filledNotional: 0,
+      });
+    } else if (p.event === 'OrderAccepted') {
+      // Already known from its OrderSubmitted (a trail always has it first); nothing changes.
+      if (!open.has(id)) {
+        open.set(id, {
+          clientOrderId: id, symbol: String(p.symbol), side: String(p.side), leavesQty: Number(p.quantity),
+          quantity: Number(p.quantity), limitPrice: Number(p.limitPrice), filledQty: 0, filledNotional: 0,
+        });
+      }
     } else {
       open.delete(id); // cancelled, expired, rejected, denied: over
     }

@@ -30,7 +30,8 @@ import { formatValue } from './config-schema.js';
 import { ENDPOINT_OVERRIDES, liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 import { loadVenueMarkets } from '../data/venues/market-metadata/ccxt-market-loader.js';
 import { credentialsFromEnv } from '../execution/live/live-credentials.js';
-import { binanceOrderEndpoints, type OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
+import { alpacaOrderEndpoints, binanceOrderEndpoints, orderGatewayFor, type OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
+import { reconcileOrphansAtVenue } from '../compliance/venue-reconcile.js';
 import { setLongTimeout, type LongTimeout } from './duration.js';
 import { packageVersion } from '../core/package-info.js';
 import type { LayerName } from './telemetry.js';
@@ -95,35 +96,39 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
 }
 
 /**
- * `--live`: orders go to Binance spot through ccxt (the simulated exchange's copy of its API with
- * --source sim). Said before anything starts: what this build cannot send live, and missing keys
- * (by variable name, never value).
+ * `--live`: crypto orders go to Binance spot through ccxt, stock orders to Alpaca's trading API
+ * (the simulated exchange's copy of the venue's API with --source sim). Said before anything
+ * starts: what this build cannot send live, and missing keys (by variable name, never value).
  */
 function checkLiveExecution(config: PipelineConfig): void {
   const refuse = (why: string): never => { throw new UsageError(`--live: ${why}; nothing was started. Run without --live to paper-trade.`); };
-  if (config.assetClass !== 'crypto') {
-    refuse('live stock orders are not wired into sessions in this build (the Alpaca order gateway exists, but no session routes orders to it yet)');
-  }
   if (config.source.kind !== 'sim' && config.source.kind !== 'live') {
     refuse(`orders need a venue, and --source ${config.source.kind} has none: use --source sim (the simulated exchange's order API) or --source live`);
   }
-  if (config.source.kind === 'live' && (config.source.cryptoVenue !== 'binance' || config.source.cryptoVenues.length > 0 || config.source.binanceMarket !== 'spot')) {
+  if (config.assetClass === 'crypto' && config.source.kind === 'live' && (config.source.cryptoVenue !== 'binance' || config.source.cryptoVenues.length > 0 || config.source.binanceMarket !== 'spot')) {
     refuse('live orders go to Binance spot only in this build: set source.cryptoVenue: binance, source.binanceMarket: spot and no source.cryptoVenues');
   }
   try {
-    credentialsFromEnv('binance');
+    credentialsFromEnv(orderVenueName(config));
+    if (config.source.kind === 'live') orderVenueOf(config, null);
   } catch (err) {
     refuse((err as Error).message);
   }
 }
 
+/** Whose keys and order API a live session uses. */
+function orderVenueName(config: PipelineConfig): 'binance' | 'alpaca' {
+  return config.assetClass === 'crypto' ? 'binance' : 'alpaca';
+}
+
 /** Where a `--live` session's orders go (null: paper); a sim session's keys are the simulated account's. */
 function orderVenueOf(config: PipelineConfig, simEndpoints: MarketDataEndpoints | null): OrderVenueEndpoints | null {
   if (config.execution.mode !== 'live') return null;
+  const venue = orderVenueName(config);
   if (config.source.kind === 'sim' && simEndpoints !== null) {
-    return { venue: 'binance', restBase: simEndpoints.restBase, wsBase: simEndpoints.wsBase, sandbox: true, label: 'the simulated exchange' };
+    return { venue, restBase: simEndpoints.restBase, wsBase: simEndpoints.wsBase, sandbox: true, label: 'the simulated exchange' };
   }
-  return binanceOrderEndpoints(config.execution.venueSandbox);
+  return venue === 'alpaca' ? alpacaOrderEndpoints(config.execution.venueSandbox) : binanceOrderEndpoints(config.execution.venueSandbox);
 }
 
 /**
@@ -332,13 +337,28 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // The audit trail's directory first: a data directory that cannot be written refuses the start
   // before anything is listening or connected.
   // A resumed session continues the dead one's trail, from the book it rebuilds out of it.
-  const recovered = options.resume === undefined ? null : recoverFromTrail(config, options.resume);
+  let recovered = options.resume === undefined ? null : recoverFromTrail(config, options.resume);
+  // A live venue outlived the crash and kept its own record of the orders that were working:
+  // its word goes into the trail first. (A sim session's exchange died with it.)
+  if (recovered !== null && recovered.orphaned.length > 0 && config.execution.mode === 'live' && config.source.kind === 'live') {
+    const gateway = orderGatewayFor(orderVenueOf(config, null)!);
+    try {
+      const r = await reconcileOrphansAtVenue(recovered, gateway, config.execution.feeBps);
+      log(`--resume: asked the venue about ${r.asked} orders working at the crash: ${r.fills} fills the trail did not hold, `
+        + `${r.ended} ended, ${r.unknown} unknown to it`);
+    } catch (err) {
+      throw new UsageError(`--resume: ${(err as Error).message}; nothing was started`);
+    } finally {
+      await gateway.close();
+    }
+    recovered = recoverFromTrail(config, recovered.dir);
+  }
   const auditDir = recovered !== null ? recovered.dir : config.pipeline.dataDir === '' ? null : makeSessionAuditDir(config.pipeline.dataDir);
   // A sim session's exchange comes up first: L0 connects to it like to a venue. A live session
   // connects to the venue itself, through the same connector; only the URLs differ.
   const simExchange = config.source.kind === 'sim' ? new SimExchangeHost() : null;
   // A --live sim session trades on the simulated exchange's account, which knows the session's keys.
-  const simAccount = simExchange !== null && config.execution.mode === 'live' ? credentialsFromEnv('binance') : null;
+  const simAccount = simExchange !== null && config.execution.mode === 'live' ? credentialsFromEnv(orderVenueName(config)) : null;
   const simEndpoints = simExchange ? await simExchange.start(config, simAccount === null ? null : { apiKey: simAccount.apiKey, secret: simAccount.secret }) : null;
   const endpoints = simEndpoints ?? (config.source.kind === 'live' ? checkLiveSource(config) : null);
   const orderVenue = orderVenueOf(config, simEndpoints);
@@ -346,7 +366,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // markets are made up or recorded, and the registry's built-in values describe them.
   // A --live sim session asks the simulated exchange too: its orders must meet that venue's rules.
   const markets = config.source.kind === 'live' ? await liveMarkets(config, log)
-    : orderVenue !== null && simEndpoints !== null ? await simMarkets(config, simEndpoints, log).catch(async (err: unknown) => { await simExchange?.stop(); throw err; })
+    : orderVenue !== null && orderVenue.venue === 'binance' && simEndpoints !== null ? await simMarkets(config, simEndpoints, log).catch(async (err: unknown) => { await simExchange?.stop(); throw err; })
       : null;
   const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir, orderVenue });
   if (recovered !== null) {

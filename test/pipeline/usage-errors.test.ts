@@ -8,7 +8,8 @@ import { cryptoConfig, runCli } from './cli-session.js';
 const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
 
 async function refused(args: string[], ...patterns: RegExp[]): Promise<void> {
-  const r = await runCli(args);
+  // No venue keys, whatever the environment running the tests holds.
+  const r = await runCli(args, 15_000, { BINANCE_API_KEY: '', BINANCE_API_SECRET: '', APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '' });
   assert.is(r.code, 2, `tradebot ${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
   assert.match(r.stderr, /^tradebot: /, `tradebot ${args.join(' ')}: ${r.stderr}`);
   assert.not.match(r.stderr, /\n\s+at /, `no stack trace: ${r.stderr}`);
@@ -31,8 +32,8 @@ test('the asset class on the command line must match the config', async () => {
     /run stocks: .*crypto\.yml is a crypto config \(assetClass: crypto\); use `run crypto`/);
 });
 
-test('--live exists and refuses clearly: no live execution in this build', async () => {
-  await refused(['run', 'crypto', '--live', '--metrics-port', '0'], /live trading is not available in this build/);
+test('--live without keys refuses clearly, naming the variables; a config alone never enables it', async () => {
+  await refused(['run', 'crypto', '--live', '--metrics-port', '0'], /--live: binance credentials: BINANCE_API_KEY is not set; BINANCE_API_SECRET is not set; nothing was started/);
   // The config alone never enables it, and says which flag would.
   const live = cryptoConfig((y) => y.replace(/mode: *paper/, 'mode: live'));
   await refused(['run', 'crypto', '--config', live, '--metrics-port', '0'], /execution\.mode is "live" but .*--live/);

@@ -136,20 +136,11 @@ export class AlpacaOrderGateway implements OrderGateway {
   }
 
   private snapshot(answer: AlpacaAnswer, what: string): VenueOrderSnapshot {
-    const order = answer.body as AlpacaOrder | undefined;
-    if (typeof order !== 'object' || order === null || typeof order.id !== 'string' || order.id === '' || typeof order.status !== 'string') {
+    const snapshot = alpacaOrderSnapshot(answer.body);
+    if (snapshot === null) {
       throw new LiveGatewayError('alpaca', 'bad_response', `${what} answered ${answer.status} without an order (id and status)`, what.startsWith('POST'));
     }
-    const filled = Number(order.filled_qty ?? 0);
-    const average = order.filled_avg_price === null || order.filled_avg_price === undefined ? NaN : Number(order.filled_avg_price);
-    return {
-      venueOrderId: order.id,
-      venueClientOrderId: typeof order.client_order_id === 'string' ? order.client_order_id : undefined,
-      status: STATUSES[order.status] ?? 'open',
-      filled: Number.isFinite(filled) && filled > 0 ? filled : 0,
-      averagePrice: average > 0 ? average : NaN,
-      reason: '',
-    };
+    return snapshot;
   }
 
   private failure(answer: AlpacaAnswer, what: string, mayHaveActed: boolean): LiveGatewayError {
@@ -169,4 +160,20 @@ export class AlpacaOrderGateway implements OrderGateway {
     if (!(Number.isSafeInteger(id) && id > 0)) throw new LiveGatewayError('alpaca', 'unsupported', `client order id must be a positive integer, got ${id}`);
     return id;
   }
+}
+
+/** Alpaca's order JSON (a REST answer, or the `order` of a trade update) as a snapshot; null without id and status. */
+export function alpacaOrderSnapshot(body: unknown): VenueOrderSnapshot | null {
+  const order = body as AlpacaOrder | undefined;
+  if (typeof order !== 'object' || order === null || typeof order.id !== 'string' || order.id === '' || typeof order.status !== 'string') return null;
+  const filled = Number(order.filled_qty ?? 0);
+  const average = order.filled_avg_price === null || order.filled_avg_price === undefined ? NaN : Number(order.filled_avg_price);
+  return {
+    venueOrderId: order.id,
+    venueClientOrderId: typeof order.client_order_id === 'string' ? order.client_order_id : undefined,
+    status: STATUSES[order.status] ?? 'open',
+    filled: Number.isFinite(filled) && filled > 0 ? filled : 0,
+    averagePrice: average > 0 ? average : NaN,
+    reason: '',
+  };
 }

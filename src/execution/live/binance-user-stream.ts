@@ -17,24 +17,17 @@ import WebSocket from 'ws';
 import { ReconnectBackoff } from '../../data/venues/reconnect-backoff.js';
 import type { VenueCredentials } from './live-credentials.js';
 import { clientOrderIdFromVenue } from './live-order.js';
+import type { OrderReportStream, OrderReportStreamOptions } from './order-report-stream.js';
 import type { VenueOrderSnapshot, VenueOrderStatus } from './venue-order-events.js';
 
-export interface BinanceUserStreamOptions {
+export interface BinanceUserStreamOptions extends OrderReportStreamOptions {
   /** REST origin, e.g. https://api.binance.com (or the simulated exchange's). */
   restBase: string;
   /** Websocket origin, e.g. wss://stream.binance.com:9443. */
   wsBase: string;
   credentials: VenueCredentials;
-  /** Our client order ids start with this (live-order.ts). */
-  clientOrderIdPrefix: string;
-  /** A report about one of our orders (other clients' orders on the account are skipped). */
-  onReport: (clientOrderId: number, snapshot: VenueOrderSnapshot) => void;
-  /** The stream is (again) connected after an interruption: reports may have been missed. */
-  onReconnected: () => void;
-  log: (message: string) => void;
   /** ms between keepalives (default 30 min). */
   keepAliveMs?: number;
-  backoff?: ReconnectBackoff;
 }
 
 /** Binance's order status words, as ours (venue-order-events.ts). */
@@ -68,7 +61,7 @@ export function snapshotFromExecutionReport(prefix: string, report: ExecutionRep
   };
 }
 
-export class BinanceUserStream {
+export class BinanceUserStream implements OrderReportStream {
   readonly stats = { connects: 0, reports: 0, skipped: 0, malformed: 0, listenKeyFailures: 0 };
   private ws: WebSocket | null = null;
   private listenKey = '';

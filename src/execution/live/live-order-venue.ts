@@ -1,28 +1,34 @@
 /**
- * Where a live session's orders go, and the pieces that take them there: the ccxt gateway for
- * requests, the venue's user-data stream for its reports, a periodic reconcile, and the executor
- * that turns all of it into order events (venue-execution.ts).
+ * Where a live session's orders go, and the pieces that take them there: the venue's gateway for
+ * requests, its push channel for reports (order-report-stream.ts), a periodic reconcile, and the
+ * executor that turns all of it into order events (venue-execution.ts).
  *
- * Which venue: Binance spot, through ccxt. With `--source sim` every request goes to the
- * simulated exchange on loopback, which serves Binance's own REST and user-data paths, so a
- * `--live` sim session runs exactly the adapter code a real session runs. With `--source live`
- * orders go to Binance's test environment (testnet.binance.vision) unless
- * `execution.venueSandbox: false` asks for the real account.
+ * Which venue: crypto goes to Binance spot through ccxt (its user-data stream for reports),
+ * stocks to Alpaca's trading API v2 (its trade updates stream). With `--source sim` every request
+ * goes to the simulated exchange on loopback, which serves the venue's own REST and stream paths,
+ * so a `--live` sim session runs exactly the adapter code a real session runs. With
+ * `--source live` orders go to the venue's test environment (Binance testnet, Alpaca paper)
+ * unless `execution.venueSandbox: false` asks for the real account.
  *
  * The keys are read here, in L4's thread, from the environment (live-credentials.ts), and go
- * nowhere but into request headers and signatures.
+ * nowhere but into request headers, signatures and the stream's auth message.
  */
+import { AlpacaOrderGateway } from './alpaca-order-gateway.js';
+import { ALPACA_LIVE_TRADING_URL, ALPACA_PAPER_TRADING_URL } from './alpaca-trading-client.js';
+import { AlpacaTradeUpdates } from './alpaca-trade-updates.js';
+import { BinanceUserStream } from './binance-user-stream.js';
 import { CcxtOrderGateway } from './ccxt-order-gateway.js';
 import { credentialsFromEnv } from './live-credentials.js';
-import { BinanceUserStream } from './binance-user-stream.js';
+import type { OrderGateway } from './order-gateway.js';
+import type { OrderReportStream, OrderReportStreamOptions } from './order-report-stream.js';
 import { VenueExecution, type VenueExecutionOptions } from './venue-execution.js';
 
 /** What the run command tells L4 about where orders go (plain data: it crosses to the worker). */
 export interface OrderVenueEndpoints {
-  venue: 'binance';
-  /** REST origin of the venue's order API; null = ccxt's own (the venue, or its sandbox). */
+  venue: 'binance' | 'alpaca';
+  /** REST origin of the venue's order API; null = the gateway's own (the venue, or its sandbox). */
   restBase: string | null;
-  /** Websocket origin of its user-data stream. */
+  /** Websocket origin of its report stream (Binance's user-data stream; Alpaca's is on restBase). */
   wsBase: string;
   /** The venue's test environment (no real money). */
   sandbox: boolean;
@@ -35,17 +41,51 @@ const CLIENT_ORDER_ID_PREFIX = 'tb-';
 export const LIVE_SETTLE_MS = 5_000;
 const RECONCILE_EVERY_MS = 5_000;
 
-/** Binance spot's REST and user-data origins, test environment or real. */
-export function binanceOrderEndpoints(sandbox: boolean): OrderVenueEndpoints {
-  return sandbox
-    ? { venue: 'binance', restBase: null, wsBase: 'wss://stream.testnet.binance.vision', sandbox: true, label: 'Binance testnet' }
-    : { venue: 'binance', restBase: null, wsBase: 'wss://stream.binance.com:9443', sandbox: false, label: 'Binance' };
+/** Environment variables that point a live session's Binance orders elsewhere (a proxy, a loopback venue). */
+export const BINANCE_TRADING_URL_VAR = 'TRADEBOT_BINANCE_TRADING_URL';
+export const BINANCE_USER_STREAM_URL_VAR = 'TRADEBOT_BINANCE_USER_STREAM_URL';
+
+/** Binance spot's REST and user-data origins, test environment or real, or where `env` points them. */
+export function binanceOrderEndpoints(sandbox: boolean, env: NodeJS.ProcessEnv = process.env): OrderVenueEndpoints {
+  const venue = sandbox
+    ? { venue: 'binance' as const, restBase: null, wsBase: 'wss://stream.testnet.binance.vision', sandbox: true, label: 'Binance testnet' }
+    : { venue: 'binance' as const, restBase: null, wsBase: 'wss://stream.binance.com:9443', sandbox: false, label: 'Binance' };
+  const rest = env[BINANCE_TRADING_URL_VAR];
+  const ws = env[BINANCE_USER_STREAM_URL_VAR];
+  if (rest !== undefined && rest !== '' && !/^https?:\/\/[^/]/.test(rest)) throw new Error(`${BINANCE_TRADING_URL_VAR}=${JSON.stringify(rest)} is not a http:// or https:// URL`);
+  if (ws !== undefined && ws !== '' && !/^wss?:\/\/[^/]/.test(ws)) throw new Error(`${BINANCE_USER_STREAM_URL_VAR}=${JSON.stringify(ws)} is not a ws:// or wss:// URL`);
+  return {
+    ...venue,
+    restBase: rest ? rest.replace(/\/+$/, '') : null,
+    wsBase: ws ? ws.replace(/\/+$/, '') : venue.wsBase,
+    label: rest ? `${venue.label} at ${new URL(rest).host}` : venue.label,
+  };
+}
+
+/** Alpaca's trading API, paper account or real. */
+export function alpacaOrderEndpoints(sandbox: boolean): OrderVenueEndpoints {
+  const base = sandbox ? ALPACA_PAPER_TRADING_URL : ALPACA_LIVE_TRADING_URL;
+  return { venue: 'alpaca', restBase: null, wsBase: base.replace(/^http/, 'ws'), sandbox, label: sandbox ? 'Alpaca paper' : 'Alpaca' };
+}
+
+/** The gateway that sends orders to `endpoints` (keys from the environment). */
+export function orderGatewayFor(endpoints: OrderVenueEndpoints): CcxtOrderGateway | AlpacaOrderGateway {
+  const credentials = credentialsFromEnv(endpoints.venue);
+  const restBase = endpoints.restBase ?? undefined;
+  return endpoints.venue === 'alpaca'
+    ? new AlpacaOrderGateway({
+      credentials, live: !endpoints.sandbox, clientOrderIdPrefix: CLIENT_ORDER_ID_PREFIX, ...(restBase === undefined ? {} : { baseUrl: restBase }),
+    })
+    : new CcxtOrderGateway({
+      venue: 'binance', credentials, sandbox: endpoints.sandbox, live: !endpoints.sandbox,
+      clientOrderIdPrefix: CLIENT_ORDER_ID_PREFIX, ...(restBase === undefined ? {} : { restBase }),
+    });
 }
 
 export class LiveOrderVenue {
   readonly executor: VenueExecution;
-  readonly gateway: CcxtOrderGateway;
-  private readonly stream: BinanceUserStream;
+  readonly gateway: OrderGateway;
+  private readonly stream: OrderReportStream;
   private reconcileTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -53,21 +93,24 @@ export class LiveOrderVenue {
     executorOptions: Omit<VenueExecutionOptions, 'gateway'>,
   ) {
     const credentials = credentialsFromEnv(endpoints.venue);
-    this.gateway = new CcxtOrderGateway({
-      venue: 'binance', credentials, sandbox: endpoints.sandbox, live: !endpoints.sandbox,
-      clientOrderIdPrefix: CLIENT_ORDER_ID_PREFIX, ...(endpoints.restBase === null ? {} : { restBase: endpoints.restBase }),
-    });
-    this.executor = new VenueExecution({ ...executorOptions, gateway: this.gateway });
-    const restBase = endpoints.restBase ?? (endpoints.sandbox ? 'https://testnet.binance.vision' : 'https://api.binance.com');
-    this.stream = new BinanceUserStream({
-      restBase, wsBase: endpoints.wsBase, credentials, clientOrderIdPrefix: CLIENT_ORDER_ID_PREFIX,
+    const reports: OrderReportStreamOptions = {
+      clientOrderIdPrefix: CLIENT_ORDER_ID_PREFIX,
       onReport: (id, snapshot) => this.executor.onVenueReport(id, snapshot),
       onReconnected: () => void this.executor.reconcile(),
       log: executorOptions.log,
-    });
+    };
+    const gateway = orderGatewayFor(endpoints);
+    this.gateway = gateway;
+    this.stream = gateway instanceof AlpacaOrderGateway
+      ? new AlpacaTradeUpdates(gateway.baseUrl, credentials, reports)
+      : new BinanceUserStream({
+        ...reports, credentials, wsBase: endpoints.wsBase,
+        restBase: endpoints.restBase ?? (endpoints.sandbox ? 'https://testnet.binance.vision' : 'https://api.binance.com'),
+      });
+    this.executor = new VenueExecution({ ...executorOptions, gateway: this.gateway });
   }
 
-  get streamStats(): BinanceUserStream['stats'] { return this.stream.stats; }
+  get streamStats(): OrderReportStream['stats'] { return this.stream.stats; }
 
   /** Connect the report stream and start the periodic reconcile. */
   async start(): Promise<void> {
