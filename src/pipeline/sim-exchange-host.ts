@@ -13,8 +13,10 @@ export class SimExchangeHost {
   private worker: Worker | null = null;
 
   /**
-   * `account`: the one API key the simulated Binance exchange accepts for trading (none: its
-   * trading endpoints refuse every request). Handed to the thread only, never logged.
+   * `account`: the one API key the simulated exchange (Binance for crypto, Alpaca for stocks)
+   * accepts for trading (none: its trading endpoints refuse every request). Handed to the thread
+   * only, never logged. The endpoints' `restBase` is the exchange's HTTP origin for both: the
+   * Binance REST API, or Alpaca's trading API v2 (an AlpacaOrderGateway's baseUrl).
    */
   async start(config: PipelineConfig, account?: { apiKey: string; secret: string } | null): Promise<MarketDataEndpoints> {
     const options = {
@@ -26,7 +28,7 @@ export class SimExchangeHost {
     };
     const data: SimExchangeWorkerData = config.assetClass === 'crypto'
       ? { protocol: 'binance', options: { ...options, account: account ?? null } }
-      : { protocol: 'alpaca', options };
+      : { protocol: 'alpaca', options: { ...options, account: account ?? null } };
     const worker = new Worker(new URL('../workers/sim-exchange-worker.js', import.meta.url), { workerData: data, name: 'tradebot-sim-exchange' });
     const msg = await new Promise<SimExchangeWorkerMessage>((resolve, reject) => {
       worker.once('message', resolve);

@@ -25,8 +25,8 @@ parent.on('message', (msg: SimExchangeWorkerControl) => {
 });
 try {
   const endpoints = await exchange.start();
-  const restUrl = 'restUrl' in endpoints && typeof endpoints.restUrl === 'string' ? endpoints.restUrl : '';
-  parent.postMessage({ type: 'listening', wsUrl: endpoints.wsUrl, restUrl } satisfies SimExchangeWorkerMessage);
+  // Both exchanges report their HTTP origin: Binance's REST API, Alpaca's trading API v2.
+  parent.postMessage({ type: 'listening', wsUrl: endpoints.wsUrl, restUrl: endpoints.restUrl } satisfies SimExchangeWorkerMessage);
 } catch (err) {
   parent.postMessage({ type: 'failed', message: (err as Error).message } satisfies SimExchangeWorkerMessage);
   parent.close();

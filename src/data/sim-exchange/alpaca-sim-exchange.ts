@@ -24,6 +24,11 @@
  * A client that falls more than `maxBufferedBytes` behind gets error 407 (slow client) and is
  * disconnected, as the venue does. Fault hooks (`dropClients`, `silence`, `sendGarbage`) break
  * the stream the ways real venues do, through the same sockets.
+ *
+ * With an `account`, the same HTTP server also serves Alpaca's trading API v2 for that one key
+ * (orders at `/v2/orders...`, fills pushed on the trading stream at `/stream`): see
+ * alpaca-sim-trading.ts. Every market trade and quote of the model is fed to it; `tradingStats`
+ * counts its work and `dropTradeStreams` breaks the trading stream's sockets.
  */
 
 import http from 'node:http';
@@ -40,6 +45,8 @@ import {
   alpacaBarMessage, alpacaErrorFrame, alpacaMinuteText, alpacaQuoteMessage, alpacaTape, alpacaTradeMessage,
 } from './alpaca-sim-frames.js';
 import { alpacaSimStartUs } from './alpaca-sim-start-time.js';
+import type { AlpacaSimAccount } from './alpaca-sim-order-request.js';
+import { AlpacaSimTrading } from './alpaca-sim-trading.js';
 
 export interface AlpacaSimExchangeOptions {
   /** Tickers (AAPL); their index is the symbol id of the model. */
@@ -63,16 +70,21 @@ export interface AlpacaSimExchangeOptions {
   maxBatchMessages?: number;
   host?: string;
   maxBufferedBytes?: number;
+  /** The one account the trading API and stream accept; none (the default) refuses them all (401). */
+  account?: AlpacaSimAccount | null;
 }
 
 export interface AlpacaSimEndpoints {
   port: number;
-  /** Base websocket URL; streams are at `${wsUrl}/v2/iex` (and /v2/sip, /v2/test). */
+  /** Base websocket URL; streams are at `${wsUrl}/v2/iex` (and /v2/sip, /v2/test), the trading stream at `${wsUrl}/stream`. */
   wsUrl: string;
+  /** The trading API's origin (`http://127.0.0.1:PORT`), the base URL of an AlpacaOrderGateway. */
+  restUrl: string;
 }
 
 const MINUTE_US = 60_000_000;
 const FEEDS: ReadonlyMap<string, AlpacaSimFeed> = new Map([['/v2/iex', 'iex'], ['/v2/sip', 'sip'], ['/v2/test', 'test']]);
+const TRADING_STREAM = '/stream';
 
 export class AlpacaSimExchange {
   readonly stats: AlpacaSimClientStats & { events: number; frames: number; messages: number; bars: number; slowConsumersDropped: number } = {
@@ -82,6 +94,7 @@ export class AlpacaSimExchange {
   /** The virtual time the clock started at, epoch µs. */
   readonly startEpochUs: number;
   private readonly market: SyntheticMarket;
+  private readonly trading: AlpacaSimTrading;
   private readonly bars: AlpacaSimBars;
   private readonly symbolIds: Map<string, number>;
   private readonly tapes: string[];
@@ -113,6 +126,7 @@ export class AlpacaSimExchange {
       eventsPerSecond: this.rate(),
     });
     this.bars = new AlpacaSimBars(options.symbols.length);
+    this.trading = new AlpacaSimTrading({ symbols: options.symbols, account: options.account ?? null, nowUs: () => this.market.nowUs() });
     this.symbolIds = new Map(options.symbols.map((s, i) => [s, i]));
     this.tapes = options.symbols.map(alpacaTape);
     this.policy = { credentials: options.credentials, symbolLimit: options.symbolLimit, authTimeoutMs: options.authTimeoutMs ?? 10_000 };
@@ -131,15 +145,29 @@ export class AlpacaSimExchange {
     return this.market.nowUs();
   }
 
+  /** Orders, fills, cancels, expiries, refused requests and trade updates of the trading API. */
+  get tradingStats(): Readonly<AlpacaSimTrading['stats']> {
+    return this.trading.stats;
+  }
+
   async start(): Promise<AlpacaSimEndpoints> {
     const host = this.options.host ?? '127.0.0.1';
-    const server = http.createServer((_req, res) => {
+    const server = http.createServer((req, res) => {
+      if (this.trading.serves(new URL(req.url ?? '/', 'http://sim').pathname)) {
+        void this.trading.rest(req, res);
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('Not Found');
     });
     const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
     server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-      const feed = FEEDS.get(new URL(req.url ?? '/', 'http://sim').pathname);
+      const path = new URL(req.url ?? '/', 'http://sim').pathname;
+      if (path === TRADING_STREAM) {
+        wss.handleUpgrade(req, socket, head, (ws) => this.trading.acceptStream(ws));
+        return;
+      }
+      const feed = FEEDS.get(path);
       if (feed === undefined) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
@@ -154,11 +182,12 @@ export class AlpacaSimExchange {
     this.wss = wss;
     const { port } = server.address() as AddressInfo;
     this.pacer.start();
-    return { port, wsUrl: `ws://${host}:${port}` };
+    return { port, wsUrl: `ws://${host}:${port}`, restUrl: `http://${host}:${port}` };
   }
 
   async stop(): Promise<void> {
     this.pacer.stop();
+    this.trading.stop();
     for (const c of this.clients) {
       c.dispose();
       c.ws.terminate();
@@ -174,6 +203,11 @@ export class AlpacaSimExchange {
   /** Fault: close every client connection abruptly. */
   dropClients(): void {
     for (const c of this.clients) c.ws.terminate();
+  }
+
+  /** Fault: terminate every trading-stream socket (trade updates sent meanwhile reach no one). */
+  dropTradeStreams(): void {
+    this.trading.dropStreams();
   }
 
   /** Fault: send no data for `ms` (control replies still go; the market keeps moving). */
@@ -207,6 +241,7 @@ export class AlpacaSimExchange {
       const price = e[MarketEvent.price];
       const size = e[MarketEvent.size];
       this.bars.add(s, price, size);
+      this.trading.marketTrade(s, ts, price, size, e[MarketEvent.bid], e[MarketEvent.ask]);
       const id = this.tradeId++;
       if (this.clients.size === 0 || this.silent) return;
       const sym = this.options.symbols[s];
@@ -222,6 +257,7 @@ export class AlpacaSimExchange {
       }
     } else {
       const q = this.quoteCount++;
+      this.trading.marketQuote(s, ts, e[MarketEvent.bid], e[MarketEvent.ask]);
       if (this.clients.size === 0 || this.silent) return;
       const sym = this.options.symbols[s];
       let iex: string | null = null;

@@ -7,7 +7,7 @@ export interface MarketDataEndpoints {
   protocol: 'binance' | 'alpaca' | 'coinbase' | 'coinbase_advanced';
   /** e.g. `wss://stream.binance.com:9443` or the simulated exchange's `ws://127.0.0.1:PORT`. */
   wsBase: string;
-  /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT` (unused by Alpaca's and Coinbase's streams). */
+  /** e.g. `https://api.binance.com` or `http://127.0.0.1:PORT` (unused by Alpaca's and Coinbase's streams; the simulated Alpaca exchange serves its trading API there). */
   restBase: string;
   /** Binance: spot (default) or USD-M perpetual futures, which differ in streams and REST paths. */
   market?: BinanceMarket;
