@@ -81,10 +81,11 @@ export function tradingCryptoConfig(edit?: (yaml: string) => string): string {
  * conf/stocks.yml with fixed_fraction and no shrinkage: the stocks counterpart of
  * tradingCryptoConfig (the shipped file's prior keeps the rule alphas' claims from trading).
  */
-export function tradingStocksConfig(): string {
+export function tradingStocksConfig(edit?: (yaml: string) => string): string {
   const original = readFileSync(STOCKS_YML, 'utf8');
-  const edited = original.replace(/^  sizer: kelly$/m, '  sizer: fixed_fraction').replace(/^  shrinkage: 4$/m, '  shrinkage: 0');
-  if (edited === original) throw new Error(`tradingStocksConfig: the edits changed nothing in ${STOCKS_YML}`);
+  const trading = original.replace(/^  sizer: kelly$/m, '  sizer: fixed_fraction').replace(/^  shrinkage: 4$/m, '  shrinkage: 0');
+  const edited = edit ? edit(trading) : trading;
+  if (edited === original || (edit && edited === trading)) throw new Error(`tradingStocksConfig: the edits changed nothing in ${STOCKS_YML}`);
   const file = path.join(tempDir('tradebot-test-'), 'stocks.yml');
   writeFileSync(file, edited);
   return file;

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
+import { runCli, summaryOf, tradingCryptoConfig, tradingStocksConfig } from './cli-session.js';
 import { fakeKeyEnv } from '../support/fake-credentials.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -47,14 +47,28 @@ test('a --live sim session sends its orders to the simulated exchange and books 
   }
 });
 
-test('--live is refused before anything starts without keys, for stocks and on a replay', async () => {
-  const noKeys = { BINANCE_API_KEY: '', BINANCE_API_SECRET: '' };
+test('a --live stocks session sends its orders to the simulated Alpaca trading API and books its fills', async () => {
+  const env = fakeKeyEnv('stocks');
+  const keys = { APCA_API_KEY_ID: env.APCA_API_KEY_ID!, APCA_API_SECRET_KEY: env.APCA_API_SECRET_KEY! };
+  const config = tradingStocksConfig((y) => y.replace(/^  maxOrdersPerSecond: 0$/m, '  maxOrdersPerSecond: 5'));
+  const r = await runCli(['run', 'stocks', '--config', config, '--live', '--data-dir', tempDir('tradebot-live-'), '--duration', '4s', '--json', '--metrics-port', '0'], 45_000, keys);
+  assert.is(r.code, 0, r.stderr);
+  const s = summaryOf(r);
+  assert.is(s.execution, 'live');
+  assert.match(r.stderr, /live execution: orders go to the simulated exchange/);
+  assert.ok(s.orders > 0 && s.orders_filled > 0 && s.portfolio_fills === s.fills, JSON.stringify(s));
+  assert.is(s.order_state_violations ?? 0, 0);
+  for (const value of Object.values(keys)) assert.not.ok(r.stdout.includes(value) || r.stderr.includes(value), 'a key printed');
+});
+
+test('--live is refused before anything starts without keys and without a venue', async () => {
+  const noKeys = { BINANCE_API_KEY: '', BINANCE_API_SECRET: '', APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '' };
   const r = await runCli(['run', 'crypto', '--live', '--duration', '1s', '--metrics-port', '0'], 20_000, noKeys);
   assert.is(r.code, 2, r.stderr);
   assert.match(r.stderr, /--live: binance credentials: BINANCE_API_KEY is not set; BINANCE_API_SECRET is not set; nothing was started/);
-  const stocks = await runCli(['run', 'stocks', '--live', '--duration', '1s', '--metrics-port', '0'], 20_000, fakeKeyEnv('s'));
+  const stocks = await runCli(['run', 'stocks', '--live', '--duration', '1s', '--metrics-port', '0'], 20_000, noKeys);
   assert.is(stocks.code, 2, stocks.stderr);
-  assert.match(stocks.stderr, /--live: live stock orders are not wired/);
+  assert.match(stocks.stderr, /--live: alpaca credentials: APCA_API_KEY_ID is not set/);
   const replay = await runCli(['run', 'crypto', '--live', '--source', 'synthetic', '--duration', '1s', '--metrics-port', '0'], 20_000, fakeKeyEnv('r'));
   assert.is(replay.code, 2, replay.stderr);
   assert.match(replay.stderr, /orders need a venue, and --source synthetic has none/);

@@ -131,7 +131,7 @@ export class AlpacaOrderGateway implements OrderGateway {
         : Number.isInteger(order.quantity) ? 'gtc' : 'day',
       client_order_id: venueClientOrderId(this.clientOrderIdPrefix, order.clientOrderId),
     };
-    if (order.orderType === OrderType.Limit) body['limit_price'] = String(order.limitPrice);
+    if (order.orderType === OrderType.Limit) body['limit_price'] = alpacaLimitPrice(order.limitPrice, order.side);
     return body;
   }
 
@@ -176,4 +176,19 @@ export function alpacaOrderSnapshot(body: unknown): VenueOrderSnapshot | null {
     averagePrice: average > 0 ? average : NaN,
     reason: '',
   };
+}
+
+/**
+ * A limit price on Alpaca's increments (a cent at $1 and above, 1/100 of a cent below: it refuses
+ * sub-penny prices), rounded away from the market so the order is never more aggressive than
+ * asked: a buy down, a sell up. A price already on the grid (up to float noise) stays.
+ */
+export function alpacaLimitPrice(price: number, side: number): string {
+  const decimals = price >= 1 ? 2 : 4;
+  const scale = 10 ** decimals;
+  const ticks = price * scale;
+  const nearest = Math.round(ticks);
+  const onGrid = Math.abs(ticks - nearest) < 1e-6;
+  const rounded = onGrid ? nearest : side === Side.Buy ? Math.floor(ticks) : Math.ceil(ticks);
+  return String(rounded / scale);
 }

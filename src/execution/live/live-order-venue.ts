@@ -107,7 +107,7 @@ export class LiveOrderVenue {
         ...reports, credentials, wsBase: endpoints.wsBase,
         restBase: endpoints.restBase ?? (endpoints.sandbox ? 'https://testnet.binance.vision' : 'https://api.binance.com'),
       });
-    this.executor = new VenueExecution({ ...executorOptions, gateway: this.gateway });
+    this.executor = new VenueExecution({ ...executorOptions, gateway: this.gateway, postOnly: endpoints.venue === 'binance' });
   }
 
   get streamStats(): OrderReportStream['stats'] { return this.stream.stats; }

@@ -42,8 +42,10 @@ export interface VenueExecutionOptions {
   /** Fee estimate per fill, bps of notional (taker; makers use makerFeeBps). */
   feeBps: number;
   makerFeeBps: number;
-  /** taker: market orders; maker: post-only GTC limits at the near touch. */
+  /** taker: market orders; maker: GTC limits at the near touch (post-only where the venue has it). */
   orderStyle: OrderStyle;
+  /** The venue takes post-only orders (Binance does, Alpaca does not). */
+  postOnly?: boolean;
   /** A maker order still working this long after it was sent is cancelled, ms. */
   makerTtlMs: number;
   maxOpenOrders: number;
@@ -238,7 +240,7 @@ export class VenueExecution {
     const request = this.opts.gateway.submit({
       clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side,
       orderType: r[OrderEvent.orderType], timeInForce: order.maker ? TimeInForce.GTC : TimeInForce.IOC,
-      quantity: order.quantity, limitPrice: r[OrderEvent.limitPrice], postOnly: order.maker ? true : undefined,
+      quantity: order.quantity, limitPrice: r[OrderEvent.limitPrice], postOnly: order.maker && this.opts.postOnly !== false ? true : undefined,
     });
     request.then((answer) => {
       this.stats.answered++;
