@@ -17,6 +17,7 @@ import type { RecordLayout } from '../shm/records.js';
 import { RING_SPECS } from './stage-graph.js';
 import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
+import { VenueExecution } from '../execution/live/venue-execution.js';
 import { PaperFillEngine } from '../execution/paper-fill-engine.js';
 import type { PipelineConfig } from './config.js';
 import { runtimeParamCount } from './params.js';
@@ -125,7 +126,10 @@ export class Topology {
       portfolio: SeqlockBlock.create(PortfolioSnapshot.fieldCount(symbolCount)).sab,
       exposure: SeqlockBlock.create(ExecutionExposureLayout.fieldCount(symbolCount)).sab,
       sizingLedger: new SharedArrayBuffer((symbolCount + 1) * 8),
-      executionState: new SharedArrayBuffer(PaperFillEngine.bytesFor(symbolCount, cfg.execution.maxOpenOrders)),
+      // The paper engine's state, or a live session's venue journal: whichever needs more.
+      executionState: new SharedArrayBuffer(Math.max(
+        PaperFillEngine.bytesFor(symbolCount, cfg.execution.maxOpenOrders), VenueExecution.bytesFor(cfg.execution.maxOpenOrders),
+      )),
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       modelGauges: new SharedArrayBuffer(modelGaugeSlots(ALPHA_MODEL_COUNT, REGIME_COUNT) * 8),
       modelOpinions: new SharedArrayBuffer(ALPHA_MODEL_COUNT * 8),

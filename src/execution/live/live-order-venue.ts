@@ -112,11 +112,16 @@ export class LiveOrderVenue {
 
   get streamStats(): OrderReportStream['stats'] { return this.stream.stats; }
 
-  /** Connect the report stream and start the periodic reconcile. */
+  /**
+   * Connect the report stream and start the periodic reconcile; orders adopted from a
+   * predecessor are looked up at once (their reports went to it). Rejects when the stream cannot
+   * start; the reconcile runs either way, so orders are still followed, by lookups.
+   */
   async start(): Promise<void> {
-    await this.stream.start();
     this.reconcileTimer = setInterval(() => void this.executor.reconcile(), RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
+    if (this.executor.adoptedCount > 0) void this.executor.reconcile();
+    await this.stream.start();
   }
 
   /** Cancel what is working (bounded by `timeoutMs`), then close the stream and the gateway. */

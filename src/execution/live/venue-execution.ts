@@ -23,6 +23,12 @@
  *   up by client order id until the venue says what it is or that it has no such order.
  * - Snapshots only move forward: a filled quantity below the known one, or anything after a
  *   terminal status, is ignored.
+ * - Restart safety: each working order's record, and what of it has been *published* (filled
+ *   quantity and notional), live in a journal in shared memory (`memory`) that outlives this
+ *   thread. A restarted executor adopts them and looks each one up at the venue at once, so a
+ *   fill that landed while no executor was listening, or one queued but not yet published when
+ *   the thread died, is booked (once: the lookup is compared with what was published), never
+ *   dropped from tracking.
  *
  * Not the per-tick path: each order and each venue answer allocates (objects, promises, HTTP).
  * The intent-to-order path that must not allocate is the paper engine's.
@@ -54,6 +60,11 @@ export interface VenueExecutionOptions {
   /** Events are queued and `drain` should run (called from venue callbacks, never inside `submit`). */
   onPending: () => void;
   log: (message: string) => void;
+  /**
+   * The journal of working orders, `VenueExecution.bytesFor(maxOpenOrders)` bytes of shared memory
+   * that outlives the thread (a restarted executor adopts what it holds); default private.
+   */
+  memory?: ArrayBufferLike;
   /** Time between lookups of an order whose submit went unanswered, ms (default 1000). */
   lookupRetryMs?: number;
   /** Lookups of an unanswered submit before it is taken as never placed (default 5). */
@@ -62,7 +73,8 @@ export interface VenueExecutionOptions {
 
 interface VenueOrder {
   readonly clientOrderId: number;
-  /** The order's OrderEvent record as submitted; each event is written from it. */
+  /** Its journal slot; `record` is the slot's OrderEvent record, each event written from it. */
+  readonly slot: number;
   readonly record: Float64Array;
   readonly symbol: string;
   readonly instrument: number;
@@ -78,7 +90,15 @@ interface VenueOrder {
   /** We asked for a cancellation, and why (OrderEndReason). */
   cancelReason: number;
   ttl: NodeJS.Timeout | null;
+  /** Taken over from a predecessor's journal. */
+  readonly adopted: boolean;
 }
+
+/** Journal: a header, then per slot an OrderEvent record and the slot's meta. */
+const JOURNAL_MAGIC = 0x7e5a;
+const HEADER_F64 = 2;
+const META = { active: 0, publishedQty: 1, publishedNotional: 2, cancelReason: 3 } as const;
+const SLOT_F64 = OrderEvent.f64 + 4;
 
 interface QueuedEvent {
   readonly order: VenueOrder;
@@ -88,14 +108,72 @@ interface QueuedEvent {
 export class VenueExecution {
   /** Signed quantity still working per instrument (buys +), for the exposure sizing reads. */
   readonly openQty: Float64Array;
-  readonly stats = { sent: 0, answered: 0, lookups: 0, venueRejected: 0, lost: 0, reports: 0, staleReports: 0, reconciles: 0, sendFailures: 0 };
+  /** `notPlaced`: orders that never reached the venue (refused before acting, or unknown to it after lookups). */
+  readonly stats = { sent: 0, answered: 0, lookups: 0, venueRejected: 0, notPlaced: 0, lost: 0, reports: 0, staleReports: 0, reconciles: 0, sendFailures: 0 };
   private readonly orders = new Map<number, VenueOrder>();
   private readonly queue: QueuedEvent[] = [];
   private seq = 0;
   private closing = false;
+  private readonly journal: Float64Array;
+  /** Orders taken over from a predecessor's journal (0 on a first start). */
+  readonly adoptedCount: number;
+
+  /** Bytes of journal for `maxOpenOrders` working orders. */
+  static bytesFor(maxOpenOrders: number): number {
+    return (HEADER_F64 + maxOpenOrders * SLOT_F64) * 8;
+  }
 
   constructor(private readonly opts: VenueExecutionOptions) {
     this.openQty = new Float64Array(opts.symbols.length);
+    const bytes = VenueExecution.bytesFor(opts.maxOpenOrders);
+    const memory = opts.memory ?? new ArrayBuffer(bytes);
+    if (memory.byteLength < bytes) throw new Error(`venue execution: the journal needs ${bytes} bytes, got ${memory.byteLength}`);
+    this.journal = new Float64Array(memory, 0, bytes / 8);
+    if (this.journal[0] !== JOURNAL_MAGIC) {
+      this.journal.fill(0);
+      this.journal[0] = JOURNAL_MAGIC;
+    }
+    this.adoptedCount = this.adopt();
+  }
+
+  /** Each working order's record (an OrderEvent as last published), for the state machine to adopt. */
+  forEachWorking(visit: (f64: Float64Array, base: number) => void): void {
+    for (const o of this.orders.values()) if (!o.done) visit(this.journal, this.slotBase(o.slot));
+  }
+
+  /** Take over the working orders a predecessor's journal holds (looked up by `reconcile`). */
+  private adopt(): number {
+    const j = this.journal;
+    let n = 0;
+    for (let slot = 0; slot < this.opts.maxOpenOrders; slot++) {
+      const at = this.slotBase(slot);
+      const meta = at + OrderEvent.f64;
+      if (j[meta + META.active] === 0) continue;
+      const record = j.subarray(at, at + OrderEvent.f64);
+      const clientOrderId = record[OrderEvent.clientOrderId];
+      const instrument = record[OrderEvent.instrument];
+      const side = record[OrderEvent.side];
+      const quantity = record[OrderEvent.quantity];
+      const published = j[meta + META.publishedQty];
+      const accepted = record[OrderEvent.event] !== OrderEventType.Submitted;
+      const order: VenueOrder = {
+        clientOrderId, slot, record, symbol: this.opts.symbols[instrument], instrument, side, quantity,
+        maker: record[OrderEvent.orderType] === OrderType.Limit,
+        last: accepted
+          ? { venueOrderId: '', venueClientOrderId: undefined, status: 'open', filled: published, averagePrice: published > 0 ? j[meta + META.publishedNotional] / published : NaN, reason: '' }
+          : null,
+        done: false, remaining: quantity - published, cancelReason: j[meta + META.cancelReason], ttl: null, adopted: true,
+      };
+      this.orders.set(clientOrderId, order);
+      this.openQty[instrument] += side * order.remaining;
+      if (record[OrderEvent.seq] > this.seq) this.seq = record[OrderEvent.seq];
+      n++;
+    }
+    return n;
+  }
+
+  private slotBase(slot: number): number {
+    return HEADER_F64 + slot * SLOT_F64;
   }
 
   get feeBps(): number { return this.opts.feeBps; }
@@ -135,12 +213,15 @@ export class VenueExecution {
     if (!(quantity > 0) || quantity === Infinity) return this.reject(ExecutionReject.BadQuantity);
     if (side !== 1 && side !== -1) return this.reject(ExecutionReject.BadSide);
     if (!Number.isInteger(instrument) || instrument < 0 || instrument >= this.opts.symbols.length) return this.reject(ExecutionReject.BadSymbol);
-    if (this.workingOrders() >= this.opts.maxOpenOrders || this.closing) return this.reject(ExecutionReject.OrderTableFull);
+    const slot = this.freeSlot();
+    if (slot < 0 || this.closing) return this.reject(ExecutionReject.OrderTableFull);
     const clientOrderId = intent[base + SizedIntent.seq];
     if (this.orders.has(clientOrderId)) return false;
 
     const maker = this.opts.orderStyle === 'maker';
-    const r = new Float64Array(OrderEvent.f64);
+    const at = this.slotBase(slot);
+    const r = this.journal.subarray(at, at + OrderEvent.f64);
+    r.fill(0);
     copyHeader(intent, base, r, 0, RecordKind.OrderEvent);
     r[OrderEvent.event] = OrderEventType.Submitted;
     r[OrderEvent.clientOrderId] = clientOrderId;
@@ -156,9 +237,14 @@ export class VenueExecution {
     r[OrderEvent.liquidity] = maker ? Liquidity.Maker : Liquidity.Taker;
     copyDecision(intent, base, r, 0);
     const order: VenueOrder = {
-      clientOrderId, record: r, symbol: this.opts.symbols[instrument], instrument, side, quantity, maker,
-      last: null, done: false, remaining: quantity, cancelReason: OrderEndReason.None, ttl: null,
+      clientOrderId, slot, record: r, symbol: this.opts.symbols[instrument], instrument, side, quantity, maker,
+      last: null, done: false, remaining: quantity, cancelReason: OrderEndReason.None, ttl: null, adopted: false,
     };
+    const meta = at + OrderEvent.f64;
+    this.journal[meta + META.publishedQty] = 0;
+    this.journal[meta + META.publishedNotional] = 0;
+    this.journal[meta + META.cancelReason] = OrderEndReason.None;
+    this.journal[meta + META.active] = 1;
     this.orders.set(clientOrderId, order);
     this.openQty[instrument] += side * quantity;
     this.write(order, sink);
@@ -180,11 +266,18 @@ export class VenueExecution {
    */
   async reconcile(): Promise<void> {
     this.stats.reconciles++;
-    const open = [...this.orders.values()].filter((o) => !o.done && o.last !== null);
+    // Orders still waiting for their submit's answer are left to it, except adopted ones: their
+    // answer went to the predecessor.
+    const open = [...this.orders.values()].filter((o) => !o.done && (o.last !== null || o.adopted));
     await Promise.all(open.map(async (order) => {
       try {
         this.apply(order, await this.opts.gateway.fetchOrder(order.clientOrderId, order.symbol));
       } catch (error) {
+        // A predecessor's order the venue never received: it never reached the book.
+        if (order.adopted && order.last === null && error instanceof LiveGatewayError && error.failure === 'not_found') {
+          this.never(order, 'the venue has no such order (its submit died with the previous executor)');
+          return;
+        }
         this.opts.log(`reconcile: order ${order.clientOrderId} (${order.symbol}) could not be looked up: ${(error as Error).message}`);
       }
     }));
@@ -227,6 +320,16 @@ export class VenueExecution {
         : event.event === OrderEventType.Cancelled || event.event === OrderEventType.Expired
           ? (order.cancelReason !== OrderEndReason.None ? order.cancelReason : OrderEndReason.Venue) : 0;
       this.write(order, sink);
+      // Published: the journal says so, and a terminal event frees the slot.
+      const meta = this.slotBase(order.slot) + OrderEvent.f64;
+      if (fill) {
+        this.journal[meta + META.publishedQty] = event.cumQty;
+        this.journal[meta + META.publishedNotional] += event.lastQty * event.lastPrice;
+      }
+      if (event.event !== OrderEventType.Accepted && event.event !== OrderEventType.PartiallyFilled) {
+        this.journal[meta + META.active] = 0;
+        this.orders.delete(order.clientOrderId);
+      }
       n++;
     }
     return n;
@@ -276,14 +379,26 @@ export class VenueExecution {
 
   /** The order never reached the book: an OrderRejected. */
   private never(order: VenueOrder, reason: string): void {
+    this.stats.notPlaced++;
+    this.opts.log(`order ${order.clientOrderId} (${order.symbol}) not placed: ${reason}`);
     this.queueEvents(order, [{
       event: OrderEventType.Rejected, clientOrderId: order.clientOrderId, venueOrderId: '', lastQty: 0, lastPrice: 0,
       cumQty: 0, leavesQty: 0, reason,
-    }]);
+    }], false);
+  }
+
+  private freeSlot(): number {
+    for (let slot = 0; slot < this.opts.maxOpenOrders; slot++) {
+      if (this.journal[this.slotBase(slot) + OrderEvent.f64 + META.active] === 0) return slot;
+    }
+    return -1;
   }
 
   private cancel(order: VenueOrder, reason: number): Promise<void> {
-    if (order.cancelReason === OrderEndReason.None) order.cancelReason = reason;
+    if (order.cancelReason === OrderEndReason.None) {
+      order.cancelReason = reason;
+      this.journal[this.slotBase(order.slot) + OrderEvent.f64 + META.cancelReason] = reason;
+    }
     return this.opts.gateway.cancel(order.clientOrderId, order.symbol).then(async (answer) => {
       if (answer.snapshot !== null) this.apply(order, answer.snapshot);
       if (!order.done) this.apply(order, await this.opts.gateway.fetchOrder(order.clientOrderId, order.symbol));
@@ -314,7 +429,8 @@ export class VenueExecution {
     this.queueEvents(order, events);
   }
 
-  private queueEvents(order: VenueOrder, events: readonly LiveOrderEvent[]): void {
+  /** `byVenue`: the events are the venue's word (false: our conclusion that it never got the order). */
+  private queueEvents(order: VenueOrder, events: readonly LiveOrderEvent[], byVenue = true): void {
     if (events.length === 0) return;
     for (const event of events) {
       if (order.done) break;
@@ -324,7 +440,7 @@ export class VenueExecution {
         this.openQty[order.instrument] -= order.side * qty;
         order.remaining -= qty;
       }
-      if (event.event === OrderEventType.Rejected) {
+      if (event.event === OrderEventType.Rejected && byVenue) {
         this.stats.venueRejected++;
         this.opts.log(`order ${order.clientOrderId} (${order.symbol}) rejected by the venue: ${event.reason}`);
       }

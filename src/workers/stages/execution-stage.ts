@@ -91,6 +91,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
     const exec = rt.config.execution;
+    const live = rt.orderVenue !== null;
     this.engine = new PaperFillEngine({
       instruments: rt.config.symbols.length,
       feeBps: rt.params[RuntimeParam.feeBps],
@@ -102,7 +103,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       queueModel: exec.queueModel as 'risk_averse' | 'power',
       maxOpenOrders: exec.maxOpenOrders,
       rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
-      memory: rt.executionState(),
+      // Live, the shared state that outlives this thread is the venue executor's journal instead.
+      memory: live ? undefined : rt.executionState(),
     });
     this.engine.resumeAfter(lastEventSeq);
     this.f64 = out.f64;
@@ -118,16 +120,18 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.filledQty = this.exposure.values.subarray(this.symbolCount, 2 * this.symbolCount);
     // Room for every working order and the one being denied or submitted.
     this.lifecycle = new OrderLifecycle(exec.maxOpenOrders + 1);
-    if (this.engine.resumed) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
+    if (this.engine.resumed && !live) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
     if (rt.orderVenue !== null) {
       this.venue = new LiveOrderVenue(rt.orderVenue, {
         symbols: rt.config.symbols, feeBps: rt.params[RuntimeParam.feeBps], makerFeeBps: exec.makerFeeBps,
         orderStyle: exec.orderStyle as OrderStyle, makerTtlMs: exec.makerTtlMs, maxOpenOrders: exec.maxOpenOrders,
         rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET).subarray(0, EXECUTION_REJECT_REASONS.length),
-        onPending: () => this.scheduleVenueDrain(), log: (message) => rt.log(message),
+        onPending: () => this.scheduleVenueDrain(), log: (message) => rt.log(message), memory: rt.executionState(),
       });
       this.venue.executor.resumeAfter(lastEventSeq);
+      this.venue.executor.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
+      if (this.venue.executor.adoptedCount > 0) rt.log(`live execution: took over ${this.venue.executor.adoptedCount} orders working at the venue; looking them up`);
       rt.log(`live execution: orders go to ${rt.orderVenue.label} (${rt.orderVenue.sandbox ? 'test environment' : 'REAL ACCOUNT'})`);
       this.venue.start().catch((error: unknown) => rt.log(`live execution: the venue's order report stream did not start (${(error as Error).message}); orders are followed by lookups`));
     }

@@ -12,7 +12,7 @@ import { LiveGatewayError } from '../../../src/execution/live/gateway-error.js';
 import { orderEventsBetween, type VenueOrderSnapshot } from '../../../src/execution/live/venue-order-events.js';
 import { OrderEndReason } from '../../../src/execution/paper-fill-engine.js';
 import { Deny } from '../../../src/execution/pre-trade-checks.js';
-import { OrderEventType, OrderType } from '../../../src/shm/records.js';
+import { OrderEvent, OrderEventType, OrderType } from '../../../src/shm/records.js';
 import { CollectingSink, intent } from '../paper-fill-engine-fixture.js';
 
 const snap = (status: VenueOrderSnapshot['status'], filled: number, averagePrice = NaN): VenueOrderSnapshot => ({
@@ -176,6 +176,40 @@ test('the session end cancels what works at the venue and books the cancellation
   assert.equal([last.event, last.reason], [OrderEventType.Cancelled, OrderEndReason.SessionEnd]);
   assert.is(ex.openQty[0], 0);
   assert.not.ok(ex.submit(intent({ id: 10, side: 1, qty: 0.5, price: 65_010, origin: 2 }), 0, sink), 'no new order once closing');
+});
+
+test('a restarted executor adopts the orders in its predecessor\'s journal and books what filled meanwhile, once', async () => {
+  const memory = new SharedArrayBuffer(VenueExecution.bytesFor(4));
+  const gw = new ScriptedGateway();
+  gw.submitAnswer = async (order) => ({ venueOrderId: 'V1', duplicate: false, snapshot: snap('open', 0.2, 100), events: orderEventsBetween(order.clientOrderId, order.quantity, null, snap('open', 0.2, 100)) });
+  const { ex: first } = executor(gw, { memory });
+  const sink = new CollectingSink();
+  first.submit(intent({ id: 11, side: 1, qty: 0.5, price: 100, origin: 1 }), 0, sink);
+  await settle();
+  first.drain(sink, ts, 0); // Accepted and the 0.2 fill published
+  first.onVenueReport(11, snap('open', 0.3, 100)); // queued, never published: the thread dies here
+  const published = sink.events.length;
+
+  // The venue filled the rest while no executor listened.
+  const gw2 = new ScriptedGateway();
+  gw2.lookupAnswer = async () => snap('closed', 0.5, 100);
+  const { ex: second } = executor(gw2, { memory });
+  assert.is(second.adoptedCount, 1);
+  assert.is(second.openQty[0], 0.3, 'the unfilled rest of the adopted order is still working');
+  const adopted: number[] = [];
+  second.forEachWorking((f, base) => adopted.push(f[base + OrderEvent.clientOrderId]));
+  assert.equal(adopted, [11]);
+  second.resumeAfter(sink.events[published - 1].seq);
+  await second.reconcile();
+  second.drain(sink, ts, 0);
+  const after = sink.events.slice(published);
+  assert.equal(after.map((e) => e.event), [OrderEventType.Filled]);
+  assert.ok(Math.abs(after[0].lastQty - 0.3) < 1e-12, 'the fill not yet published plus the one made meanwhile, in one');
+  assert.is(after[0].seq, sink.events[published - 1].seq + 1);
+  assert.is(second.openQty[0], 0);
+  assert.is(second.workingOrders(), 0);
+  const third = executor(new ScriptedGateway(), { memory }).ex;
+  assert.is(third.adoptedCount, 0, 'a finished order leaves the journal');
 });
 
 test.run();
