@@ -28,7 +28,8 @@ import type { ControlMessage, LayerWorkerData, LayerWorkerMessage } from '../wor
 import type { MetricsWorkerControl, MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
 import { UsageError } from './exit-codes.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
-import { LIVE_SETTLE_MS, type OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
+import type { OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
+import { LIVE_SETTLE_MS } from '../execution/live/venue-execution.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 
 // V8's memory reducer runs full mark-compacts on a timer to shrink an idle heap: in a trading

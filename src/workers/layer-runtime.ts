@@ -99,6 +99,11 @@ export class LayerRuntime {
   readonly auditDir: string | null;
   readonly orderVenue: OrderVenueEndpoints | null;
   /**
+   * A live session's venue module, loaded by the host before the stages are built (it brings ccxt,
+   * a second or more of start-up, which a paper session's threads never pay).
+   */
+  liveVenueModule: typeof import('../execution/live/live-order-venue.js') | null = null;
+  /**
    * The latest hot-reloadable params; refreshed between batches when their version moves. A
    * params block that cannot be read keeps the previous values (see `refreshParams`).
    */

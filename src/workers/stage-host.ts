@@ -12,6 +12,7 @@ import { stageOf, threadInputs } from '../pipeline/stage-graph.js';
 const data = workerData as LayerWorkerData;
 const rt = new LayerRuntime(data);
 const group = data.group ?? [data.layer];
+if (group.includes('L4') && rt.orderVenue !== null) rt.liveVenueModule = await import('../execution/live/live-order-venue.js');
 const chain = new StageChain(rt, group);
 const mainRing = stageOf(group[0]).input;
 if (mainRing === null) throw new Error(`stage host: ${group[0]} reads no ring (a source has its own host)`);

@@ -37,8 +37,7 @@ export interface OrderVenueEndpoints {
 }
 
 const CLIENT_ORDER_ID_PREFIX = 'tb-';
-/** How long the end of a live session waits for the venue to confirm its cancels, ms. */
-export const LIVE_SETTLE_MS = 5_000;
+export { LIVE_SETTLE_MS } from './venue-execution.js';
 const RECONCILE_EVERY_MS = 5_000;
 
 /** Environment variables that point a live session's Binance orders elsewhere (a proxy, a loopback venue). */

@@ -41,6 +41,9 @@ import { LiveGatewayError } from './gateway-error.js';
 import type { OrderGateway } from './order-gateway.js';
 import { isTerminalStatus, orderEventsBetween, type LiveOrderEvent, type VenueOrderSnapshot } from './venue-order-events.js';
 
+/** How long the end of a live session waits for the venue to confirm its cancels, ms. */
+export const LIVE_SETTLE_MS = 5_000;
+
 export interface VenueExecutionOptions {
   gateway: OrderGateway;
   /** The venue's unified symbol of each instrument, by instrument index. */

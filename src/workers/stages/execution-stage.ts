@@ -44,7 +44,9 @@ import { STAGE_GRAPH } from '../../pipeline/stage-graph.js';
 import { Counter, EXECUTION_REFUSALS_OFFSET, LAYER_REFUSALS, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
 import { BatchTime, type LayerRuntime } from '../layer-runtime.js';
 import { OrderDigest } from './order-digest.js';
-import { LIVE_SETTLE_MS, LiveOrderVenue } from '../../execution/live/live-order-venue.js';
+// Types only: the live venue (and ccxt with it) is loaded by the host, and only in a live session.
+import type { LiveOrderVenue } from '../../execution/live/live-order-venue.js';
+import { LIVE_SETTLE_MS } from '../../execution/live/venue-execution.js';
 import { EXECUTION_REJECT_REASONS } from '../../execution/paper-fill-engine.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
@@ -123,7 +125,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     if (this.engine.resumed && !live) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
     if (rt.orderVenue !== null) {
-      this.venue = new LiveOrderVenue(rt.orderVenue, {
+      if (rt.liveVenueModule === null) throw new Error('execution: a live session\'s host must load the live venue module first');
+      this.venue = new rt.liveVenueModule.LiveOrderVenue(rt.orderVenue, {
         symbols: rt.config.symbols, feeBps: rt.params[RuntimeParam.feeBps], makerFeeBps: exec.makerFeeBps,
         orderStyle: exec.orderStyle as OrderStyle, makerTtlMs: exec.makerTtlMs, maxOpenOrders: exec.maxOpenOrders,
         rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET).subarray(0, EXECUTION_REJECT_REASONS.length),
