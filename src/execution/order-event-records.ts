@@ -1,10 +1,33 @@
 /**
- * OrderEvent records both executors write the same way (the paper fill engine and the venue
- * executor of a live session): the decision an order carries from its intent, and the
- * OrderDenied an intent gets when a pre-trade check refuses it.
+ * What both executors (the paper fill engine and the venue executor of a live session) do the
+ * same way: refuse an intent that is not an order, carry the decision from the intent onto the
+ * order, and write the OrderDenied an intent gets when a pre-trade check refuses it.
  */
 import { copyHeader, OrderEvent, OrderEventType, RecordKind, SizedIntent } from '../shm/records.js';
 import type { OrderEventSink } from './paper-fill-engine.js';
+
+/** Why an intent cannot be an order (EXECUTION_REJECT_REASONS' first four, by index), or -1. */
+const BAD_PRICE = 0;
+const BAD_QUANTITY = 1;
+const BAD_SIDE = 2;
+const BAD_SYMBOL = 3;
+
+/**
+ * The first reason the intent at `intent[base..]` cannot become an order on one of `instruments`
+ * instruments: price or quantity not a positive finite number, side not +-1, instrument not one
+ * of the session's (ExecutionReject codes); -1 when it can. Never an order on a NaN.
+ */
+export function intentRefusal(intent: Float64Array, base: number, instruments: number): number {
+  const price = intent[base + SizedIntent.limitPrice];
+  const quantity = intent[base + SizedIntent.quantity];
+  const side = intent[base + SizedIntent.side];
+  const instrument = intent[base + SizedIntent.instrument];
+  if (!(price > 0) || price === Infinity) return BAD_PRICE;
+  if (!(quantity > 0) || quantity === Infinity) return BAD_QUANTITY;
+  if (side !== 1 && side !== -1) return BAD_SIDE;
+  if (!(instrument >= 0) || instrument >= instruments || Math.floor(instrument) !== instrument) return BAD_SYMBOL;
+  return -1;
+}
 
 /** The decision behind an order, from its intent: edge, confidence, sizing's move and limit, arrival mid, lead model. */
 export function copyDecision(intent: Float64Array, base: number, out: Float64Array, at: number): void {

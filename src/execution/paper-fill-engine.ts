@@ -45,7 +45,7 @@ import {
   copyHeader, Liquidity, MARKET_STATE_LEVELS, MarketState, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce,
 } from '../shm/records.js';
 import { QueueIo, QueueSlots, type QueueModelName } from './queue-position.js';
-import { copyDecision, nearTouchInto, writeOrderDenied } from './order-event-records.js';
+import { copyDecision, intentRefusal, nearTouchInto, writeOrderDenied } from './order-event-records.js';
 
 export const ExecutionReject = { BadPrice: 0, BadQuantity: 1, BadSide: 2, BadSymbol: 3, OrderTableFull: 4 } as const;
 export const EXECUTION_REJECT_REASONS = ['bad_price', 'bad_quantity', 'bad_side', 'bad_symbol', 'order_table_full'] as const;
@@ -224,16 +224,13 @@ export class PaperFillEngine {
    * the market (`onMarket`). False (nothing written) when refused.
    */
   submit(intent: Float64Array, base: number, sink: OrderEventSink): boolean {
-    const price = intent[base + SizedIntent.limitPrice];
+    const refusal = intentRefusal(intent, base, this.n);
+    if (refusal >= 0) return this.reject(refusal);
+    const slot = this.freeSlot();
+    if (slot < 0) return this.reject(ExecutionReject.OrderTableFull);
     const quantity = intent[base + SizedIntent.quantity];
     const side = intent[base + SizedIntent.side];
     const instrument = intent[base + SizedIntent.instrument];
-    if (!(price > 0) || price === Infinity) return this.reject(ExecutionReject.BadPrice);
-    if (!(quantity > 0) || quantity === Infinity) return this.reject(ExecutionReject.BadQuantity);
-    if (side !== 1 && side !== -1) return this.reject(ExecutionReject.BadSide);
-    if (!(instrument >= 0) || instrument >= this.n || Math.floor(instrument) !== instrument) return this.reject(ExecutionReject.BadSymbol);
-    const slot = this.freeSlot();
-    if (slot < 0) return this.reject(ExecutionReject.OrderTableFull);
 
     const o = this.orders;
     const at = slot * OrderEvent.f64;
@@ -252,7 +249,7 @@ export class PaperFillEngine {
     // A taker carries the touch it was priced at (what slippage is measured from); a maker rests
     // at its own side's touch (the bid for a buy), which the intent's arrival mid gives with the
     // spread it was priced across.
-    o[at + OrderEvent.limitPrice] = price;
+    o[at + OrderEvent.limitPrice] = intent[base + SizedIntent.limitPrice];
     if (maker) nearTouchInto(intent, base, side, o, at + OrderEvent.limitPrice);
     o[at + OrderEvent.lastQty] = 0;
     o[at + OrderEvent.lastPrice] = 0;

@@ -37,6 +37,7 @@ import {
 } from './alpaca-sim-order-json.js';
 import { keysMatch, parseOrderRequest, type AlpacaSimAccount } from './alpaca-sim-order-request.js';
 import { AlpacaSimTradeUpdates } from './alpaca-sim-trade-updates.js';
+import { readBody } from './request-body.js';
 
 export interface AlpacaSimTradingOptions {
   /** Tickers, in the exchange's order (the model's symbol ids). */
@@ -53,7 +54,6 @@ interface Answer {
   body: string;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
 const ORDERS = '/v2/orders';
 const BY_CLIENT_ID = '/v2/orders:by_client_order_id';
 
@@ -334,23 +334,4 @@ function safeDecode(text: string): string {
   } catch {
     return '';
   }
-}
-
-/** The request body as text; refuses bodies over MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('body too large'));
-      } else {
-        chunks.push(c);
-      }
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -37,6 +37,7 @@ import {
   accountTrade, cancelOrderBody, executionReportFrame, isOpen, newOrderBody, queriedOrder, type SimFill, type SimOrder,
 } from './binance-sim-order-frames.js';
 import { BinanceSimUserStreams } from './binance-sim-user-streams.js';
+import { readBody } from './request-body.js';
 
 export interface BinanceSimTradingOptions {
   /** Unified symbols (`BTC/USDT`), in the exchange's order. */
@@ -64,7 +65,6 @@ interface Take {
 }
 
 const TRADING_PATHS = new Set(['/api/v3/exchangeInfo', '/api/v3/order', '/api/v3/openOrders', '/api/v3/myTrades', '/api/v3/userDataStream']);
-const MAX_BODY_BYTES = 64 * 1024;
 const DECIMAL = /^([0-9]{1,20})(\.[0-9]{1,20})?$/;
 const CLIENT_ORDER_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 
@@ -386,23 +386,4 @@ export class BinanceSimTrading {
     for (const r of reports) this.streams.publish(r);
     this.stats.executionReports += reports.length;
   }
-}
-
-/** The request body as text; refuses bodies over MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('body too large'));
-      } else {
-        chunks.push(c);
-      }
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

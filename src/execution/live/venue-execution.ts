@@ -35,7 +35,7 @@
  */
 import { copyHeader, Liquidity, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce } from '../../shm/records.js';
 import { ExecutionReject, OrderEndReason, type OrderEventSink, type OrderStyle } from '../paper-fill-engine.js';
-import { copyDecision, nearTouchInto, writeOrderDenied } from '../order-event-records.js';
+import { copyDecision, intentRefusal, nearTouchInto, writeOrderDenied } from '../order-event-records.js';
 import { Deny } from '../pre-trade-checks.js';
 import { LiveGatewayError } from './gateway-error.js';
 import type { OrderGateway } from './order-gateway.js';
@@ -208,14 +208,12 @@ export class VenueExecution {
    * leaves asynchronously. False (nothing written) when refused here, as the paper engine refuses.
    */
   submit(intent: Float64Array, base: number, sink: OrderEventSink): boolean {
+    const refusal = intentRefusal(intent, base, this.opts.symbols.length);
+    if (refusal >= 0) return this.reject(refusal);
     const price = intent[base + SizedIntent.limitPrice];
     const quantity = intent[base + SizedIntent.quantity];
     const side = intent[base + SizedIntent.side];
     const instrument = intent[base + SizedIntent.instrument];
-    if (!(price > 0) || price === Infinity) return this.reject(ExecutionReject.BadPrice);
-    if (!(quantity > 0) || quantity === Infinity) return this.reject(ExecutionReject.BadQuantity);
-    if (side !== 1 && side !== -1) return this.reject(ExecutionReject.BadSide);
-    if (!Number.isInteger(instrument) || instrument < 0 || instrument >= this.opts.symbols.length) return this.reject(ExecutionReject.BadSymbol);
     const slot = this.freeSlot();
     if (slot < 0 || this.closing) return this.reject(ExecutionReject.OrderTableFull);
     const clientOrderId = intent[base + SizedIntent.seq];
