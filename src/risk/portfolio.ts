@@ -1,11 +1,16 @@
 /**
  * Portfolio: L5's book of positions, cash and PnL, fed by fills, marked by prices.
  *
- * Accounting (average-cost method for now; FIFO lots come with the compliance module):
- * - Each symbol has a signed quantity q and an average entry price a.
- * - A fill that opens or adds (q == 0 or same sign) moves a to the size-weighted average.
- * - A fill that reduces realises (price - a) * closedQty * sign(q) and leaves a unchanged; one that
- *   crosses through zero realises the whole old position and opens the remainder at the fill price.
+ * Accounting (FIFO cost, as the tax report reckons it: fifo-cost-lots.ts):
+ * - Each symbol has a signed quantity q, held as the lots that made it, oldest first; its cost a is
+ *   the size-weighted price of the open lots.
+ * - A fill that opens or adds (q == 0 or same sign) adds a lot.
+ * - A fill that reduces closes the oldest lots first and realises each at its own price:
+ *   (price - lot price) * closed * sign(q); one that crosses through zero closes them all and opens
+ *   the remainder at the fill price. (Buy 1 at 100 and 1 at 200, sell 1 at 150: +50 realised, and
+ *   the open lot costs 200; average cost would say 0 and 150.)
+ * - Per symbol, realised PnL before fees and the fees paid are kept too, so the book can be read
+ *   per account (the venue an instrument trades on) and per asset class.
  * - cash -= signedQty * price + fee. Fees are tracked separately and also counted in realised PnL.
  * - realizedPnlUsd() is NET of fees (gross realised trading PnL minus all fees paid), so that
  *   equity = startingEquity + realizedPnl + unrealizedPnl = cash + sum_s q_s * mark_s.
@@ -32,8 +37,10 @@
  */
 
 import { OrderEvent } from '../shm/records.js';
+import { FifoCostLots, LotIo } from './fifo-cost-lots.js';
 
 const HEADER = 19;
+const LOTS_PER_SYMBOL = 64;
 /**
  * Layout of the portfolio snapshot L5 publishes through a seqlock block (read by sizing, the
  * metrics exporter, and by L5 itself after a restart). A header of fixed slots, then five
@@ -74,11 +81,19 @@ export const PortfolioSnapshot = Object.freeze({
   esPct: 17,
   varMethod: 18,
   positionUsd: HEADER,
+  /** Open FIFO lots kept per symbol (more are merged into the newest: see fifo-cost-lots.ts). */
+  lotsPerSymbol: LOTS_PER_SYMBOL,
   positionQtyBase: (symbolCount: number): number => HEADER + symbolCount,
   avgPriceBase: (symbolCount: number): number => HEADER + 2 * symbolCount,
   markPriceBase: (symbolCount: number): number => HEADER + 3 * symbolCount,
   filledUsdBase: (symbolCount: number): number => HEADER + 4 * symbolCount,
-  fieldCount: (symbolCount: number): number => HEADER + 5 * symbolCount,
+  /** Per symbol: realised PnL before fees, and fees paid. */
+  realizedGrossBase: (symbolCount: number): number => HEADER + 5 * symbolCount,
+  feesBase: (symbolCount: number): number => HEADER + 6 * symbolCount,
+  /** Per symbol: how many open lots follow at lotsBase; lot k of symbol s is [qty, price] at lotsBase + 2 * (s * lotsPerSymbol + k). */
+  lotCountBase: (symbolCount: number): number => HEADER + 7 * symbolCount,
+  lotsBase: (symbolCount: number): number => HEADER + 8 * symbolCount,
+  fieldCount: (symbolCount: number): number => HEADER + 8 * symbolCount + 2 * LOTS_PER_SYMBOL * symbolCount,
 });
 
 export const PortfolioReject = { UnknownSymbol: 0, BadPrice: 1, BadQuantity: 2, BadSide: 3, BadFee: 4 } as const;
@@ -97,6 +112,9 @@ export class Portfolio {
   private readonly avgPrice: Float64Array;
   private readonly markPrice: Float64Array;
   private readonly filledUsd: Float64Array;
+  private readonly realizedBySymbol: Float64Array;
+  private readonly feesBySymbol: Float64Array;
+  private readonly lots: FifoCostLots;
   private readonly acc = new Float64Array(13);
 
   /** `rejects`: count refused fills here (one slot per PORTFOLIO_REJECT_REASONS entry, e.g. shared memory). */
@@ -110,6 +128,9 @@ export class Portfolio {
     this.avgPrice = new Float64Array(symbolCount);
     this.markPrice = new Float64Array(symbolCount);
     this.filledUsd = new Float64Array(symbolCount);
+    this.realizedBySymbol = new Float64Array(symbolCount);
+    this.feesBySymbol = new Float64Array(symbolCount);
+    this.lots = new FifoCostLots(symbolCount, LOTS_PER_SYMBOL);
     this.acc[Acc.StartEquity] = startingEquityUsd;
     this.acc[Acc.Cash] = startingEquityUsd;
     this.acc[Acc.Peak] = startingEquityUsd;
@@ -134,22 +155,31 @@ export class Portfolio {
     if (!(fee > -Infinity && fee < Infinity)) return this.reject(PortfolioReject.BadFee);
 
     const q = this.qty[s];
-    const a = this.avgPrice[s];
     const dq = side * quantity;
     let newQ = q + dq;
     if (Math.abs(newQ) <= ZERO_EPS * (Math.abs(q) > quantity ? Math.abs(q) : quantity)) newQ = 0;
 
-    if (q === 0 || (q > 0) === (dq > 0)) {
-      // Opening or adding: size-weighted average entry.
-      this.avgPrice[s] = (Math.abs(q) * a + quantity * price) / (Math.abs(q) + quantity);
+    const lots = this.lots;
+    const io = lots.io;
+    io[LotIo.qty] = quantity;
+    io[LotIo.price] = price;
+    lots.fill(s, q > 0 ? 1 : q < 0 ? -1 : 0, side);
+    this.acc[Acc.RealizedGross] += io[LotIo.realized];
+    this.realizedBySymbol[s] += io[LotIo.realized];
+    if (newQ === 0) {
+      // Snapped flat: no lot is left, whatever float dust the closes left behind.
+      lots.clear(s);
+      this.avgPrice[s] = 0;
+    } else if (lots.lotCount(s) === 0) {
+      // The other way round (dust the lots dropped that the position kept): one lot for it.
+      io[LotIo.qty] = newQ > 0 ? newQ : -newQ;
+      lots.fill(s, 0, newQ > 0 ? 1 : -1);
+      this.avgPrice[s] = price;
     } else {
-      // Reducing, closing or flipping: realise on the closed part at the average cost.
-      const closed = quantity < Math.abs(q) ? quantity : Math.abs(q);
-      this.acc[Acc.RealizedGross] += closed * (price - a) * (q > 0 ? 1 : -1);
-      if (newQ === 0) this.avgPrice[s] = 0;
-      else if ((newQ > 0) !== (q > 0)) this.avgPrice[s] = price; // flipped: the rest opens here
+      this.avgPrice[s] = io[LotIo.averageCost];
     }
     this.qty[s] = newQ;
+    this.feesBySymbol[s] += fee;
     this.acc[Acc.Cash] -= dq * price + fee;
     this.acc[Acc.Fees] += fee;
     this.acc[Acc.Fills] += 1;
@@ -261,10 +291,13 @@ export class Portfolio {
   writeSnapshot(out: Float64Array): void {
     const n = this.symbolCount;
     const equity = this.acc[Acc.Equity];
+    // Computed here rather than through the getters: a double returned from a call V8 does not
+    // inline is boxed, and this method is too big for everything it calls to be inlined.
     out[PortfolioSnapshot.equity] = equity;
-    out[PortfolioSnapshot.realizedPnl] = this.realizedPnlUsd();
-    out[PortfolioSnapshot.unrealizedPnl] = this.unrealizedPnlUsd();
-    out[PortfolioSnapshot.drawdownPct] = this.drawdownPct();
+    out[PortfolioSnapshot.realizedPnl] = this.acc[Acc.RealizedGross] - this.acc[Acc.Fees];
+    const peak = this.acc[Acc.Peak];
+    const dd = (100 * (peak - equity)) / peak;
+    out[PortfolioSnapshot.drawdownPct] = dd > 0 ? dd : 0;
     out[PortfolioSnapshot.fills] = this.acc[Acc.Fills];
     out[PortfolioSnapshot.feesUsd] = this.acc[Acc.Fees];
     out[PortfolioSnapshot.cashUsd] = this.acc[Acc.Cash];
@@ -281,13 +314,27 @@ export class Portfolio {
     const avgBase = HEADER + 2 * n;
     const markBase = HEADER + 3 * n;
     const filledBase = HEADER + 4 * n;
+    const realizedBase = HEADER + 5 * n;
+    const feesBase = HEADER + 6 * n;
+    const lotCountBase = HEADER + 7 * n;
+    const lotsBase = HEADER + 8 * n;
+    let unrealized = 0;
     for (let s = 0; s < n; s++) {
+      if (this.qty[s] !== 0) unrealized += this.qty[s] * (this.markPrice[s] - this.avgPrice[s]);
+      out[realizedBase + s] = this.realizedBySymbol[s];
+      out[feesBase + s] = this.feesBySymbol[s];
+      const lotsAt = lotsBase + 2 * s * LOTS_PER_SYMBOL;
+      const lotCount = this.lots.writeTo(s, out, lotsAt);
+      out[lotCountBase + s] = lotCount;
+      // Slots past the open lots read 0, never a lot closed since.
+      for (let k = 2 * lotCount; k < 2 * LOTS_PER_SYMBOL; k++) out[lotsAt + k] = 0;
       out[filledBase + s] = this.filledUsd[s];
       out[HEADER + s] = this.qty[s] * this.markPrice[s];
       out[qtyBase + s] = this.qty[s];
       out[avgBase + s] = this.avgPrice[s];
       out[markBase + s] = this.markPrice[s];
     }
+    out[PortfolioSnapshot.unrealizedPnl] = unrealized;
   }
 
   /**
@@ -315,11 +362,20 @@ export class Portfolio {
     this.acc[Acc.MaxDrawdown] = snap[PortfolioSnapshot.maxDrawdownPct];
     this.acc[Acc.MaxGrossLeverage] = snap[PortfolioSnapshot.maxGrossLeverage];
     this.acc[Acc.Turnover] = snap[PortfolioSnapshot.turnoverUsd];
+    // The lots first: a snapshot whose lots do not read changes nothing.
+    for (let s = 0; s < n; s++) {
+      if (!this.lots.readFrom(s, snap, PortfolioSnapshot.lotsBase(n) + 2 * s * LOTS_PER_SYMBOL, snap[PortfolioSnapshot.lotCountBase(n) + s])) {
+        for (let r = 0; r < n; r++) this.lots.clear(r);
+        return false;
+      }
+    }
     for (let s = 0; s < n; s++) {
       this.qty[s] = snap[HEADER + n + s];
       this.avgPrice[s] = snap[HEADER + 2 * n + s];
       this.markPrice[s] = snap[HEADER + 3 * n + s];
       this.filledUsd[s] = snap[HEADER + 4 * n + s];
+      this.realizedBySymbol[s] = snap[PortfolioSnapshot.realizedGrossBase(n) + s];
+      this.feesBySymbol[s] = snap[PortfolioSnapshot.feesBase(n) + s];
     }
     this.updateEquity();
     return true;

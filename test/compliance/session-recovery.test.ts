@@ -44,8 +44,9 @@ test('fills booked again: positions, average cost, realised PnL net of fees, ids
   assert.is(r.fills, 4);
   assert.ok(Math.abs(r.positions[0] - 0.15) < 1e-12 && r.positions[1] === 0.5);
   const n = 2;
-  assert.ok(Math.abs(r.snapshot[PortfolioSnapshot.avgPriceBase(n)] - 40_500) < 1e-9, 'average cost of the BTC bought');
-  assert.ok(Math.abs(r.snapshot[PortfolioSnapshot.realizedPnl] - (0.05 * 1_500 - 4)) < 1e-9, 'realised on the 0.05 sold, less four fees');
+  // FIFO: the 0.05 sold came out of the lot bought at 40,000; 0.05 of it and 0.1 at 41,000 are left.
+  assert.ok(Math.abs(r.snapshot[PortfolioSnapshot.avgPriceBase(n)] - (0.05 * 40_000 + 0.1 * 41_000) / 0.15) < 1e-6, 'cost of the BTC still held');
+  assert.ok(Math.abs(r.snapshot[PortfolioSnapshot.realizedPnl] - (0.05 * 2_000 - 4)) < 1e-9, 'realised on the 0.05 sold, less four fees');
   assert.is(r.snapshot[PortfolioSnapshot.fills], 4);
   assert.is(r.snapshot[PortfolioSnapshot.lastEventSeq], 0, 'the resumed session numbers its events afresh');
   assert.is(r.lastIntentId, 4);

@@ -18,9 +18,10 @@ test('fieldCount covers the header and every per-symbol array', () => {
   const n = 3;
   const count = PortfolioSnapshot.fieldCount(n);
   const starts = [PortfolioSnapshot.positionUsd, PortfolioSnapshot.positionQtyBase(n), PortfolioSnapshot.avgPriceBase(n),
-    PortfolioSnapshot.markPriceBase(n), PortfolioSnapshot.filledUsdBase(n)];
+    PortfolioSnapshot.markPriceBase(n), PortfolioSnapshot.filledUsdBase(n), PortfolioSnapshot.realizedGrossBase(n),
+    PortfolioSnapshot.feesBase(n), PortfolioSnapshot.lotCountBase(n), PortfolioSnapshot.lotsBase(n)];
   for (let i = 1; i < starts.length; i++) assert.is(starts[i] - starts[i - 1], n, 'arrays are contiguous, n apart');
-  assert.is(count, starts[starts.length - 1] + n);
+  assert.is(count, PortfolioSnapshot.lotsBase(n) + 2 * PortfolioSnapshot.lotsPerSymbol * n, 'then the lots, [qty, price] pairs');
   const header = [PortfolioSnapshot.equity, PortfolioSnapshot.realizedPnl, PortfolioSnapshot.unrealizedPnl, PortfolioSnapshot.drawdownPct,
     PortfolioSnapshot.fills, PortfolioSnapshot.feesUsd, PortfolioSnapshot.cashUsd, PortfolioSnapshot.peakEquity, PortfolioSnapshot.totalPnl,
     PortfolioSnapshot.varPct, PortfolioSnapshot.lastEventSeq, PortfolioSnapshot.startingEquity, PortfolioSnapshot.realizedGross,

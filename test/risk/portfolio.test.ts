@@ -22,17 +22,32 @@ test('buy then sell higher: realised PnL is the gain minus both fees', () => {
   assert.is(p.fillCount(), 2);
 });
 
-test('adding averages the entry; reducing realises against the average', () => {
+test('adding averages the cost; reducing closes the oldest lot first (FIFO) and realises at its price', () => {
   const p = new Portfolio(1, 10_000);
   p.onFill(fill(0, 1, 10, 100), 0);
   p.onFill(fill(0, 1, 10, 110), 0);
   close(p.averagePrice(0), 105);
   p.onFill(fill(0, -1, 5, 120), 0);
-  close(p.realizedPnlUsd(), 5 * 15);
+  close(p.realizedPnlUsd(), 5 * (120 - 100), 'the 5 sold came out of the lot bought at 100');
   close(p.positionQty(0), 15);
-  close(p.averagePrice(0), 105, 'reducing keeps the average');
-  close(p.unrealizedPnlUsd(), 15 * (120 - 105));
-  close(p.equityUsd(), 10_000 + 75 + 225);
+  close(p.averagePrice(0), (5 * 100 + 10 * 110) / 15, 'what is left: 5 at 100 and 10 at 110');
+  close(p.unrealizedPnlUsd(), 5 * 20 + 10 * 10);
+  close(p.equityUsd(), 10_000 + 100 + 200);
+  // Then the rest of the first lot and part of the second.
+  p.onFill(fill(0, -1, 8, 130), 0);
+  close(p.realizedPnlUsd(), 100 + 5 * 30 + 3 * 20);
+  close(p.averagePrice(0), 110, 'only the second lot is left');
+});
+
+test('buy 1 at 100 and 1 at 200, sell 1 at 150: FIFO realises +50 and the open lot costs 200', () => {
+  const p = new Portfolio(1, 10_000);
+  p.onFill(fill(0, 1, 1, 100), 0);
+  p.onFill(fill(0, 1, 1, 200), 0);
+  p.onFill(fill(0, -1, 1, 150), 0);
+  close(p.realizedPnlUsd(), 50);
+  close(p.averagePrice(0), 200);
+  close(p.unrealizedPnlUsd(), -50);
+  close(p.equityUsd(), 10_000);
 });
 
 test('a short position gains when the price falls', () => {
