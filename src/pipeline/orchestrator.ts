@@ -91,6 +91,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** A live session's venue metadata per symbol, given to every worker (see InstrumentRegistry.fromConfig). */
   private readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
+  /** The venue metadata the session's instruments were built from (null: built-in values). */
+  get venueMarketsOfSession(): Readonly<Record<string, VenueMarket>> | null { return this.venueMarkets; }
   private readonly auditDir: string | null;
   private readonly orderVenue: OrderVenueEndpoints | null;
 

@@ -4,6 +4,8 @@
  * read from shared memory after the fact; nothing touches the hot path.
  */
 
+import { accountBreakdown, type AccountBreakdown } from '../risk/account-breakdown.js';
+import { InstrumentRegistry } from '../core/instrument-registry.js';
 import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
 import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
 import type { PipelineConfig } from './config.js';
@@ -69,6 +71,9 @@ export interface RunSummary {
   equity_usd: number;
   /** The book's position per symbol at the end, base quantity (signed). */
   positions: Record<string, number>;
+  /** The book per account (the venue each instrument trades on) and per asset class. */
+  accounts: AccountBreakdown['accounts'];
+  asset_classes: AccountBreakdown['asset_classes'];
   pnl_usd: number;
   realized_pnl_usd: number;
   unrealized_pnl_usd: number;
@@ -178,6 +183,7 @@ export function summarize(
     starting_equity_usd: started > 0 ? started : config.risk.equityUsd,
     equity_usd: round(started > 0 ? snapshot[PortfolioSnapshot.equity] : config.risk.equityUsd, 2),
     positions: Object.fromEntries(config.symbols.map((sym, k) => [sym, snapshot[PortfolioSnapshot.positionQtyBase(config.symbols.length) + k]])),
+    ...accountBreakdown(snapshot, InstrumentRegistry.fromConfig(config, orchestrator.venueMarketsOfSession).instruments),
     pnl_usd: round(snapshot[PortfolioSnapshot.totalPnl], 2),
     realized_pnl_usd: round(snapshot[PortfolioSnapshot.realizedPnl], 2),
     unrealized_pnl_usd: round(snapshot[PortfolioSnapshot.unrealizedPnl], 2),
