@@ -18,7 +18,7 @@
  * decoder must read (prices, quantities), the least any JSON-based decoder pays.
  */
 
-import { BinanceBookSync, BinanceMarket, DiffOutcome, SnapshotOutcome } from '../src/data/venues/binance/binance-book-sync.js';
+import { BinanceBookSync, BinanceMarket, DiffHeader, DiffOutcome, SnapshotOutcome } from '../src/data/venues/binance/binance-book-sync.js';
 import { BinanceFrameDecoder } from '../src/data/venues/binance/binance-frame-decoder.js';
 import { BinanceField as F, MessageKind } from '../src/data/venues/binance/binance-message-layout.js';
 import { epochUs, monoNs } from '../src/shm/clock.js';
@@ -204,10 +204,13 @@ export class OursDepth {
     const d = this.dec;
     if (d.decode(buf, buf.length) !== MessageKind.DepthUpdate) return -1;
     const f = d.fields;
-    return this.sync.onDiff(
-      f[F.firstUpdateId], f[F.updateId], f[F.prevUpdateId],
-      d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount], f[F.tsMicros],
-    );
+    // The connector's call (binance-market-data.ts onDepth): ids through the header array.
+    const h = this.sync.diffHeader;
+    h[DiffHeader.First] = f[F.firstUpdateId];
+    h[DiffHeader.Final] = f[F.updateId];
+    h[DiffHeader.Prev] = f[F.prevUpdateId];
+    h[DiffHeader.TsMicros] = f[F.tsMicros];
+    return this.sync.onDiffFromHeader(d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
   }
 }
 
