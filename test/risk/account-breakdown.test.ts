@@ -5,22 +5,12 @@ import * as assert from 'uvu/assert';
 import { accountBreakdown } from '../../src/risk/account-breakdown.js';
 import { InstrumentRegistry, VENUE_IDS } from '../../src/core/instrument-registry.js';
 import { Portfolio, PortfolioSnapshot } from '../../src/risk/portfolio.js';
-import { OrderEvent } from '../../src/shm/records.js';
+import { fill } from './fixture.js';
 
 const instrument = (symbol: string, venue: 'binance' | 'coinbase') => ({
   symbol, venue, venueId: VENUE_IDS[venue], venueSymbol: symbol, assetClass: 'crypto' as const,
   tickSize: 0.01, lotSize: 1e-8, minNotionalUsd: 0, takerFeeBps: 10,
 });
-
-function fill(s: number, side: 1 | -1, qty: number, price: number, fee: number): Float64Array {
-  const f = new Float64Array(OrderEvent.f64);
-  f[OrderEvent.instrument] = s;
-  f[OrderEvent.side] = side;
-  f[OrderEvent.lastQty] = qty;
-  f[OrderEvent.lastPrice] = price;
-  f[OrderEvent.feeUsd] = fee;
-  return f;
-}
 
 test('two venues, two accounts; the slices sum to the book', () => {
   const registry = new InstrumentRegistry([instrument('BTC/USDT', 'binance'), instrument('BTC/USD', 'coinbase'), instrument('ETH/USD', 'coinbase')]);

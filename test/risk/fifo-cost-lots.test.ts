@@ -6,19 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FifoCostLots, LotIo } from '../../src/risk/fifo-cost-lots.js';
 import { Portfolio, PortfolioSnapshot } from '../../src/risk/portfolio.js';
+import { fill } from './fixture.js';
 import { TaxLotBook } from '../../src/compliance/tax-lots.js';
-import { OrderEvent } from '../../src/shm/records.js';
 import { Prng } from '../../src/data/prng.js';
-
-function fillEvent(symbol: number, side: 1 | -1, qty: number, price: number, fee = 0): Float64Array {
-  const f = new Float64Array(OrderEvent.f64);
-  f[OrderEvent.instrument] = symbol;
-  f[OrderEvent.side] = side;
-  f[OrderEvent.lastQty] = qty;
-  f[OrderEvent.lastPrice] = price;
-  f[OrderEvent.feeUsd] = fee;
-  return f;
-}
 
 function book(lots: FifoCostLots, s: number, sign: number, side: number, qty: number, price: number): number {
   lots.io[LotIo.qty] = qty;
@@ -57,14 +47,14 @@ test('a full ring merges the newest lots only; the oldest still close at their o
 
 test('the lots go into the snapshot and a restored portfolio closes them in the same order', () => {
   const p = new Portfolio(2, 100_000);
-  p.onFill(fillEvent(1, 1, 1, 100), 0);
-  p.onFill(fillEvent(1, 1, 1, 200), 0);
+  p.onFill(fill(1, 1, 1, 100), 0);
+  p.onFill(fill(1, 1, 1, 200), 0);
   const snap = new Float64Array(PortfolioSnapshot.fieldCount(2));
   p.writeSnapshot(snap);
   assert.is(snap[PortfolioSnapshot.lotCountBase(2) + 1], 2);
   const restored = new Portfolio(2, 100_000);
   assert.ok(restored.restoreSnapshot(snap));
-  restored.onFill(fillEvent(1, -1, 1, 150), 0);
+  restored.onFill(fill(1, -1, 1, 150), 0);
   assert.is(restored.realizedPnlUsd(), 50);
   assert.is(restored.averagePrice(1), 200);
   // A snapshot with a lot that is not a number is refused as a whole.
@@ -84,7 +74,7 @@ test('on random trades the realised PnL and the open cost agree with the tax rep
     const qty = Math.round((0.1 + rng.uniform() * 2) * 1000) / 1000;
     // Drift towards flat now and then, so positions flip both ways.
     const side: 1 | -1 = Math.abs(position) > 5 ? (position > 0 ? -1 : 1) : rng.uniform() < 0.5 ? 1 : -1;
-    p.onFill(fillEvent(0, side, qty, px), 0);
+    p.onFill(fill(0, side, qty, px), 0);
     tax.add({ tsMs: 1e12 + i * 1000, symbol: 'X', side: side > 0 ? 'buy' : 'sell', qty, price: px, fee: 0 });
     position += side * qty;
   }
