@@ -42,7 +42,9 @@ const kinds = (sink: CollectingSink, id: number) => sink.events.filter((e) => e.
 
 test('a market order fills through the Alpaca gateway; the trade updates repeat it, booked once', async () => {
   await withVenue('taker', async ({ venue, sink, sim }) => {
-    assert.ok(venue.executor.submit(intent({ id: 1, side: 1, qty: 3, price: 180, origin: 1 }), 0, sink));
+    // A market IOC before the symbol's first quote has nothing to fill against (it ends cancelled).
+    const { ask } = await touch(sim.endpoints);
+    assert.ok(venue.executor.submit(intent({ id: 1, side: 1, qty: 3, price: ask, origin: 1 }), 0, sink));
     await waitUntil(() => kinds(sink, 1).includes(OrderEventType.Filled), 5000, 'the fill');
     await waitUntil(() => venue.streamStats.reports >= 2, 5000, 'the trade updates');
     await new Promise((r) => setTimeout(r, 100));

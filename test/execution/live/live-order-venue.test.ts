@@ -43,7 +43,9 @@ const kinds = (sink: CollectingSink, id: number) => sink.events.filter((e) => e.
 
 test('a market order is submitted, accepted and filled in full, each fill booked once', async () => {
   await withVenue(async ({ venue, sink, sim }) => {
-    assert.ok(venue.executor.submit(intent({ id: 1, side: 1, qty: 0.5, price: 65_000, origin: 1 }), 0, sink));
+    // The simulated book has levels before the first market order walks it.
+    const { ask } = await touch(sim.endpoints.restUrl);
+    assert.ok(venue.executor.submit(intent({ id: 1, side: 1, qty: 0.5, price: ask, origin: 1 }), 0, sink));
     await waitUntil(() => kinds(sink, 1).includes(OrderEventType.Filled), 5000, 'the fill');
     // The answer and the stream both told of the fills: still one quantity in total.
     await waitUntil(() => venue.streamStats.reports >= 2, 5000, 'the stream reports');
