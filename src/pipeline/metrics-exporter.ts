@@ -133,6 +133,17 @@ export function createMetricsRegistry(
   simpleCounter('tradebot_order_state_violations_total', 'Order events the order state machine refused: illegal transitions, overfills, resent fills (events)',
     () => topo.telemetry.L4.counters.get(Counter.order_state_violations));
   simpleCounter('tradebot_rejects_total', 'Intents refused by execution (intents)', () => topo.telemetry.L4.counters.get(Counter.rejects));
+  // A live session's venue (0 on paper): what it pushed, what was asked of it, and what never reached it.
+  simpleCounter('tradebot_venue_order_reports_total', 'Reports of our orders pushed by the live venue\'s stream (reports)',
+    () => topo.telemetry.L4.counters.get(Counter.venue_reports));
+  simpleCounter('tradebot_venue_order_lookups_total', 'Orders looked up at the live venue: reconciles after a reconnect and every 5 s, unanswered submits (lookups)',
+    () => topo.telemetry.L4.counters.get(Counter.venue_lookups));
+  simpleCounter('tradebot_venue_send_failures_total', 'Order submits the live venue did not answer; each is then looked up by client order id (orders)',
+    () => topo.telemetry.L4.counters.get(Counter.venue_send_failures));
+  simpleCounter('tradebot_venue_orders_not_placed_total', 'Orders that never reached the live venue: refused before acting, or unknown to it after lookups (orders)',
+    () => topo.telemetry.L4.counters.get(Counter.venue_not_placed));
+  simpleCounter('tradebot_venue_stream_connects_total', 'Connections of the live venue\'s order report stream, the first and every reconnect (connections)',
+    () => topo.telemetry.L4.counters.get(Counter.venue_stream_connects));
   new client.Counter({
     name: 'tradebot_refusals_total', help: 'Inputs a layer refused, by layer and reason: market events ingest would not take, model values the ensemble left out, signals sizing would not size, intents execution would not send, fills risk would not book (refusals)',
     labelNames: ['layer', 'role', 'reason'], registers: [registry],

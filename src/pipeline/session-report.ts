@@ -46,6 +46,8 @@ export interface RunSummary {
   orders_cancelled: number;
   /** Order events the order state machine refused (0 in a correct run; each kind is logged). */
   order_state_violations: number;
+  /** A live session's venue: reports its stream pushed, lookups, unanswered submits, orders that never reached it, stream connections. */
+  venue_orders?: { reports: number; lookups: number; send_failures: number; not_placed: number; stream_connects: number };
   /** Fill events booked (an order walking several levels of the book fills once per level). */
   fills: number;
   /** Fills in the portfolio's own books (equals `fills` unless something was lost or doubled). */
@@ -170,6 +172,14 @@ export function summarize(
     orders_filled: c('L4', Counter.orders_filled),
     orders_cancelled: c('L4', Counter.orders_cancelled),
     order_state_violations: c('L4', Counter.order_state_violations),
+    ...(config.execution.mode === 'live'
+      ? {
+        venue_orders: {
+          reports: c('L4', Counter.venue_reports), lookups: c('L4', Counter.venue_lookups), send_failures: c('L4', Counter.venue_send_failures),
+          not_placed: c('L4', Counter.venue_not_placed), stream_connects: c('L4', Counter.venue_stream_connects),
+        },
+      }
+      : {}),
     fills: c('L5', Counter.fills_booked),
     portfolio_fills: snapshot[PortfolioSnapshot.fills],
     marks: c('L5', Counter.side_records_in),
@@ -243,6 +253,11 @@ export function formatSummary(s: RunSummary): string {
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
     `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
+    ...(s.venue_orders === undefined ? [] : [
+      `venue     ${int.format(s.venue_orders.reports)} order reports pushed, ${int.format(s.venue_orders.lookups)} lookups, `
+        + `${int.format(s.venue_orders.send_failures)} submits unanswered, ${int.format(s.venue_orders.not_placed)} not placed, `
+        + `${int.format(s.venue_orders.stream_connects)} stream connections`,
+    ]),
     `account   equity ${usd.format(s.equity_usd)} (started ${usd.format(s.starting_equity_usd)}), PnL ${signedUsd(s.pnl_usd)}`
       + ` (realized ${signedUsd(s.realized_pnl_usd)}, unrealized ${signedUsd(s.unrealized_pnl_usd)}), fees paid ${usd.format(s.fees_usd)} on ${usd.format(s.turnover_usd)} traded`,
     `risk      max drawdown ${s.max_drawdown_pct.toFixed(2)}%, drawdown now ${s.drawdown_pct.toFixed(2)}%, VaR(99%, 1d, ${s.var_method}) ${s.var_pct.toFixed(2)}% of equity, ES ${s.es_pct.toFixed(2)}%, max gross leverage ${s.max_gross_leverage.toFixed(2)}x${s.kill_switch === null ? '' : `, KILL SWITCH tripped (${s.kill_switch})`}`,

@@ -37,6 +37,11 @@ export const LAYER_COUNTERS = [
   'seqlock_read_failures', // reads of a shared block (params, portfolio) that found no consistent version; previous values kept
   'market_forced',     // L4: market states applied ahead of the intents because nothing upstream could move the watermark
   'order_state_violations', // L4: order events the order state machine refused (an illegal transition, an overfill...); logged by kind
+  'venue_reports',     // L4 live: reports of our orders the venue's stream pushed (executionReport, trade_updates)
+  'venue_lookups',     // L4 live: orders looked up at the venue (reconcile after a reconnect and every 5 s, unanswered submits)
+  'venue_send_failures', // L4 live: submits that got no answer (then looked up by client order id)
+  'venue_not_placed',  // L4 live: orders that never reached the venue (refused before acting, or unknown to it after lookups)
+  'venue_stream_connects', // L4 live: connections of the venue's order report stream (first and reconnects)
 ] as const;
 
 export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {

@@ -36,6 +36,8 @@ test('a --live sim session sends its orders to the simulated exchange and books 
   assert.is(s.portfolio_fills, s.fills, JSON.stringify(s));
   assert.is(s.order_state_violations ?? 0, 0, JSON.stringify(s));
   assert.not.match(r.stderr, /still working at the venue|drain did not finish/);
+  // The venue's user-data stream connected and pushed reports of our orders.
+  assert.ok(s.venue_orders !== undefined && s.venue_orders.stream_connects >= 1 && s.venue_orders.reports >= s.fills, JSON.stringify(s.venue_orders));
   // The audit trail holds the venue's fills, and no key anywhere.
   const files = filesUnder(data);
   const verify = await runCli(['audit', 'verify', path.dirname(files.find((f) => f.includes('audit'))!)], 20_000);

@@ -272,6 +272,7 @@ export class VenueExecution {
     const open = [...this.orders.values()].filter((o) => !o.done && (o.last !== null || o.adopted));
     await Promise.all(open.map(async (order) => {
       try {
+        this.stats.lookups++;
         this.apply(order, await this.opts.gateway.fetchOrder(order.clientOrderId, order.symbol));
       } catch (error) {
         // A predecessor's order the venue never received: it never reached the book.

@@ -89,6 +89,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly venue: LiveOrderVenue | null = null;
   private venueDrainScheduled = false;
   private venueRejectsSeen = 0;
+  /** The live venue's stats already added to the shared counters (Counter order: see `countVenueStats`). */
+  private readonly venueCounted = new Float64Array(5);
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
@@ -136,6 +138,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       this.venue.executor.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
       if (this.venue.executor.adoptedCount > 0) rt.log(`live execution: took over ${this.venue.executor.adoptedCount} orders working at the venue; looking them up`);
       rt.log(`live execution: orders go to ${rt.orderVenue.label} (${rt.orderVenue.sandbox ? 'test environment' : 'REAL ACCOUNT'})`);
+      // Lookups and reconnects happen without any event to publish: their counts go out each second.
+      setInterval(() => this.countVenueStats(), 1000).unref();
       this.venue.start().catch((error: unknown) => rt.log(`live execution: the venue's order report stream did not start (${(error as Error).message}); orders are followed by lookups`));
     }
   }
@@ -342,7 +346,9 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
    */
   private publishVenueEvents(): void {
     const venue = this.venue;
-    if (venue === null || venue.executor.pending() === 0) return;
+    if (venue === null) return;
+    this.countVenueStats();
+    if (venue.executor.pending() === 0) return;
     this.beginBatch();
     this.rt.clock.writeTo(this.nowUs, 0);
     venue.executor.drain(this, this.nowUs, 0);
@@ -353,6 +359,19 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       this.venueRejectsSeen = rejected;
     }
     this.endBatch();
+  }
+
+  /** The live venue's own counts, as deltas into the layer's shared counters (they outlive this thread). */
+  private countVenueStats(): void {
+    const venue = this.venue;
+    if (venue === null) return;
+    const stats = venue.executor.stats;
+    const now = [stats.reports, stats.lookups, stats.sendFailures, stats.notPlaced, venue.streamStats.connects];
+    const counters = [Counter.venue_reports, Counter.venue_lookups, Counter.venue_send_failures, Counter.venue_not_placed, Counter.venue_stream_connects];
+    for (let k = 0; k < now.length; k++) {
+      if (now[k] > this.venueCounted[k]) this.telemetry.counters.inc(counters[k], now[k] - this.venueCounted[k]);
+      this.venueCounted[k] = now[k];
+    }
   }
 
   /** Live: cancel what is still working at the venue and publish the answers, before shutdown. */
