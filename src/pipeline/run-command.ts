@@ -27,11 +27,9 @@ import { flagError } from './run-flags.js';
 import { OperatorConsole } from './operator-console.js';
 import { formatBanner, formatStatus, formatSummary, summarize, urlHost, type RunSummary } from './session-report.js';
 import { formatValue } from './config-schema.js';
-import { ENDPOINT_OVERRIDES, liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
-import { loadVenueMarkets } from '../data/venues/market-metadata/ccxt-market-loader.js';
+import { liveEndpoints, missingAlpacaKeys, type MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
+import { checkLiveExecution, orderVenueName, orderVenueOf, reconcileResumeWithVenue, simMarkets } from './live-session-orders.js';
 import { credentialsFromEnv } from '../execution/live/live-credentials.js';
-import { alpacaOrderEndpoints, binanceOrderEndpoints, orderGatewayFor, type OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
-import { reconcileOrphansAtVenue } from '../compliance/venue-reconcile.js';
 import { setLongTimeout, type LongTimeout } from './duration.js';
 import { packageVersion } from '../core/package-info.js';
 import type { LayerName } from './telemetry.js';
@@ -93,58 +91,6 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
       + 'use --source live for USD-M futures, or binanceMarket: spot');
   }
   return config;
-}
-
-/**
- * `--live`: crypto orders go to Binance spot through ccxt, stock orders to Alpaca's trading API
- * (the simulated exchange's copy of the venue's API with --source sim). Said before anything
- * starts: what this build cannot send live, and missing keys (by variable name, never value).
- */
-function checkLiveExecution(config: PipelineConfig): void {
-  const refuse = (why: string): never => { throw new UsageError(`--live: ${why}; nothing was started. Run without --live to paper-trade.`); };
-  if (config.source.kind !== 'sim' && config.source.kind !== 'live') {
-    refuse(`orders need a venue, and --source ${config.source.kind} has none: use --source sim (the simulated exchange's order API) or --source live`);
-  }
-  if (config.assetClass === 'crypto' && config.source.kind === 'live' && (config.source.cryptoVenue !== 'binance' || config.source.cryptoVenues.length > 0 || config.source.binanceMarket !== 'spot')) {
-    refuse('live orders go to Binance spot only in this build: set source.cryptoVenue: binance, source.binanceMarket: spot and no source.cryptoVenues');
-  }
-  try {
-    credentialsFromEnv(orderVenueName(config));
-    if (config.source.kind === 'live') orderVenueOf(config, null);
-  } catch (err) {
-    refuse((err as Error).message);
-  }
-}
-
-/** Whose keys and order API a live session uses. */
-function orderVenueName(config: PipelineConfig): 'binance' | 'alpaca' {
-  return config.assetClass === 'crypto' ? 'binance' : 'alpaca';
-}
-
-/** Where a `--live` session's orders go (null: paper); a sim session's keys are the simulated account's. */
-function orderVenueOf(config: PipelineConfig, simEndpoints: MarketDataEndpoints | null): OrderVenueEndpoints | null {
-  if (config.execution.mode !== 'live') return null;
-  const venue = orderVenueName(config);
-  if (config.source.kind === 'sim' && simEndpoints !== null) {
-    return { venue, restBase: simEndpoints.restBase, wsBase: simEndpoints.wsBase, sandbox: true, label: 'the simulated exchange' };
-  }
-  return venue === 'alpaca' ? alpacaOrderEndpoints(config.execution.venueSandbox) : binanceOrderEndpoints(config.execution.venueSandbox);
-}
-
-/**
- * The simulated exchange's tick, lot and min notional, read from its exchangeInfo through ccxt as
- * a live session reads the venue's (not cached: the cache holds the real venue's listing).
- */
-async function simMarkets(config: PipelineConfig, sim: MarketDataEndpoints, log: (message: string) => void): Promise<Readonly<Record<string, VenueMarket>>> {
-  const listing = await loadVenueMarkets('binance', { ...process.env, [ENDPOINT_OVERRIDES.binanceRest]: sim.restBase });
-  const markets: Record<string, VenueMarket> = {};
-  for (const s of config.symbols) {
-    const market = listing.markets[s];
-    if (market === undefined) throw new Error(`the simulated exchange does not list ${s}`);
-    markets[s] = market;
-  }
-  log(`market metadata: the simulated exchange's rules for ${config.symbols.join(', ')} (${Object.keys(listing.markets).length} markets via ccxt)`);
-  return markets;
 }
 
 /** The simulated exchange speaks Binance's protocol: a Coinbase session there would read nothing. */
@@ -340,19 +286,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   let recovered = options.resume === undefined ? null : recoverFromTrail(config, options.resume);
   // A live venue outlived the crash and kept its own record of the orders that were working:
   // its word goes into the trail first. (A sim session's exchange died with it.)
-  if (recovered !== null && recovered.orphaned.length > 0 && config.execution.mode === 'live' && config.source.kind === 'live') {
-    const gateway = orderGatewayFor(orderVenueOf(config, null)!);
-    try {
-      const r = await reconcileOrphansAtVenue(recovered, gateway, config.execution.feeBps);
-      log(`--resume: asked the venue about ${r.asked} orders working at the crash: ${r.fills} fills the trail did not hold, `
-        + `${r.ended} ended, ${r.unknown} unknown to it`);
-    } catch (err) {
-      throw new UsageError(`--resume: ${(err as Error).message}; nothing was started`);
-    } finally {
-      await gateway.close();
-    }
-    recovered = recoverFromTrail(config, recovered.dir);
-  }
+  if (recovered !== null && await reconcileResumeWithVenue(config, recovered, log)) recovered = recoverFromTrail(config, recovered.dir);
   const auditDir = recovered !== null ? recovered.dir : config.pipeline.dataDir === '' ? null : makeSessionAuditDir(config.pipeline.dataDir);
   // A sim session's exchange comes up first: L0 connects to it like to a venue. A live session
   // connects to the venue itself, through the same connector; only the URLs differ.

@@ -39,6 +39,7 @@ import { copyDecision, intentRefusal, nearTouchInto, writeOrderDenied } from '..
 import { Deny } from '../pre-trade-checks.js';
 import { LiveGatewayError } from './gateway-error.js';
 import type { OrderGateway } from './order-gateway.js';
+import { VenueOrderJournal } from './venue-order-journal.js';
 import { isTerminalStatus, orderEventsBetween, type LiveOrderEvent, type VenueOrderSnapshot } from './venue-order-events.js';
 
 /** How long the end of a live session waits for the venue to confirm its cancels, ms. */
@@ -97,11 +98,6 @@ interface VenueOrder {
   readonly adopted: boolean;
 }
 
-/** Journal: a header, then per slot an OrderEvent record and the slot's meta. */
-const JOURNAL_MAGIC = 0x7e5a;
-const HEADER_F64 = 2;
-const META = { active: 0, publishedQty: 1, publishedNotional: 2, cancelReason: 3 } as const;
-const SLOT_F64 = OrderEvent.f64 + 4;
 
 interface QueuedEvent {
   readonly order: VenueOrder;
@@ -117,55 +113,45 @@ export class VenueExecution {
   private readonly queue: QueuedEvent[] = [];
   private seq = 0;
   private closing = false;
-  private readonly journal: Float64Array;
+  private readonly journal: VenueOrderJournal;
   /** Orders taken over from a predecessor's journal (0 on a first start). */
   readonly adoptedCount: number;
 
   /** Bytes of journal for `maxOpenOrders` working orders. */
   static bytesFor(maxOpenOrders: number): number {
-    return (HEADER_F64 + maxOpenOrders * SLOT_F64) * 8;
+    return VenueOrderJournal.bytesFor(maxOpenOrders);
   }
 
   constructor(private readonly opts: VenueExecutionOptions) {
     this.openQty = new Float64Array(opts.symbols.length);
-    const bytes = VenueExecution.bytesFor(opts.maxOpenOrders);
-    const memory = opts.memory ?? new ArrayBuffer(bytes);
-    if (memory.byteLength < bytes) throw new Error(`venue execution: the journal needs ${bytes} bytes, got ${memory.byteLength}`);
-    this.journal = new Float64Array(memory, 0, bytes / 8);
-    if (this.journal[0] !== JOURNAL_MAGIC) {
-      this.journal.fill(0);
-      this.journal[0] = JOURNAL_MAGIC;
-    }
+    this.journal = new VenueOrderJournal(opts.maxOpenOrders, opts.memory);
     this.adoptedCount = this.adopt();
   }
 
   /** Each working order's record (an OrderEvent as last published), for the state machine to adopt. */
   forEachWorking(visit: (f64: Float64Array, base: number) => void): void {
-    for (const o of this.orders.values()) if (!o.done) visit(this.journal, this.slotBase(o.slot));
+    for (const o of this.orders.values()) if (!o.done) visit(this.journal.f64, this.journal.recordBase(o.slot));
   }
 
   /** Take over the working orders a predecessor's journal holds (looked up by `reconcile`). */
   private adopt(): number {
     const j = this.journal;
     let n = 0;
-    for (let slot = 0; slot < this.opts.maxOpenOrders; slot++) {
-      const at = this.slotBase(slot);
-      const meta = at + OrderEvent.f64;
-      if (j[meta + META.active] === 0) continue;
-      const record = j.subarray(at, at + OrderEvent.f64);
+    for (const slot of j.activeSlots()) {
+      const record = j.record(slot);
       const clientOrderId = record[OrderEvent.clientOrderId];
       const instrument = record[OrderEvent.instrument];
       const side = record[OrderEvent.side];
       const quantity = record[OrderEvent.quantity];
-      const published = j[meta + META.publishedQty];
+      const published = j.publishedQty(slot);
       const accepted = record[OrderEvent.event] !== OrderEventType.Submitted;
       const order: VenueOrder = {
         clientOrderId, slot, record, symbol: this.opts.symbols[instrument], instrument, side, quantity,
         maker: record[OrderEvent.orderType] === OrderType.Limit,
         last: accepted
-          ? { venueOrderId: '', venueClientOrderId: undefined, status: 'open', filled: published, averagePrice: published > 0 ? j[meta + META.publishedNotional] / published : NaN, reason: '' }
+          ? { venueOrderId: '', venueClientOrderId: undefined, status: 'open', filled: published, averagePrice: published > 0 ? j.publishedNotional(slot) / published : NaN, reason: '' }
           : null,
-        done: false, remaining: quantity - published, cancelReason: j[meta + META.cancelReason], ttl: null, adopted: true,
+        done: false, remaining: quantity - published, cancelReason: j.cancelReason(slot), ttl: null, adopted: true,
       };
       this.orders.set(clientOrderId, order);
       this.openQty[instrument] += side * order.remaining;
@@ -173,10 +159,6 @@ export class VenueExecution {
       n++;
     }
     return n;
-  }
-
-  private slotBase(slot: number): number {
-    return HEADER_F64 + slot * SLOT_F64;
   }
 
   get feeBps(): number { return this.opts.feeBps; }
@@ -214,15 +196,14 @@ export class VenueExecution {
     const quantity = intent[base + SizedIntent.quantity];
     const side = intent[base + SizedIntent.side];
     const instrument = intent[base + SizedIntent.instrument];
-    const slot = this.freeSlot();
-    if (slot < 0 || this.closing) return this.reject(ExecutionReject.OrderTableFull);
+    if (this.closing) return this.reject(ExecutionReject.OrderTableFull);
     const clientOrderId = intent[base + SizedIntent.seq];
     if (this.orders.has(clientOrderId)) return false;
+    const slot = this.journal.claim();
+    if (slot < 0) return this.reject(ExecutionReject.OrderTableFull);
 
     const maker = this.opts.orderStyle === 'maker';
-    const at = this.slotBase(slot);
-    const r = this.journal.subarray(at, at + OrderEvent.f64);
-    r.fill(0);
+    const r = this.journal.record(slot);
     copyHeader(intent, base, r, 0, RecordKind.OrderEvent);
     r[OrderEvent.event] = OrderEventType.Submitted;
     r[OrderEvent.clientOrderId] = clientOrderId;
@@ -241,11 +222,6 @@ export class VenueExecution {
       clientOrderId, slot, record: r, symbol: this.opts.symbols[instrument], instrument, side, quantity, maker,
       last: null, done: false, remaining: quantity, cancelReason: OrderEndReason.None, ttl: null, adopted: false,
     };
-    const meta = at + OrderEvent.f64;
-    this.journal[meta + META.publishedQty] = 0;
-    this.journal[meta + META.publishedNotional] = 0;
-    this.journal[meta + META.cancelReason] = OrderEndReason.None;
-    this.journal[meta + META.active] = 1;
     this.orders.set(clientOrderId, order);
     this.openQty[instrument] += side * quantity;
     this.write(order, sink);
@@ -323,13 +299,9 @@ export class VenueExecution {
           ? (order.cancelReason !== OrderEndReason.None ? order.cancelReason : OrderEndReason.Venue) : 0;
       this.write(order, sink);
       // Published: the journal says so, and a terminal event frees the slot.
-      const meta = this.slotBase(order.slot) + OrderEvent.f64;
-      if (fill) {
-        this.journal[meta + META.publishedQty] = event.cumQty;
-        this.journal[meta + META.publishedNotional] += event.lastQty * event.lastPrice;
-      }
+      if (fill) this.journal.published(order.slot, event.cumQty, event.lastQty * event.lastPrice);
       if (event.event !== OrderEventType.Accepted && event.event !== OrderEventType.PartiallyFilled) {
-        this.journal[meta + META.active] = 0;
+        this.journal.release(order.slot);
         this.orders.delete(order.clientOrderId);
       }
       n++;
@@ -389,17 +361,10 @@ export class VenueExecution {
     }], false);
   }
 
-  private freeSlot(): number {
-    for (let slot = 0; slot < this.opts.maxOpenOrders; slot++) {
-      if (this.journal[this.slotBase(slot) + OrderEvent.f64 + META.active] === 0) return slot;
-    }
-    return -1;
-  }
-
   private cancel(order: VenueOrder, reason: number): Promise<void> {
     if (order.cancelReason === OrderEndReason.None) {
       order.cancelReason = reason;
-      this.journal[this.slotBase(order.slot) + OrderEvent.f64 + META.cancelReason] = reason;
+      this.journal.setCancelReason(order.slot, reason);
     }
     return this.opts.gateway.cancel(order.clientOrderId, order.symbol).then(async (answer) => {
       if (answer.snapshot !== null) this.apply(order, answer.snapshot);

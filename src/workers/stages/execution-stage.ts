@@ -32,7 +32,7 @@
  * session the working orders are cancelled at the venue (`settle`) before the stage shuts down.
  */
 import { LIFECYCLE_VIOLATIONS, OrderLifecycle } from '../../execution/order-lifecycle.js';
-import { PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
+import { EXECUTION_REJECT_REASONS, PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
 import { Deny } from '../../execution/pre-trade-checks.js';
@@ -47,7 +47,6 @@ import { OrderDigest } from './order-digest.js';
 // Types only: the live venue (and ccxt with it) is loaded by the host, and only in a live session.
 import type { LiveOrderVenue } from '../../execution/live/live-order-venue.js';
 import { LIVE_SETTLE_MS } from '../../execution/live/venue-execution.js';
-import { EXECUTION_REJECT_REASONS } from '../../execution/paper-fill-engine.js';
 import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 
 const HALTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('halted');
