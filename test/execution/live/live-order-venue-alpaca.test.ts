@@ -3,42 +3,25 @@
 // stream, and after the stream drops it reconnects and the working orders are looked up.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LiveOrderVenue } from '../../../src/execution/live/live-order-venue.js';
 import { OrderEventType } from '../../../src/shm/records.js';
 import { waitUntil } from '../../support/deadline.js';
 import { startAlpacaTradingSim, touch, type AlpacaTradingSim } from '../../data/sim-exchange/alpaca-sim-trading-client.js';
-import { CollectingSink, intent } from '../paper-fill-engine-fixture.js';
+import { intent } from '../paper-fill-engine-fixture.js';
+import { eventKindsOf, withLiveVenue, type LiveVenueContext } from './live-venue-harness.js';
 
-async function withVenue(orderStyle: 'taker' | 'maker', fn: (ctx: { venue: LiveOrderVenue; sink: CollectingSink; logs: string[]; sim: AlpacaTradingSim }) => Promise<void>) {
+async function withVenue(orderStyle: 'taker' | 'maker', fn: (ctx: LiveVenueContext & { sim: AlpacaTradingSim }) => Promise<void>) {
   const sim = await startAlpacaTradingSim({ eventsPerSecond: 20_000 });
-  const saved = { key: process.env['APCA_API_KEY_ID'], secret: process.env['APCA_API_SECRET_KEY'] };
-  process.env['APCA_API_KEY_ID'] = sim.account.apiKey;
-  process.env['APCA_API_SECRET_KEY'] = sim.account.secret;
-  const sink = new CollectingSink();
-  const logs: string[] = [];
-  const ts = new Float64Array([1.7e15]);
-  let venue: LiveOrderVenue | null = null;
   try {
-    venue = new LiveOrderVenue(
-      { venue: 'alpaca', restBase: sim.endpoints.restUrl, wsBase: sim.endpoints.wsUrl, sandbox: true, label: 'the simulated exchange' },
-      {
-        symbols: ['AAPL', 'MSFT'], feeBps: 1, makerFeeBps: 0, orderStyle, makerTtlMs: 0, maxOpenOrders: 16, rejects: new Float64Array(5),
-        onPending: () => setImmediate(() => venue?.executor.drain(sink, ts, 0)), log: (m) => logs.push(m),
-      },
-    );
-    await venue.start();
-    await fn({ venue, sink, logs, sim });
+    await withLiveVenue({
+      endpoints: { venue: 'alpaca', restBase: sim.endpoints.restUrl, wsBase: sim.endpoints.wsUrl, sandbox: true, label: 'the simulated exchange' },
+      symbols: ['AAPL', 'MSFT'], keys: { APCA_API_KEY_ID: sim.account.apiKey, APCA_API_SECRET_KEY: sim.account.secret }, orderStyle,
+    }, (ctx) => fn({ ...ctx, sim }));
   } finally {
-    await venue?.close(2_000);
-    for (const [name, value] of [['APCA_API_KEY_ID', saved.key], ['APCA_API_SECRET_KEY', saved.secret]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     await sim.ex.stop();
   }
 }
 
-const kinds = (sink: CollectingSink, id: number) => sink.events.filter((e) => e.clientOrderId === id).map((e) => e.event);
+const kinds = eventKindsOf;
 
 test('a market order fills through the Alpaca gateway; the trade updates repeat it, booked once', async () => {
   await withVenue('taker', async ({ venue, sink, sim }) => {

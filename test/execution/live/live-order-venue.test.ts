@@ -4,42 +4,27 @@
 // made while it was down is repaired from the venue's own record).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LiveOrderVenue } from '../../../src/execution/live/live-order-venue.js';
 import { OrderEventType } from '../../../src/shm/records.js';
 import { waitUntil } from '../../support/deadline.js';
 import { startTradingSim, touch } from '../../data/sim-exchange/binance-sim-trading-client.js';
-import { CollectingSink, intent } from '../paper-fill-engine-fixture.js';
+import { intent } from '../paper-fill-engine-fixture.js';
+import { eventKindsOf, withLiveVenue, type LiveVenueContext } from './live-venue-harness.js';
 
-async function withVenue(fn: (ctx: { venue: LiveOrderVenue; sink: CollectingSink; logs: string[]; sim: Awaited<ReturnType<typeof startTradingSim>> }) => Promise<void>, orderStyle: 'taker' | 'maker' = 'taker') {
+type Sim = Awaited<ReturnType<typeof startTradingSim>>;
+
+async function withVenue(fn: (ctx: LiveVenueContext & { sim: Sim }) => Promise<void>, orderStyle: 'taker' | 'maker' = 'taker') {
   const sim = await startTradingSim({ eventsPerSecond: 20_000 });
-  const saved = { key: process.env['BINANCE_API_KEY'], secret: process.env['BINANCE_API_SECRET'] };
-  process.env['BINANCE_API_KEY'] = sim.account.apiKey;
-  process.env['BINANCE_API_SECRET'] = sim.account.secret;
-  const sink = new CollectingSink();
-  const logs: string[] = [];
-  const ts = new Float64Array([1.7e15]);
-  let venue: LiveOrderVenue | null = null;
   try {
-    venue = new LiveOrderVenue(
-      { venue: 'binance', restBase: sim.endpoints.restUrl, wsBase: sim.endpoints.wsUrl, sandbox: true, label: 'the simulated exchange' },
-      {
-        symbols: ['BTC/USDT'], feeBps: 10, makerFeeBps: 2, orderStyle, makerTtlMs: 0, maxOpenOrders: 16, rejects: new Float64Array(5),
-        onPending: () => setImmediate(() => venue?.executor.drain(sink, ts, 0)), log: (m) => logs.push(m),
-      },
-    );
-    await venue.start();
-    await fn({ venue, sink, logs, sim });
+    await withLiveVenue({
+      endpoints: { venue: 'binance', restBase: sim.endpoints.restUrl, wsBase: sim.endpoints.wsUrl, sandbox: true, label: 'the simulated exchange' },
+      symbols: ['BTC/USDT'], keys: { BINANCE_API_KEY: sim.account.apiKey, BINANCE_API_SECRET: sim.account.secret }, orderStyle,
+    }, (ctx) => fn({ ...ctx, sim }));
   } finally {
-    await venue?.close(2_000);
-    process.env['BINANCE_API_KEY'] = saved.key;
-    process.env['BINANCE_API_SECRET'] = saved.secret;
-    if (saved.key === undefined) delete process.env['BINANCE_API_KEY'];
-    if (saved.secret === undefined) delete process.env['BINANCE_API_SECRET'];
     await sim.ex.stop();
   }
 }
 
-const kinds = (sink: CollectingSink, id: number) => sink.events.filter((e) => e.clientOrderId === id).map((e) => e.event);
+const kinds = eventKindsOf;
 
 test('a market order is submitted, accepted and filled in full, each fill booked once', async () => {
   await withVenue(async ({ venue, sink, sim }) => {
