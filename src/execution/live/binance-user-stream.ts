@@ -38,7 +38,11 @@ const STATUS: Readonly<Record<string, VenueOrderStatus>> = {
 
 interface ExecutionReport {
   e?: unknown; c?: unknown; C?: unknown; X?: unknown; i?: unknown; z?: unknown; Z?: unknown; r?: unknown;
+  s?: unknown; x?: unknown; n?: unknown; N?: unknown; t?: unknown;
 }
+
+/** An order's commission so far in its quote currency (NaN once the venue charged another asset), and the trades counted in it. */
+interface OrderCommission { total: number; trades: Set<number> }
 
 /** Our client order id and the order's state from one `executionReport`, or null (not ours, malformed). */
 export function snapshotFromExecutionReport(prefix: string, report: ExecutionReport): { clientOrderId: number; snapshot: VenueOrderSnapshot } | null {
@@ -69,6 +73,8 @@ export class BinanceUserStream implements OrderReportStream {
   private retry: NodeJS.Timeout | null = null;
   private keepAlive: NodeJS.Timeout | null = null;
   private readonly backoff: ReconnectBackoff;
+  /** Per venue order id while it works: commission from its TRADE reports (each trade once). */
+  private readonly commissions = new Map<string, OrderCommission>();
 
   constructor(private readonly opts: BinanceUserStreamOptions) {
     this.backoff = opts.backoff ?? new ReconnectBackoff();
@@ -152,7 +158,31 @@ export class BinanceUserStream implements OrderReportStream {
     const read = snapshotFromExecutionReport(this.opts.clientOrderIdPrefix, report);
     if (read === null) { this.stats.skipped++; return; }
     this.stats.reports++;
+    const fee = this.commissionOf(report, read.snapshot.venueOrderId);
+    if (fee === fee) read.snapshot.feeQuote = fee;
+    if (read.snapshot.status !== 'open' && read.snapshot.status !== 'pending') this.commissions.delete(read.snapshot.venueOrderId);
     this.opts.onReport(read.clientOrderId, read.snapshot);
+  }
+
+  /**
+   * The order's commission so far in its quote currency, counting each TRADE report's `n` once
+   * (by trade id `t`); NaN once a commission came in another asset (`N`, e.g. BNB).
+   */
+  private commissionOf(report: ExecutionReport, orderId: string): number {
+    let entry = this.commissions.get(orderId);
+    if (entry === undefined) {
+      entry = { total: 0, trades: new Set() };
+      this.commissions.set(orderId, entry);
+    }
+    const trade = Number(report.t);
+    if (report.x === 'TRADE' && Number.isInteger(trade) && trade >= 0 && !entry.trades.has(trade)) {
+      entry.trades.add(trade);
+      const commission = Number(report.n);
+      const inQuote = typeof report.N === 'string' && typeof report.s === 'string' && report.s.endsWith(report.N);
+      const none = report.N === null || commission === 0;
+      entry.total = none ? entry.total : inQuote && commission > 0 && commission < Infinity ? entry.total + commission : NaN;
+    }
+    return entry.total;
   }
 
   private async newListenKey(): Promise<string> {

@@ -225,6 +225,7 @@ export class CcxtOrderGateway implements OrderGateway {
     const filled = typeof order.filled === 'number' && Number.isFinite(order.filled) ? order.filled : 0;
     const average = typeof order.average === 'number' && order.average > 0 ? order.average
       : typeof order.cost === 'number' && filled > 0 ? order.cost / filled : NaN;
+    const feeQuote = feeInQuote(order);
     return {
       venueOrderId: order.id ?? fallbackId,
       venueClientOrderId: order.clientOrderId ?? undefined,
@@ -232,6 +233,7 @@ export class CcxtOrderGateway implements OrderGateway {
       filled,
       averagePrice: average,
       reason: '',
+      ...(feeQuote === undefined ? {} : { feeQuote }),
     };
   }
 }
@@ -243,6 +245,26 @@ function redirected(base: string, transport: HttpTransport): HttpTransport {
     const target = new URL(url);
     return transport(origin + target.pathname + target.search, init);
   };
+}
+
+/**
+ * The commission ccxt parsed from the venue's answer (its fills' fees), when all of it is in the
+ * market's quote currency; undefined when the answer has none or charged another asset.
+ */
+function feeInQuote(order: Order): number | undefined {
+  const quote = typeof order.symbol === 'string' ? order.symbol.split('/')[1]?.split(':')[0] : undefined;
+  // ccxt's types know `fee` only; its parsed orders carry every fill's in `fees` too.
+  const all = (order as Order & { fees?: Array<{ cost?: number; currency?: string }> }).fees;
+  const fees = Array.isArray(all) && all.length > 0 ? all : order.fee !== undefined && order.fee !== null ? [order.fee] : [];
+  if (quote === undefined || fees.length === 0) return undefined;
+  let total = 0;
+  for (const fee of fees) {
+    const cost = Number(fee?.cost ?? 0);
+    if (cost === 0) continue;
+    if (fee?.currency !== quote || !(cost > 0 && cost < Infinity)) return undefined;
+    total += cost;
+  }
+  return total;
 }
 
 /** ccxt's unified order status as ours ("canceling" is still open: it can fill until the venue confirms). */

@@ -292,8 +292,9 @@ export class VenueExecution {
       r[OrderEvent.cumQty] = event.cumQty;
       r[OrderEvent.leavesQty] = event.leavesQty;
       const fill = event.event === OrderEventType.Filled || event.event === OrderEventType.PartiallyFilled;
+      // The venue's own commission when it charged the quote currency; otherwise the configured rate.
       const feeBps = order.maker ? this.opts.makerFeeBps : this.opts.feeBps;
-      r[OrderEvent.feeUsd] = fill ? event.lastQty * event.lastPrice * feeBps * 1e-4 : 0;
+      r[OrderEvent.feeUsd] = !fill ? 0 : event.feeQuote !== undefined ? event.feeQuote : event.lastQty * event.lastPrice * feeBps * 1e-4;
       r[OrderEvent.reason] = event.event === OrderEventType.Rejected ? Deny.venue_rejected
         : event.event === OrderEventType.Cancelled || event.event === OrderEventType.Expired
           ? (order.cancelReason !== OrderEndReason.None ? order.cancelReason : OrderEndReason.Venue) : 0;

@@ -27,6 +27,11 @@ export interface VenueOrderSnapshot {
   averagePrice: number;
   /** The venue's words when it rejected, cancelled or expired the order ('' otherwise). */
   reason: string;
+  /**
+   * Commission charged on the order so far, in its quote currency, when the venue said so in that
+   * currency; undefined when it did not (or charged another asset, such as BNB).
+   */
+  feeQuote?: number;
 }
 
 export interface LiveOrderEvent {
@@ -40,6 +45,8 @@ export interface LiveOrderEvent {
   cumQty: number;
   leavesQty: number;
   reason: string;
+  /** This fill's commission in the quote currency, when both snapshots carried one; else undefined. */
+  feeQuote?: number;
 }
 
 /** A fill leaving less than this fraction of the order open is the whole order (float dust). */
@@ -77,6 +84,9 @@ export function orderEventsBetween(
     cum = next.filled;
     const done = cum >= quantity * (1 - DUST);
     emit(done ? OrderEventType.Filled : OrderEventType.PartiallyFilled, lastQty, lastPrice, cum);
+    const feeBefore = previous === null || before === 0 ? 0 : previous.feeQuote;
+    const fee = next.feeQuote !== undefined && feeBefore !== undefined ? next.feeQuote - feeBefore : NaN;
+    if (fee >= 0 && fee < Infinity) events[events.length - 1].feeQuote = fee;
     if (done) return events;
   }
   switch (next.status) {

@@ -7,7 +7,7 @@ import { OrderEventType } from '../../../src/shm/records.js';
 import { waitUntil } from '../../support/deadline.js';
 import { startAlpacaTradingSim, touch, type AlpacaTradingSim } from '../../data/sim-exchange/alpaca-sim-trading-client.js';
 import { intent } from '../paper-fill-engine-fixture.js';
-import { eventKindsOf, withLiveVenue, type LiveVenueContext } from './live-venue-harness.js';
+import { ESTIMATED_FEE_BPS, eventKindsOf, withLiveVenue, type LiveVenueContext } from './live-venue-harness.js';
 
 async function withVenue(orderStyle: 'taker' | 'maker', fn: (ctx: LiveVenueContext & { sim: AlpacaTradingSim }) => Promise<void>) {
   const sim = await startAlpacaTradingSim({ eventsPerSecond: 20_000 });
@@ -32,6 +32,9 @@ test('a market order fills through the Alpaca gateway; the trade updates repeat 
     await waitUntil(() => venue.streamStats.reports >= 2, 5000, 'the trade updates');
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(kinds(sink, 1), [OrderEventType.Submitted, OrderEventType.Accepted, OrderEventType.Filled]);
+    // Alpaca reports no commission: the fee is the configured estimate.
+    const filled = sink.events.find((e) => e.clientOrderId === 1 && e.event === OrderEventType.Filled)!;
+    assert.ok(Math.abs(filled.feeUsd - filled.lastQty * filled.lastPrice * ESTIMATED_FEE_BPS * 1e-4) < 1e-9, `fee ${filled.feeUsd}`);
     assert.is(sim.ex.tradingStats.orders, 1);
   });
 });

@@ -37,6 +37,8 @@ test('a market order is submitted, accepted and filled in full, each fill booked
     await new Promise((r) => setTimeout(r, 100));
     const fills = sink.events.filter((e) => e.clientOrderId === 1 && (e.event === OrderEventType.Filled || e.event === OrderEventType.PartiallyFilled));
     assert.is(Number(fills.reduce((s, e) => s + e.lastQty, 0).toFixed(8)), 0.5);
+    // The fee is the venue's commission (the simulated exchange charges 10 bps in USDT), not the estimate.
+    for (const f of fills) assert.ok(Math.abs(f.feeUsd - f.lastQty * f.lastPrice * 0.001) < 1e-6, `fee ${f.feeUsd} on ${f.lastQty} at ${f.lastPrice}`);
     assert.is(kinds(sink, 1)[0], OrderEventType.Submitted);
     assert.is(kinds(sink, 1)[1], OrderEventType.Accepted);
     assert.is(sim.ex.tradingStats.orders, 1);

@@ -6,6 +6,9 @@ import { LiveOrderVenue, type OrderVenueEndpoints } from '../../../src/execution
 import type { OrderStyle } from '../../../src/execution/paper-fill-engine.js';
 import { CollectingSink } from '../paper-fill-engine-fixture.js';
 
+/** The executor's fee estimate: unlike any venue's rate, so a test can tell the venue's commission from it. */
+export const ESTIMATED_FEE_BPS = 3;
+
 export interface LiveVenueContext {
   venue: LiveOrderVenue;
   sink: CollectingSink;
@@ -29,7 +32,7 @@ export async function withLiveVenue(setup: LiveVenueSetup, fn: (ctx: LiveVenueCo
   let venue: LiveOrderVenue | null = null;
   try {
     venue = new LiveOrderVenue(setup.endpoints, {
-      symbols: setup.symbols, feeBps: 10, makerFeeBps: 2, orderStyle: setup.orderStyle, makerTtlMs: 0, maxOpenOrders: 16, rejects: new Float64Array(5),
+      symbols: setup.symbols, feeBps: ESTIMATED_FEE_BPS, makerFeeBps: ESTIMATED_FEE_BPS, orderStyle: setup.orderStyle, makerTtlMs: 0, maxOpenOrders: 16, rejects: new Float64Array(5),
       onPending: () => setImmediate(() => venue?.executor.drain(sink, ts, 0)), log: (m) => logs.push(m),
     });
     await venue.start();

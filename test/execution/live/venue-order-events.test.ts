@@ -72,6 +72,17 @@ test('a pending acknowledgement waits; a repeated snapshot and anything after a 
   assert.equal(r.events.map((e) => e.event), [OrderEventType.Accepted, OrderEventType.Cancelled]);
 });
 
+test('a fill carries the commission the venue charged between the two snapshots, in the quote currency, or none', () => {
+  const withFee = (filled: number, avg: number, feeQuote?: number): VenueOrderSnapshot => ({ ...snap('open', filled, avg), ...(feeQuote === undefined ? {} : { feeQuote }) });
+  const first = orderEventsBetween(1, 1, null, withFee(0.4, 100, 0.04));
+  assert.is(first.at(-1)!.feeQuote, 0.04);
+  const second = orderEventsBetween(1, 1, withFee(0.4, 100, 0.04), withFee(1, 101, 0.101));
+  assert.ok(Math.abs(second.at(-1)!.feeQuote! - 0.061) < 1e-12);
+  // A snapshot without a fee (a lookup), or one after it: the fill's commission is not known.
+  assert.is(orderEventsBetween(1, 1, withFee(0.4, 100), withFee(1, 101, 0.101)).at(-1)!.feeQuote, undefined);
+  assert.is(orderEventsBetween(1, 1, withFee(0.4, 100, 0.04), withFee(1, 101)).at(-1)!.feeQuote, undefined);
+});
+
 test("Binance's recorded answer for a filled spot order reads as accepted then filled at its average", async () => {
   const responses = staticResponses('binance');
   if (responses === null) return;
