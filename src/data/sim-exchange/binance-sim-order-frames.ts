@@ -54,12 +54,9 @@ export const origQty = (o: SimOrder): number => o.origUnits * o.stepSize;
 export const executedQty = (o: SimOrder): number => o.executedUnits * o.stepSize;
 export const isOpen = (o: SimOrder): boolean => o.status === 'NEW' || o.status === 'PARTIALLY_FILLED';
 
-/** The new-order answer in the response type the client asked for. */
-export function newOrderBody(o: SimOrder, fills: readonly SimFill[], respType: 'ACK' | 'RESULT' | 'FULL'): string {
-  const ack = { symbol: o.symbol, orderId: o.orderId, orderListId: -1, clientOrderId: o.clientOrderId, transactTime: o.timeMs };
-  if (respType === 'ACK') return JSON.stringify(ack);
-  const result = {
-    ...ack,
+/** What the new-order and cancel answers say of the order itself, in Binance's field order. */
+function orderState(o: SimOrder): Record<string, unknown> {
+  return {
     price: decimal(o.price),
     origQty: decimal(origQty(o)),
     executedQty: decimal(executedQty(o)),
@@ -69,6 +66,16 @@ export function newOrderBody(o: SimOrder, fills: readonly SimFill[], respType: '
     timeInForce: o.timeInForce,
     type: o.type,
     side: o.side,
+  };
+}
+
+/** The new-order answer in the response type the client asked for. */
+export function newOrderBody(o: SimOrder, fills: readonly SimFill[], respType: 'ACK' | 'RESULT' | 'FULL'): string {
+  const ack = { symbol: o.symbol, orderId: o.orderId, orderListId: -1, clientOrderId: o.clientOrderId, transactTime: o.timeMs };
+  if (respType === 'ACK') return JSON.stringify(ack);
+  const result = {
+    ...ack,
+    ...orderState(o),
     workingTime: o.timeMs,
   };
   if (respType === 'RESULT') return JSON.stringify({ ...result, selfTradePreventionMode: 'NONE' });
@@ -87,15 +94,7 @@ export function cancelOrderBody(o: SimOrder, cancelClientOrderId: string, transa
     orderListId: -1,
     clientOrderId: cancelClientOrderId,
     transactTime: transactMs,
-    price: decimal(o.price),
-    origQty: decimal(origQty(o)),
-    executedQty: decimal(executedQty(o)),
-    origQuoteOrderQty: decimal(o.origQuoteOrderQty),
-    cummulativeQuoteQty: decimal(o.cumQuote),
-    status: o.status,
-    timeInForce: o.timeInForce,
-    type: o.type,
-    side: o.side,
+    ...orderState(o),
     selfTradePreventionMode: 'NONE',
   });
 }

@@ -76,17 +76,25 @@ export const ALPACA_KEY_VARS = ['APCA_API_KEY_ID', 'APCA_API_SECRET_KEY'] as con
  * overridable from the environment. An override must be a ws(s) or http(s) URL; anything else is refused by name
  * rather than failing at connect time.
  */
+/**
+ * The URL environment variable `name` holds, or null when it is unset or empty; throws, naming the
+ * variable, when it holds something that is not a `scheme`:// or `scheme`s:// URL.
+ */
+export function urlOverride(env: NodeJS.ProcessEnv, name: string, scheme: 'ws' | 'http'): string | null {
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  if (!new RegExp(`^${scheme}s?://[^/]`).test(value)) {
+    throw new Error(`${name}=${JSON.stringify(value)} is not a ${scheme}:// or ${scheme}s:// URL`);
+  }
+  return value;
+}
+
 export function liveEndpoints(
   assetClass: 'crypto' | 'stocks', env: NodeJS.ProcessEnv = process.env, cryptoVenue: CryptoVenue = 'binance',
   binanceMarket: BinanceMarket = 'spot',
 ): MarketDataEndpoints {
   const pick = (name: string, fallback: string, scheme: 'ws' | 'http'): string => {
-    const value = env[name];
-    if (value === undefined || value === '') return fallback;
-    if (!new RegExp(`^${scheme}s?://[^/]`).test(value)) {
-      throw new Error(`${name}=${JSON.stringify(value)} is not a ${scheme}:// or ${scheme}s:// URL`);
-    }
-    return value;
+    return urlOverride(env, name, scheme) ?? fallback;
   };
   if (assetClass === 'crypto' && cryptoVenue === 'coinbase_advanced') {
     return { protocol: 'coinbase_advanced', wsBase: pick(ENDPOINT_OVERRIDES.coinbaseAdvancedWs, COINBASE_ADVANCED_WS_BASE, 'ws'), restBase: '' };

@@ -13,6 +13,7 @@
  * The keys are read here, in L4's thread, from the environment (live-credentials.ts), and go
  * nowhere but into request headers, signatures and the stream's auth message.
  */
+import { urlOverride } from '../../data/venues/market-data-endpoints.js';
 import { AlpacaOrderGateway } from './alpaca-order-gateway.js';
 import { ALPACA_LIVE_TRADING_URL, ALPACA_PAPER_TRADING_URL } from './alpaca-trading-client.js';
 import { AlpacaTradeUpdates } from './alpaca-trade-updates.js';
@@ -49,10 +50,8 @@ export function binanceOrderEndpoints(sandbox: boolean, env: NodeJS.ProcessEnv =
   const venue = sandbox
     ? { venue: 'binance' as const, restBase: null, wsBase: 'wss://stream.testnet.binance.vision', sandbox: true, label: 'Binance testnet' }
     : { venue: 'binance' as const, restBase: null, wsBase: 'wss://stream.binance.com:9443', sandbox: false, label: 'Binance' };
-  const rest = env[BINANCE_TRADING_URL_VAR];
-  const ws = env[BINANCE_USER_STREAM_URL_VAR];
-  if (rest !== undefined && rest !== '' && !/^https?:\/\/[^/]/.test(rest)) throw new Error(`${BINANCE_TRADING_URL_VAR}=${JSON.stringify(rest)} is not a http:// or https:// URL`);
-  if (ws !== undefined && ws !== '' && !/^wss?:\/\/[^/]/.test(ws)) throw new Error(`${BINANCE_USER_STREAM_URL_VAR}=${JSON.stringify(ws)} is not a ws:// or wss:// URL`);
+  const rest = urlOverride(env, BINANCE_TRADING_URL_VAR, 'http');
+  const ws = urlOverride(env, BINANCE_USER_STREAM_URL_VAR, 'ws');
   return {
     ...venue,
     restBase: rest ? rest.replace(/\/+$/, '') : null,
