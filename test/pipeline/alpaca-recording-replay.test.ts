@@ -19,6 +19,7 @@ test('record Alpaca AAPL with keys, replay it twice without: no key in the file,
   const exchange = new AlpacaSimExchange({
     symbols: ['AAPL'], annualVol: 0.3, seed: 9, eventsPerSecond: 3000, credentials: { key: KEY, secret: SECRET },
   });
+  let stopped = false;
   try {
     const { wsUrl } = await exchange.start();
     await withTempDir('tradebot-rec-alpaca-', async (dir) => {
@@ -31,6 +32,9 @@ test('record Alpaca AAPL with keys, replay it twice without: no key in the file,
       assert.is(bytes.indexOf(SECRET), -1, 'the secret key is not in the file');
       assert.is(bytes.indexOf(KEY), -1, 'nor the key id');
       assert.not.ok(recorded.stderr.includes(SECRET) || recorded.stderr.includes(KEY), 'nor in what the recorder printed');
+      // The replays read the file only: the exchange has done its part, and need not share the cores.
+      await exchange.stop();
+      stopped = true;
 
       const replay = async (...speed: string[]) => {
         const r = await runCli(['run', 'stocks', '--config', tradingStocksConfig(), '--replay', out, '--symbols', 'AAPL', '--json', '--metrics-port', '0', ...speed], 60_000, NO_KEYS);
@@ -44,7 +48,7 @@ test('record Alpaca AAPL with keys, replay it twice without: no key in the file,
       assertSameReplay(a, b);
     });
   } finally {
-    await exchange.stop();
+    if (!stopped) await exchange.stop();
   }
 });
 

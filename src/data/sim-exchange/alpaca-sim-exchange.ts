@@ -95,6 +95,7 @@ export class AlpacaSimExchange {
   readonly startEpochUs: number;
   private readonly market: SyntheticMarket;
   private readonly trading: AlpacaSimTrading;
+  private readonly hasAccount: boolean;
   private readonly bars: AlpacaSimBars;
   private readonly symbolIds: Map<string, number>;
   private readonly tapes: string[];
@@ -126,6 +127,7 @@ export class AlpacaSimExchange {
       eventsPerSecond: this.rate(),
     });
     this.bars = new AlpacaSimBars(options.symbols.length);
+    this.hasAccount = (options.account ?? null) !== null;
     this.trading = new AlpacaSimTrading({ symbols: options.symbols, account: options.account ?? null, nowUs: () => this.market.nowUs() });
     this.symbolIds = new Map(options.symbols.map((s, i) => [s, i]));
     this.tapes = options.symbols.map(alpacaTape);
@@ -241,7 +243,8 @@ export class AlpacaSimExchange {
       const price = e[MarketEvent.price];
       const size = e[MarketEvent.size];
       this.bars.add(s, price, size);
-      this.trading.marketTrade(s, ts, price, size, e[MarketEvent.bid], e[MarketEvent.ask]);
+      // Without an account nothing trades, and the market stream keeps the pace it had without the API.
+      if (this.hasAccount) this.trading.marketTrade(s, ts, price, size, e[MarketEvent.bid], e[MarketEvent.ask]);
       const id = this.tradeId++;
       if (this.clients.size === 0 || this.silent) return;
       const sym = this.options.symbols[s];
@@ -257,7 +260,7 @@ export class AlpacaSimExchange {
       }
     } else {
       const q = this.quoteCount++;
-      this.trading.marketQuote(s, ts, e[MarketEvent.bid], e[MarketEvent.ask]);
+      if (this.hasAccount) this.trading.marketQuote(s, ts, e[MarketEvent.bid], e[MarketEvent.ask]);
       if (this.clients.size === 0 || this.silent) return;
       const sym = this.options.symbols[s];
       let iex: string | null = null;
