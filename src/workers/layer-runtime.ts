@@ -350,14 +350,25 @@ export class LayerRuntime {
    * Claim one output slot, waiting for space: outputs are never dropped. A park can time out
    * while the consumer is slow or being restarted; each timeout is a heartbeat, so a layer
    * blocked behind a hung neighbour is not mistaken for hung itself. Returns the slot's index.
+   *
+   * `publishClaimed` publishes what the caller has claimed so far (its port's flush). It runs
+   * when the ring is full before the wait: a batch that yields more records than the ring holds
+   * (execution's events for a backlog of intents) has claimed slots its reader cannot see, and
+   * the reader frees no slot until it sees them, so without an early publish the wait is forever.
    */
-  claimOne(ring: SpscRing): number {
+  claimOne(ring: SpscRing, publishClaimed: (() => void) | null = null): number {
     if (this.drainDownstream !== null) {
       // Its reader is this very thread: waiting would wait forever, so let the reader run.
       while (ring.tryClaim(1) === 0) this.drainDownstream();
       return ring.claimIndex(ring.pendingClaims() - 1);
     }
-    while (this.wait.awaitClaim(ring, 1) === 0) this.beat();
+    if (ring.tryClaim(1) === 0) {
+      if (ring.pendingClaims() > 0) {
+        if (publishClaimed !== null) publishClaimed();
+        else ring.publish();
+      }
+      while (this.wait.awaitClaim(ring, 1) === 0) this.beat();
+    }
     return ring.claimIndex(ring.pendingClaims() - 1);
   }
 

@@ -60,6 +60,8 @@ export class IngestStage {
   private readonly depth: Float64Array;
   /** [L0's count of published events (the `origin` of the records it writes)] */
   private readonly originCounter = new Float64Array(1);
+  /** `publish`, bound once: what a full features ring runs before its wait (see LayerRuntime.claimOne). */
+  private readonly publishClaimed = (): void => { this.publish(); };
 
   /**
    * `fullRing`: what to do when the ring is full. `config` follows pipeline.tickPolicy (a source
@@ -113,7 +115,7 @@ export class IngestStage {
     // write() refuses (writes nothing) until the symbol has a quote: a trade alone has no book.
     const out = this.out;
     if (!this.conflate) {
-      const f = this.rt.claimOne(out);
+      const f = this.rt.claimOne(out, this.publishClaimed);
       if (!this.features.writeFrom(s, times, BatchTime.batchIn, this.venues[s], out.f64, f)) { out.unclaim(1); return; }
       out.f64[f + Header.origin] = ++this.originCounter[0];
       this.noteMark(s, out.f64, f);

@@ -14,12 +14,16 @@ import type { OutputPort, PipelineStage } from './pipeline-stage.js';
 export class RingPort implements OutputPort {
   readonly f64: Float64Array;
 
+  /** `flush`, bound once: the runtime calls it mid-batch when the batch alone fills the ring. */
+  private readonly publishClaimed: () => void;
+
   constructor(private readonly rt: LayerRuntime, readonly ring: SpscRing, private readonly producer: LayerTelemetry) {
     this.f64 = ring.f64;
+    this.publishClaimed = () => { this.flush(); };
   }
 
   claim(): number {
-    return this.rt.claimOne(this.ring);
+    return this.rt.claimOne(this.ring, this.publishClaimed);
   }
 
   commit(): void {
