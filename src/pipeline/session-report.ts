@@ -252,7 +252,7 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
     `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
-    `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} rejected (${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
+    `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} refused (denied by a check or rejected by the venue; ${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
     ...(s.venue_orders === undefined ? [] : [
       `venue     ${int.format(s.venue_orders.reports)} order reports pushed, ${int.format(s.venue_orders.lookups)} lookups, `
         + `${int.format(s.venue_orders.send_failures)} submits unanswered, ${int.format(s.venue_orders.not_placed)} not placed, `
