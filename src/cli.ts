@@ -31,6 +31,27 @@ function explainYargsMessage(msg: string): string {
   return msg;
 }
 
+/**
+ * Exit with `code` once what was written to stdout and stderr has been taken by them. A pipe takes
+ * 64 KB at once and the rest as its reader reads, and process.exit drops whatever is still
+ * queued: a JSON report piped into jq would end mid-object. A reader that went away (EPIPE)
+ * does not hold the exit up.
+ */
+async function exitWhenWritten(code: number): Promise<never> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => {
+    if (stream.writableLength === 0 || stream.destroyed) { resolve(); return; }
+    stream.once('close', resolve);
+    stream.write('', () => resolve());
+  })));
+  process.exit(code);
+}
+
+// A reader that closes the pipe early (`tradebot backtest --json | head`) is not a failure of the
+// command: what it did not read is dropped and the exit code stays the command's own.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+}
+
 /** Usage errors: one clear line per problem on stderr and exit code 2, as for any Unix tool. */
 function usageError(message: string): never {
   try {
@@ -107,7 +128,7 @@ await yargs(hideBin(process.argv))
       }
       // Exit now rather than when the event loop empties: Node's natural teardown closes the
       // signal handlers first, and a Ctrl-C in that window would turn this exit code into 130.
-      process.exit(code);
+      await exitWhenWritten(code);
     },
   )
   .command(
@@ -129,7 +150,7 @@ await yargs(hideBin(process.argv))
       const { defaultConfigPath } = await import('./pipeline/config.js');
       const { ConfigError } = await import('./pipeline/config.js');
       try {
-        process.exit(await runBacktestCommand({
+        await exitWhenWritten(await runBacktestCommand({
           assetClass: argv.assetClass, dataFiles: argv.data, symbols: argv.symbols, configPath: argv.config ?? defaultConfigPath(argv.assetClass),
           from: argv.from, to: argv.to, topology: argv.topology, riskFreeRate: argv['risk-free'], json: argv.json, htmlOut: argv.html,
         }));
@@ -176,7 +197,7 @@ await yargs(hideBin(process.argv))
       const { defaultConfigPath, ConfigError } = await import('./pipeline/config.js');
       if (!(OBJECTIVES as readonly string[]).includes(argv.objective)) usageError(`--objective must be one of ${OBJECTIVES.join(' | ')}, got "${argv.objective}"`);
       try {
-        process.exit(await runOptimizeCommand({
+        await exitWhenWritten(await runOptimizeCommand({
           assetClass: argv.assetClass, dataFiles: argv.data, symbols: argv.symbols, configPath: argv.config ?? defaultConfigPath(argv.assetClass),
           spaceFile: argv.space, objective: argv.objective as (typeof OBJECTIVES)[number], trials: argv.trials, folds: argv.folds, seed: argv.seed,
           parallel: argv.parallel, from: argv.from, to: argv.to, anchored: argv.anchored, json: argv.json,
@@ -243,7 +264,7 @@ await yargs(hideBin(process.argv))
     async (argv) => {
       const { runRecordCommand } = await import('./data/record/record-command.js');
       const code = await runRecordCommand({ venue: argv.venue, symbols: argv.symbols, out: argv.out, duration: argv.duration, force: argv.force, feed: argv.feed });
-      process.exit(code);
+      await exitWhenWritten(code);
     },
   )
   .command(
