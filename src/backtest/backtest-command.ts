@@ -180,6 +180,14 @@ function writeSeries(series: CandleSeries, file: string): string {
   return file;
 }
 
+/** An audit record's `attribution` ({model: share}), keeping only finite shares in (0, 1]. */
+function attributionOf(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null) return {};
+  const shares: Record<string, number> = {};
+  for (const [model, share] of Object.entries(value)) if (typeof share === 'number' && share > 0 && share <= 1) shares[model] = share;
+  return shares;
+}
+
 /** The fills of the session's audit trail, in the order they happened. */
 function fillsOf(records: ReturnType<typeof auditRecordsIn>, assetClass: AssetClass): BacktestFill[] {
   const fills: BacktestFill[] = [];
@@ -189,8 +197,8 @@ function fillsOf(records: ReturnType<typeof auditRecordsIn>, assetClass: AssetCl
     fills.push({
       timeUs: r.tsUs, symbol: String(p.symbol), assetClass, side: p.side === 'sell' ? 'sell' : 'buy',
       qty: Number(p.lastQty), price: Number(p.lastPrice), feeUsd: Number(p.feeUsd ?? 0),
-      // The decision's lead model and its share; the rest of the edge stays unattributed.
-      attribution: typeof p.leadModel === 'string' && Number(p.leadShare) > 0 ? { [p.leadModel]: Math.min(1, Number(p.leadShare)) } : {},
+      // The decision's models and their shares (up to six); the rest of the edge stays unattributed.
+      attribution: attributionOf(p.attribution),
     });
   }
   return fills;

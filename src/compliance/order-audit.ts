@@ -15,6 +15,7 @@ import { AuditTrailWriter } from './audit-trail-writer.js';
 import { FillReason, ORDER_END_REASONS } from '../execution/paper-fill-engine.js';
 import { DENY_REASONS } from '../execution/pre-trade-checks.js';
 import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
+import { unpackAttribution } from '../ensemble/model-attribution.js';
 
 const EVENT_NAMES: Record<number, string> = {
   [OrderEventType.Submitted]: 'OrderSubmitted', [OrderEventType.Accepted]: 'OrderAccepted', [OrderEventType.PartiallyFilled]: 'OrderPartiallyFilled',
@@ -57,9 +58,9 @@ export class OrderAudit {
         : { edgeBps: at(OrderEvent.edgeBps), confidence: at(OrderEvent.confidence), arrivalMid: at(OrderEvent.arrivalMid),
           sizingReason: SIZING_REASON_NAMES[at(OrderEvent.sizingReason)] || 'none', sizingBound: SIZING_BOUND_NAMES[at(OrderEvent.sizingBound)] ?? 'none' }),
       ...(at(OrderEvent.reason) !== 0 ? { reason: reasonName(at(OrderEvent.event), at(OrderEvent.reason)) } : {}),
-      // The alpha model that weighed most in the decision, and its share: PnL attribution.
-      ...(at(OrderEvent.leadShare) > 0
-        ? { leadModel: ALPHA_MODEL_NAMES[at(OrderEvent.leadModel)] ?? `model_${at(OrderEvent.leadModel)}`, leadShare: at(OrderEvent.leadShare) }
+      // The alpha models that weighed most in the decision, with their shares: PnL attribution.
+      ...(at(OrderEvent.attribution) > 0
+        ? { attribution: unpackAttribution(at(OrderEvent.attribution), at(OrderEvent.attributionMore), ALPHA_MODEL_NAMES) }
         : {}),
     });
   }

@@ -28,9 +28,10 @@
  * Hot path: `blend` allocates nothing.
  */
 
-import { BlendedEdge, copyHeader, RecordKind } from '../shm/records.js';
+import { BLENDED_MODEL_TERM_SLOTS, BlendedEdge, copyHeader, RecordKind } from '../shm/records.js';
 import { ALPHA_HORIZONS_MS, ALPHA_MODEL_COUNT, Edges } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
+import { MAX_ATTRIBUTABLE_MODELS } from './model-attribution.js';
 
 export const BlendReject = { BadModelValue: 0 } as const;
 /** Slots of `WeightedBlend.settings`. */
@@ -52,8 +53,7 @@ const OUT_BID = BlendedEdge.bid;
 const OUT_ASK = BlendedEdge.ask;
 const OUT_VOLATILITY = BlendedEdge.volatility;
 const OUT_VOLATILITY_1S = BlendedEdge.volatility1s;
-const OUT_LEAD_MODEL = BlendedEdge.leadModel;
-const OUT_LEAD_SHARE = BlendedEdge.leadShare;
+const OUT_MODEL_TERMS = BlendedEdge.modelTerms;
 
 export class WeightedBlend {
   readonly maxModels: number;
@@ -68,11 +68,8 @@ export class WeightedBlend {
   private readonly usable: Uint8Array;
   /** Per-model horizon (AlphaModelSpec.horizonMs), ms; the catalogue's by default. */
   readonly horizonsMs: Float64Array;
-  /**
-   * The top-k path's sum w, sum w c, sum w c e, sum w c h, then the lead model, its |w c e| and
-   * the sum of |w c e| (scratch: numbers back without an object).
-   */
-  private readonly sums = new Float64Array(7);
+  /** The top-k path's sum w, sum w c, sum w c e and sum w c h (scratch: numbers back without an object). */
+  private readonly sums = new Float64Array(4);
 
   /** `rejects`: count refusals here (one slot per BLEND_REJECT_REASONS entry, e.g. shared memory). */
   constructor(maxModels: number, rejects?: Float64Array) {
@@ -80,6 +77,8 @@ export class WeightedBlend {
     if (!Number.isInteger(maxModels) || maxModels <= 0 || maxModels > ALPHA_MODEL_COUNT) {
       throw new Error(`WeightedBlend: maxModels must be an integer in 1..${ALPHA_MODEL_COUNT}, got ${maxModels}`);
     }
+    // Each model's term has a slot in the record, and the attribution names a model in 5 bits.
+    if (maxModels > BLENDED_MODEL_TERM_SLOTS || maxModels > MAX_ATTRIBUTABLE_MODELS) throw new Error(`WeightedBlend: at most ${MAX_ATTRIBUTABLE_MODELS} models can be attributed, got ${maxModels}`);
     this.maxModels = maxModels;
     this.weights = new Float64Array(maxModels).fill(1);
     this.horizonsMs = Float64Array.from(ALPHA_HORIZONS_MS.slice(0, maxModels));
@@ -100,18 +99,14 @@ export class WeightedBlend {
     let weightConfSum = 0;
     let weightedEdgeSum = 0;
     let weightedHorizonSum = 0;
-    let lead = -1;
-    let leadAbs = 0;
-    let absSum = 0;
+    // Each model's |w c e| goes straight into the record (0 for one that did not speak).
+    const terms = outBase + OUT_MODEL_TERMS;
     if (settings[BlendSetting.topK] >= 1) {
-      this.sumMostConfident(inF64, inBase, mask, row, settings[BlendSetting.topK]);
+      this.sumMostConfident(inF64, inBase, mask, row, settings[BlendSetting.topK], outF64, terms);
       weightSum = this.sums[0];
       weightConfSum = this.sums[1];
       weightedEdgeSum = this.sums[2];
       weightedHorizonSum = this.sums[3];
-      lead = this.sums[4];
-      leadAbs = this.sums[5];
-      absSum = this.sums[6];
     } else {
       // The usual case, in this one loop (a helper method here cost ~2x: the sums went through
       // memory and the call was not always inlined): screen and sum, each value read once.
@@ -122,6 +117,7 @@ export class WeightedBlend {
       let bad = 0;
       let slot = inBase + EDGES_FIRST_MODEL;
       for (let k = 0; k < n; k++, slot += 2) {
+        outF64[terms + k] = 0;
         if ((mask & (1 << k)) === 0) continue;
         const w = weights[k] * multipliers[row + k];
         if (!(w > 0)) continue;
@@ -131,13 +127,11 @@ export class WeightedBlend {
         if (c < minConfidence) continue;
         const wc = w * c;
         const term = wc * e;
-        const size = term < 0 ? -term : term;
         weightSum += w;
         weightConfSum += wc;
         weightedEdgeSum += term;
         weightedHorizonSum += wc * horizons[k];
-        absSum += size;
-        if (size > leadAbs) { leadAbs = size; lead = k; }
+        outF64[terms + k] = term < 0 ? -term : term;
       }
       if (bad > 0) this.rejects[BlendReject.BadModelValue] += bad;
     }
@@ -147,8 +141,7 @@ export class WeightedBlend {
     outF64[outBase + OUT_ASK] = inF64[inBase + EDGES_ASK];
     outF64[outBase + OUT_VOLATILITY] = inF64[inBase + EDGES_VOLATILITY];
     outF64[outBase + OUT_VOLATILITY_1S] = inF64[inBase + EDGES_VOLATILITY_1S];
-    outF64[outBase + OUT_LEAD_MODEL] = lead;
-    outF64[outBase + OUT_LEAD_SHARE] = absSum > 0 ? leadAbs / absSum : 0;
+    for (let k = n; k < BLENDED_MODEL_TERM_SLOTS; k++) outF64[terms + k] = 0;
     if (weightConfSum > 0) {
       outF64[outBase + OUT_EDGE] = weightedEdgeSum / (weightConfSum + settings[BlendSetting.shrinkage]);
       outF64[outBase + OUT_CONFIDENCE] = weightConfSum / weightSum;
@@ -161,7 +154,7 @@ export class WeightedBlend {
   }
 
   /** With top-k: screen into `usable`, keep the K most confident, then sum those. */
-  private sumMostConfident(inF64: Float64Array, inBase: number, mask: number, row: number, topK: number): void {
+  private sumMostConfident(inF64: Float64Array, inBase: number, mask: number, row: number, topK: number, outF64: Float64Array, terms: number): void {
     const minConfidence = this.settings[BlendSetting.minConfidence];
     const usable = this.usable;
     let candidates = 0;
@@ -185,10 +178,8 @@ export class WeightedBlend {
     let weightConfSum = 0;
     let weightedEdgeSum = 0;
     let weightedHorizonSum = 0;
-    let lead = -1;
-    let leadAbs = 0;
-    let absSum = 0;
     for (let k = 0; k < this.maxModels; k++) {
+      outF64[terms + k] = 0;
       if (usable[k] === 0) continue;
       const w = this.weights[k] * this.multipliers[row + k];
       const e = inF64[inBase + Edges.edgeBps + 2 * k];
@@ -199,16 +190,12 @@ export class WeightedBlend {
       weightConfSum += w * c;
       weightedEdgeSum += term;
       weightedHorizonSum += w * c * this.horizonsMs[k];
-      absSum += size;
-      if (size > leadAbs) { leadAbs = size; lead = k; }
+      outF64[terms + k] = size;
     }
     this.sums[0] = weightSum;
     this.sums[1] = weightConfSum;
     this.sums[2] = weightedEdgeSum;
     this.sums[3] = weightedHorizonSum;
-    this.sums[4] = lead;
-    this.sums[5] = leadAbs;
-    this.sums[6] = absSum;
   }
 
   /**

@@ -36,8 +36,8 @@ export function copyDecision(intent: Float64Array, base: number, out: Float64Arr
   out[at + OrderEvent.sizingReason] = intent[base + SizedIntent.reason];
   out[at + OrderEvent.sizingBound] = intent[base + SizedIntent.bound];
   out[at + OrderEvent.arrivalMid] = intent[base + SizedIntent.arrivalMid];
-  out[at + OrderEvent.leadModel] = intent[base + SizedIntent.leadModel];
-  out[at + OrderEvent.leadShare] = intent[base + SizedIntent.leadShare];
+  out[at + OrderEvent.attribution] = intent[base + SizedIntent.attribution];
+  out[at + OrderEvent.attributionMore] = intent[base + SizedIntent.attributionMore];
 }
 
 /**

@@ -159,10 +159,14 @@ export const BlendedEdge = layout('BlendedEdge', {
   // The horizon the blended edge is earned over: the models' horizons weighted as their edges are
   // (w c), ms; 0 when no model spoke. With volatility1s, what Kelly sizes against.
   volatility1s: 13, horizonMs: 14,
-  // Attribution: the model whose term w c e weighs most in the blend (its catalogue index, -1 when
-  // no model spoke) and its share of the sum of |w c e| over the models that did, in [0, 1].
-  leadModel: 15, leadShare: 16,
-}, 24);
+  // Each model's |w c e| in the blend, by catalogue index from here to the record's end (0 for a
+  // model that did not speak): sizing turns them into an intent's attribution, only for the
+  // decisions that become intents (ensemble/model-attribution.ts).
+  modelTerms: 15,
+}, 32);
+
+/** Models a BlendedEdge has a term slot for. */
+export const BLENDED_MODEL_TERM_SLOTS = BlendedEdge.f64 - BlendedEdge.modelTerms;
 
 /**
  * What sizing wants to hold: a signed quantity change, with the edge that justified it. The
@@ -174,8 +178,9 @@ export const SizedIntent = layout('SizedIntent', {
   reason: 15, bound: 16,
   // The mid when the intent was sized: the arrival price transaction-cost analysis measures against.
   arrivalMid: 17,
-  // The blend's lead model and its share (BlendedEdge's), for attributing PnL to alpha models.
-  leadModel: 18, leadShare: 19,
+  // The models behind the decision and their shares, packed in two doubles from the blend's
+  // terms (ensemble/model-attribution.ts), for attributing PnL to alpha models.
+  attribution: 18, attributionMore: 19,
 }, 24);
 
 /** The move an intent makes on its instrument's position. */
@@ -225,9 +230,9 @@ export const OrderEvent = layout('OrderEvent', {
   // The decision behind the order, from its SizedIntent: the blended edge and confidence, the move
   // it made and the limit that bound it (SizingReason, SizingBound); carried for the audit trail.
   edgeBps: 25, confidence: 26, sizingReason: 27, sizingBound: 28,
-  // The intent's arrival mid (SizedIntent.arrivalMid), for transaction-cost analysis; its lead
-  // model and share, for attribution.
-  arrivalMid: 29, leadModel: 30, leadShare: 31,
+  // The intent's arrival mid (SizedIntent.arrivalMid), for transaction-cost analysis; its model
+  // attribution, for PnL by alpha model.
+  arrivalMid: 29, attribution: 30, attributionMore: 31,
 }, 32);
 
 /** Every fixed layout, for tooling (dumps, serialisation bridges, tests); Edges comes from the alpha catalogue. */

@@ -18,7 +18,8 @@
  * the target is not worth its fees (hysteresis around the position).
  */
 
-import { BlendedEdge, copyHeader, RecordKind, Side, SizedIntent, SizingReason } from '../shm/records.js';
+import { BLENDED_MODEL_TERM_SLOTS, BlendedEdge, copyHeader, RecordKind, Side, SizedIntent, SizingReason } from '../shm/records.js';
+import { packAttribution } from '../ensemble/model-attribution.js';
 import { SizerReject, SizingParam } from './sizing-params.js';
 
 /** Slots of a sizer's scratch Float64Array that the shared rules read and write. */
@@ -177,6 +178,5 @@ export function writeSizedIntent(inF64: Float64Array, inBase: number, out: Float
         : Math.abs(target) > Math.abs(position) ? SizingReason.Increase : SizingReason.Reduce;
   out[outBase + SizedIntent.bound] = bound;
   out[outBase + SizedIntent.arrivalMid] = (inF64[inBase + BlendedEdge.bid] + inF64[inBase + BlendedEdge.ask]) * 0.5;
-  out[outBase + SizedIntent.leadModel] = inF64[inBase + BlendedEdge.leadModel];
-  out[outBase + SizedIntent.leadShare] = inF64[inBase + BlendedEdge.leadShare];
+  packAttribution(inF64, inBase + BlendedEdge.modelTerms, BLENDED_MODEL_TERM_SLOTS, out, outBase + SizedIntent.attribution);
 }
