@@ -47,9 +47,13 @@ async function exitWhenWritten(code: number): Promise<never> {
 }
 
 // A reader that closes the pipe early (`tradebot backtest --json | head`) is not a failure of the
-// command: what it did not read is dropped and the exit code stays the command's own.
+// command: what it did not read is dropped and the exit code stays the command's own. Any other
+// write error is left to whoever else listens (a session's operator console decides what a
+// hung-up terminal or a full disk means); with nobody else listening it is thrown, as before.
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && stream.listenerCount('error') === 1) throw err;
+  });
 }
 
 /** Usage errors: one clear line per problem on stderr and exit code 2, as for any Unix tool. */

@@ -48,7 +48,7 @@ test('human summary: one labelled line per topic, in order', async () => {
   assert.equal(labels, ['session', 'market', 'orders', 'account', 'risk', 'sizing', 'refused', 'latency', 'runtime'], cli.stdout);
   assert.match(summaryLine(cli.stdout, 'session'), /^\d+\.\d s crypto \(BTC\/USDT, ETH\/USDT\), paper trading, sim source, layered$/);
   assert.match(summaryLine(cli.stdout, 'market'), /^[\d,]+ ticks /);
-  assert.match(summaryLine(cli.stdout, 'orders'), /^[\d,]+ sent, [\d,]+ filled \([\d,]+ fills\), [\d,]+ cancelled or expired, [\d,]+ rejected/);
+  assert.match(summaryLine(cli.stdout, 'orders'), /^[\d,]+ sent, [\d,]+ filled \([\d,]+ fills\), [\d,]+ cancelled or expired, [\d,]+ refused \(denied by a check or rejected by the venue; [\d,]+ intents from sizing\)/);
   const account = summaryLine(cli.stdout, 'account');
   assert.match(account, /equity \$[\d,]+\.\d\d/);
   assert.match(account, /PnL [-+]?\$[\d,]+\.\d\d/);
@@ -70,7 +70,7 @@ test('the default (kelly) sizer says why it did not trade: the cost gate, counte
 
 test('kill switch on, human summary: no orders, latency n/a, the refusals named', async () => {
   const cli = await session(['run', 'crypto', '--config', tradingCryptoConfig(killSwitchOn), '--duration', '3s', '--metrics-port', '0']);
-  assert.match(summaryLine(cli.stdout, 'orders'), /^0 sent, 0 filled \(0 fills\), 0 cancelled or expired, 0 rejected/);
+  assert.match(summaryLine(cli.stdout, 'orders'), /^0 sent, 0 filled \(0 fills\), 0 cancelled or expired, 0 refused \(denied by a check or rejected by the venue; 0 intents from sizing\)/);
   assert.is(summaryLine(cli.stdout, 'latency'), 'tick-to-order p50 n/a, p99 n/a, p99.9 n/a (0 orders)');
   const refused = summaryLine(cli.stdout, 'refused');
   const killed = /signals: kill switch ([\d,]+)/.exec(refused);
