@@ -141,9 +141,9 @@ function readSeries(file: string): CandleSeries {
   }
 }
 
-interface Window { fromUs: number; toUs: number }
+export interface Window { fromUs: number; toUs: number }
 
-function parseWindow(from: string | undefined, to: string | undefined): Window {
+export function parseWindow(from: string | undefined, to: string | undefined): Window {
   const at = (what: string, text: string | undefined, otherwise: number): number => {
     if (text === undefined) return otherwise;
     const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T/.test(text) ? text : `${text}Z`);
@@ -156,7 +156,7 @@ function parseWindow(from: string | undefined, to: string | undefined): Window {
 }
 
 /** The bars whose open time is in [from, to); the series itself when the window holds them all. */
-function cutSeries(series: CandleSeries, window: Window): CandleSeries {
+export function cutSeries(series: CandleSeries, window: Window): CandleSeries {
   const t = series.openTimeUs;
   let first = 0;
   while (first < series.count && t[first] < window.fromUs) first++;
@@ -171,7 +171,7 @@ function cutSeries(series: CandleSeries, window: Window): CandleSeries {
 }
 
 /** A cut series as a plain OHLCV CSV (epoch ms times) the replay source reads like any other. */
-function writeSeries(series: CandleSeries, file: string): string {
+export function writeSeries(series: CandleSeries, file: string): string {
   const lines = ['timestamp,open,high,low,close,volume'];
   for (let i = 0; i < series.count; i++) {
     lines.push(`${series.openTimeUs[i] / 1000},${series.open[i]},${series.high[i]},${series.low[i]},${series.close[i]},${series.volume[i]}`);

@@ -12,6 +12,11 @@
  * per fold the best params, the train and test objectives, the test return and drawdown, and the
  * out-of-sample aggregate: mean and median test objective, against the base config's.
  *
+ * Anything that learns is fitted on the train window only: the parameters above, and, when the
+ * base config serves the deep model (alphas.deep_onnx.weight > 0), the model itself: each fold
+ * retrains the promoted model's recipe on its train window first and every backtest of the fold
+ * serves that copy (fold-models.ts); the report names each fold's model.
+ *
  * Every backtest is runBacktest (the real stage graph, paper fills, risk limits) in a piscina
  * worker (optimize-worker.ts), `parallel` at a time. Deterministic for a seed: each trial draws
  * from its own generator (seed, fold, trial), refinement rounds have a fixed size, and results
@@ -21,6 +26,7 @@
  * Exit codes: 0 done, 2 usage (bad files, config, space or fold counts).
  */
 import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { Piscina } from 'piscina';
 import { readCandleFile } from '../data/replay/candle-file.js';
 import { ConfigError, parseConfig } from '../pipeline/config.js';
@@ -33,6 +39,8 @@ import {
   writeTrialConfig, type Params, type ScoredTrial, type SearchSpace,
 } from './search-space.js';
 import { anchoredFolds, evenRollingFolds, FoldError, timeWindow, type Fold, type TimeWindow } from './walk-forward.js';
+import { FoldModelError, servesDeepModel, trainFoldModel, type FoldModel } from './fold-models.js';
+import { defaultModelsDir } from '../alpha/deep/promoted-model.js';
 
 export const OBJECTIVES = ['sharpe', 'sortino', 'calmar'] as const;
 export type Objective = (typeof OBJECTIVES)[number];
@@ -97,6 +105,8 @@ export interface FoldResult {
   readonly base: TestFigures;
   /** Every trial of the fold, by trial index. */
   readonly trials: readonly TrialResult[];
+  /** The fold's own deep model, when the base config serves one (see fold-models.ts). */
+  readonly model?: Omit<FoldModel, 'modelsDir'>;
 }
 
 export interface Summary {
@@ -136,7 +146,7 @@ export async function runOptimizeCommand(args: OptimizeArgs): Promise<number> {
     process.stdout.write(args.json ? `${renderOptimizeJson(result)}\n` : `${renderOptimizeText(result)}\n`);
     return ExitCode.done;
   } catch (err) {
-    if (err instanceof OptimizeUsageError || err instanceof SearchSpaceError || err instanceof ConfigError || err instanceof FoldError) {
+    if (err instanceof OptimizeUsageError || err instanceof SearchSpaceError || err instanceof ConfigError || err instanceof FoldError || err instanceof FoldModelError) {
       process.stderr.write(`tradebot: optimize: ${err.message}\n`);
       return ExitCode.usage;
     }
@@ -224,8 +234,8 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
     done++;
     if (args.progress !== false) bar.task('optimize: backtests', done, total, (performance.now() - startedAt) / 1000);
   };
-  const backtest = async (configPath: string, window: TimeWindow): Promise<TrialFigures> => {
-    const task: TrialTask = { assetClass: args.assetClass, dataFiles: args.dataFiles, symbols: args.symbols, configPath, from: window.from, to: window.to };
+  const backtestIn = async (configPath: string, window: TimeWindow, modelsDir?: string): Promise<TrialFigures> => {
+    const task: TrialTask = { assetClass: args.assetClass, dataFiles: args.dataFiles, symbols: args.symbols, configPath, from: window.from, to: window.to, modelsDir };
     try {
       return (await pool.run(task)) as TrialFigures;
     } finally {
@@ -235,9 +245,10 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
   const objectiveOf = (f: TrialFigures): number | null => f[args.objective];
   const testFigures = (f: TrialFigures): TestFigures => ({ objective: objectiveOf(f), totalReturn: f.totalReturn, maxDrawdown: f.maxDrawdown, trades: f.trades, halted: f.halted });
 
-  const runFold = async (fold: Fold): Promise<FoldResult> => {
+  const runFold = async (fold: Fold, model: FoldModel | undefined): Promise<FoldResult> => {
     const train = timeWindow(times, fold.train);
     const test = timeWindow(times, fold.test);
+    const backtest = (configPath: string, window: TimeWindow): Promise<TrialFigures> => backtestIn(configPath, window, model?.modelsDir);
     const baseRun = backtest(args.configPath, test);
     baseRun.catch(() => {}); // awaited below; a failure meanwhile is not an unhandled rejection
     const results: TrialResult[] = [];
@@ -266,6 +277,7 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
     return {
       index: fold.index, train, testWindow: test, best: { trial: best.trial, params: best.params }, trainObjective: best.objective,
       test: bestTest, base: testFigures(await baseRun), trials: results,
+      ...(model === undefined ? {} : { model: { name: model.name, onnxSha256: model.onnxSha256, trainedOn: model.trainedOn, validation: model.validation } }),
     };
 
     async function runTrial(foldIndex: number, trial: number, params: Params): Promise<TrialResult> {
@@ -284,7 +296,17 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
   };
 
   try {
-    const results = await Promise.all(folds.map(runFold));
+    // The deep model, when served, is retrained on each fold's train window before any backtest
+    // of the fold; one fold at a time (training is seeded, and tfjs' state is per thread).
+    const foldModels = new Map<number, FoldModel>();
+    if (servesDeepModel(base)) {
+      for (const fold of folds) {
+        const train = timeWindow(times, fold.train);
+        if (args.progress !== false) process.stderr.write(`optimize: fold ${fold.index + 1}: training the deep model on ${train.from} .. ${train.to}\n`);
+        foldModels.set(fold.index, await trainFoldModel(defaultModelsDir(), args.dataFiles[0], train, path.join(dir, `fold${fold.index}-model`)));
+      }
+    }
+    const results = await Promise.all(folds.map((fold) => runFold(fold, foldModels.get(fold.index))));
     if (args.progress !== false) bar.finish();
     const testObjectives = results.map((r) => r.test.objective);
     const baseObjectives = results.map((r) => r.base.objective);
@@ -334,6 +356,10 @@ export function renderOptimizeText(result: OptimizeResult): string {
     lines.push(`  best (trial ${f.best.trial}): ${paramText(f.best.params)}`);
     lines.push(`  train ${result.objective} ${num(f.trainObjective)} | test ${result.objective} ${num(f.test.objective)}, return ${pct(f.test.totalReturn)}, `
       + `max drawdown ${pct(f.test.maxDrawdown)}, ${f.test.trades} fills${f.test.halted ? ', HALTED' : ''} | base config on test: ${num(f.base.objective)}, return ${pct(f.base.totalReturn)}`);
+    if (f.model !== undefined) {
+      lines.push(`  deep model ${f.model.name} retrained on the train window (onnx ${f.model.onnxSha256.slice(0, 12)}): `
+        + `validation direction ${pct(f.model.validation.directionalAccuracy)}, IC ${num(f.model.validation.informationCoefficient)}`);
+    }
   }
   const o = result.outOfSample;
   lines.push('');

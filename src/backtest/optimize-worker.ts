@@ -14,6 +14,8 @@ export interface TrialTask {
   readonly configPath: string;
   readonly from: string;
   readonly to: string;
+  /** Where the backtest's deep model is read from (a fold's own, see fold-models.ts); unset: the session's default. */
+  readonly modelsDir?: string;
 }
 
 export interface TrialFigures {
@@ -35,7 +37,14 @@ export function calmarOf(annualisedReturn: number | null, maxDrawdown: number | 
   return Number.isFinite(c) ? c : null;
 }
 
+/** This thread's own TRADEBOT_MODELS_DIR, restored for a task that names none. */
+const DEFAULT_MODELS_DIR = process.env.TRADEBOT_MODELS_DIR;
+
 export default async function runTrial(task: TrialTask): Promise<TrialFigures> {
+  // The session's workers take this thread's environment as they start (each thread has its own copy).
+  if (task.modelsDir !== undefined) process.env.TRADEBOT_MODELS_DIR = task.modelsDir;
+  else if (DEFAULT_MODELS_DIR === undefined) delete process.env.TRADEBOT_MODELS_DIR;
+  else process.env.TRADEBOT_MODELS_DIR = DEFAULT_MODELS_DIR;
   const { report, halted } = await runBacktest({
     assetClass: task.assetClass, dataFiles: task.dataFiles, symbols: task.symbols, configPath: task.configPath,
     from: task.from, to: task.to, log: () => {},
