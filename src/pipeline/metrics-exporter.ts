@@ -17,7 +17,7 @@ import { stageOf } from './stage-graph.js';
 import { ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
 import { REGIME_NAMES } from '../alpha/regime-detector.js';
-import { registerConsolidatedMetrics, registerFeedMetrics } from './venue-metrics.js';
+import { registerConsolidatedMetrics, registerFeedMetrics, registerReplayMetrics } from './venue-metrics.js';
 import { Counter, LAYERS, LAYER_REFUSALS, ModelGauge, modelGaugeIndex, modelWeightIndex, Supervisor, SymbolGauge, symbolGaugeIndex, type LayerName } from './telemetry.js';
 
 /** Prometheus bucket bounds for latency, in seconds: 1 us .. 10 s. */
@@ -87,12 +87,13 @@ function cumulativeBuckets(h: LatencyHistogram): number[] {
 /**
  * `feedVenues`: the protocol of each venue connector L0 runs (`binance`, `alpaca`), for the feed
  * series' `venue` label; none (an in-process source), no feed series. `consolidatedSymbols`: the
- * unified symbols of a session on several venues (see venue-metrics.ts).
+ * unified symbols of a session on several venues (see venue-metrics.ts). `candleReplay`: the
+ * session replays candle files, so their skipped rows are counted by reason.
  * `log`: where to report a shared block the exporter could not read (the operator's log).
  */
 export function createMetricsRegistry(
   topo: Topology, symbolList: readonly string[], feedVenues: readonly string[] = [], log: (message: string) => void = () => {},
-  consolidatedSymbols: readonly string[] = [],
+  consolidatedSymbols: readonly string[] = [], candleReplay = false,
 ): client.Registry {
   const registry = new client.Registry();
   const symbols = () => symbolList;
@@ -156,6 +157,7 @@ export function createMetricsRegistry(
     },
   });
   if (feedVenues.length > 0) registerFeedMetrics(registry, topo, feedVenues);
+  if (candleReplay) registerReplayMetrics(registry, topo);
   if (consolidatedSymbols.length > 0) registerConsolidatedMetrics(registry, topo, consolidatedSymbols, feedVenues, log);
   // L3's extra block holds its decisions by SIZING_BOUND_NAMES (see the stage graph).
   new client.Counter({

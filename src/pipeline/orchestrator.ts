@@ -27,6 +27,7 @@ import { LAYERS, Supervisor, type LayerName } from './telemetry.js';
 import type { ControlMessage, LayerWorkerData, LayerWorkerMessage } from '../workers/layer-runtime.js';
 import type { MetricsWorkerControl, MetricsWorkerData, MetricsWorkerMessage } from '../workers/metrics-worker.js';
 import { UsageError } from './exit-codes.js';
+import { isRecording } from '../data/record/recording-file.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 import type { OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
 import { LIVE_SETTLE_MS } from '../execution/live/venue-execution.js';
@@ -306,6 +307,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const data: MetricsWorkerData = {
       wiring: this.topology.wiring, symbols: this.config.symbols, host, port, cacheMs, feedVenues: this.endpoints.map((e) => e.protocol),
       consolidatedSymbols: this.endpoints.length > 1 ? Object.keys(this.config.source.consolidatedSymbols) : [],
+      candleReplay: this.config.source.kind === 'replay' && !isRecording(this.config.source.replayFiles[0]),
     };
     const worker = new Worker(new URL('../workers/metrics-worker.js', import.meta.url), { workerData: data, name: 'tradebot-metrics' });
     const msg = await new Promise<Exclude<MetricsWorkerMessage, { type: 'log' }>>((resolve, reject) => {

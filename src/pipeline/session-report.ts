@@ -39,6 +39,8 @@ export interface RunSummary {
    * live, sim or recorded); 0 otherwise. Venue bars summarise trades already counted as ticks.
    */
   bars: number;
+  /** Rows of the replayed candle files skipped as invalid (malformed, bad time or price, out of order...); 0 otherwise. */
+  replay_rows_rejected: number;
   intents: number;
   orders: number;
   /** Orders that filled in full, and that ended with something unfilled (cancelled or expired). */
@@ -167,6 +169,7 @@ export function summarize(
     topology: config.pipeline.topology,
     ticks: c('L0', Counter.records_in),
     bars: c('L0', Counter.bars),
+    replay_rows_rejected: replayRowsRejected(t.L0.feed),
     intents: c('L3', Counter.intents),
     orders: c('L4', Counter.orders),
     orders_filled: c('L4', Counter.orders_filled),
@@ -251,7 +254,7 @@ export function formatSummary(s: RunSummary): string {
   ].filter((x) => x !== null);
   const lines = [
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
-    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
+    `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}${s.replay_rows_rejected > 0 ? ` (${int.format(s.replay_rows_rejected)} file rows skipped)` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} refused (denied by a check or rejected by the venue; ${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
     ...(s.venue_orders === undefined ? [] : [
       `venue     ${int.format(s.venue_orders.reports)} order reports pushed, ${int.format(s.venue_orders.lookups)} lookups, `
@@ -327,4 +330,11 @@ export function formatDurationMs(ms: number): string {
 /** An address as it goes in a URL: IPv6 literals in brackets. */
 export function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** A candle replay's skipped rows, all reasons (L0's `replay_<reason>` feed counters). */
+function replayRowsRejected(feed: { readonly names: readonly string[]; get(i: number): number }): number {
+  let n = 0;
+  feed.names.forEach((name, i) => { if (name.startsWith('replay_')) n += feed.get(i); });
+  return n;
 }

@@ -38,6 +38,7 @@ import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js'
 import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.js';
 import { COINBASE_TOTAL_NAMES } from '../data/venues/coinbase/coinbase-feed-counters.js';
 import { COINBASE_ADVANCED_TOTAL_NAMES } from '../data/venues/coinbase/coinbase-advanced-feed-counters.js';
+import { CANDLE_REJECT_REASONS } from '../data/replay/candle-series.js';
 // Types only: telemetry derives its per-layer blocks from this table, so it is never loaded here.
 import type { LayerName } from './telemetry.js';
 
@@ -90,6 +91,8 @@ export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...ALPACA_TOTAL_NAMES,
   ...COINBASE_TOTAL_NAMES,
   ...COINBASE_ADVANCED_TOTAL_NAMES,
+  // A candle replay's skipped rows, by reason (`replay_<reason>`), summed over its files.
+  ...CANDLE_REJECT_REASONS.map((r) => `replay_${r}`),
 ])];
 
 export interface RingOutput { readonly ring: string; readonly layout: RecordLayout }

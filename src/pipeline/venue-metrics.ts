@@ -9,6 +9,20 @@ import { ConsolidatedBlock } from '../data/book/consolidated-top-block.js';
 import { CONSOLIDATED_REJECT_REASONS } from '../data/book/consolidated-top-of-book.js';
 
 /** One series set per venue connector, from its own FEED_COUNTERS block (`venues` in connector order). */
+/** A candle replay's skipped rows by reason, from L0's feed block (`replay_<reason>`). */
+export function registerReplayMetrics(registry: client.Registry, topo: Topology): void {
+  const feed = topo.telemetry.L0.feed;
+  new client.Counter({
+    name: 'tradebot_replay_rows_rejected_total',
+    help: 'Rows of the replayed candle files skipped, by reason: malformed_row, bad_time, non_positive_price, duplicate_time, out_of_order_time, ... (rows)',
+    labelNames: ['reason'], registers: [registry],
+    collect() {
+      this.reset();
+      feed.names.forEach((name, i) => { if (name.startsWith('replay_')) this.inc({ reason: name.slice('replay_'.length) }, feed.get(i)); });
+    },
+  });
+}
+
 export function registerFeedMetrics(registry: client.Registry, topo: Topology, venues: readonly string[]): void {
   const feeds = venues.map((venue, v) => ({ venue, feed: topo.venueFeeds[v] }));
   new client.Counter({
@@ -18,7 +32,7 @@ export function registerFeedMetrics(registry: client.Registry, topo: Topology, v
       this.reset();
       for (const { venue, feed } of feeds) {
         feed.names.forEach((name, i) => {
-          if (!name.startsWith('reject_') && name !== 'bytes') this.inc({ venue, event: name }, feed.get(i));
+          if (!name.startsWith('reject_') && !name.startsWith('replay_') && name !== 'bytes') this.inc({ venue, event: name }, feed.get(i));
         });
       }
     },

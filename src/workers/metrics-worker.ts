@@ -24,6 +24,8 @@ export interface MetricsWorkerData {
   feedVenues: readonly string[];
   /** Unified symbols of a session on several venues, for the consolidated top series (else none). */
   consolidatedSymbols?: readonly string[];
+  /** The session replays candle files: their skipped rows get a series. */
+  candleReplay?: boolean;
 }
 
 /** Worker -> orchestrator, first: the server is up, or it could not bind (`code` as from listen). */
@@ -49,7 +51,7 @@ try {
 
 const topology = new Topology(data.wiring);
 const registry = createMetricsRegistry(topology, data.symbols, data.feedVenues,
-  (message) => parent.postMessage({ type: 'log', message } satisfies MetricsWorkerMessage), data.consolidatedSymbols ?? []);
+  (message) => parent.postMessage({ type: 'log', message } satisfies MetricsWorkerMessage), data.consolidatedSymbols ?? [], data.candleReplay === true);
 
 let haltReason: string | null = null;
 let server: Awaited<ReturnType<typeof startMetricsServer>> | null = null;

@@ -18,7 +18,11 @@ import { defaultTickSize } from '../../data/start-prices.js';
 import { monoNs } from '../../shm/clock.js';
 import { ReplayPacer } from '../../data/replay/replay-pacer.js';
 import { ControlWord } from '../../pipeline/topology.js';
-import { Counter } from '../../pipeline/telemetry.js';
+import { Counter, FEED_COUNTERS } from '../../pipeline/telemetry.js';
+import { CANDLE_REJECT_REASONS } from '../../data/replay/candle-series.js';
+
+/** L0 feed counter of each CANDLE_REJECT_REASONS entry. */
+const REPLAY_REJECT_SLOTS = CANDLE_REJECT_REASONS.map((reason) => FEED_COUNTERS.indexOf(`replay_${reason}`));
 
 /** Events between publishes (and checks of the stop flag and the clock). */
 const BATCH = 256;
@@ -28,6 +32,8 @@ export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Pro
   const sources = cfg.source.replayFiles.map((file, symbol) => {
     const series = readCandleFile(file);
     const rejected = series.rejects.reduce((a, b) => a + b, 0);
+    // Skipped rows by reason, summed over the files: /metrics and the summary report them.
+    series.rejects.forEach((n, reason) => { if (n > 0) rt.telemetry.feed.inc(REPLAY_REJECT_SLOTS[reason], n); });
     rt.log(`replay ${file}: ${series.count} bars (${series.format}) as ${cfg.symbols[symbol]}${rejected > 0 ? `; ${series.rejectSummary}` : ''}`);
     return new CandleEventSource(series, symbol, {
       tickSize: series.count > 0 ? defaultTickSize(series.close[0]) : 0,
