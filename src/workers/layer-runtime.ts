@@ -355,6 +355,8 @@ export class LayerRuntime {
    * when the ring is full before the wait: a batch that yields more records than the ring holds
    * (execution's events for a backlog of intents) has claimed slots its reader cannot see, and
    * the reader frees no slot until it sees them, so without an early publish the wait is forever.
+   * A stage whose records must go out in groups makes room between groups (OutputPort.makeRoom),
+   * so this last resort does not split one.
    */
   claimOne(ring: SpscRing, publishClaimed: (() => void) | null = null): number {
     if (this.drainDownstream !== null) {

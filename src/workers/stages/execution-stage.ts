@@ -56,6 +56,11 @@ const VENUE_REJECTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('venue_rejected');
 
 /** Slots of ExecutionStage.state. */
 const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6, violations: 7 } as const;
+/**
+ * Most order events one intent can make at once: submitted, accepted, a taker fill per book level
+ * it walks and the part priced beyond them, and an end (cancelled, expired); with room to spare.
+ */
+const EVENTS_PER_INTENT = 16;
 /** Tries (with the host's park in between) before a stuck watermark is given up on. */
 const STUCK_AFTER_TRIES = 3;
 
@@ -156,6 +161,9 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     if (origin > this.state[S.watermark]) this.state[S.watermark] = origin;
     if (record[base + Header.kind] === RecordKind.Watermark) return;
     this.catchUpMarket(record, base);
+    // An intent's events go out together or not at all: a restarted executor skips every intent
+    // up to the newest one on the ring, so one published in part would lose the rest.
+    this.out.makeRoom?.(EVENTS_PER_INTENT);
     this.execute(record, base);
   }
 

@@ -34,6 +34,15 @@ export class RingPort implements OutputPort {
     this.ring.unclaim(1);
   }
 
+  makeRoom(records: number): void {
+    const ring = this.ring;
+    if (ring.pendingClaims() === 0) return;
+    // Look for room by claiming it and giving it straight back: the claim only moves a counter.
+    const room = ring.tryClaim(records);
+    ring.unclaim(room);
+    if (room < records) this.flush();
+  }
+
   flush(): number {
     const sent = this.ring.pendingClaims();
     if (sent === 0) return 0;

@@ -40,4 +40,11 @@ export interface OutputPort {
   unclaim(): void;
   /** End of batch: make the batch's records visible downstream; returns how many went out. */
   flush(): number;
+  /**
+   * Before a unit of work that writes up to `records` records which must go out together (an
+   * intent's order events): publish what is claimed if the ring has no room for them, so the
+   * ring never has to publish in the middle of the unit (see LayerRuntime.claimOne). A port with
+   * no ring of its own has nothing to do.
+   */
+  makeRoom?(records: number): void;
 }
