@@ -6,8 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ExecutionStage } from '../../../src/workers/stages/execution-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
-import { Header, MarketState, OrderEvent, OrderEventType, RecordKind, Side, SizedIntent } from '../../../src/shm/records.js';
+import { Header, MarketState, OrderEvent, OrderEventType, RecordKind } from '../../../src/shm/records.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
+import { buyIntent, watermark } from './intent-fixture.js';
 
 test('submissions carry the decision time, fills the time of the market state they met', () => {
   const env = stageRuntime('L4');
@@ -19,21 +20,9 @@ test('submissions carry the decision time, fills the time of the market state th
     const filledAt = [1_640_995_200_250_000, 1_640_995_260_500_000];
     stage.beginBatch();
     decided.forEach((ts, i) => {
-      const intent = new Float64Array(SizedIntent.f64);
-      intent[SizedIntent.kind] = RecordKind.SizedIntent;
-      intent[SizedIntent.ts] = ts;
-      intent[SizedIntent.origin] = 10 * (i + 1);
-      intent[SizedIntent.seq] = i + 1;
-      intent[SizedIntent.instrument] = 0;
-      intent[SizedIntent.side] = Side.Buy;
-      intent[SizedIntent.quantity] = 0.01;
-      intent[SizedIntent.limitPrice] = 47_000;
-      stage.process(intent, 0);
+      stage.process(buyIntent(ts, 10 * (i + 1), i + 1), 0);
       // Sizing has decided on the next event too.
-      const watermark = new Float64Array(SizedIntent.f64);
-      watermark[Header.kind] = RecordKind.Watermark;
-      watermark[Header.origin] = 10 * (i + 1) + 1;
-      stage.process(watermark, 0);
+      stage.process(watermark(10 * (i + 1) + 1), 0);
       const market = new Float64Array(MarketState.f64);
       market[Header.kind] = RecordKind.MarketState;
       market[Header.ts] = filledAt[i];
@@ -71,10 +60,7 @@ test('a market state ahead of the intents waits on its ring', () => {
     market[Header.origin] = 5;
     stage.beginBatch();
     assert.is(stage.processSide(0, market, 0), false, 'sizing has not decided on event 5 yet');
-    const watermark = new Float64Array(SizedIntent.f64);
-    watermark[Header.kind] = RecordKind.Watermark;
-    watermark[Header.origin] = 5;
-    stage.process(watermark, 0);
+    stage.process(watermark(5), 0);
     assert.is(stage.processSide(0, market, 0), true, 'it has now');
     stage.endBatch();
   } finally {

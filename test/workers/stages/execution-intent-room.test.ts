@@ -6,8 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ExecutionStage } from '../../../src/workers/stages/execution-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
-import { Header, RecordKind, Side, SizedIntent } from '../../../src/shm/records.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
+import { buyIntent, watermark } from './intent-fixture.js';
 
 class RoomCountingPort extends RingPort {
   readonly asked: number[] = [];
@@ -24,19 +24,8 @@ test('room for a whole intent is asked before each intent, not before a watermar
     const stage = new ExecutionStage(rt, port, 0);
     stage.beginBatch();
     for (let i = 1; i <= 3; i++) {
-      const intent = new Float64Array(SizedIntent.f64);
-      intent[SizedIntent.kind] = RecordKind.SizedIntent;
-      intent[SizedIntent.ts] = 1_640_995_200_000_000 + i;
-      intent[SizedIntent.origin] = 10 * i;
-      intent[SizedIntent.seq] = i;
-      intent[SizedIntent.side] = Side.Buy;
-      intent[SizedIntent.quantity] = 0.01;
-      intent[SizedIntent.limitPrice] = 47_000;
-      stage.process(intent, 0);
-      const watermark = new Float64Array(SizedIntent.f64);
-      watermark[Header.kind] = RecordKind.Watermark;
-      watermark[Header.origin] = 10 * i + 1;
-      stage.process(watermark, 0);
+      stage.process(buyIntent(1_640_995_200_000_000 + i, 10 * i, i), 0);
+      stage.process(watermark(10 * i + 1), 0);
     }
     assert.is(port.asked.length, 3, 'once per intent');
     assert.ok(port.asked.every((n) => n >= 9), `room for submitted, accepted, five levels, beyond them and an end: ${port.asked}`);
