@@ -78,7 +78,8 @@ export class WeightedBlend {
       throw new Error(`WeightedBlend: maxModels must be an integer in 1..${ALPHA_MODEL_COUNT}, got ${maxModels}`);
     }
     // Each model's term has a slot in the record, and the attribution names a model in 5 bits.
-    if (maxModels > BLENDED_MODEL_TERM_SLOTS || maxModels > MAX_ATTRIBUTABLE_MODELS) throw new Error(`WeightedBlend: at most ${MAX_ATTRIBUTABLE_MODELS} models can be attributed, got ${maxModels}`);
+    const attributable = Math.min(BLENDED_MODEL_TERM_SLOTS, MAX_ATTRIBUTABLE_MODELS);
+    if (maxModels > attributable) throw new Error(`WeightedBlend: at most ${attributable} models can be attributed, got ${maxModels}`);
     this.maxModels = maxModels;
     this.weights = new Float64Array(maxModels).fill(1);
     this.horizonsMs = Float64Array.from(ALPHA_HORIZONS_MS.slice(0, maxModels));

@@ -15,6 +15,7 @@ import { Counter, LAYERS, LAYER_REFUSALS, type LayerName } from './telemetry.js'
 import { LatencyHistogram } from '../shm/latency-histogram.js';
 import { consolidatedSummary, formatConsolidated, type ConsolidatedSymbolSummary } from './consolidated-summary.js';
 import { multiVenuesOf } from './venue-symbols-config.js';
+import { REPLAY_ROWS_PREFIX } from './stage-graph.js';
 
 export interface RunSummary {
   asset_class: string;
@@ -332,9 +333,9 @@ export function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** A candle replay's skipped rows, all reasons (L0's `replay_<reason>` feed counters). */
+/** A candle replay's skipped rows, all reasons (L0's REPLAY_ROWS_PREFIX feed counters). */
 function replayRowsRejected(feed: { readonly names: readonly string[]; get(i: number): number }): number {
   let n = 0;
-  feed.names.forEach((name, i) => { if (name.startsWith('replay_')) n += feed.get(i); });
+  feed.names.forEach((name, i) => { if (name.startsWith(REPLAY_ROWS_PREFIX)) n += feed.get(i); });
   return n;
 }

@@ -83,6 +83,9 @@ export interface StageSpec {
  * summed over symbols) and Alpaca's and Coinbase's message counts (`msg_<type>`), for whichever venue runs.
  * Copied from the connector by L0's housekeeping timer, not per message.
  */
+/** A candle replay's skipped rows go in L0's feed counters under this prefix and the reason. */
+export const REPLAY_ROWS_PREFIX = 'replay_';
+
 export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...WS_FEED_COUNTERS,
   ...BINANCE_FEED_COUNTERS,
@@ -91,8 +94,8 @@ export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...ALPACA_TOTAL_NAMES,
   ...COINBASE_TOTAL_NAMES,
   ...COINBASE_ADVANCED_TOTAL_NAMES,
-  // A candle replay's skipped rows, by reason (`replay_<reason>`), summed over its files.
-  ...CANDLE_REJECT_REASONS.map((r) => `replay_${r}`),
+  // A candle replay's skipped rows, by reason, summed over its files.
+  ...CANDLE_REJECT_REASONS.map((r) => `${REPLAY_ROWS_PREFIX}${r}`),
 ])];
 
 export interface RingOutput { readonly ring: string; readonly layout: RecordLayout }

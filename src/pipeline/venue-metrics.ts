@@ -7,9 +7,9 @@ import client from 'prom-client';
 import type { Topology } from './topology.js';
 import { ConsolidatedBlock } from '../data/book/consolidated-top-block.js';
 import { CONSOLIDATED_REJECT_REASONS } from '../data/book/consolidated-top-of-book.js';
+import { REPLAY_ROWS_PREFIX } from './stage-graph.js';
 
-/** One series set per venue connector, from its own FEED_COUNTERS block (`venues` in connector order). */
-/** A candle replay's skipped rows by reason, from L0's feed block (`replay_<reason>`). */
+/** A candle replay's skipped rows by reason, from L0's feed block (REPLAY_ROWS_PREFIX counters). */
 export function registerReplayMetrics(registry: client.Registry, topo: Topology): void {
   const feed = topo.telemetry.L0.feed;
   new client.Counter({
@@ -18,11 +18,12 @@ export function registerReplayMetrics(registry: client.Registry, topo: Topology)
     labelNames: ['reason'], registers: [registry],
     collect() {
       this.reset();
-      feed.names.forEach((name, i) => { if (name.startsWith('replay_')) this.inc({ reason: name.slice('replay_'.length) }, feed.get(i)); });
+      feed.names.forEach((name, i) => { if (name.startsWith(REPLAY_ROWS_PREFIX)) this.inc({ reason: name.slice(REPLAY_ROWS_PREFIX.length) }, feed.get(i)); });
     },
   });
 }
 
+/** One series set per venue connector, from its own FEED_COUNTERS block (`venues` in connector order). */
 export function registerFeedMetrics(registry: client.Registry, topo: Topology, venues: readonly string[]): void {
   const feeds = venues.map((venue, v) => ({ venue, feed: topo.venueFeeds[v] }));
   new client.Counter({
@@ -32,7 +33,7 @@ export function registerFeedMetrics(registry: client.Registry, topo: Topology, v
       this.reset();
       for (const { venue, feed } of feeds) {
         feed.names.forEach((name, i) => {
-          if (!name.startsWith('reject_') && !name.startsWith('replay_') && name !== 'bytes') this.inc({ venue, event: name }, feed.get(i));
+          if (!name.startsWith('reject_') && !name.startsWith(REPLAY_ROWS_PREFIX) && name !== 'bytes') this.inc({ venue, event: name }, feed.get(i));
         });
       }
     },

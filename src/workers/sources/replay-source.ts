@@ -19,10 +19,11 @@ import { monoNs } from '../../shm/clock.js';
 import { ReplayPacer } from '../../data/replay/replay-pacer.js';
 import { ControlWord } from '../../pipeline/topology.js';
 import { Counter, FEED_COUNTERS } from '../../pipeline/telemetry.js';
+import { REPLAY_ROWS_PREFIX } from '../../pipeline/stage-graph.js';
 import { CANDLE_REJECT_REASONS } from '../../data/replay/candle-series.js';
 
 /** L0 feed counter of each CANDLE_REJECT_REASONS entry. */
-const REPLAY_REJECT_SLOTS = CANDLE_REJECT_REASONS.map((reason) => FEED_COUNTERS.indexOf(`replay_${reason}`));
+const REPLAY_REJECT_SLOTS = CANDLE_REJECT_REASONS.map((reason) => FEED_COUNTERS.indexOf(`${REPLAY_ROWS_PREFIX}${reason}`));
 
 /** Events between publishes (and checks of the stop flag and the clock). */
 const BATCH = 256;
