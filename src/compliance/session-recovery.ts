@@ -27,6 +27,7 @@ import type { Topology } from '../pipeline/topology.js';
 import { Portfolio, PortfolioSnapshot } from '../risk/portfolio.js';
 import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
 import { OrderEvent } from '../shm/records.js';
+import { ROUTED_PART_ID_STRIDE } from '../execution/paper-fill-engine.js';
 import { auditFilesIn, AuditTrailWriter } from './audit-trail-writer.js';
 import { readAuditFile } from './audit-file-reader.js';
 import type { AuditRecord } from './audit-record.js';
@@ -126,7 +127,8 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
     const p = r.payload as Record<string, unknown>;
     const id = Number(p.clientOrderId);
     if (Number.isFinite(Number(p.intentId))) lastIntentId = Math.max(lastIntentId, Number(p.intentId));
-    if (Number.isFinite(id)) lastIntentId = Math.max(lastIntentId, id);
+    // A routed intent's further parts carry their part number in the id (paper-fill-engine.ts).
+    if (Number.isFinite(id)) lastIntentId = Math.max(lastIntentId, id % ROUTED_PART_ID_STRIDE);
     const s = symbols.indexOf(String(p.symbol));
     if (s < 0) throw new Error(`${dir}: audit record seq ${r.seq} is for ${String(p.symbol)}, which this session does not trade (symbols: ${symbols.join(', ')})`);
     const side = p.side === 'sell' ? -1 : 1;
@@ -180,9 +182,10 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
 
 /**
  * Put the recovered book where the layers read it at start, as predecessors would have left it:
- * the portfolio block (L5), execution's exposure block (L4) and sizing's ledger (L3).
+ * the portfolio block (L5), execution's exposure block (L4) and sizing's ledger (L3). `leadOf`:
+ * a routed session's routing groups (routing-groups.ts), whose leads' ledgers hold their groups.
  */
-export function seedTopology(topology: Topology, recovered: RecoveredSession): void {
+export function seedTopology(topology: Topology, recovered: RecoveredSession, leadOf?: Int32Array): void {
   const n = recovered.positions.length;
   topology.portfolio.write(recovered.snapshot);
   const exposure = new Float64Array(ExecutionExposureLayout.fieldCount(n));
@@ -191,7 +194,9 @@ export function seedTopology(topology: Topology, recovered: RecoveredSession): v
   exposure[3 * n] = recovered.lastIntentId;
   topology.exposure.write(exposure);
   const ledger = new Float64Array(topology.wiring.sizingLedger);
-  ledger.set(recovered.positions, 0);
+  ledger.fill(0, 0, n);
+  // Routed: sizing sizes a unified symbol on its lead, so the lead's ledger holds every venue's part.
+  for (let s = 0; s < n; s++) ledger[leadOf?.[s] ?? s] += recovered.positions[s];
   ledger[n] = recovered.lastIntentId;
 }
 
@@ -203,7 +208,7 @@ export function recordRecovery(recovered: RecoveredSession, symbols: readonly st
   const writer = new AuditTrailWriter(recovered.dir, { fsync: true });
   for (const o of recovered.orphaned) {
     writer.append('order_event', recovered.lastTsUs, {
-      event: 'OrderExpired', symbol: o.symbol, clientOrderId: o.clientOrderId, intentId: o.clientOrderId, side: o.side,
+      event: 'OrderExpired', symbol: o.symbol, clientOrderId: o.clientOrderId, intentId: o.clientOrderId % ROUTED_PART_ID_STRIDE, side: o.side,
       leavesQty: o.leavesQty, reason: 'session_crashed',
     });
   }

@@ -20,6 +20,10 @@
  * the same whatever the threads' timing. Fills are not summed into it on purpose: the per-level
  * quantities of a walked book do not add back to the order's quantity bit for bit.
  *
+ * Routed orders (routing-groups.ts): an intent of a group's lead becomes orders on the group's
+ * instruments, and what any of them releases is released from the lead, where sizing counted it
+ * as emitted (`leadOf`); fills and working quantities stay with the instrument that holds them.
+ *
  * Single writer (the execution stage); the values persist in shared memory across its restarts.
  */
 import { OrderEvent, SizedIntent } from '../shm/records.js';
@@ -33,9 +37,13 @@ export const ExecutionExposureLayout = {
 export class ExecutionExposure {
   readonly values: Float64Array;
   private readonly n: number;
+  /** Per instrument, where its releases are counted (itself unless routed: see the header). */
+  private readonly leadOf: Int32Array;
 
-  constructor(instruments: number) {
+  constructor(instruments: number, leadOf: Int32Array = Int32Array.from({ length: instruments }, (_, s) => s)) {
+    if (leadOf.length !== instruments) throw new Error(`execution exposure: leadOf has ${leadOf.length} entries for ${instruments} instruments`);
     this.n = instruments;
+    this.leadOf = leadOf;
     this.values = new Float64Array(ExecutionExposureLayout.fieldCount(instruments));
   }
 
@@ -43,14 +51,14 @@ export class ExecutionExposure {
   onRefused(intent: Float64Array, base: number): void {
     const s = intent[base + SizedIntent.instrument];
     const q = intent[base + SizedIntent.side] * intent[base + SizedIntent.quantity];
-    if (s >= 0 && s < this.n && q > -Infinity && q < Infinity) this.values[s] += q;
+    if (s >= 0 && s < this.n && (s | 0) === s && q > -Infinity && q < Infinity) this.values[this.leadOf[s]] += q;
   }
 
   /** An order's last event, Cancelled or Expired: its unfilled remainder is released. */
   onEnded(event: Float64Array, base: number): void {
     const s = event[base + OrderEvent.instrument];
     const q = event[base + OrderEvent.side] * event[base + OrderEvent.leavesQty];
-    if (s >= 0 && s < this.n && q > -Infinity && q < Infinity) this.values[s] += q;
+    if (s >= 0 && s < this.n && (s | 0) === s && q > -Infinity && q < Infinity) this.values[this.leadOf[s]] += q;
   }
 
   /** A fill event (OrderFilled or OrderPartiallyFilled) for one of this executor's orders. */

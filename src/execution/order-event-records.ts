@@ -45,7 +45,7 @@ export function copyDecision(intent: Float64Array, base: number, out: Float64Arr
  * DENY_REASONS of pre-trade-checks.ts) and event number `seq` goes to the sink, so the audit trail
  * names it; no order exists.
  */
-export function writeOrderDenied(intent: Float64Array, base: number, seq: number, orderType: number, reason: number, sink: OrderEventSink): void {
+export function writeOrderDenied(intent: Float64Array, base: number, seq: number, orderType: number, reason: number, sink: OrderEventSink, clientOrderId = intent[base + SizedIntent.seq]): void {
   const out = sink.claim();
   const f = sink.f64;
   for (let k = 0; k < OrderEvent.f64; k++) f[out + k] = 0;
@@ -53,7 +53,7 @@ export function writeOrderDenied(intent: Float64Array, base: number, seq: number
   const intentId = intent[base + SizedIntent.seq];
   f[out + OrderEvent.seq] = seq;
   f[out + OrderEvent.event] = OrderEventType.Denied;
-  f[out + OrderEvent.clientOrderId] = intentId;
+  f[out + OrderEvent.clientOrderId] = clientOrderId;
   f[out + OrderEvent.intentId] = intentId;
   f[out + OrderEvent.side] = intent[base + SizedIntent.side];
   f[out + OrderEvent.orderType] = orderType;

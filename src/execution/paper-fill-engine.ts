@@ -27,6 +27,11 @@
  * Fees: `feeBps` of each taker fill's notional, `makerFeeBps` of each maker fill's. Everything
  * runs in event time, so the same records give the same fills, byte for byte.
  *
+ * Client order ids: an order's is its intent's id; an intent the router split across venues
+ * (routing/routed-orders.ts) makes several orders, and its part number k > 0 is added as
+ * k x ROUTED_PART_ID_STRIDE (part 2 of intent 42 is 2000000000042), so every id stays unique and
+ * still reads as its intent.
+ *
  * Event numbers (header `seq`) increase by one per event this engine writes; a restarted engine
  * continues from the last one its predecessor published (`resumeAfter`). A fill's trade id is its
  * event number: unique per producer, which is what risk de-duplicates fills by.
@@ -44,11 +49,15 @@
 import {
   copyHeader, Liquidity, MARKET_STATE_LEVELS, MarketState, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce,
 } from '../shm/records.js';
+import { BookDepth } from '../data/book/book-depth-block.js';
 import { QueueIo, QueueSlots, type QueueModelName } from './queue-position.js';
 import { copyDecision, intentRefusal, nearTouchInto, writeOrderDenied } from './order-event-records.js';
 
 export const ExecutionReject = { BadPrice: 0, BadQuantity: 1, BadSide: 2, BadSymbol: 3, OrderTableFull: 4 } as const;
 export const EXECUTION_REJECT_REASONS = ['bad_price', 'bad_quantity', 'bad_side', 'bad_symbol', 'order_table_full'] as const;
+
+/** Added per part number to the client order id of a routed intent's further orders (see the header). */
+export const ROUTED_PART_ID_STRIDE = 1e12;
 
 /** Why an order ended unfilled (OrderEvent.reason on its Cancelled or Expired event). */
 export const OrderEndReason = { None: 0, NoBook: 1, MakerTtl: 2, SessionEnd: 3, Venue: 4 } as const;
@@ -223,7 +232,7 @@ export class PaperFillEngine {
    * An intent becomes an order: its OrderSubmitted goes to `sink` at once and the order waits for
    * the market (`onMarket`). False (nothing written) when refused.
    */
-  submit(intent: Float64Array, base: number, sink: OrderEventSink): boolean {
+  submit(intent: Float64Array, base: number, sink: OrderEventSink, part = 0): boolean {
     const refusal = intentRefusal(intent, base, this.n);
     if (refusal >= 0) return this.reject(refusal);
     const slot = this.freeSlot();
@@ -238,8 +247,8 @@ export class PaperFillEngine {
     const maker = this.makerStyle;
     copyHeader(intent, base, o, at, RecordKind.OrderEvent);
     o[at + OrderEvent.event] = OrderEventType.Submitted;
-    o[at + OrderEvent.clientOrderId] = intentId;
-    o[at + OrderEvent.venueOrderId] = intentId;
+    o[at + OrderEvent.clientOrderId] = intentId + part * ROUTED_PART_ID_STRIDE;
+    o[at + OrderEvent.venueOrderId] = o[at + OrderEvent.clientOrderId];
     o[at + OrderEvent.tradeId] = 0;
     o[at + OrderEvent.intentId] = intentId;
     o[at + OrderEvent.side] = side;
@@ -276,11 +285,31 @@ export class PaperFillEngine {
   }
 
   /**
+   * Instrument `s`'s book copy (the last market state, less what takers took since) into `out`
+   * in BookDepth layout (book-depth-block.ts), with `synced` 1 while the copy holds a level;
+   * `tsMicros` and `updateId` are left to the caller. What a router reads to split an order.
+   */
+  depthInto(s: number, out: Float64Array): void {
+    const books = this.books;
+    const b = s * BOOK_F64;
+    out[BookDepth.synced] = books[b + B.valid] === 1 ? 1 : 0;
+    out[BookDepth.levels] = L;
+    for (let i = 0; i < L; i++) {
+      const row = 4 + 4 * i;
+      out[row + BookDepth.bidPrice] = books[b + B.bidPx + i];
+      out[row + BookDepth.bidQty] = books[b + B.bidQty + i];
+      out[row + BookDepth.askPrice] = books[b + B.askPx + i];
+      out[row + BookDepth.askQty] = books[b + B.askQty + i];
+    }
+  }
+
+  /**
    * An intent a pre-trade check refused: an OrderDenied with the check's reason (`reason`,
    * DENY_REASONS of pre-trade-checks.ts) goes to the sink, so the audit trail names it; no order.
    */
-  deny(intent: Float64Array, base: number, reason: number, sink: OrderEventSink): void {
-    writeOrderDenied(intent, base, ++this.s[E.Seq], this.makerStyle ? OrderType.Limit : OrderType.Market, reason, sink);
+  deny(intent: Float64Array, base: number, reason: number, sink: OrderEventSink, part = 0): void {
+    writeOrderDenied(intent, base, ++this.s[E.Seq], this.makerStyle ? OrderType.Limit : OrderType.Market, reason, sink,
+      intent[base + SizedIntent.seq] + part * ROUTED_PART_ID_STRIDE);
   }
 
   /**

@@ -35,6 +35,11 @@ export const WAIT_STRATEGIES = ['spin-then-park', 'busy-spin'] as const satisfie
 export const TICK_POLICIES = ['conflate', 'block'] as const;
 export type TickPolicy = (typeof TICK_POLICIES)[number];
 export const EXECUTION_MODES = ['paper', 'live'] as const;
+/**
+ * Where an intent's order goes: `own_venue`, the venue of the instrument it was sized for;
+ * `best_price`, across every venue quoting its unified symbol (execution/routing/routing-groups.ts).
+ */
+export const EXECUTION_ROUTINGS = ['own_venue', 'best_price'] as const;
 export type ExecutionMode = (typeof EXECUTION_MODES)[number];
 /** The alpha models a config can weigh and tune (the alpha catalogue). */
 export const MODEL_NAMES: readonly string[] = ALPHA_MODEL_NAMES;
@@ -185,6 +190,8 @@ export interface ExecutionConfig {
   readonly marginAccount: boolean;
   /** Live with `--source live`: orders go to the venue's test environment (false: the real account). */
   readonly venueSandbox: boolean;
+  /** own_venue or best_price (several venues, paper execution): see EXECUTION_ROUTINGS. */
+  readonly routing: string;
 }
 export interface MetricsConfig {
   readonly host: string;
@@ -237,6 +244,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
       orderStyle: 'taker', makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
       maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false, venueSandbox: true,
+      routing: 'own_venue',
     },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
   };
@@ -301,7 +309,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     beyondDepthBps: num(0, 1000), orderStyle: oneOf(ORDER_STYLES), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
     maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
-    venueSandbox: { kind: 'boolean' },
+    venueSandbox: { kind: 'boolean' }, routing: oneOf(EXECUTION_ROUTINGS),
   },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
 };
@@ -515,11 +523,25 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
     add(['source', 'fundingFile'], `is for crypto sessions only (stocks have no perpetual funding), got ${formatValue(source.fundingFile)}`);
   }
   checkVenueSymbols(assetClass, symbols, source.cryptoVenues as CryptoVenue[], source.consolidatedSymbols as ConsolidatedSymbols, add);
+  checkRouting(execution.routing as string, execution.mode as string, source.consolidatedSymbols as ConsolidatedSymbols, add);
   if (execution.mode === 'live' && !opts.allowLive) {
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');
   }
   if (problems.length > 0) return { problems };
   return { problems, config: { assetClass, symbols, ...sections, alphas } as unknown as PipelineConfig };
+}
+
+/**
+ * `execution.routing: best_price` routes between the venues of a unified symbol: it needs one
+ * quoted on two venues or more, and paper execution (a live session's orders go to one venue).
+ */
+function checkRouting(routing: string, mode: string, mapping: ConsolidatedSymbols, add: (path: FieldPath, msg: string) => void): void {
+  if (routing !== 'best_price') return;
+  if (!Object.values(mapping).some((venues) => Object.keys(venues).length >= 2)) {
+    add(['execution', 'routing'], 'is "best_price", which routes between the venues of a unified symbol, but no symbol of source.consolidatedSymbols is mapped on two venues or more (e.g. source.cryptoVenues: [binance, coinbase] and consolidatedSymbols: {BTC/USD: {binance: BTC/USDT, coinbase: BTC/USD}})');
+  } else if (mode === 'live') {
+    add(['execution', 'routing'], 'is "best_price", which paper execution does; live orders go to one venue, so a live session keeps own_venue');
+  }
 }
 
 /**

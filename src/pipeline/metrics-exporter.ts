@@ -128,6 +128,13 @@ export function createMetricsRegistry(
   const simpleCounter = (name: string, help: string, read: () => number) => new client.Counter({
     name, help, registers: [registry], collect() { this.reset(); this.inc(read()); },
   });
+  simpleCounter('tradebot_routed_member_edges_total',
+    'Routed sessions: blended edges of a symbol that trades through its unified symbol\'s lead, so sizing did not size them (records)',
+    () => topo.telemetry.L3.counters.get(Counter.routed_member));
+  simpleCounter('tradebot_routed_intents_total', 'Routed sessions: intents split across the venues of their unified symbol (intents)',
+    () => topo.telemetry.L4.counters.get(Counter.routed_intents));
+  simpleCounter('tradebot_routed_orders_total', 'Routed sessions: orders the routed intents became, one per venue given a part (orders)',
+    () => topo.telemetry.L4.counters.get(Counter.routed_orders));
   simpleCounter('tradebot_intents_total', 'Sized intents emitted by L3 (intents)', () => topo.telemetry.L3.counters.get(Counter.intents));
   simpleCounter('tradebot_orders_total', 'Orders sent by L4 (orders)', () => topo.telemetry.L4.counters.get(Counter.orders));
   simpleCounter('tradebot_fills_total', 'Fills booked by L5 (fills)', () => topo.telemetry.L5.counters.get(Counter.fills_booked));

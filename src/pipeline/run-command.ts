@@ -43,6 +43,7 @@ import { registerSession } from '../models/session-registry.js';
 import { defaultModelsDir } from '../alpha/deep/promoted-model.js';
 import { prepareSessionMarkets, UnlistedSymbolError, type SessionMarkets } from '../data/venues/market-metadata/session-markets.js';
 import { watchDrift } from './drift-watch.js';
+import { RoutingGroups } from '../execution/routing/routing-groups.js';
 import { describeRecovery, latestSessionDir, recordRecovery, recoverSession, seedTopology, type RecoveredSession } from '../compliance/session-recovery.js';
 
 export interface RunOptions {
@@ -304,7 +305,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
       : null;
   const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir, orderVenue });
   if (recovered !== null) {
-    seedTopology(orch.topology, recovered);
+    seedTopology(orch.topology, recovered, RoutingGroups.fromConfig(config).leadOf);
     recordRecovery(recovered, config.symbols);
   }
 

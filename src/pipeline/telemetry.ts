@@ -42,6 +42,9 @@ export const LAYER_COUNTERS = [
   'venue_send_failures', // L4 live: submits that got no answer (then looked up by client order id)
   'venue_not_placed',  // L4 live: orders that never reached the venue (refused before acting, or unknown to it after lookups)
   'venue_stream_connects', // L4 live: connections of the venue's order report stream (first and reconnects)
+  'routed_member',     // L3 routed: edges of an instrument that follows its group's lead (execution.routing: best_price), not sized
+  'routed_intents',    // L4 routed: intents split across the venues of their unified symbol
+  'routed_orders',     // L4 routed: orders those intents became (one per venue given a part)
 ] as const;
 
 export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {

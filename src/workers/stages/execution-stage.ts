@@ -26,6 +26,11 @@
  * engine keeps its working orders in shared memory that outlives this thread, so a restarted
  * executor carries on with the orders its predecessor had working.
  *
+ * Routed (`execution.routing: best_price`, paper): an intent of a routing group's lead is split
+ * across its unified symbol's venues (execution/routing/routed-orders.ts) and each part is an
+ * order of its own on that venue's instrument, through the same checks; the halt and kill-switch
+ * checks above apply to the intent as a whole.
+ *
  * Live (`--live`, rt.orderVenue set): intents that pass the checks go to the venue through
  * LiveOrderVenue instead of the paper engine; the venue's answers and reports arrive between
  * batches and are published by `publishVenueEvents`, as a batch of their own. At the end of the
@@ -36,6 +41,9 @@ import { EXECUTION_REJECT_REASONS, PaperFillEngine, type OrderEventSink, type Or
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
 import { Deny } from '../../execution/pre-trade-checks.js';
+import { RoutingGroups } from '../../execution/routing/routing-groups.js';
+import { RoutedOrders, RoutedPart, ROUTED_PART_SLOTS } from '../../execution/routing/routed-orders.js';
+import { InstrumentRegistry } from '../../core/instrument-registry.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { Header, OrderEvent, OrderEventType, RecordKind, SizedIntent, SizingReason } from '../../shm/records.js';
@@ -95,6 +103,14 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private venueRejectsSeen = 0;
   /** The live venue's stats already added to the shared counters (Counter order: see `countVenueStats`). */
   private readonly venueCounted = new Float64Array(5);
+  /** Routed sessions: the split of a lead's intents across its venues (null: every order on its own venue). */
+  private readonly routed: RoutedOrders | null = null;
+  /** Per instrument, non-zero while L0 flags it stale (a view of the symbol gauges). */
+  private readonly staleFlags: Float64Array;
+  /** Per instrument, its venue's id (a routed part's header). */
+  private readonly venueIds: Float64Array;
+  /** A routed part as an intent of its own, built here per part. */
+  private readonly part = new Float64Array(SizedIntent.f64);
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
@@ -118,7 +134,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.f64 = out.f64;
     this.digest = new OrderDigest(this.telemetry.counters);
     this.exposureBlock = rt.exposureWriter();
-    this.exposure = new ExecutionExposure(rt.config.symbols.length);
+    this.exposure = new ExecutionExposure(rt.config.symbols.length, RoutingGroups.fromConfig(rt.config).leadOf);
     this.exposure.restore(this.exposureBlock);
     this.orderT0 = new Float64Array(rt.config.pipeline.ringCapacity);
     this.state[S.lastIntent] = Math.max(lastIntentId, this.exposure.lastIntentId());
@@ -129,6 +145,14 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // Room for every working order and the one being denied or submitted.
     this.lifecycle = new OrderLifecycle(exec.maxOpenOrders + 1);
     if (this.engine.resumed && !live) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
+    const stale = symbolGaugeIndex(SymbolGauge.stale, 0, this.symbolCount);
+    this.staleFlags = rt.symbolGauges.subarray(stale, stale + this.symbolCount);
+    const instruments = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets).instruments;
+    this.venueIds = Float64Array.from(instruments, (i) => i.venueId);
+    const routing = RoutingGroups.fromConfig(rt.config);
+    if (routing.routed && !live) {
+      this.routed = new RoutedOrders(routing, instruments, { takerFeeBps: this.engine.feeBps, makerFeeBps: exec.makerFeeBps, maker: exec.orderStyle === 'maker' });
+    }
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
     if (rt.orderVenue !== null) {
       if (rt.liveVenueModule === null) throw new Error('execution: a live session\'s host must load the live venue module first');
@@ -151,6 +175,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   beginBatch(): void {
     this.engine.feeBps = this.rt.params[RuntimeParam.feeBps];
     if (this.venue !== null) this.venue.executor.feeBps = this.engine.feeBps;
+    if (this.routed !== null) this.routed.setTakerFeeBps(this.engine.feeBps);
     this.state[S.sent] = 0;
     this.state[S.fills] = 0;
   }
@@ -238,25 +263,56 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // Orders carry event time (the intent's market event), never the wall clock: VaR and
     // holding periods downstream run on the market's time, and replays send identical orders.
     this.rt.clock.advanceFrom(intent, base + SizedIntent.ts);
-    const instrument = intent[base + SizedIntent.instrument];
-    const stale = instrument >= 0 && instrument < this.symbolCount
-      && this.rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, instrument, this.symbolCount)] !== 0;
-    const denied = this.gate.vet(intent, base, this.filledQty, stale);
+    const parts = this.routed === null ? 0 : this.routed.split(intent, base, this.engine, this.staleFlags);
+    if (parts > 0) return this.sendParts(intent, base, parts);
+    return this.send(intent, base, 0);
+  }
+
+  /**
+   * One order through the pre-trade checks to the venue or the paper engine; false if refused.
+   * `part`: its number within a routed intent (0 for an intent sent whole).
+   */
+  private send(order: Float64Array, base: number, part: number): boolean {
+    const instrument = order[base + SizedIntent.instrument];
+    const stale = instrument >= 0 && instrument < this.symbolCount && this.staleFlags[instrument] !== 0;
+    const denied = this.gate.vet(order, base, this.filledQty, stale);
     // A price or quantity that is not a number is the fill engine's to refuse (and count).
     if (denied >= Deny.kill_switch) {
-      if (this.venue !== null) this.venue.executor.deny(intent, base, denied, this);
-      else this.engine.deny(intent, base, denied, this);
-      return this.refuse(intent, base, PRE_TRADE_REFUSALS + denied - Deny.kill_switch);
+      if (this.venue !== null) this.venue.executor.deny(order, base, denied, this);
+      else this.engine.deny(order, base, denied, this, part);
+      return this.refuse(order, base, PRE_TRADE_REFUSALS + denied - Deny.kill_switch);
     }
     const passed = denied === Deny.none;
     // The engine counts its own refusal reason.
-    const order = passed ? this.gate.order : intent;
+    const checked = passed ? this.gate.order : order;
     const at = passed ? 0 : base;
-    const sent = this.venue !== null ? this.venue.executor.submit(order, at, this) : this.engine.submit(order, at, this);
-    if (!sent) return this.refuse(intent, base, -1);
+    const sent = this.venue !== null ? this.venue.executor.submit(checked, at, this) : this.engine.submit(checked, at, this, part);
+    if (!sent) return this.refuse(order, base, -1);
     // What rounding to the lot took off will never be a position.
     if (passed) this.exposure.onRefused(this.gate.remainder, 0);
     return true;
+  }
+
+  /** A routed intent's parts (RoutedOrders.parts), each an order on its own venue's instrument. */
+  private sendParts(intent: Float64Array, base: number, count: number): boolean {
+    const part = this.part;
+    const parts = this.routed!.parts;
+    const counters = this.telemetry.counters;
+    counters.inc(Counter.routed_intents);
+    let sent = false;
+    for (let k = 0; k < count; k++) {
+      for (let i = 0; i < SizedIntent.f64; i++) part[i] = intent[base + i];
+      const row = k * ROUTED_PART_SLOTS;
+      const instrument = parts[row + RoutedPart.instrument];
+      part[SizedIntent.instrument] = instrument;
+      part[SizedIntent.venue] = this.venueIds[instrument];
+      part[SizedIntent.quantity] = parts[row + RoutedPart.quantity];
+      part[SizedIntent.limitPrice] = parts[row + RoutedPart.price];
+      part[SizedIntent.arrivalMid] = parts[row + RoutedPart.arrivalMid];
+      part[SizedIntent.notionalUsd] = part[SizedIntent.quantity] * part[SizedIntent.limitPrice];
+      if (this.send(part, 0, k)) { counters.inc(Counter.routed_orders); sent = true; }
+    }
+    return sent;
   }
 
   /** An intent taken in and not sent: counted (by `refusal`, unless -1) and released from the exposure. */

@@ -10,6 +10,11 @@
  * decisions whatever the threads' timing (replays are deterministic). Positions are marked at each
  * instrument's latest mid, taken from the records as they arrive.
  *
+ * Routed sessions (`execution.routing: best_price`, execution/routing/routing-groups.ts): a unified
+ * symbol on several venues is one position, sized on its lead instrument's edges only; the other
+ * members' edges still mark their mids and teach the sizer, and are not sized (counted as
+ * `routed_member` edges in L3's counters).
+ *
  * Intent ids keep increasing across restarts (execution skips ids it has already executed), so
  * the owner passes the newest id its predecessor published.
  */
@@ -19,6 +24,7 @@ import { nextUsEquitySession } from '../../data/us-equity-session.js';
 import { SIZERS, type Sizer } from '../../sizing/sizer-catalogue.js';
 import { exposureQty } from '../../execution/execution-exposure.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
+import { RoutingGroups } from '../../execution/routing/routing-groups.js';
 import { BlendedEdge, RecordKind, SizedIntent } from '../../shm/records.js';
 import { Refresh, SeqlockReader } from '../../shm/seqlock-reader.js';
 import { INSTRUMENT_LIMITS_BASE, RuntimeParam } from '../../pipeline/params.js';
@@ -31,6 +37,8 @@ export class SizingStage implements PipelineStage {
   /** The catalogue index of `sizer` (risk.sizer is reloadable). */
   private sizerIndex = -1;
   private readonly symbolGroups: Int32Array;
+  /** Routed sessions: per instrument, the lead sized for it (itself unless it follows one). */
+  private readonly leadOf: Int32Array;
   private readonly lotSize: Float64Array;
   private readonly stocks: boolean;
   private readonly extendedHours: boolean;
@@ -60,7 +68,10 @@ export class SizingStage implements PipelineStage {
     // The fused worker stands in for L3 too: it counts into L3's refusal and bound blocks either way.
     // One unified symbol on several venues is one position against maxPositionUsd.
     const instruments = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets);
-    this.symbolGroups = Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
+    const routing = RoutingGroups.fromConfig(rt.config);
+    this.leadOf = routing.leadOf;
+    this.symbolGroups = routing.routed ? routing.leadOf
+      : Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
     this.lotSize = Float64Array.from(instruments.instruments, (i) => i.lotSize);
     this.stocks = rt.config.assetClass === 'stocks';
     this.extendedHours = rt.config.execution.extendedHours;
@@ -144,6 +155,10 @@ export class SizingStage implements PipelineStage {
     if (symbol >= 0 && symbol < this.symbolCount) this.params[SizingParam.maxPositionUsd] = this.rt.params[INSTRUMENT_LIMITS_BASE + symbol];
     // Every record teaches the sizer (the kelly sizer's return covariance), whatever it then decides.
     this.sizer.observe(blended, base, this.params);
+    if (symbol >= 0 && symbol < this.symbolCount && this.leadOf[symbol] !== symbol) {
+      this.telemetry.counters.inc(Counter.routed_member);
+      return false;
+    }
     if (!this.sizer.size(blended, base, this.params, this.positionsUsd, out, outBase)) return false;
     if (this.addsToStale(out, outBase) || this.addsWhileHalted(out, outBase)) return false;
     if (!this.tradable(out, outBase)) return false;

@@ -1,0 +1,143 @@
+/**
+ * Routed execution (`execution.routing: best_price`): an intent of a routing group's lead
+ * (routing-groups.ts) is split across the venues of its unified symbol, each venue's part to be
+ * sent as an order of its own on that venue's instrument. The execution stage then puts each part
+ * through the same pre-trade checks and fill engine as any order.
+ *
+ * What the split reads: the fill engine's copy of each member's book (the market as it was after
+ * the decision, less what earlier orders took: `PaperFillEngine.depthInto`), so a replay routes
+ * the same way every time. A member L0 flags stale, or whose book holds no level, is left out
+ * (staleness is the connectors' receipt-time flag: venues' event clocks are not comparable).
+ *
+ *  - taker (the default style): the venue allocator's split by price after each venue's taker fee
+ *    over the visible levels, in whole lots, no part under a venue's minimum notional
+ *    (venue-allocation.ts). What the visible depth cannot take joins the part with the best
+ *    average price, where the fill engine prices it past the visible depth as for any taker.
+ *  - maker: one part, resting where the intent's own side is best (the highest bid for a buy;
+ *    the lower maker fee on a tie): `SmartOrderRouter.passiveVenue`.
+ *
+ * A part carries its venue's far touch as its price and its venue's mid as its arrival mid, so
+ * slippage and a maker's resting price are measured on the book it meets. No venue to route to
+ * (all stale, no books yet): no parts, and the intent goes to the lead's own venue as unrouted.
+ *
+ * Allocates nothing per split: every array is made at construction.
+ */
+import { BookDepth } from '../../data/book/book-depth-block.js';
+import { MARKET_STATE_LEVELS, SizedIntent } from '../../shm/records.js';
+import type { Instrument } from '../../core/instrument-registry.js';
+import type { PaperFillEngine } from '../paper-fill-engine.js';
+import { ROUTER_DEFAULTS } from './router-config.js';
+import { VENUE_PARAM_SLOTS, VenueParam } from './routing-venues.js';
+import { RouteChild, ROUTE_CHILD_SLOTS, RouteRequest, RouteSummary } from './venue-allocation.js';
+import { SmartOrderRouter } from './smart-order-router.js';
+import type { RoutingGroups } from './routing-groups.js';
+
+/** Slots of one part in `RoutedOrders.parts` (part k at k * ROUTED_PART_SLOTS). */
+export const RoutedPart = { instrument: 0, quantity: 1, price: 2, arrivalMid: 3 } as const;
+export const ROUTED_PART_SLOTS = 4;
+
+export interface RoutedOrdersOptions {
+  readonly takerFeeBps: number;
+  readonly makerFeeBps: number;
+  readonly maker: boolean;
+}
+
+export class RoutedOrders {
+  /** The last split's parts; `split` returns how many rows are valid. */
+  readonly parts: Float64Array;
+  private readonly routers: SmartOrderRouter[];
+  /** Per group, its members' instrument indices (router venue v is members[v]). */
+  private readonly members: Int32Array[];
+  private readonly depth = new Float64Array(BookDepth.fieldCount(MARKET_STATE_LEVELS));
+  private readonly maker: boolean;
+
+  constructor(private readonly groups: RoutingGroups, instruments: readonly Instrument[], opts: RoutedOrdersOptions) {
+    this.maker = opts.maker;
+    this.members = groups.groups.map((g) => Int32Array.from(g.members));
+    this.routers = groups.groups.map((g) => new SmartOrderRouter({
+      ...ROUTER_DEFAULTS,
+      maxLevels: MARKET_STATE_LEVELS,
+      // Staleness comes from the connectors' flags (see the header), not from book age.
+      staleAfterMs: Number.MAX_SAFE_INTEGER,
+      venues: g.members.map((s) => ({
+        name: instruments[s].venue, takerFeeBps: opts.takerFeeBps, makerFeeBps: opts.makerFeeBps,
+        minNotional: instruments[s].minNotionalUsd, lotSize: instruments[s].lotSize, tickSize: instruments[s].tickSize,
+      })),
+    }));
+    const widest = Math.max(0, ...groups.groups.map((g) => g.members.length));
+    this.parts = new Float64Array(widest * ROUTED_PART_SLOTS);
+  }
+
+  /** The taker fee, bps, charged on every venue (execution.feeBps is reloadable). */
+  setTakerFeeBps(feeBps: number): void {
+    for (const router of this.routers) {
+      for (let v = 0; v < router.venues.venueCount; v++) router.venues.params[v * VENUE_PARAM_SLOTS + VenueParam.takerFeeBps] = feeBps;
+    }
+  }
+
+  /**
+   * Split `intent` into `parts`: the number of parts, 0 when its instrument leads no group or no
+   * member can be routed to now. `stale`: per instrument, non-zero while L0 flags it stale.
+   */
+  split(intent: Float64Array, base: number, engine: PaperFillEngine, stale: Float64Array): number {
+    const instrument = intent[base + SizedIntent.instrument];
+    const group = instrument >= 0 && instrument < this.groups.groupOfLead.length ? this.groups.groupOfLead[instrument] : -1;
+    if (!(group >= 0)) return 0;
+    const router = this.routers[group];
+    const members = this.members[group];
+    const nowUs = intent[base + SizedIntent.ts];
+    const depth = this.depth;
+    for (let v = 0; v < members.length; v++) {
+      engine.depthInto(members[v], depth);
+      // An unsynced book is left out by the router; a stale one likewise, by never being fresh.
+      depth[BookDepth.tsMicros] = stale[members[v]] !== 0 ? NaN : nowUs;
+      router.venues.loadDepth(v, depth);
+    }
+    router.refreshTouches(nowUs);
+    const side = intent[base + SizedIntent.side];
+    return this.maker ? this.splitPassive(router, members, side, intent[base + SizedIntent.quantity])
+      : this.splitTaker(router, members, side, intent[base + SizedIntent.quantity], nowUs);
+  }
+
+  private splitTaker(router: SmartOrderRouter, members: Int32Array, side: number, quantity: number, nowUs: number): number {
+    const allocator = router.allocator;
+    const request = allocator.request;
+    request[RouteRequest.side] = side;
+    request[RouteRequest.quantity] = quantity;
+    request[RouteRequest.limitPrice] = NaN;
+    request[RouteRequest.nowUs] = nowUs;
+    const count = allocator.allocate();
+    if (count === 0) return 0;
+    const children = allocator.children;
+    let best = 0;
+    for (let k = 0; k < count; k++) {
+      const row = k * ROUTE_CHILD_SLOTS;
+      this.writePart(k, router, members, children[row + RouteChild.venue], side, children[row + RouteChild.quantity]);
+      const average = children[row + RouteChild.averagePrice];
+      const bestAverage = children[best * ROUTE_CHILD_SLOTS + RouteChild.averagePrice];
+      if (side > 0 ? average < bestAverage : average > bestAverage) best = k;
+    }
+    const unrouted = allocator.summary[RouteSummary.unrouted];
+    if (unrouted > 0) this.parts[best * ROUTED_PART_SLOTS + RoutedPart.quantity] += unrouted;
+    return count;
+  }
+
+  private splitPassive(router: SmartOrderRouter, members: Int32Array, side: number, quantity: number): number {
+    const venue = router.passiveVenue(side);
+    if (venue < 0) return 0;
+    this.writePart(0, router, members, venue, side, quantity);
+    return 1;
+  }
+
+  /** Part k on router venue `venue`: its instrument, quantity, far touch and mid. */
+  private writePart(k: number, router: SmartOrderRouter, members: Int32Array, venue: number, side: number, quantity: number): void {
+    const row = k * ROUTED_PART_SLOTS;
+    const bid = router.touches[2 * venue];
+    const ask = router.touches[2 * venue + 1];
+    this.parts[row + RoutedPart.instrument] = members[venue];
+    this.parts[row + RoutedPart.quantity] = quantity;
+    // A maker's venue may show its own side only: it then rests at that touch.
+    this.parts[row + RoutedPart.price] = side > 0 ? (ask > 0 ? ask : bid) : (bid > 0 ? bid : ask);
+    this.parts[row + RoutedPart.arrivalMid] = bid > 0 && ask > 0 ? (bid + ask) * 0.5 : NaN;
+  }
+}
