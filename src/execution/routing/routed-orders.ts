@@ -93,51 +93,65 @@ export class RoutedOrders {
       depth[BookDepth.tsMicros] = stale[members[v]] !== 0 ? NaN : nowUs;
       router.venues.loadDepth(v, depth);
     }
-    router.refreshTouches(nowUs);
-    const side = intent[base + SizedIntent.side];
-    return this.maker ? this.splitPassive(router, members, side, intent[base + SizedIntent.quantity])
-      : this.splitTaker(router, members, side, intent[base + SizedIntent.quantity], nowUs);
-  }
-
-  private splitTaker(router: SmartOrderRouter, members: Int32Array, side: number, quantity: number, nowUs: number): number {
-    const allocator = router.allocator;
-    const request = allocator.request;
-    request[RouteRequest.side] = side;
-    request[RouteRequest.quantity] = quantity;
+    const request = router.allocator.request;
+    request[RouteRequest.side] = intent[base + SizedIntent.side];
+    request[RouteRequest.quantity] = intent[base + SizedIntent.quantity];
     request[RouteRequest.limitPrice] = NaN;
     request[RouteRequest.nowUs] = nowUs;
+    return this.maker ? this.splitPassive(router, members) : this.splitTaker(router, members);
+  }
+
+  // Doubles travel in the router's request array, not as arguments: a double passed to a call the
+  // compiler does not inline is boxed, a heap allocation per split.
+
+  private splitTaker(router: SmartOrderRouter, members: Int32Array): number {
+    const allocator = router.allocator;
+    const side = allocator.request[RouteRequest.side];
     const count = allocator.allocate();
     if (count === 0) return 0;
     const children = allocator.children;
+    const parts = this.parts;
     let best = 0;
     for (let k = 0; k < count; k++) {
       const row = k * ROUTE_CHILD_SLOTS;
-      this.writePart(k, router, members, children[row + RouteChild.venue], side, children[row + RouteChild.quantity]);
+      // `| 0`: an int32 goes to a call unboxed, a double read from a typed array may not.
+      this.writePart(k, router, members, children[row + RouteChild.venue] | 0);
+      parts[k * ROUTED_PART_SLOTS + RoutedPart.quantity] = children[row + RouteChild.quantity];
       const average = children[row + RouteChild.averagePrice];
       const bestAverage = children[best * ROUTE_CHILD_SLOTS + RouteChild.averagePrice];
       if (side > 0 ? average < bestAverage : average > bestAverage) best = k;
     }
     const unrouted = allocator.summary[RouteSummary.unrouted];
-    if (unrouted > 0) this.parts[best * ROUTED_PART_SLOTS + RoutedPart.quantity] += unrouted;
+    if (unrouted > 0) parts[best * ROUTED_PART_SLOTS + RoutedPart.quantity] += unrouted;
     return count;
   }
 
-  private splitPassive(router: SmartOrderRouter, members: Int32Array, side: number, quantity: number): number {
-    const venue = router.passiveVenue(side);
+  private splitPassive(router: SmartOrderRouter, members: Int32Array): number {
+    // The touches are the passive choice's input only: the taker split reads the books themselves
+    // (and refreshing them inside the taker's path measured a boxed number per split).
+    router.refreshTouchesAtRequestTime();
+    const request = router.allocator.request;
+    const venue = router.passiveVenue(request[RouteRequest.side] | 0);
     if (venue < 0) return 0;
-    this.writePart(0, router, members, venue, side, quantity);
+    this.writePart(0, router, members, venue);
+    this.parts[RoutedPart.quantity] = request[RouteRequest.quantity];
     return 1;
   }
 
-  /** Part k on router venue `venue`: its instrument, quantity, far touch and mid. */
-  private writePart(k: number, router: SmartOrderRouter, members: Int32Array, venue: number, side: number, quantity: number): void {
-    const row = k * ROUTED_PART_SLOTS;
-    const bid = router.touches[2 * venue];
-    const ask = router.touches[2 * venue + 1];
-    this.parts[row + RoutedPart.instrument] = members[venue];
-    this.parts[row + RoutedPart.quantity] = quantity;
+  /** Part k on router venue `venue`: its instrument, far touch and mid (the caller sets its quantity). */
+  private writePart(k: number, router: SmartOrderRouter, members: Int32Array, venue: number): void {
+    const parts = this.parts;
+    const at = k * ROUTED_PART_SLOTS + RoutedPart.price;
+    const buy = router.allocator.request[RouteRequest.side] > 0;
+    // Rows past a side's levels hold NaN (routing-venues.ts). Statements rather than ternaries
+    // over doubles: a value picked between two doubles was measured to be boxed here.
+    const bid = router.venues.bidPrices[venue][0];
+    const ask = router.venues.askPrices[venue][0];
+    parts[k * ROUTED_PART_SLOTS + RoutedPart.instrument] = members[venue];
+    if (buy) parts[at] = ask; else parts[at] = bid;
     // A maker's venue may show its own side only: it then rests at that touch.
-    this.parts[row + RoutedPart.price] = side > 0 ? (ask > 0 ? ask : bid) : (bid > 0 ? bid : ask);
-    this.parts[row + RoutedPart.arrivalMid] = bid > 0 && ask > 0 ? (bid + ask) * 0.5 : NaN;
+    if (!(parts[at] > 0)) { if (buy) parts[at] = bid; else parts[at] = ask; }
+    parts[k * ROUTED_PART_SLOTS + RoutedPart.arrivalMid] = (bid + ask) * 0.5;
   }
+
 }

@@ -39,13 +39,24 @@ export class SmartOrderRouter {
 
   /** Refresh `touches` (and which venues are tradable) as of event time `nowUs`. */
   refreshTouches(nowUs: number): void {
+    this.allocator.request[RouteRequest.nowUs] = nowUs;
+    this.refreshTouchesAtRequestTime();
+  }
+
+  /** As refreshTouches, at the time already in `allocator.request` (no double passed: nothing boxed). */
+  refreshTouchesAtRequestTime(): void {
     const allocator = this.allocator;
-    allocator.request[RouteRequest.nowUs] = nowUs;
     allocator.refreshEligibility();
-    for (let v = 0; v < this.venues.venueCount; v++) {
-      const tradable = allocator.eligible[v] === 1;
-      this.touches[2 * v] = tradable && this.venues.bidLevels[v] > 0 ? this.venues.bidPrices[v][0] : NaN;
-      this.touches[2 * v + 1] = tradable && this.venues.askLevels[v] > 0 ? this.venues.askPrices[v][0] : NaN;
+    const venues = this.venues;
+    const touches = this.touches;
+    for (let v = 0; v < venues.venueCount; v++) {
+      // NaN first, then the price: no value chosen between a constant and a loaded double, which
+      // the compiler may carry as a boxed number.
+      touches[2 * v] = NaN;
+      touches[2 * v + 1] = NaN;
+      if (allocator.eligible[v] !== 1) continue;
+      if (venues.bidLevels[v] > 0) touches[2 * v] = venues.bidPrices[v][0];
+      if (venues.askLevels[v] > 0) touches[2 * v + 1] = venues.askPrices[v][0];
     }
   }
 

@@ -32,17 +32,17 @@ const BINANCE_ASKS: [number, number][] = [[100, 1], [101, 1]];
 const COINBASE_ASKS: [number, number][] = [[100.5, 0.5], [102, 5]];
 const BIDS: [number, number][] = [[99, 1]];
 
-interface Sent { event: number; clientOrderId: number; intentId: number; instrument: number; venue: number; quantity: number; lastQty: number; lastPrice: number }
+interface Sent { event: number; clientOrderId: number; intentId: number; instrument: number; venue: number; quantity: number; limitPrice: number; lastQty: number; lastPrice: number }
 interface Run { sent: Sent[]; released: number[]; routedIntents: number; routedOrders: number }
 
 /**
  * Both venues' books (`before`), then `intent` (origin 3), then the next state of each venue
  * (`after`, origins 4 and 5), where the parts arrive and fill.
  */
-function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Float64Array[]; staleCoinbase?: boolean } = {}): Run {
+function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Float64Array[]; staleCoinbase?: boolean; maker?: boolean } = {}): Run {
   const before = opts.before ?? [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, BIDS)];
   const after = opts.after ?? [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, COINBASE_ASKS, BIDS)];
-  const { rt, topo } = stageRuntime('L4', routedCryptoConfig());
+  const { rt, topo } = stageRuntime('L4', routedCryptoConfig((y) => (opts.maker ? y.replace('orderStyle: taker', 'orderStyle: maker') : y)));
   try {
     if (opts.staleCoinbase) rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, 1, 2)] = 1;
     const events = rt.ring('order_events');
@@ -61,7 +61,7 @@ function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Floa
       const at = events.readIndex(k);
       sent.push({
         event: f[at + OrderEvent.event], clientOrderId: f[at + OrderEvent.clientOrderId], intentId: f[at + OrderEvent.intentId],
-        instrument: f[at + OrderEvent.instrument], venue: f[at + OrderEvent.venue], quantity: f[at + OrderEvent.quantity],
+        instrument: f[at + OrderEvent.instrument], venue: f[at + OrderEvent.venue], quantity: f[at + OrderEvent.quantity], limitPrice: f[at + OrderEvent.limitPrice],
         lastQty: f[at + OrderEvent.lastQty], lastPrice: f[at + OrderEvent.lastPrice],
       });
     }
@@ -122,6 +122,19 @@ test('what a part leaves unfilled is released from the lead, where sizing counte
   const cancelled = r.sent.find((e) => e.event === OrderEventType.Cancelled);
   assert.is(cancelled?.instrument, 1);
   assert.equal(r.released, [0.5, 0], 'released from BTC/USDT, the lead');
+});
+
+test('maker style: one part, resting on the venue with the best bid for a buy', () => {
+  const coinbaseBids: [number, number][] = [[99.5, 2]];
+  const r = run(buy(2), {
+    maker: true,
+    before: [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, coinbaseBids)],
+    after: [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, COINBASE_ASKS, coinbaseBids)],
+  });
+  const accepted = r.sent.filter((e) => e.event === OrderEventType.Accepted);
+  assert.equal(submitted(r).map((e) => [e.instrument, e.quantity, e.clientOrderId]), [[1, 2, 7]]);
+  assert.is(accepted.length, 1);
+  assert.is(accepted[0].limitPrice, 99.5, 'it rests at Coinbase\'s bid, the best of both');
 });
 
 test.run();
