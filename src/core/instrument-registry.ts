@@ -22,6 +22,7 @@ import { VenueId } from '../shm/records.js';
 import { defaultStartPrice, defaultTickSize } from '../data/start-prices.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 import { multiVenuesOf, symbolVenues } from '../pipeline/venue-symbols-config.js';
+import { feesOf } from '../pipeline/venue-fees-config.js';
 
 export type VenueName = 'sim' | 'synthetic' | 'replay' | 'binance' | 'coinbase' | 'alpaca';
 
@@ -48,6 +49,7 @@ export interface Instrument {
   /** Smallest order value the venue accepts, in the quote currency (USD or a USD stablecoin); 0 = none known. */
   readonly minNotionalUsd: number;
   readonly takerFeeBps: number;
+  readonly makerFeeBps: number;
 }
 
 /** The venue a session's market data and paper fills come from, by source kind and asset class. */
@@ -68,6 +70,11 @@ export function sessionVenue(cfg: PipelineConfig): VenueName {
 export function symbolVenueNames(cfg: PipelineConfig): VenueName[] {
   if (multiVenuesOf(cfg).length === 0) return cfg.symbols.map(() => sessionVenue(cfg));
   return symbolVenues(cfg.symbols, cfg.source).map((v) => (v === 'coinbase_advanced' ? 'coinbase' : v));
+}
+
+function feeTier(cfg: PipelineConfig, venue: VenueName): { takerFeeBps: number; makerFeeBps: number } {
+  const fees = feesOf(cfg.execution, venue);
+  return { takerFeeBps: fees.takerBps, makerFeeBps: fees.makerBps };
 }
 
 function venueSymbol(venue: VenueName, symbol: string): string {
@@ -93,9 +100,9 @@ export class InstrumentRegistry {
   /**
    * One instrument per configured symbol on the session's venue, in `symbols` order. Without
    * venue metadata for a symbol (sim, synthetic and replay sessions, or a live venue that could
-   * not be reached and left no cache), tick and lot are guessed and min notional is 0. The fee
-   * stays the config's in every case: `execution.feeBps` is the operator's own fee tier, the
-   * venue's listing only knows the base tier.
+   * not be reached and left no cache), tick and lot are guessed and min notional is 0. Fees
+   * stay the config's in every case: `execution.feeBps` / `makerFeeBps` (or the venue's line of
+   * `execution.venueFees`) are the operator's own tier, the venue's listing only knows the base one.
    */
   static fromConfig(cfg: PipelineConfig, venueMarkets: Readonly<Record<string, VenueMarket>> | null = null): InstrumentRegistry {
     const venues = symbolVenueNames(cfg);
@@ -107,7 +114,7 @@ export class InstrumentRegistry {
         tickSize: market?.tickSize ?? defaultTickSize(cfg.source.startPrices[symbol] ?? defaultStartPrice(symbol)),
         lotSize: market?.amountStep ?? (cfg.assetClass === 'crypto' ? 1e-8 : 1),
         minNotionalUsd: market?.minNotional ?? 0,
-        takerFeeBps: cfg.execution.feeBps,
+        ...feeTier(cfg, venue),
       };
     }));
   }

@@ -24,7 +24,8 @@
  *   timing: maker sessions are deterministic in the single-thread placement (backtests), not
  *   across placements.
  *
- * Fees: `feeBps` of each taker fill's notional, `makerFeeBps` of each maker fill's. Everything
+ * Fees: `feeBps` of each taker fill's notional, `makerFeeBps` of each maker fill's, unless the
+ * instrument's venue has its own tier (`instrumentFees`). Everything
  * runs in event time, so the same records give the same fills, byte for byte.
  *
  * Client order ids: an order's is its intent's id; an intent the router split across venues
@@ -91,6 +92,11 @@ export interface PaperFillEngineOptions {
   queueModel?: QueueModelName;
   /** Orders working at once; an intent beyond it is refused (order_table_full). */
   maxOpenOrders?: number;
+  /**
+   * Per instrument, its venue's own taker and maker fee in bps (execution.venueFees); NaN where
+   * the venue pays the engine's `feeBps` / `makerFeeBps`.
+   */
+  instrumentFees?: { takerBps: Float64Array; makerBps: Float64Array };
   /** Count refusals here (one slot per EXECUTION_REJECT_REASONS entry) instead of a private array. */
   rejects?: Float64Array;
   /**
@@ -135,6 +141,8 @@ export class PaperFillEngine {
   /** Working orders per instrument, so a market state for an idle instrument costs one load. */
   private readonly working: Int32Array;
   private readonly makerStyle: boolean;
+  private readonly takerFeeOf: Float64Array;
+  private readonly makerFeeOf: Float64Array;
 
   constructor(opts: PaperFillEngineOptions) {
     const check = (name: string, v: number, ok: boolean): void => {
@@ -160,6 +168,16 @@ export class PaperFillEngine {
     }
     this.rejects = opts.rejects ?? new Float64Array(EXECUTION_REJECT_REASONS.length);
     this.n = opts.instruments;
+    this.takerFeeOf = new Float64Array(this.n).fill(NaN);
+    this.makerFeeOf = new Float64Array(this.n).fill(NaN);
+    const own = opts.instrumentFees;
+    if (own !== undefined) {
+      if (own.takerBps.length !== this.n || own.makerBps.length !== this.n) throw new Error(`paper fill engine: instrumentFees needs ${this.n} entries per side`);
+      own.takerBps.forEach((bps, s) => check(`instrumentFees.takerBps[${s}]`, bps, bps !== bps || (bps >= 0 && bps < Infinity)));
+      own.makerBps.forEach((bps, s) => check(`instrumentFees.makerBps[${s}]`, bps, bps !== bps || (bps >= -100 && bps < Infinity)));
+      this.takerFeeOf.set(own.takerBps);
+      this.makerFeeOf.set(own.makerBps);
+    }
     this.makerStyle = opts.orderStyle === 'maker';
     const bytes = PaperFillEngine.bytesFor(this.n, this.maxOrders);
     const memory = opts.memory ?? new ArrayBuffer(bytes);
@@ -394,7 +412,10 @@ export class PaperFillEngine {
     const limit = o[at + OrderEvent.limitPrice];
     const px = side > 0 ? b + B.askPx : b + B.bidPx;
     const qty = side > 0 ? b + B.askQty : b + B.bidQty;
-    const fee = this.s[E.FeeBps] * 1e-4;
+    // The venue's own tier where it has one (statements, not a ternary over doubles: see routed-orders.ts).
+    let fee = this.takerFeeOf[s];
+    if (fee !== fee) fee = this.s[E.FeeBps];
+    fee *= 1e-4;
     let worst = NaN;
     for (let i = 0; i < L && o[at + OrderEvent.leavesQty] > 0; i++) {
       const price = books[px + i];
@@ -463,7 +484,9 @@ export class PaperFillEngine {
         o[at + OrderEvent.liquidity] = Liquidity.Maker;
         this.s[E.FillQty] = filled;
         this.s[E.FillPrice] = price;
-        this.s[E.FillFee] = this.s[E.MakerFeeBps] * 1e-4;
+        this.s[E.FillFee] = this.makerFeeOf[s];
+        if (this.s[E.FillFee] !== this.s[E.FillFee]) this.s[E.FillFee] = this.s[E.MakerFeeBps];
+        this.s[E.FillFee] *= 1e-4;
         this.fill(slot, sink);
         queues.remaining[slot] = o[at + OrderEvent.leavesQty];
         if (meta[m + M.active] === 0) continue;

@@ -7,6 +7,7 @@
  */
 
 import { isIP } from 'node:net';
+import { parseVenueFees, type VenueFees } from './venue-fees-config.js';
 import { checkVenueSymbols, parseConsolidatedSymbols, parseCryptoVenues, type ConsolidatedSymbols } from './venue-symbols-config.js';
 import { defaultStartPrice } from '../data/start-prices.js';
 import { symbolProblem } from '../core/symbols.js';
@@ -192,6 +193,8 @@ export interface ExecutionConfig {
   readonly venueSandbox: boolean;
   /** own_venue or best_price (several venues, paper execution): see EXECUTION_ROUTINGS. */
   readonly routing: string;
+  /** Per venue, its own fee tier where it differs from feeBps / makerFeeBps (venue-fees-config.ts). */
+  readonly venueFees: VenueFees;
 }
 export interface MetricsConfig {
   readonly host: string;
@@ -244,7 +247,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
       mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
       orderStyle: 'taker', makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
       maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false, venueSandbox: true,
-      routing: 'own_venue',
+      routing: 'own_venue', venueFees: {},
     },
     metrics: { host: '127.0.0.1', port: 9464, cacheMs: 100, haltGraceMs: 5000 },
   };
@@ -266,7 +269,8 @@ type FieldSpec =
   | { kind: 'path' }
   | { kind: 'perSymbol'; what: string }
   | { kind: 'venueList' }
-  | { kind: 'venueSymbols' };
+  | { kind: 'venueSymbols' }
+  | { kind: 'venueFees' };
 
 const num = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => ({ kind: 'number', min, max, ...extra });
 const int = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => num(min, max, { integer: true, ...extra });
@@ -309,7 +313,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     beyondDepthBps: num(0, 1000), orderStyle: oneOf(ORDER_STYLES), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
     maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
-    venueSandbox: { kind: 'boolean' }, routing: oneOf(EXECUTION_ROUTINGS),
+    venueSandbox: { kind: 'boolean' }, routing: oneOf(EXECUTION_ROUTINGS), venueFees: { kind: 'venueFees' },
   },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
 };
@@ -493,6 +497,11 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
         case 'venueSymbols': {
           const mapping = parseConsolidatedSymbols(v, add);
           if (mapping !== undefined) defs[field] = mapping;
+          break;
+        }
+        case 'venueFees': {
+          const fees = parseVenueFees(v, add);
+          if (fees !== undefined) defs[field] = fees;
           break;
         }
       }

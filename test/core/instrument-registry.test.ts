@@ -29,7 +29,7 @@ test('the venue follows the source', () => {
 });
 
 test('one symbol on two venues is two instruments, grouped by symbol and asset class', () => {
-  const common = { assetClass: 'crypto' as const, tickSize: 0.01, lotSize: 1e-8, minNotionalUsd: 0, takerFeeBps: 10 };
+  const common = { assetClass: 'crypto' as const, tickSize: 0.01, lotSize: 1e-8, minNotionalUsd: 0, takerFeeBps: 10, makerFeeBps: 2 };
   const reg = new InstrumentRegistry([
     { ...common, symbol: 'BTC/USDT', venue: 'binance', venueId: VenueId.Binance, venueSymbol: 'BTCUSDT' },
     { ...common, symbol: 'BTC/USDT', venue: 'coinbase', venueId: VenueId.Coinbase, venueSymbol: 'BTC-USDT' },

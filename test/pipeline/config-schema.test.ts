@@ -21,7 +21,7 @@ const COMPANIONS: Record<string, (v: number) => Record<string, unknown>> = {
   'risk.minOrderUsd': (v) => ({ maxPositionUsd: Math.max(v, 20_000) }),
   'risk.maxPositionUsd': (v) => ({ minOrderUsd: Math.min(v, 50) }),
 };
-const CROSS_FIELD = /must be less than strategy\.longWindow|must not exceed risk\.maxPositionUsd/;
+const CROSS_FIELD = /must be less than strategy\.longWindow|must not exceed risk\.maxPositionUsd|routes between the venues of a unified symbol/;
 
 function check(section: SectionName, field: string, value: unknown) {
   const path = `${section}.${field}`;
@@ -105,8 +105,8 @@ for (const [section, field] of fields('boolean')) {
 test('the other field kinds: host, paths, a path, per-symbol amounts', () => {
   const kinds = new Set(SECTION_NAMES.flatMap((s) => Object.values(SECTION_SPECS[s]).map((f) => f.kind)));
   // A new kind of field needs its own cases here.
-  // venueList and venueSymbols have theirs in venue-symbols-config.test.ts.
-  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'path', 'paths', 'perSymbol', 'venueList', 'venueSymbols']);
+  // venueList and venueSymbols have theirs in venue-symbols-config.test.ts, venueFees in venue-fees-config.test.ts.
+  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'path', 'paths', 'perSymbol', 'venueFees', 'venueList', 'venueSymbols']);
   for (const [section, field] of fields('host')) {
     for (const v of ['127.0.0.1', '::1', '0.0.0.0', 'localhost']) accepted(section, field, v);
     for (const v of ['my host', '[::1]', '127.0.0.1:9464', 'example.com', '', 1, null]) rejected(section, field, v);

@@ -9,7 +9,7 @@ import { fill } from './fixture.js';
 
 const instrument = (symbol: string, venue: 'binance' | 'coinbase') => ({
   symbol, venue, venueId: VENUE_IDS[venue], venueSymbol: symbol, assetClass: 'crypto' as const,
-  tickSize: 0.01, lotSize: 1e-8, minNotionalUsd: 0, takerFeeBps: 10,
+  tickSize: 0.01, lotSize: 1e-8, minNotionalUsd: 0, takerFeeBps: 10, makerFeeBps: 2,
 });
 
 test('two venues, two accounts; the slices sum to the book', () => {

@@ -4,6 +4,9 @@
  * sent as an order of its own on that venue's instrument. The execution stage then puts each part
  * through the same pre-trade checks and fill engine as any order.
  *
+ * Each venue is priced at the fees the fill engine charges there: its own tier in
+ * `execution.venueFees`, else the session's `feeBps` / `makerFeeBps`.
+ *
  * What the split reads: the fill engine's copy of each member's book (the market as it was after
  * the decision, less what earlier orders took: `PaperFillEngine.depthInto`), so a replay routes
  * the same way every time. A member L0 flags stale, or whose book holds no level, is left out
@@ -37,8 +40,11 @@ export const RoutedPart = { instrument: 0, quantity: 1, price: 2, arrivalMid: 3 
 export const ROUTED_PART_SLOTS = 4;
 
 export interface RoutedOrdersOptions {
+  /** The session's taker and maker fee, bps (execution.feeBps, makerFeeBps). */
   readonly takerFeeBps: number;
   readonly makerFeeBps: number;
+  /** Per instrument, its venue's own tier (NaN: the session's), as the fill engine charges them. */
+  readonly instrumentFees?: { takerBps: Float64Array; makerBps: Float64Array };
   readonly maker: boolean;
 }
 
@@ -50,9 +56,14 @@ export class RoutedOrders {
   private readonly members: Int32Array[];
   private readonly depth = new Float64Array(BookDepth.fieldCount(MARKET_STATE_LEVELS));
   private readonly maker: boolean;
+  /** Per instrument, its venue's own taker fee (NaN: the session's, which a reload may change). */
+  private readonly ownTakerBps: Float64Array;
 
   constructor(private readonly groups: RoutingGroups, instruments: readonly Instrument[], opts: RoutedOrdersOptions) {
     this.maker = opts.maker;
+    this.ownTakerBps = opts.instrumentFees?.takerBps ?? new Float64Array(instruments.length).fill(NaN);
+    const ownMaker = opts.instrumentFees?.makerBps;
+    const own = (bps: number | undefined, session: number): number => (bps !== undefined && bps === bps ? bps : session);
     this.members = groups.groups.map((g) => Int32Array.from(g.members));
     this.routers = groups.groups.map((g) => new SmartOrderRouter({
       ...ROUTER_DEFAULTS,
@@ -60,7 +71,7 @@ export class RoutedOrders {
       // Staleness comes from the connectors' flags (see the header), not from book age.
       staleAfterMs: Number.MAX_SAFE_INTEGER,
       venues: g.members.map((s) => ({
-        name: instruments[s].venue, takerFeeBps: opts.takerFeeBps, makerFeeBps: opts.makerFeeBps,
+        name: instruments[s].venue, takerFeeBps: own(this.ownTakerBps[s], opts.takerFeeBps), makerFeeBps: own(ownMaker?.[s], opts.makerFeeBps),
         minNotional: instruments[s].minNotionalUsd, lotSize: instruments[s].lotSize, tickSize: instruments[s].tickSize,
       })),
     }));
@@ -68,11 +79,14 @@ export class RoutedOrders {
     this.parts = new Float64Array(widest * ROUTED_PART_SLOTS);
   }
 
-  /** The taker fee, bps, charged on every venue (execution.feeBps is reloadable). */
+  /** The session's taker fee, bps, for the venues without a tier of their own (execution.feeBps is reloadable). */
   setTakerFeeBps(feeBps: number): void {
-    for (const router of this.routers) {
-      for (let v = 0; v < router.venues.venueCount; v++) router.venues.params[v * VENUE_PARAM_SLOTS + VenueParam.takerFeeBps] = feeBps;
-    }
+    this.routers.forEach((router, g) => {
+      const members = this.members[g];
+      for (let v = 0; v < members.length; v++) {
+        if (this.ownTakerBps[members[v]] !== this.ownTakerBps[members[v]]) router.venues.params[v * VENUE_PARAM_SLOTS + VenueParam.takerFeeBps] = feeBps;
+      }
+    });
   }
 
   /**

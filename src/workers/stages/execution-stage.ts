@@ -44,6 +44,7 @@ import { Deny } from '../../execution/pre-trade-checks.js';
 import { RoutingGroups } from '../../execution/routing/routing-groups.js';
 import { RoutedOrders, RoutedPart, ROUTED_PART_SLOTS } from '../../execution/routing/routed-orders.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
+import { instrumentFeesOf } from '../../pipeline/venue-fees-config.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { Header, OrderEvent, OrderEventType, RecordKind, SizedIntent, SizingReason } from '../../shm/records.js';
@@ -116,8 +117,11 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.telemetry = rt.telemetryOf('L4');
     const exec = rt.config.execution;
     const live = rt.orderVenue !== null;
+    const instruments = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets).instruments;
+    const instrumentFees = instrumentFeesOf(exec.venueFees, instruments.map((i) => i.venue));
     this.engine = new PaperFillEngine({
       instruments: rt.config.symbols.length,
+      instrumentFees,
       feeBps: rt.params[RuntimeParam.feeBps],
       makerFeeBps: exec.makerFeeBps,
       latencyUs: exec.latencyMs * 1000,
@@ -147,11 +151,12 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     if (this.engine.resumed && !live) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
     const stale = symbolGaugeIndex(SymbolGauge.stale, 0, this.symbolCount);
     this.staleFlags = rt.symbolGauges.subarray(stale, stale + this.symbolCount);
-    const instruments = InstrumentRegistry.fromConfig(rt.config, rt.venueMarkets).instruments;
     this.venueIds = Float64Array.from(instruments, (i) => i.venueId);
     const routing = RoutingGroups.fromConfig(rt.config);
     if (routing.routed && !live) {
-      this.routed = new RoutedOrders(routing, instruments, { takerFeeBps: this.engine.feeBps, makerFeeBps: exec.makerFeeBps, maker: exec.orderStyle === 'maker' });
+      this.routed = new RoutedOrders(routing, instruments, {
+        takerFeeBps: this.engine.feeBps, makerFeeBps: exec.makerFeeBps, instrumentFees, maker: exec.orderStyle === 'maker',
+      });
     }
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
     if (rt.orderVenue !== null) {

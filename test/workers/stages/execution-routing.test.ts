@@ -32,17 +32,17 @@ const BINANCE_ASKS: [number, number][] = [[100, 1], [101, 1]];
 const COINBASE_ASKS: [number, number][] = [[100.5, 0.5], [102, 5]];
 const BIDS: [number, number][] = [[99, 1]];
 
-interface Sent { event: number; clientOrderId: number; intentId: number; instrument: number; venue: number; quantity: number; limitPrice: number; lastQty: number; lastPrice: number }
+interface Sent { feeUsd: number; event: number; clientOrderId: number; intentId: number; instrument: number; venue: number; quantity: number; limitPrice: number; lastQty: number; lastPrice: number }
 interface Run { sent: Sent[]; released: number[]; routedIntents: number; routedOrders: number }
 
 /**
  * Both venues' books (`before`), then `intent` (origin 3), then the next state of each venue
  * (`after`, origins 4 and 5), where the parts arrive and fill.
  */
-function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Float64Array[]; staleCoinbase?: boolean; maker?: boolean } = {}): Run {
+function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Float64Array[]; staleCoinbase?: boolean; edit?: (yaml: string) => string } = {}): Run {
   const before = opts.before ?? [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, BIDS)];
   const after = opts.after ?? [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, COINBASE_ASKS, BIDS)];
-  const { rt, topo } = stageRuntime('L4', routedCryptoConfig((y) => (opts.maker ? y.replace('orderStyle: taker', 'orderStyle: maker') : y)));
+  const { rt, topo } = stageRuntime('L4', routedCryptoConfig(opts.edit));
   try {
     if (opts.staleCoinbase) rt.symbolGauges[symbolGaugeIndex(SymbolGauge.stale, 1, 2)] = 1;
     const events = rt.ring('order_events');
@@ -60,7 +60,7 @@ function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Floa
     for (let k = 0; k < events.available(); k++) {
       const at = events.readIndex(k);
       sent.push({
-        event: f[at + OrderEvent.event], clientOrderId: f[at + OrderEvent.clientOrderId], intentId: f[at + OrderEvent.intentId],
+        feeUsd: f[at + OrderEvent.feeUsd], event: f[at + OrderEvent.event], clientOrderId: f[at + OrderEvent.clientOrderId], intentId: f[at + OrderEvent.intentId],
         instrument: f[at + OrderEvent.instrument], venue: f[at + OrderEvent.venue], quantity: f[at + OrderEvent.quantity], limitPrice: f[at + OrderEvent.limitPrice],
         lastQty: f[at + OrderEvent.lastQty], lastPrice: f[at + OrderEvent.lastPrice],
       });
@@ -95,6 +95,28 @@ test('a buy of 2 takes the cheapest levels of both books: 1.5 on Binance, 0.5 on
   assert.equal(r.released, [0, 0], 'everything filled: nothing released');
 });
 
+test('venues are compared after their own fees: Coinbase\'s cheaper ask loses to its 60 bps taker fee, and each fill pays its venue\'s rate', () => {
+  const withFees = (y: string) => y.replace('venueFees: {}', 'venueFees: {coinbase: {takerBps: 60}}');
+  const cheapCoinbase: [number, number][] = [[99.95, 5]];
+  const before = [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, cheapCoinbase, BIDS)];
+  const after = [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, cheapCoinbase, BIDS)];
+  const r = run(buy(0.5), { before, after, edit: withFees });
+  assert.equal(submitted(r).map((e) => [e.instrument, e.quantity]), [[0, 0.5]], '100 x 1.001 beats 99.95 x 1.006');
+  const paid = r.sent.find((e) => e.event === OrderEventType.Filled);
+  assert.ok(Math.abs(paid!.feeUsd - 0.5 * 100 * 10e-4) < 1e-9, `Binance's 10 bps: ${paid?.feeUsd}`);
+  // Without the fee tier, the same books send the order to Coinbase.
+  const plain = run(buy(0.5), { before, after });
+  assert.equal(submitted(plain).map((e) => [e.instrument, e.quantity]), [[1, 0.5]]);
+  // Selling there anyway charges Coinbase's own rate.
+  const sell = buy(0.5);
+  sell[SizedIntent.side] = Side.Sell;
+  const richBid: [number, number][] = [[101, 5]];
+  const sold = run(sell, { before: [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, cheapCoinbase, richBid)], after: [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, cheapCoinbase, richBid)], edit: withFees });
+  const fill = sold.sent.find((e) => e.event === OrderEventType.Filled);
+  assert.is(fill?.instrument, 1, '101 x 0.994 beats 99 x 0.999');
+  assert.ok(Math.abs(fill!.feeUsd - 0.5 * 101 * 60e-4) < 1e-9, `Coinbase's 60 bps: ${fill?.feeUsd}`);
+});
+
 test('a small buy goes whole to the venue with the best price', () => {
   assert.equal(submitted(run(buy(0.4))).map((e) => [e.instrument, e.quantity, e.clientOrderId]), [[0, 0.4, 7]]);
 });
@@ -127,7 +149,7 @@ test('what a part leaves unfilled is released from the lead, where sizing counte
 test('maker style: one part, resting on the venue with the best bid for a buy', () => {
   const coinbaseBids: [number, number][] = [[99.5, 2]];
   const r = run(buy(2), {
-    maker: true,
+    edit: (y) => y.replace('orderStyle: taker', 'orderStyle: maker'),
     before: [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, coinbaseBids)],
     after: [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, COINBASE_ASKS, coinbaseBids)],
   });
