@@ -119,13 +119,13 @@ const E = {
 /** Per order slot, besides its OrderEvent template. */
 const M = { active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5 } as const;
 const M_F64 = 8;
-/** Per instrument book copy: bids then asks, L prices and L quantities each, then `valid`. */
+/** Per instrument book copy: bids then asks, L prices and L quantities each, then `valid` and its state's event time. */
 const L = MARKET_STATE_LEVELS;
-const BOOK_F64 = 4 * L + 1;
+const BOOK_F64 = 4 * L + 2;
 const ENGINE_F64 = 13;
 /** E.Initialized holds this once a buffer has been laid out by an engine. */
 const INITIALIZED = 0x7b5e;
-const B = { bidPx: 0, bidQty: L, askPx: 2 * L, askQty: 3 * L, valid: 4 * L } as const;
+const B = { bidPx: 0, bidQty: L, askPx: 2 * L, askQty: 3 * L, valid: 4 * L, ts: 4 * L + 1 } as const;
 
 export class PaperFillEngine {
   readonly rejects: Float64Array;
@@ -304,13 +304,15 @@ export class PaperFillEngine {
 
   /**
    * Instrument `s`'s book copy (the last market state, less what takers took since) into `out`
-   * in BookDepth layout (book-depth-block.ts), with `synced` 1 while the copy holds a level;
-   * `tsMicros` and `updateId` are left to the caller. What a router reads to split an order.
+   * in BookDepth layout (book-depth-block.ts): `synced` 1 while the copy holds a level,
+   * `tsMicros` the event time of that state (its venue's clock); `updateId` is left alone. What a
+   * router reads to split an order.
    */
   depthInto(s: number, out: Float64Array): void {
     const books = this.books;
     const b = s * BOOK_F64;
     out[BookDepth.synced] = books[b + B.valid] === 1 ? 1 : 0;
+    out[BookDepth.tsMicros] = books[b + B.ts];
     out[BookDepth.levels] = L;
     for (let i = 0; i < L; i++) {
       const row = 4 + 4 * i;
@@ -349,6 +351,7 @@ export class PaperFillEngine {
     }
     if (books[b + B.bidPx] > 0 || books[b + B.askPx] > 0) valid = 1;
     books[b + B.valid] = valid;
+    books[b + B.ts] = state[base + MarketState.ts];
     if (this.working[s] > 0) this.arrivals(s, state, base, sink);
   }
 

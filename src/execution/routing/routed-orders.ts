@@ -20,7 +20,10 @@
  *    the lower maker fee on a tie): `SmartOrderRouter.passiveVenue`.
  *
  * A part carries its venue's far touch as its price and its venue's mid as its arrival mid, so
- * slippage and a maker's resting price are measured on the book it meets. No venue to route to
+ * slippage and a maker's resting price are measured on the book it meets, and its decision time
+ * on its venue's clock (the time of the book it was routed against): venues' clocks are not
+ * comparable, and the fill engine's latency rule must count on the clock of the states the part
+ * will meet, or a venue whose clock runs behind the lead's would never let it arrive. No venue to route to
  * (all stale, no books yet): no parts, and the intent goes to the lead's own venue as unrouted.
  *
  * Allocates nothing per split: every array is made at construction.
@@ -35,9 +38,12 @@ import { RouteChild, ROUTE_CHILD_SLOTS, RouteRequest, RouteSummary } from './ven
 import { SmartOrderRouter } from './smart-order-router.js';
 import type { RoutingGroups } from './routing-groups.js';
 
-/** Slots of one part in `RoutedOrders.parts` (part k at k * ROUTED_PART_SLOTS). */
-export const RoutedPart = { instrument: 0, quantity: 1, price: 2, arrivalMid: 3 } as const;
-export const ROUTED_PART_SLOTS = 4;
+/**
+ * Slots of one part in `RoutedOrders.parts` (part k at k * ROUTED_PART_SLOTS). `venueTs`: the
+ * event time of the book the part was routed against, on its venue's clock (NaN if unknown).
+ */
+export const RoutedPart = { instrument: 0, quantity: 1, price: 2, arrivalMid: 3, venueTs: 4 } as const;
+export const ROUTED_PART_SLOTS = 5;
 
 export interface RoutedOrdersOptions {
   /** The session's taker and maker fee, bps (execution.feeBps, makerFeeBps). */
@@ -55,6 +61,8 @@ export class RoutedOrders {
   /** Per group, its members' instrument indices (router venue v is members[v]). */
   private readonly members: Int32Array[];
   private readonly depth = new Float64Array(BookDepth.fieldCount(MARKET_STATE_LEVELS));
+  /** Per member of the group being split, its book's event time (venue clock). */
+  private readonly bookTs: Float64Array;
   private readonly maker: boolean;
   /** Per instrument, its venue's own taker fee (NaN: the session's, which a reload may change). */
   private readonly ownTakerBps: Float64Array;
@@ -77,6 +85,7 @@ export class RoutedOrders {
     }));
     const widest = Math.max(0, ...groups.groups.map((g) => g.members.length));
     this.parts = new Float64Array(widest * ROUTED_PART_SLOTS);
+    this.bookTs = new Float64Array(widest);
   }
 
   /** The session's taker fee, bps, for the venues without a tier of their own (execution.feeBps is reloadable). */
@@ -103,6 +112,7 @@ export class RoutedOrders {
     const depth = this.depth;
     for (let v = 0; v < members.length; v++) {
       engine.depthInto(members[v], depth);
+      this.bookTs[v] = depth[BookDepth.tsMicros];
       // An unsynced book is left out by the router; a stale one likewise, by never being fresh.
       depth[BookDepth.tsMicros] = stale[members[v]] !== 0 ? NaN : nowUs;
       router.venues.loadDepth(v, depth);
@@ -166,6 +176,7 @@ export class RoutedOrders {
     // A maker's venue may show its own side only: it then rests at that touch.
     if (!(parts[at] > 0)) { if (buy) parts[at] = bid; else parts[at] = ask; }
     parts[k * ROUTED_PART_SLOTS + RoutedPart.arrivalMid] = (bid + ask) * 0.5;
+    parts[k * ROUTED_PART_SLOTS + RoutedPart.venueTs] = this.bookTs[venue];
   }
 
 }

@@ -314,6 +314,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       part[SizedIntent.quantity] = parts[row + RoutedPart.quantity];
       part[SizedIntent.limitPrice] = parts[row + RoutedPart.price];
       part[SizedIntent.arrivalMid] = parts[row + RoutedPart.arrivalMid];
+      // On its venue's clock (see routed-orders.ts); the decision's own time if that book has none.
+      if (parts[row + RoutedPart.venueTs] > 0) part[SizedIntent.ts] = parts[row + RoutedPart.venueTs];
       part[SizedIntent.notionalUsd] = part[SizedIntent.quantity] * part[SizedIntent.limitPrice];
       if (this.send(part, 0, k)) { counters.inc(Counter.routed_orders); sent = true; }
     }
