@@ -49,6 +49,11 @@ export interface RunSummary {
   orders_cancelled: number;
   /** Order events the order state machine refused (0 in a correct run; each kind is logged). */
   order_state_violations: number;
+  /**
+   * Routed orders (`execution.routing: best_price`): intents split across the venues of their
+   * unified symbol, the orders they became, and the edges of follower symbols sizing left alone.
+   */
+  routing?: { routed_intents: number; routed_orders: number; follower_edges: number };
   /** A live session's venue: reports its stream pushed, lookups, unanswered submits, orders that never reached it, stream connections. */
   venue_orders?: { reports: number; lookups: number; send_failures: number; not_placed: number; stream_connects: number };
   /** Fill events booked (an order walking several levels of the book fills once per level). */
@@ -176,6 +181,9 @@ export function summarize(
     orders_filled: c('L4', Counter.orders_filled),
     orders_cancelled: c('L4', Counter.orders_cancelled),
     order_state_violations: c('L4', Counter.order_state_violations),
+    ...(config.execution.routing === 'best_price'
+      ? { routing: { routed_intents: c('L4', Counter.routed_intents), routed_orders: c('L4', Counter.routed_orders), follower_edges: c('L3', Counter.routed_member) } }
+      : {}),
     ...(config.execution.mode === 'live'
       ? {
         venue_orders: {
@@ -257,6 +265,10 @@ export function formatSummary(s: RunSummary): string {
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
     `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}${s.replay_rows_rejected > 0 ? ` (${int.format(s.replay_rows_rejected)} file rows skipped)` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
     `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} refused (denied by a check or rejected by the venue; ${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
+    ...(s.routing === undefined ? [] : [
+      `routing   ${int.format(s.routing.routed_intents)} intents split by price across venues into ${int.format(s.routing.routed_orders)} orders`
+        + ` (${int.format(s.routing.follower_edges)} edges of symbols that trade through their unified symbol's lead not sized)`,
+    ]),
     ...(s.venue_orders === undefined ? [] : [
       `venue     ${int.format(s.venue_orders.reports)} order reports pushed, ${int.format(s.venue_orders.lookups)} lookups, `
         + `${int.format(s.venue_orders.send_failures)} submits unanswered, ${int.format(s.venue_orders.not_placed)} not placed, `

@@ -67,10 +67,23 @@ test('routed orders: the lead is sized, its orders fill on both venues, and /met
       text = await fetchWithin(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
       return value('tradebot_routed_intents_total') > 0;
     }, 30_000, () => `routing on /metrics:\n${text.split('\n').filter((l) => /routed|orders_total|intents/.test(l)).join('\n')}`, 100);
+    assert.ok(value('tradebot_routed_member_edges_total') > 0, 'BTC/USD\'s own edges are not sized');
     const r = await running;
     assert.is(r.code, 0, r.stderr);
     const s = summaryOf(r);
-    console.log(JSON.stringify(s, null, 1));
+    assert.ok(s.routing !== undefined, JSON.stringify(s));
+    assert.ok(s.routing.routed_intents > 0 && s.routing.routed_orders >= s.routing.routed_intents, JSON.stringify(s.routing));
+    assert.ok(s.routing.follower_edges > 0, JSON.stringify(s.routing));
+    assert.is(s.rejects, 0, JSON.stringify(s.refusals.execution));
+    // Both venues traded, each at its own books: fees paid on each account.
+    assert.ok(s.accounts.binance.fees_usd > 0 && s.accounts.coinbase.fees_usd > 0, JSON.stringify(s.accounts));
+    assert.is(s.fills, s.portfolio_fills, 'every fill booked once');
+    assert.is(s.order_state_violations, 0);
+    // Nothing lost between sizing and the books: the group's net position is what its fills made,
+    // and no venue is left short while another is long.
+    const net = s.positions['BTC/USDT'] + s.positions['BTC/USD'];
+    assert.ok(!(s.positions['BTC/USDT'] > 1e-6 && s.positions['BTC/USD'] < -1e-6) && !(s.positions['BTC/USDT'] < -1e-6 && s.positions['BTC/USD'] > 1e-6),
+      `offsetting legs: ${JSON.stringify(s.positions)} (net ${net})`);
   } finally {
     await running;
     for (const t of timers) clearInterval(t);

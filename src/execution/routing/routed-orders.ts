@@ -14,10 +14,12 @@
  *
  *  - taker (the default style): the venue allocator's split by price after each venue's taker fee
  *    over the visible levels, in whole lots, no part under a venue's minimum notional
- *    (venue-allocation.ts). What the visible depth cannot take joins the part with the best
- *    average price, where the fill engine prices it past the visible depth as for any taker.
+ *    (venue-allocation.ts); what only reduces the position comes first from the venues holding it
+ *    (`splitTaker`). What the visible depth cannot take joins the part with the best average
+ *    price, where the fill engine prices it past the visible depth as for any taker.
  *  - maker: one part, resting where the intent's own side is best (the highest bid for a buy;
- *    the lower maker fee on a tie): `SmartOrderRouter.passiveVenue`.
+ *    the lower maker fee on a tie): `SmartOrderRouter.passiveVenue`. Holdings do not steer it:
+ *    a resting order's venue is chosen by where it queues best.
  *
  * A part carries its venue's far touch as its price and its venue's mid as its arrival mid, so
  * slippage and a maker's resting price are measured on the book it meets, and its decision time
@@ -34,7 +36,7 @@ import type { Instrument } from '../../core/instrument-registry.js';
 import type { PaperFillEngine } from '../paper-fill-engine.js';
 import { ROUTER_DEFAULTS } from './router-config.js';
 import { VENUE_PARAM_SLOTS, VenueParam } from './routing-venues.js';
-import { RouteChild, ROUTE_CHILD_SLOTS, RouteRequest, RouteSummary } from './venue-allocation.js';
+import { RouteChild, ROUTE_CHILD_SLOTS, RouteRequest } from './venue-allocation.js';
 import { SmartOrderRouter } from './smart-order-router.js';
 import type { RoutingGroups } from './routing-groups.js';
 
@@ -63,6 +65,10 @@ export class RoutedOrders {
   private readonly depth = new Float64Array(BookDepth.fieldCount(MARKET_STATE_LEVELS));
   /** Per member of the group being split, its book's event time (venue clock). */
   private readonly bookTs: Float64Array;
+  /** Per member, what it holds against the intent's side (see splitTaker). */
+  private readonly holding: Float64Array;
+  /** Per part, the average price of its first allocation. */
+  private readonly average: Float64Array;
   private readonly maker: boolean;
   /** Per instrument, its venue's own taker fee (NaN: the session's, which a reload may change). */
   private readonly ownTakerBps: Float64Array;
@@ -86,6 +92,8 @@ export class RoutedOrders {
     const widest = Math.max(0, ...groups.groups.map((g) => g.members.length));
     this.parts = new Float64Array(widest * ROUTED_PART_SLOTS);
     this.bookTs = new Float64Array(widest);
+    this.holding = new Float64Array(widest);
+    this.average = new Float64Array(widest);
   }
 
   /** The session's taker fee, bps, for the venues without a tier of their own (execution.feeBps is reloadable). */
@@ -100,9 +108,10 @@ export class RoutedOrders {
 
   /**
    * Split `intent` into `parts`: the number of parts, 0 when its instrument leads no group or no
-   * member can be routed to now. `stale`: per instrument, non-zero while L0 flags it stale.
+   * member can be routed to now. `stale`: per instrument, non-zero while L0 flags it stale;
+   * `held`: per instrument, the signed position the account holds or has working there.
    */
-  split(intent: Float64Array, base: number, engine: PaperFillEngine, stale: Float64Array): number {
+  split(intent: Float64Array, base: number, engine: PaperFillEngine, stale: Float64Array, held: Float64Array): number {
     const instrument = intent[base + SizedIntent.instrument];
     const group = instrument >= 0 && instrument < this.groups.groupOfLead.length ? this.groups.groupOfLead[instrument] : -1;
     if (!(group >= 0)) return 0;
@@ -122,31 +131,85 @@ export class RoutedOrders {
     request[RouteRequest.quantity] = intent[base + SizedIntent.quantity];
     request[RouteRequest.limitPrice] = NaN;
     request[RouteRequest.nowUs] = nowUs;
-    return this.maker ? this.splitPassive(router, members) : this.splitTaker(router, members);
+    return this.maker ? this.splitPassive(router, members) : this.splitTaker(router, members, held);
   }
 
   // Doubles travel in the router's request array, not as arguments: a double passed to a call the
   // compiler does not inline is boxed, a heap allocation per split.
 
-  private splitTaker(router: SmartOrderRouter, members: Int32Array): number {
-    const allocator = router.allocator;
-    const side = allocator.request[RouteRequest.side];
-    const count = allocator.allocate();
+  /**
+   * The taker split, in up to two allocations: first what only reduces the position, from the
+   * venues that hold it (a sell takes back what is long there, a buy covers what is short there,
+   * each venue capped at its holding); then what opens or grows one, from every venue. A sell
+   * never goes short on one venue while the account stays long on another.
+   */
+  private splitTaker(router: SmartOrderRouter, members: Int32Array, held: Float64Array): number {
+    const request = router.allocator.request;
+    const params = router.venues.params;
+    const quantity = request[RouteRequest.quantity];
+    const side = request[RouteRequest.side];
+    const holding = this.holding;
+    let reducible = 0;
+    for (let v = 0; v < members.length; v++) {
+      // Buys +, sells -: a sell reduces a positive holding, a buy a negative one.
+      let h = -side * held[members[v]];
+      // Whole lots: a position summed from fills drifts by a few ulps, which must not turn into
+      // a lot's worth of sell beyond what is held.
+      const lot = params[v * VENUE_PARAM_SLOTS + VenueParam.lotSize];
+      h = Math.round(h / lot) * lot;
+      if (!(h > 0)) h = 0;
+      holding[v] = h;
+      reducible += h;
+    }
+    let count = 0;
+    if (reducible > 0) {
+      for (let v = 0; v < members.length; v++) params[v * VENUE_PARAM_SLOTS + VenueParam.maxQuantity] = holding[v];
+      request[RouteRequest.quantity] = reducible < quantity ? reducible : quantity;
+      count = this.allocateInto(router, members, 0);
+      for (let v = 0; v < members.length; v++) params[v * VENUE_PARAM_SLOTS + VenueParam.maxQuantity] = Infinity;
+      request[RouteRequest.quantity] = quantity - request[RouteRequest.quantity];
+      if (request[RouteRequest.quantity] > 0) count = this.allocateInto(router, members, count);
+      request[RouteRequest.quantity] = quantity;
+    } else {
+      count = this.allocateInto(router, members, 0);
+    }
     if (count === 0) return 0;
-    const children = allocator.children;
+    // What no allocation placed (depth used up, lot residue, holders' books unusable) joins the
+    // part with the best average price: every unit the intent asked for leaves in some part.
     const parts = this.parts;
+    let placed = 0;
     let best = 0;
     for (let k = 0; k < count; k++) {
-      const row = k * ROUTE_CHILD_SLOTS;
-      // `| 0`: an int32 goes to a call unboxed, a double read from a typed array may not.
-      this.writePart(k, router, members, children[row + RouteChild.venue] | 0);
-      parts[k * ROUTED_PART_SLOTS + RoutedPart.quantity] = children[row + RouteChild.quantity];
-      const average = children[row + RouteChild.averagePrice];
-      const bestAverage = children[best * ROUTE_CHILD_SLOTS + RouteChild.averagePrice];
-      if (side > 0 ? average < bestAverage : average > bestAverage) best = k;
+      placed += parts[k * ROUTED_PART_SLOTS + RoutedPart.quantity];
+      if (side > 0 ? this.average[k] < this.average[best] : this.average[k] > this.average[best]) best = k;
     }
-    const unrouted = allocator.summary[RouteSummary.unrouted];
-    if (unrouted > 0) parts[best * ROUTED_PART_SLOTS + RoutedPart.quantity] += unrouted;
+    if (quantity > placed) parts[best * ROUTED_PART_SLOTS + RoutedPart.quantity] += quantity - placed;
+    return count;
+  }
+
+  /**
+   * One allocation of the request into parts from index `count` on, merged by venue with the parts
+   * already there (a venue gets one order per intent); the new part count.
+   */
+  private allocateInto(router: SmartOrderRouter, members: Int32Array, count: number): number {
+    const allocator = router.allocator;
+    const children = allocator.children;
+    const parts = this.parts;
+    const made = allocator.allocate();
+    for (let c = 0; c < made; c++) {
+      const row = c * ROUTE_CHILD_SLOTS;
+      // `| 0`: an int32 goes to a call unboxed, a double read from a typed array may not.
+      const venue = children[row + RouteChild.venue] | 0;
+      let k = 0;
+      while (k < count && parts[k * ROUTED_PART_SLOTS + RoutedPart.instrument] !== members[venue]) k++;
+      if (k === count) {
+        this.writePart(k, router, members, venue);
+        parts[k * ROUTED_PART_SLOTS + RoutedPart.quantity] = 0;
+        this.average[k] = children[row + RouteChild.averagePrice];
+        count++;
+      }
+      parts[k * ROUTED_PART_SLOTS + RoutedPart.quantity] += children[row + RouteChild.quantity];
+    }
     return count;
   }
 

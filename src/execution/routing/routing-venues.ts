@@ -26,8 +26,13 @@ export const VenueParam = {
   halted: 6,
   /** Event time (µs since epoch) of the depth last loaded; older than the stale limit = not traded on. */
   bookTsUs: 7,
+  /**
+   * Most the venue may be given of the next allocation (Infinity: no cap). The caller sets it per
+   * request, e.g. to what the account holds there when the order only reduces a position.
+   */
+  maxQuantity: 8,
 } as const;
-export const VENUE_PARAM_SLOTS = 8;
+export const VENUE_PARAM_SLOTS = 9;
 
 /** Fees and trading rules of one venue, as the router config gives them. */
 export interface VenueRules {
@@ -76,6 +81,7 @@ export class RoutingVenues {
       this.params[at + VenueParam.tickSize] = rules.tickSize;
       // Nothing is traded on a venue until its first depth arrives.
       this.params[at + VenueParam.bookTsUs] = NaN;
+      this.params[at + VenueParam.maxQuantity] = Infinity;
       this.clearSide(this.askPrices[v], this.askQuantities[v], 0);
       this.clearSide(this.bidPrices[v], this.bidQuantities[v], 0);
     });

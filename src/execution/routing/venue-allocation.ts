@@ -10,6 +10,7 @@
  * price is worse can still win when its fee is lower.
  *
  * Venue rules then bend the ideal split:
+ *  - a venue never gets more than its `maxQuantity` (a cap the caller sets per request);
  *  - a venue that is halted, waiting for a snapshot (unsynced) or whose depth is older than the
  *    stale limit is left out: its prices are not to be trusted;
  *  - each venue's share is rounded down to whole lots;
@@ -156,6 +157,7 @@ export class VenueAllocator {
       let bestPrice = 0;
       for (let v = 0; v < n; v++) {
         if (this.eligible[v] === 0) continue;
+        if (this.share[v] >= venues.params[v * VENUE_PARAM_SLOTS + VenueParam.maxQuantity]) continue;
         const level = this.cursor[v];
         if (level >= (buy ? venues.askLevels[v] : venues.bidLevels[v])) continue;
         const price = buy ? venues.askPrices[v][level] : venues.bidPrices[v][level];
@@ -171,7 +173,9 @@ export class VenueAllocator {
       if (best < 0) break;
       const level = this.cursor[best];
       const available = (buy ? venues.askQuantities[best][level] : venues.bidQuantities[best][level]) - this.takenAtCursor[best];
-      const take = available < left ? available : left;
+      const room = venues.params[best * VENUE_PARAM_SLOTS + VenueParam.maxQuantity] - this.share[best];
+      let take = available < left ? available : left;
+      if (room < take) take = room;
       this.share[best] += take;
       left -= take;
       if (take === available) {
@@ -236,7 +240,9 @@ export class VenueAllocator {
       if (best < 0) return;
       this.toppedUp[best] = 1;
       const lot = params[best * VENUE_PARAM_SLOTS + VenueParam.lotSize];
-      const fits = residual < bestRoom ? residual : bestRoom;
+      const capRoom = params[best * VENUE_PARAM_SLOTS + VenueParam.maxQuantity] - this.share[best];
+      let fits = residual < bestRoom ? residual : bestRoom;
+      if (capRoom < fits) fits = capRoom;
       this.share[best] += Math.floor(fits / lot + LOT_EPSILON) * lot;
     }
   }

@@ -112,6 +112,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly venueIds: Float64Array;
   /** A routed part as an intent of its own, built here per part. */
   private readonly part = new Float64Array(SizedIntent.f64);
+  /** Routed: per instrument, the position filled plus what is working (signed). */
+  private readonly held: Float64Array;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
@@ -152,6 +154,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const stale = symbolGaugeIndex(SymbolGauge.stale, 0, this.symbolCount);
     this.staleFlags = rt.symbolGauges.subarray(stale, stale + this.symbolCount);
     this.venueIds = Float64Array.from(instruments, (i) => i.venueId);
+    this.held = new Float64Array(this.symbolCount);
     const routing = RoutingGroups.fromConfig(rt.config);
     if (routing.routed && !live) {
       this.routed = new RoutedOrders(routing, instruments, {
@@ -268,7 +271,12 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // Orders carry event time (the intent's market event), never the wall clock: VaR and
     // holding periods downstream run on the market's time, and replays send identical orders.
     this.rt.clock.advanceFrom(intent, base + SizedIntent.ts);
-    const parts = this.routed === null ? 0 : this.routed.split(intent, base, this.engine, this.staleFlags);
+    let parts = 0;
+    if (this.routed !== null) {
+      // What each venue holds or has working: a routed sell takes back a long where it is held.
+      for (let s = 0; s < this.symbolCount; s++) this.held[s] = this.filledQty[s] + this.engine.openQty[s];
+      parts = this.routed.split(intent, base, this.engine, this.staleFlags, this.held);
+    }
     if (parts > 0) return this.sendParts(intent, base, parts);
     return this.send(intent, base, 0);
   }

@@ -36,10 +36,10 @@ interface Sent { feeUsd: number; event: number; clientOrderId: number; intentId:
 interface Run { sent: Sent[]; released: number[]; routedIntents: number; routedOrders: number }
 
 /**
- * Both venues' books (`before`), then `intent` (origin 3), then the next state of each venue
- * (`after`, origins 4 and 5), where the parts arrive and fill.
+ * Both venues' books (`before`), then each intent (the i-th at origin 3 + 3i) followed by the
+ * next state of each venue (`after`, at origins 4 + 3i and 5 + 3i), where its parts arrive and fill.
  */
-function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Float64Array[]; staleCoinbase?: boolean; edit?: (yaml: string) => string } = {}): Run {
+function run(intents: Float64Array | Float64Array[], opts: { before?: Float64Array[]; after?: Float64Array[]; staleCoinbase?: boolean; edit?: (yaml: string) => string } = {}): Run {
   const before = opts.before ?? [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, BIDS)];
   const after = opts.after ?? [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, COINBASE_ASKS, BIDS)];
   const { rt, topo } = stageRuntime('L4', routedCryptoConfig(opts.edit));
@@ -50,9 +50,18 @@ function run(intent: Float64Array, opts: { before?: Float64Array[]; after?: Floa
     stage.beginBatch();
     stage.process(watermark(2), 0);
     for (const m of before) assert.ok(stage.processSide(0, m, 0));
-    stage.process(intent, 0);
-    stage.process(watermark(5), 0);
-    for (const m of after) assert.ok(stage.processSide(0, m, 0));
+    (Array.isArray(intents) ? intents : [intents]).forEach((intent, i) => {
+      intent[Header.origin] = 3 + 3 * i;
+      intent[Header.ts] = T0 + 3 + 3 * i;
+      stage.process(intent, 0);
+      stage.process(watermark(5 + 3 * i), 0);
+      after.forEach((state, k) => {
+        const m = state.slice();
+        m[Header.origin] = 4 + 3 * i + k;
+        m[Header.ts] = T0 + m[Header.origin];
+        assert.ok(stage.processSide(0, m, 0));
+      });
+    });
     rt.markBatchOut();
     stage.endBatch();
     const sent: Sent[] = [];
@@ -132,6 +141,23 @@ test('a sell goes to the best bid, here Coinbase', () => {
   assert.equal(submitted(r).map((e) => [e.instrument, e.quantity]), [[1, 0.5]]);
   const fill = r.sent.find((e) => e.event === OrderEventType.Filled);
   assert.equal([fill?.instrument, fill?.lastPrice], [1, 99.5]);
+});
+
+test('a sell takes back a long where it is held first: 1 from Binance, where the buy filled, and only the rest at Coinbase\'s better bid', () => {
+  const coinbaseBids: [number, number][] = [[99.5, 2]];
+  const sell = buy(1.5);
+  sell[SizedIntent.seq] = 8;
+  sell[SizedIntent.side] = Side.Sell;
+  const r = run([buy(1), sell], {
+    before: [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, coinbaseBids)],
+    after: [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, COINBASE_ASKS, coinbaseBids)],
+  });
+  assert.equal(submitted(r).map((e) => [e.intentId, e.instrument, e.quantity]), [[7, 0, 1], [8, 0, 1], [8, 1, 0.5]]);
+  // Without a holding the same sell goes where the bid is best.
+  assert.equal(submitted(run(sell, {
+    before: [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, coinbaseBids)],
+    after: [book(0, 4, BINANCE_ASKS, BIDS), book(1, 5, COINBASE_ASKS, coinbaseBids)],
+  })).map((e) => [e.instrument, e.quantity]), [[1, 1.5]]);
 });
 
 test('a venue flagged stale is left out: the whole buy goes to Binance, walking its book', () => {
