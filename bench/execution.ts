@@ -6,6 +6,9 @@
  * - L4's paper path per intent: the pre-trade gate, the fill engine's submission, then the next
  *   market state of the instrument that accepts and fills it over two levels (five events out, each
  *   checked against the order state machine as the execution stage does), ns, GCs;
+ * - the routed path per intent (execution.routing: best_price, two venues): the split by price
+ *   across both venues' books, then each venue's part through the gate and the fill engine, and
+ *   the next state of each venue filling its part, ns, GCs;
  * - the audit trail: records/s appended (sealed with SHA-256, msgpack) to a temporary directory,
  *   written in batches of 256 with an fsync per batch, and with an fsync per record (the floor
  *   of a trail that may lose nothing), beside the pipeline's fill rate it must keep up with.
@@ -25,6 +28,10 @@ import { PreTradeGate } from '../src/execution/pre-trade-gate.js';
 import { OrderLifecycle } from '../src/execution/order-lifecycle.js';
 import { defaultConfigPath, loadConfig } from '../src/pipeline/config.js';
 import { Header, MarketState, OrderEvent, RecordKind, SizedIntent } from '../src/shm/records.js';
+import { InstrumentRegistry } from '../src/core/instrument-registry.js';
+import { RoutingGroups } from '../src/execution/routing/routing-groups.js';
+import { RoutedOrders, RoutedPart, ROUTED_PART_SLOTS } from '../src/execution/routing/routed-orders.js';
+import type { PipelineConfig } from '../src/pipeline/config-schema.js';
 import { fmt, printTable, writeResult } from './report.js';
 
 export async function runExecutionBench(opts: { quick?: boolean } = {}) {
@@ -33,6 +40,7 @@ export async function runExecutionBench(opts: { quick?: boolean } = {}) {
   const life = benchOrderLife(calls / 2);
   const walk = benchWalk(calls);
   const paper = benchPaperPath(calls / 2);
+  const routed = benchRoutedPath(calls / 4);
   const batched = benchAudit(opts.quick ? 20_000 : 200_000, 256);
   const perRecord = benchAudit(opts.quick ? 500 : 5_000, 1);
   const rows = [
@@ -40,13 +48,15 @@ export async function runExecutionBench(opts: { quick?: boolean } = {}) {
     { what: 'order life: open, submit, accept, 2 fills, release', value: `${fmt(life.nsPerCall)} ns`, gcs: String(life.gcCount) },
     { what: 'taker walk, 5 of 25 levels', value: `${fmt(walk.nsPerCall)} ns`, gcs: String(walk.gcCount) },
     { what: 'L4 paper path: intent checked, submitted, filled over 2 levels', value: `${fmt(paper.nsPerCall)} ns`, gcs: String(paper.gcCount) },
+    { what: `L4 routed path: intent split over 2 venues (${fmt(routed.partsPerIntent)} orders), each checked, submitted, filled`, value: `${fmt(routed.nsPerCall)} ns`, gcs: String(routed.gcCount) },
     { what: 'audit trail, fsync per 256 records', value: `${fmt(batched)} records/s`, gcs: '-' },
     { what: 'audit trail, fsync per record', value: `${fmt(perRecord)} records/s`, gcs: '-' },
   ];
   printTable('execution: per operation (GCs over the timed calls)', rows, ['what', 'value', 'gcs']);
   const result = {
     pre_trade_ns: checks.nsPerCall, order_life_ns: life.nsPerCall, taker_walk_ns: walk.nsPerCall, paper_path_ns: paper.nsPerCall,
-    gcs: checks.gcCount + life.gcCount + walk.gcCount + paper.gcCount,
+    routed_path_ns: routed.nsPerCall, routed_orders_per_intent: routed.partsPerIntent,
+    gcs: checks.gcCount + life.gcCount + walk.gcCount + paper.gcCount + routed.gcCount,
     audit_records_per_s_batched: batched, audit_records_per_s_fsync_each: perRecord,
   };
   writeResult('execution', result);
@@ -119,6 +129,76 @@ function benchPaperPath(calls: number) {
   }, calls);
   if (lifecycle.violations.some((n) => n > 0)) throw new Error(`bench execution: the paper path made illegal order events (${lifecycle.violations.join(', ')})`);
   return report;
+}
+
+/** BTC/USDT on Binance leading BTC/USD on Coinbase, routed by best price (as in conf/crypto.yml's comments). */
+function routedConfig(): PipelineConfig {
+  const base = loadConfig(defaultConfigPath('crypto'));
+  return {
+    ...base, symbols: ['BTC/USDT', 'BTC/USD'],
+    source: {
+      ...base.source, kind: 'live', startPrices: { 'BTC/USDT': 65_000, 'BTC/USD': 65_000 }, cryptoVenues: ['binance', 'coinbase'],
+      consolidatedSymbols: { 'BTC/USD': { binance: 'BTC/USDT', coinbase: 'BTC/USD' } },
+    },
+    execution: { ...base.execution, routing: 'best_price' },
+  };
+}
+
+function benchRoutedPath(calls: number) {
+  const config = routedConfig();
+  const instruments = InstrumentRegistry.fromConfig(config).instruments;
+  const gate = new PreTradeGate(config, null);
+  const engine = new PaperFillEngine({ instruments: 2, feeBps: 10 });
+  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), instruments, { takerFeeBps: 10, makerFeeBps: 10, maker: false });
+  const lifecycle = new OrderLifecycle(config.execution.maxOpenOrders + 1);
+  const f64 = new Float64Array(OrderEvent.f64);
+  const sink = { f64, claim: () => 0, commit: (base: number) => { lifecycle.onEvent(f64, base); } };
+  const intent = new Float64Array(SizedIntent.f64);
+  intent[Header.kind] = RecordKind.SizedIntent;
+  intent[SizedIntent.side] = 1;
+  intent[SizedIntent.quantity] = 0.0300004;
+  intent[SizedIntent.limitPrice] = 65_000.5;
+  const part = new Float64Array(SizedIntent.f64);
+  // Binance's touch 50 cents better, Coinbase's deeper: a 0.03 buy takes 0.02 there and the rest here.
+  const states = [0, 1].map((s) => {
+    const state = new Float64Array(MarketState.f64);
+    state[Header.kind] = RecordKind.MarketState;
+    state[Header.instrument] = s;
+    for (let i = 0; i < 5; i++) {
+      state[MarketState.bidPrice + i] = 65_000 - s - i;
+      state[MarketState.bidQty + i] = 0.02;
+      state[MarketState.askPrice + i] = 65_000.5 + s * 0.5 + i;
+      state[MarketState.askQty + i] = 0.02 + s * 0.02;
+    }
+    return state;
+  });
+  const filled = new Float64Array(2);
+  const stale = new Float64Array(2);
+  const held = new Float64Array(2);
+  for (const state of states) engine.onMarket(state, 0, sink);
+  const report = countGcs((i) => {
+    intent[SizedIntent.seq] = i + 1;
+    intent[Header.origin] = 3 * i + 1;
+    intent[Header.ts] = 1.7e15 + 1000 * i;
+    const count = routed.split(intent, 0, engine, stale, held);
+    for (let k = 0; k < count; k++) {
+      for (let j = 0; j < SizedIntent.f64; j++) part[j] = intent[j];
+      const row = k * ROUTED_PART_SLOTS;
+      part[SizedIntent.instrument] = routed.parts[row + RoutedPart.instrument];
+      part[SizedIntent.quantity] = routed.parts[row + RoutedPart.quantity];
+      part[SizedIntent.limitPrice] = routed.parts[row + RoutedPart.price];
+      if (gate.vet(part, 0, filled, false) === 0) engine.submit(gate.order, 0, sink, k);
+    }
+    for (let s = 0; s < 2; s++) {
+      states[s][Header.origin] = 3 * i + 2 + s;
+      states[s][Header.ts] = 1.7e15 + 1000 * i + 1 + s;
+      engine.onMarket(states[s], 0, sink);
+    }
+  }, calls);
+  if (lifecycle.violations.some((n) => n > 0)) throw new Error(`bench execution: the routed path made illegal order events (${lifecycle.violations.join(', ')})`);
+  if (engine.openOrders() !== 0) throw new Error(`bench execution: ${engine.openOrders()} routed parts never filled`);
+  // The books are whole again after each call's states: one more split says how each intent went.
+  return { ...report, partsPerIntent: routed.split(intent, 0, engine, stale, held) };
 }
 
 function benchAudit(records: number, flushEvery: number): number {
