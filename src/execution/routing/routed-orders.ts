@@ -25,8 +25,11 @@
  * slippage and a maker's resting price are measured on the book it meets, and its decision time
  * on its venue's clock (the time of the book it was routed against): venues' clocks are not
  * comparable, and the fill engine's latency rule must count on the clock of the states the part
- * will meet, or a venue whose clock runs behind the lead's would never let it arrive. No venue to route to
- * (all stale, no books yet): no parts, and the intent goes to the lead's own venue as unrouted.
+ * will meet, or a venue whose clock runs behind the lead's would never let it arrive.
+ *
+ * No venue to route to (all stale, no books yet): no parts, and the intent goes whole to the
+ * lead's own venue. An intent whose side or quantity is not valid makes no parts either, and is
+ * refused there as any other.
  *
  * Allocates nothing per split: every array is made at construction.
  */
@@ -65,17 +68,20 @@ export class RoutedOrders {
   private readonly depth = new Float64Array(BookDepth.fieldCount(MARKET_STATE_LEVELS));
   /** Per member of the group being split, its book's event time (venue clock). */
   private readonly bookTs: Float64Array;
-  /** Per member, what it holds against the intent's side (see splitTaker). */
+  /** Per member, its signed holding, then what it holds against the intent's side (see splitTaker). */
   private readonly holding: Float64Array;
   /** Per part, the average price of its first allocation. */
   private readonly average: Float64Array;
   private readonly maker: boolean;
   /** Per instrument, its venue's own taker fee (NaN: the session's, which a reload may change). */
   private readonly ownTakerBps: Float64Array;
+  /** Per instrument, its venue's id (a part's header). */
+  private readonly venueIds: Float64Array;
 
   constructor(private readonly groups: RoutingGroups, instruments: readonly Instrument[], opts: RoutedOrdersOptions) {
     this.maker = opts.maker;
     this.ownTakerBps = opts.instrumentFees?.takerBps ?? new Float64Array(instruments.length).fill(NaN);
+    this.venueIds = Float64Array.from(instruments, (i) => i.venueId);
     const ownMaker = opts.instrumentFees?.makerBps;
     const own = (bps: number | undefined, session: number): number => (bps !== undefined && bps === bps ? bps : session);
     this.members = groups.groups.map((g) => Int32Array.from(g.members));
@@ -109,9 +115,10 @@ export class RoutedOrders {
   /**
    * Split `intent` into `parts`: the number of parts, 0 when its instrument leads no group or no
    * member can be routed to now. `stale`: per instrument, non-zero while L0 flags it stale;
-   * `held`: per instrument, the signed position the account holds or has working there.
+   * `filled`: per instrument, the signed position its fills made (what is working there is the
+   * engine's `openQty`).
    */
-  split(intent: Float64Array, base: number, engine: PaperFillEngine, stale: Float64Array, held: Float64Array): number {
+  split(intent: Float64Array, base: number, engine: PaperFillEngine, stale: Float64Array, filled: Float64Array): number {
     const instrument = intent[base + SizedIntent.instrument];
     const group = instrument >= 0 && instrument < this.groups.groupOfLead.length ? this.groups.groupOfLead[instrument] : -1;
     if (!(group >= 0)) return 0;
@@ -131,7 +138,10 @@ export class RoutedOrders {
     request[RouteRequest.quantity] = intent[base + SizedIntent.quantity];
     request[RouteRequest.limitPrice] = NaN;
     request[RouteRequest.nowUs] = nowUs;
-    return this.maker ? this.splitPassive(router, members) : this.splitTaker(router, members, held);
+    if (this.maker) return this.splitPassive(router, members);
+    // What each venue holds or has working: a sell takes back a long where it is held.
+    for (let v = 0; v < members.length; v++) this.holding[v] = filled[members[v]] + engine.openQty[members[v]];
+    return this.splitTaker(router, members);
   }
 
   // Doubles travel in the router's request array, not as arguments: a double passed to a call the
@@ -143,7 +153,7 @@ export class RoutedOrders {
    * each venue capped at its holding); then what opens or grows one, from every venue. A sell
    * never goes short on one venue while the account stays long on another.
    */
-  private splitTaker(router: SmartOrderRouter, members: Int32Array, held: Float64Array): number {
+  private splitTaker(router: SmartOrderRouter, members: Int32Array): number {
     const request = router.allocator.request;
     const params = router.venues.params;
     const quantity = request[RouteRequest.quantity];
@@ -152,7 +162,7 @@ export class RoutedOrders {
     let reducible = 0;
     for (let v = 0; v < members.length; v++) {
       // Buys +, sells -: a sell reduces a positive holding, a buy a negative one.
-      let h = -side * held[members[v]];
+      let h = -side * holding[v];
       // Whole lots: a position summed from fills drifts by a few ulps, which must not turn into
       // a lot's worth of sell beyond what is held.
       const lot = params[v * VENUE_PARAM_SLOTS + VenueParam.lotSize];
@@ -223,6 +233,25 @@ export class RoutedOrders {
     this.writePart(0, router, members, venue);
     this.parts[RoutedPart.quantity] = request[RouteRequest.quantity];
     return 1;
+  }
+
+  /**
+   * Part k of the last split as an intent of its own, into `out` (a whole SizedIntent): the
+   * intent's decision on the part's instrument and venue, with its quantity, its venue's far
+   * touch, mid and clock (the decision's own time where that book has none).
+   */
+  partIntent(k: number, intent: Float64Array, base: number, out: Float64Array): void {
+    for (let i = 0; i < SizedIntent.f64; i++) out[i] = intent[base + i];
+    const row = k * ROUTED_PART_SLOTS;
+    const parts = this.parts;
+    const instrument = parts[row + RoutedPart.instrument];
+    out[SizedIntent.instrument] = instrument;
+    out[SizedIntent.venue] = this.venueIds[instrument];
+    out[SizedIntent.quantity] = parts[row + RoutedPart.quantity];
+    out[SizedIntent.limitPrice] = parts[row + RoutedPart.price];
+    out[SizedIntent.arrivalMid] = parts[row + RoutedPart.arrivalMid];
+    if (parts[row + RoutedPart.venueTs] > 0) out[SizedIntent.ts] = parts[row + RoutedPart.venueTs];
+    out[SizedIntent.notionalUsd] = out[SizedIntent.quantity] * out[SizedIntent.limitPrice];
   }
 
   /** Part k on router venue `venue`: its instrument, far touch and mid (the caller sets its quantity). */

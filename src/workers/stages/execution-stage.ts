@@ -42,7 +42,7 @@ import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
 import { Deny } from '../../execution/pre-trade-checks.js';
 import { RoutingGroups } from '../../execution/routing/routing-groups.js';
-import { RoutedOrders, RoutedPart, ROUTED_PART_SLOTS } from '../../execution/routing/routed-orders.js';
+import { RoutedOrders } from '../../execution/routing/routed-orders.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
 import { instrumentFeesOf } from '../../pipeline/venue-fees-config.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
@@ -108,12 +108,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly routed: RoutedOrders | null = null;
   /** Per instrument, non-zero while L0 flags it stale (a view of the symbol gauges). */
   private readonly staleFlags: Float64Array;
-  /** Per instrument, its venue's id (a routed part's header). */
-  private readonly venueIds: Float64Array;
   /** A routed part as an intent of its own, built here per part. */
   private readonly part = new Float64Array(SizedIntent.f64);
-  /** Routed: per instrument, the position filled plus what is working (signed). */
-  private readonly held: Float64Array;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
@@ -153,8 +149,6 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     if (this.engine.resumed && !live) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
     const stale = symbolGaugeIndex(SymbolGauge.stale, 0, this.symbolCount);
     this.staleFlags = rt.symbolGauges.subarray(stale, stale + this.symbolCount);
-    this.venueIds = Float64Array.from(instruments, (i) => i.venueId);
-    this.held = new Float64Array(this.symbolCount);
     const routing = RoutingGroups.fromConfig(rt.config);
     if (routing.routed && !live) {
       this.routed = new RoutedOrders(routing, instruments, {
@@ -271,12 +265,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // Orders carry event time (the intent's market event), never the wall clock: VaR and
     // holding periods downstream run on the market's time, and replays send identical orders.
     this.rt.clock.advanceFrom(intent, base + SizedIntent.ts);
-    let parts = 0;
-    if (this.routed !== null) {
-      // What each venue holds or has working: a routed sell takes back a long where it is held.
-      for (let s = 0; s < this.symbolCount; s++) this.held[s] = this.filledQty[s] + this.engine.openQty[s];
-      parts = this.routed.split(intent, base, this.engine, this.staleFlags, this.held);
-    }
+    const parts = this.routed === null ? 0 : this.routed.split(intent, base, this.engine, this.staleFlags, this.filledQty);
     if (parts > 0) return this.sendParts(intent, base, parts);
     return this.send(intent, base, 0);
   }
@@ -308,27 +297,16 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
 
   /** A routed intent's parts (RoutedOrders.parts), each an order on its own venue's instrument. */
   private sendParts(intent: Float64Array, base: number, count: number): boolean {
-    const part = this.part;
-    const parts = this.routed!.parts;
     const counters = this.telemetry.counters;
     counters.inc(Counter.routed_intents);
     let sent = false;
     for (let k = 0; k < count; k++) {
-      for (let i = 0; i < SizedIntent.f64; i++) part[i] = intent[base + i];
-      const row = k * ROUTED_PART_SLOTS;
-      const instrument = parts[row + RoutedPart.instrument];
-      part[SizedIntent.instrument] = instrument;
-      part[SizedIntent.venue] = this.venueIds[instrument];
-      part[SizedIntent.quantity] = parts[row + RoutedPart.quantity];
-      part[SizedIntent.limitPrice] = parts[row + RoutedPart.price];
-      part[SizedIntent.arrivalMid] = parts[row + RoutedPart.arrivalMid];
-      // On its venue's clock (see routed-orders.ts); the decision's own time if that book has none.
-      if (parts[row + RoutedPart.venueTs] > 0) part[SizedIntent.ts] = parts[row + RoutedPart.venueTs];
-      part[SizedIntent.notionalUsd] = part[SizedIntent.quantity] * part[SizedIntent.limitPrice];
-      if (this.send(part, 0, k)) { counters.inc(Counter.routed_orders); sent = true; }
+      this.routed!.partIntent(k, intent, base, this.part);
+      if (this.send(this.part, 0, k)) { counters.inc(Counter.routed_orders); sent = true; }
     }
     return sent;
   }
+
 
   /** An intent taken in and not sent: counted (by `refusal`, unless -1) and released from the exposure. */
   private refuse(intent: Float64Array, base: number, refusal: number): false {

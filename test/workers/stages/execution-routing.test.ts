@@ -160,6 +160,12 @@ test('a sell takes back a long where it is held first: 1 from Binance, where the
   })).map((e) => [e.instrument, e.quantity]), [[1, 1.5]]);
 });
 
+test('an intent of NaN quantity makes no part and no order', () => {
+  const r = run(buy(NaN));
+  assert.equal(r.sent, [], 'nothing sent on a NaN');
+  assert.is(r.routedIntents, 0);
+});
+
 test('a venue flagged stale is left out: the whole buy goes to Binance, walking its book', () => {
   assert.equal(submitted(run(buy(2), { staleCoinbase: true })).map((e) => [e.instrument, e.quantity, e.clientOrderId]), [[0, 2, 7]]);
 });
