@@ -18,6 +18,9 @@
  *
  * Exit codes: 0 done, 2 usage (bad files, config or window), 3 the session halted.
  */
+import { readLearnt, seedLearnt, type LearntWeights } from '../ensemble/meta-learner-state.js';
+import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
+import { REGIME_COUNT } from '../alpha/regime-detector.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +52,11 @@ export interface BacktestArgs {
   htmlOut?: string;
   /** Where the session's lines go (stderr). */
   log?: (line: string) => void;
+  /**
+   * The meta-learner starts from these weights instead of equal ones (ensemble/meta-learner-state.ts):
+   * what a walk-forward fold's train run learnt, for its test run.
+   */
+  learntWeights?: LearntWeights;
 }
 
 export class BacktestUsageError extends Error {}
@@ -59,6 +67,8 @@ export interface BacktestResult {
   readonly session: RunSummary;
   /** The kill switch or the orchestrator halted the session. */
   readonly halted: boolean;
+  /** What the meta-learner learnt by the end (null when it was off: ensemble.metaLearningRate 0). */
+  readonly learnt: LearntWeights | null;
 }
 
 /** Print the report (text or JSON, optionally HTML too) and return the exit code. */
@@ -104,6 +114,7 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
     const auditDir = path.join(work, 'audit', 'backtest');
     mkdirSync(auditDir, { recursive: true });
     const orchestrator = new Orchestrator(config, { auditDir });
+    if (args.learntWeights !== undefined) seedLearnt(orchestrator.topology.metaLearner, args.learntWeights, ALPHA_MODEL_COUNT, REGIME_COUNT);
     orchestrator.on('log', (layer, message) => log(`${layer} ${message}`));
     orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
     const startedAt = performance.now();
@@ -125,7 +136,8 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
       baselineFeeRate: config.execution.feeBps * 1e-4,
       title: `Backtest: ${symbols.join(', ')} (${args.assetClass}), ${marked.closes[0].length} bars`,
     });
-    return { report, session, halted: orchestrator.isHalted };
+    const learnt = config.ensemble.metaLearningRate > 0 ? readLearnt(orchestrator.topology.metaLearner, ALPHA_MODEL_COUNT, REGIME_COUNT) : null;
+    return { report, session, halted: orchestrator.isHalted, learnt };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

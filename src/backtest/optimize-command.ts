@@ -15,7 +15,10 @@
  * Anything that learns is fitted on the train window only: the parameters above, and, when the
  * base config serves the deep model (alphas.deep_onnx.weight > 0), the model itself: each fold
  * retrains the promoted model's recipe on its train window first and every backtest of the fold
- * serves that copy (fold-models.ts); the report names each fold's model.
+ * serves that copy (fold-models.ts); the report names each fold's model. And when the meta-learner
+ * learns (ensemble.metaLearningRate > 0), the model weights it learnt on the train window are
+ * where the same config's test run starts (the best trial's, and the base config's, which then
+ * runs on the train window too); it keeps learning online from there, on the test data's past only.
  *
  * Every backtest is runBacktest (the real stage graph, paper fills, risk limits) in a piscina
  * worker (optimize-worker.ts), `parallel` at a time. Deterministic for a seed: each trial draws
@@ -40,6 +43,7 @@ import {
 } from './search-space.js';
 import { anchoredFolds, evenRollingFolds, FoldError, timeWindow, type Fold, type TimeWindow } from './walk-forward.js';
 import { FoldModelError, servesDeepModel, trainFoldModel, type FoldModel } from './fold-models.js';
+import type { LearntWeights } from '../ensemble/meta-learner-state.js';
 import { defaultModelsDir } from '../alpha/deep/promoted-model.js';
 
 export const OBJECTIVES = ['sharpe', 'sortino', 'calmar'] as const;
@@ -107,6 +111,11 @@ export interface FoldResult {
   readonly trials: readonly TrialResult[];
   /** The fold's own deep model, when the base config serves one (see fold-models.ts). */
   readonly model?: Omit<FoldModel, 'modelsDir'>;
+  /**
+   * When the meta-learner learns (ensemble.metaLearningRate > 0): each test run started from what
+   * the same config's train run learnt, and how many calls that run had scored (null: nothing carried).
+   */
+  readonly metaLearner?: { readonly bestCarriedScored: number | null; readonly baseCarriedScored: number | null };
 }
 
 export interface Summary {
@@ -227,15 +236,19 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
     minThreads: 0, maxThreads: parallel, idleTimeout: 1000, atomics: 'disabled',
   });
   const bar = new ProgressBar();
-  const total = folds.length * (trials + 2);
+  // A base config that learns model weights runs on each train window too, to carry them into its test run.
+  const baseLearns = base.ensemble.metaLearningRate > 0;
+  const total = folds.length * (trials + 2 + (baseLearns ? 1 : 0));
   let done = 0;
   const startedAt = performance.now();
   const tick = (): void => {
     done++;
     if (args.progress !== false) bar.task('optimize: backtests', done, total, (performance.now() - startedAt) / 1000);
   };
-  const backtestIn = async (configPath: string, window: TimeWindow, modelsDir?: string): Promise<TrialFigures> => {
-    const task: TrialTask = { assetClass: args.assetClass, dataFiles: args.dataFiles, symbols: args.symbols, configPath, from: window.from, to: window.to, modelsDir };
+  const backtestIn = async (configPath: string, window: TimeWindow, modelsDir?: string, learntWeights?: LearntWeights): Promise<TrialFigures> => {
+    const task: TrialTask = {
+      assetClass: args.assetClass, dataFiles: args.dataFiles, symbols: args.symbols, configPath, from: window.from, to: window.to, modelsDir, learntWeights,
+    };
     try {
       return (await pool.run(task)) as TrialFigures;
     } finally {
@@ -248,11 +261,17 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
   const runFold = async (fold: Fold, model: FoldModel | undefined): Promise<FoldResult> => {
     const train = timeWindow(times, fold.train);
     const test = timeWindow(times, fold.test);
-    const backtest = (configPath: string, window: TimeWindow): Promise<TrialFigures> => backtestIn(configPath, window, model?.modelsDir);
-    const baseRun = backtest(args.configPath, test);
+    const backtest = (configPath: string, window: TimeWindow, learnt?: LearntWeights | null): Promise<TrialFigures> =>
+      backtestIn(configPath, window, model?.modelsDir, learnt ?? undefined);
+    // Anything that learns is carried from the train window into the test window, never back: the
+    // base config's learnt model weights as well as the best trial's.
+    const baseTrain = baseLearns ? backtest(args.configPath, train) : Promise.resolve(null);
+    const baseRun = baseTrain.then((trained) => backtest(args.configPath, test, trained?.learnt));
     baseRun.catch(() => {}); // awaited below; a failure meanwhile is not an unhandled rejection
     const results: TrialResult[] = [];
     const configs = new Map<number, string>();
+    /** What each trial's train run learnt (meta-learner weights), for the best one's test run. */
+    const learntOf = new Map<number, LearntWeights | null>();
     for (const round of searchRounds(trials)) {
       const history: ScoredTrial[] = results.map((r) => ({ trial: r.trial, params: r.params, score: r.objective }));
       const jobs: Array<Promise<TrialResult>> = [];
@@ -267,16 +286,21 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
     const best = rankTrials(results.map((r) => ({ ...r, score: r.error === undefined ? r.objective : null })))[0];
     const bestConfig = configs.get(best.trial);
     let bestTest: TestFigures;
+    const bestLearnt = learntOf.get(best.trial) ?? null;
     if (bestConfig !== undefined) {
-      bestTest = testFigures(await backtest(bestConfig, test));
+      bestTest = testFigures(await backtest(bestConfig, test, bestLearnt));
     } else {
       // Every trial's config was refused: nothing to test.
       tick();
       bestTest = { objective: null, totalReturn: null, maxDrawdown: null, trades: 0, halted: false };
     }
+    const baseFigures = await baseRun;
+    const carried = (learnt: LearntWeights | null | undefined): number | null => (learnt ? learnt.scored.reduce((a, b) => a + b, 0) : null);
+    const learns = bestLearnt !== null || baseLearns;
     return {
       index: fold.index, train, testWindow: test, best: { trial: best.trial, params: best.params }, trainObjective: best.objective,
-      test: bestTest, base: testFigures(await baseRun), trials: results,
+      test: bestTest, base: testFigures(baseFigures), trials: results,
+      ...(learns ? { metaLearner: { bestCarriedScored: carried(bestLearnt), baseCarriedScored: carried((await baseTrain)?.learnt) } } : {}),
       ...(model === undefined ? {} : { model: { name: model.name, onnxSha256: model.onnxSha256, trainedOn: model.trainedOn, validation: model.validation } }),
     };
 
@@ -291,6 +315,7 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
       }
       configs.set(trial, configPath);
       const f = await backtest(configPath, train);
+      learntOf.set(trial, f.learnt);
       return { trial, params, objective: objectiveOf(f), totalReturn: f.totalReturn, maxDrawdown: f.maxDrawdown, trades: f.trades, halted: f.halted };
     }
   };
@@ -359,6 +384,10 @@ export function renderOptimizeText(result: OptimizeResult): string {
     if (f.model !== undefined) {
       lines.push(`  deep model ${f.model.name} retrained on the train window (onnx ${f.model.onnxSha256.slice(0, 12)}): `
         + `validation direction ${pct(f.model.validation.directionalAccuracy)}, IC ${num(f.model.validation.informationCoefficient)}`);
+    }
+    if (f.metaLearner !== undefined) {
+      const from = (scored: number | null): string => (scored === null ? 'equal weights (it does not learn)' : `its train run's weights (${scored} calls scored)`);
+      lines.push(`  meta-learner: the best params' test run starts from ${from(f.metaLearner.bestCarriedScored)}, the base config's from ${from(f.metaLearner.baseCarriedScored)}`);
     }
   }
   const o = result.outOfSample;

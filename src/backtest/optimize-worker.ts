@@ -6,6 +6,7 @@
 import { runBacktest } from './backtest-command.js';
 import type { AssetClass } from './backtest-types.js';
 import type { Figure } from './figure.js';
+import type { LearntWeights } from '../ensemble/meta-learner-state.js';
 
 export interface TrialTask {
   readonly assetClass: AssetClass;
@@ -16,6 +17,8 @@ export interface TrialTask {
   readonly to: string;
   /** Where the backtest's deep model is read from (a fold's own, see fold-models.ts); unset: the session's default. */
   readonly modelsDir?: string;
+  /** The meta-learner's starting weights (a fold's train run's, for its test run); unset: equal weights. */
+  readonly learntWeights?: LearntWeights;
 }
 
 export interface TrialFigures {
@@ -27,6 +30,8 @@ export interface TrialFigures {
   readonly maxDrawdown: number | null;
   readonly trades: number;
   readonly halted: boolean;
+  /** What the meta-learner learnt by the end; null when it was off. */
+  readonly learnt: LearntWeights | null;
 }
 
 const value = (f: Figure): number | null => f.value;
@@ -45,13 +50,13 @@ export default async function runTrial(task: TrialTask): Promise<TrialFigures> {
   if (task.modelsDir !== undefined) process.env.TRADEBOT_MODELS_DIR = task.modelsDir;
   else if (DEFAULT_MODELS_DIR === undefined) delete process.env.TRADEBOT_MODELS_DIR;
   else process.env.TRADEBOT_MODELS_DIR = DEFAULT_MODELS_DIR;
-  const { report, halted } = await runBacktest({
+  const { report, halted, learnt } = await runBacktest({
     assetClass: task.assetClass, dataFiles: task.dataFiles, symbols: task.symbols, configPath: task.configPath,
-    from: task.from, to: task.to, log: () => {},
+    from: task.from, to: task.to, log: () => {}, learntWeights: task.learntWeights,
   });
   const ours = report.ours;
   return {
     sharpe: value(ours.sharpe), sortino: value(ours.sortino), calmar: calmarOf(value(ours.annualisedReturn), value(ours.maxDrawdown)),
-    totalReturn: value(ours.totalReturn), maxDrawdown: value(ours.maxDrawdown), trades: ours.trades, halted,
+    totalReturn: value(ours.totalReturn), maxDrawdown: value(ours.maxDrawdown), trades: ours.trades, halted, learnt,
   };
 }

@@ -28,6 +28,12 @@
  * (Edges.regime, src/alpha/regime-detector.ts), so `weights[regime * models + k]` is what model k
  * has earned in that kind of market; hit rates and counts are per model over all regimes.
  *
+ * What it has learnt (lambda per regime and model, hit rates, calls scored) can be read out and
+ * given to a new learner (`writeLearnt`, `seed`; meta-learner-state.ts lays it out in shared
+ * memory): a walk-forward fold's test run starts from what its train run learnt, and a restarted
+ * L2 from what its predecessor published. The remembered calls are not carried: they belong to
+ * the market the old learner saw.
+ *
  * State: per instrument a ring of remembered calls with absolute sequence numbers, and per
  * (instrument, model) the sequence of the next call that model has to score; a call leaves the
  * ring once every model has scored it (or, if the ring is full, the oldest is dropped, counted).
@@ -117,6 +123,44 @@ export class MetaLearner {
     c[1] = learningRate;
     c[2] = forgetting;
     c[3] = scaleBps;
+  }
+
+  /**
+   * Start from what another learner learnt: `learnt` in LearntLayout from `at` (see
+   * meta-learner-state.ts). Throws, naming the slot, on a lambda that is negative or not finite,
+   * a hit rate outside [0, 1] or a count that is not a whole number >= 0.
+   */
+  seed(learnt: Float64Array, at: number): void {
+    const m = this.models;
+    const lambdas = this.lambda.length;
+    for (let i = 0; i < lambdas; i++) {
+      const v = learnt[at + i];
+      if (!(v >= 0 && v < Infinity)) throw new Error(`MetaLearner: seed lambda[${i}] must be a finite number >= 0, got ${v}`);
+    }
+    for (let k = 0; k < m; k++) {
+      const hit = learnt[at + lambdas + k];
+      const n = learnt[at + lambdas + m + k];
+      if (!(hit >= 0 && hit <= 1)) throw new Error(`MetaLearner: seed hitRate[${k}] must be in [0, 1], got ${hit}`);
+      if (!(n >= 0 && Number.isInteger(n))) throw new Error(`MetaLearner: seed scored[${k}] must be a whole number >= 0, got ${n}`);
+    }
+    for (let i = 0; i < lambdas; i++) {
+      this.lambda[i] = learnt[at + i];
+      this.weights[i] = Math.exp(-this.lambda[i]);
+    }
+    for (let k = 0; k < m; k++) {
+      this.hitRate[k] = learnt[at + lambdas + k];
+      this.scored[k] = learnt[at + lambdas + m + k];
+    }
+  }
+
+  /** What this learner has learnt, into `out` from `at`: lambda, then hit rates, then counts (LearntLayout). */
+  writeLearnt(out: Float64Array, at: number): void {
+    const lambdas = this.lambda.length;
+    for (let i = 0; i < lambdas; i++) out[at + i] = this.lambda[i];
+    for (let k = 0; k < this.models; k++) {
+      out[at + lambdas + k] = this.hitRate[k];
+      out[at + lambdas + this.models + k] = this.scored[k];
+    }
   }
 
   /** One Edges record: score the calls on its instrument that have come due, maybe remember this one. */

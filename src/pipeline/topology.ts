@@ -26,6 +26,7 @@ import { BookDepth } from '../data/book/book-depth-block.js';
 import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
 import { ConsolidatedBlock } from '../data/book/consolidated-top-block.js';
+import { LearntLayout } from '../ensemble/meta-learner-state.js';
 import { CONSOLIDATED_REJECT_REASONS } from '../data/book/consolidated-top-of-book.js';
 import { multiVenuesOf } from './venue-symbols-config.js';
 import { FEED_COUNTERS, LAYERS, LayerTelemetry, modelGaugeSlots, SUPERVISOR_COUNTERS, SYMBOL_GAUGES, type LayerName, type LayerTelemetrySabs } from './telemetry.js';
@@ -69,6 +70,8 @@ export interface Wiring {
   modelGauges: SharedArrayBuffer;
   /** Per alpha model: Features records it gave an opinion on, float64 each (L1 adds once per batch). */
   modelOpinions: SharedArrayBuffer;
+  /** What L2's meta-learner has learnt (ensemble/meta-learner-state.ts; L2 writes, it outlives L2). */
+  metaLearner: SharedArrayBuffer;
   /** L5's kill switch: Int32 word 0 = RiskHaltReason (L5 writes with Atomics; L3, L4 and the exporter read). */
   riskHalt: SharedArrayBuffer;
   control: SharedArrayBuffer;
@@ -103,6 +106,7 @@ export class Topology {
   readonly symbolGauges: Float64Array;
   readonly modelGauges: Float64Array;
   readonly modelOpinions: Float64Array;
+  readonly metaLearner: SeqlockBlock;
   readonly riskHalt: Int32Array;
   readonly control: Int32Array;
   readonly supervisor: SharedCounters;
@@ -133,6 +137,7 @@ export class Topology {
       symbolGauges: new SharedArrayBuffer(SYMBOL_GAUGES.length * symbolCount * 8),
       modelGauges: new SharedArrayBuffer(modelGaugeSlots(ALPHA_MODEL_COUNT, REGIME_COUNT) * 8),
       modelOpinions: new SharedArrayBuffer(ALPHA_MODEL_COUNT * 8),
+      metaLearner: SeqlockBlock.create(LearntLayout.fieldCount(ALPHA_MODEL_COUNT, REGIME_COUNT)).sab,
       riskHalt: new SharedArrayBuffer(64),
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       supervisor: new SharedArrayBuffer(SharedCounters.bytesFor(SUPERVISOR_COUNTERS.length)),
@@ -156,6 +161,7 @@ export class Topology {
     this.symbolGauges = new Float64Array(wiring.symbolGauges);
     this.modelGauges = new Float64Array(wiring.modelGauges);
     this.modelOpinions = new Float64Array(wiring.modelOpinions);
+    this.metaLearner = SeqlockBlock.attach(wiring.metaLearner);
     this.riskHalt = new Int32Array(wiring.riskHalt);
     this.control = new Int32Array(wiring.control);
     this.supervisor = new SharedCounters(SUPERVISOR_COUNTERS, wiring.supervisor);

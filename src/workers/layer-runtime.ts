@@ -287,6 +287,11 @@ export class LayerRuntime {
     return this.paramsReader.heldVersion();
   }
 
+  /** L2: the meta-learner's learnt-state block, as its one writer (see `claimWriter`). */
+  metaLearnerWriter(): SeqlockBlock {
+    return this.claimWriter(SeqlockBlock.attach(this.wiring.metaLearner), 'meta-learner block');
+  }
+
   /** L5: the portfolio snapshot block, as its one writer (see `claimWriter`). */
   portfolioWriter(): SeqlockBlock {
     return this.claimWriter(SeqlockBlock.attach(this.wiring.portfolio), 'portfolio snapshot block');

@@ -4,10 +4,15 @@
  * edge/confidence gauges and the per-model weight and hit-rate gauges.
  *
  * The meta-learner scores calls against the mid the Edges records carry, in their event time, so
- * what it learns from a replay is what it would have learnt live.
+ * what it learns from a replay is what it would have learnt live. What it has learnt is published
+ * to shared memory each batch while it learns, and at shutdown (ensemble/meta-learner-state.ts);
+ * a new L2 starts from what is there: its predecessor's, or a seed the orchestrator put there
+ * before the session (a walk-forward fold's train run).
  */
 import { BlendSetting, WeightedBlend } from '../../ensemble/weighted-blend.js';
 import { MetaLearner } from '../../ensemble/meta-learner.js';
+import { LearntLayout, readLearnt } from '../../ensemble/meta-learner-state.js';
+import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { ALPHA_HORIZONS_MS, ALPHA_MODEL_COUNT } from '../../alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../shm/records.js';
 import { ALPHA_PARAMS, RuntimeParam } from '../../pipeline/params.js';
@@ -22,6 +27,9 @@ export class EnsembleStage implements PipelineStage {
   /** Each model's scoring horizon, µs (its declared horizon x ensemble.metaHorizonScale). */
   private readonly horizonsUs: Float64Array;
   private readonly symbolCount: number;
+  /** Shared memory for what the learner has learnt, and its copy in LearntLayout between writes. */
+  private readonly learntBlock: SeqlockBlock;
+  private readonly learnt = new Float64Array(LearntLayout.fieldCount(ALPHA_MODEL_COUNT, REGIME_COUNT));
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort) {
     this.symbolCount = rt.config.symbols.length;
@@ -31,9 +39,35 @@ export class EnsembleStage implements PipelineStage {
     this.meta = new MetaLearner(this.symbolCount, ALPHA_MODEL_COUNT, {
       horizonsUs: this.horizonsUs, learningRate: e.metaLearningRate, forgetting: e.metaForgetting,
     });
+    this.learntBlock = rt.metaLearnerWriter();
+    this.startFromLearnt();
     this.configureMeta();
     // Only a reload changes the learner's parameters: reconfigure then, not every batch.
     rt.onParamsChange(() => this.configureMeta());
+  }
+
+  /** Seed the learner from the shared block, if it holds a state; one that does not fit is logged and left. */
+  private startFromLearnt(): void {
+    const held = readLearnt(this.learntBlock, ALPHA_MODEL_COUNT, REGIME_COUNT);
+    if (held === null) return;
+    this.learnt[LearntLayout.held] = 1;
+    this.learnt.set(held.lambda, LearntLayout.learnt);
+    this.learnt.set(held.hitRate, LearntLayout.learnt + held.lambda.length);
+    this.learnt.set(held.scored, LearntLayout.learnt + held.lambda.length + held.hitRate.length);
+    try {
+      this.meta.seed(this.learnt, LearntLayout.learnt);
+      const scored = held.scored.reduce((a, b) => a + b, 0);
+      this.rt.log(`meta-learner starts from the weights learnt before (${scored} calls scored)`);
+    } catch (err) {
+      this.rt.log(`meta-learner: the learnt weights in shared memory do not fit (${(err as Error).message}); starting from equal weights`);
+    }
+  }
+
+  /** Publish what the learner has learnt (between batches: a copy of a few dozen numbers). */
+  private publishLearnt(): void {
+    this.learnt[LearntLayout.held] = 1;
+    this.meta.writeLearnt(this.learnt, LearntLayout.learnt);
+    this.learntBlock.write(this.learnt);
   }
 
   /** The meta-learner's horizons, rates and sampling (which follows the models switched on). */
@@ -59,6 +93,7 @@ export class EnsembleStage implements PipelineStage {
     blender.settings[BlendSetting.topK] = p[RuntimeParam.topK];
     blender.settings[BlendSetting.shrinkage] = p[RuntimeParam.shrinkage];
     const learning = p[RuntimeParam.metaLearningRate] > 0;
+    if (learning) this.publishLearnt();
     const gauges = this.rt.modelGauges;
     // Learning switched off by a reload: every model is back to its configured weight.
     const multipliers = blender.multipliers;
@@ -88,5 +123,10 @@ export class EnsembleStage implements PipelineStage {
 
   endBatch(): void {
     this.out.flush();
+  }
+
+  /** The input is done: what the learner learnt since the last batch began goes out too. */
+  shutdown(): void {
+    if (this.rt.params[RuntimeParam.metaLearningRate] > 0) this.publishLearnt();
   }
 }
