@@ -28,6 +28,11 @@ test('best_price with every symbol on one venue of its own is refused', () => {
   assert.match(message, /execution\.routing is "best_price".*no symbol of source\.consolidatedSymbols is mapped on two venues/);
 });
 
+test('best_price in a live session is refused: live orders go to one venue', () => {
+  const message = problemOf(() => routedCryptoConfig((y) => y.replace(/^  mode: paper$/m, '  mode: live'), { allowLive: true }));
+  assert.match(message, /execution\.routing is "best_price", which paper execution does; live orders go to one venue/);
+});
+
 test('an unknown routing is refused with the choices', () => {
   const message = problemOf(() => routedCryptoConfig((y) => y.replace('routing: best_price', 'routing: cheapest')));
   assert.match(message, /execution\.routing must be one of own_venue \| best_price/);
