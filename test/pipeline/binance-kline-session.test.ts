@@ -1,8 +1,8 @@
 // Closed 1-minute klines reach a session's summary as `bars`. A live crypto session reads, through
-// TRADEBOT_BINANCE_WS_URL / _REST_URL, a simulated exchange whose virtual clock starts 4 s before
-// a minute ends (time for the session to start and connect; the exchange runs from its own start,
-// listened to or not): within the session that minute closes, and each symbol's closing kline is
-// one bar. The ticks are the trades and quotes; the bars add none.
+// TRADEBOT_BINANCE_WS_URL / _REST_URL, a simulated exchange whose virtual clock starts 6 s before
+// a minute ends (time for the session to start and connect, even on a loaded machine; the exchange
+// runs from its own start, listened to or not): within the session that minute closes, and each
+// symbol's closing kline is one bar. The ticks are the trades and quotes; the bars add none.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli, summaryOf, tradingCryptoConfig } from './cli-session.js';
@@ -14,11 +14,11 @@ test('run crypto --source live on Binance: kline_1m subscribed, each closed minu
   const boundaryUs = (Math.floor(Date.now() / 60_000) + 3) * 60_000_000;
   const ex = new SimExchange({
     symbols: ['BTC/USDT', 'ETH/USDT'], startPrices: { 'BTC/USDT': 65000, 'ETH/USDT': 3400 }, annualVol: 0.6, seed: 5,
-    eventsPerSecond: 2000, startEpochUs: boundaryUs - 4_000_000,
+    eventsPerSecond: 2000, startEpochUs: boundaryUs - 6_000_000,
   });
   const at = await withDeadline(ex.start(), 10_000, 'the simulated exchange to start', () => ex.stop());
   try {
-    const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--source', 'live', '--duration', '6s', '--json', '--metrics-port', '0'], 30_000,
+    const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--source', 'live', '--duration', '9s', '--json', '--metrics-port', '0'], 30_000,
       { TRADEBOT_BINANCE_WS_URL: at.wsUrl, TRADEBOT_BINANCE_REST_URL: at.restUrl, TRADEBOT_CACHE_DIR: tempDir() });
     assert.is(r.code, 0, r.stderr);
     const s = summaryOf(r);
