@@ -17,6 +17,8 @@ export interface ServedModel {
   readonly name: string;
   readonly version: number;
   readonly window: number;
+  /** One sample's shape, [window, features]: a batch of n is [n, ...rowDims]. */
+  readonly rowDims: readonly number[];
   readonly intervalUs: number;
   readonly horizonMs: number;
   readonly featureMean: Float64Array;
@@ -77,7 +79,8 @@ export function loadPromotedModel(modelsDir: string, horizonMs: number): ServedM
     throw new Error(`${what}: a zero window did not give 3 finite quantiles (got [${probe.dims.join(', ')}])`);
   }
   return {
-    name: card.name, version: card.version, window: card.window, intervalUs: card.barIntervalMs * 1000, horizonMs: card.horizon.ms,
+    name: card.name, version: card.version, window: card.window, rowDims: [card.window, DEEP_FEATURE_COUNT],
+    intervalUs: card.barIntervalMs * 1000, horizonMs: card.horizon.ms,
     featureMean: Float64Array.from(norm.featureMean), featureStd: Float64Array.from(norm.featureStd),
     targetMean: norm.targetMean, targetStd: norm.targetStd, session, onnxPath,
   };

@@ -172,7 +172,7 @@ export class DeepOnnxAlpha implements AlphaModel {
     this.dueCount = 0;
     let q: Float32Array;
     try {
-      q = model.session.run(this.input.subarray(0, n * floats), [n, model.window, DEEP_FEATURE_COUNT]).data;
+      q = model.session.runRows(this.input, n, model.rowDims).data;
     } catch (err) {
       if (this.context.refusals) this.context.refusals[RUN_FAILED]++;
       if (!this.reportedRunFailure) this.context.log?.(`deep_onnx: a run of ${model.name} failed: ${(err as Error).message}`);
