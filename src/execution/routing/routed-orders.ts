@@ -18,8 +18,8 @@
  *    (`splitTaker`). What the visible depth cannot take joins the part with the best average
  *    price, where the fill engine prices it past the visible depth as for any taker.
  *  - maker: one part, resting where the intent's own side is best (the highest bid for a buy;
- *    the lower maker fee on a tie): `SmartOrderRouter.passiveVenue`. Holdings do not steer it:
- *    a resting order's venue is chosen by where it queues best.
+ *    the lower maker fee on a tie): `SmartOrderRouter.passiveVenue`; an intent that reduces a
+ *    position rests on the best of the venues holding it.
  *
  * A part carries its venue's far touch as its price and its venue's mid as its arrival mid, so
  * slippage and a maker's resting price are measured on the book it meets, and its decision time
@@ -72,6 +72,8 @@ export class RoutedOrders {
   private readonly holding: Float64Array;
   /** Per part, the average price of its first allocation. */
   private readonly average: Float64Array;
+  /** What all members hold that the intent being split reduces (see reducibleHoldings). */
+  private readonly reducible = new Float64Array(1);
   private readonly maker: boolean;
   /** Per instrument, its venue's own taker fee (NaN: the session's, which a reload may change). */
   private readonly ownTakerBps: Float64Array;
@@ -138,10 +140,35 @@ export class RoutedOrders {
     request[RouteRequest.quantity] = intent[base + SizedIntent.quantity];
     request[RouteRequest.limitPrice] = NaN;
     request[RouteRequest.nowUs] = nowUs;
-    if (this.maker) return this.splitPassive(router, members);
-    // What each venue holds or has working: a sell takes back a long where it is held.
+    // What each venue holds or has working, against the intent's side: a sell takes back a long
+    // where it is held.
     for (let v = 0; v < members.length; v++) this.holding[v] = filled[members[v]] + engine.openQty[members[v]];
-    return this.splitTaker(router, members);
+    this.reducibleHoldings(router, members.length);
+    return this.maker ? this.splitPassive(router, members) : this.splitTaker(router, members);
+  }
+
+  /**
+   * Turn `holding` (signed, per member) into what each member holds that the intent reduces (a
+   * long for a sell, a short for a buy; 0 otherwise), in whole lots, and their sum into
+   * `reducible[0]` (kept in an array: a double returned or passed is boxed).
+   */
+  private reducibleHoldings(router: SmartOrderRouter, members: number): void {
+    const params = router.venues.params;
+    const side = router.allocator.request[RouteRequest.side];
+    const holding = this.holding;
+    let reducible = 0;
+    for (let v = 0; v < members; v++) {
+      // Buys +, sells -: a sell reduces a positive holding, a buy a negative one.
+      let h = -side * holding[v];
+      // Whole lots: a position summed from fills drifts by a few ulps, which must not turn into
+      // a lot's worth of sell beyond what is held.
+      const lot = params[v * VENUE_PARAM_SLOTS + VenueParam.lotSize];
+      h = Math.round(h / lot) * lot;
+      if (!(h > 0)) h = 0;
+      holding[v] = h;
+      reducible += h;
+    }
+    this.reducible[0] = reducible;
   }
 
   // Doubles travel in the router's request array, not as arguments: a double passed to a call the
@@ -154,23 +181,12 @@ export class RoutedOrders {
    * never goes short on one venue while the account stays long on another.
    */
   private splitTaker(router: SmartOrderRouter, members: Int32Array): number {
+    const reducible = this.reducible[0];
     const request = router.allocator.request;
     const params = router.venues.params;
     const quantity = request[RouteRequest.quantity];
     const side = request[RouteRequest.side];
     const holding = this.holding;
-    let reducible = 0;
-    for (let v = 0; v < members.length; v++) {
-      // Buys +, sells -: a sell reduces a positive holding, a buy a negative one.
-      let h = -side * holding[v];
-      // Whole lots: a position summed from fills drifts by a few ulps, which must not turn into
-      // a lot's worth of sell beyond what is held.
-      const lot = params[v * VENUE_PARAM_SLOTS + VenueParam.lotSize];
-      h = Math.round(h / lot) * lot;
-      if (!(h > 0)) h = 0;
-      holding[v] = h;
-      reducible += h;
-    }
     let count = 0;
     if (reducible > 0) {
       for (let v = 0; v < members.length; v++) params[v * VENUE_PARAM_SLOTS + VenueParam.maxQuantity] = holding[v];
@@ -228,12 +244,26 @@ export class RoutedOrders {
     // (and refreshing them inside the taker's path measured a boxed number per split).
     router.refreshTouchesAtRequestTime();
     const request = router.allocator.request;
-    const venue = router.passiveVenue(request[RouteRequest.side] | 0);
+    const side = request[RouteRequest.side] | 0;
+    let venue = -1;
+    if (this.reducible[0] > 0) {
+      // An order that reduces a position rests where the position is held (the best such venue),
+      // so its fill closes it there rather than opening the opposite one elsewhere.
+      for (let v = 0; v < members.length; v++) {
+        if (this.holding[v] > 0) continue;
+        router.touches[2 * v] = NaN;
+        router.touches[2 * v + 1] = NaN;
+      }
+      venue = router.passiveVenue(side);
+      if (venue < 0) router.refreshTouchesAtRequestTime();
+    }
+    if (venue < 0) venue = router.passiveVenue(side);
     if (venue < 0) return 0;
     this.writePart(0, router, members, venue);
     this.parts[RoutedPart.quantity] = request[RouteRequest.quantity];
     return 1;
   }
+
 
   /**
    * Part k of the last split as an intent of its own, into `out` (a whole SizedIntent): the
