@@ -155,7 +155,7 @@ function routedConfig(): PipelineConfig {
 function benchRoutedPath(calls: number) {
   const { config, gate, engine, lifecycle, sink, intent } = executionRig(routedConfig());
   const instruments = InstrumentRegistry.fromConfig(config).instruments;
-  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), instruments, { takerFeeBps: 10, makerFeeBps: 10, maker: false });
+  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), instruments, { takerFeeBps: 10, makerFeeBps: 10 });
   const part = new Float64Array(SizedIntent.f64);
   // Binance's touch 50 cents better, Coinbase's deeper: a 0.03 buy takes 0.02 there and the rest here.
   const states = [0, 1].map((s) => {
@@ -177,7 +177,7 @@ function benchRoutedPath(calls: number) {
     intent[SizedIntent.seq] = i + 1;
     intent[Header.origin] = 3 * i + 1;
     intent[Header.ts] = 1.7e15 + 1000 * i;
-    const count = routed.split(intent, 0, engine, stale, filled);
+    const count = routed.split(intent, 0, engine, stale, filled, false);
     for (let k = 0; k < count; k++) {
       routed.partIntent(k, intent, 0, part);
       if (gate.vet(part, 0, filled, false) === 0) engine.submit(gate.order, 0, sink, k);
@@ -191,7 +191,7 @@ function benchRoutedPath(calls: number) {
   if (lifecycle.violations.some((n) => n > 0)) throw new Error(`bench execution: the routed path made illegal order events (${lifecycle.violations.join(', ')})`);
   if (engine.openOrders() !== 0) throw new Error(`bench execution: ${engine.openOrders()} routed parts never filled`);
   // The books are whole again after each call's states: one more split says how each intent went.
-  return { ...report, partsPerIntent: routed.split(intent, 0, engine, stale, filled) };
+  return { ...report, partsPerIntent: routed.split(intent, 0, engine, stale, filled, false) };
 }
 
 function benchAudit(records: number, flushEvery: number): number {

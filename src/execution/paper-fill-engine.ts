@@ -248,9 +248,11 @@ export class PaperFillEngine {
 
   /**
    * An intent becomes an order: its OrderSubmitted goes to `sink` at once and the order waits for
-   * the market (`onMarket`). False (nothing written) when refused.
+   * the market (`onMarket`). False (nothing written) when refused. `part`: its number within a
+   * routed intent (see the header's client order ids); `style`: OrderStyle.Take or Post
+   * (routing/maker-taker-rule.ts) for this order, 0 for the engine's configured one.
    */
-  submit(intent: Float64Array, base: number, sink: OrderEventSink, part = 0): boolean {
+  submit(intent: Float64Array, base: number, sink: OrderEventSink, part = 0, style = 0): boolean {
     const refusal = intentRefusal(intent, base, this.n);
     if (refusal >= 0) return this.reject(refusal);
     const slot = this.freeSlot();
@@ -262,7 +264,8 @@ export class PaperFillEngine {
     const o = this.orders;
     const at = slot * OrderEvent.f64;
     const intentId = intent[base + SizedIntent.seq];
-    const maker = this.makerStyle;
+    // `style`: OrderStyle.Take (1) or Post (2) for this order (maker-taker-rule.ts), 0 the engine's own.
+    const maker = style === 0 ? this.makerStyle : style === 2;
     copyHeader(intent, base, o, at, RecordKind.OrderEvent);
     o[at + OrderEvent.event] = OrderEventType.Submitted;
     o[at + OrderEvent.clientOrderId] = intentId + part * ROUTED_PART_ID_STRIDE;

@@ -41,6 +41,8 @@ export const EXECUTION_MODES = ['paper', 'live'] as const;
  * `best_price`, across every venue quoting its unified symbol (execution/routing/routing-groups.ts).
  */
 export const EXECUTION_ROUTINGS = ['own_venue', 'best_price'] as const;
+/** The fill engine's two styles, or `auto`: each intent by the maker-or-taker rule (execution/routing/maker-taker-rule.ts). */
+export const EXECUTION_ORDER_STYLES = [...ORDER_STYLES, 'auto'] as const;
 export type ExecutionMode = (typeof EXECUTION_MODES)[number];
 /** The alpha models a config can weigh and tune (the alpha catalogue). */
 export const MODEL_NAMES: readonly string[] = ALPHA_MODEL_NAMES;
@@ -170,8 +172,14 @@ export interface ExecutionConfig {
   readonly latencyMs: number;
   /** A taker's quantity past the visible book fills at its worst visible price this much worse (bps). */
   readonly beyondDepthBps: number;
-  /** taker: market orders that walk the book; maker: limit orders resting at the near touch. */
+  /**
+   * taker: market orders that walk the book; maker: limit orders resting at the near touch; auto:
+   * each intent takes only if its edge beats `takeIfEdgeOverSpread` of the spread plus the fee
+   * difference, and rests otherwise.
+   */
   readonly orderStyle: string;
+  /** auto: the share of the spread an intent's edge must beat (with the fee difference) to take. */
+  readonly takeIfEdgeOverSpread: number;
   /** A resting maker order is cancelled after this long, ms. */
   readonly makerTtlMs: number;
   /** Where a resting paper order stands in its queue: risk_averse or power (queue-position.ts). */
@@ -245,7 +253,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     },
     execution: {
       mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
-      orderStyle: 'taker', makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
+      orderStyle: 'taker', takeIfEdgeOverSpread: 0.5, makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
       maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false, venueSandbox: true,
       routing: 'own_venue', venueFees: {},
     },
@@ -310,7 +318,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   },
   execution: {
     mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000), makerFeeBps: num(-100, 1000), latencyMs: num(0, 60_000),
-    beyondDepthBps: num(0, 1000), orderStyle: oneOf(ORDER_STYLES), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
+    beyondDepthBps: num(0, 1000), orderStyle: oneOf(EXECUTION_ORDER_STYLES), takeIfEdgeOverSpread: num(0, 100), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
     maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
     venueSandbox: { kind: 'boolean' }, routing: oneOf(EXECUTION_ROUTINGS), venueFees: { kind: 'venueFees' },
@@ -533,6 +541,7 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   }
   checkVenueSymbols(assetClass, symbols, source.cryptoVenues as CryptoVenue[], source.consolidatedSymbols as ConsolidatedSymbols, add);
   checkRouting(execution.routing as string, execution.mode as string, source.consolidatedSymbols as ConsolidatedSymbols, add);
+  checkOrderStyle(execution.orderStyle as string, execution.mode as string, add);
   if (execution.mode === 'live' && !opts.allowLive) {
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');
   }
@@ -550,6 +559,13 @@ function checkRouting(routing: string, mode: string, mapping: ConsolidatedSymbol
     add(['execution', 'routing'], 'is "best_price", which routes between the venues of a unified symbol, but no symbol of source.consolidatedSymbols is mapped on two venues or more (e.g. source.cryptoVenues: [binance, coinbase] and consolidatedSymbols: {BTC/USD: {binance: BTC/USDT, coinbase: BTC/USD}})');
   } else if (mode === 'live') {
     add(['execution', 'routing'], 'is "best_price", which paper execution does; live orders go to one venue, so a live session keeps own_venue');
+  }
+}
+
+/** `execution.orderStyle: auto` chooses per intent in the paper engine; live orders keep one style. */
+function checkOrderStyle(style: string, mode: string, add: (path: FieldPath, msg: string) => void): void {
+  if (style === 'auto' && mode === 'live') {
+    add(['execution', 'orderStyle'], 'is "auto", which paper execution does; a live session sends one style: taker or maker');
   }
 }
 

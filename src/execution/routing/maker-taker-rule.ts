@@ -21,7 +21,29 @@
  * spread is that of the venue the slice goes to (or the consolidated touch), both in bps of mid.
  */
 
+import { SizedIntent } from '../../shm/records.js';
+
 export const OrderStyle = { Take: 1, Post: 2 } as const;
+
+/** Slots of the `rule` array `intentOrderStyle` reads (doubles in an array: none is boxed on the way). */
+export const StyleRule = { takerFeeBps: 0, makerFeeBps: 1, takeIfEdgeOverSpread: 2 } as const;
+export const STYLE_RULE_SLOTS = 3;
+
+/**
+ * The rule for a sized intent: its blended edge in its own direction, against the spread it was
+ * priced across (twice the distance from its arrival mid to the touch it would take). OrderStyle.Post
+ * when the intent carries no mid or no touch.
+ */
+export function intentOrderStyle(intent: Float64Array, base: number, rule: Float64Array): number {
+  const mid = intent[base + SizedIntent.arrivalMid];
+  const far = intent[base + SizedIntent.limitPrice];
+  const halfSpread = far > mid ? far - mid : mid - far;
+  const spread = mid > 0 ? ((2 * halfSpread) / mid) * 1e4 : NaN;
+  return chooseOrderStyle(
+    intent[base + SizedIntent.side] * intent[base + SizedIntent.edgeBps], spread,
+    rule[StyleRule.takerFeeBps], rule[StyleRule.makerFeeBps], rule[StyleRule.takeIfEdgeOverSpread],
+  );
+}
 
 /** OrderStyle.Take or OrderStyle.Post by the rule above (Post when any input is not a number). */
 export function chooseOrderStyle(

@@ -12,13 +12,14 @@
  * the same way every time. A member L0 flags stale, or whose book holds no level, is left out
  * (staleness is the connectors' receipt-time flag: venues' event clocks are not comparable).
  *
- *  - taker (the default style): the venue allocator's split by price after each venue's taker fee
+ *  - taker (the intent takes): the venue allocator's split by price after each venue's taker fee
  *    over the visible levels, in whole lots, no part under a venue's minimum notional
  *    (venue-allocation.ts); what only reduces the position comes first from the venues holding it
  *    (`splitTaker`). What the visible depth cannot take joins the part with the best average
  *    price, where the fill engine prices it past the visible depth as for any taker.
- *  - maker: one part, resting where the intent's own side is best (the highest bid for a buy;
- *    the lower maker fee on a tie): `SmartOrderRouter.passiveVenue`; an intent that reduces a
+ *  - maker (the intent rests: `orderStyle: maker`, or `auto` and the maker-or-taker rule says
+ *    so): one part, resting where the intent's own side is best (the highest bid for a buy; the
+ *    lower maker fee on a tie): `SmartOrderRouter.passiveVenue`; an intent that reduces a
  *    position rests on the best of the venues holding it.
  *
  * A part carries its venue's far touch as its price and its venue's mid as its arrival mid, so
@@ -56,7 +57,6 @@ export interface RoutedOrdersOptions {
   readonly makerFeeBps: number;
   /** Per instrument, its venue's own tier (NaN: the session's), as the fill engine charges them. */
   readonly instrumentFees?: { takerBps: Float64Array; makerBps: Float64Array };
-  readonly maker: boolean;
 }
 
 export class RoutedOrders {
@@ -74,14 +74,12 @@ export class RoutedOrders {
   private readonly average: Float64Array;
   /** What all members hold that the intent being split reduces (see reducibleHoldings). */
   private readonly reducible = new Float64Array(1);
-  private readonly maker: boolean;
   /** Per instrument, its venue's own taker fee (NaN: the session's, which a reload may change). */
   private readonly ownTakerBps: Float64Array;
   /** Per instrument, its venue's id (a part's header). */
   private readonly venueIds: Float64Array;
 
   constructor(private readonly groups: RoutingGroups, instruments: readonly Instrument[], opts: RoutedOrdersOptions) {
-    this.maker = opts.maker;
     this.ownTakerBps = opts.instrumentFees?.takerBps ?? new Float64Array(instruments.length).fill(NaN);
     this.venueIds = Float64Array.from(instruments, (i) => i.venueId);
     const ownMaker = opts.instrumentFees?.makerBps;
@@ -118,9 +116,9 @@ export class RoutedOrders {
    * Split `intent` into `parts`: the number of parts, 0 when its instrument leads no group or no
    * member can be routed to now. `stale`: per instrument, non-zero while L0 flags it stale;
    * `filled`: per instrument, the signed position its fills made (what is working there is the
-   * engine's `openQty`).
+   * engine's `openQty`); `post`: the intent rests (maker) rather than takes.
    */
-  split(intent: Float64Array, base: number, engine: PaperFillEngine, stale: Float64Array, filled: Float64Array): number {
+  split(intent: Float64Array, base: number, engine: PaperFillEngine, stale: Float64Array, filled: Float64Array, post: boolean): number {
     const instrument = intent[base + SizedIntent.instrument];
     const group = instrument >= 0 && instrument < this.groups.groupOfLead.length ? this.groups.groupOfLead[instrument] : -1;
     if (!(group >= 0)) return 0;
@@ -144,7 +142,7 @@ export class RoutedOrders {
     // where it is held.
     for (let v = 0; v < members.length; v++) this.holding[v] = filled[members[v]] + engine.openQty[members[v]];
     this.reducibleHoldings(router, members.length);
-    return this.maker ? this.splitPassive(router, members) : this.splitTaker(router, members);
+    return post ? this.splitPassive(router, members) : this.splitTaker(router, members);
   }
 
   /**

@@ -37,12 +37,13 @@
  * session the working orders are cancelled at the venue (`settle`) before the stage shuts down.
  */
 import { LIFECYCLE_VIOLATIONS, OrderLifecycle } from '../../execution/order-lifecycle.js';
-import { EXECUTION_REJECT_REASONS, PaperFillEngine, type OrderEventSink, type OrderStyle } from '../../execution/paper-fill-engine.js';
+import { EXECUTION_REJECT_REASONS, PaperFillEngine, type OrderEventSink, type OrderStyle as EngineOrderStyle } from '../../execution/paper-fill-engine.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
 import { Deny } from '../../execution/pre-trade-checks.js';
 import { RoutingGroups } from '../../execution/routing/routing-groups.js';
 import { RoutedOrders } from '../../execution/routing/routed-orders.js';
+import { intentOrderStyle, OrderStyle, STYLE_RULE_SLOTS, StyleRule } from '../../execution/routing/maker-taker-rule.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
 import { instrumentFeesOf } from '../../pipeline/venue-fees-config.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
@@ -110,6 +111,15 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly staleFlags: Float64Array;
   /** A routed part as an intent of its own, built here per part. */
   private readonly part = new Float64Array(SizedIntent.f64);
+  /** `orderStyle: auto`: each intent takes or rests by the maker-or-taker rule (styleOf). */
+  private readonly styleByRule: boolean;
+  /** `orderStyle: maker`: every intent rests. */
+  private readonly restsByConfig: boolean;
+  /** The rule's fees for the intent at hand, and its share of the spread (StyleRule slots). */
+  private readonly styleRule = new Float64Array(STYLE_RULE_SLOTS);
+  /** Per instrument, its venue's own taker and maker fee (NaN: the session's). */
+  private readonly ownTakerBps: Float64Array;
+  private readonly ownMakerBps: Float64Array;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
@@ -124,7 +134,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       makerFeeBps: exec.makerFeeBps,
       latencyUs: exec.latencyMs * 1000,
       beyondDepthBps: exec.beyondDepthBps,
-      orderStyle: exec.orderStyle as OrderStyle,
+      // `auto` is decided per intent (styleOf); the engine's own style is then taker.
+      orderStyle: exec.orderStyle === 'maker' ? 'maker' : 'taker',
       makerTtlUs: exec.makerTtlMs * 1000,
       queueModel: exec.queueModel as 'risk_averse' | 'power',
       maxOpenOrders: exec.maxOpenOrders,
@@ -151,16 +162,20 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.staleFlags = rt.symbolGauges.subarray(stale, stale + this.symbolCount);
     const routing = RoutingGroups.fromConfig(rt.config);
     if (routing.routed && !live) {
-      this.routed = new RoutedOrders(routing, instruments, {
-        takerFeeBps: this.engine.feeBps, makerFeeBps: exec.makerFeeBps, instrumentFees, maker: exec.orderStyle === 'maker',
-      });
+      this.routed = new RoutedOrders(routing, instruments, { takerFeeBps: this.engine.feeBps, makerFeeBps: exec.makerFeeBps, instrumentFees });
     }
+    this.styleByRule = exec.orderStyle === 'auto';
+    this.restsByConfig = exec.orderStyle === 'maker';
+    this.ownTakerBps = instrumentFees.takerBps;
+    this.ownMakerBps = instrumentFees.makerBps;
+    this.styleRule[StyleRule.makerFeeBps] = exec.makerFeeBps;
+    this.styleRule[StyleRule.takeIfEdgeOverSpread] = exec.takeIfEdgeOverSpread;
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
     if (rt.orderVenue !== null) {
       if (rt.liveVenueModule === null) throw new Error('execution: a live session\'s host must load the live venue module first');
       this.venue = new rt.liveVenueModule.LiveOrderVenue(rt.orderVenue, {
         symbols: rt.config.symbols, feeBps: rt.params[RuntimeParam.feeBps], makerFeeBps: exec.makerFeeBps,
-        orderStyle: exec.orderStyle as OrderStyle, makerTtlMs: exec.makerTtlMs, maxOpenOrders: exec.maxOpenOrders,
+        orderStyle: exec.orderStyle as EngineOrderStyle, makerTtlMs: exec.makerTtlMs, maxOpenOrders: exec.maxOpenOrders,
         rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET).subarray(0, EXECUTION_REJECT_REASONS.length),
         onPending: () => this.scheduleVenueDrain(), log: (message) => rt.log(message), memory: rt.executionState(),
       });
@@ -265,16 +280,36 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // Orders carry event time (the intent's market event), never the wall clock: VaR and
     // holding periods downstream run on the market's time, and replays send identical orders.
     this.rt.clock.advanceFrom(intent, base + SizedIntent.ts);
-    const parts = this.routed === null ? 0 : this.routed.split(intent, base, this.engine, this.staleFlags, this.filledQty);
-    if (parts > 0) return this.sendParts(intent, base, parts);
-    return this.send(intent, base, 0);
+    const style = this.styleOf(intent, base);
+    const parts = this.routed === null ? 0
+      : this.routed.split(intent, base, this.engine, this.staleFlags, this.filledQty, style === OrderStyle.Post || (style === 0 && this.restsByConfig));
+    if (parts > 0) return this.sendParts(intent, base, parts, style);
+    return this.send(intent, base, 0, style);
+  }
+
+  /**
+   * OrderStyle.Take or Post for this intent under `orderStyle: auto` (the maker-or-taker rule, at
+   * its instrument's fees), 0 otherwise (the engine's configured style).
+   */
+  private styleOf(intent: Float64Array, base: number): number {
+    if (!this.styleByRule) return 0;
+    const s = intent[base + SizedIntent.instrument];
+    const rule = this.styleRule;
+    rule[StyleRule.takerFeeBps] = this.engine.feeBps;
+    rule[StyleRule.makerFeeBps] = this.rt.config.execution.makerFeeBps;
+    if (s >= 0 && s < this.symbolCount) {
+      if (this.ownTakerBps[s] === this.ownTakerBps[s]) rule[StyleRule.takerFeeBps] = this.ownTakerBps[s];
+      if (this.ownMakerBps[s] === this.ownMakerBps[s]) rule[StyleRule.makerFeeBps] = this.ownMakerBps[s];
+    }
+    return intentOrderStyle(intent, base, rule);
   }
 
   /**
    * One order through the pre-trade checks to the venue or the paper engine; false if refused.
-   * `part`: its number within a routed intent (0 for an intent sent whole).
+   * `part`: its number within a routed intent (0 for an intent sent whole); `style`: OrderStyle
+   * (0: the engine's configured one).
    */
-  private send(order: Float64Array, base: number, part: number): boolean {
+  private send(order: Float64Array, base: number, part: number, style: number): boolean {
     const instrument = order[base + SizedIntent.instrument];
     const stale = instrument >= 0 && instrument < this.symbolCount && this.staleFlags[instrument] !== 0;
     const denied = this.gate.vet(order, base, this.filledQty, stale);
@@ -288,7 +323,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // The engine counts its own refusal reason.
     const checked = passed ? this.gate.order : order;
     const at = passed ? 0 : base;
-    const sent = this.venue !== null ? this.venue.executor.submit(checked, at, this) : this.engine.submit(checked, at, this, part);
+    const sent = this.venue !== null ? this.venue.executor.submit(checked, at, this) : this.engine.submit(checked, at, this, part, style);
     if (!sent) return this.refuse(order, base, -1);
     // What rounding to the lot took off will never be a position.
     if (passed) this.exposure.onRefused(this.gate.remainder, 0);
@@ -296,13 +331,13 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   }
 
   /** A routed intent's parts (RoutedOrders.parts), each an order on its own venue's instrument. */
-  private sendParts(intent: Float64Array, base: number, count: number): boolean {
+  private sendParts(intent: Float64Array, base: number, count: number, style: number): boolean {
     const counters = this.telemetry.counters;
     counters.inc(Counter.routed_intents);
     let sent = false;
     for (let k = 0; k < count; k++) {
       this.routed!.partIntent(k, intent, base, this.part);
-      if (this.send(this.part, 0, k)) { counters.inc(Counter.routed_orders); sent = true; }
+      if (this.send(this.part, 0, k, style)) { counters.inc(Counter.routed_orders); sent = true; }
     }
     return sent;
   }

@@ -27,7 +27,7 @@ test('a routed split allocates nothing', () => {
     }
     engine.onMarket(m, 0, sink);
   }
-  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments, { takerFeeBps: 10, makerFeeBps: 2, maker: false });
+  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments, { takerFeeBps: 10, makerFeeBps: 2 });
   const stale = new Float64Array(2);
   // Long on Binance: sells first take that back there, then route the rest anywhere.
   const held = Float64Array.of(1.2, 0);
@@ -38,7 +38,7 @@ test('a routed split allocates nothing', () => {
   assertNoGc('RoutedOrders.split', (i) => {
     intent[SizedIntent.side] = (i & 1) === 0 ? 1 : -1;
     intent[SizedIntent.quantity] = 0.5 + (i % 7) * 0.5;
-    parts += routed.split(intent, 0, engine, stale, held);
+    parts += routed.split(intent, 0, engine, stale, held, false);
   }, 100_000);
   assert.ok(parts > 100_000, `the splits used both venues: ${parts} parts`);
 });

@@ -26,12 +26,12 @@ function split(filled: Float64Array, side: number): number[] {
     m[MarketState.bidQty] = 1;
     engine.onMarket(m, 0, sink);
   });
-  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments, { takerFeeBps: 10, makerFeeBps: 2, maker: true });
+  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments, { takerFeeBps: 10, makerFeeBps: 2 });
   const intent = new Float64Array(SizedIntent.f64);
   intent[SizedIntent.ts] = 1.7e15 + 1;
   intent[SizedIntent.side] = side;
   intent[SizedIntent.quantity] = 0.5;
-  assert.is(routed.split(intent, 0, engine, new Float64Array(2), filled), 1, 'one part');
+  assert.is(routed.split(intent, 0, engine, new Float64Array(2), filled, true), 1, 'one part');
   return [routed.parts[RoutedPart.instrument], routed.parts[RoutedPart.quantity], routed.parts[RoutedPart.price]];
 }
 

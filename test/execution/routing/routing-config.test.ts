@@ -33,6 +33,12 @@ test('best_price in a live session is refused: live orders go to one venue', () 
   assert.match(message, /execution\.routing is "best_price", which paper execution does; live orders go to one venue/);
 });
 
+test('orderStyle auto in a live session is refused: live orders keep one style', () => {
+  const message = problemOf(() => routedCryptoConfig((y) => y.replace(/^  mode: paper$/m, '  mode: live').replace('routing: best_price', 'routing: own_venue')
+    .replace('orderStyle: taker', 'orderStyle: auto'), { allowLive: true }));
+  assert.match(message, /execution\.orderStyle is "auto", which paper execution does/);
+});
+
 test('an unknown routing is refused with the choices', () => {
   const message = problemOf(() => routedCryptoConfig((y) => y.replace('routing: best_price', 'routing: cheapest')));
   assert.match(message, /execution\.routing must be one of own_venue \| best_price/);

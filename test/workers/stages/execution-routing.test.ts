@@ -8,7 +8,7 @@ import { ExecutionStage } from '../../../src/workers/stages/execution-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { ROUTED_PART_ID_STRIDE } from '../../../src/execution/paper-fill-engine.js';
 import { ExecutionExposureLayout } from '../../../src/execution/execution-exposure.js';
-import { Header, MarketState, OrderEvent, OrderEventType, RecordKind, Side, SizedIntent, VenueId } from '../../../src/shm/records.js';
+import { Header, MarketState, OrderEvent, OrderEventType, OrderType, RecordKind, Side, SizedIntent, VenueId } from '../../../src/shm/records.js';
 import { Counter, SymbolGauge, symbolGaugeIndex } from '../../../src/pipeline/telemetry.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
 import { routedCryptoConfig } from '../../support/routed-config.js';
@@ -32,7 +32,7 @@ const BINANCE_ASKS: [number, number][] = [[100, 1], [101, 1]];
 const COINBASE_ASKS: [number, number][] = [[100.5, 0.5], [102, 5]];
 const BIDS: [number, number][] = [[99, 1]];
 
-interface Sent { feeUsd: number; event: number; clientOrderId: number; intentId: number; instrument: number; venue: number; quantity: number; limitPrice: number; lastQty: number; lastPrice: number }
+interface Sent { orderType: number; feeUsd: number; event: number; clientOrderId: number; intentId: number; instrument: number; venue: number; quantity: number; limitPrice: number; lastQty: number; lastPrice: number }
 interface Run { sent: Sent[]; released: number[]; routedIntents: number; routedOrders: number }
 
 /**
@@ -69,7 +69,7 @@ function run(intents: Float64Array | Float64Array[], opts: { before?: Float64Arr
     for (let k = 0; k < events.available(); k++) {
       const at = events.readIndex(k);
       sent.push({
-        feeUsd: f[at + OrderEvent.feeUsd], event: f[at + OrderEvent.event], clientOrderId: f[at + OrderEvent.clientOrderId], intentId: f[at + OrderEvent.intentId],
+        orderType: f[at + OrderEvent.orderType], feeUsd: f[at + OrderEvent.feeUsd], event: f[at + OrderEvent.event], clientOrderId: f[at + OrderEvent.clientOrderId], intentId: f[at + OrderEvent.intentId],
         instrument: f[at + OrderEvent.instrument], venue: f[at + OrderEvent.venue], quantity: f[at + OrderEvent.quantity], limitPrice: f[at + OrderEvent.limitPrice],
         lastQty: f[at + OrderEvent.lastQty], lastPrice: f[at + OrderEvent.lastPrice],
       });
@@ -164,6 +164,21 @@ test('an intent of NaN quantity makes no part and no order', () => {
   const r = run(buy(NaN));
   assert.equal(r.sent, [], 'nothing sent on a NaN');
   assert.is(r.routedIntents, 0);
+});
+
+test('orderStyle auto: a strong edge is split and taken across both books, a weak one rests as one part', () => {
+  const auto = (y: string) => y.replace('orderStyle: taker', 'orderStyle: auto');
+  const strong = buy(2);
+  strong[SizedIntent.edgeBps] = 100;
+  strong[SizedIntent.arrivalMid] = 99.5;
+  const taken = run(strong, { edit: auto });
+  assert.equal(submitted(taken).map((e) => [e.instrument, e.quantity, e.orderType]), [[0, 1.5, OrderType.Market], [1, 0.5, OrderType.Market]]);
+  const weak = buy(2);
+  weak[SizedIntent.edgeBps] = 1;
+  weak[SizedIntent.arrivalMid] = 99.5;
+  const rested = run(weak, { edit: auto });
+  assert.equal(submitted(rested).map((e) => [e.quantity, e.orderType]), [[2, OrderType.Limit]]);
+  assert.not.ok(rested.sent.some((e) => e.event === OrderEventType.Filled), 'resting: nothing traded through it');
 });
 
 test('a venue flagged stale is left out: the whole buy goes to Binance, walking its book', () => {
