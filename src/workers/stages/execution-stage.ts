@@ -29,7 +29,8 @@
  * Routed (`execution.routing: best_price`, paper): an intent of a routing group's lead is split
  * across its unified symbol's venues (execution/routing/routed-orders.ts) and each part is an
  * order of its own on that venue's instrument, through the same checks; the halt and kill-switch
- * checks above apply to the intent as a whole.
+ * checks above apply to the intent as a whole. With `orderStyle: auto` each intent takes or rests
+ * by the maker-or-taker rule (`styleOf`), routed or not.
  *
  * Live (`--live`, rt.orderVenue set): intents that pass the checks go to the venue through
  * LiveOrderVenue instead of the paper engine; the venue's answers and reports arrive between
@@ -168,7 +169,6 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.restsByConfig = exec.orderStyle === 'maker';
     this.ownTakerBps = instrumentFees.takerBps;
     this.ownMakerBps = instrumentFees.makerBps;
-    this.styleRule[StyleRule.makerFeeBps] = exec.makerFeeBps;
     this.styleRule[StyleRule.takeIfEdgeOverSpread] = exec.takeIfEdgeOverSpread;
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
     if (rt.orderVenue !== null) {
@@ -281,8 +281,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     // holding periods downstream run on the market's time, and replays send identical orders.
     this.rt.clock.advanceFrom(intent, base + SizedIntent.ts);
     const style = this.styleOf(intent, base);
-    const parts = this.routed === null ? 0
-      : this.routed.split(intent, base, this.engine, this.staleFlags, this.filledQty, style === OrderStyle.Post || (style === 0 && this.restsByConfig));
+    const rests = style === OrderStyle.Post || (style === 0 && this.restsByConfig);
+    const parts = this.routed === null ? 0 : this.routed.split(intent, base, this.engine, this.staleFlags, this.filledQty, rests);
     if (parts > 0) return this.sendParts(intent, base, parts, style);
     return this.send(intent, base, 0, style);
   }
@@ -341,7 +341,6 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     }
     return sent;
   }
-
 
   /** An intent taken in and not sent: counted (by `refusal`, unless -1) and released from the exposure. */
   private refuse(intent: Float64Array, base: number, refusal: number): false {
