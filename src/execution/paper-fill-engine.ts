@@ -24,6 +24,9 @@
  *   timing: maker sessions are deterministic in the single-thread placement (backtests), not
  *   across placements.
  *
+ * - a large taker may be sliced over time (`slicing`, order-slicing.ts): still one order, taking
+ *   a slice of its quantity at each due market state (TWAP, or a share of the volume traded).
+ *
  * Fees: `feeBps` of each taker fill's notional, `makerFeeBps` of each maker fill's, unless the
  * instrument's venue has its own tier (`instrumentFees`). Everything
  * runs in event time, so the same records give the same fills, byte for byte.
@@ -51,6 +54,7 @@ import {
   copyHeader, Liquidity, MARKET_STATE_LEVELS, MarketState, OrderEvent, OrderEventType, OrderType, RecordKind, SizedIntent, TimeInForce,
 } from '../shm/records.js';
 import { BookDepth } from '../data/book/book-depth-block.js';
+import { SliceMode, SliceSetting, sliceSettingsOf, type OrderSlicing } from './order-slicing.js';
 import { QueueIo, QueueSlots, type QueueModelName } from './queue-position.js';
 import { copyDecision, intentRefusal, nearTouchInto, writeOrderDenied } from './order-event-records.js';
 
@@ -97,6 +101,8 @@ export interface PaperFillEngineOptions {
    * the venue pays the engine's `feeBps` / `makerFeeBps`.
    */
   instrumentFees?: { takerBps: Float64Array; makerBps: Float64Array };
+  /** Slice large takers over time (order-slicing.ts); absent or `immediate`: every taker at once. */
+  slicing?: OrderSlicing;
   /** Count refusals here (one slot per EXECUTION_REJECT_REASONS entry) instead of a private array. */
   rejects?: Float64Array;
   /**
@@ -115,14 +121,19 @@ const E = {
   FillQty: 8, FillPrice: 9, FillFee: 10, Initialized: 11,
   // One past the highest slot in use: the scans over working orders stop there.
   Used: 12,
+  // Most a `take` may fill (Infinity but for a slice), and sliced orders working.
+  TakeCap: 13, Sliced: 14,
 } as const;
-/** Per order slot, besides its OrderEvent template. */
-const M = { active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5 } as const;
-const M_F64 = 8;
+/**
+ * Per order slot, besides its OrderEvent template. A sliced order (order-slicing.ts) has its
+ * SliceMode, the twap slices it has left, when its next slice is due and the volume traded since its last.
+ */
+const M = { active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5, sliced: 6, slicesLeft: 7, nextSliceTs: 8, volume: 9 } as const;
+const M_F64 = 12;
 /** Per instrument book copy: bids then asks, L prices and L quantities each, then `valid` and its state's event time. */
 const L = MARKET_STATE_LEVELS;
 const BOOK_F64 = 4 * L + 2;
-const ENGINE_F64 = 13;
+const ENGINE_F64 = 16;
 /** E.Initialized holds this once a buffer has been laid out by an engine. */
 const INITIALIZED = 0x7b5e;
 const B = { bidPx: 0, bidQty: L, askPx: 2 * L, askQty: 3 * L, valid: 4 * L, ts: 4 * L + 1 } as const;
@@ -143,6 +154,8 @@ export class PaperFillEngine {
   private readonly makerStyle: boolean;
   private readonly takerFeeOf: Float64Array;
   private readonly makerFeeOf: Float64Array;
+  /** SliceSetting slots (order-slicing.ts). */
+  private readonly slicing: Float64Array;
 
   constructor(opts: PaperFillEngineOptions) {
     const check = (name: string, v: number, ok: boolean): void => {
@@ -168,6 +181,7 @@ export class PaperFillEngine {
     }
     this.rejects = opts.rejects ?? new Float64Array(EXECUTION_REJECT_REASONS.length);
     this.n = opts.instruments;
+    this.slicing = sliceSettingsOf(opts.slicing);
     this.takerFeeOf = new Float64Array(this.n).fill(NaN);
     this.makerFeeOf = new Float64Array(this.n).fill(NaN);
     const own = opts.instrumentFees;
@@ -202,6 +216,7 @@ export class PaperFillEngine {
     this.s[E.BeyondDepth] = beyond * 1e-4;
     this.s[E.MakerTtlUs] = ttl;
     this.s[E.Initialized] = INITIALIZED;
+    this.s[E.TakeCap] = Infinity;
     this.resumed = resumed;
   }
 
@@ -297,6 +312,13 @@ export class PaperFillEngine {
     meta[m + M.origin] = intent[base + SizedIntent.origin];
     meta[m + M.accepted] = 0;
     meta[m + M.maker] = maker ? 1 : 0;
+    const sliceMode = maker ? SliceMode.None : this.slicing[SliceSetting.mode];
+    const sliced = sliceMode !== SliceMode.None && quantity * intent[base + SizedIntent.limitPrice] >= this.slicing[SliceSetting.aboveNotional];
+    meta[m + M.sliced] = sliced ? sliceMode : SliceMode.None;
+    meta[m + M.slicesLeft] = this.slicing[SliceSetting.slices];
+    meta[m + M.nextSliceTs] = Infinity;
+    meta[m + M.volume] = 0;
+    if (sliced) this.s[E.Sliced]++;
     this.working[instrument]++;
     this.openQty[instrument] += side * quantity;
     this.s[E.Open]++;
@@ -356,6 +378,7 @@ export class PaperFillEngine {
     books[b + B.valid] = valid;
     books[b + B.ts] = state[base + MarketState.ts];
     if (this.working[s] > 0) this.arrivals(s, state, base, sink);
+    if (this.working[s] > 0 && this.s[E.Sliced] > 0) this.slicesMeetState(s, state, base, sink);
   }
 
   /** The session is over: every working order is Expired (`session_end`). `ts`: event time, µs. */
@@ -390,6 +413,12 @@ export class PaperFillEngine {
       if (meta[m + M.maker] === 1) this.snapToLevel(slot, s);
       o[at + OrderEvent.event] = OrderEventType.Accepted;
       this.emit(slot, sink);
+      if (meta[m + M.sliced] !== SliceMode.None) {
+        // Its first slice (twap) now; pov counts volume from here and slices one interval on.
+        meta[m + M.nextSliceTs] = ts;
+        if (meta[m + M.sliced] === SliceMode.Pov) meta[m + M.nextSliceTs] = ts + this.slicing[SliceSetting.intervalUs];
+        continue;
+      }
       // A maker priced through the book takes what crosses, as a venue would match it.
       this.take(slot, s, sink);
       if (meta[m + M.active] === 0) continue;
@@ -423,7 +452,10 @@ export class PaperFillEngine {
     if (fee !== fee) fee = this.s[E.FeeBps];
     fee *= 1e-4;
     let worst = NaN;
-    for (let i = 0; i < L && o[at + OrderEvent.leavesQty] > 0; i++) {
+    // What this walk may fill: all of it, or one slice of a sliced order (set for this walk only).
+    let budget = this.s[E.TakeCap];
+    this.s[E.TakeCap] = Infinity;
+    for (let i = 0; i < L && o[at + OrderEvent.leavesQty] > 0 && budget > 0; i++) {
       const price = books[px + i];
       const available = books[qty + i];
       if (!(price > 0 && price < Infinity && available >= 0 && available < Infinity)) break;
@@ -432,7 +464,9 @@ export class PaperFillEngine {
       // A level an earlier order emptied (until the next state refreshes it).
       if (available === 0) continue;
       const leaves = o[at + OrderEvent.leavesQty];
-      const take = available < leaves ? available : leaves;
+      let take = available < leaves ? available : leaves;
+      if (budget < take) take = budget;
+      budget -= take;
       books[qty + i] = available - take;
       o[at + OrderEvent.liquidity] = Liquidity.Taker;
       this.s[E.FillQty] = take;
@@ -441,12 +475,55 @@ export class PaperFillEngine {
       this.fill(slot, sink);
     }
     if (maker || !(worst > 0) || this.meta[slot * M_F64 + M.active] === 0) return;
+    // A slice's budget is spent (to within rounding of its quantity): the rest waits for the next slice.
+    if (budget <= o[at + OrderEvent.quantity] * 1e-12) return;
     o[at + OrderEvent.liquidity] = Liquidity.Taker;
     o[at + OrderEvent.reason] = FillReason.BeyondVisibleDepth;
-    this.s[E.FillQty] = o[at + OrderEvent.leavesQty];
+    this.s[E.FillQty] = budget < o[at + OrderEvent.leavesQty] ? budget : o[at + OrderEvent.leavesQty];
     this.s[E.FillPrice] = worst * (1 + side * this.s[E.BeyondDepth]);
     this.s[E.FillFee] = fee;
     this.fill(slot, sink);
+    o[at + OrderEvent.reason] = FillReason.VisibleLevel;
+  }
+
+  // --- sliced takers: a slice at each due state (order-slicing.ts) ------------------------------
+
+  private slicesMeetState(s: number, state: Float64Array, base: number, sink: OrderEventSink): void {
+    const meta = this.meta;
+    const o = this.orders;
+    const cfg = this.slicing;
+    const ts = state[base + MarketState.ts];
+    const traded = state[base + MarketState.tradeSize];
+    const end = this.s[E.Used];
+    for (let slot = 0; slot < end; slot++) {
+      const m = slot * M_F64;
+      if (meta[m + M.active] === 0 || meta[m + M.accepted] === 0 || meta[m + M.sliced] === SliceMode.None) continue;
+      const at = slot * OrderEvent.f64;
+      if (o[at + OrderEvent.instrument] !== s) continue;
+      // Volume traded after the order arrived (or after its last slice), not at that state itself.
+      if (traded > 0 && traded < Infinity && ts > meta[m + M.nextSliceTs] - cfg[SliceSetting.intervalUs]) meta[m + M.volume] += traded;
+      if (ts < meta[m + M.nextSliceTs]) continue;
+      o[at + OrderEvent.ts] = ts;
+      o[at + OrderEvent.origin] = state[base + MarketState.origin];
+      const leaves = o[at + OrderEvent.leavesQty];
+      const twap = meta[m + M.sliced] === SliceMode.Twap;
+      let slice = twap ? leaves / meta[m + M.slicesLeft] : cfg[SliceSetting.povFraction] * meta[m + M.volume];
+      if (slice > leaves) slice = leaves;
+      meta[m + M.nextSliceTs] += cfg[SliceSetting.intervalUs];
+      // A slice due long ago does not make the next ones bunch up behind it.
+      if (meta[m + M.nextSliceTs] <= ts) meta[m + M.nextSliceTs] = ts + cfg[SliceSetting.intervalUs];
+      if (!(slice > 0)) continue;
+      const before = o[at + OrderEvent.cumQty];
+      this.s[E.TakeCap] = slice;
+      this.take(slot, s, sink);
+      // No book on that side: the slice waits for the next state, not lost.
+      if (meta[m + M.active] === 1 && o[at + OrderEvent.cumQty] === before) {
+        meta[m + M.nextSliceTs] = ts;
+        continue;
+      }
+      if (twap && meta[m + M.active] === 1) meta[m + M.slicesLeft] = meta[m + M.slicesLeft] > 1 ? meta[m + M.slicesLeft] - 1 : 1;
+      if (!twap && meta[m + M.active] === 1) meta[m + M.volume] = 0;
+    }
   }
 
   // --- resting makers: trades and level changes -------------------------------------------------
@@ -603,6 +680,7 @@ export class PaperFillEngine {
   private free(slot: number): void {
     const m = slot * M_F64;
     this.meta[m + M.active] = 0;
+    if (this.meta[m + M.sliced] !== SliceMode.None) this.s[E.Sliced]--;
     this.working[this.orders[slot * OrderEvent.f64 + OrderEvent.instrument]]--;
     this.s[E.Open]--;
     let used = this.s[E.Used];

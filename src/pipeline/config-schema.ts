@@ -18,6 +18,7 @@ import { MAX_ALPHA_MODELS } from '../shm/records.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
 import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
 import { ORDER_STYLES } from '../execution/paper-fill-engine.js';
+import { SLICING_MODES } from '../execution/order-slicing.js';
 import { QUEUE_MODELS } from '../execution/queue-position.js';
 import {
   BINANCE_MARKETS, BINANCE_TRADE_STREAMS, CRYPTO_VENUES, type BinanceMarket, type BinanceTradeStream, type CryptoVenue,
@@ -180,6 +181,16 @@ export interface ExecutionConfig {
   readonly orderStyle: string;
   /** auto: the share of the spread an intent's edge must beat (with the fee difference) to take. */
   readonly takeIfEdgeOverSpread: number;
+  /** Paper takers of `sliceAboveUsd` or more: immediate, twap or pov over time (execution/order-slicing.ts). */
+  readonly slicing: string;
+  /** twap: slices per order. */
+  readonly slices: number;
+  /** Event time between slices, ms. */
+  readonly sliceIntervalMs: number;
+  /** pov: share of the traded volume each slice takes. */
+  readonly povFraction: number;
+  /** Orders under this notional, USD, are sent at once. */
+  readonly sliceAboveUsd: number;
   /** A resting maker order is cancelled after this long, ms. */
   readonly makerTtlMs: number;
   /** Where a resting paper order stands in its queue: risk_averse or power (queue-position.ts). */
@@ -253,7 +264,8 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     },
     execution: {
       mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
-      orderStyle: 'taker', takeIfEdgeOverSpread: 0.5, makerTtlMs: 30_000, queueModel: 'risk_averse', maxOpenOrders: 256,
+      orderStyle: 'taker', takeIfEdgeOverSpread: 0.5, makerTtlMs: 30_000,
+      slicing: 'immediate', slices: 5, sliceIntervalMs: 1000, povFraction: 0.1, sliceAboveUsd: 10_000, queueModel: 'risk_averse', maxOpenOrders: 256,
       maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false, venueSandbox: true,
       routing: 'own_venue', venueFees: {},
     },
@@ -318,7 +330,9 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   },
   execution: {
     mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000), makerFeeBps: num(-100, 1000), latencyMs: num(0, 60_000),
-    beyondDepthBps: num(0, 1000), orderStyle: oneOf(EXECUTION_ORDER_STYLES), takeIfEdgeOverSpread: num(0, 100), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
+    beyondDepthBps: num(0, 1000), orderStyle: oneOf(EXECUTION_ORDER_STYLES), takeIfEdgeOverSpread: num(0, 100),
+    slicing: oneOf(SLICING_MODES), slices: int(2, 500), sliceIntervalMs: num(0, 86_400_000, { minOpen: true }), povFraction: num(0, 1, { minOpen: true }),
+    sliceAboveUsd: num(0, Infinity), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
     maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
     venueSandbox: { kind: 'boolean' }, routing: oneOf(EXECUTION_ROUTINGS), venueFees: { kind: 'venueFees' },
@@ -541,7 +555,7 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   }
   checkVenueSymbols(assetClass, symbols, source.cryptoVenues as CryptoVenue[], source.consolidatedSymbols as ConsolidatedSymbols, add);
   checkRouting(execution.routing as string, execution.mode as string, source.consolidatedSymbols as ConsolidatedSymbols, add);
-  checkOrderStyle(execution.orderStyle as string, execution.mode as string, add);
+  checkOrderStyle(execution.orderStyle as string, execution.slicing as string, execution.mode as string, add);
   if (execution.mode === 'live' && !opts.allowLive) {
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');
   }
@@ -562,11 +576,11 @@ function checkRouting(routing: string, mode: string, mapping: ConsolidatedSymbol
   }
 }
 
-/** `execution.orderStyle: auto` chooses per intent in the paper engine; live orders keep one style. */
-function checkOrderStyle(style: string, mode: string, add: (path: FieldPath, msg: string) => void): void {
-  if (style === 'auto' && mode === 'live') {
-    add(['execution', 'orderStyle'], 'is "auto", which paper execution does; a live session sends one style: taker or maker');
-  }
+/** `orderStyle: auto` and `slicing` are the paper engine's; live orders keep one style and go at once. */
+function checkOrderStyle(style: string, slicing: string, mode: string, add: (path: FieldPath, msg: string) => void): void {
+  if (mode !== 'live') return;
+  if (style === 'auto') add(['execution', 'orderStyle'], 'is "auto", which paper execution does; a live session sends one style: taker or maker');
+  if (slicing !== 'immediate') add(['execution', 'slicing'], `is "${slicing}", which paper execution does; a live session sends each order at once (immediate)`);
 }
 
 /**

@@ -43,6 +43,7 @@ import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
 import { Deny } from '../../execution/pre-trade-checks.js';
 import { RoutingGroups } from '../../execution/routing/routing-groups.js';
+import type { SlicingMode } from '../../execution/order-slicing.js';
 import { RoutedOrders } from '../../execution/routing/routed-orders.js';
 import { intentOrderStyle, OrderStyle, STYLE_RULE_SLOTS, StyleRule } from '../../execution/routing/maker-taker-rule.js';
 import { InstrumentRegistry } from '../../core/instrument-registry.js';
@@ -140,6 +141,10 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       makerTtlUs: exec.makerTtlMs * 1000,
       queueModel: exec.queueModel as 'risk_averse' | 'power',
       maxOpenOrders: exec.maxOpenOrders,
+      slicing: {
+        mode: exec.slicing as SlicingMode, slices: exec.slices, intervalUs: exec.sliceIntervalMs * 1000,
+        povFraction: exec.povFraction, aboveNotional: exec.sliceAboveUsd,
+      },
       rejects: this.telemetry.refusals.view(EXECUTION_REFUSALS_OFFSET),
       // Live, the shared state that outlives this thread is the venue executor's journal instead.
       memory: live ? undefined : rt.executionState(),
