@@ -39,6 +39,12 @@ test('orderStyle auto in a live session is refused: live orders keep one style',
   assert.match(message, /execution\.orderStyle is "auto", which paper execution does/);
 });
 
+test('slicing in a live session is refused: live orders go at once', () => {
+  const message = problemOf(() => routedCryptoConfig((y) => y.replace(/^  mode: paper$/m, '  mode: live').replace('routing: best_price', 'routing: own_venue')
+    .replace('slicing: immediate', 'slicing: twap'), { allowLive: true }));
+  assert.match(message, /execution\.slicing is "twap", which paper execution does/);
+});
+
 test('an unknown routing is refused with the choices', () => {
   const message = problemOf(() => routedCryptoConfig((y) => y.replace('routing: best_price', 'routing: cheapest')));
   assert.match(message, /execution\.routing must be one of own_venue \| best_price/);
