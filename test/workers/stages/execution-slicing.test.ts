@@ -7,24 +7,17 @@ import * as assert from 'uvu/assert';
 import { ExecutionStage } from '../../../src/workers/stages/execution-stage.js';
 import { RingPort } from '../../../src/workers/stages/output-ports.js';
 import { ExecutionExposureLayout } from '../../../src/execution/execution-exposure.js';
-import { Header, MarketState, OrderEvent, OrderEventType, RecordKind } from '../../../src/shm/records.js';
+import { MarketState, OrderEvent, OrderEventType, RecordKind } from '../../../src/shm/records.js';
+import { buildRecord } from '../../support/record-builder.js';
 import { defaultConfigPath, loadConfig } from '../../../src/pipeline/config.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
 import { buyIntent, watermark } from './intent-fixture.js';
 
 const T0 = 1_640_995_200_000_000;
 
-function market(origin: number, ts: number): Float64Array {
-  const m = new Float64Array(MarketState.f64);
-  m[Header.kind] = RecordKind.MarketState;
-  m[Header.origin] = origin;
-  m[Header.ts] = ts;
-  m[MarketState.bidPrice] = 46_999;
-  m[MarketState.bidQty] = 1;
-  m[MarketState.askPrice] = 47_000;
-  m[MarketState.askQty] = 1;
-  return m;
-}
+const market = (origin: number, ts: number): Float64Array => buildRecord(MarketState, {
+  kind: RecordKind.MarketState, origin, ts, bidPrice: 46_999, bidQty: 1, askPrice: 47_000, askQty: 1,
+});
 
 test('twap over 2 slices: half on arrival, the other half one interval later; cut short, the rest is released', () => {
   const defaults = loadConfig(defaultConfigPath('crypto'));
