@@ -72,11 +72,6 @@ export function symbolVenueNames(cfg: PipelineConfig): VenueName[] {
   return symbolVenues(cfg.symbols, cfg.source).map((v) => (v === 'coinbase_advanced' ? 'coinbase' : v));
 }
 
-function feeTier(cfg: PipelineConfig, venue: VenueName): { takerFeeBps: number; makerFeeBps: number } {
-  const fees = feesOf(cfg.execution, venue);
-  return { takerFeeBps: fees.takerBps, makerFeeBps: fees.makerBps };
-}
-
 function venueSymbol(venue: VenueName, symbol: string): string {
   if (venue === 'coinbase') return symbol.replace('/', '-');
   return symbol.replace('/', '');
@@ -114,7 +109,7 @@ export class InstrumentRegistry {
         tickSize: market?.tickSize ?? defaultTickSize(cfg.source.startPrices[symbol] ?? defaultStartPrice(symbol)),
         lotSize: market?.amountStep ?? (cfg.assetClass === 'crypto' ? 1e-8 : 1),
         minNotionalUsd: market?.minNotional ?? 0,
-        ...feeTier(cfg, venue),
+        ...feesOf(cfg.execution, venue),
       };
     }));
   }

@@ -28,10 +28,18 @@ export interface LearntWeights {
   readonly scored: readonly number[];
 }
 
-/** The learnt state in `block`, or null when none was ever written (or no consistent copy could be read). */
+/**
+ * Copy the block into `values` (LearntLayout): true when it holds a learnt state, false when none
+ * was ever written or no consistent copy could be read.
+ */
+export function readLearntInto(block: SeqlockBlock, values: Float64Array): boolean {
+  return block.version() !== 0 && block.read(values) !== READ_FAILED && values[LearntLayout.held] === 1;
+}
+
+/** The learnt state in `block` as plain data, or null (see readLearntInto). */
 export function readLearnt(block: SeqlockBlock, models: number, regimes: number): LearntWeights | null {
   const values = new Float64Array(LearntLayout.fieldCount(models, regimes));
-  if (block.version() === 0 || block.read(values) === READ_FAILED || values[LearntLayout.held] !== 1) return null;
+  if (!readLearntInto(block, values)) return null;
   const lambdas = regimes * models;
   const from = LearntLayout.learnt;
   return {

@@ -152,8 +152,15 @@ export class PaperFillEngine {
   /** Working orders per instrument, so a market state for an idle instrument costs one load. */
   private readonly working: Int32Array;
   private readonly makerStyle: boolean;
-  private readonly takerFeeOf: Float64Array;
-  private readonly makerFeeOf: Float64Array;
+  /**
+   * Per instrument, the taker and maker fee its fills pay, bps: its venue's own tier, else the
+   * engine's `feeBps` / `makerFeeBps` (kept current when `feeBps` is reloaded). Read by whoever
+   * prices an order before it is sent (the maker-or-taker rule, the router).
+   */
+  readonly takerFeeBpsOf: Float64Array;
+  readonly makerFeeBpsOf: Float64Array;
+  /** Per instrument, 1 when its venue has its own taker tier (a `feeBps` reload leaves it alone). */
+  private readonly ownTakerTier: Uint8Array;
   /** SliceSetting slots (order-slicing.ts). */
   private readonly slicing: Float64Array;
 
@@ -182,15 +189,18 @@ export class PaperFillEngine {
     this.rejects = opts.rejects ?? new Float64Array(EXECUTION_REJECT_REASONS.length);
     this.n = opts.instruments;
     this.slicing = sliceSettingsOf(opts.slicing);
-    this.takerFeeOf = new Float64Array(this.n).fill(NaN);
-    this.makerFeeOf = new Float64Array(this.n).fill(NaN);
+    this.takerFeeBpsOf = new Float64Array(this.n).fill(opts.feeBps);
+    this.makerFeeBpsOf = new Float64Array(this.n).fill(makerFee);
+    this.ownTakerTier = new Uint8Array(this.n);
     const own = opts.instrumentFees;
     if (own !== undefined) {
       if (own.takerBps.length !== this.n || own.makerBps.length !== this.n) throw new Error(`paper fill engine: instrumentFees needs ${this.n} entries per side`);
       own.takerBps.forEach((bps, s) => check(`instrumentFees.takerBps[${s}]`, bps, bps !== bps || (bps >= 0 && bps < Infinity)));
       own.makerBps.forEach((bps, s) => check(`instrumentFees.makerBps[${s}]`, bps, bps !== bps || (bps >= -100 && bps < Infinity)));
-      this.takerFeeOf.set(own.takerBps);
-      this.makerFeeOf.set(own.makerBps);
+      for (let s = 0; s < this.n; s++) {
+        if (own.takerBps[s] === own.takerBps[s]) { this.takerFeeBpsOf[s] = own.takerBps[s]; this.ownTakerTier[s] = 1; }
+        if (own.makerBps[s] === own.makerBps[s]) this.makerFeeBpsOf[s] = own.makerBps[s];
+      }
     }
     this.makerStyle = opts.orderStyle === 'maker';
     const bytes = PaperFillEngine.bytesFor(this.n, this.maxOrders);
@@ -236,7 +246,10 @@ export class PaperFillEngine {
   }
 
   set feeBps(feeBps: number) {
-    if (feeBps >= 0 && feeBps < Infinity) this.s[E.FeeBps] = feeBps;
+    // Set once per batch: the per-instrument copies are rewritten only when it changes.
+    if (!(feeBps >= 0 && feeBps < Infinity) || feeBps === this.s[E.FeeBps]) return;
+    this.s[E.FeeBps] = feeBps;
+    for (let s = 0; s < this.n; s++) if (this.ownTakerTier[s] === 0) this.takerFeeBpsOf[s] = feeBps;
   }
 
   /** Continue event numbers after `lastSeq`, the last one a predecessor published. */
@@ -447,10 +460,7 @@ export class PaperFillEngine {
     const limit = o[at + OrderEvent.limitPrice];
     const px = side > 0 ? b + B.askPx : b + B.bidPx;
     const qty = side > 0 ? b + B.askQty : b + B.bidQty;
-    // The venue's own tier where it has one (statements, not a ternary over doubles: see routed-orders.ts).
-    let fee = this.takerFeeOf[s];
-    if (fee !== fee) fee = this.s[E.FeeBps];
-    fee *= 1e-4;
+    const fee = this.takerFeeBpsOf[s] * 1e-4;
     let worst = NaN;
     // What this walk may fill: all of it, or one slice of a sliced order (set for this walk only).
     let budget = this.s[E.TakeCap];
@@ -567,9 +577,7 @@ export class PaperFillEngine {
         o[at + OrderEvent.liquidity] = Liquidity.Maker;
         this.s[E.FillQty] = filled;
         this.s[E.FillPrice] = price;
-        this.s[E.FillFee] = this.makerFeeOf[s];
-        if (this.s[E.FillFee] !== this.s[E.FillFee]) this.s[E.FillFee] = this.s[E.MakerFeeBps];
-        this.s[E.FillFee] *= 1e-4;
+        this.s[E.FillFee] = this.makerFeeBpsOf[s] * 1e-4;
         this.fill(slot, sink);
         queues.remaining[slot] = o[at + OrderEvent.leavesQty];
         if (meta[m + M.active] === 0) continue;

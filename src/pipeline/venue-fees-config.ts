@@ -51,9 +51,9 @@ export function parseVenueFees(v: unknown, add: Add): VenueFees | undefined {
 }
 
 /** Taker and maker fee, bps, of `venue` under `execution` (its own tier, else the session's). */
-export function feesOf(execution: { feeBps: number; makerFeeBps: number; venueFees: VenueFees }, venue: VenueName): { takerBps: number; makerBps: number } {
+export function feesOf(execution: { feeBps: number; makerFeeBps: number; venueFees: VenueFees }, venue: VenueName): { takerFeeBps: number; makerFeeBps: number } {
   const own = execution.venueFees[venue];
-  return { takerBps: own?.takerBps ?? execution.feeBps, makerBps: own?.makerBps ?? execution.makerFeeBps };
+  return { takerFeeBps: own?.takerBps ?? execution.feeBps, makerFeeBps: own?.makerBps ?? execution.makerFeeBps };
 }
 
 /**

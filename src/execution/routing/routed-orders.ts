@@ -4,8 +4,8 @@
  * sent as an order of its own on that venue's instrument. The execution stage then puts each part
  * through the same pre-trade checks and fill engine as any order.
  *
- * Each venue is priced at the fees the fill engine charges there: its own tier in
- * `execution.venueFees`, else the session's `feeBps` / `makerFeeBps`.
+ * Each venue is priced at the fees the fill engine charges there (`takerFeeBpsOf`: its own tier
+ * in `execution.venueFees`, else the session's `feeBps` / `makerFeeBps`, reloads included).
  *
  * What the split reads: the fill engine's copy of each member's book (the market as it was after
  * the decision, less what earlier orders took: `PaperFillEngine.depthInto`), so a replay routes
@@ -51,14 +51,6 @@ import type { RoutingGroups } from './routing-groups.js';
 export const RoutedPart = { instrument: 0, quantity: 1, price: 2, arrivalMid: 3, venueTs: 4 } as const;
 export const ROUTED_PART_SLOTS = 5;
 
-export interface RoutedOrdersOptions {
-  /** The session's taker and maker fee, bps (execution.feeBps, makerFeeBps). */
-  readonly takerFeeBps: number;
-  readonly makerFeeBps: number;
-  /** Per instrument, its venue's own tier (NaN: the session's), as the fill engine charges them. */
-  readonly instrumentFees?: { takerBps: Float64Array; makerBps: Float64Array };
-}
-
 export class RoutedOrders {
   /** The last split's parts; `split` returns how many rows are valid. */
   readonly parts: Float64Array;
@@ -74,16 +66,11 @@ export class RoutedOrders {
   private readonly average: Float64Array;
   /** What all members hold that the intent being split reduces (see reducibleHoldings). */
   private readonly reducible = new Float64Array(1);
-  /** Per instrument, its venue's own taker fee (NaN: the session's, which a reload may change). */
-  private readonly ownTakerBps: Float64Array;
   /** Per instrument, its venue's id (a part's header). */
   private readonly venueIds: Float64Array;
 
-  constructor(private readonly groups: RoutingGroups, instruments: readonly Instrument[], opts: RoutedOrdersOptions) {
-    this.ownTakerBps = opts.instrumentFees?.takerBps ?? new Float64Array(instruments.length).fill(NaN);
+  constructor(private readonly groups: RoutingGroups, instruments: readonly Instrument[]) {
     this.venueIds = Float64Array.from(instruments, (i) => i.venueId);
-    const ownMaker = opts.instrumentFees?.makerBps;
-    const own = (bps: number | undefined, session: number): number => (bps !== undefined && bps === bps ? bps : session);
     this.members = groups.groups.map((g) => Int32Array.from(g.members));
     this.routers = groups.groups.map((g) => new SmartOrderRouter({
       ...ROUTER_DEFAULTS,
@@ -91,7 +78,8 @@ export class RoutedOrders {
       // Staleness comes from the connectors' flags (see the header), not from book age.
       staleAfterMs: Number.MAX_SAFE_INTEGER,
       venues: g.members.map((s) => ({
-        name: instruments[s].venue, takerFeeBps: own(this.ownTakerBps[s], opts.takerFeeBps), makerFeeBps: own(ownMaker?.[s], opts.makerFeeBps),
+        // The fees as configured; each split takes the fill engine's current ones.
+        name: instruments[s].venue, takerFeeBps: instruments[s].takerFeeBps, makerFeeBps: instruments[s].makerFeeBps,
         minNotional: instruments[s].minNotionalUsd, lotSize: instruments[s].lotSize, tickSize: instruments[s].tickSize,
       })),
     }));
@@ -100,16 +88,6 @@ export class RoutedOrders {
     this.bookTs = new Float64Array(widest);
     this.holding = new Float64Array(widest);
     this.average = new Float64Array(widest);
-  }
-
-  /** The session's taker fee, bps, for the venues without a tier of their own (execution.feeBps is reloadable). */
-  setTakerFeeBps(feeBps: number): void {
-    this.routers.forEach((router, g) => {
-      const members = this.members[g];
-      for (let v = 0; v < members.length; v++) {
-        if (this.ownTakerBps[members[v]] !== this.ownTakerBps[members[v]]) router.venues.params[v * VENUE_PARAM_SLOTS + VenueParam.takerFeeBps] = feeBps;
-      }
-    });
   }
 
   /**
@@ -132,6 +110,9 @@ export class RoutedOrders {
       // An unsynced book is left out by the router; a stale one likewise, by never being fresh.
       depth[BookDepth.tsMicros] = stale[members[v]] !== 0 ? NaN : nowUs;
       router.venues.loadDepth(v, depth);
+      const at = v * VENUE_PARAM_SLOTS;
+      router.venues.params[at + VenueParam.takerFeeBps] = engine.takerFeeBpsOf[members[v]];
+      router.venues.params[at + VenueParam.makerFeeBps] = engine.makerFeeBpsOf[members[v]];
     }
     const request = router.allocator.request;
     request[RouteRequest.side] = intent[base + SizedIntent.side];
@@ -298,5 +279,4 @@ export class RoutedOrders {
     parts[k * ROUTED_PART_SLOTS + RoutedPart.arrivalMid] = (bid + ask) * 0.5;
     parts[k * ROUTED_PART_SLOTS + RoutedPart.venueTs] = this.bookTs[venue];
   }
-
 }

@@ -11,7 +11,7 @@
  */
 import { BlendSetting, WeightedBlend } from '../../ensemble/weighted-blend.js';
 import { MetaLearner } from '../../ensemble/meta-learner.js';
-import { LearntLayout, readLearnt } from '../../ensemble/meta-learner-state.js';
+import { LearntLayout, readLearntInto } from '../../ensemble/meta-learner-state.js';
 import type { SeqlockBlock } from '../../shm/seqlock-block.js';
 import { ALPHA_HORIZONS_MS, ALPHA_MODEL_COUNT } from '../../alpha/alpha-catalogue.js';
 import { BlendedEdge } from '../../shm/records.js';
@@ -48,15 +48,10 @@ export class EnsembleStage implements PipelineStage {
 
   /** Seed the learner from the shared block, if it holds a state; one that does not fit is logged and left. */
   private startFromLearnt(): void {
-    const held = readLearnt(this.learntBlock, ALPHA_MODEL_COUNT, REGIME_COUNT);
-    if (held === null) return;
-    this.learnt[LearntLayout.held] = 1;
-    this.learnt.set(held.lambda, LearntLayout.learnt);
-    this.learnt.set(held.hitRate, LearntLayout.learnt + held.lambda.length);
-    this.learnt.set(held.scored, LearntLayout.learnt + held.lambda.length + held.hitRate.length);
+    if (!readLearntInto(this.learntBlock, this.learnt)) return;
     try {
       this.meta.seed(this.learnt, LearntLayout.learnt);
-      const scored = held.scored.reduce((a, b) => a + b, 0);
+      const scored = this.meta.scored.reduce((a, b) => a + b, 0);
       this.rt.log(`meta-learner starts from the weights learnt before (${scored} calls scored)`);
     } catch (err) {
       this.rt.log(`meta-learner: the learnt weights in shared memory do not fit (${(err as Error).message}); starting from equal weights`);

@@ -119,9 +119,6 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly restsByConfig: boolean;
   /** The rule's fees for the intent at hand, and its share of the spread (StyleRule slots). */
   private readonly styleRule = new Float64Array(STYLE_RULE_SLOTS);
-  /** Per instrument, its venue's own taker and maker fee (NaN: the session's). */
-  private readonly ownTakerBps: Float64Array;
-  private readonly ownMakerBps: Float64Array;
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort, lastIntentId: number, lastEventSeq = 0) {
     this.telemetry = rt.telemetryOf('L4');
@@ -153,7 +150,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     this.f64 = out.f64;
     this.digest = new OrderDigest(this.telemetry.counters);
     this.exposureBlock = rt.exposureWriter();
-    this.exposure = new ExecutionExposure(rt.config.symbols.length, RoutingGroups.fromConfig(rt.config).leadOf);
+    const routing = RoutingGroups.fromConfig(rt.config);
+    this.exposure = new ExecutionExposure(rt.config.symbols.length, routing.leadOf);
     this.exposure.restore(this.exposureBlock);
     this.orderT0 = new Float64Array(rt.config.pipeline.ringCapacity);
     this.state[S.lastIntent] = Math.max(lastIntentId, this.exposure.lastIntentId());
@@ -166,14 +164,11 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     if (this.engine.resumed && !live) this.engine.forEachWorking((f, base) => this.lifecycle.adopt(f, base));
     const stale = symbolGaugeIndex(SymbolGauge.stale, 0, this.symbolCount);
     this.staleFlags = rt.symbolGauges.subarray(stale, stale + this.symbolCount);
-    const routing = RoutingGroups.fromConfig(rt.config);
     if (routing.routed && !live) {
-      this.routed = new RoutedOrders(routing, instruments, { takerFeeBps: this.engine.feeBps, makerFeeBps: exec.makerFeeBps, instrumentFees });
+      this.routed = new RoutedOrders(routing, instruments);
     }
     this.styleByRule = exec.orderStyle === 'auto';
     this.restsByConfig = exec.orderStyle === 'maker';
-    this.ownTakerBps = instrumentFees.takerBps;
-    this.ownMakerBps = instrumentFees.makerBps;
     this.styleRule[StyleRule.takeIfEdgeOverSpread] = exec.takeIfEdgeOverSpread;
     this.pathRings = STAGE_GRAPH.slice(1, STAGE_GRAPH.findIndex((st) => st.layer === 'L4') + 1).map((st) => rt.ring(st.input!));
     if (rt.orderVenue !== null) {
@@ -197,7 +192,6 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   beginBatch(): void {
     this.engine.feeBps = this.rt.params[RuntimeParam.feeBps];
     if (this.venue !== null) this.venue.executor.feeBps = this.engine.feeBps;
-    if (this.routed !== null) this.routed.setTakerFeeBps(this.engine.feeBps);
     this.state[S.sent] = 0;
     this.state[S.fills] = 0;
   }
@@ -299,13 +293,11 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private styleOf(intent: Float64Array, base: number): number {
     if (!this.styleByRule) return 0;
     const s = intent[base + SizedIntent.instrument];
+    // An instrument outside the session is the fill engine's to refuse: the rule needs no fee for it.
+    if (!(s >= 0 && s < this.symbolCount)) return 0;
     const rule = this.styleRule;
-    rule[StyleRule.takerFeeBps] = this.engine.feeBps;
-    rule[StyleRule.makerFeeBps] = this.rt.config.execution.makerFeeBps;
-    if (s >= 0 && s < this.symbolCount) {
-      if (this.ownTakerBps[s] === this.ownTakerBps[s]) rule[StyleRule.takerFeeBps] = this.ownTakerBps[s];
-      if (this.ownMakerBps[s] === this.ownMakerBps[s]) rule[StyleRule.makerFeeBps] = this.ownMakerBps[s];
-    }
+    rule[StyleRule.takerFeeBps] = this.engine.takerFeeBpsOf[s];
+    rule[StyleRule.makerFeeBps] = this.engine.makerFeeBpsOf[s];
     return intentOrderStyle(intent, base, rule);
   }
 

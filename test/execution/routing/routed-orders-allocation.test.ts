@@ -27,7 +27,7 @@ test('a routed split allocates nothing', () => {
     }
     engine.onMarket(m, 0, sink);
   }
-  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments, { takerFeeBps: 10, makerFeeBps: 2 });
+  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments);
   const stale = new Float64Array(2);
   // Long on Binance: sells first take that back there, then route the rest anywhere.
   const held = Float64Array.of(1.2, 0);

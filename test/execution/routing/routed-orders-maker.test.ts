@@ -26,7 +26,7 @@ function split(filled: Float64Array, side: number): number[] {
     m[MarketState.bidQty] = 1;
     engine.onMarket(m, 0, sink);
   });
-  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments, { takerFeeBps: 10, makerFeeBps: 2 });
+  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), InstrumentRegistry.fromConfig(config).instruments);
   const intent = new Float64Array(SizedIntent.f64);
   intent[SizedIntent.ts] = 1.7e15 + 1;
   intent[SizedIntent.side] = side;
