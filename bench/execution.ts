@@ -6,9 +6,9 @@
  * - L4's paper path per intent: the pre-trade gate, the fill engine's submission, then the next
  *   market state of the instrument that accepts and fills it over two levels (five events out, each
  *   checked against the order state machine as the execution stage does), ns, GCs;
- * - the routed path per intent (execution.routing: best_price, two venues): the split by price
- *   across both venues' books, then each venue's part through the gate and the fill engine, and
- *   the next state of each venue filling its part, ns, GCs;
+ * - the routed path per intent (execution.routing: best_price, two venues): a fresh state of
+ *   each venue's book, the split by price across both, then each venue's part through the gate
+ *   and the fill engine, and the next state of each venue filling its part, ns, GCs;
  * - the audit trail: records/s appended (sealed with SHA-256, msgpack) to a temporary directory,
  *   written in batches of 256 with an fsync per batch, and with an fsync per record (the floor
  *   of a trail that may lose nothing), beside the pipeline's fill rate it must keep up with.
@@ -155,7 +155,7 @@ function routedConfig(): PipelineConfig {
 function benchRoutedPath(calls: number) {
   const { config, gate, engine, lifecycle, sink, intent } = executionRig(routedConfig());
   const instruments = InstrumentRegistry.fromConfig(config).instruments;
-  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), instruments, { takerFeeBps: 10, makerFeeBps: 10 });
+  const routed = new RoutedOrders(RoutingGroups.fromConfig(config), instruments);
   const part = new Float64Array(SizedIntent.f64);
   // Binance's touch 50 cents better, Coinbase's deeper: a 0.03 buy takes 0.02 there and the rest here.
   const states = [0, 1].map((s) => {
@@ -173,24 +173,31 @@ function benchRoutedPath(calls: number) {
   const filled = new Float64Array(2);
   const stale = new Float64Array(2);
   for (const state of states) engine.onMarket(state, 0, sink);
+  // Per call: each venue's book as the market left it since the last intent (the parts that filled
+  // took from the engine's copies), the split, its parts, and each venue's next state, where they fill.
+  const marketAt = (s: number, origin: number, ts: number): void => {
+    states[s][Header.origin] = origin;
+    states[s][Header.ts] = ts;
+    engine.onMarket(states[s], 0, sink);
+  };
   const report = countGcs((i) => {
+    marketAt(0, 5 * i + 1, 1.7e15 + 1000 * i);
+    marketAt(1, 5 * i + 2, 1.7e15 + 1000 * i);
     intent[SizedIntent.seq] = i + 1;
-    intent[Header.origin] = 3 * i + 1;
-    intent[Header.ts] = 1.7e15 + 1000 * i;
+    intent[Header.origin] = 5 * i + 3;
+    intent[Header.ts] = 1.7e15 + 1000 * i + 1;
     const count = routed.split(intent, 0, engine, stale, filled, false);
     for (let k = 0; k < count; k++) {
       routed.partIntent(k, intent, 0, part);
       if (gate.vet(part, 0, filled, false) === 0) engine.submit(gate.order, 0, sink, k);
     }
-    for (let s = 0; s < 2; s++) {
-      states[s][Header.origin] = 3 * i + 2 + s;
-      states[s][Header.ts] = 1.7e15 + 1000 * i + 1 + s;
-      engine.onMarket(states[s], 0, sink);
-    }
+    marketAt(0, 5 * i + 4, 1.7e15 + 1000 * i + 2);
+    marketAt(1, 5 * i + 5, 1.7e15 + 1000 * i + 2);
   }, calls);
   if (lifecycle.violations.some((n) => n > 0)) throw new Error(`bench execution: the routed path made illegal order events (${lifecycle.violations.join(', ')})`);
   if (engine.openOrders() !== 0) throw new Error(`bench execution: ${engine.openOrders()} routed parts never filled`);
-  // The books are whole again after each call's states: one more split says how each intent went.
+  // One more split on fresh books says how each intent went.
+  for (let s = 0; s < 2; s++) marketAt(s, Number.MAX_SAFE_INTEGER - 2 + s, 1.8e15);
   return { ...report, partsPerIntent: routed.split(intent, 0, engine, stale, filled, false) };
 }
 
