@@ -64,4 +64,3 @@ export async function trainFoldModel(baseModelsDir: string, dataFile: string, tr
 export function servesDeepModel(config: { alphas: Readonly<Record<string, { weight: number }>> }): boolean {
   return (config.alphas.deep_onnx?.weight ?? 0) > 0;
 }
-
