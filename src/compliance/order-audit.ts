@@ -20,14 +20,14 @@ import { unpackAttribution } from '../ensemble/model-attribution.js';
 const EVENT_NAMES: Record<number, string> = {
   [OrderEventType.Submitted]: 'OrderSubmitted', [OrderEventType.Accepted]: 'OrderAccepted', [OrderEventType.PartiallyFilled]: 'OrderPartiallyFilled',
   [OrderEventType.Filled]: 'OrderFilled', [OrderEventType.Cancelled]: 'OrderCancelled', [OrderEventType.Rejected]: 'OrderRejected',
-  [OrderEventType.Expired]: 'OrderExpired', [OrderEventType.Denied]: 'OrderDenied',
+  [OrderEventType.Expired]: 'OrderExpired', [OrderEventType.Denied]: 'OrderDenied', [OrderEventType.Replaced]: 'OrderReplaced',
 };
 const FLUSH_INTERVAL_MS = 100;
 
 /** What OrderEvent.reason means depends on the event: a denial, an unfilled end, or how a fill was priced. */
 function reasonName(event: number, code: number): string {
   const names: readonly string[] = event === OrderEventType.Denied || event === OrderEventType.Rejected ? DENY_REASONS
-    : event === OrderEventType.Cancelled || event === OrderEventType.Expired ? ORDER_END_REASONS
+    : event === OrderEventType.Cancelled || event === OrderEventType.Expired || event === OrderEventType.Replaced ? ORDER_END_REASONS
       : code === FillReason.BeyondVisibleDepth ? ['', 'beyond_visible_depth'] : [];
   return names[code] ?? `reason_${code}`;
 }

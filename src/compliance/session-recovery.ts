@@ -165,6 +165,10 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
           quantity: Number(p.quantity), limitPrice: Number(p.limitPrice), filledQty: 0, filledNotional: 0,
         });
       }
+    } else if (p.event === 'OrderReplaced') {
+      // Re-priced in place: still working, at its new price.
+      const working = open.get(id);
+      if (working !== undefined) open.set(id, { ...working, limitPrice: Number(p.limitPrice) });
     } else {
       open.delete(id); // cancelled, expired, rejected, denied: over
     }

@@ -64,8 +64,10 @@ export class OrderLifecycle {
       kind = type === OrderEventType.Accepted ? OrderEventKind.Accepted
         : type === OrderEventType.Cancelled ? OrderEventKind.Cancelled
           : type === OrderEventType.Expired ? OrderEventKind.Expired
-            : type === OrderEventType.Rejected ? OrderEventKind.Rejected : -1;
+            : type === OrderEventType.Rejected ? OrderEventKind.Rejected
+              : type === OrderEventType.Replaced ? OrderEventKind.Replaced : -1;
       if (kind < 0) return this.count(V.unknown_event);
+      io[OrderIo.limitPrice] = f[base + OrderEvent.limitPrice];
       applied = t.applyIo(slot, kind);
     }
     if (slot >= 0) t.release(slot); // frees it only if the order has ended

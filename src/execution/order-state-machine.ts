@@ -7,6 +7,7 @@
  *   submitted | accepted | partially_filled --OrderCancelled--> cancelled
  *   submitted | accepted | partially_filled --OrderExpired--> expired
  *   submitted | accepted | partially_filled --OrderFilled--> partially_filled | filled
+ *   accepted | partially_filled --OrderReplaced--> the same state (re-priced in place, a new limit price)
  *
  * A fill straight after submission (an immediate taker fill whose acknowledgement is still on its
  * way) is legal; anything out of a terminal state (filled, cancelled, rejected, expired, denied) is
@@ -27,9 +28,9 @@ export const OrderState = {
 export const ORDER_STATE_NAMES = ['new', 'submitted', 'accepted', 'partially_filled', 'filled', 'cancelled', 'rejected', 'expired', 'denied'] as const;
 
 export const OrderEventKind = {
-  Submitted: 0, Accepted: 1, Rejected: 2, Denied: 3, Filled: 4, Cancelled: 5, Expired: 6,
+  Submitted: 0, Accepted: 1, Rejected: 2, Denied: 3, Filled: 4, Cancelled: 5, Expired: 6, Replaced: 7,
 } as const;
-export const ORDER_EVENT_NAMES = ['OrderSubmitted', 'OrderAccepted', 'OrderRejected', 'OrderDenied', 'OrderFilled', 'OrderCancelled', 'OrderExpired'] as const;
+export const ORDER_EVENT_NAMES = ['OrderSubmitted', 'OrderAccepted', 'OrderRejected', 'OrderDenied', 'OrderFilled', 'OrderCancelled', 'OrderExpired', 'OrderReplaced'] as const;
 
 /** What `apply` did. */
 export const Applied = { Ok: 0, IllegalTransition: 1, UnknownOrder: 2, BadFill: 3, Overfill: 4, DuplicateFill: 5 } as const;
@@ -54,6 +55,9 @@ const NEXT = (() => {
     allow(live, OrderEventKind.Cancelled, OrderState.Cancelled);
     allow(live, OrderEventKind.Expired, OrderState.Expired);
   }
+  // Only an order the venue holds can be re-priced; a replace changes its price, not where it is in its life.
+  allow(OrderState.Accepted, OrderEventKind.Replaced, OrderState.Accepted);
+  allow(OrderState.PartiallyFilled, OrderEventKind.Replaced, OrderState.PartiallyFilled);
   return t;
 })();
 
@@ -160,7 +164,7 @@ export class OrderTable {
     return this.idToSlot.get(clientOrderId);
   }
 
-  /** A non-fill event (submitted, accepted, rejected, denied, cancelled, expired). */
+  /** A non-fill event (submitted, accepted, rejected, denied, cancelled, expired, replaced: the new price in io[limitPrice]). */
   apply(slot: number, event: number, tsUs: number): number {
     this.io[OrderIo.tsUs] = tsUs;
     return this.applyIo(slot, event);
@@ -175,6 +179,7 @@ export class OrderTable {
     if (to < 0) return Applied.IllegalTransition;
     this.f64[b + Slot.state] = to;
     this.f64[b + Slot.updatedUs] = this.io[OrderIo.tsUs];
+    if (event === OrderEventKind.Replaced) this.f64[b + Slot.limitPrice] = this.io[OrderIo.limitPrice];
     return Applied.Ok;
   }
 
@@ -231,6 +236,7 @@ export class OrderTable {
 
   state(slot: number): number { return this.f64[slot * SLOT_F64 + Slot.state]; }
   cumQty(slot: number): number { return this.f64[slot * SLOT_F64 + Slot.cumQty]; }
+  limitPrice(slot: number): number { return this.f64[slot * SLOT_F64 + Slot.limitPrice]; }
   leaves(slot: number): number { return this.f64[slot * SLOT_F64 + Slot.quantity] - this.f64[slot * SLOT_F64 + Slot.cumQty]; }
   averagePrice(slot: number): number {
     const q = this.cumQty(slot);

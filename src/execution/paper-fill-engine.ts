@@ -19,7 +19,12 @@
  *   level's queue (queue-position.ts: risk_averse or power model) and fills only as trades at its
  *   price eat through the queue ahead of it, or in full when a trade prints through its price;
  *   one that would cross the book when it arrives takes liquidity as a taker up to its price; one
- *   still resting `makerTtlUs` after acceptance is Cancelled (`maker_ttl`). Partial fills and
+ *   still resting `makerTtlUs` after acceptance (or after its last re-post) has most likely been
+ *   left behind by the market or sits behind a long queue: it is re-posted at its side's current
+ *   touch, an OrderReplaced (`maker_ttl`) at the back of that level's queue, up to `makerReplaces`
+ *   times (one already at the touch keeps its place: re-posting would only lose it, but the round
+ *   counts), and then Cancelled (`maker_ttl`), or with `makerExpiry: cross` turned into a taker
+ *   for what is left (an OrderReplaced to a market order, then its fills). Partial fills and
  *   cancels change the exposure sizing sizes against at a moment that depends on the threads'
  *   timing: maker sessions are deterministic in the single-thread placement (backtests), not
  *   across placements.
@@ -72,6 +77,8 @@ export const ORDER_END_REASONS = ['', 'no_book', 'maker_ttl', 'session_end', 've
 export const FillReason = { VisibleLevel: 0, BeyondVisibleDepth: 1 } as const;
 
 export const ORDER_STYLES = ['taker', 'maker'] as const;
+export const MAKER_EXPIRIES = ['cancel', 'cross'] as const;
+export type MakerExpiry = (typeof MAKER_EXPIRIES)[number];
 export type OrderStyle = (typeof ORDER_STYLES)[number];
 
 /** Where the engine writes events: a slot to write, then commit (an OutputPort fits). */
@@ -91,8 +98,12 @@ export interface PaperFillEngineOptions {
   /** A taker's quantity past the visible levels fills at the worst visible price this much worse. */
   beyondDepthBps?: number;
   orderStyle?: OrderStyle;
-  /** A maker still resting this long after acceptance is cancelled, µs. */
+  /** A maker still resting this long after acceptance (or its last re-post) is re-posted or ended, µs. */
   makerTtlUs?: number;
+  /** Re-posts at the touch per maker before it ends (default 0: cancelled at its first TTL). */
+  makerReplaces?: number;
+  /** A maker out of re-posts: cancelled (default) or crossed, its rest taken as a taker. */
+  makerExpiry?: MakerExpiry;
   queueModel?: QueueModelName;
   /** Orders working at once; an intent beyond it is refused (order_table_full). */
   maxOpenOrders?: number;
@@ -123,17 +134,23 @@ const E = {
   Used: 12,
   // Most a `take` may fill (Infinity but for a slice), and sliced orders working.
   TakeCap: 13, Sliced: 14,
+  // Re-posts a maker gets, 1 when one out of them crosses, and makers whose TTL ran out at the state being met.
+  MakerReplaces: 15, MakerCross: 16, Expiring: 17,
 } as const;
 /**
  * Per order slot, besides its OrderEvent template. A sliced order (order-slicing.ts) has its
  * SliceMode, the twap slices it has left, when its next slice is due and the volume traded since its last.
  */
-const M = { active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5, sliced: 6, slicesLeft: 7, nextSliceTs: 8, volume: 9 } as const;
+const M = {
+  active: 0, dueTs: 1, origin: 2, accepted: 3, expiresTs: 4, maker: 5, sliced: 6, slicesLeft: 7, nextSliceTs: 8, volume: 9,
+  // A maker's re-posts so far, and 1 while its TTL has run out at the state being met.
+  replaces: 10, expiring: 11,
+} as const;
 const M_F64 = 12;
 /** Per instrument book copy: bids then asks, L prices and L quantities each, then `valid` and its state's event time. */
 const L = MARKET_STATE_LEVELS;
 const BOOK_F64 = 4 * L + 2;
-const ENGINE_F64 = 16;
+const ENGINE_F64 = 18;
 /** E.Initialized holds this once a buffer has been laid out by an engine. */
 const INITIALIZED = 0x7b5e;
 const B = { bidPx: 0, bidQty: L, askPx: 2 * L, askQty: 3 * L, valid: 4 * L, ts: 4 * L + 1 } as const;
@@ -178,6 +195,11 @@ export class PaperFillEngine {
     check('beyondDepthBps', beyond, beyond >= 0 && beyond < 10_000);
     const ttl = opts.makerTtlUs ?? 30e6;
     check('makerTtlUs', ttl, ttl > 0 && ttl < Infinity);
+    const replaces = opts.makerReplaces ?? 0;
+    check('makerReplaces', replaces, Number.isInteger(replaces) && replaces >= 0);
+    if (opts.makerExpiry !== undefined && !MAKER_EXPIRIES.includes(opts.makerExpiry)) {
+      throw new Error(`paper fill engine: makerExpiry must be one of ${MAKER_EXPIRIES.join(', ')}, got ${opts.makerExpiry}`);
+    }
     this.maxOrders = opts.maxOpenOrders ?? 256;
     check('maxOpenOrders', this.maxOrders, Number.isInteger(this.maxOrders) && this.maxOrders > 0);
     if (opts.rejects && opts.rejects.length < EXECUTION_REJECT_REASONS.length) {
@@ -225,6 +247,8 @@ export class PaperFillEngine {
     this.s[E.LatencyUs] = latency;
     this.s[E.BeyondDepth] = beyond * 1e-4;
     this.s[E.MakerTtlUs] = ttl;
+    this.s[E.MakerReplaces] = replaces;
+    this.s[E.MakerCross] = opts.makerExpiry === 'cross' ? 1 : 0;
     this.s[E.Initialized] = INITIALIZED;
     this.s[E.TakeCap] = Infinity;
     this.resumed = resumed;
@@ -331,6 +355,8 @@ export class PaperFillEngine {
     meta[m + M.slicesLeft] = this.slicing[SliceSetting.slices];
     meta[m + M.nextSliceTs] = Infinity;
     meta[m + M.volume] = 0;
+    meta[m + M.replaces] = 0;
+    meta[m + M.expiring] = 0;
     if (sliced) this.s[E.Sliced]++;
     this.working[instrument]++;
     this.openQty[instrument] += side * quantity;
@@ -392,6 +418,7 @@ export class PaperFillEngine {
     books[b + B.ts] = state[base + MarketState.ts];
     if (this.working[s] > 0) this.arrivals(s, state, base, sink);
     if (this.working[s] > 0 && this.s[E.Sliced] > 0) this.slicesMeetState(s, state, base, sink);
+    if (this.s[E.Expiring] > 0) this.repostExpired(s, state, base, sink);
   }
 
   /** The session is over: every working order is Expired (`session_end`). `ts`: event time, µs. */
@@ -582,8 +609,80 @@ export class PaperFillEngine {
         queues.remaining[slot] = o[at + OrderEvent.leavesQty];
         if (meta[m + M.active] === 0) continue;
       }
-      if (ts >= meta[m + M.expiresTs]) this.end(slot, OrderEventType.Cancelled, OrderEndReason.MakerTtl, sink);
+      if (ts < meta[m + M.expiresTs]) continue;
+      if (meta[m + M.replaces] >= this.s[E.MakerReplaces] && this.s[E.MakerCross] === 0) {
+        this.end(slot, OrderEventType.Cancelled, OrderEndReason.MakerTtl, sink);
+      } else if (meta[m + M.expiring] === 0) {
+        // Re-posted or crossed once the book copy holds this state (repostExpired).
+        meta[m + M.expiring] = 1;
+        this.s[E.Expiring]++;
+      }
     }
+  }
+
+  /**
+   * Instrument `s`'s makers whose TTL ran out at this state, now that the book copy holds it:
+   * each is re-posted at its side's touch while it has re-posts left, else crossed (makerExpiry
+   * cross; see the header). No touch to re-post at, or no book to cross: Cancelled.
+   */
+  private repostExpired(s: number, state: Float64Array, base: number, sink: OrderEventSink): void {
+    const meta = this.meta;
+    const o = this.orders;
+    const books = this.books;
+    const b = s * BOOK_F64;
+    const ts = state[base + MarketState.ts];
+    const end = this.s[E.Used];
+    for (let slot = 0; slot < end; slot++) {
+      const m = slot * M_F64;
+      if (meta[m + M.expiring] === 0) continue;
+      meta[m + M.expiring] = 0;
+      this.s[E.Expiring]--;
+      const at = slot * OrderEvent.f64;
+      // Another instrument's flag is one a predecessor left mid-state: its TTL, still run out, sets it again at its next state.
+      if (meta[m + M.active] === 0 || o[at + OrderEvent.instrument] !== s) continue;
+      const buy = o[at + OrderEvent.side] > 0;
+      meta[m + M.expiresTs] = ts + this.s[E.MakerTtlUs];
+      if (meta[m + M.replaces] < this.s[E.MakerReplaces]) {
+        meta[m + M.replaces]++;
+        const touch = b + (buy ? B.bidPx : B.askPx);
+        const px = books[touch];
+        if (!(px > 0 && px < Infinity)) {
+          this.end(slot, OrderEventType.Cancelled, OrderEndReason.MakerTtl, sink);
+          continue;
+        }
+        if (samePrice(books, touch, o, at + OrderEvent.limitPrice)) continue;
+        o[at + OrderEvent.limitPrice] = px;
+        this.emitReplaced(slot, sink);
+        const queues = this.queues;
+        queues.io[QueueIo.a] = o[at + OrderEvent.leavesQty];
+        this.levelQtyAt(s, slot, queues.io, QueueIo.b);
+        queues.place(slot);
+        continue;
+      }
+      // Out of re-posts with makerExpiry cross: the rest goes as a taker, which fills in full.
+      const far = books[b + (buy ? B.askPx : B.bidPx)];
+      if (!(far > 0 && far < Infinity)) {
+        this.end(slot, OrderEventType.Cancelled, OrderEndReason.NoBook, sink);
+        continue;
+      }
+      meta[m + M.maker] = 0;
+      o[at + OrderEvent.orderType] = OrderType.Market;
+      o[at + OrderEvent.timeInForce] = TimeInForce.IOC;
+      o[at + OrderEvent.liquidity] = Liquidity.Taker;
+      o[at + OrderEvent.limitPrice] = far;
+      this.emitReplaced(slot, sink);
+      this.take(slot, s, sink);
+    }
+  }
+
+  /** An OrderReplaced for order `slot` as it now stands (re-priced by its TTL). */
+  private emitReplaced(slot: number, sink: OrderEventSink): void {
+    const o = this.orders;
+    const at = slot * OrderEvent.f64;
+    o[at + OrderEvent.event] = OrderEventType.Replaced;
+    o[at + OrderEvent.reason] = OrderEndReason.MakerTtl;
+    this.emit(slot, sink);
+    o[at + OrderEvent.reason] = 0;
   }
 
   /** A maker's price derived from the mid becomes the exact price of the level it matches. */

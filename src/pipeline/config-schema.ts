@@ -17,7 +17,7 @@ import { ALPHA_MODELS, ALPHA_MODEL_NAMES } from '../alpha/alpha-catalogue.js';
 import { MAX_ALPHA_MODELS } from '../shm/records.js';
 import { SIZER_NAMES } from '../sizing/sizer-catalogue.js';
 import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
-import { ORDER_STYLES } from '../execution/paper-fill-engine.js';
+import { MAKER_EXPIRIES, ORDER_STYLES } from '../execution/paper-fill-engine.js';
 import { SLICING_MODES } from '../execution/order-slicing.js';
 import { QUEUE_MODELS } from '../execution/queue-position.js';
 import {
@@ -191,8 +191,12 @@ export interface ExecutionConfig {
   readonly povFraction: number;
   /** Orders under this notional, USD, are sent at once. */
   readonly sliceAboveUsd: number;
-  /** A resting maker order is cancelled after this long, ms. */
+  /** A resting maker order still unfilled this long after it was posted (or last re-posted) is re-posted or ended, ms. */
   readonly makerTtlMs: number;
+  /** Paper: times a maker whose TTL ran out is re-posted at its side's touch before it ends (0: it ends at the first). */
+  readonly makerReplaces: number;
+  /** Paper: a maker out of re-posts is cancelled, or crossed (what is left goes as a taker). */
+  readonly makerExpiry: string;
   /** Where a resting paper order stands in its queue: risk_averse or power (queue-position.ts). */
   readonly queueModel: string;
   /** Orders working at once; an intent beyond it is refused (order_table_full). */
@@ -264,7 +268,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     },
     execution: {
       mode: 'paper', feeBps: crypto ? 10 : 1, makerFeeBps: crypto ? 10 : 0, latencyMs: 0, beyondDepthBps: crypto ? 10 : 5,
-      orderStyle: 'taker', takeIfEdgeOverSpread: 0.5, makerTtlMs: 30_000,
+      orderStyle: 'taker', takeIfEdgeOverSpread: 0.5, makerTtlMs: 30_000, makerReplaces: 0, makerExpiry: 'cancel',
       slicing: 'immediate', slices: 5, sliceIntervalMs: 1000, povFraction: 0.1, sliceAboveUsd: 10_000, queueModel: 'risk_averse', maxOpenOrders: 256,
       maxOrderNotionalUsd: 1_000_000, maxOrdersPerSecond: 0, extendedHours: false, marginAccount: false, venueSandbox: true,
       routing: 'own_venue', venueFees: {},
@@ -333,6 +337,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     beyondDepthBps: num(0, 1000), orderStyle: oneOf(EXECUTION_ORDER_STYLES), takeIfEdgeOverSpread: num(0, 100),
     slicing: oneOf(SLICING_MODES), slices: int(2, 500), sliceIntervalMs: num(0, 86_400_000, { minOpen: true }), povFraction: num(0, 1, { minOpen: true }),
     sliceAboveUsd: num(0, Infinity), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
+    makerReplaces: int(0, 1000), makerExpiry: oneOf(MAKER_EXPIRIES),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
     maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
     venueSandbox: { kind: 'boolean' }, routing: oneOf(EXECUTION_ROUTINGS), venueFees: { kind: 'venueFees' },
@@ -555,7 +560,7 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   }
   checkVenueSymbols(assetClass, symbols, source.cryptoVenues as CryptoVenue[], source.consolidatedSymbols as ConsolidatedSymbols, add);
   checkRouting(execution.routing as string, execution.mode as string, source.consolidatedSymbols as ConsolidatedSymbols, add);
-  checkOrderStyle(execution.orderStyle as string, execution.slicing as string, execution.mode as string, add);
+  checkOrderStyle(execution, add);
   if (execution.mode === 'live' && !opts.allowLive) {
     add(['execution', 'mode'], 'is "live" but live trading also needs the explicit --live command-line flag (config alone never enables it)');
   }
@@ -576,11 +581,16 @@ function checkRouting(routing: string, mode: string, mapping: ConsolidatedSymbol
   }
 }
 
-/** `orderStyle: auto` and `slicing` are the paper engine's; live orders keep one style and go at once. */
-function checkOrderStyle(style: string, slicing: string, mode: string, add: (path: FieldPath, msg: string) => void): void {
-  if (mode !== 'live') return;
-  if (style === 'auto') add(['execution', 'orderStyle'], 'is "auto", which paper execution does; a live session sends one style: taker or maker');
-  if (slicing !== 'immediate') add(['execution', 'slicing'], `is "${slicing}", which paper execution does; a live session sends each order at once (immediate)`);
+/**
+ * `orderStyle: auto`, `slicing` and re-posting makers are the paper engine's; live orders keep one
+ * style, go at once, and a live maker is cancelled when its TTL runs out.
+ */
+function checkOrderStyle(execution: Record<string, unknown>, add: (path: FieldPath, msg: string) => void): void {
+  if (execution.mode !== 'live') return;
+  if (execution.orderStyle === 'auto') add(['execution', 'orderStyle'], 'is "auto", which paper execution does; a live session sends one style: taker or maker');
+  if (execution.slicing !== 'immediate') add(['execution', 'slicing'], `is "${String(execution.slicing)}", which paper execution does; a live session sends each order at once (immediate)`);
+  if (execution.makerReplaces !== 0) add(['execution', 'makerReplaces'], `is ${String(execution.makerReplaces)}, but re-posting makers is what paper execution does; a live maker is cancelled when its TTL runs out (0)`);
+  if (execution.makerExpiry !== 'cancel') add(['execution', 'makerExpiry'], `is "${String(execution.makerExpiry)}", which paper execution does; a live maker is cancelled when its TTL runs out (cancel)`);
 }
 
 /**

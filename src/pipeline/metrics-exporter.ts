@@ -135,6 +135,9 @@ export function createMetricsRegistry(
     () => topo.telemetry.L4.counters.get(Counter.routed_intents));
   simpleCounter('tradebot_routed_orders_total', 'Routed sessions: orders the routed intents became, one per venue given a part (orders)',
     () => topo.telemetry.L4.counters.get(Counter.routed_orders));
+  simpleCounter('tradebot_orders_replaced_total',
+    'Resting paper orders re-priced in place when their TTL ran out: re-posted at the touch, or crossed (orders)',
+    () => topo.telemetry.L4.counters.get(Counter.orders_replaced));
   simpleCounter('tradebot_intents_total', 'Sized intents emitted by L3 (intents)', () => topo.telemetry.L3.counters.get(Counter.intents));
   simpleCounter('tradebot_orders_total', 'Orders sent by L4 (orders)', () => topo.telemetry.L4.counters.get(Counter.orders));
   simpleCounter('tradebot_fills_total', 'Fills booked by L5 (fills)', () => topo.telemetry.L5.counters.get(Counter.fills_booked));

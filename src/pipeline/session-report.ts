@@ -47,6 +47,8 @@ export interface RunSummary {
   /** Orders that filled in full, and that ended with something unfilled (cancelled or expired). */
   orders_filled: number;
   orders_cancelled: number;
+  /** OrderReplaced events: resting orders re-posted at the touch or crossed when their TTL ran out. */
+  orders_replaced: number;
   /** Order events the order state machine refused (0 in a correct run; each kind is logged). */
   order_state_violations: number;
   /**
@@ -180,6 +182,7 @@ export function summarize(
     orders: c('L4', Counter.orders),
     orders_filled: c('L4', Counter.orders_filled),
     orders_cancelled: c('L4', Counter.orders_cancelled),
+    orders_replaced: c('L4', Counter.orders_replaced),
     order_state_violations: c('L4', Counter.order_state_violations),
     ...(config.execution.routing === 'best_price'
       ? { routing: { routed_intents: c('L4', Counter.routed_intents), routed_orders: c('L4', Counter.routed_orders), follower_edges: c('L3', Counter.routed_member) } }
@@ -264,7 +267,7 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     `session   ${s.duration_s.toFixed(1)} s ${s.asset_class} (${s.symbols.join(', ')}), ${s.execution} trading, ${s.source} source${s.source === 'live' ? ` (${s.venue})` : ''}, ${s.topology}`,
     `market    ${int.format(s.ticks)} ticks (${int.format(s.ticks_per_s)}/s)${s.bars > 0 ? `, ${int.format(s.bars)} bars` : ''}${s.replay_rows_rejected > 0 ? ` (${int.format(s.replay_rows_rejected)} file rows skipped)` : ''}, ${int.format(s.conflated)} conflated, ${int.format(s.bad_input)} bad`,
-    `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${int.format(s.rejects)} refused (denied by a check or rejected by the venue; ${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
+    `orders    ${int.format(s.orders)} sent, ${int.format(s.orders_filled)} filled (${int.format(s.fills)} fills), ${int.format(s.orders_cancelled)} cancelled or expired, ${s.orders_replaced > 0 ? `${int.format(s.orders_replaced)} re-priced at their TTL, ` : ''}${int.format(s.rejects)} refused (denied by a check or rejected by the venue; ${int.format(s.intents)} intents from sizing)${s.order_state_violations > 0 ? `; ${int.format(s.order_state_violations)} events the order state machine refused (see the log)` : ''}`,
     ...(s.routing === undefined ? [] : [
       `routing   ${int.format(s.routing.routed_intents)} intents split by price across venues into ${int.format(s.routing.routed_orders)} orders`
         + ` (${int.format(s.routing.follower_edges)} edges of symbols that trade through their unified symbol's lead not sized)`,

@@ -45,6 +45,7 @@ export const LAYER_COUNTERS = [
   'routed_member',     // L3 routed: edges of an instrument that follows its group's lead (execution.routing: best_price), not sized
   'routed_intents',    // L4 routed: intents split across the venues of their unified symbol
   'routed_orders',     // L4 routed: orders those intents became (one per venue given a part)
+  'orders_replaced',   // L4: resting orders re-posted at the touch, or crossed, when their TTL ran out (makerReplaces, makerExpiry)
 ] as const;
 
 export const Counter = Object.freeze(Object.fromEntries(LAYER_COUNTERS.map((n, i) => [n, i]))) as {

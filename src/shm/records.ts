@@ -208,11 +208,12 @@ export const Liquidity = { Maker: 0, Taker: 1 } as const;
 /**
  * The life of an order as events, past tense: submitted (left this process), accepted (the venue
  * acknowledged it), partially filled / filled (a trade against it), cancelled, rejected (the venue
- * said no), expired, denied (a pre-trade check said no: nothing was sent). One ring carries them all from execution to risk, so a
+ * said no), expired, denied (a pre-trade check said no: nothing was sent), replaced (a resting order
+ * re-priced in place: same id and quantity, a new `limitPrice`, or turned marketable). One ring carries them all from execution to risk, so a
  * fill can never overtake its order and an order can fill many times, at any later point.
  */
 export const OrderEventType = {
-  Submitted: 1, Accepted: 2, PartiallyFilled: 3, Filled: 4, Cancelled: 5, Rejected: 6, Expired: 7, Denied: 8,
+  Submitted: 1, Accepted: 2, PartiallyFilled: 3, Filled: 4, Cancelled: 5, Rejected: 6, Expired: 7, Denied: 8, Replaced: 9,
 } as const;
 
 /**

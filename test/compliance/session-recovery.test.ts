@@ -54,6 +54,17 @@ test('fills booked again: positions, average cost, realised PnL net of fees, ids
   assert.is(r.truncatedBytes, 0);
 });
 
+test('an order re-priced in place (OrderReplaced) is still working, at its new price', () => {
+  const dir = path.join(tempDir('tradebot-recover-'), 'audit', '20240101T000000Z-999999998');
+  mkdirSync(dir, { recursive: true });
+  const w = new AuditTrailWriter(dir, { fsync: false });
+  w.append('order_event', 1e15, { event: 'OrderSubmitted', symbol: 'BTC/USDT', clientOrderId: 5, intentId: 5, side: 'buy', quantity: 0.3, limitPrice: 40_000 });
+  w.append('order_event', 1e15 + 1, { event: 'OrderReplaced', symbol: 'BTC/USDT', clientOrderId: 5, intentId: 5, side: 'buy', quantity: 0.3, limitPrice: 40_010, reason: 'maker_ttl' });
+  w.close();
+  const r = recoverSession(dir, config);
+  assert.equal(r.orphaned.map((o) => [o.clientOrderId, o.leavesQty, o.limitPrice]), [[5, 0.3, 40_010]]);
+});
+
 test('a record the crash cut short is dropped; an altered record refuses the resume', () => {
   const dir = session();
   const file = path.join(dir, auditFilesIn(dir).at(-1)!);

@@ -18,6 +18,7 @@ const LEGAL: Array<[number, number, number]> = [
   [S.Submitted, E.Filled, S.Filled], [S.Submitted, E.Cancelled, S.Cancelled], [S.Submitted, E.Expired, S.Expired],
   [S.Accepted, E.Filled, S.Filled], [S.Accepted, E.Cancelled, S.Cancelled], [S.Accepted, E.Expired, S.Expired],
   [S.PartiallyFilled, E.Filled, S.Filled], [S.PartiallyFilled, E.Cancelled, S.Cancelled], [S.PartiallyFilled, E.Expired, S.Expired],
+  [S.Accepted, E.Replaced, S.Accepted], [S.PartiallyFilled, E.Replaced, S.PartiallyFilled],
 ];
 
 test('every state x event: the legal ones lead where the list says, all others are refused', () => {
@@ -31,7 +32,7 @@ test('every state x event: the legal ones lead where the list says, all others a
       checked++;
     }
   }
-  assert.is(checked, 63);
+  assert.is(checked, 72);
   assert.is(nextState(99, 0), -1);
   assert.is(nextState(0, -1), -1);
 });

@@ -38,7 +38,7 @@
  * session the working orders are cancelled at the venue (`settle`) before the stage shuts down.
  */
 import { LIFECYCLE_VIOLATIONS, OrderLifecycle } from '../../execution/order-lifecycle.js';
-import { EXECUTION_REJECT_REASONS, PaperFillEngine, type OrderEventSink, type OrderStyle as EngineOrderStyle } from '../../execution/paper-fill-engine.js';
+import { EXECUTION_REJECT_REASONS, PaperFillEngine, type MakerExpiry, type OrderEventSink, type OrderStyle as EngineOrderStyle } from '../../execution/paper-fill-engine.js';
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
 import { Deny } from '../../execution/pre-trade-checks.js';
@@ -67,7 +67,7 @@ const PRE_TRADE_REFUSALS = LAYER_REFUSALS.L4.indexOf('kill_switch');
 const VENUE_REJECTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('venue_rejected');
 
 /** Slots of ExecutionStage.state. */
-const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6, violations: 7 } as const;
+const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6, violations: 7, replaced: 8 } as const;
 /**
  * Most order events one intent can make at once: submitted, accepted, a taker fill per book level
  * it walks and the part priced beyond them, and an end (cancelled, expired); with room to spare.
@@ -78,7 +78,7 @@ const STUCK_AFTER_TRIES = 3;
 
 export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly engine: PaperFillEngine;
-  private readonly state = new Float64Array(7);
+  private readonly state = new Float64Array(Object.keys(S).length);
   /** Event time for the events written at shutdown. */
   private readonly nowUs = new Float64Array(1);
   private readonly digest: OrderDigest;
@@ -136,6 +136,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       // `auto` is decided per intent (styleOf); the engine's own style is then taker.
       orderStyle: exec.orderStyle === 'maker' ? 'maker' : 'taker',
       makerTtlUs: exec.makerTtlMs * 1000,
+      makerReplaces: exec.makerReplaces,
+      makerExpiry: exec.makerExpiry as MakerExpiry,
       queueModel: exec.queueModel as 'risk_averse' | 'power',
       maxOpenOrders: exec.maxOpenOrders,
       slicing: {
@@ -370,6 +372,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     } else if (event === OrderEventType.Cancelled || event === OrderEventType.Expired) {
       this.exposure.onEnded(f, base);
       this.state[S.cancelled]++;
+    } else if (event === OrderEventType.Replaced) {
+      this.state[S.replaced]++;
     }
     this.out.commit(base);
   }
@@ -391,11 +395,13 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     counters.inc(Counter.fills, this.state[S.fills]);
     counters.inc(Counter.orders_filled, this.state[S.filled]);
     counters.inc(Counter.orders_cancelled, this.state[S.cancelled]);
+    counters.inc(Counter.orders_replaced, this.state[S.replaced]);
     if (this.state[S.violations] > 0) this.reportViolations();
     this.state[S.sent] = 0;
     this.state[S.fills] = 0;
     this.state[S.filled] = 0;
     this.state[S.cancelled] = 0;
+    this.state[S.replaced] = 0;
   }
 
   /**

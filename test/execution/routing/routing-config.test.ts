@@ -45,6 +45,18 @@ test('slicing in a live session is refused: live orders go at once', () => {
   assert.match(message, /execution\.slicing is "twap", which paper execution does/);
 });
 
+test('re-posting or crossing makers in a live session is refused: a live maker is cancelled at its TTL', () => {
+  const message = problemOf(() => routedCryptoConfig((y) => y.replace(/^  mode: paper$/m, '  mode: live').replace('routing: best_price', 'routing: own_venue')
+    .replace('makerReplaces: 0', 'makerReplaces: 3').replace('makerExpiry: cancel', 'makerExpiry: cross'), { allowLive: true }));
+  assert.match(message, /execution\.makerReplaces is 3, but re-posting makers is what paper execution does/);
+  assert.match(message, /execution\.makerExpiry is "cross", which paper execution does/);
+});
+
+test('makerExpiry must be cancel or cross; makerReplaces a whole number', () => {
+  assert.match(problemOf(() => routedCryptoConfig((y) => y.replace('makerExpiry: cancel', 'makerExpiry: chase'))), /execution\.makerExpiry must be one of cancel \| cross/);
+  assert.match(problemOf(() => routedCryptoConfig((y) => y.replace('makerReplaces: 0', 'makerReplaces: 1.5'))), /execution\.makerReplaces/);
+});
+
 test('an unknown routing is refused with the choices', () => {
   const message = problemOf(() => routedCryptoConfig((y) => y.replace('routing: best_price', 'routing: cheapest')));
   assert.match(message, /execution\.routing must be one of own_venue \| best_price/);

@@ -33,7 +33,7 @@ const COINBASE_ASKS: [number, number][] = [[100.5, 0.5], [102, 5]];
 const BIDS: [number, number][] = [[99, 1]];
 
 interface Sent { orderType: number; feeUsd: number; event: number; clientOrderId: number; intentId: number; instrument: number; venue: number; quantity: number; limitPrice: number; lastQty: number; lastPrice: number }
-interface Run { sent: Sent[]; released: number[]; routedIntents: number; routedOrders: number }
+interface Run { sent: Sent[]; released: number[]; routedIntents: number; routedOrders: number; replaced: number }
 
 /**
  * Both venues' books (`before`), then each intent (the i-th at origin 3 + 3i) followed by the
@@ -54,7 +54,7 @@ function run(intents: Float64Array | Float64Array[], opts: { before?: Float64Arr
       intent[Header.origin] = 3 + 3 * i;
       intent[Header.ts] = T0 + 3 + 3 * i;
       stage.process(intent, 0);
-      stage.process(watermark(5 + 3 * i), 0);
+      stage.process(watermark(3 + 3 * i + after.length), 0);
       after.forEach((state, k) => {
         const m = state.slice();
         m[Header.origin] = 4 + 3 * i + k;
@@ -77,7 +77,10 @@ function run(intents: Float64Array | Float64Array[], opts: { before?: Float64Arr
     const exposure = new Float64Array(ExecutionExposureLayout.fieldCount(2));
     topo.exposure.read(exposure);
     const counters = rt.telemetryOf('L4').counters;
-    return { sent, released: [exposure[0], exposure[1]], routedIntents: counters.get(Counter.routed_intents), routedOrders: counters.get(Counter.routed_orders) };
+    return {
+      sent, released: [exposure[0], exposure[1]], routedIntents: counters.get(Counter.routed_intents), routedOrders: counters.get(Counter.routed_orders),
+      replaced: counters.get(Counter.orders_replaced),
+    };
   } finally {
     rt.finish();
   }
@@ -204,6 +207,22 @@ test('maker style: one part, resting on the venue with the best bid for a buy', 
   assert.equal(submitted(r).map((e) => [e.instrument, e.quantity, e.clientOrderId]), [[1, 2, 7]]);
   assert.is(accepted.length, 1);
   assert.is(accepted[0].limitPrice, 99.5, 'it rests at Coinbase\'s bid, the best of both');
+});
+
+test('a resting part whose TTL runs out is re-posted at its venue\'s new bid: OrderReplaced, counted, nothing released', () => {
+  const maker = (y: string) => y.replace('orderStyle: taker', 'orderStyle: maker').replace('makerTtlMs: 30000', 'makerTtlMs: 0.001')
+    .replace('makerReplaces: 0', 'makerReplaces: 1');
+  const coinbase = (bid: number) => book(1, 0, COINBASE_ASKS, [[bid, 2]]);
+  const r = run(buy(2), {
+    edit: maker,
+    before: [book(0, 1, BINANCE_ASKS, BIDS), book(1, 2, COINBASE_ASKS, [[99.5, 2]])],
+    // Accepted at Coinbase's first state after the intent; its TTL (1 µs) has run by the next one, where the bid rose.
+    after: [book(0, 0, BINANCE_ASKS, BIDS), coinbase(99.5), book(0, 0, BINANCE_ASKS, BIDS), coinbase(99.6)],
+  });
+  const replaced = r.sent.filter((e) => e.event === OrderEventType.Replaced);
+  assert.equal(replaced.map((e) => [e.instrument, e.clientOrderId, e.quantity, e.limitPrice]), [[1, 7, 2, 99.6]]);
+  assert.is(r.replaced, 1);
+  assert.equal(r.released, [0, 0], 'still working: nothing handed back to sizing');
 });
 
 test.run();
