@@ -20,6 +20,7 @@ import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
 import { MAKER_EXPIRIES, ORDER_STYLES } from '../execution/paper-fill-engine.js';
 import { SLICING_MODES } from '../execution/order-slicing.js';
 import { QUEUE_MODELS } from '../execution/queue-position.js';
+import { VENUE_IDS } from '../core/instrument-registry.js';
 import {
   BINANCE_MARKETS, BINANCE_TRADE_STREAMS, CRYPTO_VENUES, type BinanceMarket, type BinanceTradeStream, type CryptoVenue,
 } from '../data/venues/market-data-endpoints.js';
@@ -142,6 +143,11 @@ export interface RiskConfig {
   readonly sizer: string;
   /** Per unified symbol: a maxPositionUsd of its own (others use maxPositionUsd). */
   readonly maxPositionUsdBySymbol: Readonly<Record<string, number>>;
+  /**
+   * Per account (venue): the cash it starts with, summing to equityUsd; empty: equityUsd split
+   * evenly across the venues the session trades on. Read by the per-account book (account-breakdown.ts).
+   */
+  readonly accountEquityUsd: Readonly<Record<string, number>>;
   /** Expected market impact per side in bps, priced in by the cost_aware sizer. */
   readonly impactBps: number;
   /** cost_aware and kelly: a resize smaller than this percentage of the target is skipped. */
@@ -262,7 +268,7 @@ export function defaultsFor(assetClass: AssetClass): Omit<PipelineConfig, 'sourc
     alphas: defaultAlphas(),
     risk: {
       equityUsd: 100_000, fraction: 0.02, maxPositionUsd: 20_000, minOrderUsd: 50,
-      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'kelly', maxPositionUsdBySymbol: {},
+      maxLeverage: crypto ? 3 : 4, assetClassLimitPct: crypto ? 20 : 25, killSwitch: false, sizer: 'kelly', maxPositionUsdBySymbol: {}, accountEquityUsd: {},
       impactBps: crypto ? 2 : 1, noTradeBandPct: 25, maxDailyLossPct: 20, maxDrawdownPct: 25, maxVarPct: 0, varMethod: 'historical',
       kellyFraction: 0.25, positionCapPct: crypto ? 20 : 25, varBudgetPct: 2, covarianceLambda: 0.94,
     },
@@ -294,7 +300,8 @@ type FieldSpec =
   | { kind: 'perSymbol'; what: string }
   | { kind: 'venueList' }
   | { kind: 'venueSymbols' }
-  | { kind: 'venueFees' };
+  | { kind: 'venueFees' }
+  | { kind: 'perVenue'; what: string };
 
 const num = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => ({ kind: 'number', min, max, ...extra });
 const int = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberSpec => num(min, max, { integer: true, ...extra });
@@ -327,6 +334,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
     sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD' },
+    accountEquityUsd: { kind: 'perVenue', what: 'starting cash in USD' },
     impactBps: num(0, 1000), noTradeBandPct: num(0, 100),
     maxDailyLossPct: num(0, 100), maxDrawdownPct: num(0, 100), maxVarPct: num(0, 1000), varMethod: oneOf(VAR_METHODS),
     kellyFraction: num(0, 1, { minOpen: true }), positionCapPct: num(0, 100, { minOpen: true }), varBudgetPct: num(0, 100, { minOpen: true }),
@@ -531,6 +539,16 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           if (fees !== undefined) defs[field] = fees;
           break;
         }
+        case 'perVenue': {
+          if (!isMapping(v)) { add(path, `must be a mapping of venue to ${fs.what}, e.g. {binance: 60000, coinbase: 40000}, got ${formatValue(v)}`); break; }
+          const venues = Object.keys(VENUE_IDS);
+          for (const [venue, amount] of Object.entries(v)) {
+            if (!venues.includes(venue)) add([...path, venue], `is not a venue (${venues.join(' | ')})`);
+            else if (!numberOk(positive(), amount)) add([...path, venue], `must be a positive number, got ${formatValue(amount)}`);
+          }
+          defs[field] = { ...v };
+          break;
+        }
       }
     }
   }
@@ -547,6 +565,13 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   for (const [sym, limit] of Object.entries(risk.maxPositionUsdBySymbol as Record<string, unknown>)) {
     if (typeof limit === 'number' && limit < (risk.minOrderUsd as number)) {
       add(['risk', 'maxPositionUsdBySymbol', sym], `must not be below risk.minOrderUsd, got ${limit} < ${risk.minOrderUsd}`);
+    }
+  }
+  const accountCash = Object.values(risk.accountEquityUsd as Record<string, unknown>);
+  if (accountCash.length > 0 && accountCash.every((usd) => typeof usd === 'number')) {
+    const total = (accountCash as number[]).reduce((a, b) => a + b, 0);
+    if (Math.abs(total - (risk.equityUsd as number)) > 0.005) {
+      add(['risk', 'accountEquityUsd'], `must add up to risk.equityUsd (${risk.equityUsd}), the session's starting equity; its accounts add up to ${total}`);
     }
   }
   if ((risk.minOrderUsd as number) > (risk.maxPositionUsd as number)) {

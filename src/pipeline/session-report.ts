@@ -4,8 +4,8 @@
  * read from shared memory after the fact; nothing touches the hot path.
  */
 
-import { accountBreakdown, type AccountBreakdown } from '../risk/account-breakdown.js';
-import { InstrumentRegistry } from '../core/instrument-registry.js';
+import { accountBreakdown, startingCashOf, type AccountBreakdown } from '../risk/account-breakdown.js';
+import { InstrumentRegistry, type Instrument } from '../core/instrument-registry.js';
 import { VAR_METHODS } from '../risk/historical-portfolio-var.js';
 import { RISK_HALT_REASONS } from '../risk/risk-limits.js';
 import type { PipelineConfig } from './config.js';
@@ -133,6 +133,11 @@ const round = (v: number, digits: number): number => {
   return r === 0 ? 0 : r; // no "-$0.00" for a loss smaller than a cent
 };
 
+/** The book per account and asset class; before L5's first snapshot (all zeros) each account holds only its starting cash. */
+function bookByAccount(config: PipelineConfig, snapshot: Float64Array, instruments: readonly Instrument[]): AccountBreakdown {
+  return accountBreakdown(snapshot, instruments, startingCashOf(config.risk.equityUsd, config.risk.accountEquityUsd, instruments));
+}
+
 function refusalsOf(orchestrator: Orchestrator, layer: LayerName): Record<string, number> {
   const block = orchestrator.topology.telemetry[layer].refusals;
   return Object.fromEntries(LAYER_REFUSALS[layer].map((reason, i) => [reason, block.get(i)]));
@@ -208,7 +213,7 @@ export function summarize(
     starting_equity_usd: started > 0 ? started : config.risk.equityUsd,
     equity_usd: round(started > 0 ? snapshot[PortfolioSnapshot.equity] : config.risk.equityUsd, 2),
     positions: Object.fromEntries(config.symbols.map((sym, k) => [sym, snapshot[PortfolioSnapshot.positionQtyBase(config.symbols.length) + k]])),
-    ...accountBreakdown(snapshot, InstrumentRegistry.fromConfig(config, orchestrator.venueMarketsOfSession).instruments),
+    ...bookByAccount(config, snapshot, InstrumentRegistry.fromConfig(config, orchestrator.venueMarketsOfSession).instruments),
     pnl_usd: round(snapshot[PortfolioSnapshot.totalPnl], 2),
     realized_pnl_usd: round(snapshot[PortfolioSnapshot.realizedPnl], 2),
     unrealized_pnl_usd: round(snapshot[PortfolioSnapshot.unrealizedPnl], 2),

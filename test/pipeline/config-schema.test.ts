@@ -105,8 +105,8 @@ for (const [section, field] of fields('boolean')) {
 test('the other field kinds: host, paths, a path, per-symbol amounts', () => {
   const kinds = new Set(SECTION_NAMES.flatMap((s) => Object.values(SECTION_SPECS[s]).map((f) => f.kind)));
   // A new kind of field needs its own cases here.
-  // venueList and venueSymbols have theirs in venue-symbols-config.test.ts, venueFees in venue-fees-config.test.ts.
-  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'path', 'paths', 'perSymbol', 'venueFees', 'venueList', 'venueSymbols']);
+  // venueList and venueSymbols have theirs in venue-symbols-config.test.ts, venueFees in venue-fees-config.test.ts, perVenue in account-equity-config.test.ts.
+  assert.equal([...kinds].sort(), ['boolean', 'enum', 'host', 'number', 'path', 'paths', 'perSymbol', 'perVenue', 'venueFees', 'venueList', 'venueSymbols']);
   for (const [section, field] of fields('host')) {
     for (const v of ['127.0.0.1', '::1', '0.0.0.0', 'localhost']) accepted(section, field, v);
     for (const v of ['my host', '[::1]', '127.0.0.1:9464', 'example.com', '', 1, null]) rejected(section, field, v);
