@@ -11,22 +11,36 @@ import { ENDPOINT_OVERRIDES, type MarketDataEndpoints } from '../data/venues/mar
 import { loadVenueMarkets } from '../data/venues/market-metadata/ccxt-market-loader.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 import { credentialsFromEnv } from '../execution/live/live-credentials.js';
-import { alpacaOrderEndpoints, binanceOrderEndpoints, orderGatewayFor, type OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
+import {
+  alpacaOrderEndpoints, binanceOrderEndpoints, coinbaseOrderEndpoints, orderGatewayFor, type OrderVenueEndpoints, type OrderVenueName,
+} from '../execution/live/live-order-venue.js';
 import { reconcileOrphansAtVenue } from '../compliance/venue-reconcile.js';
 import type { RecoveredSession } from '../compliance/session-recovery.js';
 
 /**
- * `--live`: crypto orders go to Binance spot through ccxt, stock orders to Alpaca's trading API
- * (the simulated exchange's copy of the venue's API with --source sim). Said before anything
- * starts: what this build cannot send live, and missing keys (by variable name, never value).
+ * `--live`: crypto orders go through ccxt to the venue the session reads (`source.cryptoVenue`:
+ * Binance spot, Coinbase Exchange or Coinbase Advanced Trade), stock orders to Alpaca's trading
+ * API (the simulated exchange's copy of the venue's API with --source sim, which speaks Binance
+ * and Alpaca). Said before anything starts: what this build cannot send live, and missing keys
+ * (by variable name, never value).
  */
 export function checkLiveExecution(config: PipelineConfig): void {
   const refuse = (why: string): never => { throw new UsageError(`--live: ${why}; nothing was started. Run without --live to paper-trade.`); };
   if (config.source.kind !== 'sim' && config.source.kind !== 'live') {
     refuse(`orders need a venue, and --source ${config.source.kind} has none: use --source sim (the simulated exchange's order API) or --source live`);
   }
-  if (config.assetClass === 'crypto' && config.source.kind === 'live' && (config.source.cryptoVenue !== 'binance' || config.source.cryptoVenues.length > 0 || config.source.binanceMarket !== 'spot')) {
-    refuse('live orders go to Binance spot only in this build: set source.cryptoVenue: binance, source.binanceMarket: spot and no source.cryptoVenues');
+  if (config.assetClass === 'crypto' && config.source.cryptoVenues.length > 0) {
+    refuse('a live session sends its orders to one venue: set source.cryptoVenue (binance, coinbase or coinbase_advanced) and no source.cryptoVenues');
+  }
+  const venue = orderVenueName(config);
+  if (venue === 'binance' && config.source.binanceMarket !== 'spot') {
+    refuse('live Binance orders go to spot only in this build: set source.binanceMarket: spot');
+  }
+  if (venue !== 'binance' && venue !== 'alpaca' && config.source.kind === 'sim') {
+    refuse(`the simulated exchange takes Binance spot and Alpaca orders, not ${venue}'s: use source.cryptoVenue: binance with --source sim, or --source live`);
+  }
+  if (venue === 'coinbase' && config.execution.venueSandbox) {
+    refuse('Coinbase Advanced Trade has no test environment in ccxt: set execution.venueSandbox: false to trade the real account, or use source.cryptoVenue: coinbase (Coinbase Exchange, whose sandbox ccxt supports)');
   }
   try {
     credentialsFromEnv(orderVenueName(config));
@@ -36,9 +50,11 @@ export function checkLiveExecution(config: PipelineConfig): void {
   }
 }
 
-/** Whose keys and order API a live session uses. */
-export function orderVenueName(config: PipelineConfig): 'binance' | 'alpaca' {
-  return config.assetClass === 'crypto' ? 'binance' : 'alpaca';
+/** Whose keys and order API a live session uses: the venue whose market data it reads. */
+export function orderVenueName(config: PipelineConfig): OrderVenueName {
+  if (config.assetClass === 'stocks') return 'alpaca';
+  const venue = config.source.cryptoVenue;
+  return venue === 'coinbase' ? 'coinbaseexchange' : venue === 'coinbase_advanced' ? 'coinbase' : 'binance';
 }
 
 /** Where a `--live` session's orders go (null: paper); a sim session's keys are the simulated account's. */
@@ -48,7 +64,9 @@ export function orderVenueOf(config: PipelineConfig, simEndpoints: MarketDataEnd
   if (config.source.kind === 'sim' && simEndpoints !== null) {
     return { venue, restBase: simEndpoints.restBase, wsBase: simEndpoints.wsBase, sandbox: true, label: 'the simulated exchange' };
   }
-  return venue === 'alpaca' ? alpacaOrderEndpoints(config.execution.venueSandbox) : binanceOrderEndpoints(config.execution.venueSandbox);
+  return venue === 'alpaca' ? alpacaOrderEndpoints(config.execution.venueSandbox)
+    : venue === 'binance' ? binanceOrderEndpoints(config.execution.venueSandbox)
+      : coinbaseOrderEndpoints(venue, config.execution.venueSandbox);
 }
 
 /**

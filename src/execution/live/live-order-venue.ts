@@ -3,8 +3,10 @@
  * requests, its push channel for reports (order-report-stream.ts), a periodic reconcile, and the
  * executor that turns all of it into order events (venue-execution.ts).
  *
- * Which venue: crypto goes to Binance spot through ccxt (its user-data stream for reports),
- * stocks to Alpaca's trading API v2 (its trade updates stream). With `--source sim` every request
+ * Which venue: crypto goes to Binance spot through ccxt (its user-data stream for reports), or to
+ * Coinbase (Exchange or Advanced Trade) through ccxt, whose working orders are looked up every
+ * second instead (order-report-polling.ts: this build reads no Coinbase push channel for orders);
+ * stocks go to Alpaca's trading API v2 (its trade updates stream). With `--source sim` every request
  * goes to the simulated exchange on loopback, which serves the venue's own REST and stream paths,
  * so a `--live` sim session runs exactly the adapter code a real session runs. With
  * `--source live` orders go to the venue's test environment (Binance testnet, Alpaca paper)
@@ -18,15 +20,19 @@ import { AlpacaOrderGateway } from './alpaca-order-gateway.js';
 import { ALPACA_LIVE_TRADING_URL, ALPACA_PAPER_TRADING_URL } from './alpaca-trading-client.js';
 import { AlpacaTradeUpdates } from './alpaca-trade-updates.js';
 import { BinanceUserStream } from './binance-user-stream.js';
+import { OrderReportPolling } from './order-report-polling.js';
 import { CcxtOrderGateway } from './ccxt-order-gateway.js';
 import { credentialsFromEnv } from './live-credentials.js';
 import type { OrderGateway } from './order-gateway.js';
 import type { OrderReportStream, OrderReportStreamOptions } from './order-report-stream.js';
 import { VenueExecution, type VenueExecutionOptions } from './venue-execution.js';
 
+/** The venues a live session can send orders to (ccxt's ids for the crypto ones). */
+export type OrderVenueName = 'binance' | 'coinbase' | 'coinbaseexchange' | 'alpaca';
+
 /** What the run command tells L4 about where orders go (plain data: it crosses to the worker). */
 export interface OrderVenueEndpoints {
-  venue: 'binance' | 'alpaca';
+  venue: OrderVenueName;
   /** REST origin of the venue's order API; null = the gateway's own (the venue, or its sandbox). */
   restBase: string | null;
   /** Websocket origin of its report stream (Binance's user-data stream; Alpaca's is on restBase). */
@@ -40,6 +46,8 @@ export interface OrderVenueEndpoints {
 const CLIENT_ORDER_ID_PREFIX = 'tb-';
 export { LIVE_SETTLE_MS } from './venue-execution.js';
 const RECONCILE_EVERY_MS = 5_000;
+/** How often a venue without a push channel here (Coinbase) has its working orders looked up. */
+const POLL_EVERY_MS = 1_000;
 
 /** Environment variables that point a live session's Binance orders elsewhere (a proxy, a loopback venue). */
 export const BINANCE_TRADING_URL_VAR = 'TRADEBOT_BINANCE_TRADING_URL';
@@ -60,6 +68,25 @@ export function binanceOrderEndpoints(sandbox: boolean, env: NodeJS.ProcessEnv =
   };
 }
 
+/** Environment variable that points a live session's Coinbase orders elsewhere (a proxy, a loopback venue). */
+export const COINBASE_TRADING_URL_VAR = 'TRADEBOT_COINBASE_TRADING_URL';
+
+/**
+ * Coinbase's order API through ccxt: Exchange (`coinbaseexchange`, its sandbox unless
+ * `sandbox` is false) or Advanced Trade (`coinbase`, which has no test environment in ccxt: only
+ * the real account). `TRADEBOT_COINBASE_TRADING_URL` re-roots every request.
+ */
+export function coinbaseOrderEndpoints(venue: 'coinbase' | 'coinbaseexchange', sandbox: boolean, env: NodeJS.ProcessEnv = process.env): OrderVenueEndpoints {
+  const name = venue === 'coinbase' ? 'Coinbase Advanced Trade' : 'Coinbase Exchange';
+  const testable = venue === 'coinbaseexchange' && sandbox;
+  const rest = urlOverride(env, COINBASE_TRADING_URL_VAR, 'http');
+  const label = testable ? `${name} sandbox` : name;
+  return {
+    venue, restBase: rest ? rest.replace(/\/+$/, '') : null, wsBase: '', sandbox: testable,
+    label: rest ? `${label} at ${new URL(rest).host}` : label,
+  };
+}
+
 /** Alpaca's trading API, paper account or real. */
 export function alpacaOrderEndpoints(sandbox: boolean): OrderVenueEndpoints {
   const base = sandbox ? ALPACA_PAPER_TRADING_URL : ALPACA_LIVE_TRADING_URL;
@@ -75,7 +102,7 @@ export function orderGatewayFor(endpoints: OrderVenueEndpoints): CcxtOrderGatewa
       credentials, live: !endpoints.sandbox, clientOrderIdPrefix: CLIENT_ORDER_ID_PREFIX, ...(restBase === undefined ? {} : { baseUrl: restBase }),
     })
     : new CcxtOrderGateway({
-      venue: 'binance', credentials, sandbox: endpoints.sandbox, live: !endpoints.sandbox,
+      venue: endpoints.venue, credentials, sandbox: endpoints.sandbox, live: !endpoints.sandbox,
       clientOrderIdPrefix: CLIENT_ORDER_ID_PREFIX, ...(restBase === undefined ? {} : { restBase }),
     });
 }
@@ -101,10 +128,12 @@ export class LiveOrderVenue {
     this.gateway = gateway;
     this.stream = gateway instanceof AlpacaOrderGateway
       ? new AlpacaTradeUpdates(gateway.baseUrl, credentials, reports)
-      : new BinanceUserStream({
-        ...reports, credentials, wsBase: endpoints.wsBase,
-        restBase: endpoints.restBase ?? (endpoints.sandbox ? 'https://testnet.binance.vision' : 'https://api.binance.com'),
-      });
+      : endpoints.venue === 'binance'
+        ? new BinanceUserStream({
+          ...reports, credentials, wsBase: endpoints.wsBase,
+          restBase: endpoints.restBase ?? (endpoints.sandbox ? 'https://testnet.binance.vision' : 'https://api.binance.com'),
+        })
+        : new OrderReportPolling(POLL_EVERY_MS, () => this.executor.reconcile());
     this.executor = new VenueExecution({ ...executorOptions, gateway: this.gateway, postOnly: endpoints.venue === 'binance' });
   }
 
