@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { auditTrailsIn } from './audit-trail-writer.js';
-import { verifyAuditTrail } from './audit-verify.js';
+import { verifyAuditTrail, type AuditVerdict } from './audit-verify.js';
 
 export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }): number {
   const given = args.files ?? [];
@@ -27,10 +27,13 @@ export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }
     if (sessions.length === 0) return usage(`audit verify: no audit-NNNNNN.msgpack files in ${f} or its session directories`);
     trails.push(...sessions);
   }
+  const whole = trails.length;
   if (loose.length > 0) trails.unshift(loose);
   let broken = 0;
-  const verdicts = trails.map((files) => {
-    const verdict = verifyAuditTrail(files);
+  const verdicts = trails.map((files, k) => {
+    // A directory is a session's whole trail: it must start at seq 1 and hold records.
+    const fromStart = k >= trails.length - whole;
+    const verdict = emptyTrail(verifyAuditTrail(files, { fromStart }), fromStart);
     const where = path.dirname(files[0]);
     if (!verdict.ok) broken++;
     if (!args.json) {
@@ -42,6 +45,12 @@ export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }
   });
   if (args.json) process.stdout.write(`${JSON.stringify(verdicts.length === 1 ? verdicts[0] : verdicts)}\n`);
   return broken === 0 ? 0 : 1;
+}
+
+/** A session directory whose files hold no record at all is not an intact trail: every session writes one. */
+function emptyTrail(verdict: AuditVerdict, fromStart: boolean): AuditVerdict {
+  if (!verdict.ok || verdict.records > 0 || !fromStart) return verdict;
+  return { ...verdict, ok: false, problem: { file: '', message: 'no records: the trail is empty (its records were removed or its files truncated)' } };
 }
 
 function usage(message: string): number {

@@ -1,9 +1,11 @@
 /**
  * Verify an audit trail, files in order: every record's own hash, every link to the record
  * before it, and the sequence numbers, so the first altered, removed, inserted or reordered
- * record is named (file and seq). The trail may start at any file: the first record checked is
- * trusted as the start of the chain unless it is the trail's first (seq 1, whose link must be the
- * genesis hash).
+ * record is named (file and seq). Loose files may start anywhere in a trail: their first record
+ * is trusted as the start of the chain unless it is the trail's first (seq 1, whose link must be
+ * the genesis hash). A session's whole trail (`fromStart`, as a directory is verified) must begin
+ * at seq 1 from the genesis hash: otherwise deleting its first records or its first file would
+ * leave a shorter chain that verifies.
  */
 import path from 'node:path';
 import { GENESIS_HASH, type AuditRecord } from './audit-record.js';
@@ -24,7 +26,7 @@ export interface AuditVerdict {
   readonly cutShortAtEnd: boolean;
 }
 
-export function verifyAuditTrail(files: readonly string[]): AuditVerdict {
+export function verifyAuditTrail(files: readonly string[], opts: { fromStart?: boolean } = {}): AuditVerdict {
   let previous: AuditRecord | null = null;
   let count = 0;
   const fail = (file: string, message: string, cutShortAtEnd = false): AuditVerdict => ({
@@ -33,6 +35,9 @@ export function verifyAuditTrail(files: readonly string[]): AuditVerdict {
   for (const file of files) {
     const contents = readAuditFile(file);
     for (const [i, record] of contents.records.entries()) {
+      if (previous === null && opts.fromStart === true && record.seq !== 1) {
+        return fail(file, `the trail starts at seq ${record.seq}: seq 1 to ${record.seq - 1} removed (its first records or files were deleted)`);
+      }
       let problem = checkRecord(record, previous);
       if (problem !== null && previous !== null && record.seq > previous.seq + 1) {
         // A gap whose missing record turns up later in the file is a reordering, not a removal.

@@ -94,7 +94,7 @@ function alive(pid: number): boolean {
 function readTrail(dir: string): { records: AuditRecord[]; truncatedBytes: number } {
   // No files: the session died before its first record (during start-up); there is nothing to book.
   const files = auditFilesIn(dir).map((f) => path.join(dir, f));
-  const verdict = verifyAuditTrail(files);
+  const verdict = verifyAuditTrail(files, { fromStart: true });
   if (!verdict.ok && !verdict.cutShortAtEnd) {
     throw new Error(`${dir}: ${verdict.problem!.file}: ${verdict.problem!.message}; refusing to rebuild a book from it (tradebot audit verify ${dir})`);
   }

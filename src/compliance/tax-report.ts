@@ -1,7 +1,9 @@
 /**
  * Form 8949 rows and Schedule D totals for one tax year from a list of fills (tax-lots.ts does
- * the matching). A disposal belongs to the year of its sale date (UTC). Amounts are rounded to
- * cents only when written; totals are sums of the unrounded amounts, rounded once.
+ * the matching). A disposal belongs to the year of its sale date (UTC). Each row is in cents as
+ * the form is filed: proceeds and basis rounded, the gain their difference (so every row adds up),
+ * and the Schedule D totals are the sums of those rows (so the form's columns add up to them).
+ * A quantity is written in plain decimals to 8 places (the finest lot of the venues traded).
  */
 import { TaxLotBook, type Disposal, type LotMethod, type TaxFill } from './tax-lots.js';
 
@@ -31,7 +33,7 @@ export function buildTaxReport(fills: readonly TaxFill[], year: number, method: 
   const totals = (term: 'short' | 'long'): TermTotals => {
     const mine = disposals.filter((d) => d.term === term);
     const sum = (f: (d: Disposal) => number) => cents(mine.reduce((a, d) => a + f(d), 0));
-    return { proceeds: sum((d) => d.proceeds), costBasis: sum((d) => d.costBasis), gain: sum((d) => d.gain), rows: mine.length };
+    return { proceeds: sum((d) => cents(d.proceeds)), costBasis: sum((d) => cents(d.costBasis)), gain: sum(rowGain), rows: mine.length };
   };
   return { year, method, disposals, scheduleD: { short: totals('short'), long: totals('long') } };
 }
@@ -42,7 +44,7 @@ export function form8949Csv(report: TaxReport): string {
   for (const d of report.disposals) {
     lines.push([
       `${formatQty(d.qty)} ${d.symbol}`, usDate(d.acquiredMs), usDate(d.soldMs),
-      cents(d.proceeds).toFixed(2), cents(d.costBasis).toFixed(2), '', '0.00', cents(d.gain).toFixed(2), d.term,
+      cents(d.proceeds).toFixed(2), cents(d.costBasis).toFixed(2), '', '0.00', rowGain(d).toFixed(2), d.term,
     ].map(csvField).join(','));
   }
   return `${lines.join('\n')}\n`;
@@ -52,8 +54,15 @@ function cents(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** A row's gain as filed: its rounded proceeds less its rounded basis. */
+function rowGain(d: Disposal): number {
+  return cents(cents(d.proceeds) - cents(d.costBasis));
+}
+
+/** Plain decimals, at most 8 places, no trailing zeros: never `5.3e-7`. */
 function formatQty(q: number): string {
-  return Number(q.toPrecision(12)).toString();
+  const text = q.toFixed(8).replace(/\.?0+$/, '');
+  return text === '' || text === '-0' ? '0' : text;
 }
 
 /** MM/DD/YYYY, as Form 8949 writes dates. */

@@ -9,7 +9,9 @@
  * and per order the fill rate = quantity filled / quantity ordered. Aggregates weight fills by
  * notional. Paper fills at the touch pay half the spread: that is what the slippage shows.
  */
+import path from 'node:path';
 import { readAuditFile } from './audit-file-reader.js';
+import { verifyAuditTrail } from './audit-verify.js';
 import { auditTrailsIn } from './audit-trail-writer.js';
 import type { AuditRecord } from './audit-record.js';
 
@@ -27,13 +29,20 @@ export interface TcaRow {
 
 interface OrderInfo { symbol: string; side: number; quantity: number; arrivalMid: number; filled: number }
 
-/** The audit records under `dir`: its own audit files, or each session directory's, in order. */
+/**
+ * The audit records under `dir`: its own audit files, or each session directory's, in order.
+ * Each session's trail is verified first, from seq 1 (audit-verify.ts): a report built on an
+ * altered, reordered or cut trail would present forged numbers as the books', so it throws naming
+ * the first bad record instead. A last record a crash cut short is dropped, as recovery does.
+ */
 export function auditRecordsIn(dir: string): AuditRecord[] {
   const records: AuditRecord[] = [];
-  for (const file of auditTrailsIn(dir).flat()) {
-    const read = readAuditFile(file);
-    if (read.problem !== null && !read.truncated) throw new Error(`${file}: ${read.problem} (run tradebot audit verify)`);
-    records.push(...read.records);
+  for (const files of auditTrailsIn(dir)) {
+    const verdict = verifyAuditTrail(files, { fromStart: true });
+    if (!verdict.ok && !verdict.cutShortAtEnd) {
+      throw new Error(`${path.join(path.dirname(files[0]), verdict.problem!.file)}: ${verdict.problem!.message}; the trail is not what the session wrote (tradebot audit verify ${path.dirname(files[0])})`);
+    }
+    for (const file of files) records.push(...readAuditFile(file).records);
   }
   return records;
 }

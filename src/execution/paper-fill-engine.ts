@@ -540,7 +540,7 @@ export class PaperFillEngine {
       // Volume traded after the order arrived (or after its last slice), not at that state itself.
       if (traded > 0 && traded < Infinity && ts > meta[m + M.nextSliceTs] - cfg[SliceSetting.intervalUs]) meta[m + M.volume] += traded;
       if (ts < meta[m + M.nextSliceTs]) continue;
-      o[at + OrderEvent.ts] = ts;
+      if (ts > o[at + OrderEvent.ts]) o[at + OrderEvent.ts] = ts;
       o[at + OrderEvent.origin] = state[base + MarketState.origin];
       const leaves = o[at + OrderEvent.leavesQty];
       const twap = meta[m + M.sliced] === SliceMode.Twap;
@@ -577,7 +577,10 @@ export class PaperFillEngine {
       if (meta[m + M.active] === 0 || meta[m + M.accepted] === 0 || meta[m + M.maker] === 0) continue;
       const at = slot * OrderEvent.f64;
       if (o[at + OrderEvent.instrument] !== s) continue;
-      o[at + OrderEvent.ts] = ts;
+      // An order's events never go back in time: a venue's trade and book messages carry clocks
+      // of their own (a spot bookTicker has none and is stamped on receipt), so a later state can
+      // bear an earlier time than the one the order was accepted at.
+      if (ts > o[at + OrderEvent.ts]) o[at + OrderEvent.ts] = ts;
       o[at + OrderEvent.origin] = state[base + MarketState.origin];
       const side = o[at + OrderEvent.side];
       const price = o[at + OrderEvent.limitPrice];

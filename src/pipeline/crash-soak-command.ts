@@ -125,7 +125,7 @@ export async function runCrashSoak(opts: CrashSoakOptions, log: (line: string) =
   if (code !== 0) throw new Error(`the final resumed run exited with ${code}:\n${last.stderr.slice(-2000)}`);
   const summary = JSON.parse(last.stdout.trim().split('\n').pop()!) as RunSummary;
 
-  const verdict = verifyAuditTrail(auditFilesIn(sessionDir).map((f) => path.join(sessionDir!, f)));
+  const verdict = verifyAuditTrail(auditFilesIn(sessionDir).map((f) => path.join(sessionDir!, f)), { fromStart: true });
   const trail = checkTrailConsistency(auditRecordsIn(sessionDir));
   const bookMatchesTrail = summary.portfolio_fills === trail.fills
     && Object.entries(trail.positions).every(([sym, q]) => Math.abs((summary.positions[sym] ?? 0) - q) <= 1e-9 * Math.max(1, Math.abs(q)));

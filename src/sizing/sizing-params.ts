@@ -54,8 +54,10 @@ export const SizerReject = {
   MarketClosed: 8,
   /** Counted by the caller: less than one lot once rounded down to the venue's lot size. */
   BelowLot: 9,
+  /** Counted by the caller: under the venue's minimum notional, or a price under one tick (execution would refuse it). */
+  BelowMinNotional: 10,
 } as const;
 export const SIZER_REJECT_REASONS = [
   'unknown_symbol', 'bad_params', 'kill_switch', 'bad_price', 'bad_signal', 'bad_position', 'stale_symbol', 'risk_halt',
-  'market_closed', 'below_lot',
+  'market_closed', 'below_lot', 'below_min_notional',
 ] as const;

@@ -50,4 +50,13 @@ test('quotes alone (no trades) never fill a resting order; the TTL cancels it', 
   assert.is(engine.openQty[0], 0);
 });
 
+test('an order\'s events never go back in time: a later state stamped earlier (another clock) fills at the order\'s last time', () => {
+  const { engine, sink } = restingBuy();
+  const accepted = sink.events[1].ts;
+  engine.onMarket(marketState({ origin: 3, ts: accepted - 2_000_000, bids: [[99.9, 10]], asks: [[100.1, 5]], trade: { price: 99.9, size: 1, side: -1 } }), 0, sink);
+  const fill = sink.events.at(-1)!;
+  assert.is(fill.event, E.Filled);
+  assert.is(fill.ts, accepted);
+});
+
 test.run();

@@ -40,6 +40,11 @@ export class SizingStage implements PipelineStage {
   /** Routed sessions: per instrument, the lead sized for it (itself unless it follows one). */
   private readonly leadOf: Int32Array;
   private readonly lotSize: Float64Array;
+  /** Per instrument: its tick and the venue's minimum notional, as execution's pre-trade checks apply them. */
+  private readonly tickSize: Float64Array;
+  private readonly minNotionalUsd: Float64Array;
+  /** execution.maxOrderNotionalUsd: the most one order may be worth. */
+  private readonly maxOrderNotionalUsd: number;
   private readonly stocks: boolean;
   private readonly extendedHours: boolean;
   /** The US equity session around an intent's time: [open, close] µs. */
@@ -73,6 +78,9 @@ export class SizingStage implements PipelineStage {
     this.symbolGroups = routing.routed ? routing.leadOf
       : Int32Array.from(instruments.instruments, (i) => instruments.instrumentsOf(i.symbol)[0].index);
     this.lotSize = Float64Array.from(instruments.instruments, (i) => i.lotSize);
+    this.tickSize = Float64Array.from(instruments.instruments, (i) => i.tickSize);
+    this.minNotionalUsd = Float64Array.from(instruments.instruments, (i) => i.minNotionalUsd);
+    this.maxOrderNotionalUsd = rt.config.execution.maxOrderNotionalUsd;
     this.stocks = rt.config.assetClass === 'stocks';
     this.extendedHours = rt.config.execution.extendedHours;
     this.sizer = this.createSizer(rt.params[RuntimeParam.sizer]);
@@ -173,10 +181,13 @@ export class SizingStage implements PipelineStage {
 
   /**
    * What execution's pre-trade checks would refuse for reasons sizing can see is not sent: a stock
-   * outside its session, and the part of a quantity below the venue's lot (rounded down here, to
-   * the value execution rounds to). Execution tells sizing of a refusal only when it processes the
-   * intent, at a moment that depends on the threads' timing; deciding here keeps replays identical
-   * in every placement.
+   * outside its session, the part of a quantity below the venue's lot (rounded down here, to the
+   * value execution rounds to), an order worth less than the venue's minimum notional or priced
+   * under one tick, and the part of one worth more than execution.maxOrderNotionalUsd (cut to it:
+   * the next edge sends more if the target still wants it). Execution tells sizing of a refusal
+   * only when it processes the intent, at a moment that depends on the threads' timing; deciding
+   * here keeps replays identical in every placement. The notional is bounded with the price one
+   * tick worse or better than the limit, whichever way execution's tick rounding may move it.
    */
   private tradable(out: Float64Array, outBase: number): boolean {
     const s = out[outBase + SizedIntent.instrument];
@@ -190,9 +201,18 @@ export class SizingStage implements PipelineStage {
         return false;
       }
     }
-    const quantity = roundDownToLot(out[outBase + SizedIntent.quantity], this.lotSize[s]);
+    const price = out[outBase + SizedIntent.limitPrice];
+    const tick = this.tickSize[s];
+    let wanted = out[outBase + SizedIntent.quantity];
+    const most = this.maxOrderNotionalUsd / (price + tick);
+    if (wanted > most) wanted = most;
+    const quantity = roundDownToLot(wanted, this.lotSize[s]);
     if (!(quantity > 0)) {
       this.sizer.rejects[SizerReject.BelowLot] += 1;
+      return false;
+    }
+    if (!(price >= tick) || quantity * (price - tick) < this.minNotionalUsd[s]) {
+      this.sizer.rejects[SizerReject.BelowMinNotional] += 1;
       return false;
     }
     out[outBase + SizedIntent.quantity] = quantity;
