@@ -21,7 +21,8 @@
 import { readLearnt, seedLearnt, type LearntWeights } from '../ensemble/meta-learner-state.js';
 import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { parseWindowTimeMs } from './window-time.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readCandleFile } from '../data/replay/candle-file.js';
@@ -74,6 +75,8 @@ export interface BacktestResult {
 /** Print the report (text or JSON, optionally HTML too) and return the exit code. */
 export async function runBacktestCommand(args: BacktestArgs): Promise<number> {
   try {
+    // Checked before the replay: a report that cannot be written is said now, not after the run.
+    if (args.htmlOut !== undefined) checkWritable(args.htmlOut);
     const { report, halted } = await runBacktest(args);
     if (args.htmlOut !== undefined) {
       writeFileSync(args.htmlOut, renderHtmlReport(report));
@@ -91,6 +94,18 @@ export async function runBacktestCommand(args: BacktestArgs): Promise<number> {
 }
 
 const logToStderr = (line: string): void => { process.stderr.write(`${line}\n`); };
+
+/** `file` can be written (created if missing, its folder existing); a BacktestUsageError naming it otherwise. */
+function checkWritable(file: string): void {
+  try {
+    const existed = existsSync(file);
+    const fd = openSync(file, 'a');
+    closeSync(fd);
+    if (!existed) rmSync(file);
+  } catch (err) {
+    throw new BacktestUsageError(`--html ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
 
 /**
  * One backtest (see the header): the files cut to the window, replayed through the stage graph,
@@ -158,8 +173,8 @@ export interface Window { fromUs: number; toUs: number }
 export function parseWindow(from: string | undefined, to: string | undefined): Window {
   const at = (what: string, text: string | undefined, otherwise: number): number => {
     if (text === undefined) return otherwise;
-    const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T/.test(text) ? text : `${text}Z`);
-    if (!Number.isFinite(ms)) throw new BacktestUsageError(`--${what} ${JSON.stringify(text)} is not a date or time (e.g. 2022-01-05 or 2022-01-05T12:00:00Z)`);
+    const ms = parseWindowTimeMs(text);
+    if (!Number.isFinite(ms)) throw new BacktestUsageError(`--${what} ${JSON.stringify(text)} is not a date or time (e.g. 2022, 2022-01-05 or 2022-01-05T12:00:00Z; UTC unless it says otherwise)`);
     return ms * 1000;
   };
   const window = { fromUs: at('from', from, -Infinity), toUs: at('to', to, Infinity) };

@@ -71,7 +71,8 @@ export function runLookaheadCommand(args: LookaheadCommandArgs): number {
     } catch (e) {
       return usage((e as Error).message);
     }
-    if (series.count === 0) return usage(`${file}: no bars`);
+    // One bar has no decision after it to corrupt: a pass on it would check nothing.
+    if (series.count < 2) return usage(`${file}: ${series.count === 0 ? 'no bars' : 'only 1 bar'}${series.rejectSummary === '' ? '' : ` (${series.rejectSummary})`}; the check needs at least 2`);
     const symbol = config.symbols[i] ?? config.symbols[0];
     const decide = strategyDecider({
       config, symbol, intervalUs: series.intervalUs > 0 ? series.intervalUs : undefined,

@@ -29,6 +29,7 @@
  * Exit codes: 0 done, 2 usage (bad files, config, space or fold counts).
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { parseWindowTimeMs } from './window-time.js';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { readCandleFile } from '../data/replay/candle-file.js';
@@ -178,8 +179,8 @@ function barTimes(file: string, from: string | undefined, to: string | undefined
   }
   const at = (what: string, text: string | undefined, otherwise: number): number => {
     if (text === undefined) return otherwise;
-    const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T/.test(text) ? text : `${text}Z`);
-    if (!Number.isFinite(ms)) throw new OptimizeUsageError(`--${what} ${JSON.stringify(text)} is not a date or time (e.g. 2022-01-05 or 2022-01-05T12:00:00Z)`);
+    const ms = parseWindowTimeMs(text);
+    if (!Number.isFinite(ms)) throw new OptimizeUsageError(`--${what} ${JSON.stringify(text)} is not a date or time (e.g. 2022, 2022-01-05 or 2022-01-05T12:00:00Z; UTC unless it says otherwise)`);
     return ms * 1000;
   };
   const fromUs = at('from', from, -Infinity);

@@ -33,7 +33,13 @@ export function runAuditVerifyCommand(args: { files?: string[]; json?: boolean }
   const verdicts = trails.map((files, k) => {
     // A directory is a session's whole trail: it must start at seq 1 and hold records.
     const fromStart = k >= trails.length - whole;
-    const verdict = emptyTrail(verifyAuditTrail(files, { fromStart }), fromStart);
+    let verdict: AuditVerdict;
+    try {
+      verdict = emptyTrail(verifyAuditTrail(files, { fromStart }), fromStart);
+    } catch (e) {
+      // A file that cannot be read at all (a directory or a dangling link under an audit file's name).
+      verdict = { ok: false, records: 0, head: null, problem: { file: '', message: `cannot read it: ${(e as Error).message}` }, cutShortAtEnd: false };
+    }
     const where = path.dirname(files[0]);
     if (!verdict.ok) broken++;
     if (!args.json) {

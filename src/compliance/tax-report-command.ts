@@ -32,7 +32,13 @@ export function runTaxReportCommand(args: { year?: string; fills?: string; trail
   } catch (e) {
     return usage(`report tax: ${(e as Error).message}`);
   }
-  if (args.out !== undefined) writeFileSync(args.out, form8949Csv(report));
+  if (args.out !== undefined) {
+    try {
+      writeFileSync(args.out, form8949Csv(report));
+    } catch (e) {
+      return usage(`report tax: --out ${args.out}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
   const { short, long } = report.scheduleD;
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ year, method, rows: report.disposals.length, schedule_d: { short, long }, wash_sales_adjusted: false })}\n`);

@@ -78,8 +78,10 @@ export function transactionCosts(records: readonly AuditRecord[]): { rows: TcaRo
     acc.set(order.symbol, a);
   }
   const row = (symbol: string, a: { fills: number; notional: number; slip: number; fee: number; shortfallUsd: number }, mine: OrderInfo[]): TcaRow => {
-    const ordered = mine.reduce((s, o) => s + o.quantity, 0);
-    const filled = mine.reduce((s, o) => s + Math.min(o.filled, o.quantity), 0);
+    // Weighted by notional at the arrival mid: quantities of different symbols do not add up.
+    const worth = (o: OrderInfo) => (o.arrivalMid > 0 ? o.arrivalMid : 0);
+    const ordered = mine.reduce((s, o) => s + o.quantity * worth(o), 0);
+    const filled = mine.reduce((s, o) => s + Math.min(o.filled, o.quantity) * worth(o), 0);
     const slippageBps = a.notional > 0 ? a.slip / a.notional : 0;
     const feeBps = a.notional > 0 ? (a.fee / a.notional) * 1e4 : 0;
     return {

@@ -19,6 +19,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readCandleFile } from '../data/replay/candle-file.js';
+import type { CandleSeries } from '../data/replay/candle-series.js';
 import { isRecording, protocolAssetClass, RecordingReader, type RecordingHeader } from '../data/record/recording-file.js';
 import { Orchestrator } from './orchestrator.js';
 import { applyOverrides, ConfigError, diffConfig, diffReloadable, loadConfig, type ConfigOverrides, type PipelineConfig } from './config.js';
@@ -187,13 +188,16 @@ function checkReplayFiles(config: PipelineConfig): void {
       throw new UsageError(`--replay ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
     // Read once here so a file in no known format is a usage error, not a crashing worker.
-    let bars: number;
+    let series: CandleSeries;
     try {
-      bars = readCandleFile(file).count;
+      series = readCandleFile(file);
     } catch (err) {
       throw new UsageError(`--replay ${(err as Error).message}`);
     }
-    if (bars === 0) throw new UsageError(`--replay ${file}: no usable bars in it`);
+    const skipped = series.rejectSummary === '' ? '' : ` (${series.rejectSummary})`;
+    if (series.count === 0) throw new UsageError(`--replay ${file}: no usable bars in it${skipped}`);
+    // A bar's events are spread over its interval, which one bar alone does not tell.
+    if (series.count === 1) throw new UsageError(`--replay ${file}: only 1 usable bar in it${skipped}; a replay needs at least 2 (their spacing is the bar interval)`);
   }
 }
 

@@ -62,4 +62,13 @@ test('a window with no bars, a bad date and a missing file are usage errors', as
   assert.match(missing.stderr, /\/nonexistent\/bars\.csv/);
 });
 
+test('an --html path that cannot be written is a usage error before anything runs', async () => {
+  const file = sharedFile(FTX);
+  if (file === null) return;
+  const r = await runCli(['backtest', 'crypto', '--data', file, '--symbols', 'BTC/USDT', ...WINDOW, '--html', path.join(tempDir('tradebot-bt-'), 'no', 'such', 'dir', 'r.html')], 30_000);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--html .*r\.html: cannot write it \(ENOENT\)/);
+  assert.not.match(r.stderr, /backtest: \d+ events replayed/);
+});
+
 test.run();

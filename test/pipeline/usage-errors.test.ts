@@ -2,8 +2,11 @@
 // (not the config field it sets), and exit code 2, before anything starts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cryptoConfig, runCli } from './cli-session.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const CRYPTO_YML = fileURLToPath(new URL('../../../conf/crypto.yml', import.meta.url));
 
@@ -49,6 +52,17 @@ test('durations: out of range or malformed is an error naming --duration', async
 test('--metrics-port out of range names the flag', async () => {
   await refused(['run', 'crypto', '--metrics-port', '70000'], /--metrics-port must be a port number 0\.\.65535/);
   await refused(['run', 'crypto', '--metrics-port', 'abc'], /--metrics-port/);
+});
+
+test('a replay file with one usable bar, or none, is refused naming it and why', async () => {
+  const dir = tempDir('tradebot-usage-');
+  const one = path.join(dir, 'one.csv');
+  writeFileSync(one, 'time,open,high,low,close,volume\n2022-01-01T00:00:00Z,1,2,0.5,1.5,10\n2022-01-01T00:01:00Z,-1,2,0.5,1.5,10\n');
+  await refused(['run', 'crypto', '--replay', one, '--symbols', 'BTC/USDT', '--metrics-port', '0'], /--replay .*one\.csv: only 1 usable bar in it \(.*non_positive_price 1.*\); a replay needs at least 2/);
+  const none = path.join(dir, 'none.csv');
+  writeFileSync(none, 'time,open,high,low,close,volume\n2022-01-01T00:01:00Z,-1,2,0.5,1.5,10\n');
+  await refused(['run', 'crypto', '--replay', none, '--symbols', 'BTC/USDT', '--metrics-port', '0'], /--replay .*none\.csv: no usable bars in it \(.*non_positive_price 1/);
+  await refused(['run', 'crypto', '--replay', dir, '--symbols', 'BTC/USDT', '--metrics-port', '0'], /--replay .*: cannot read it/);
 });
 
 test('an unreadable config names the path', async () => {

@@ -39,7 +39,13 @@ const LEFT_BRACE = 123;
 
 /** Read and parse the candle file at `path` (see the header for formats and contract). */
 export function readCandleFile(path: string, options: CandleFileOptions = {}): CandleSeries {
-  return parseCandleBytes(readFileSync(path), path, options);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new Error(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseCandleBytes(bytes, path, options);
 }
 
 /** Parse a candle file's bytes; `source` names it in the series and in errors. */
@@ -53,10 +59,19 @@ export function parseCandleBytes(bytes: Uint8Array, source: string, options: Can
     throw new Error(`${source}: sampleRecords must be a non-negative integer, got ${sampleRecords}`);
   }
   const settings: CandleReadSettings = { naiveOffsetUs: Math.round(offsetMinutes * 60e6), sampleRecords };
-  const text = bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1 ? gunzipSync(bytes) : bytes;
+  const text = bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1 ? gunzipped(bytes, source) : bytes;
   const first = firstContentByte(text);
   const json = first === LEFT_BRACKET || first === LEFT_BRACE;
   return json ? readJsonCandles(text, source, settings) : readCsvCandles(text, source, settings);
+}
+
+/** A gzip file's contents; a damaged one is an error naming the file. */
+function gunzipped(bytes: Uint8Array, source: string): Uint8Array {
+  try {
+    return gunzipSync(bytes);
+  } catch (err) {
+    throw new Error(`${source}: not a readable gzip file (${(err as Error).message})`);
+  }
 }
 
 function firstContentByte(bytes: Uint8Array): number {

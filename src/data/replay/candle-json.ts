@@ -7,6 +7,9 @@
  * - `null` volume (freqtrade's mark-price candles) reads as 0 = unknown; `null` anywhere else,
  *   a string, a missing or extra value makes the element malformed. Malformed elements are
  *   skipped and counted, with their element number (1-based) in the summary.
+ * - An element that is not valid JSON but still a bracketed list (`[t, NaN, 1, 1, 1, 1]`, as
+ *   Python's json.dumps writes a NaN) is skipped and counted like any malformed element, and
+ *   reading goes on after its `]`.
  * - If the text after an element is not valid JSON at all (a truncated file), reading stops
  *   there: that remainder counts as one malformed element and the bars read so far are kept.
  * - A top level that is not an array of arrays is not this format: the caller's Error.
@@ -52,7 +55,8 @@ export function readJsonCandles(bytes: Uint8Array, source: string, settings: Can
       builder.add(element, parseEpochUs(bytes, timeSpan[0], timeSpan[1]), row[1], row[2], row[3], row[4], row[5]);
       pos = skipWhitespace(bytes, rowEnd, end);
     } else {
-      const skipped = skipValue(bytes, pos, end);
+      let skipped = skipValue(bytes, pos, end);
+      if (skipped < 0) skipped = skipBracketed(bytes, pos, end);
       if (skipped < 0) {
         unreadable = element;
         break;
@@ -99,6 +103,30 @@ function readRow(bytes: Uint8Array, pos: number, end: number): number {
   }
   return bytes[pos] === RIGHT_BRACKET ? pos + 1 : -1;
 }
+
+/**
+ * The position after the `]` closing the list that opens at `pos`, whatever its values are
+ * (NaN, Infinity, unquoted words), or -1 when it does not close. Strings are skipped whole, so a
+ * bracket inside one does not count.
+ */
+function skipBracketed(bytes: Uint8Array, pos: number, end: number): number {
+  if (bytes[pos] !== LEFT_BRACKET) return -1;
+  let depth = 0;
+  for (let i = pos; i < end; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      for (i++; i < end && bytes[i] !== QUOTE; i++) if (bytes[i] === BACKSLASH) i++;
+    } else if (c === LEFT_BRACKET) {
+      depth++;
+    } else if (c === RIGHT_BRACKET && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 function startAfterBom(bytes: Uint8Array): number {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;

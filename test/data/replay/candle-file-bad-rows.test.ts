@@ -86,6 +86,18 @@ test('JSON: malformed elements counted by element number; the rest is read', () 
   assert.match(series.rejectSummary, /malformed_row 5 \(elements 2, 3, 4, 5, 6\); low_above_open_close 1 \(element 7\)$/);
 });
 
+test('JSON with a NaN or Infinity (Python\'s json.dumps): that element is skipped, the rest is read', () => {
+  const text = '[[1700000000000, 1, 2, 0.5, 1.5, 10],\n'
+    + ' [1700000060000, NaN, 2, 0.5, 1.5, 10],\n'
+    + ' [1700000120000, 1, Infinity, 0.5, 1.5, 10],\n'
+    + ' [1700000180000, 1, 2, 0.5, 1.5, 10],\n'
+    + ' [1700000240000, 1, 2, 0.5, 1.6, 10]]\n';
+  const series = read('nan.json', text);
+  assert.is(series.count, 3);
+  assert.is(series.rowsRead, 5);
+  assert.match(series.rejectSummary, /malformed_row 2 \(elements 2, 3\)$/);
+});
+
 test('JSON cut short: the bars before the cut are kept, the unreadable rest is one malformed element', () => {
   const whole = '[[1700000000000,1,2,0.5,1.5,10],[1700000060000,1,2,0.5,1.5,10],[1700000120000,1,2,0.5,1.5,10]]';
   for (const cut of [whole.length - 1, whole.length - 10, whole.indexOf('],[') + 2]) {
