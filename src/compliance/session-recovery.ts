@@ -122,6 +122,7 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
   const open = new Map<number, OrphanedOrder>();
   let fills = 0;
   let lastIntentId = 0;
+  let lastTradeId = 0;
   for (const r of records) {
     if (r.kind !== 'fill' && r.kind !== 'order_event') continue;
     const p = r.payload as Record<string, unknown>;
@@ -133,6 +134,8 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
     if (s < 0) throw new Error(`${dir}: audit record seq ${r.seq} is for ${String(p.symbol)}, which this session does not trade (symbols: ${symbols.join(', ')})`);
     const side = p.side === 'sell' ? -1 : 1;
     if (r.kind === 'fill') {
+      const tradeId = Number(p.tradeId);
+      if (Number.isSafeInteger(tradeId) && tradeId > lastTradeId) lastTradeId = tradeId;
       event.fill(0);
       event[OrderEvent.seq] = ++fills;
       event[OrderEvent.instrument] = s;
@@ -175,8 +178,10 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
   }
   const snapshot = new Float64Array(PortfolioSnapshot.fieldCount(n));
   portfolio.writeSnapshot(snapshot);
-  // The resumed session numbers its order events afresh: nothing it sends is "already booked".
-  snapshot[PortfolioSnapshot.lastEventSeq] = 0;
+  // The resumed session numbers its order events after the newest trade id of the trail (a paper
+  // fill's trade id is its event number), so no trade id repeats in the trail; L5 then counts
+  // every event it sends as new.
+  snapshot[PortfolioSnapshot.lastEventSeq] = lastTradeId;
   const positions = snapshot.slice(PortfolioSnapshot.positionQtyBase(n), PortfolioSnapshot.positionQtyBase(n) + n);
   return {
     dir, records: records.length, fills, truncatedBytes, positions, snapshot, lastIntentId,

@@ -1,6 +1,7 @@
 /**
  * What a session's audit trail says about its orders, for checking a run against its own book of
- * record: no client order id submitted twice, every submitted order ended (filled in full,
+ * record: no client order id submitted twice, no trade id booked twice for one symbol, every
+ * submitted order ended (filled in full,
  * cancelled, expired, rejected), and the position the fills add up to per symbol.
  *
  * Crash recovery is judged by it (`tradebot soak`, the crash-recovery test): after any number of
@@ -15,6 +16,8 @@ export interface TrailConsistency {
   readonly ordersSubmitted: number;
   /** Client order ids submitted more than once. */
   readonly duplicateOrderIds: number[];
+  /** `symbol:tradeId` of fills whose trade id another fill of that symbol already has. */
+  readonly duplicateTradeIds: string[];
   /** Submitted orders with no end in the trail (neither filled in full nor cancelled, expired, rejected). */
   readonly untrackedOrderIds: number[];
   /** Orders a resume found working at a crash and ended (OrderExpired, session_crashed). */
@@ -34,6 +37,8 @@ export function checkTrailConsistency(records: readonly AuditRecord[]): TrailCon
   let fills = 0;
   let crashEnded = 0;
   let resumes = 0;
+  const tradeIds = new Set<string>();
+  const duplicateTradeIds: string[] = [];
   for (const r of records) {
     if (r.kind === 'session_resumed') resumes++;
     if (r.kind !== 'fill' && r.kind !== 'order_event') continue;
@@ -43,6 +48,9 @@ export function checkTrailConsistency(records: readonly AuditRecord[]): TrailCon
       fills++;
       const symbol = String(p.symbol);
       positions[symbol] = (positions[symbol] ?? 0) + (p.side === 'sell' ? -1 : 1) * Number(p.lastQty);
+      const trade = `${symbol}:${String(p.tradeId)}`;
+      if (p.tradeId !== undefined && tradeIds.has(trade)) duplicateTradeIds.push(trade);
+      tradeIds.add(trade);
       if (Number(p.leavesQty) === 0) ended.add(id);
     } else if (p.event === 'OrderSubmitted') {
       submitted.set(id, (submitted.get(id) ?? 0) + 1);
@@ -56,6 +64,7 @@ export function checkTrailConsistency(records: readonly AuditRecord[]): TrailCon
     fills,
     ordersSubmitted: submitted.size,
     duplicateOrderIds: [...submitted].filter(([, n]) => n > 1).map(([id]) => id),
+    duplicateTradeIds,
     untrackedOrderIds: [...submitted.keys()].filter((id) => !ended.has(id)),
     crashEndedOrders: crashEnded,
     resumes,

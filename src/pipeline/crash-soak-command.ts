@@ -129,7 +129,7 @@ export async function runCrashSoak(opts: CrashSoakOptions, log: (line: string) =
   const trail = checkTrailConsistency(auditRecordsIn(sessionDir));
   const bookMatchesTrail = summary.portfolio_fills === trail.fills
     && Object.entries(trail.positions).every(([sym, q]) => Math.abs((summary.positions[sym] ?? 0) - q) <= 1e-9 * Math.max(1, Math.abs(q)));
-  const ok = verdict.ok && bookMatchesTrail && trail.duplicateOrderIds.length === 0 && trail.untrackedOrderIds.length === 0
+  const ok = verdict.ok && bookMatchesTrail && trail.duplicateOrderIds.length === 0 && trail.duplicateTradeIds.length === 0 && trail.untrackedOrderIds.length === 0
     && trail.resumes === opts.times;
   return {
     dataDir, sessionDir, kills: opts.times - endedBeforeKill, endedBeforeKill,

@@ -11,7 +11,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { SpscRing } from '../shm/spsc-ring.js';
-import { SeqlockBlock } from '../shm/seqlock-block.js';
+import { READ_FAILED, SeqlockBlock } from '../shm/seqlock-block.js';
+import { PortfolioSnapshot } from '../risk/portfolio.js';
 import { Refresh, SeqlockReader } from '../shm/seqlock-reader.js';
 import { createWaitStrategy, type WaitStrategy } from '../shm/wait-strategy.js';
 import { monoNs } from '../shm/clock.js';
@@ -290,6 +291,17 @@ export class LayerRuntime {
   /** L2: the meta-learner's learnt-state block, as its one writer (see `claimWriter`). */
   metaLearnerWriter(): SeqlockBlock {
     return this.claimWriter(SeqlockBlock.attach(this.wiring.metaLearner), 'meta-learner block');
+  }
+
+  /**
+   * The last order event number the portfolio block says is booked (0 before L5's first
+   * snapshot): a session resumed from its trail continues numbering after its predecessor's.
+   */
+  portfolioLastEventSeq(): number {
+    const block = SeqlockBlock.attach(this.wiring.portfolio);
+    if (block.version() === 0) return 0;
+    const snapshot = new Float64Array(block.fieldCount);
+    return block.read(snapshot) === READ_FAILED ? 0 : snapshot[PortfolioSnapshot.lastEventSeq];
   }
 
   /** L5: the portfolio snapshot block, as its one writer (see `claimWriter`). */

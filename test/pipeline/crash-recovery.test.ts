@@ -78,6 +78,7 @@ test('kill -9 twice mid-replay, resume each time: nothing lost, nothing sent twi
   const consistency = checkTrailConsistency(records);
   assert.ok(consistency.ordersSubmitted > 0);
   assert.equal(consistency.duplicateOrderIds, [], 'client order ids never repeat across the restarts');
+  assert.equal(consistency.duplicateTradeIds, [], 'nor do trade ids: each resumed session numbers its events after the last');
   assert.equal(consistency.untrackedOrderIds, [], 'every submitted order ends in the trail');
 });
 

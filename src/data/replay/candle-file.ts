@@ -43,7 +43,11 @@ export function readCandleFile(path: string, options: CandleFileOptions = {}): C
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    throw new Error(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a candle file'
+      : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? (err as Error).message})`;
+    // The code stays on the error for callers that word it their own way.
+    throw Object.assign(new Error(`${path}: ${reason}`), { code });
   }
   return parseCandleBytes(bytes, path, options);
 }

@@ -39,7 +39,11 @@ export const STAGE_FACTORIES: Readonly<Record<string, StageFactory>> = Object.fr
   sizing: (rt, out) => new SizingStage(
     rt, needs('sizing', out), Math.max(lastPublished(rt.ring('intents'), SizedIntent.seq), lastExecuted(rt)),
   ),
-  execution: (rt, out) => new ExecutionStage(rt, needs('execution', out), lastExecuted(rt), lastPublished(rt.ring('order_events'), OrderEvent.seq)),
+  // Event numbers continue after the last one on the ring, or after the last the book holds (a
+  // session resumed from its trail): a fill's trade id is its event number, and must not repeat.
+  execution: (rt, out) => new ExecutionStage(
+    rt, needs('execution', out), lastExecuted(rt), Math.max(lastPublished(rt.ring('order_events'), OrderEvent.seq), rt.portfolioLastEventSeq()),
+  ),
   risk: (rt) => new RiskStage(rt),
 });
 

@@ -39,8 +39,16 @@ test('each non-candle file throws one clear Error naming it and the accepted for
   }
 });
 
-test('a missing file throws the file system error', () => {
-  assert.throws(() => readCandleFile(path.join(dir, 'absent.csv')), /ENOENT/);
+test('a missing file, or a directory, throws an error naming it, with the file system\'s code', () => {
+  const absent = path.join(dir, 'absent.csv');
+  try {
+    readCandleFile(absent);
+    assert.unreachable('read a missing file');
+  } catch (err) {
+    assert.is((err as Error).message, `${absent}: no such file`);
+    assert.is((err as NodeJS.ErrnoException).code, 'ENOENT');
+  }
+  assert.throws(() => readCandleFile(dir), /is a directory, not a candle file/);
 });
 
 test('an empty JSON array is a candle file with no bars', () => {
