@@ -46,6 +46,8 @@ export class AuditTrailWriter {
   /** A cut-short newest file found at start, for the next file_opened record. */
   private repaired: { file: string; droppedBytes: number } | null = null;
   private pendingBytes = 0;
+  /** Written since the last fsync (write() leaves the forcing to the next flush). */
+  private unsynced = false;
 
   constructor(readonly dir: string, opts: AuditTrailOptions = {}) {
     this.flushEvery = opts.flushEvery ?? 256;
@@ -84,16 +86,29 @@ export class AuditTrailWriter {
     return this.push(kind, tsUs, payload);
   }
 
-  /** Write (and fsync) whatever is queued. */
+  /** Write (and fsync) whatever is queued or written since the last fsync. */
   flush(): void {
+    if (this.fd < 0) return;
+    this.write();
+    if (this.fsync && this.unsynced) fsyncSync(this.fd);
+    this.unsynced = false;
+  }
+
+  /**
+   * Hand what is queued to the operating system without forcing it to the disk: from then on the
+   * death of this thread or process cannot lose it (only the machine's, until the next flush).
+   * Cheaper than a flush, so a caller can do it before every step that must not run ahead of the
+   * trail (L5 publishing a snapshot that says its fills are booked).
+   */
+  write(): void {
     if (this.pending.length === 0 || this.fd < 0) return;
     const batch = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
     let written = 0;
     while (written < batch.length) written += writeSync(this.fd, batch, written);
-    if (this.fsync) fsyncSync(this.fd);
     this.fileBytes += batch.length;
     this.pending = [];
     this.pendingBytes = 0;
+    this.unsynced = true;
   }
 
   /** Flush, close the file and make it read-only. */

@@ -3,10 +3,11 @@
  * order leaving, each fill) with the decision behind the order (the blended edge and confidence,
  * the move sizing made and the limit that bound it, carried on the OrderEvent from its intent).
  *
- * Records are queued as they come and written by `flushIfDue` at the end of a batch once 100 ms
- * have passed since the last write (or 256 records are queued), then fsynced: the trail keeps up
- * with the pipeline's fill rate, and what a crash can lose is the last fraction of a second
- * (the portfolio snapshot and the rings keep the book itself). `close` writes the rest.
+ * Records are queued as they come, handed to the operating system at the end of every batch
+ * (`writeOut`, before L5 publishes the snapshot that books them), and fsynced by `flushIfDue`
+ * once 100 ms have passed since the last fsync: the trail keeps up with the pipeline's fill rate,
+ * the death of L5's thread or of the process loses none of it, and what only a crash of the
+ * machine itself can lose is the last fraction of a second. `close` writes the rest.
  * Allocates per record (msgpack, SHA-256): L5 is off the tick-to-order path.
  */
 import { mkdirSync } from 'node:fs';
@@ -63,6 +64,15 @@ export class OrderAudit {
         ? { attribution: unpackAttribution(at(OrderEvent.attribution), at(OrderEvent.attributionMore), ALPHA_MODEL_NAMES) }
         : {}),
     });
+  }
+
+  /**
+   * Hand what is queued to the operating system (no fsync): L5 does it before publishing a
+   * snapshot, so a restarted L5, which skips what the snapshot says is booked, cannot leave a
+   * booked fill out of the trail.
+   */
+  writeOut(): void {
+    this.writer.write();
   }
 
   /** Write what is queued if 100 ms have passed since the last write. */

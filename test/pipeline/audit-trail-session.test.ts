@@ -61,6 +61,22 @@ test('a trading session\'s trail: one record per order event and fill, decisions
   assert.match(bad.stdout, /BROKEN in .*audit-000001\.msgpack: seq \d+ \(order_event\) altered/);
 });
 
+test('L5 killed three times mid-session: the trail still holds every fill the portfolio booked', async () => {
+  const data = tempDir('tradebot-data-');
+  const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--data-dir', data, '--duration', '5s', '--json', '--metrics-port', '0',
+    '--crash-layer', 'L5', '--crash-after', '800ms', '--crash-times', '3'], 60_000);
+  assert.is(r.code, 0, r.stderr);
+  const s = summaryOf(r);
+  assert.ok(s.restarts >= 3, `L5 restarted ${s.restarts} times`);
+  const [session] = readdirSync(path.join(data, 'audit'));
+  const dir = path.join(data, 'audit', session);
+  const fills = readdirSync(dir).sort().flatMap((f) => readAuditFile(path.join(dir, f)).records).filter((x) => x.kind === 'fill');
+  // A restarted L5 may record again fills of the batch it died in: count each trade once.
+  const unique = new Set(fills.map((x) => { const p = x.payload as { symbol: string; tradeId: number }; return `${p.symbol}:${p.tradeId}`; }));
+  assert.ok(s.portfolio_fills > 0);
+  assert.is(unique.size, s.portfolio_fills, `${unique.size} fills in the trail, ${s.portfolio_fills} booked`);
+});
+
 test('--data-dir "" writes no trail; an unusable data directory refuses the start', async () => {
   const off = await runCli(['run', 'crypto', '--data-dir', '', '--duration', '500ms', '--metrics-port', '0'], 30_000);
   assert.is(off.code, 0, off.stderr);

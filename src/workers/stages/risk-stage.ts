@@ -125,6 +125,8 @@ export class RiskStage implements PipelineStage {
 
   /** Publish the snapshot once per batch, whatever the batch held, and check the kill switch. */
   endBatch(): void {
+    // The trail first: the snapshot about to say these fills are booked must not outrun it.
+    this.audit?.writeOut();
     this.audit?.flushIfDue();
     this.publish();
     this.checkLimits();
