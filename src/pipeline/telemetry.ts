@@ -35,7 +35,7 @@ export const LAYER_COUNTERS = [
   'bars',              // L0: candles read from replay files, or closed venue bars (Binance kline_1m) on a venue or recording source
   'order_digest',      // L4: FNV-1a of every order event (time, ids, side, size, price, fills): equal digests, equal orders and fills
   'seqlock_read_failures', // reads of a shared block (params, portfolio) that found no consistent version; previous values kept
-  'market_forced',     // L4: market states applied ahead of the intents because nothing upstream could move the watermark
+  'market_forced',     // L4: market states applied ahead of the intents because nothing upstream could move the watermark; L5 (replays on several threads): marks taken ahead of execution's progress for the same reason
   'order_state_violations', // L4: order events the order state machine refused (an illegal transition, an overfill...); logged by kind
   'venue_reports',     // L4 live: reports of our orders the venue's stream pushed (executionReport, trade_updates)
   'venue_lookups',     // L4 live: orders looked up at the venue (reconcile after a reconnect and every 5 s, unanswered submits)

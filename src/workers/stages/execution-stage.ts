@@ -67,7 +67,7 @@ const PRE_TRADE_REFUSALS = LAYER_REFUSALS.L4.indexOf('kill_switch');
 const VENUE_REJECTED_REFUSAL = LAYER_REFUSALS.L4.indexOf('venue_rejected');
 
 /** Slots of ExecutionStage.state. */
-const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6, violations: 7, replaced: 8 } as const;
+const S = { lastIntent: 0, sent: 1, watermark: 2, fills: 3, stalls: 4, filled: 5, cancelled: 6, violations: 7, replaced: 8, progressSent: 9, lastSeq: 10 } as const;
 /**
  * Most order events one intent can make at once: submitted, accepted, a taker fill per book level
  * it walks and the part priced beyond them, and an end (cancelled, expired); with room to spare.
@@ -100,6 +100,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   private readonly filledQty: Float64Array;
   /** The rings from L0 to this stage that intents travel (features ... intents), for their fill only. */
   private readonly pathRings: readonly SpscRing[];
+  /** Watermarks of the market applied go to risk (replays: see sendProgress). */
+  private readonly sendsProgress: boolean;
   readonly f64: Float64Array;
   /** A live session's venue (null: paper). */
   private readonly venue: LiveOrderVenue | null = null;
@@ -149,6 +151,8 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       memory: live ? undefined : rt.executionState(),
     });
     this.engine.resumeAfter(lastEventSeq);
+    this.state[S.lastSeq] = lastEventSeq;
+    this.sendsProgress = rt.config.source.kind === 'replay';
     this.f64 = out.f64;
     this.digest = new OrderDigest(this.telemetry.counters);
     this.exposureBlock = rt.exposureWriter();
@@ -358,6 +362,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
   commit(base: number): void {
     const f = this.out.f64;
     const event = f[base + OrderEvent.event];
+    this.state[S.lastSeq] = f[base + OrderEvent.seq];
     this.digest.add(f, base);
     if (this.lifecycle.onEvent(f, base) >= 0) this.state[S.violations]++;
     if (event === OrderEventType.Submitted) {
@@ -387,6 +392,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
     const times = this.rt.times;
     const sampled = sent < this.orderT0.length ? sent : this.orderT0.length;
     for (let i = 0; i < sampled; i++) this.telemetry.sinceT0.recordBetween(times, BatchTime.batchOut, this.orderT0, i);
+    if (this.sendsProgress) this.sendProgress();
     this.out.flush();
     this.exposure.setWorking(this.venue !== null ? this.venue.executor.openQty : this.engine.openQty, this.state[S.lastIntent]);
     this.exposure.publish(this.exposureBlock);
@@ -420,6 +426,36 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       }
       this.violationsLogged[v] = n;
     }
+  }
+
+  /**
+   * Tell risk how far the market has been applied: every market state up to the origin of the
+   * Watermark record written here has met the orders, so every fill it made is ahead of that
+   * record on the ring. Risk values the book at a mark only once the fills before it are booked
+   * (risk-stage.ts). The record carries the newest event number and intent id too, because a
+   * restarted executor reads them off the ring's last record (stage-factories.ts). Replays only:
+   * there L0 runs ahead of the fills by far more than a live feed's latency.
+   */
+  private sendProgress(): void {
+    const ring = this.marketRing;
+    let progress = this.state[S.watermark];
+    // A state not yet applied (its turn comes with the next watermark) bounds the progress.
+    if (ring.available() > 0) {
+      const next = ring.f64[ring.readIndex(0) + Header.origin];
+      if (next - 1 < progress) progress = next - 1;
+    }
+    if (!(progress > this.state[S.progressSent])) return;
+    this.state[S.progressSent] = progress;
+    const out = this.out;
+    const o = out.claim();
+    const f = out.f64;
+    for (let k = 0; k < OrderEvent.f64; k++) f[o + k] = 0;
+    f[o + Header.kind] = RecordKind.Watermark;
+    f[o + Header.origin] = progress;
+    f[o + OrderEvent.seq] = this.state[S.lastSeq];
+    f[o + OrderEvent.intentId] = this.state[S.lastIntent];
+    this.rt.clock.writeTo(f, o + Header.ts);
+    out.commit(o);
   }
 
   /** Venue answers are waiting: publish them once the current turn of the event loop is over. */

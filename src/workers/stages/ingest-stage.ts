@@ -9,7 +9,11 @@
  *
  * Every accepted quote also marks its instrument: the latest touch per instrument goes to the
  * `marks` ring, which L5 values the book at, at most once per MARK_INTERVAL_US of event time
- * (older marks are superseded, never queued). Marks wake L5's thread, which on a small machine
+ * (older marks are superseded, never queued). A source that waits for ring space (a replay)
+ * sends each due mark as its event is ingested, waiting for room like the other rings: which
+ * marks L5 gets then depends on the events alone, never on when the batches were published, and
+ * none is lost (L5 may hold marks back until the fills before them are booked: risk-stage.ts).
+ * Marks wake L5's thread, which on a small machine
  * takes a core from the tick-to-order path: sent at every publish they cost the layered
  * pipeline about a tenth of its peak throughput. Ten a second per instrument is plenty to value
  * a book, and all VaR can use (it pools returns over gaps shorter than a second). A full marks
@@ -122,6 +126,7 @@ export class IngestStage {
       const market = this.market;
       const m = this.rt.claimOne(market);
       this.writeMarketState(s, out.f64, f, event, base, market.f64, m);
+      this.sendMarkIfDue(s);
       return;
     }
     const p = s * Features.f64;
@@ -201,6 +206,30 @@ export class IngestStage {
   }
 
   /**
+   * Waiting sources: instrument `s`'s pending mark into the marks ring now if it is due, waiting
+   * for room. The event's features and market state are published first when it must wait: L5
+   * may be holding marks until execution has applied the market up to them, which it can only do
+   * once it sees the events.
+   */
+  private sendMarkIfDue(s: number): void {
+    const pending = this.markPending;
+    const src = s * BookTop.f64;
+    const ts = pending[src + BookTop.ts];
+    if (ts - this.markSentTs[s] < MARK_INTERVAL_US && ts >= this.markSentTs[s]) return;
+    const ring = this.marks;
+    let dst: number;
+    if (ring.tryClaim(1) > 0) {
+      dst = ring.claimIndex(ring.pendingClaims() - 1);
+    } else {
+      this.publish();
+      dst = this.rt.claimOne(ring);
+    }
+    for (let k = 0; k < BookTop.f64; k++) ring.f64[dst + k] = pending[src + k];
+    this.markDirty[s] = 0;
+    this.markSentTs[s] = ts;
+  }
+
+  /**
    * Move pending marks that are due (all of them when `all`) into the marks ring while it has
    * room, and publish them.
    */
@@ -213,8 +242,16 @@ export class IngestStage {
       const ts = pending[src + BookTop.ts];
       // A clock that went back (a venue's correction) sends at once rather than going quiet.
       if (!all && ts - this.markSentTs[s] < MARK_INTERVAL_US && ts >= this.markSentTs[s]) continue;
-      if (ring.tryClaim(1) === 0) break;
-      const dst = ring.claimIndex(ring.pendingClaims() - 1);
+      let dst: number;
+      if (ring.tryClaim(1) > 0) {
+        dst = ring.claimIndex(ring.pendingClaims() - 1);
+      } else if (all && !this.conflate) {
+        // The source's end, waiting: its last marks are not dropped either.
+        ring.publish();
+        dst = this.rt.claimOne(ring);
+      } else {
+        break;
+      }
       for (let k = 0; k < BookTop.f64; k++) ring.f64[dst + k] = pending[src + k];
       this.markDirty[s] = 0;
       this.markSentTs[s] = ts;

@@ -13,6 +13,16 @@
  * - a fill whose (venue, trade id) was booked before: a venue's resend.
  * Both count as `duplicates_skipped`; a fill the portfolio refuses counts as `bad_input` (and by
  * reason in L5's refusal block).
+ *
+ * Replays in a placement of several threads (layered, fused): L0 runs far ahead of the fills, so
+ * a mark could value a position at a price years after the fill that is still on its way, and
+ * the drawdown and loss limits would trip on a book that never existed. There a mark waits on its
+ * ring (`processSide` returns false) until execution's Watermark records on the order-events ring
+ * say every market state up to its origin has met the orders, so the fills they made are booked
+ * first, as in the single placement; and before an order event is booked, the marks of earlier
+ * events still on the ring are taken (`catchUpMarks`), so fills and marks meet the book in the
+ * order of their events whatever the threads' timing. Escape hatch, as in execution: marks that cannot move while
+ * nothing is on its way from sizing or execution are taken anyway, counted as `market_forced`.
  */
 import { Portfolio, PortfolioSnapshot } from '../../risk/portfolio.js';
 import { ParametricVar } from '../../risk/parametric-var.js';
@@ -20,7 +30,8 @@ import { HistoricalPortfolioVar, VarMethod } from '../../risk/historical-portfol
 import { SeenTrades } from '../../risk/seen-trades.js';
 import { OrderAudit } from '../../compliance/order-audit.js';
 import { RiskLimit, RiskLimits, RISK_HALT_REASONS, RISK_LIMIT_SLOTS } from '../../risk/risk-limits.js';
-import { BookTop, OrderEvent, OrderEventType } from '../../shm/records.js';
+import { BookTop, Header, OrderEvent, OrderEventType, RecordKind } from '../../shm/records.js';
+import type { SpscRing } from '../../shm/spsc-ring.js';
 import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
 import { RuntimeParam } from '../../pipeline/params.js';
 import { Counter, SymbolGauge, symbolGaugeIndex, type LayerTelemetry } from '../../pipeline/telemetry.js';
@@ -48,6 +59,13 @@ export class RiskStage implements PipelineStage {
   private readonly limitInputs = new Float64Array(RISK_LIMIT_SLOTS);
   /** The session's audit trail (null when pipeline.dataDir is ""). */
   private readonly audit: OrderAudit | null;
+  /** [origin up to which execution has applied the market, tries a held mark has waited] */
+  private readonly progress = new Float64Array(2);
+  /** Marks wait for execution's progress (replays on several threads: see the header). */
+  private readonly marksWait: boolean;
+  private readonly marksRing: SpscRing | null;
+  /** Sizing's and execution's outputs: while they hold records, progress is on its way. */
+  private readonly upstream: readonly SpscRing[];
 
   constructor(private readonly rt: LayerRuntime) {
     this.symbolCount = rt.config.symbols.length;
@@ -70,6 +88,9 @@ export class RiskStage implements PipelineStage {
       if (!this.portfolio.restoreSnapshot(this.snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
     }
     this.audit = rt.auditDir === null ? null : new OrderAudit(rt.auditDir, rt.config.symbols);
+    this.marksWait = rt.config.source.kind === 'replay';
+    this.marksRing = this.marksWait ? rt.ring('marks') : null;
+    this.upstream = this.marksWait ? [rt.ring('intents'), rt.ring('order_events')] : [];
     this.limits.restore(Atomics.load(rt.riskHalt, 0));
     // A reloaded risk.equityUsd is a deposit or withdrawal: the book and its snapshot show it at once.
     rt.onParamsChange(() => {
@@ -89,6 +110,11 @@ export class RiskStage implements PipelineStage {
 
   /** One order event: book it if it is a fill not seen before. */
   process(f64: Float64Array, base: number): void {
+    if (f64[base + Header.kind] === RecordKind.Watermark) {
+      if (f64[base + Header.origin] > this.progress[0]) this.progress[0] = f64[base + Header.origin];
+      return;
+    }
+    if (this.marksWait) this.catchUpMarks(f64[base + Header.origin]);
     const counters = this.telemetry.counters;
     const portfolio = this.portfolio;
     if (f64[base + OrderEvent.seq] <= portfolio.lastEventSeq()) { counters.inc(Counter.duplicates_skipped); return; }
@@ -110,8 +136,53 @@ export class RiskStage implements PipelineStage {
     this.counts[0]++;
   }
 
-  /** Side input 0, `marks`: the touch of an instrument; the book and VaR take its mid. */
-  processSide(_k: number, f64: Float64Array, base: number): void {
+  /** Side input 0, `marks`: the touch of an instrument; the book and VaR take its mid. False: not yet (see the header). */
+  processSide(_k: number, f64: Float64Array, base: number): boolean {
+    if (this.marksWait && f64[base + Header.origin] > this.progress[0] && !this.marksStuck()) return false;
+    this.progress[1] = 0;
+    this.takeMark(f64, base);
+    return true;
+  }
+
+  /**
+   * Before an order event of `origin`: take the marks of earlier events that are on the ring (L0
+   * publishes a mark with its event, so they are there by now), in ring order.
+   */
+  private catchUpMarks(origin: number): void {
+    const ring = this.marksRing!;
+    const f = ring.f64;
+    for (;;) {
+      const n = ring.available();
+      let taken = 0;
+      while (taken < n && f[ring.readIndex(taken) + Header.origin] < origin) {
+        this.takeMark(f, ring.readIndex(taken));
+        taken++;
+      }
+      if (taken > 0) {
+        ring.release(taken);
+        this.telemetry.counters.inc(Counter.side_records_in, taken);
+      }
+      if (taken < n || n === 0) return;
+    }
+  }
+
+  /**
+   * The escape hatch: the marks ring is half full and nothing is on its way from sizing or
+   * execution, several tries in a row (the host parks between tries); execution is gone or has
+   * nothing left to apply, and holding the marks would leave the book unvalued.
+   */
+  private marksStuck(): boolean {
+    const marks = this.marksRing!;
+    if (marks.available() * 2 < marks.capacity) return false;
+    for (let r = 0; r < this.upstream.length; r++) {
+      if (this.upstream[r].size() > 0) { this.progress[1] = 0; return false; }
+    }
+    if (++this.progress[1] < 3) return false;
+    this.telemetry.counters.inc(Counter.market_forced);
+    return true;
+  }
+
+  private takeMark(f64: Float64Array, base: number): void {
     this.rt.clock.advanceFrom(f64, base + BookTop.ts);
     const instrument = f64[base + BookTop.instrument];
     const mid = (f64[base + BookTop.bidPrice] + f64[base + BookTop.askPrice]) * 0.5;
