@@ -140,11 +140,17 @@ export class TaxLotBook {
 
 /**
  * Held more than one year: the holding period starts the day after acquisition, so a lot bought
- * on 2023-03-15 is long-term when sold on 2024-03-16 or later (UTC dates).
+ * on 2023-03-15 is long-term when sold on 2024-03-16 or later (UTC dates). A lot bought on
+ * 29 February has its anniversary on the last day of the next February (the 28th), so it is
+ * long-term from 1 March: Date.UTC would roll 29 February of a common year over to 1 March and
+ * keep it short-term a day too long.
  */
 export function heldMoreThanOneYear(acquiredMs: number, soldMs: number): boolean {
   const a = new Date(acquiredMs);
-  const anniversary = Date.UTC(a.getUTCFullYear() + 1, a.getUTCMonth(), a.getUTCDate());
+  const year = a.getUTCFullYear() + 1;
+  const month = a.getUTCMonth();
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const anniversary = Date.UTC(year, month, Math.min(a.getUTCDate(), lastDay));
   const soldDay = Date.UTC(new Date(soldMs).getUTCFullYear(), new Date(soldMs).getUTCMonth(), new Date(soldMs).getUTCDate());
   return soldDay > anniversary;
 }

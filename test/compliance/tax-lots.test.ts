@@ -64,6 +64,11 @@ test('the holding period: long only after the anniversary of the acquisition day
   assert.not.ok(heldMoreThanOneYear(day('2023-03-15'), day('2024-03-15')));
   assert.ok(heldMoreThanOneYear(day('2023-03-15'), day('2024-03-16')));
   assert.not.ok(heldMoreThanOneYear(day('2023-12-31'), day('2024-12-31')));
+  // Bought on a 29 February: the anniversary is the 28th of the next February.
+  assert.not.ok(heldMoreThanOneYear(day('2024-02-29'), day('2025-02-28')));
+  assert.ok(heldMoreThanOneYear(day('2024-02-29'), day('2025-03-01')));
+  assert.not.ok(heldMoreThanOneYear(day('2024-02-28'), day('2025-02-28')));
+  assert.ok(heldMoreThanOneYear(day('2023-03-01'), day('2024-03-02')));
 });
 
 test('the year\'s Form 8949 rows and Schedule D totals', () => {
