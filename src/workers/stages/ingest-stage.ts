@@ -212,10 +212,7 @@ export class IngestStage {
    * once it sees the events.
    */
   private sendMarkIfDue(s: number): void {
-    const pending = this.markPending;
-    const src = s * BookTop.f64;
-    const ts = pending[src + BookTop.ts];
-    if (ts - this.markSentTs[s] < MARK_INTERVAL_US && ts >= this.markSentTs[s]) return;
+    if (!this.markDue(s)) return;
     const ring = this.marks;
     let dst: number;
     if (ring.tryClaim(1) > 0) {
@@ -224,9 +221,22 @@ export class IngestStage {
       this.publish();
       dst = this.rt.claimOne(ring);
     }
-    for (let k = 0; k < BookTop.f64; k++) ring.f64[dst + k] = pending[src + k];
+    this.moveMark(s, dst);
+  }
+
+  /** Instrument `s`'s pending mark is MARK_INTERVAL_US after the last one sent (or the clock went back: sent at once rather than going quiet). */
+  private markDue(s: number): boolean {
+    const ts = this.markPending[s * BookTop.f64 + BookTop.ts];
+    return !(ts - this.markSentTs[s] < MARK_INTERVAL_US && ts >= this.markSentTs[s]);
+  }
+
+  /** Instrument `s`'s pending mark into the claimed marks-ring slot `dst`. */
+  private moveMark(s: number, dst: number): void {
+    const src = s * BookTop.f64;
+    const f = this.marks.f64;
+    for (let k = 0; k < BookTop.f64; k++) f[dst + k] = this.markPending[src + k];
     this.markDirty[s] = 0;
-    this.markSentTs[s] = ts;
+    this.markSentTs[s] = this.markPending[src + BookTop.ts];
   }
 
   /**
@@ -235,13 +245,8 @@ export class IngestStage {
    */
   private publishMarks(all: boolean): void {
     const ring = this.marks;
-    const pending = this.markPending;
     for (let s = 0; s < this.symbolCount; s++) {
-      if (this.markDirty[s] === 0) continue;
-      const src = s * BookTop.f64;
-      const ts = pending[src + BookTop.ts];
-      // A clock that went back (a venue's correction) sends at once rather than going quiet.
-      if (!all && ts - this.markSentTs[s] < MARK_INTERVAL_US && ts >= this.markSentTs[s]) continue;
+      if (this.markDirty[s] === 0 || (!all && !this.markDue(s))) continue;
       let dst: number;
       if (ring.tryClaim(1) > 0) {
         dst = ring.claimIndex(ring.pendingClaims() - 1);
@@ -252,9 +257,7 @@ export class IngestStage {
       } else {
         break;
       }
-      for (let k = 0; k < BookTop.f64; k++) ring.f64[dst + k] = pending[src + k];
-      this.markDirty[s] = 0;
-      this.markSentTs[s] = ts;
+      this.moveMark(s, dst);
     }
     ring.publish();
   }

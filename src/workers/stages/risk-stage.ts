@@ -14,14 +14,15 @@
  * Both count as `duplicates_skipped`; a fill the portfolio refuses counts as `bad_input` (and by
  * reason in L5's refusal block).
  *
- * Replays in a placement of several threads (layered, fused): L0 runs far ahead of the fills, so
+ * Replays: L0 runs far ahead of the fills (in the layered and fused placements, by years of event time), so
  * a mark could value a position at a price years after the fill that is still on its way, and
  * the drawdown and loss limits would trip on a book that never existed. There a mark waits on its
  * ring (`processSide` returns false) until execution's Watermark records on the order-events ring
  * say every market state up to its origin has met the orders, so the fills they made are booked
- * first, as in the single placement; and before an order event is booked, the marks of earlier
+ * first; and before an order event is booked, the marks of earlier
  * events still on the ring are taken (`catchUpMarks`), so fills and marks meet the book in the
- * order of their events whatever the threads' timing. Escape hatch, as in execution: marks that cannot move while
+ * order of their events in every placement, whatever the threads' timing. Escape hatch, as in
+ * execution: marks that cannot move while
  * nothing is on its way from sizing or execution are taken anyway, counted as `market_forced`.
  */
 import { Portfolio, PortfolioSnapshot } from '../../risk/portfolio.js';
@@ -61,7 +62,7 @@ export class RiskStage implements PipelineStage {
   private readonly audit: OrderAudit | null;
   /** [origin up to which execution has applied the market, tries a held mark has waited] */
   private readonly progress = new Float64Array(2);
-  /** Marks wait for execution's progress (replays on several threads: see the header). */
+  /** Marks wait for execution's progress (replays: see the header). */
   private readonly marksWait: boolean;
   private readonly marksRing: SpscRing | null;
   /** Sizing's and execution's outputs: while they hold records, progress is on its way. */
