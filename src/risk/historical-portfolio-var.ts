@@ -18,7 +18,11 @@
  *
  * With fewer than `minSamples` intervals it has no estimate (`write` returns false) and the stage
  * falls back to the parametric model. Computed on demand; L5 does it once per batch, and the cost
- * is window x symbols multiply-adds plus an O(window) selection: no allocation, no sort.
+ * is window x symbols multiply-adds plus an O(window) selection: no allocation, no sort. Two
+ * shortcuts keep a replay, where L5 may run a batch per mark, from spending its time here, and
+ * neither changes a bit of the answer: returns are kept as simple returns (exp(r) - 1 taken once
+ * when an interval closes, not per estimate), and an estimate asked again with the same positions,
+ * value, method and returns gives back the last answer (a flat book between two intervals).
  */
 import { cornishFisherQuantileInPlace } from './cornish-fisher-var.js';
 import { normalQuantile } from '../stats/normal-distribution.js';
@@ -48,8 +52,11 @@ export class HistoricalPortfolioVar {
   private readonly level: number;
   /** Left-tail Phi^-1(1 - level), for the Cornish-Fisher quantile. */
   private readonly zLeft: number;
-  /** Ring of returns, [slot * symbolCount + s]; `stamp[slot]` = the interval index it holds (NaN = none). */
-  private readonly returns: Float64Array;
+  /**
+   * Ring of simple returns exp(r) - 1 of the intervals' log returns r, [slot * symbolCount + s];
+   * `stamp[slot]` = the interval index it holds (NaN = none).
+   */
+  private readonly moves: Float64Array;
   private readonly stamp: Float64Array;
   /** Per symbol: the interval its last mark fell in, that mark, and the close of the interval before. */
   private readonly interval: Float64Array;
@@ -59,6 +66,14 @@ export class HistoricalPortfolioVar {
   private newest = Number.NaN;
   /** Intervals ever stored: until it reaches minSamples, `estimate` answers at once (L5 asks per batch). */
   private storedIntervals = 0;
+  /** Bumped whenever the ring or the window's end changes: an estimate depends on nothing else but its arguments. */
+  private version = 0;
+  /** The arguments and outcome of the last `estimate`, for answering a repeat without the work. */
+  private readonly lastPositions: Float64Array;
+  private lastValue = Number.NaN;
+  private lastMethod = -1;
+  private lastVersion = -1;
+  private lastAnswer = false;
   /** Simulated losses of the current estimate (scratch, partially reordered by the selection). */
   private readonly losses: Float64Array;
   /** Doubles handed between methods (a call V8 leaves uninlined boxes double arguments and results). */
@@ -78,7 +93,8 @@ export class HistoricalPortfolioVar {
     if (!(this.level > 0.5 && this.level < 1)) throw new Error(`HistoricalPortfolioVar: level must be in (0.5, 1), got ${this.level}`);
     if (!(this.minSamples >= 2 && this.minSamples <= this.window)) throw new Error(`HistoricalPortfolioVar: minSamples must be in 2..window, got ${this.minSamples}`);
     this.zLeft = -normalQuantile(this.level);
-    this.returns = new Float64Array(this.window * symbolCount);
+    this.moves = new Float64Array(this.window * symbolCount);
+    this.lastPositions = new Float64Array(symbolCount);
     this.stamp = new Float64Array(this.window).fill(NaN);
     this.interval = new Float64Array(symbolCount).fill(NaN);
     this.lastPrice = new Float64Array(symbolCount);
@@ -124,7 +140,10 @@ export class HistoricalPortfolioVar {
     }
     // A late mark (k < current) only updates the price: a published interval is never reopened.
     this.lastPrice[symbol] = price;
-    if (!(k <= this.newest)) this.newest = k;
+    if (!(k <= this.newest)) {
+      this.newest = k;
+      this.version++;
+    }
   }
 
   /** Put symbol's return (args[2]) of interval `k` in the ring, clearing the slot if it held an older interval. */
@@ -134,11 +153,13 @@ export class HistoricalPortfolioVar {
     const slot = k % this.window;
     const base = slot * this.symbolCount;
     if (this.stamp[slot] !== k) {
-      for (let s = 0; s < this.symbolCount; s++) this.returns[base + s] = 0;
+      for (let s = 0; s < this.symbolCount; s++) this.moves[base + s] = 0;
       this.stamp[slot] = k;
       this.storedIntervals++;
     }
-    this.returns[base + symbol] = r;
+    // Log return to simple return: a position's P&L over the interval is its value times exp(r) - 1.
+    this.moves[base + symbol] = Math.expm1(r);
+    this.version++;
   }
 
   /**
@@ -148,6 +169,29 @@ export class HistoricalPortfolioVar {
    */
   estimate(positionsUsd: Float64Array, at: number, valueUsd: number, method: number): boolean {
     if (this.storedIntervals < this.minSamples) return false;
+    if (this.isRepeat(positionsUsd, at, valueUsd, method)) return this.lastAnswer;
+    this.lastAnswer = this.compute(positionsUsd, at, valueUsd, method);
+    return this.lastAnswer;
+  }
+
+  /** True if the last estimate had these very arguments and ring; otherwise remembers them as the last. */
+  private isRepeat(positionsUsd: Float64Array, at: number, valueUsd: number, method: number): boolean {
+    let same = this.lastVersion === this.version && this.lastMethod === method && Object.is(this.lastValue, valueUsd);
+    const last = this.lastPositions;
+    for (let s = 0; s < this.symbolCount; s++) {
+      const p = positionsUsd[at + s];
+      // Object.is, so that a NaN position repeats (=== never would); -0 after 0 only costs a recompute.
+      if (same && !Object.is(last[s], p)) same = false;
+      last[s] = p;
+    }
+    if (same) return true;
+    this.lastVersion = this.version;
+    this.lastMethod = method;
+    this.lastValue = valueUsd;
+    return false;
+  }
+
+  private compute(positionsUsd: Float64Array, at: number, valueUsd: number, method: number): boolean {
     const n = this.simulate(positionsUsd, at);
     if (n < this.minSamples || !(valueUsd > 0)) return false;
     const losses = this.losses;
@@ -208,10 +252,7 @@ export class HistoricalPortfolioVar {
       if (!(k > newest - this.window)) continue; // empty, or fell out of the window
       const base = slot * this.symbolCount;
       let pnl = 0;
-      for (let s = 0; s < this.symbolCount; s++) {
-        // Log return to simple return: a position's P&L is its value times exp(r) - 1.
-        pnl += positionsUsd[at + s] * Math.expm1(this.returns[base + s]);
-      }
+      for (let s = 0; s < this.symbolCount; s++) pnl += positionsUsd[at + s] * this.moves[base + s];
       this.losses[n++] = -pnl;
     }
     return n;

@@ -99,6 +99,40 @@ test('no estimate before minSamples intervals; only the last `window` intervals 
   assert.ok(model2.result[0] < 3 * calmOnly.result[0], `the wild minutes were forgotten: ${model2.result[0]} vs ${calmOnly.result[0]}`);
 });
 
+test('a repeated estimate answers as a fresh one would, as marks, positions, value and method change', () => {
+  const asked = new HistoricalPortfolioVar(2, { window: 60, minSamples: 30 });
+  const fresh = new HistoricalPortfolioVar(2, { window: 60, minSamples: 30 });
+  const a = walk(120, lcg(11)), b = walk(120, lcg(12));
+  const positions = new Float64Array(2);
+  const other = Float64Array.of(NaN, NaN);
+  let answered = 0;
+  for (let m = 0; m < 120; m++) {
+    for (const inMinute of [5_000_000, 40_000_000]) {
+      for (const model of [asked, fresh]) {
+        model.onMark(0, a[m] * (inMinute === 5_000_000 ? 1.001 : 1), m * MIN + inMinute);
+        model.onMark(1, b[m], m * MIN + inMinute);
+      }
+      // Positions edited in place (as L5's snapshot is), sometimes not at all, sometimes flat.
+      if (m % 7 === 0) positions[0] = m % 14 === 0 ? 0 : 1000 + m;
+      if (m % 5 === 0) positions[1] = -300 - m;
+      const value = m % 11 === 0 ? 50_000 : 100_000;
+      const method = m % 3 === 0 ? VarMethod.cornish_fisher : VarMethod.historical;
+      for (let repeat = 0; repeat < 2; repeat++) {
+        const got = asked.estimate(positions, 0, value, method);
+        fresh.estimate(other, 0, value, method); // a different question first: the next one is computed
+        const want = fresh.estimate(positions, 0, value, method);
+        assert.is(got, want, `minute ${m}: same answer whether there is an estimate`);
+        if (want) {
+          answered++;
+          assert.is(asked.result[0], fresh.result[0], `minute ${m}: VaR`);
+          assert.is(asked.result[1], fresh.result[1], `minute ${m}: ES`);
+        }
+      }
+    }
+  }
+  assert.ok(answered > 300, `${answered} estimates compared`);
+});
+
 test('bad marks are ignored; estimate allocates nothing', () => {
   const model = new HistoricalPortfolioVar(3);
   feed(model, [walk(200, lcg(4)), walk(200, lcg(6)), walk(200, lcg(8))]);
