@@ -18,6 +18,7 @@
  *
  * Exit codes: 0 done, 2 usage (bad files, config or window), 3 the session halted.
  */
+import { inputDataReport } from './input-data-report.js';
 import { readLearnt, seedLearnt, type LearntWeights } from '../ensemble/meta-learner-state.js';
 import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
@@ -150,6 +151,7 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
       calendar: args.assetClass,
       baselineFeeRate: config.execution.feeBps * 1e-4,
       title: `Backtest: ${symbols.join(', ')} (${args.assetClass}), ${marked.closes[0].length} bars`,
+      inputs: series.map((whole, i) => inputDataReport(symbols[i], args.dataFiles[i], whole, cut[i])),
     });
     const learnt = config.ensemble.metaLearningRate > 0 ? readLearnt(orchestrator.topology.metaLearner, ALPHA_MODEL_COUNT, REGIME_COUNT) : null;
     return { report, session, halted: orchestrator.isHalted, learnt };

@@ -5,6 +5,7 @@
  * the same object, and the renderers format it with fixed rules.
  */
 
+import type { InputDataReport } from './input-data-report.js';
 import { alphaAttribution, type AlphaAttribution } from './alpha-attribution.js';
 import { annualisationNote, formatInterval, periodsPerYear } from './annualisation.js';
 import type { AnnualisationCalendar, BacktestRun, EquityPoint, MetricSettings } from './backtest-types.js';
@@ -27,6 +28,8 @@ export interface BacktestReportInput {
   readonly baselineFeeRate?: number;
   /** Most points per chart line (default 400): long runs are thinned, keeping each bucket's extremes. */
   readonly chartPoints?: number;
+  /** What each input file gave (default: none listed). */
+  readonly inputs?: readonly InputDataReport[];
 }
 
 export interface ChartSeries {
@@ -53,6 +56,8 @@ export interface BacktestReport {
   readonly settings: ReportSettings;
   /** First and last equity times, ISO-8601 UTC; null for an empty curve. */
   readonly period: { readonly start: string; readonly end: string } | null;
+  /** The input files: rows read, bars kept, rows skipped by reason, gaps, jumps. */
+  readonly inputs: readonly InputDataReport[];
   readonly ours: PerformanceMetrics;
   readonly buyAndHold: PerformanceMetrics | null;
   readonly naive: PerformanceMetrics | null;
@@ -95,6 +100,7 @@ export function buildBacktestReport(input: BacktestReportInput): BacktestReport 
       attribution: ATTRIBUTION_RULE,
     },
     period: eq.length === 0 ? null : { start: isoOfUs(eq[0].timeUs), end: isoOfUs(eq[eq.length - 1].timeUs) },
+    inputs: input.inputs ?? [],
     ours: performanceMetrics(input.run, settings),
     buyAndHold: bh === null ? null : performanceMetrics(bh, settings),
     naive: naive === null ? null : performanceMetrics(naive, settings),

@@ -5,6 +5,7 @@
  * formatted cells as the terminal report (report-format.ts).
  */
 
+import { INPUT_DATA_COLUMNS, inputDataRows } from './input-data-report.js';
 import type { BacktestReport } from './backtest-report.js';
 import {
   ASSET_CLASS_COLUMNS, ATTRIBUTION_COLUMNS, CLAIM_COLUMNS, METRIC_COLUMNS, SYMBOL_COLUMNS, attributionRows, breakdownRows, claimRows, formatPercent, metricNotes, metricRows, settingLines,
@@ -39,6 +40,7 @@ export function renderHtmlReport(report: BacktestReport): string {
     '<h2>Performance</h2>',
     table(METRIC_COLUMNS, metricRows(report), METRIC_COLUMNS.length - 1),
     notes.length === 0 ? '' : `<p class="note">Not available:</p><ul class="note">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`,
+    report.inputs.length === 0 ? '' : `<h2>Data</h2>\n${table(INPUT_DATA_COLUMNS, inputDataRows(report.inputs))}`,
     '<h2>Equity</h2>',
     lineChartSvg(report.charts.equity, { title: 'Equity: ours vs baselines', yLabel: 'equity (USD)', formatY: usd }),
     '<h2>Drawdown</h2>',

@@ -36,7 +36,7 @@ import type { PipelineConfig } from '../pipeline/config.js';
 import { ALPHA_PARAMS, INSTRUMENT_LIMITS_BASE, RuntimeParam, runtimeParamsFor } from '../pipeline/params.js';
 import { FeatureEngine } from '../data/feature-engine.js';
 import { CandleEventSource, EVENTS_PER_BAR } from '../data/replay/candle-events.js';
-import type { CandleSeries } from '../data/replay/candle-series.js';
+import { CANDLE_REJECT_REASONS, type CandleSeries } from '../data/replay/candle-series.js';
 import { EventKind, MARKET_EVENT_F64, MarketEvent } from '../data/synthetic-market.js';
 import { defaultTickSize } from '../data/start-prices.js';
 import { AlphaSet } from '../alpha/alpha-set.js';
@@ -183,7 +183,7 @@ export function candleSeriesOf(bars: readonly Candle[]): CandleSeries {
     format: 'csv-ohlcv', source: 'candles', count: bars.length,
     openTimeUs: column((b) => b.timeUs), open: column((b) => b.open), high: column((b) => b.high),
     low: column((b) => b.low), close: column((b) => b.close), volume: column((b) => b.volume),
-    intervalUs: medianSpacing(bars), rowsRead: bars.length, rejects: new Float64Array(8), rejectSummary: '',
-    gapCount: 0, missingBars: 0, reversed: false,
+    intervalUs: medianSpacing(bars), rowsRead: bars.length, rejects: new Float64Array(CANDLE_REJECT_REASONS.length), rejectSummary: '',
+    gapCount: 0, missingBars: 0, jumpCount: 0, jumpSummary: '', reversed: false,
   };
 }

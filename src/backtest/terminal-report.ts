@@ -9,6 +9,7 @@ import {
   ASSET_CLASS_COLUMNS, ATTRIBUTION_COLUMNS, CLAIM_COLUMNS, METRIC_COLUMNS, SYMBOL_COLUMNS, attributionRows, breakdownRows, claimRows, metricNotes, metricRows, settingLines,
 } from './report-format.js';
 import { sparkline } from './sparkline.js';
+import { INPUT_DATA_COLUMNS, inputDataRows } from './input-data-report.js';
 
 export const DEFAULT_SPARKLINE_WIDTH = 60;
 
@@ -27,6 +28,7 @@ const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - [...s].len
 export function renderTerminalReport(report: BacktestReport, sparklineWidth = DEFAULT_SPARKLINE_WIDTH): string {
   const out: string[] = [report.title, '', ...settingLines(report), ''];
   out.push(...textTable(METRIC_COLUMNS, metricRows(report)));
+  if (report.inputs.length > 0) out.push('', 'data:', ...textTable(INPUT_DATA_COLUMNS, inputDataRows(report.inputs)));
   const notes = metricNotes(report);
   if (notes.length > 0) out.push('', 'not available:', ...notes.map((n) => `  ${n}`));
   out.push('', 'equity:');

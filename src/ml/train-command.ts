@@ -58,6 +58,7 @@ export function loadCandleData(files: string[]): LoadedData {
     if (s.count < 2) throw new UsageError(`${s.source}: ${s.count} bars is too few`);
     if (s.intervalUs !== intervalUs) throw new UsageError(`${s.source}: bars of ${s.intervalUs / 1e6}s, but ${series[0].source} has ${intervalUs / 1e6}s; one model takes one bar size`);
     if (s.rejectSummary) process.stderr.write(`${s.rejectSummary}\n`);
+    if (s.jumpSummary) process.stderr.write(`${s.jumpSummary}\n`);
   }
   return { series, features: series.map(candleFeatures), intervalUs };
 }

@@ -25,8 +25,13 @@ test('three days of BTC-PERP: the same report twice and in the layered placement
   assert.is(b.stdout, a.stdout, 'byte for byte the same report');
   assert.is(layered.stdout, a.stdout, 'the same trades in the layered placement');
 
-  const report = JSON.parse(a.stdout) as { metrics: Record<string, unknown> };
+  const report = JSON.parse(a.stdout) as { inputs: Array<Record<string, unknown>> };
   const text = JSON.stringify(report);
+  // What the file gave, beside the figures: the whole month read, three days of it in the window.
+  assert.equal(report.inputs, [{
+    symbol: 'BTC/USDT', file: path.basename(FTX), format: 'csv-ohlcv', rowsRead: 45_031, bars: 45_031, barsInWindow: 4320,
+    skipped: {}, gaps: report.inputs[0].gaps, missingBars: report.inputs[0].missingBars, jumps: 0, reversed: false,
+  }]);
   // 3 days of 1-minute bars, from the window.
   assert.match(text, /4320 bars/);
   assert.match(a.stderr, /L0 replay finished: 4320 bars, 34560 events/);
@@ -45,6 +50,7 @@ test('the human report names ours beside buy-and-hold, the naive baseline and th
   assert.match(r.stdout, /metric +ours +buy-and-hold +naive +original \(claimed\)/);
   assert.match(r.stdout, /Sharpe ratio/);
   assert.match(r.stdout, /Max drawdown/);
+  assert.match(r.stdout, /\ndata:\nsymbol +file +format +rows +bars +in window +skipped +gaps \(missing bars\) +jumps\n.*\nBTC\/USDT +ftx-btc-perp-20211231-20220201_1m\.csv +csv-ohlcv +45,031 +45,031 +4,320 +0 /);
 });
 
 test('a window with no bars, a bad date and a missing file are usage errors', async () => {

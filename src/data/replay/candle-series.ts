@@ -9,6 +9,8 @@
  * - malformed_row: wrong number of fields, or a price/volume that is not a plain number;
  * - bad_time: the time field is not a readable epoch number or calendar date;
  * - non_positive_price: open, high, low or close <= 0;
+ * - price_out_of_range: a price above MAX_BAR_PRICE or below MIN_BAR_PRICE (1e12 and 1e-12: no
+ *   market quotes out there, and sizes times such prices leave the range the book's sums hold);
  * - high_below_open_close: high < max(open, close);
  * - low_above_open_close: low > min(open, close) (these two also imply high >= low);
  * - bad_volume: a negative volume. A missing volume (JSON null, empty field, no volume column)
@@ -19,6 +21,10 @@
  * taken as written newest-first (old Yahoo exports were) and read in reverse before the
  * duplicate/out-of-order check; `reversed` says so. Sorting is otherwise never done: a row out
  * of place in an ascending file is a reject, not silently moved.
+ * Jumps are not rejects either: a kept bar whose high or low is more than JUMP_FACTOR (10) times
+ * away from the close of the bar before is counted in `jumpCount` (first few record numbers in
+ * `jumpSummary`) and kept. Real markets do that (flash crashes, redenominations), and so do
+ * broken files; which one it is the user decides, so it is said rather than dropped.
  * Gaps (missing bars) are not rejects: `gapCount` counts spacings wider than `intervalUs` and
  * `missingBars` adds up round(spacing / intervalUs) - 1 over them. For daily stock bars that
  * includes weekends and holidays.
@@ -35,11 +41,18 @@ export const CandleReject = {
   BadVolume: 5,
   DuplicateTime: 6,
   OutOfOrderTime: 7,
+  PriceOutOfRange: 8,
 } as const;
 export const CANDLE_REJECT_REASONS = [
   'malformed_row', 'bad_time', 'non_positive_price', 'high_below_open_close', 'low_above_open_close',
-  'bad_volume', 'duplicate_time', 'out_of_order_time',
+  'bad_volume', 'duplicate_time', 'out_of_order_time', 'price_out_of_range',
 ] as const;
+
+/** Highest and lowest price a bar may carry (see price_out_of_range). */
+export const MAX_BAR_PRICE = 1e12;
+export const MIN_BAR_PRICE = 1e-12;
+/** A bar reaching further than this factor from the close before it is a jump (counted, kept). */
+export const JUMP_FACTOR = 10;
 
 export type CandleFormat = 'csv-ohlcv' | 'binance-kline' | 'freqtrade-json' | 'yahoo-daily' | 'backtrader-date-time';
 
@@ -66,6 +79,10 @@ export interface CandleSeries {
   readonly rejectSummary: string;
   readonly gapCount: number;
   readonly missingBars: number;
+  /** Kept bars whose high or low is more than JUMP_FACTOR times away from the close before. */
+  readonly jumpCount: number;
+  /** '' without jumps; else how many, with the first few record numbers. */
+  readonly jumpSummary: string;
   /** True when the file was newest-first and was read in reverse. */
   readonly reversed: boolean;
 }
@@ -152,6 +169,17 @@ export class CandleSeriesBuilder {
         missingBars += missing;
       }
     }
+    const jumps: number[] = [];
+    let jumpCount = 0;
+    for (let k = 1; k < kept; k++) {
+      const before = this.close[k - 1];
+      if (this.high[k] > before * JUMP_FACTOR || this.low[k] * JUMP_FACTOR < before) {
+        if (jumpCount++ < this.sampleRecords) jumps.push(this.record[k]);
+      }
+    }
+    const jumpWord = jumps.length === 1 ? this.recordWord : `${this.recordWord}s`;
+    const jumpSummary = jumpCount === 0 ? ''
+      : `${this.source}: ${jumpCount} bar${jumpCount === 1 ? '' : 's'} reaching more than ${JUMP_FACTOR}x from the close before (${jumpWord} ${jumps.join(', ')}${jumpCount > jumps.length ? ', ...' : ''}), kept: check the data`;
     return {
       format: this.format,
       source: this.source,
@@ -168,6 +196,8 @@ export class CandleSeriesBuilder {
       rejectSummary: this.summary(),
       gapCount,
       missingBars,
+      jumpCount,
+      jumpSummary,
       reversed,
     };
   }
@@ -247,6 +277,10 @@ function priceProblem(timeUs: number, open: number, high: number, low: number, c
   }
   if (!Number.isFinite(timeUs)) return CandleReject.BadTime;
   if (!(open > 0 && high > 0 && low > 0 && close > 0)) return CandleReject.NonPositivePrice;
+  if (!(open <= MAX_BAR_PRICE && high <= MAX_BAR_PRICE && low <= MAX_BAR_PRICE && close <= MAX_BAR_PRICE)
+    || !(open >= MIN_BAR_PRICE && high >= MIN_BAR_PRICE && low >= MIN_BAR_PRICE && close >= MIN_BAR_PRICE)) {
+    return CandleReject.PriceOutOfRange;
+  }
   if (high < open || high < close) return CandleReject.HighBelowOpenClose;
   if (low > open || low > close) return CandleReject.LowAboveOpenClose;
   if (volume < 0) return CandleReject.BadVolume;

@@ -36,6 +36,7 @@ export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Pro
     // Skipped rows by reason, summed over the files: /metrics and the summary report them.
     series.rejects.forEach((n, reason) => { if (n > 0) rt.telemetry.feed.inc(REPLAY_REJECT_SLOTS[reason], n); });
     rt.log(`replay ${file}: ${series.count} bars (${series.format}) as ${cfg.symbols[symbol]}${rejected > 0 ? `; ${series.rejectSummary}` : ''}`);
+    if (series.jumpCount > 0) rt.log(`replay ${series.jumpSummary}`);
     return new CandleEventSource(series, symbol, {
       tickSize: series.count > 0 ? defaultTickSize(series.close[0]) : 0,
       volumeInQuote: cfg.source.replayVolumeIn === 'quote',
