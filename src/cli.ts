@@ -332,10 +332,11 @@ await yargs(hideBin(process.argv))
         'check every record\'s hash and link; name the first altered, removed or reordered record (exit 1)',
         (c) => c
           .positional('files', { type: 'string', array: true, describe: 'audit files in order, or the directory holding them' })
-          .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the verdict as one JSON object on stdout' }),
+          .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the verdict as one JSON object on stdout' })
+          .option('sealed', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'also fail (exit 1) a trail that does not end on its session\'s seal: for sessions known to have ended' }),
         async (argv) => {
           const { runAuditVerifyCommand } = await import('./compliance/audit-command.js');
-          process.exitCode = runAuditVerifyCommand({ files: argv.files as string[] | undefined, json: argv.json });
+          process.exitCode = runAuditVerifyCommand({ files: argv.files as string[] | undefined, json: argv.json, sealed: argv.sealed });
         },
       )
       .demandCommand(1, 'name an audit command: tradebot audit verify FILE...'),

@@ -16,6 +16,10 @@
  *   frame was cut short (a crash in the middle of a write) is cut back to its last whole record,
  *   and the next file's `file_opened` record says how many bytes were dropped. A newest file
  *   with a malformed record is not continued: that is tampering, and the writer refuses.
+ * - Sealed at a clean end: `seal` appends a `trail_closed` record (TRAIL_CLOSED) and closes. A
+ *   trail that does not end on one was not closed by its session (it is still running, or it
+ *   crashed or was killed), or its last records were cut off: the chain alone cannot tell a
+ *   removed tail from a session that died, the seal can. A resumed session continues after it.
  */
 import { chmodSync, closeSync, fsyncSync, openSync, readdirSync, statSync, truncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +27,8 @@ import { GENESIS_HASH, sealRecord } from './audit-record.js';
 import { readAuditFile } from './audit-file-reader.js';
 
 export const AUDIT_FILE_PATTERN = /^audit-(\d{6})\.msgpack$/;
+/** Kind of the record a session's clean end appends last. */
+export const TRAIL_CLOSED = 'trail_closed';
 
 export interface AuditTrailOptions {
   /** Records per write (default 256). */
@@ -42,6 +48,8 @@ export class AuditTrailWriter {
   private fileBytes = 0;
   private seq: number;
   private prev: Buffer;
+  /** Event time of the last record appended (the seal takes it: a clean end has no event time of its own). */
+  private lastTsUs = 0;
   private pending: Buffer[] = [];
   /** A cut-short newest file found at start, for the next file_opened record. */
   private repaired: { file: string; droppedBytes: number } | null = null;
@@ -75,6 +83,7 @@ export class AuditTrailWriter {
       this.fileIndex = Number(AUDIT_FILE_PATTERN.exec(newest)![1]);
       this.seq = last?.seq ?? 0;
       this.prev = last?.hash ?? GENESIS_HASH;
+      this.lastTsUs = last?.tsUs ?? 0;
       // Earlier files are never appended to: the next record opens a new one.
       this.fileBytes = Infinity;
     }
@@ -111,6 +120,17 @@ export class AuditTrailWriter {
     this.unsynced = true;
   }
 
+  /**
+   * The session's clean end: a `trail_closed` record saying why (its seq is the trail's record
+   * count), then close. A writer with no trail at all (nothing ever appended, here or before)
+   * writes none.
+   */
+  seal(reason: string): void {
+    if (this.seq === 0) return;
+    this.append(TRAIL_CLOSED, this.lastTsUs, { reason });
+    this.close();
+  }
+
   /** Flush, close the file and make it read-only. */
   close(): void {
     if (this.fd < 0) return;
@@ -126,6 +146,7 @@ export class AuditTrailWriter {
   private push(kind: string, tsUs: number, payload: unknown): number {
     const { record, frame } = sealRecord(this.seq + 1, tsUs, kind, payload, this.prev);
     this.seq = record.seq;
+    this.lastTsUs = tsUs;
     this.prev = record.hash;
     this.pending.push(frame);
     this.pendingBytes += frame.length;

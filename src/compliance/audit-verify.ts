@@ -5,11 +5,14 @@
  * is trusted as the start of the chain unless it is the trail's first (seq 1, whose link must be
  * the genesis hash). A session's whole trail (`fromStart`, as a directory is verified) must begin
  * at seq 1 from the genesis hash: otherwise deleting its first records or its first file would
- * leave a shorter chain that verifies.
+ * leave a shorter chain that verifies. `sealed` says whether the trail ends on the `trail_closed`
+ * record a session writes at its clean end: a trail without it was not closed (the session is
+ * running, crashed or was killed) or lost its last records.
  */
 import path from 'node:path';
 import { GENESIS_HASH, type AuditRecord } from './audit-record.js';
 import { readAuditFile } from './audit-file-reader.js';
+import { TRAIL_CLOSED } from './audit-trail-writer.js';
 
 export interface AuditVerdict {
   readonly ok: boolean;
@@ -24,13 +27,15 @@ export interface AuditVerdict {
    * everything before it verified, and a writer continuing the trail drops the cut record.
    */
   readonly cutShortAtEnd: boolean;
+  /** The last verified record is the session's seal (`trail_closed`). */
+  readonly sealed: boolean;
 }
 
 export function verifyAuditTrail(files: readonly string[], opts: { fromStart?: boolean } = {}): AuditVerdict {
   let previous: AuditRecord | null = null;
   let count = 0;
   const fail = (file: string, message: string, cutShortAtEnd = false): AuditVerdict => ({
-    ok: false, records: count, head: previous?.hash.toString('hex') ?? null, problem: { file: path.basename(file), message }, cutShortAtEnd,
+    ok: false, records: count, head: previous?.hash.toString('hex') ?? null, problem: { file: path.basename(file), message }, cutShortAtEnd, sealed: false,
   });
   for (const file of files) {
     const contents = readAuditFile(file);
@@ -51,7 +56,9 @@ export function verifyAuditTrail(files: readonly string[], opts: { fromStart?: b
     }
     if (contents.problem !== null) return fail(file, contents.problem, contents.truncated && file === files[files.length - 1]);
   }
-  return { ok: true, records: count, head: previous?.hash.toString('hex') ?? null, problem: null, cutShortAtEnd: false };
+  return {
+    ok: true, records: count, head: previous?.hash.toString('hex') ?? null, problem: null, cutShortAtEnd: false, sealed: previous?.kind === TRAIL_CLOSED,
+  };
 }
 
 function checkRecord(record: AuditRecord, previous: AuditRecord | null): string | null {

@@ -7,7 +7,8 @@
  * (`writeOut`, before L5 publishes the snapshot that books them), and fsynced by `flushIfDue`
  * once 100 ms have passed since the last fsync: the trail keeps up with the pipeline's fill rate,
  * the death of L5's thread or of the process loses none of it, and what only a crash of the
- * machine itself can lose is the last fraction of a second. `close` writes the rest.
+ * machine itself can lose is the last fraction of a second. `close` writes the rest and seals the
+ * trail.
  * Allocates per record (msgpack, SHA-256): L5 is off the tick-to-order path.
  */
 import { mkdirSync } from 'node:fs';
@@ -83,7 +84,8 @@ export class OrderAudit {
     this.writer.flush();
   }
 
+  /** The session's clean end: the trail is sealed (see AuditTrailWriter.seal) and closed. */
   close(): void {
-    this.writer.close();
+    this.writer.seal('session_ended');
   }
 }

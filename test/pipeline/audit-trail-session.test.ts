@@ -35,7 +35,9 @@ test('a trading session\'s trail: one record per order event and fill, decisions
 
   const ok = await runCli(['audit', 'verify', path.join(data, 'audit')], 15_000);
   assert.is(ok.code, 0, ok.stdout + ok.stderr);
-  assert.match(ok.stdout, /audit trail intact: \d+ records/);
+  assert.match(ok.stdout, /audit trail intact: \d+ records.*; sealed: its session closed it/);
+  const sealed = await runCli(['audit', 'verify', '--sealed', path.join(data, 'audit')], 15_000);
+  assert.is(sealed.code, 0, 'a session that ended sealed its trail');
   assert.ok(Number(first.arrivalMid) > 0, 'the arrival mid is on the order');
 
   // Transaction costs from the same trail: paper takers pay at least half the spread, and the fee.

@@ -58,10 +58,12 @@ test('kill -9 twice mid-replay, resume each time: nothing lost, nothing sent twi
   const summary = summaryOf(last);
   assert.is(summary.order_state_violations, 0, 'every order event was a legal step of its order\'s life');
 
-  const verify = await runCli(['audit', 'verify', sessionDir], 30_000);
+  const verify = await runCli(['audit', 'verify', '--sealed', sessionDir], 30_000);
   assert.is(verify.code, 0, `${verify.stdout}${verify.stderr}`);
 
   const records = trailOf(sessionDir);
+  // Only the session that ended closed the trail: the two killed ones left no seal behind them.
+  assert.equal(records.filter((r) => r.kind === 'trail_closed').map((r) => r.seq), [records.at(-1)!.seq]);
   const fills = fillsIn(records);
   const resumed = records.filter((r) => r.kind === 'session_resumed');
   assert.equal(resumed.map((r) => payload(r).fills), fillsBefore, 'each resume booked every fill the crash left in the trail');
