@@ -303,10 +303,13 @@ await yargs(hideBin(process.argv))
           .option('fills', { type: 'string', coerce: lastString, describe: 'or a JSON Lines file of fills: {ts, symbol, side, qty, price, fee}' })
           .option('method', { type: 'string', coerce: lastString, describe: 'lot matching: fifo (default) | lifo | specific' })
           .option('out', { type: 'string', coerce: lastString, describe: 'write the Form 8949 rows here as CSV' })
+          .option('execution', { type: 'string', coerce: lastString, describe: 'trails: the sessions whose fills count: all (default) | live | paper | unknown (trails that do not say)' })
           .option('json', { type: 'boolean', default: false, coerce: lastBoolean, describe: 'print the totals as one JSON object' }),
         async (argv) => {
           const { runTaxReportCommand } = await import('./compliance/tax-report-command.js');
-          process.exitCode = runTaxReportCommand({ year: argv.year, fills: argv.fills, trail: argv.trail, dataDir: argv['data-dir'], method: argv.method, out: argv.out, json: argv.json });
+          process.exitCode = runTaxReportCommand({
+            year: argv.year, fills: argv.fills, trail: argv.trail, dataDir: argv['data-dir'], method: argv.method, out: argv.out, json: argv.json, execution: argv.execution,
+          });
         },
       )
       .command(

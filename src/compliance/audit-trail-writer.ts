@@ -37,12 +37,19 @@ export interface AuditTrailOptions {
   fsync?: boolean;
   /** Start a new file past this size (default 64 MiB). */
   maxFileBytes?: number;
+  /**
+   * What wrote the trail (e.g. `{execution: 'paper', assetClass: 'crypto'}`), in every
+   * `file_opened` record as `session`: reports that must tell paper trading from live (tax) read
+   * it from the trail itself.
+   */
+  session?: Readonly<Record<string, string>>;
 }
 
 export class AuditTrailWriter {
   private readonly flushEvery: number;
   private readonly fsync: boolean;
   private readonly maxFileBytes: number;
+  private readonly session: Readonly<Record<string, string>> | undefined;
   private fd = -1;
   private fileIndex: number;
   private fileBytes = 0;
@@ -61,6 +68,7 @@ export class AuditTrailWriter {
     this.flushEvery = opts.flushEvery ?? 256;
     this.fsync = opts.fsync ?? true;
     this.maxFileBytes = opts.maxFileBytes ?? 64 * 1024 * 1024;
+    this.session = opts.session;
     if (!(Number.isInteger(this.flushEvery) && this.flushEvery >= 1)) throw new Error(`audit trail: flushEvery must be an integer >= 1, got ${this.flushEvery}`);
     const files = auditFilesIn(dir);
     const newest = files.at(-1);
@@ -163,7 +171,9 @@ export class AuditTrailWriter {
     this.fileIndex += 1;
     this.fd = openSync(path.join(this.dir, fileName(this.fileIndex)), 'wx', 0o644);
     this.fileBytes = 0;
-    this.push('file_opened', tsUs, { file: fileName(this.fileIndex), previous, ...(this.repaired ? { repaired: this.repaired } : {}) });
+    this.push('file_opened', tsUs, {
+      file: fileName(this.fileIndex), previous, ...(this.repaired ? { repaired: this.repaired } : {}), ...(this.session ? { session: this.session } : {}),
+    });
     this.repaired = null;
   }
 

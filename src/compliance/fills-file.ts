@@ -9,15 +9,35 @@ import { readFileSync } from 'node:fs';
 import type { TaxFill } from './tax-lots.js';
 import { auditRecordsIn } from './tca-report.js';
 
+/** How a session traded, as its trail's first record says ('unknown': a trail from before it was recorded). */
+export type TrailExecution = 'paper' | 'live' | 'unknown';
+export const TRAIL_EXECUTIONS: readonly TrailExecution[] = ['paper', 'live', 'unknown'];
+
+export interface TrailFills {
+  readonly fills: TaxFill[];
+  /** Sessions read, by how they traded (only those `execution` keeps hold fills in `fills`). */
+  readonly sessions: Readonly<Record<TrailExecution, number>>;
+}
+
 /**
  * Every fill in the audit trails under `dir` (a data directory's `audit/`, or one session's
  * directory), in the order they were booked, stamped with their event time. The trail is the
- * book of record: what the portfolio booked is exactly what it holds.
+ * book of record: what the portfolio booked is exactly what it holds. `execution`: only the
+ * sessions that traded so (a paper session's fills are no disposals of anything).
  */
-export function fillsFromTrail(dir: string): TaxFill[] {
+export function fillsFromTrail(dir: string, execution?: TrailExecution): TrailFills {
   const fills: TaxFill[] = [];
+  const sessions: Record<TrailExecution, number> = { paper: 0, live: 0, unknown: 0 };
+  let keep = true;
   for (const r of auditRecordsIn(dir)) {
-    if (r.kind !== 'fill') continue;
+    const p0 = r.payload as Record<string, unknown> | null;
+    // A session's trail starts with the file_opened record that names no previous file.
+    if (r.kind === 'file_opened' && (p0?.previous === null || p0?.previous === undefined)) {
+      const how = executionOf(p0?.session);
+      sessions[how]++;
+      keep = execution === undefined || execution === how;
+    }
+    if (r.kind !== 'fill' || !keep) continue;
     const p = r.payload as Record<string, unknown>;
     const qty = Number(p.lastQty);
     const price = Number(p.lastPrice);
@@ -27,7 +47,12 @@ export function fillsFromTrail(dir: string): TaxFill[] {
     }
     fills.push({ tsMs: r.tsUs / 1000, symbol: p.symbol, side: p.side === 'sell' ? 'sell' : 'buy', qty, price, fee });
   }
-  return fills;
+  return { fills, sessions };
+}
+
+function executionOf(session: unknown): TrailExecution {
+  const mode = typeof session === 'object' && session !== null ? (session as Record<string, unknown>).execution : undefined;
+  return mode === 'paper' || mode === 'live' ? mode : 'unknown';
 }
 
 export function readFillsFile(file: string): TaxFill[] {

@@ -38,10 +38,13 @@ export class OrderAudit {
   private readonly writer: AuditTrailWriter;
   private lastFlush = performance.now();
 
-  /** Audit files go to `dir` (made if missing; a session's own directory, see the run command). */
-  constructor(dir: string, private readonly symbols: readonly string[]) {
+  /**
+   * Audit files go to `dir` (made if missing; a session's own directory, see the run command).
+   * `session` (paper or live execution, asset class) is stamped on every file the trail opens.
+   */
+  constructor(dir: string, private readonly symbols: readonly string[], session?: Readonly<Record<string, string>>) {
     mkdirSync(dir, { recursive: true });
-    this.writer = new AuditTrailWriter(dir, { flushEvery: 256, fsync: true });
+    this.writer = new AuditTrailWriter(dir, { flushEvery: 256, fsync: true, session });
   }
 
   /** Queue one order event (an OrderEvent record at `f64[base..]`). */

@@ -20,7 +20,8 @@ test('a replayed session\'s trail gives the tax year\'s disposals; --trail and -
     '--metrics-port', '0', '--data-dir', data], 60_000);
   assert.is(run.code, 0, run.stderr);
   const trail = path.join(data, 'audit');
-  const fills = fillsFromTrail(trail);
+  const { fills, sessions } = fillsFromTrail(trail);
+  assert.equal(sessions, { paper: 1, live: 0, unknown: 0 }, 'the trail says its session traded paper');
   const summary = JSON.parse(run.stdout.trim().split('\n').pop()!) as { fills: number; fees_usd: number };
   assert.is(fills.length, summary.fills, 'every booked fill is in the trail');
   assert.ok(Math.abs(fills.reduce((a, f) => a + f.fee, 0) - summary.fees_usd) < 0.01, 'and its fees');
@@ -29,7 +30,8 @@ test('a replayed session\'s trail gives the tax year\'s disposals; --trail and -
   const csv = path.join(data, 'f8949.csv');
   const report = await runCli(['report', 'tax', '--year', '2022', '--trail', trail, '--out', csv, '--json'], 30_000);
   assert.is(report.code, 0, report.stderr);
-  const totals = JSON.parse(report.stdout) as { rows: number; schedule_d: { short: { rows: number; proceeds: number }; long: { rows: number } } };
+  const totals = JSON.parse(report.stdout) as { rows: number; schedule_d: { short: { rows: number; proceeds: number }; long: { rows: number } }; from: unknown };
+  assert.equal(totals.from, { execution: 'all', sessions: { paper: 1, live: 0, unknown: 0 } });
   assert.ok(totals.rows > 0 && totals.schedule_d.short.rows === totals.rows && totals.schedule_d.long.rows === 0, report.stdout);
   const sold = fills.filter((f) => f.side === 'sell' && new Date(f.tsMs).getUTCFullYear() === 2022);
   assert.ok(sold.length > 0);
@@ -41,6 +43,16 @@ test('a replayed session\'s trail gives the tax year\'s disposals; --trail and -
   const noData = await runCli(['report', 'tax', '--year', '2022', '--data-dir', path.join(data, 'none')], 15_000);
   assert.is(noData.code, 2);
   assert.match(noData.stderr, /no audit trail at .*none.audit \(give --data-dir, --trail or --fills\)/);
+
+  // A paper session disposes of nothing: live sessions only, and the text says what was read.
+  const liveOnly = await runCli(['report', 'tax', '--year', '2022', '--trail', trail, '--execution', 'live', '--json'], 30_000);
+  assert.is(liveOnly.code, 0, liveOnly.stderr);
+  assert.is((JSON.parse(liveOnly.stdout) as { rows: number }).rows, 0);
+  const text = await runCli(['report', 'tax', '--year', '2022', '--trail', trail], 30_000);
+  assert.match(text.stdout, /sessions read: 0 live, 1 paper, 0 not recorded; paper fills are included \(they dispose of nothing: --execution live keeps live sessions only\)/);
+  const badExecution = await runCli(['report', 'tax', '--year', '2022', '--trail', trail, '--execution', 'demo'], 15_000);
+  assert.is(badExecution.code, 2);
+  assert.match(badExecution.stderr, /--execution must be one of all, paper, live, unknown, got demo/);
 
   const both = await runCli(['report', 'tax', '--year', '2022', '--trail', trail, '--fills', csv], 15_000);
   assert.is(both.code, 2);

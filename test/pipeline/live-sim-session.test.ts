@@ -9,6 +9,7 @@ import path from 'node:path';
 import { runCli, summaryOf, tradingCryptoConfig, tradingStocksConfig } from './cli-session.js';
 import { fakeKeyEnv } from '../support/fake-credentials.js';
 import { tempDir } from '../support/temp-dir.js';
+import { fillsFromTrail } from '../../src/compliance/fills-file.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -43,6 +44,9 @@ test('a --live sim session sends its orders to the simulated exchange and books 
   const verify = await runCli(['audit', 'verify', path.dirname(files.find((f) => f.includes('audit'))!)], 20_000);
   assert.is(verify.code, 0, verify.stdout + verify.stderr);
   assert.ok(files.some((f) => f.includes('audit')), files.join('\n'));
+  // The trail says its session traded live: the tax report takes its fills with --execution live.
+  assert.equal(fillsFromTrail(path.join(data, 'audit'), 'live').sessions, { paper: 0, live: 1, unknown: 0 });
+  assert.is(fillsFromTrail(path.join(data, 'audit'), 'live').fills.length, s.fills);
   for (const [name, value] of Object.entries(keys)) {
     assert.not.ok(r.stdout.includes(value) || r.stderr.includes(value), `${name} printed`);
     for (const f of files) assert.not.ok(readFileSync(f).includes(value), `${name} written to ${f}`);

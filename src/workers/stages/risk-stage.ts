@@ -88,7 +88,8 @@ export class RiskStage implements PipelineStage {
       }
       if (!this.portfolio.restoreSnapshot(this.snapshot)) throw new Error('L5: the last portfolio snapshot is unusable; refusing to restart from an empty book');
     }
-    this.audit = rt.auditDir === null ? null : new OrderAudit(rt.auditDir, rt.config.symbols);
+    this.audit = rt.auditDir === null ? null
+      : new OrderAudit(rt.auditDir, rt.config.symbols, { execution: rt.config.execution.mode, assetClass: rt.config.assetClass, source: rt.config.source.kind });
     this.marksWait = rt.config.source.kind === 'replay';
     this.marksRing = this.marksWait ? rt.ring('marks') : null;
     this.upstream = this.marksWait ? [rt.ring('intents'), rt.ring('order_events')] : [];
