@@ -17,8 +17,9 @@
  *   midnight keeps daily bars on whole-day spacing.
  * - backtrader's 2006 minute-bar quirk, supported: the header names 7 columns
  *   (`Date,Open,High,Low,Close,Volume,OpenInterest`) but each row has 8 (`Date,Time,Open,...`).
- *   Detected when the header has a date column and no time column and the first data row has one
- *   field more than the header with a clock (`HH:MM[:SS]`) right after the date: the clock is
+ *   Detected when the header has a date column and no time column and, of the first nine data
+ *   rows, more have one field more than the header with a clock (`HH:MM[:SS]`) right after the
+ *   date than have the header's count (a damaged first row does not decide it): the clock is
  *   taken as a time column after the date. Format `backtrader-date-time`. Its times are local
  *   exchange time as written (they are read as naive, i.e. UTC unless `naiveOffsetUs` says).
  * - No header, 12 numeric columns: Binance public-data klines (`open_time, open, high, low,
@@ -194,7 +195,10 @@ function detectLayout(bytes: Uint8Array, source: string, settings: CandleReadSet
     }
     return -1;
   };
-  const dataStart = first.end + 1;
+  // After the header's line feed: its content ends before a CR, and starting there would count
+  // the CR LF as a blank line of its own (every line number of a CRLF file one too high).
+  const headerLf = bytes.indexOf(LF, first.end);
+  const dataStart = headerLf < 0 ? bytes.length : headerLf + 1;
   const dataLine = line + 1;
   const open = find(OPEN_NAMES);
   const high = find(HIGH_NAMES);
@@ -223,12 +227,26 @@ function detectLayout(bytes: Uint8Array, source: string, settings: CandleReadSet
   return { format, delimiter, fieldCount, time, clock: -1, open, high, low, close, volume, dataStart, dataLine };
 }
 
-/** The header-has-one-name-too-few quirk: the first data row has an extra clock field after the date. */
+/** Data rows `hasShiftedClock` looks at: one damaged first row must not decide a whole file's layout. */
+const LAYOUT_SAMPLE_ROWS = 9;
+
+/**
+ * The header-has-one-name-too-few quirk: of the first few data rows, more have an extra clock
+ * field after the date than have the header's field count.
+ */
 function hasShiftedClock(bytes: Uint8Array, from: number, delimiter: number, headerFields: number, dateColumn: number): boolean {
-  const row = nextContentLine(bytes, from);
-  if (row === null) return false;
-  if (splitFields(bytes, row.start, row.end, delimiter) !== headerFields + 1) return false;
-  return Number.isFinite(parseClockUs(bytes, fieldStart[dateColumn + 1], fieldEnd[dateColumn + 1]));
+  let shifted = 0;
+  let plain = 0;
+  let pos = from;
+  for (let k = 0; k < LAYOUT_SAMPLE_ROWS; k++) {
+    const row = nextContentLine(bytes, pos);
+    if (row === null) break;
+    pos = row.end + 1;
+    const fields = splitFields(bytes, row.start, row.end, delimiter);
+    if (fields === headerFields) plain++;
+    else if (fields === headerFields + 1 && Number.isFinite(parseClockUs(bytes, fieldStart[dateColumn + 1], fieldEnd[dateColumn + 1]))) shifted++;
+  }
+  return shifted > plain;
 }
 
 /** The first line at or after `pos` with content (trailing CR/space trimmed), or null. */

@@ -2,7 +2,9 @@
 // (Date,Time,...) is read with the time column it forgot; the daily index file is plain OHLCV.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { readCandleFile } from '../../../src/data/replay/candle-file.js';
 import { sharedFile } from '../../support/shared-data.js';
 
@@ -27,6 +29,26 @@ test('minute file with the 7-name header and 8-field rows: 30,889 bars, date + t
   }
   assert.is(series.openTimeUs[0], Date.UTC(2006, 0, 2, 9, 1) * 1000);
   assert.is(series.openTimeUs[series.count - 1], Date.UTC(2006, 1, 27, 22, 0) * 1000);
+});
+
+test('a damaged first row does not decide the layout: the rows after it are read date + time, it is skipped', () => {
+  const file = sharedFile(MINUTES);
+  if (file === null) return;
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+  const damaged = [lines[0], lines[1].split(',').slice(0, 3).join(','), ...lines.slice(2, 200)];
+  const dir = mkdtempSync(path.join(tmpdir(), 'backtrader-'));
+  try {
+    const copy = path.join(dir, 'damaged.txt');
+    writeFileSync(copy, `${damaged.join('\r\n')}\r\n`);
+    const series = readCandleFile(copy);
+    assert.is(series.format, 'backtrader-date-time');
+    assert.is(series.count, 198);
+    assert.match(series.rejectSummary, /malformed_row 1 \(line 2\)/);
+    const [date, time] = lines[2].split(',');
+    assert.is(series.openTimeUs[0], Date.parse(`${date}T${time}Z`) * 1000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('naive times can be declared local: naiveUtcOffsetMinutes 60 moves every bar 1 h earlier in UTC', () => {
