@@ -188,7 +188,7 @@ export class BinanceFrameDecoder {
       const first = pos + 1 < end ? bytes[pos + 1] : QUOTE;
       if (pos + 2 < end && bytes[pos + 2] === QUOTE && first !== QUOTE && first !== BACKSLASH && first >= SPACE && first < 128) {
         // A one-letter key, what almost every Binance key is: no scan, no table.
-        if (!this.skipRest) slot = context === ObjectContext.Kline ? Slot.klineBase + first : first;
+        slot = context === ObjectContext.Kline ? Slot.klineBase + first : first;
         pos += 3;
       } else {
         const keyEnd = plainStringEnd(bytes, pos + 1, end);
@@ -197,9 +197,19 @@ export class BinanceFrameDecoder {
           pos = skipString(bytes, pos, end);
           if (pos < 0) return -1;
         } else {
-          if (!this.skipRest) slot = keySlot(bytes, pos + 1, keyEnd, context);
+          slot = keySlot(bytes, pos + 1, keyEnd, context);
           pos = keyEnd + 1;
         }
+      }
+      if (this.skipRest) {
+        // The rest of a frame whose event is not read is only skipped, but JSON.parse keeps the
+        // last of a repeated key: a later `e` may name an event that is read, so refuse the frame.
+        if (slot === Slot.e) return -1;
+        slot = -1;
+      } else if (slot >= 0 && this.slotType[slot] === SlotType.Object) {
+        // `data` or `k` again: the first object's keys are filed in the same slots, and JSON.parse
+        // would keep none of them. Refused rather than read as a mix of the two.
+        return -1;
       }
       // Whitespace is checked for before skipping it: Binance sends none, and a call per token costs.
       if (pos < end && bytes[pos] <= SPACE) pos = skipWhitespace(bytes, pos, end);
