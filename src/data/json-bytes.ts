@@ -201,3 +201,36 @@ function skipKey(bytes: Uint8Array, pos: number, end: number): number {
   if (i >= end || bytes[i] !== COLON) return -1;
   return i + 1;
 }
+
+/**
+ * The string whose content is bytes[start, close) (already checked by skipString), escapes
+ * decoded, into `out`: its length, or -1 when it holds a character past ASCII or does not fit.
+ * For matching an escaped key against the ASCII names a decoder reads: JSON.parse unescapes
+ * keys, so `"\u0070"` is the key `p`.
+ */
+export function unescapeAscii(bytes: Uint8Array, start: number, close: number, out: Uint8Array): number {
+  let n = 0;
+  let i = start;
+  while (i < close) {
+    let c = bytes[i];
+    if (c === BACKSLASH) {
+      const e = bytes[i + 1];
+      if (e === 117) {
+        c = 0;
+        for (let k = i + 2; k < i + 6; k++) {
+          const h = bytes[k];
+          c = c * 16 + (h <= 57 ? h - 48 : (h | 32) - 87);
+        }
+        i += 6;
+      } else {
+        c = e === 98 ? 8 : e === 102 ? 12 : e === 110 ? 10 : e === 114 ? 13 : e === 116 ? 9 : e;
+        i += 2;
+      }
+    } else {
+      i++;
+    }
+    if (c >= 128 || n >= out.length) return -1;
+    out[n++] = c;
+  }
+  return n;
+}

@@ -16,7 +16,8 @@
  * event names as they pass. Once the frame is closed, interpretFrame (binance-frame-interpreter.ts)
  * picks the kind, validates, and copies the slots it needs into `fields`. Keys that matter nowhere are skipped (validated, not
  * stored); once `e` names an event this decoder does not read, the rest of the frame is only
- * skipped. Escaped keys are not unescaped: `"\u0073"` is not taken for `s`.
+ * skipped. Escaped keys are unescaped (`"\u0073"` is `s`, as JSON.parse reads it); escaped names
+ * (a symbol, an event) are not, and count as unknown.
  *
  * First attempt: binance-flat-frame.ts reads the frame in one straight pass when it has the exact
  * form Binance's serializer writes (no whitespace, the envelope's two keys in order, one-letter
@@ -34,7 +35,7 @@
 import { hasLeadingZero, parseDecimal } from '../../decimal-bytes.js';
 import {
   asciiBytes, bytesEqual, COLON, COMMA, LEFT_BRACE, LEFT_BRACKET, plainStringEnd, QUOTE, RIGHT_BRACE,
-  RIGHT_BRACKET, skipLiteral, skipString, skipValue, skipWhitespace,
+  RIGHT_BRACKET, skipLiteral, skipString, skipValue, skipWhitespace, unescapeAscii,
 } from '../../json-bytes.js';
 import { BinanceSymbolTable } from './binance-symbols.js';
 import {
@@ -94,6 +95,8 @@ export class BinanceFrameDecoder {
   touchedCount = 0;
   /** [0] = price, [1] = quantity of the level being read. */
   private readonly levelScratch = new Float64Array(2);
+  /** An escaped key, unescaped (the longest key read, `lastUpdateId`, fits). */
+  private readonly keyScratch = new Uint8Array(16);
 
   // Per-frame state the interpreter reads (small integers only).
   /** Where the `stream` name lies in the frame: [streamStart, streamAt) is the instrument, up to streamEnd; -1 when absent. */
@@ -194,8 +197,13 @@ export class BinanceFrameDecoder {
         const keyEnd = plainStringEnd(bytes, pos + 1, end);
         if (keyEnd === -1) return -1;
         if (keyEnd === -2) {
-          pos = skipString(bytes, pos, end);
-          if (pos < 0) return -1;
+          // An escaped key is read as JSON.parse reads it (`"\u0070"` is `p`): ignored, it would
+          // leave an earlier value of the same key in place of the one JSON.parse keeps.
+          const after = skipString(bytes, pos, end);
+          if (after < 0) return -1;
+          const n = unescapeAscii(bytes, pos + 1, after - 1, this.keyScratch);
+          slot = n < 0 ? -1 : keySlot(this.keyScratch, 0, n, context);
+          pos = after;
         } else {
           slot = keySlot(bytes, pos + 1, keyEnd, context);
           pos = keyEnd + 1;
