@@ -226,12 +226,12 @@ export class CoinbaseAdvancedMarketData {
       case Kind.Error:
         this.venueError();
         break;
-      case Kind.Refused:
-        this.refused(data);
-        break;
       default:
         break; // heartbeats and subscriptions: the connection is alive, nothing to pass on
     }
+    // A bad trade, ticker or candle is refused alone and the rest of its frame still counts: it
+    // is logged all the same, or it would only ever show as a counter.
+    if (this.parser.frameRejects > 0) this.refused(data, kind === Kind.Refused);
     if (this.parser.gaps !== this.lastGaps) this.sequenceGap();
     this.repairBrokenBooks();
     this.gapInFrame = false;
@@ -349,11 +349,11 @@ export class CoinbaseAdvancedMarketData {
       + `(${p.frame[AdvancedFrame.missedFrames]} frames lost): every book is rebuilt from a fresh level2 snapshot`);
   }
 
-  private refused(data: Buffer | null): void {
+  private refused(data: Buffer | null, wholeFrame: boolean): void {
     const reason = this.parser.lastReject;
     this.logLimited.write(REJECT_LOG_KEYS[reason] ?? 'reject', () => {
       const preview = data === null ? '(parsed message)' : framePreview(data);
-      return `${VENUE}: skipped a frame on ${channelOf(preview)} (${COINBASE_ADVANCED_REJECT_REASONS[reason] ?? 'unknown reason'}): ${preview}`;
+      return `${VENUE}: skipped ${wholeFrame ? 'a frame' : 'part of a frame'} on ${channelOf(preview)} (${COINBASE_ADVANCED_REJECT_REASONS[reason] ?? 'unknown reason'}): ${preview}`;
     });
   }
 

@@ -115,6 +115,8 @@ export class CoinbaseAdvancedParser {
   gaps = 0;
   missedFrames = 0;
   lastReject = -1;
+  /** Refusals counted while reading the last frame (items of an accepted frame included). */
+  frameRejects = 0;
   lastErrorMessage = '';
 
   private readonly products: Map<string, number>;
@@ -159,12 +161,14 @@ export class CoinbaseAdvancedParser {
 
   /** Decode one frame, as text or as the UTF-8 bytes a websocket delivers. */
   parseFrame(text: unknown): number {
+    this.frameRejects = 0;
     const value = parseJsonFrame(text);
     return value === NOT_JSON ? this.reject(AdvancedReject.MalformedJson) : this.handle(value);
   }
 
   /** Decode one already-parsed frame. */
   handle(value: unknown): number {
+    this.frameRejects = 0;
     this.levels.reset();
     this.tradeCount = 0;
     this.topCount = 0;
@@ -386,6 +390,7 @@ export class CoinbaseAdvancedParser {
 
   private reject(reason: number): number {
     this.rejects[reason] += 1;
+    this.frameRejects += 1;
     this.lastReject = reason;
     return 0;
   }
