@@ -1,19 +1,28 @@
 /**
  * Recording Binance's protocol (the venue or the simulated exchange): the combined stream of
- * trades, book tickers, depth diffs and 1-minute klines, named in the URL (nothing to send), plus one REST depth
- * snapshot per symbol shortly after the first connect, which is what a book needs to start
- * from the diffs.
+ * trades, book tickers, depth diffs and 1-minute klines, named in the URL (nothing to send), plus
+ * a REST depth snapshot of a symbol whenever its book needs one: after every (re)connect, a
+ * sequence gap or a snapshot too old to bridge. A replay resets every book at each recorded
+ * open and never fetches anything, so a book only ever comes back from a snapshot in the file.
+ *
+ * The recorder keeps the same book procedure (BinanceBookSync) over the frames it writes, so it
+ * asks exactly when the replayed connector will need a snapshot. Requests go out on a depth diff
+ * (diffs are then flowing, so the snapshot can bridge them), one in flight and at most one a
+ * second per symbol.
  */
 
 import { httpGetBuffer } from '../venues/http-get.js';
 import type { MarketDataEndpoints } from '../venues/market-data-endpoints.js';
+import { BinanceFrameDecoder } from '../venues/binance/binance-frame-decoder.js';
+import { BinanceField as F, MessageKind } from '../venues/binance/binance-message-layout.js';
+import { BinanceBookSync, DiffHeader } from '../venues/binance/binance-book-sync.js';
 import { recordingClockUs } from './recording-file.js';
 import { recordedFeed, type RecorderPlan } from './feed-recording.js';
 
-/** Delay between the first open and the snapshot requests, so diffs are already flowing when the snapshot is cut. */
-const SNAPSHOT_DELAY_MS = 250;
 const SNAPSHOT_TIMEOUT_MS = 10_000;
 const SNAPSHOT_LIMIT = 1000;
+/** Least time between two snapshot requests of one symbol. */
+const SNAPSHOT_EVERY_MS = 1000;
 
 function venueStreamName(symbol: string): string {
   return symbol.replace('/', '').toLowerCase();
@@ -30,40 +39,69 @@ export function binanceRecorder(endpoints: MarketDataEndpoints, symbols: readonl
     wsUrl: url,
     start(writer, log) {
       const feed = recordedFeed(writer, { name: 'record-binance', url }, log);
+      const decoder = new BinanceFrameDecoder(symbols.map((s) => s.replace('/', '')), { maxLevels: 5000 });
+      const books = symbols.map(() => new BinanceBookSync());
+      const inFlight = new Uint8Array(symbols.length);
+      const lastRequestAt = new Float64Array(symbols.length).fill(-Infinity);
       const snapshotAbort = new AbortController();
-      const pendingSnapshots: Promise<void>[] = [];
+      const pendingSnapshots = new Set<Promise<void>>();
       let snapshotFailures = 0;
-      let snapshotTimer: NodeJS.Timeout | null = null;
-      let snapshotsRequested = false;
+      let stopped = false;
 
-      const fetchSnapshot = async (symbol: string): Promise<void> => {
-        const venueId = symbol.replace('/', '');
+      const fetchSnapshot = async (s: number): Promise<void> => {
+        const venueId = symbols[s].replace('/', '');
         try {
           const body = await httpGetBuffer(`${endpoints.restBase}/api/v3/depth?symbol=${venueId}&limit=${SNAPSHOT_LIMIT}`, SNAPSHOT_TIMEOUT_MS, snapshotAbort.signal);
-          writer.appendSnapshot(symbol, body, recordingClockUs());
+          if (stopped) return;
+          writer.appendSnapshot(symbols[s], body, recordingClockUs());
+          // Applied here as the replay will apply it from the file, so both books agree on what comes next.
+          if (decoder.decode(body, body.length, s) === MessageKind.DepthSnapshot) {
+            const f = decoder.fields;
+            books[s].onSnapshot(f[F.lastUpdateId], decoder.bidPrice, decoder.bidQty, f[F.bidCount], decoder.askPrice, decoder.askQty, f[F.askCount]);
+          }
         } catch (err) {
           if (snapshotAbort.signal.aborted) return;
           snapshotFailures++;
-          log(`record: depth snapshot of ${symbol} failed: ${(err as Error).message}`);
+          log(`record: depth snapshot of ${symbols[s]} failed: ${(err as Error).message}`);
+        } finally {
+          inFlight[s] = 0;
         }
       };
-      feed.on('open', () => {
-        if (snapshotsRequested) return;
-        snapshotsRequested = true;
-        snapshotTimer = setTimeout(() => {
-          snapshotTimer = null;
-          for (const s of symbols) pendingSnapshots.push(fetchSnapshot(s));
-        }, SNAPSHOT_DELAY_MS);
+
+      const requestSnapshot = (s: number): void => {
+        const now = Date.now();
+        if (stopped || inFlight[s] === 1 || now - lastRequestAt[s] < SNAPSHOT_EVERY_MS) return;
+        inFlight[s] = 1;
+        lastRequestAt[s] = now;
+        const pending = fetchSnapshot(s);
+        pendingSnapshots.add(pending);
+        void pending.then(() => pendingSnapshots.delete(pending));
+      };
+
+      // Registered after recordedFeed's listeners: the open and the frame are in the file first.
+      feed.on('open', () => { for (const b of books) b.reset(); });
+      feed.on('frame', (data) => {
+        if (decoder.decode(data, data.length) !== MessageKind.DepthUpdate) return;
+        const f = decoder.fields;
+        const s = f[F.symbol];
+        const book = books[s];
+        const h = book.diffHeader;
+        h[DiffHeader.First] = f[F.firstUpdateId];
+        h[DiffHeader.Final] = f[F.updateId];
+        h[DiffHeader.Prev] = f[F.prevUpdateId];
+        h[DiffHeader.TsMicros] = f[F.tsMicros];
+        book.onDiffFromHeader(decoder.bidPrice, decoder.bidQty, f[F.bidCount], decoder.askPrice, decoder.askQty, f[F.askCount]);
+        if (book.needsSnapshot()) requestSnapshot(s);
       });
       feed.start();
       return {
         feed,
         snapshotFailures: () => snapshotFailures,
         async stop() {
+          stopped = true;
           feed.stop();
-          if (snapshotTimer) clearTimeout(snapshotTimer);
           snapshotAbort.abort();
-          await Promise.all(pendingSnapshots);
+          await Promise.all([...pendingSnapshots]);
         },
       };
     },

@@ -4,14 +4,15 @@
  *
  * Venues and what each records (binance-recorder.ts, coinbase-recorder.ts, alpaca-recorder.ts):
  * - binance, sim (the simulated Binance exchange, started in-process): Binance's combined stream
- *   plus one REST depth snapshot per symbol after the first connect.
+ *   plus a REST depth snapshot of a symbol whenever its book needs one (each connect, a gap).
  * - coinbase: Coinbase Exchange's ws-feed, with the subscribe frame the connector sends.
  * - coinbase_advanced: Coinbase Advanced Trade's websocket, with the connector's subscribe frames.
  * - alpaca, sim-alpaca (the simulated Alpaca stream, started in-process): Alpaca's v2 stock
  *   stream for tickers, after the auth/subscribe handshake; keys from the environment only.
  * Every open/close of the connection is recorded too, so a replay sees the gaps a reconnect left,
- * and so is every frame the recorder sent (credentials redacted). Frames are not decoded here: the
- * recording must hold what the venue sent, including what today's decoder would refuse.
+ * and so is every frame the recorder sent (credentials redacted). Frames are written as received
+ * (Binance's depth diffs are also read, only to know when a snapshot is due): the recording must
+ * hold what the venue sent, including what today's decoder would refuse.
  *
  * The real venues' URLs come from liveEndpoints, so the same TRADEBOT_*_URL overrides that move a
  * live session (a proxy, a regional endpoint, a loopback server in tests) move the recorder.
