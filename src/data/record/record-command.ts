@@ -7,6 +7,7 @@
  *   plus a REST depth snapshot of a symbol whenever its book needs one (each connect, a gap).
  * - coinbase: Coinbase Exchange's ws-feed, with the subscribe frame the connector sends.
  * - coinbase_advanced: Coinbase Advanced Trade's websocket, with the connector's subscribe frames.
+ *   On both, a product whose book breaks is resubscribed (level2) as the connector would.
  * - alpaca, sim-alpaca (the simulated Alpaca stream, started in-process): Alpaca's v2 stock
  *   stream for tickers, after the auth/subscribe handshake; keys from the environment only.
  * Every open/close of the connection is recorded too, so a replay sees the gaps a reconnect left,
