@@ -187,9 +187,9 @@ function kline(d: BinanceFrameDecoder): number {
   f[F.klineLow] = v[Slot.kline_l];
   f[F.klineClose] = v[Slot.kline_c];
   f[F.klineVolume] = v[Slot.kline_v];
-  copyOptional(d, Slot.kline_q, F.klineQuoteVolume);
-  copyOptional(d, Slot.kline_V, F.klineTakerBuyVolume);
-  copyOptional(d, Slot.kline_Q, F.klineTakerBuyQuoteVolume);
+  copyOptionalAmount(d, Slot.kline_q, F.klineQuoteVolume);
+  copyOptionalAmount(d, Slot.kline_V, F.klineTakerBuyVolume);
+  copyOptionalAmount(d, Slot.kline_Q, F.klineTakerBuyQuoteVolume);
   f[F.klineTrades] = v[Slot.kline_n];
   f[F.klineClosed] = closed;
   return MessageKind.Kline;
@@ -250,6 +250,14 @@ function copyEventTime(d: BinanceFrameDecoder): void {
     d.fields[F.eventTimeMs] = eventTime;
     d.fields[F.tsMicros] = eventTime * 1000;
   }
+}
+
+/**
+ * An optional amount (already checked by optionalQuantityProblem to be finite and >= 0) when
+ * present: volumes are not ids, so copyOptional's 2^53 bound would drop a large one.
+ */
+function copyOptionalAmount(d: BinanceFrameDecoder, slot: number, field: number): void {
+  if (d.slotType[slot] !== SlotType.None) d.fields[field] = d.slotValue[slot];
 }
 
 /** The slot's value when present (already checked to be a finite number >= 0); the field keeps -1 otherwise. */
