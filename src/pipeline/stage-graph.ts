@@ -34,7 +34,7 @@ import { PORTFOLIO_REJECT_REASONS } from '../risk/portfolio.js';
 import { WS_FEED_COUNTERS } from '../data/venues/ws-feed-counters.js';
 import { BINANCE_FEED_COUNTERS } from '../data/venues/binance/binance-feed-counters.js';
 import { BINANCE_REJECT_REASONS } from '../data/venues/binance/binance-message-layout.js';
-import { SYNC_COUNTER_NAMES } from '../data/venues/binance/binance-book-sync.js';
+import { SYNC_COUNTER_NAMES, SYNC_REJECT_FEED_REASONS } from '../data/venues/binance/binance-book-sync.js';
 import { ALPACA_TOTAL_NAMES } from '../data/venues/alpaca/alpaca-feed-counters.js';
 import { COINBASE_TOTAL_NAMES } from '../data/venues/coinbase/coinbase-feed-counters.js';
 import { COINBASE_ADVANCED_TOTAL_NAMES } from '../data/venues/coinbase/coinbase-advanced-feed-counters.js';
@@ -90,6 +90,7 @@ export const FEED_COUNTERS: readonly string[] = [...new Set([
   ...WS_FEED_COUNTERS,
   ...BINANCE_FEED_COUNTERS,
   ...BINANCE_REJECT_REASONS.map((r) => `reject_${r}`),
+  ...SYNC_REJECT_FEED_REASONS.map((r) => `reject_${r}`),
   ...SYNC_COUNTER_NAMES.map((n) => `book_${n}`),
   ...ALPACA_TOTAL_NAMES,
   ...COINBASE_TOTAL_NAMES,

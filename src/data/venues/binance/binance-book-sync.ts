@@ -97,6 +97,11 @@ export const SYNC_COUNTER_NAMES = [
 /** Indices into `BinanceBookSync.rejects`. */
 export const SyncReject = { BadUpdateId: 0, BadLevelCount: 1, BadPrice: 2, BadQty: 3 } as const;
 export const SYNC_REJECT_REASONS = ['bad_update_id', 'bad_level_count', 'bad_price', 'bad_qty'] as const;
+/**
+ * The feed reject reason each SyncReject is counted under (`reject_<name>`): the decoder's name
+ * where it refuses the same thing, so one reason is one series whichever of the two refused it.
+ */
+export const SYNC_REJECT_FEED_REASONS = ['bad_update_id', 'too_many_levels', 'bad_price', 'bad_quantity'] as const;
 
 export interface BinanceBookSyncOptions {
   /** BinanceMarket.Spot (default) or BinanceMarket.UsdM: selects the bridge and continuity rules. */
@@ -127,6 +132,8 @@ export class BinanceBookSync {
   readonly book: L2Book;
   readonly counters = new Float64Array(SYNC_COUNTER_NAMES.length);
   readonly rejects = new Float64Array(SYNC_REJECT_REASONS.length);
+  /** SyncReject of the last refused diff or snapshot (-1 before any). */
+  private readonly lastRejectAt = new Int8Array([-1]);
   readonly maxBufferedEvents: number;
   readonly maxBufferedLevels: number;
   private readonly st = new Float64Array(8);
@@ -174,6 +181,8 @@ export class BinanceBookSync {
   get resyncReason(): number { return this.st[ST_REASON]; }
   get bufferedEvents(): number { return this.st[ST_EVENTS]; }
   get bufferedLevels(): number { return this.st[ST_LEVELS]; }
+  /** SyncReject of the last refused diff or snapshot, -1 when none was refused. */
+  get lastReject(): number { return this.lastRejectAt[0]; }
 
   needsSnapshot(): boolean {
     const s = this.st[ST_STATE];
@@ -237,6 +246,7 @@ export class BinanceBookSync {
     if (bad < 0) bad = checkLevels(askPx, askQty, nAsks);
     if (bad >= 0) {
       this.rejects[bad] += 1;
+      this.lastRejectAt[0] = bad;
       this.counters[SyncCounter.SnapshotsRejected] += 1;
       return SnapshotOutcome.Rejected;
     }
@@ -300,6 +310,7 @@ export class BinanceBookSync {
     if (bad < 0) bad = checkLevels(askPx, askQty, nAsks);
     if (bad >= 0) {
       this.rejects[bad] += 1;
+      this.lastRejectAt[0] = bad;
       this.counters[SyncCounter.BadDiffs] += 1;
       const s = this.st[ST_STATE];
       if (s === SyncState.Synced || s === SyncState.Bridging) this.enterResync(ResyncReason.BadDiff);

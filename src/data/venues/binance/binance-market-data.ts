@@ -27,7 +27,10 @@ import { httpGetBuffer } from '../http-get.js';
 import type { BinanceTradeStream, MarketDataEndpoints } from '../market-data-endpoints.js';
 import { BinanceFrameDecoder } from './binance-frame-decoder.js';
 import { BINANCE_REJECT_REASONS, BinanceField as F, MessageKind } from './binance-message-layout.js';
-import { BinanceBookSync, BinanceMarket, DiffHeader, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES } from './binance-book-sync.js';
+import {
+  BinanceBookSync, BinanceMarket, DiffHeader, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES,
+  SYNC_REJECT_FEED_REASONS, SYNC_REJECT_REASONS,
+} from './binance-book-sync.js';
 import { EventKind, MarketEvent, MARKET_EVENT_F64 } from '../../synthetic-market.js';
 import { BINANCE_FEED_COUNTERS, BinanceFeedCounter } from './binance-feed-counters.js';
 import { BAR_FIELDS, BarField } from '../bar-batch.js';
@@ -153,6 +156,12 @@ export class BinanceMarketData {
     const ws = this.feed.counters;
     WS_FEED_COUNTERS.forEach((name, i) => { out[name] = ws[i]; });
     BINANCE_REJECT_REASONS.forEach((reason, i) => { out[`reject_${reason}`] = this.decoder.rejects[i]; });
+    // Diffs and snapshots the decoder read but the book procedure refused are rejects too.
+    SYNC_REJECT_FEED_REASONS.forEach((reason, i) => {
+      let sum = 0;
+      for (const b of this.books) sum += b.rejects[i];
+      out[`reject_${reason}`] = (out[`reject_${reason}`] ?? 0) + sum;
+    });
     SYNC_COUNTER_NAMES.forEach((name, i) => {
       let sum = 0;
       for (const b of this.books) sum += b.counters[i];
@@ -208,7 +217,7 @@ export class BinanceMarketData {
         break;
       case MessageKind.DepthUpdate:
         this.counters[BinanceFeedCounter.depth_updates]++;
-        this.onDepth(s);
+        this.onDepth(s, data);
         break;
       case MessageKind.Kline:
         this.counters[BinanceFeedCounter.klines]++;
@@ -243,7 +252,7 @@ export class BinanceMarketData {
     this.options.onBar?.(s, b);
   }
 
-  private onDepth(s: number): void {
+  private onDepth(s: number, data: Buffer): void {
     const d = this.decoder;
     const f = d.fields;
     const book = this.books[s];
@@ -260,8 +269,19 @@ export class BinanceMarketData {
       this.counters[BinanceFeedCounter.resyncs]++;
       this.logLimited.write(`resync:${s}`, () => `binance: ${this.options.symbols[s]} book ${['', '', '', 'has a sequence gap', 'buffer overflowed', 'came out crossed'][outcome]}: resyncing from a new snapshot`);
     }
+    else if (outcome === DiffOutcome.Rejected) this.refusedDiff(s, data);
     if (book.needsSnapshot()) this.requestSnapshot(s);
     if (outcome !== DiffOutcome.Buffered && outcome !== DiffOutcome.Stale) this.options.onBookChanged?.(s);
+  }
+
+  /**
+   * A diff the decoder read but the book procedure refused (ids out of order or not whole): logged
+   * here, in a method of its own, so the closure is only created when it is needed.
+   */
+  private refusedDiff(s: number, data: Buffer): void {
+    const reason = SYNC_REJECT_REASONS[this.books[s].lastReject] ?? 'refused';
+    this.logLimited.write(`book-reject:${reason}`, () =>
+      `binance: skipped a depth diff of ${this.options.symbols[s]} (${reason}): resyncing from a new snapshot: ${framePreview(data)}`);
   }
 
   /** A REST depth snapshot body for symbol `s` (fetched, or read back from a recording). */
