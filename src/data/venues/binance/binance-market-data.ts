@@ -232,8 +232,14 @@ export class BinanceMarketData {
         break;
       default:
         this.counters[BinanceFeedCounter.unknown_messages]++;
+        this.unknownFrame(data);
     }
     this.options.onFrameDone?.();
+  }
+
+  /** Valid JSON of no kind the connector reads: skipped like a refused frame, so logged like one (its own method: no closure per frame). */
+  private unknownFrame(data: Buffer): void {
+    this.logLimited.write('unknown', () => `binance: skipped a frame (unknown message): ${framePreview(data)}`);
   }
 
   /** A kline with `x: true`: its minute is over and its values final. */
