@@ -144,15 +144,7 @@ export class LevelBlocks {
     if (side === 1) this.io[0] = -price;
     if (this.blockCounts[side] === 0) {
       if (qty === 0) return Upsert.Unchanged;
-      const b = this.alloc();
-      this.order[side * this.maxBlocks] = b;
-      this.firstKeys[side * this.firstStride] = this.io[0];
-      this.blockCounts[side] = 1;
-      this.lens[b] = 1;
-      this.keys[b << BLOCK_SHIFT] = this.io[0];
-      this.qtys[b << BLOCK_SHIFT] = qty;
-      this.counts[side] = 1;
-      this.refreshTop(side);
+      this.startSide(side);
       return Upsert.Changed;
     }
     const lo = this.locate(side);
@@ -173,10 +165,28 @@ export class LevelBlocks {
     const worst = this.order[side * this.maxBlocks] << BLOCK_SHIFT;
     if (lo === worst) return Upsert.Dropped;
     this.removeAt(side, 0, worst);
+    // With a capacity of one the eviction emptied the side and freed its only block.
+    if (this.blockCounts[side] === 0) {
+      this.startSide(side);
+      return Upsert.Evicted;
+    }
     const at = this.locate(side);
     this.insertAt(side, this.at[0], at);
     this.refreshTop(side);
     return Upsert.Evicted;
+  }
+
+  /** The first level of an empty side: key io[0], quantity io[1] (not an argument: a double would be boxed), in a block of its own. */
+  private startSide(side: number): void {
+    const b = this.alloc();
+    this.order[side * this.maxBlocks] = b;
+    this.firstKeys[side * this.firstStride] = this.io[0];
+    this.blockCounts[side] = 1;
+    this.lens[b] = 1;
+    this.keys[b << BLOCK_SHIFT] = this.io[0];
+    this.qtys[b << BLOCK_SHIFT] = this.io[1];
+    this.counts[side] = 1;
+    this.refreshTop(side);
   }
 
   /**
