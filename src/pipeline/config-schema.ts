@@ -297,7 +297,7 @@ type FieldSpec =
   | { kind: 'host' }
   | { kind: 'paths' }
   | { kind: 'path' }
-  | { kind: 'perSymbol'; what: string }
+  | { kind: 'perSymbol'; what: string; amount: NumberSpec }
   | { kind: 'venueList' }
   | { kind: 'venueSymbols' }
   | { kind: 'venueFees' }
@@ -313,7 +313,9 @@ const WEIGHT = num(0, 1000);
 export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   source: {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
-    startPrices: { kind: 'perSymbol', what: 'price' }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
+    // The simulated market quotes a start price in ticks no finer than 1e-8 and needs a few of them
+    // below the price; 1e12 is the ceiling candle files are held to as well.
+    startPrices: { kind: 'perSymbol', what: 'price', amount: num(1e-7, 1e12) }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
     replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS), binanceTrades: oneOf(BINANCE_TRADE_STREAMS),
     cryptoVenue: oneOf(CRYPTO_VENUES), cryptoVenues: { kind: 'venueList' }, consolidatedSymbols: { kind: 'venueSymbols' }, newsFile: { kind: 'path' }, onchainFile: { kind: 'path' }, fundingFile: { kind: 'path' },
   },
@@ -333,7 +335,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
   risk: {
     equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
-    sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD' },
+    sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD', amount: positive() },
     accountEquityUsd: { kind: 'perVenue', what: 'starting cash in USD' },
     impactBps: num(0, 1000), noTradeBandPct: num(0, 100),
     maxDailyLossPct: num(0, 100), maxDrawdownPct: num(0, 100), maxVarPct: num(0, 1000), varMethod: oneOf(VAR_METHODS),
@@ -520,7 +522,10 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           if (!isMapping(v)) { add(path, `must be a mapping of symbol to ${fs.what}, got ${formatValue(v)}`); break; }
           for (const [sym, amount] of Object.entries(v)) {
             if (!symbols.includes(sym)) add([...path, sym], `is not one of symbols (${symbols.join(', ')})`);
-            else if (!numberOk(positive(), amount)) add([...path, sym], `must be a positive number, got ${formatValue(amount)}`);
+            else if (!numberOk(fs.amount, amount)) {
+              const range = Number.isFinite(fs.amount.max) ? ` in [${fs.amount.min}, ${fs.amount.max}]` : '';
+              add([...path, sym], `must be a positive number${range}, got ${formatValue(amount)}`);
+            }
           }
           defs[field] = { ...v };
           break;
