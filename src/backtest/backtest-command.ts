@@ -78,6 +78,7 @@ export async function runBacktestCommand(args: BacktestArgs): Promise<number> {
   try {
     // Checked before the replay: a report that cannot be written is said now, not after the run.
     if (args.htmlOut !== undefined) checkWritable(args.htmlOut);
+    checkRiskFreeRate(args.riskFreeRate);
     const { report, halted } = await runBacktest(args);
     if (args.htmlOut !== undefined) {
       writeFileSync(args.htmlOut, renderHtmlReport(report));
@@ -95,6 +96,16 @@ export async function runBacktestCommand(args: BacktestArgs): Promise<number> {
 }
 
 const logToStderr = (line: string): void => { process.stderr.write(`${line}\n`); };
+
+/**
+ * The annual risk-free rate is a fraction (0.04 = 4%). Said before the replay: an unparsable value
+ * would otherwise surface as a RangeError after the whole run, and a rate above 100% is nearly
+ * always a percentage typed as such (4 for 4%), which would silently wreck Sharpe and Sortino.
+ */
+function checkRiskFreeRate(rate: number | undefined): void {
+  if (rate === undefined || (Number.isFinite(rate) && rate > -1 && rate <= 1)) return;
+  throw new BacktestUsageError(`--risk-free must be an annual rate as a fraction above -1 and at most 1 (0.04 = 4%), got ${rate}`);
+}
 
 /** `file` can be written (created if missing, its folder existing); a BacktestUsageError naming it otherwise. */
 function checkWritable(file: string): void {
