@@ -364,6 +364,21 @@ export const ALPHA_FIELD_SPECS: Readonly<Record<string, Readonly<Record<string, 
 );
 const TOP_LEVEL_KEYS = ['assetClass', 'symbols', ...SECTION_NAMES, 'alphas'];
 
+/**
+ * Fields that mean something for one asset class only, and why, for the message. The other class
+ * may keep the default (a config copied between classes is fine), but any other value would be
+ * silently ignored, which a typo in the wrong file must not be. (source.onchainFile, fundingFile,
+ * cryptoVenues and consolidatedSymbols have their own checks.)
+ */
+export const ASSET_CLASS_FIELDS: Readonly<Record<string, { only: AssetClass; why: string }>> = {
+  'source.alpacaFeed': { only: 'stocks', why: 'crypto does not read Alpaca' },
+  'source.cryptoVenue': { only: 'crypto', why: 'stocks read Alpaca' },
+  'source.binanceMarket': { only: 'crypto', why: 'stocks read Alpaca' },
+  'source.binanceTrades': { only: 'crypto', why: 'stocks read Alpaca' },
+  'execution.extendedHours': { only: 'stocks', why: 'crypto trades around the clock' },
+  'execution.marginAccount': { only: 'stocks', why: 'the pattern-day-trader rule is for US stocks' },
+};
+
 export type FieldPath = readonly (string | number)[];
 
 /** `risk.maxPositionUsd`, `symbols[1]`, `source.startPrices["BTC/USDT"]`. */
@@ -587,6 +602,12 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
   }
   if (assetClass === 'stocks' && source.fundingFile !== '') {
     add(['source', 'fundingFile'], `is for crypto sessions only (stocks have no perpetual funding), got ${formatValue(source.fundingFile)}`);
+  }
+  for (const [at, { only, why }] of Object.entries(ASSET_CLASS_FIELDS)) {
+    const [section, field] = at.split('.') as [SectionName, string];
+    const value = sections[section][field];
+    if (only === assetClass || value === (defaults[section] as unknown as Record<string, unknown>)[field]) continue;
+    add([section, field], `is for ${only} sessions only (${why}), got ${formatValue(value)}`);
   }
   checkVenueSymbols(assetClass, symbols, source.cryptoVenues as CryptoVenue[], source.consolidatedSymbols as ConsolidatedSymbols, add);
   checkRouting(execution.routing as string, execution.mode as string, source.consolidatedSymbols as ConsolidatedSymbols, add);

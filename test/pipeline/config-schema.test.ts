@@ -8,7 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ALPHA_FIELD_SPECS, MODEL_NAMES, SECTION_NAMES, SECTION_SPECS, defaultsFor, formatValue, validateConfig, type SectionName,
+  ALPHA_FIELD_SPECS, ASSET_CLASS_FIELDS, MODEL_NAMES, SECTION_NAMES, SECTION_SPECS, defaultsFor, formatValue, validateConfig, type SectionName,
 } from '../../src/pipeline/config-schema.js';
 
 type Spec = (typeof SECTION_SPECS)[SectionName][string];
@@ -26,7 +26,8 @@ const CROSS_FIELD = /must be less than strategy\.longWindow|must not exceed risk
 function check(section: SectionName, field: string, value: unknown) {
   const path = `${section}.${field}`;
   const companions = typeof value === 'number' && Number.isFinite(value) ? COMPANIONS[path]?.(value) ?? {} : {};
-  const doc = { assetClass: 'crypto', [section]: { ...companions, [field]: value } };
+  // A field of one asset class only is checked in a config of that class.
+  const doc = { assetClass: ASSET_CLASS_FIELDS[path]?.only ?? 'crypto', [section]: { ...companions, [field]: value } };
   const { config, problems } = validateConfig(doc, { allowLive: true });
   const mine = problems.filter((p) => p.startsWith(`${path} `));
   return { path, config, problems, mine };
