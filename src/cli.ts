@@ -20,6 +20,12 @@ const KNOWN_FLAGS = ['symbols', 'replay', 'speed', 'venue', 'out', 'force', 'dur
 function explainYargsMessage(msg: string): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
   if (unknown) {
+    // The parser takes a value that starts with "-" and is not a plain number (`--duration -5s`)
+    // for short flags (-5, -s): say what was typed, against the flag it was meant for.
+    const args = hideBin(process.argv);
+    const negatives = args.flatMap((arg, i) => (/^-\d/.test(arg) && /^--[^=]+$/.test(args[i - 1] ?? '')
+      ? [`${args[i - 1]}: invalid value ${JSON.stringify(arg)}; see --help`] : []));
+    if (negatives.length > 0) return negatives.join('\n');
     return unknown[1].split(', ').map((name) => {
       const flag = name.length === 1 ? `-${name}` : `--${name}`;
       const hint = suggestKey(name, KNOWN_FLAGS);
