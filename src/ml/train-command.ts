@@ -111,6 +111,20 @@ export function dataRecords(files: string[], loaded: LoadedData, ds: WindowDatas
   });
 }
 
+/**
+ * `--learning-rate` and `--seed` as typed. A rate of 0 trains nothing and a negative one climbs the
+ * loss, yet both finish and register a model as if it had learnt; a rate or seed that is no number
+ * only fails later, as a diverged loss or a PRNG error, without naming the flag.
+ */
+export function checkStepAndSeed(learningRate: number, seed: number): void {
+  if (!(Number.isFinite(learningRate) && learningRate > 0 && learningRate <= 1)) {
+    throw new UsageError(`--learning-rate must be a number in (0, 1], e.g. 0.001, got ${learningRate}`);
+  }
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= Number.MAX_SAFE_INTEGER)) {
+    throw new UsageError(`--seed must be a whole number >= 0, got ${seed}`);
+  }
+}
+
 export function createModel(tf: Tf, kind: ModelKind, window: number, seed: number): DeepModel {
   return kind === 'lstm'
     ? createLstmAttention(tf, lstmArchitecture(window, FEATURE_COUNT), seed)
@@ -139,6 +153,7 @@ export async function trainArtifacts(opts: TrainCommandOptions, quiet = false): 
   for (const [flag, v] of [['--window', window], ['--epochs', epochs], ['--batch-size', batchSize]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new UsageError(`${flag} must be a positive integer, got ${v}`);
   }
+  checkStepAndSeed(learningRate, seed);
   const out = path.resolve(opts.out);
   const name = path.basename(out);
   const modelsDir = path.dirname(out);

@@ -23,7 +23,7 @@ import { predictWindows, trainModel } from '../trainer.js';
 import { tfWasm, type Tf } from '../tf-runtime.js';
 import { createTransformerEncoder } from '../transformer-encoder.js';
 import { buildWindows, SPLIT_NAMES, splitEnds, type SplitName, type SplitWindows, type WindowDataset } from '../window-dataset.js';
-import { dataRecords, loadCandleData, splitMetrics } from '../train-command.js';
+import { checkStepAndSeed, dataRecords, loadCandleData, splitMetrics } from '../train-command.js';
 import { attachLora } from './lora-adapters.js';
 import { readFloatInitializers } from './onnx-initializers.js';
 
@@ -53,6 +53,7 @@ export async function runLora(opts: LoraCommandOptions): Promise<ModelCard> {
   for (const [flag, v] of [['--rank', rank], ['--epochs', epochs], ['--batch-size', batchSize]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new UsageError(`${flag} must be a positive integer, got ${v}`);
   }
+  checkStepAndSeed(learningRate, seed);
   if (!opts.out) throw new UsageError('--out is required (e.g. models/btc-lstm-lora)');
   const basePath = path.resolve(opts.base);
   const { card: baseCard, onnxPath } = loadRegisteredCard(path.dirname(basePath), path.basename(basePath));
