@@ -289,7 +289,7 @@ function defaultAlphas(): AlphasConfig {
   ])) as AlphasConfig;
 }
 
-interface NumberSpec { kind: 'number'; min: number; max: number; minOpen?: boolean; integer?: boolean; powerOfTwo?: boolean }
+interface NumberSpec { kind: 'number'; min: number; max: number; minOpen?: boolean; integer?: boolean; powerOfTwo?: boolean; usd?: boolean }
 type FieldSpec =
   | NumberSpec
   | { kind: 'enum'; values: readonly string[] }
@@ -308,6 +308,16 @@ const int = (min: number, max: number, extra: Partial<NumberSpec> = {}): NumberS
 const positive = (max = Infinity): NumberSpec => num(0, max, { minOpen: true });
 const oneOf = (values: readonly string[]): FieldSpec => ({ kind: 'enum', values });
 const WEIGHT = num(0, 1000);
+/**
+ * Ceiling of every USD amount: a trillion. Far above any account, and far enough below the
+ * float range that sums, leverage and P&L over it stay finite (1e308 of equity overflowed to
+ * Infinity and the summary's equity came out as null).
+ */
+const MAX_USD = 1e12;
+const MAX_USD_TEXT = '1e12';
+/** A USD amount above 0, and one that may be 0. */
+const USD_AMOUNT = num(0, MAX_USD, { minOpen: true, usd: true });
+const USD_OR_ZERO = num(0, MAX_USD, { usd: true });
 
 /** Every known field per section, in documentation order. */
 export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
@@ -333,9 +343,9 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     metaLearningRate: num(0, 100), metaForgetting: num(0, 1), metaHorizonScale: num(0, 1000, { minOpen: true }),
   },
   risk: {
-    equityUsd: positive(), fraction: num(0, 1, { minOpen: true }), maxPositionUsd: positive(), minOrderUsd: num(0, Infinity),
+    equityUsd: USD_AMOUNT, fraction: num(0, 1, { minOpen: true }), maxPositionUsd: USD_AMOUNT, minOrderUsd: USD_OR_ZERO,
     maxLeverage: num(0, 100, { minOpen: true }), assetClassLimitPct: num(0, 100, { minOpen: true }), killSwitch: { kind: 'boolean' },
-    sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD', amount: positive() },
+    sizer: oneOf(SIZER_NAMES), maxPositionUsdBySymbol: { kind: 'perSymbol', what: 'limit in USD', amount: USD_AMOUNT },
     accountEquityUsd: { kind: 'perVenue', what: 'starting cash in USD' },
     impactBps: num(0, 1000), noTradeBandPct: num(0, 100),
     maxDailyLossPct: num(0, 100), maxDrawdownPct: num(0, 100), maxVarPct: num(0, 1000), varMethod: oneOf(VAR_METHODS),
@@ -346,10 +356,10 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     mode: oneOf(EXECUTION_MODES), feeBps: num(0, 1000), makerFeeBps: num(-100, 1000), latencyMs: num(0, 60_000),
     beyondDepthBps: num(0, 1000), orderStyle: oneOf(EXECUTION_ORDER_STYLES), takeIfEdgeOverSpread: num(0, 100),
     slicing: oneOf(SLICING_MODES), slices: int(2, 500), sliceIntervalMs: num(0, 86_400_000, { minOpen: true }), povFraction: num(0, 1, { minOpen: true }),
-    sliceAboveUsd: num(0, Infinity), makerTtlMs: num(0, 86_400_000, { minOpen: true }),
+    sliceAboveUsd: USD_OR_ZERO, makerTtlMs: num(0, 86_400_000, { minOpen: true }),
     makerReplaces: int(0, 1000), makerExpiry: oneOf(MAKER_EXPIRIES),
     queueModel: oneOf(QUEUE_MODELS), maxOpenOrders: int(1, 65_536),
-    maxOrderNotionalUsd: positive(), maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
+    maxOrderNotionalUsd: USD_AMOUNT, maxOrdersPerSecond: num(0, 1_000_000), extendedHours: { kind: 'boolean' }, marginAccount: { kind: 'boolean' },
     venueSandbox: { kind: 'boolean' }, routing: oneOf(EXECUTION_ROUTINGS), venueFees: { kind: 'venueFees' },
   },
   metrics: { host: { kind: 'host' }, port: int(0, 65_535), cacheMs: int(0, 60_000), haltGraceMs: int(0, 600_000) },
@@ -406,8 +416,14 @@ const fmtNum = (n: number): string => (Number.isFinite(n) ? String(n) : '∞');
 function describeNumber(s: NumberSpec): string {
   const what = s.integer ? 'integer' : 'number';
   if (s.powerOfTwo) return `a power of two in [${s.min}, ${s.max}]`;
-  if (s.max === Infinity) return s.minOpen && s.min === 0 ? `a positive ${what}` : `a finite ${what} >= ${s.min}`;
+  if (s.max === Infinity || s.usd) return s.minOpen && s.min === 0 ? `a positive ${what}` : `a finite ${what} >= ${s.min}`;
   return `${s.integer ? 'an' : 'a'} ${what} in ${s.minOpen ? '(' : '['}${s.min}, ${fmtNum(s.max)}]`;
+}
+
+/** What is wrong with a value `numberOk` refused. */
+function numberProblem(s: NumberSpec, v: unknown): string {
+  if (s.usd && typeof v === 'number' && v > s.max) return `must be at most ${MAX_USD_TEXT} USD, got ${formatValue(v)}`;
+  return `must be ${describeNumber(s)}, got ${formatValue(v)}`;
 }
 
 function numberOk(s: NumberSpec, v: unknown): v is number {
@@ -511,7 +527,7 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
       switch (fs.kind) {
         case 'number':
           if (numberOk(fs, v)) defs[field] = v;
-          else add(path, `must be ${describeNumber(fs)}, got ${formatValue(v)}`);
+          else add(path, numberProblem(fs, v));
           break;
         case 'enum':
           if (typeof v === 'string' && fs.values.includes(v)) defs[field] = v;
@@ -538,8 +554,7 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           for (const [sym, amount] of Object.entries(v)) {
             if (!symbols.includes(sym)) add([...path, sym], `is not one of symbols (${symbols.join(', ')})`);
             else if (!numberOk(fs.amount, amount)) {
-              const range = Number.isFinite(fs.amount.max) ? ` in [${fs.amount.min}, ${fs.amount.max}]` : '';
-              add([...path, sym], `must be a positive number${range}, got ${formatValue(amount)}`);
+              add([...path, sym], fs.amount.usd ? numberProblem(fs.amount, amount) : `must be a positive number in [${fs.amount.min}, ${fs.amount.max}], got ${formatValue(amount)}`);
             }
           }
           defs[field] = { ...v };
@@ -564,7 +579,7 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): { conf
           const venues = Object.keys(VENUE_IDS);
           for (const [venue, amount] of Object.entries(v)) {
             if (!venues.includes(venue)) add([...path, venue], `is not a venue (${venues.join(' | ')})`);
-            else if (!numberOk(positive(), amount)) add([...path, venue], `must be a positive number, got ${formatValue(amount)}`);
+            else if (!numberOk(USD_AMOUNT, amount)) add([...path, venue], numberProblem(USD_AMOUNT, amount));
           }
           defs[field] = { ...v };
           break;
