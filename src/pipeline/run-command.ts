@@ -269,7 +269,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
     if (orchestrator.isStopping) { log('SIGHUP while stopping: config reload skipped'); return; }
     try {
       const next = sessionConfig(options);
-      diffReloadable(config, next);
+      diffReloadable(config, next, options.configPath);
       const changes = diffConfig(config, next);
       orchestrator.applyConfig(next);
       config = next;
