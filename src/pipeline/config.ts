@@ -19,7 +19,7 @@
  * `applyOverrides(cfg, { live: true })` is the other way in. Config alone never enables it.
  */
 
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/package-info.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
@@ -87,16 +87,41 @@ export function parseConfig(text: string, source: string, options: LoadOptions =
   return deepFreeze(config);
 }
 
+/**
+ * The most a config file may hold. The shipped ones are ~25 KB; without a ceiling `--config
+ * /dev/zero` (or any endless stream) was read until the process aborted out of memory.
+ */
+export const MAX_CONFIG_BYTES = 4 << 20;
+
 /** Read, parse and validate a config file. Every failure (including I/O) is a ConfigError. */
 export function loadConfig(path: string, options: LoadOptions = {}): PipelineConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readCapped(path);
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new ConfigError(path, [`cannot read config file (${e.message})`]);
   }
   return parseConfig(text, path, options);
+}
+
+/** The file's text, read in chunks (pipes such as `--config <(...)` included) up to MAX_CONFIG_BYTES. */
+function readCapped(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let size = 0;
+    for (;;) {
+      const n = readSync(fd, buf, size, buf.length - size, null);
+      if (n === 0) break;
+      size += n;
+      if (size > MAX_CONFIG_BYTES) throw new ConfigError(path, [`cannot read config file: it is larger than ${MAX_CONFIG_BYTES >> 20} MB`]);
+    }
+    return buf.toString('utf8', 0, size);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
