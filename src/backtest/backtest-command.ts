@@ -29,6 +29,7 @@ import path from 'node:path';
 import { readCandleFile } from '../data/replay/candle-file.js';
 import type { CandleSeries } from '../data/replay/candle-series.js';
 import { sessionConfig } from '../pipeline/run-command.js';
+import { loadConfig } from '../pipeline/config.js';
 import { Orchestrator } from '../pipeline/orchestrator.js';
 import { summarize, type RunSummary } from '../pipeline/session-report.js';
 import { ExitCode } from '../pipeline/exit-codes.js';
@@ -43,7 +44,7 @@ import { markToMarket } from './mark-to-market.js';
 export interface BacktestArgs {
   assetClass: AssetClass;
   dataFiles: readonly string[];
-  /** One per file; default: the config's symbols, as many as there are files. */
+  /** One per file; default: the config's symbols (then there must be as many files). */
   symbols?: readonly string[];
   configPath: string;
   from?: string;
@@ -125,6 +126,7 @@ function checkWritable(file: string): void {
  */
 export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
   const log = args.log ?? logToStderr;
+  checkFilesPerSymbol(args);
   const work = mkdtempSync(path.join(tmpdir(), 'tradebot-backtest-'));
   try {
     const window = parseWindow(args.from, args.to);
@@ -169,6 +171,19 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * One file per symbol, said in the backtest's own flags: the session's check further on speaks of
+ * --replay, which a backtest does not take.
+ */
+function checkFilesPerSymbol(args: BacktestArgs): void {
+  if (args.dataFiles.length === 0) throw new BacktestUsageError('--data needs candle files, one per symbol');
+  const symbols = args.symbols ?? loadConfig(args.configPath).symbols;
+  if (symbols.length === args.dataFiles.length) return;
+  const files = `${args.dataFiles.length} file${args.dataFiles.length === 1 ? '' : 's'}`;
+  throw new BacktestUsageError(`--data gave ${files} for ${symbols.length} symbols (${symbols.join(', ')}${args.symbols ? '' : ', the config\'s'}): `
+    + 'give --symbols with one symbol per file, in the same order');
 }
 
 function readSeries(file: string): CandleSeries {
