@@ -34,7 +34,8 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { readCandleFile } from '../data/replay/candle-file.js';
 import { ConfigError, parseConfig } from '../pipeline/config.js';
-import { ExitCode } from '../pipeline/exit-codes.js';
+import { ExitCode, UsageError } from '../pipeline/exit-codes.js';
+import { sessionConfig } from '../pipeline/run-command.js';
 import { ProgressBar } from '../ml/progress-bar.js';
 import type { AssetClass } from './backtest-types.js';
 import type { TrialFigures, TrialTask } from './optimize-worker.js';
@@ -204,6 +205,23 @@ const summary = (values: ReadonlyArray<number | null>): Summary => {
 const compounded = (returns: ReadonlyArray<number | null>): number | null =>
   (returns.some((r) => r === null) ? null : returns.reduce((acc: number, r) => acc * (1 + (r as number)), 1) - 1);
 
+/**
+ * What every trial's session would refuse (files per symbol, symbols, the config's asset class,
+ * unreadable files), refused once here: the trials run on workers, where the refusal surfaced as
+ * an uncaught error with a stack trace instead of a usage error. Said in optimize's own flags.
+ */
+function checkTrialSession(args: OptimizeArgs): void {
+  try {
+    sessionConfig({
+      assetClass: args.assetClass, configPath: args.configPath,
+      overrides: { sourceKind: 'replay', replayFiles: args.dataFiles, symbols: args.symbols, metricsPort: 0, durationMs: 0 },
+    });
+  } catch (err) {
+    if (err instanceof UsageError) throw new OptimizeUsageError(err.message.replace(/^--replay\b/, '--data'));
+    throw err;
+  }
+}
+
 /** The walk-forward search (see the header); throws OptimizeUsageError, SearchSpaceError, ConfigError or FoldError on bad input. */
 export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
   if (!OBJECTIVES.includes(args.objective)) throw new OptimizeUsageError(`--objective must be one of ${OBJECTIVES.join(' | ')}, got ${JSON.stringify(args.objective)}`);
@@ -220,6 +238,7 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
     throw new ConfigError(args.configPath, [`cannot read config file (${(err as Error).message})`]);
   }
   const base = parseConfig(baseYaml, args.configPath);
+  checkTrialSession(args);
   const space = loadSearchSpace(args.spaceFile, baseYaml, base);
 
   const times = barTimes(args.dataFiles[0], args.from, args.to);
