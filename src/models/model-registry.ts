@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { CARD_FILE, ONNX_FILE, fileSha256, readCard, writeCard, type ModelCard } from './model-card.js';
+import { UsageError } from '../pipeline/exit-codes.js';
 
 export const REGISTRY_FILE = 'registry.json';
 
@@ -73,7 +74,8 @@ export function loadRegisteredCard(modelsDir: string, name: string): { card: Mod
   const registry = readRegistry(modelsDir);
   if (!registry.models.some((m) => m.name === name)) {
     const known = registry.models.map((m) => m.name).join(', ') || 'none';
-    throw new Error(`no model "${name}" in ${registryPath(modelsDir)} (registered: ${known})`);
+    // A name the registry does not hold is the caller's mistake (exit 2 on the command line).
+    throw new UsageError(`no model "${name}" in ${registryPath(modelsDir)} (registered: ${known})`);
   }
   const dir = modelDir(modelsDir, name);
   const card = readCard(path.join(dir, CARD_FILE));

@@ -95,6 +95,7 @@ export const MAX_CONFIG_BYTES = 4 << 20;
 
 /** Read, parse and validate a config file. Every failure (including I/O) is a ConfigError. */
 export function loadConfig(path: string, options: LoadOptions = {}): PipelineConfig {
+  if (path === '') throw new ConfigError('--config ""', ['an empty path names no file: give the config file\'s path']);
   let text: string;
   try {
     text = readCapped(path);
