@@ -28,12 +28,12 @@
  *
  * Exit codes: 0 done, 2 usage (bad files, config, space or fold counts).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { parseWindowTimeMs } from './window-time.js';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { readCandleFile } from '../data/replay/candle-file.js';
-import { ConfigError, parseConfig } from '../pipeline/config.js';
+import { ConfigError, parseConfig, readConfigText } from '../pipeline/config.js';
 import { ExitCode, UsageError } from '../pipeline/exit-codes.js';
 import { sessionConfig } from '../pipeline/run-command.js';
 import { ProgressBar } from '../ml/progress-bar.js';
@@ -231,12 +231,7 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
   const seed = wholeNumber('seed', args.seed ?? 1, 0);
   if (args.dataFiles.length === 0) throw new OptimizeUsageError('--data needs at least one candle file');
 
-  let baseYaml: string;
-  try {
-    baseYaml = readFileSync(args.configPath, 'utf8');
-  } catch (err) {
-    throw new ConfigError(args.configPath, [`cannot read config file (${(err as Error).message})`]);
-  }
+  const baseYaml = readConfigText(args.configPath);
   const base = parseConfig(baseYaml, args.configPath);
   checkTrialSession(args);
   const space = loadSearchSpace(args.spaceFile, baseYaml, base);

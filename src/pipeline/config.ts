@@ -95,16 +95,19 @@ export const MAX_CONFIG_BYTES = 4 << 20;
 
 /** Read, parse and validate a config file. Every failure (including I/O) is a ConfigError. */
 export function loadConfig(path: string, options: LoadOptions = {}): PipelineConfig {
+  return parseConfig(readConfigText(path), path, options);
+}
+
+/** A config file's text, up to MAX_CONFIG_BYTES; every failure (an empty path, I/O) is a ConfigError. */
+export function readConfigText(path: string): string {
   if (path === '') throw new ConfigError('--config ""', ['an empty path names no file: give the config file\'s path']);
-  let text: string;
   try {
-    text = readCapped(path);
+    return readCapped(path);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new ConfigError(path, [`cannot read config file (${e.message})`]);
   }
-  return parseConfig(text, path, options);
 }
 
 /** The file's text, read in chunks (pipes such as `--config <(...)` included) up to MAX_CONFIG_BYTES. */
