@@ -3,10 +3,11 @@
  * decoder, and come back after anything goes wrong, without ever turning into a reconnect storm.
  *
  * What it guards against, each a failure reported by users of other engines:
- * - A stream that goes silent while the socket still says "connected": a frame must arrive
+ * - A stream that goes silent while the socket still says "connected": a data frame must arrive
  *   within `idleTimeoutMs`, and a websocket ping must be answered within `pongTimeoutMs`;
  *   otherwise the socket is terminated and reconnected (counted as `idle_timeouts` /
- *   `pong_timeouts`).
+ *   `pong_timeouts`). The server's own pings do not count as data: a venue whose stream has died
+ *   behind a connection that still pings is exactly the case the idle timeout is for.
  * - Reconnect storms: delays come from ReconnectBackoff (exponential, jittered, reset only after a
  *   stable connection), and there is never more than one socket or one pending attempt.
  * - Lost subscriptions: `subscribeFrames()` is asked again on every open, so a reconnect always
@@ -151,7 +152,6 @@ export class WsFeed extends EventEmitter<WsFeedEvents> {
       this.emit('frame', data, at);
     });
     socket.on('pong', () => { this.pingSentAt = -1; });
-    socket.on('ping', () => { this.lastFrameAt = this.now(); });
     socket.on('error', (err) => {
       this.counters[WsFeedCounter.errors]++;
       // 'close' follows; remember why for the log line.

@@ -74,6 +74,24 @@ test('a stream that goes silent while connected is dropped after the idle timeou
   }
 });
 
+test('a server that keeps pinging but sends no data is dropped after the idle timeout all the same', async () => {
+  const pingers: NodeJS.Timeout[] = [];
+  const lb = await loopback({ onConnection: (ws) => {
+    ws.send('hello');
+    pingers.push(setInterval(() => { if (ws.readyState === ws.OPEN) ws.ping(); }, 30));
+  } });
+  const feed = new WsFeed({ name: 't', url: lb.url, idleTimeoutMs: 200, pingIntervalMs: 0, backoff: fast });
+  try {
+    feed.start();
+    await until(() => lb.connections.length >= 2, 'a reconnect after a data-less stretch of pings');
+    assert.ok(feed.counters[WsFeedCounter.idle_timeouts] >= 1);
+  } finally {
+    for (const p of pingers) clearInterval(p);
+    feed.stop();
+    lb.wss.close();
+  }
+});
+
 test('a ping left unanswered kills the socket and the feed reconnects', async () => {
   // The server neither answers pings nor sends data after the first frame.
   const lb = await loopback({ autoPong: false });
