@@ -15,7 +15,8 @@ import { httpGetBuffer } from '../venues/http-get.js';
 import type { MarketDataEndpoints } from '../venues/market-data-endpoints.js';
 import { BinanceFrameDecoder } from '../venues/binance/binance-frame-decoder.js';
 import { BinanceField as F, MessageKind } from '../venues/binance/binance-message-layout.js';
-import { BinanceBookSync, DiffHeader } from '../venues/binance/binance-book-sync.js';
+import { BinanceBookSync } from '../venues/binance/binance-book-sync.js';
+import { applyDecodedDiff, applyDecodedSnapshot } from '../venues/binance/binance-decoded-book.js';
 import { recordingClockUs } from './recording-file.js';
 import { recordedFeed, type RecorderPlan } from './feed-recording.js';
 
@@ -55,10 +56,7 @@ export function binanceRecorder(endpoints: MarketDataEndpoints, symbols: readonl
           if (stopped) return;
           writer.appendSnapshot(symbols[s], body, recordingClockUs());
           // Applied here as the replay will apply it from the file, so both books agree on what comes next.
-          if (decoder.decode(body, body.length, s) === MessageKind.DepthSnapshot) {
-            const f = decoder.fields;
-            books[s].onSnapshot(f[F.lastUpdateId], decoder.bidPrice, decoder.bidQty, f[F.bidCount], decoder.askPrice, decoder.askQty, f[F.askCount]);
-          }
+          if (decoder.decode(body, body.length, s) === MessageKind.DepthSnapshot) applyDecodedSnapshot(decoder, books[s]);
         } catch (err) {
           if (snapshotAbort.signal.aborted) return;
           snapshotFailures++;
@@ -82,16 +80,9 @@ export function binanceRecorder(endpoints: MarketDataEndpoints, symbols: readonl
       feed.on('open', () => { for (const b of books) b.reset(); });
       feed.on('frame', (data) => {
         if (decoder.decode(data, data.length) !== MessageKind.DepthUpdate) return;
-        const f = decoder.fields;
-        const s = f[F.symbol];
-        const book = books[s];
-        const h = book.diffHeader;
-        h[DiffHeader.First] = f[F.firstUpdateId];
-        h[DiffHeader.Final] = f[F.updateId];
-        h[DiffHeader.Prev] = f[F.prevUpdateId];
-        h[DiffHeader.TsMicros] = f[F.tsMicros];
-        book.onDiffFromHeader(decoder.bidPrice, decoder.bidQty, f[F.bidCount], decoder.askPrice, decoder.askQty, f[F.askCount]);
-        if (book.needsSnapshot()) requestSnapshot(s);
+        const s = decoder.fields[F.symbol];
+        applyDecodedDiff(decoder, books[s]);
+        if (books[s].needsSnapshot()) requestSnapshot(s);
       });
       feed.start();
       return {

@@ -28,11 +28,12 @@ import type { BinanceTradeStream, MarketDataEndpoints } from '../market-data-end
 import { BinanceFrameDecoder } from './binance-frame-decoder.js';
 import { BINANCE_REJECT_REASONS, BinanceField as F, MessageKind } from './binance-message-layout.js';
 import {
-  BinanceBookSync, BinanceMarket, DiffHeader, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES,
+  BinanceBookSync, BinanceMarket, DiffOutcome, SNAPSHOT_OUTCOME_NAMES, SnapshotOutcome, SYNC_COUNTER_NAMES,
   SYNC_REJECT_FEED_REASONS, SYNC_REJECT_REASONS,
 } from './binance-book-sync.js';
 import { EventKind, MarketEvent, MARKET_EVENT_F64 } from '../../synthetic-market.js';
 import { BINANCE_FEED_COUNTERS, BinanceFeedCounter } from './binance-feed-counters.js';
+import { applyDecodedDiff, applyDecodedSnapshot } from './binance-decoded-book.js';
 import { BAR_FIELDS, BarField } from '../bar-batch.js';
 
 export interface BinanceMarketDataOptions {
@@ -259,23 +260,15 @@ export class BinanceMarketData {
   }
 
   private onDepth(s: number, data: Buffer): void {
-    const d = this.decoder;
-    const f = d.fields;
     const book = this.books[s];
-    // Ids and time go through the book's header array, not as call arguments: a double passed to
-    // a call the compiler chooses not to inline is boxed, and that choice varies by process.
-    const h = book.diffHeader;
-    h[DiffHeader.First] = f[F.firstUpdateId];
-    h[DiffHeader.Final] = f[F.updateId];
-    h[DiffHeader.Prev] = f[F.prevUpdateId];
-    h[DiffHeader.TsMicros] = f[F.tsMicros];
-    const outcome = book.onDiffFromHeader(d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
+    const outcome = applyDecodedDiff(this.decoder, book);
     if (outcome === DiffOutcome.Gap || outcome === DiffOutcome.Crossed || outcome === DiffOutcome.Overflow) {
       if (outcome === DiffOutcome.Gap) this.counters[BinanceFeedCounter.gaps]++;
       this.counters[BinanceFeedCounter.resyncs]++;
       this.logLimited.write(`resync:${s}`, () => `binance: ${this.options.symbols[s]} book ${['', '', '', 'has a sequence gap', 'buffer overflowed', 'came out crossed'][outcome]}: resyncing from a new snapshot`);
+    } else if (outcome === DiffOutcome.Rejected) {
+      this.refusedDiff(s, data);
     }
-    else if (outcome === DiffOutcome.Rejected) this.refusedDiff(s, data);
     if (book.needsSnapshot()) this.requestSnapshot(s);
     if (outcome !== DiffOutcome.Buffered && outcome !== DiffOutcome.Stale) this.options.onBookChanged?.(s);
   }
@@ -298,8 +291,7 @@ export class BinanceMarketData {
       this.logLimited.write(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} is not a depth snapshot: ${framePreview(body)}`);
       return;
     }
-    const f = d.fields;
-    const outcome = this.books[s].onSnapshot(f[F.lastUpdateId], d.bidPrice, d.bidQty, f[F.bidCount], d.askPrice, d.askQty, f[F.askCount]);
+    const outcome = applyDecodedSnapshot(d, this.books[s]);
     this.options.onBookChanged?.(s);
     if (outcome === SnapshotOutcome.Synced || outcome === SnapshotOutcome.AwaitingBridge) this.counters[BinanceFeedCounter.snapshots_applied]++;
     else this.logLimited.write(`snapshot:${s}`, () => `binance: depth snapshot for ${this.options.symbols[s]} not usable (${SNAPSHOT_OUTCOME_NAMES[outcome]}); fetching another`);
