@@ -21,6 +21,7 @@ import { MAKER_EXPIRIES, ORDER_STYLES } from '../execution/paper-fill-engine.js'
 import { SLICING_MODES } from '../execution/order-slicing.js';
 import { QUEUE_MODELS } from '../execution/queue-position.js';
 import { VENUE_IDS } from '../core/instrument-registry.js';
+import { MAX_BAR_PRICE } from '../data/replay/candle-series.js';
 import {
   BINANCE_MARKETS, BINANCE_TRADE_STREAMS, CRYPTO_VENUES, type BinanceMarket, type BinanceTradeStream, type CryptoVenue,
 } from '../data/venues/market-data-endpoints.js';
@@ -325,7 +326,7 @@ export const SECTION_SPECS: Record<SectionName, Record<string, FieldSpec>> = {
     kind: oneOf(SOURCE_KINDS), ratePerSecond: num(0, 10_000_000), seed: int(0, 0xffff_ffff),
     // The simulated market quotes a start price in ticks no finer than 1e-8 and needs a few of them
     // below the price; 1e12 is the ceiling candle files are held to as well.
-    startPrices: { kind: 'perSymbol', what: 'price', amount: num(1e-7, 1e12) }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
+    startPrices: { kind: 'perSymbol', what: 'price', amount: num(1e-7, MAX_BAR_PRICE) }, annualVol: num(0, 5), bookLevels: int(1, 1000), staleAfterMs: int(100, 3_600_000),
     replayFiles: { kind: 'paths' }, replaySpeed: num(0, 1e9), replayVolumeIn: oneOf(['base', 'quote']), alpacaFeed: oneOf(ALPACA_FEEDS), binanceMarket: oneOf(BINANCE_MARKETS), binanceTrades: oneOf(BINANCE_TRADE_STREAMS),
     cryptoVenue: oneOf(CRYPTO_VENUES), cryptoVenues: { kind: 'venueList' }, consolidatedSymbols: { kind: 'venueSymbols' }, newsFile: { kind: 'path' }, onchainFile: { kind: 'path' }, fundingFile: { kind: 'path' },
   },
