@@ -14,10 +14,12 @@ import { liveEndpoints } from '../../src/data/venues/market-data-endpoints.js';
 import { withDeadline } from '../support/deadline.js';
 import { tempDir } from '../support/temp-dir.js';
 
-async function withSimExchange(assetClass: 'crypto' | 'stocks', body: (ws: string, rest: string) => Promise<void>): Promise<void> {
+async function withSimExchange(
+  assetClass: 'crypto' | 'stocks', body: (ws: string, rest: string) => Promise<void>, account: { apiKey: string; secret: string } | null = null,
+): Promise<void> {
   const host = new SimExchangeHost();
   try {
-    const endpoints = await withDeadline(host.start(loadConfig(defaultConfigPath(assetClass))), 15_000, 'the simulated exchange to start', () => host.stop());
+    const endpoints = await withDeadline(host.start(loadConfig(defaultConfigPath(assetClass)), account), 15_000, 'the simulated exchange to start', () => host.stop());
     await body(endpoints.wsBase, endpoints.restBase);
   } finally {
     await host.stop();
@@ -82,18 +84,20 @@ test('run stocks --source live without Alpaca keys: exit 2 naming both variables
   assert.not.match(r.stderr, /market data connected/);
 });
 
-test('run stocks --source live with keys: Alpaca stream on the chosen feed, keys never printed', async () => {
-  await withSimExchange('stocks', async (ws) => {
-    const secret = 'live-test-secret-9f3a';
+test('run stocks --source live with keys: metadata from the Assets API, Alpaca stream on the chosen feed, keys never printed', async () => {
+  const secret = 'live-test-secret-9f3a';
+  await withSimExchange('stocks', async (ws, rest) => {
     const r = await runCli(['run', 'stocks', '--config', tradingStocksConfig(), '--source', 'live', '--duration', '3s', '--json', '--metrics-port', '0'], 30_000,
-      { TRADEBOT_ALPACA_WS_URL: ws, APCA_API_KEY_ID: 'live-test-key', APCA_API_SECRET_KEY: secret });
+      { TRADEBOT_ALPACA_WS_URL: ws, TRADEBOT_ALPACA_TRADING_URL: rest, APCA_API_KEY_ID: 'live-test-key', APCA_API_SECRET_KEY: secret, TRADEBOT_CACHE_DIR: tempDir() });
     assert.is(r.code, 0, r.stderr);
     const s = summaryOf(r);
     assert.is(s.source, 'live');
     assert.ok(s.ticks > 100 && s.orders > 0, JSON.stringify(s));
+    assert.match(r.stderr, /market metadata: alpaca, \d+ markets loaded from http:\/\/127\.0\.0\.1:\d+ via ccxt/);
+    assert.not.match(r.stderr, /WARNING market metadata/);
     assert.match(r.stderr, /L0 alpaca: market data connected to ws:\/\/127\.0\.0\.1:\d+\/v2\/iex/);
     assert.not.ok((r.stdout + r.stderr).includes(secret), 'the secret key appears nowhere');
-  });
+  }, { apiKey: 'live-test-key', secret });
 });
 
 test('a bad override URL is refused before anything starts', async () => {

@@ -28,7 +28,8 @@
  * With an `account`, the same HTTP server also serves Alpaca's trading API v2 for that one key
  * (orders at `/v2/orders...`, fills pushed on the trading stream at `/stream`): see
  * alpaca-sim-trading.ts. Every market trade and quote of the model is fed to it; `tradingStats`
- * counts its work and `dropTradeStreams` breaks the trading stream's sockets.
+ * counts its work and `dropTradeStreams` breaks the trading stream's sockets. The same key also
+ * reads the Assets API (`/v2/assets`, alpaca-sim-assets.ts), where a live session's metadata comes from.
  */
 
 import http from 'node:http';
@@ -46,6 +47,7 @@ import {
 } from './alpaca-sim-frames.js';
 import { alpacaSimStartUs } from './alpaca-sim-start-time.js';
 import type { AlpacaSimAccount } from './alpaca-sim-order-request.js';
+import { AlpacaSimAssets } from './alpaca-sim-assets.js';
 import { AlpacaSimTrading } from './alpaca-sim-trading.js';
 
 export interface AlpacaSimExchangeOptions {
@@ -95,6 +97,7 @@ export class AlpacaSimExchange {
   readonly startEpochUs: number;
   private readonly market: SyntheticMarket;
   private readonly trading: AlpacaSimTrading;
+  private readonly assets: AlpacaSimAssets;
   private readonly hasAccount: boolean;
   private readonly bars: AlpacaSimBars;
   private readonly symbolIds: Map<string, number>;
@@ -129,6 +132,7 @@ export class AlpacaSimExchange {
     this.bars = new AlpacaSimBars(options.symbols.length);
     this.hasAccount = (options.account ?? null) !== null;
     this.trading = new AlpacaSimTrading({ symbols: options.symbols, account: options.account ?? null, nowUs: () => this.market.nowUs() });
+    this.assets = new AlpacaSimAssets(options.symbols, options.account ?? null);
     this.symbolIds = new Map(options.symbols.map((s, i) => [s, i]));
     this.tapes = options.symbols.map(alpacaTape);
     this.policy = { credentials: options.credentials, symbolLimit: options.symbolLimit, authTimeoutMs: options.authTimeoutMs ?? 10_000 };
@@ -155,8 +159,13 @@ export class AlpacaSimExchange {
   async start(): Promise<AlpacaSimEndpoints> {
     const host = this.options.host ?? '127.0.0.1';
     const server = http.createServer((req, res) => {
-      if (this.trading.serves(new URL(req.url ?? '/', 'http://sim').pathname)) {
+      const pathname = new URL(req.url ?? '/', 'http://sim').pathname;
+      if (this.trading.serves(pathname)) {
         void this.trading.rest(req, res);
+        return;
+      }
+      if (this.assets.serves(pathname)) {
+        this.assets.rest(req, res);
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -62,9 +62,11 @@ export const ENDPOINT_OVERRIDES = {
   alpacaWs: 'TRADEBOT_ALPACA_WS_URL',
   coinbaseWs: 'TRADEBOT_COINBASE_WS_URL',
   coinbaseAdvancedWs: 'TRADEBOT_COINBASE_ADVANCED_WS_URL',
-  /** REST bases read only for market metadata (see market-metadata/ccxt-market-loader.ts). */
+  /**
+   * REST bases read only for market metadata (see market-metadata/ccxt-market-loader.ts; Alpaca's
+   * is its trading API's, TRADEBOT_ALPACA_TRADING_URL, shared with the order gateway).
+   */
   coinbaseRest: 'TRADEBOT_COINBASE_REST_URL',
-  alpacaRest: 'TRADEBOT_ALPACA_REST_URL',
 } as const;
 
 /** The keys Alpaca's stream authenticates with; read from the environment only, never logged. */

@@ -2,7 +2,8 @@
  * The market metadata of a live session, decided once before anything starts:
  *
  * 1. a cache younger than FRESH_FOR_MS that lists every session symbol is used as is;
- * 2. otherwise the venue is asked through ccxt and the answer cached;
+ * 2. otherwise the venue is asked through ccxt and the answer cached (Alpaca: its trading API,
+ *    paper or live as the session's `execution.venueSandbox` says, with the account's keys);
  * 3. a venue that cannot be reached falls back to the stale cache, with a warning;
  * 4. with no cache either, to the registry's built-in guesses (tick from the start price, lot
  *    1e-8 or 1 share), with a warning that precision and min notional are unknown. The session
@@ -15,7 +16,7 @@
  * markets, for which the built-in guesses are the right values.
  */
 import type { PipelineConfig } from '../../../pipeline/config-schema.js';
-import { loadVenueMarkets } from './ccxt-market-loader.js';
+import { loadVenueMarkets, METADATA_TIMEOUT_MS, type LoadOptions } from './ccxt-market-loader.js';
 import { FRESH_FOR_MS, marketCacheFile, readMarketCache, writeMarketCache } from './market-cache.js';
 import { closeMatches } from './symbol-matches.js';
 import { metadataVenueOf, type MetadataVenue, type VenueMarket, type VenueMarkets } from './venue-markets.js';
@@ -37,13 +38,13 @@ export interface PrepareOptions {
   env?: NodeJS.ProcessEnv;
   now?: number;
   /** The venue load (tests substitute one). */
-  load?: (venue: MetadataVenue, env: NodeJS.ProcessEnv) => Promise<VenueMarkets>;
+  load?: (venue: MetadataVenue, env: NodeJS.ProcessEnv, loadOptions: LoadOptions) => Promise<VenueMarkets>;
 }
 
 export async function prepareSessionMarkets(cfg: PipelineConfig, options: PrepareOptions = {}): Promise<SessionMarkets> {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now();
-  const load = options.load ?? ((venue, e) => loadVenueMarkets(venue, e));
+  const load = options.load ?? ((venue, e, o) => loadVenueMarkets(venue, e, METADATA_TIMEOUT_MS, o));
   const venue = metadataVenueOf(cfg);
   const file = marketCacheFile(venue, env);
   const cached = readMarketCache(file, venue);
@@ -54,7 +55,7 @@ export async function prepareSessionMarkets(cfg: PipelineConfig, options: Prepar
   }
   let loaded: VenueMarkets;
   try {
-    loaded = await load(venue, env);
+    loaded = await load(venue, env, { liveTrading: cfg.execution.venueSandbox === false });
   } catch (err) {
     const why = oneLine(err);
     if (cached !== null) {
