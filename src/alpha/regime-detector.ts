@@ -18,7 +18,9 @@
  * The thresholds are constants here, not config: they define what the regime labels mean, and
  * the meta-learner's per-regime weights are only comparable across sessions if they do not move.
  * Hot path: `update` allocates nothing (state in typed arrays; the running sum of |moves| is
- * recomputed at each wrap of the window so it cannot drift).
+ * recomputed at each wrap of the window so it cannot drift). The ring is indexed by an int32
+ * cursor, never by `seen % cap`: `seen` is a float64 (it counts past 2^31), and a float64 `%`
+ * compiles to a call to fmod, several of which per update cost more than the rest of it.
  */
 import { Features } from '../shm/records.js';
 
@@ -36,6 +38,8 @@ export class RegimeDetector {
   private readonly mids: Float64Array;
   /** Per instrument: [mids seen, sum of |moves| in the window, slow volatility]. */
   private readonly state: Float64Array;
+  /** Per instrument: the ring slot the next mid goes to (= mids seen mod (window + 1)). */
+  private readonly cursor: Int32Array;
   private readonly aSlowVol = 2 / (50 * REGIME_WINDOW + 1);
 
   constructor(readonly instruments: number) {
@@ -43,6 +47,7 @@ export class RegimeDetector {
     // window + 1 mids: the window's `window` moves need one mid more.
     this.mids = new Float64Array(instruments * (REGIME_WINDOW + 1));
     this.state = new Float64Array(instruments * 3);
+    this.cursor = new Int32Array(instruments);
   }
 
   /** One Features record; returns the instrument's regime after it (Unknown for a bad record). */
@@ -55,22 +60,24 @@ export class RegimeDetector {
     const row = s * cap;
     const st = s * 3;
     const seen = this.state[st];
-    const at = seen % cap;
+    // Ring slots: `at` takes this mid; once the ring is full it holds the oldest mid, and the slot
+    // after it the oldest one the window keeps (mid number seen - window).
+    const at = this.cursor[s];
+    const after = at === cap - 1 ? 0 : at + 1;
     if (seen > 0) {
-      const prev = this.mids[row + ((seen - 1) % cap)];
+      const prev = this.mids[row + (at === 0 ? cap - 1 : at - 1)];
       const move = mid - prev;
       this.state[st + 1] += move < 0 ? -move : move;
       if (seen > REGIME_WINDOW) {
         // The move leaving the window: between the oldest two mids still held.
-        const oldest = this.mids[row + at];
-        const next = this.mids[row + ((seen - REGIME_WINDOW) % cap)];
-        const gone = next - oldest;
+        const gone = this.mids[row + after] - this.mids[row + at];
         this.state[st + 1] -= gone < 0 ? -gone : gone;
       }
     }
     this.mids[row + at] = mid;
     this.state[st] = seen + 1;
-    if (at === cap - 1) this.resum(s);
+    this.cursor[s] = after;
+    if (after === 0) this.resum(s);
     const vol = f[base + Features.volatility];
     if (vol > 0 && vol < Infinity) {
       this.state[st + 2] = this.state[st + 2] === 0 ? vol : this.state[st + 2] + this.aSlowVol * (vol - this.state[st + 2]);
@@ -81,7 +88,7 @@ export class RegimeDetector {
     if (slowVol > 0 && vol / slowVol >= HIGH_VOL_RATIO) {
       regime = Regime.HighVolatility;
     } else {
-      const first = this.mids[row + ((seen + 1 - 1 - REGIME_WINDOW) % cap)];
+      const first = this.mids[row + after];
       const path = this.state[st + 1];
       const net = mid - first;
       const er = path > 0 ? (net < 0 ? -net : net) / path : 0;
@@ -91,17 +98,17 @@ export class RegimeDetector {
     return regime;
   }
 
-  /** The window's path length recomputed from the mids it holds (drift of the running sum). */
+  /**
+   * The window's path length recomputed from the mids it holds (drift of the running sum). Called
+   * when the cursor has just wrapped, so the ring holds its `cap` mids oldest first from slot 0.
+   */
   private resum(s: number): void {
     const cap = REGIME_WINDOW + 1;
     const row = s * cap;
-    const seen = this.state[s * 3];
-    const held = seen < cap ? seen : cap;
     let sum = 0;
-    for (let i = 1; i < held; i++) {
-      const a = this.mids[row + ((seen - held + i - 1) % cap)];
-      const b = this.mids[row + ((seen - held + i) % cap)];
-      sum += b - a < 0 ? a - b : b - a;
+    for (let i = row + 1; i < row + cap; i++) {
+      const move = this.mids[i] - this.mids[i - 1];
+      sum += move < 0 ? -move : move;
     }
     this.state[s * 3 + 1] = sum;
   }
