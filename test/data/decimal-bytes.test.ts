@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseDecimal, skipDecimal } from '../../src/data/decimal-bytes.js';
 import { Prng } from '../../src/data/prng.js';
+import { assertNoGc } from '../support/allocation.js';
 
 const out = new Float64Array(1);
 
@@ -45,6 +46,23 @@ test('random decimals of 1 to 20 significant digits equal Number()', () => {
     assert.is(end, text.length, text);
     if (!Object.is(value, Number(text))) assert.unreachable(`${text}: ${value} !== ${Number(text)}`);
   }
+});
+
+test('trailing zeros that overflow the first pass are trimmed in a second one: exact, and no string made', () => {
+  // Each has too many digits (mantissa >= 2^53) or fraction digits (> 22) for the first pass
+  // only because of its trailing zeros.
+  const cases = ['99999999.00000000', '12345678.000000000', '1.10000000000000000000000', '-4503599627.3707000000', '0.00000000000000000001000'];
+  const bytes = cases.map((text) => Buffer.from(text, 'latin1'));
+  for (let k = 0; k < cases.length; k++) {
+    const [end, value] = parse(cases[k]);
+    assert.is(end, cases[k].length, cases[k]);
+    assert.ok(Object.is(value, Number(cases[k])), `${cases[k]}: ${value} !== ${Number(cases[k])}`);
+  }
+  const sink = new Float64Array(1);
+  assertNoGc('parseDecimal on trailing-zero overflows', (i) => {
+    const b = bytes[i % bytes.length];
+    parseDecimal(b, 0, b.length, sink, 0);
+  }, 2_000_000);
 });
 
 test('the number ends at the first byte that cannot continue it', () => {
