@@ -87,7 +87,10 @@ export class AuditTrailWriter {
         chmodSync(file, 0o444);
         this.repaired = { file: newest, droppedBytes: dropped };
       }
-      const last = read.records.at(-1);
+      let last = read.records.at(-1);
+      // A crash between creating a file and writing its first whole record leaves it without one:
+      // the chain's head is then the last record of an earlier file, not the genesis hash.
+      for (let k = files.length - 2; last === undefined && k >= 0; k--) last = readAuditFile(path.join(dir, files[k])).records.at(-1);
       this.fileIndex = Number(AUDIT_FILE_PATTERN.exec(newest)![1]);
       this.seq = last?.seq ?? 0;
       this.prev = last?.hash ?? GENESIS_HASH;
