@@ -32,9 +32,18 @@ export function showModel(modelsDir: string, name: string): ModelCard {
 }
 
 export async function promoteModel(modelsDir: string, name: string): Promise<string> {
-  const { onnxPath } = loadRegisteredCard(modelsDir, name);
+  const { card, onnxPath } = loadRegisteredCard(modelsDir, name);
   const session = await openSession(readFileSync(onnxPath), onnxPath);
-  await session.release();
+  try {
+    // Serving runs windows of the card's shape: an ONNX file that loads but takes another shape
+    // (another model's file under this card) would be promoted, then refused by every session.
+    const q = await runSession(session, new Float32Array(card.window * FEATURE_COUNT), 1, card.window, FEATURE_COUNT);
+    if (!Array.from(q).every(Number.isFinite)) throw new Error('its quantiles are not finite');
+  } catch (err) {
+    throw new Error(`model ${name}: ${onnxPath} does not answer a zero window of its card's shape [1, ${card.window}, ${FEATURE_COUNT}] with 3 finite quantiles: ${(err as Error).message}`);
+  } finally {
+    await session.release();
+  }
   const registry = readRegistry(modelsDir);
   const previous = registry.promoted;
   registry.promoted = name;
@@ -76,6 +85,8 @@ export async function evaluateModel(modelsDir: string, name: string, opts: EvalO
       const q = await runSession(session, split.x.subarray(start * windowFloats), n, card.window, FEATURE_COUNT);
       quantiles.set(q, start * 3);
     }
+  } catch (err) {
+    throw new Error(`model ${name}: ${onnxPath} did not run on windows of its card's shape [n, ${card.window}, ${FEATURE_COUNT}]: ${(err as Error).message}`);
   } finally {
     await session.release();
   }
