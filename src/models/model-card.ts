@@ -98,7 +98,9 @@ export function readCard(path: string): ModelCard {
   } catch (err) {
     throw new Error(`model card ${path}: ${(err as Error).message}`);
   }
-  for (const key of ['name', 'architecture', 'normalisation', 'window', 'horizon', 'onnx'] as const) {
+  // JSON that parses but is no object (null, a list, a number) would fail later without the file's name.
+  if (card === null || typeof card !== 'object' || Array.isArray(card)) throw new Error(`model card ${path}: not a JSON object`);
+  for (const key of ['name', 'architecture', 'features', 'featureEngine', 'normalisation', 'window', 'barIntervalMs', 'horizon', 'onnx'] as const) {
     if (card[key] === undefined) throw new Error(`model card ${path}: no "${key}"`);
   }
   return card;

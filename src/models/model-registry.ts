@@ -33,8 +33,16 @@ export function readRegistry(modelsDir: string): Registry {
   const file = registryPath(modelsDir);
   if (!existsSync(file)) return { promoted: null, models: [] };
   try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as Registry;
-    if (!Array.isArray(r.models)) throw new Error('no "models" list');
+    const r = JSON.parse(readFileSync(file, 'utf8')) as Registry | null;
+    if (r === null || typeof r !== 'object' || !Array.isArray(r.models)) throw new Error('no "models" list');
+    if (r.promoted !== undefined && r.promoted !== null && typeof r.promoted !== 'string') throw new Error('"promoted" is not a model name');
+    // Every reader formats these fields: an entry without them would fail later, without the file's name.
+    r.models.forEach((m, i) => {
+      if (m === null || typeof m !== 'object' || typeof m.name !== 'string' || !Number.isInteger(m.version) || typeof m.kind !== 'string'
+        || typeof m.horizonMs !== 'number' || typeof m.onnxSha256 !== 'string') {
+        throw new Error(`models[${i}] is not an entry with a name, version, kind, horizonMs and onnxSha256`);
+      }
+    });
     return { promoted: r.promoted ?? null, models: r.models };
   } catch (err) {
     throw new Error(`model registry ${file}: ${(err as Error).message}`);
