@@ -69,7 +69,14 @@ function executionOf(session: unknown): TrailExecution {
 
 export function readFillsFile(file: string): TaxFill[] {
   const fills: TaxFill[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    // Node's message for a directory (EISDIR) does not name the path.
+    throw new Error(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  text.split('\n').forEach((text, i) => {
     if (text.trim() === '') return;
     const where = `${file}:${i + 1}`;
     let v: Record<string, unknown>;
