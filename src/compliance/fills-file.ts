@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TaxFill } from './tax-lots.js';
+import { RepeatedFills } from './repeated-fills.js';
 import { auditRecordsIn } from './tca-report.js';
 
 /** How a session traded, as its trail's first record says ('unknown': a trail from before it was recorded). */
@@ -29,28 +30,18 @@ export function fillsFromTrail(dir: string, execution?: TrailExecution): TrailFi
   const fills: TaxFill[] = [];
   const sessions: Record<TrailExecution, number> = { paper: 0, live: 0, unknown: 0 };
   let keep = true;
-  let session = 0;
-  const trades = new Set<string>();
+  const repeats = new RepeatedFills();
   for (const r of auditRecordsIn(dir)) {
     const p0 = r.payload as Record<string, unknown> | null;
     // A session's trail starts with the file_opened record that names no previous file.
     if (r.kind === 'file_opened' && (p0?.previous === null || p0?.previous === undefined)) {
       const how = executionOf(p0?.session);
       sessions[how]++;
-      session++;
       keep = execution === undefined || execution === how;
     }
-    if (r.kind !== 'fill' || !keep) continue;
+    // A fill recorded twice was booked once: it is disposed of once (repeated-fills.ts).
+    if (repeats.isRepeat(r) || r.kind !== 'fill' || !keep) continue;
     const p = r.payload as Record<string, unknown>;
-    // L5 records every fill it takes in, before it books it: a fill a venue delivered twice, or
-    // the fills of the batch a restarted L5 took in again, are in the trail twice but were booked
-    // once (one trade id per fill of an order; 0 is no id). The report disposes of them once too.
-    const tradeId = Number(p.tradeId);
-    if (Number.isFinite(tradeId) && tradeId !== 0) {
-      const trade = `${session}:${String(p.clientOrderId)}:${tradeId}`;
-      if (trades.has(trade)) continue;
-      trades.add(trade);
-    }
     const qty = Number(p.lastQty);
     const price = Number(p.lastPrice);
     const fee = Number(p.feeUsd ?? 0);

@@ -28,6 +28,7 @@ import { Portfolio, PortfolioSnapshot } from '../risk/portfolio.js';
 import { ExecutionExposureLayout } from '../execution/execution-exposure.js';
 import { OrderEvent } from '../shm/records.js';
 import { ROUTED_PART_ID_STRIDE } from '../execution/paper-fill-engine.js';
+import { RepeatedFills } from './repeated-fills.js';
 import { auditFilesIn, AuditTrailWriter } from './audit-trail-writer.js';
 import { readAuditFile } from './audit-file-reader.js';
 import type { AuditRecord } from './audit-record.js';
@@ -123,7 +124,10 @@ export function recoverSession(dir: string, config: PipelineConfig): RecoveredSe
   let fills = 0;
   let lastIntentId = 0;
   let lastTradeId = 0;
+  const repeats = new RepeatedFills();
   for (const r of records) {
+    // A fill recorded twice was booked once (repeated-fills.ts): it is booked again once.
+    if (repeats.isRepeat(r)) continue;
     if (r.kind !== 'fill' && r.kind !== 'order_event') continue;
     const p = r.payload as Record<string, unknown>;
     const id = Number(p.clientOrderId);

@@ -14,6 +14,7 @@ import { readAuditFile } from './audit-file-reader.js';
 import { verifyAuditTrail } from './audit-verify.js';
 import { auditTrailsIn } from './audit-trail-writer.js';
 import type { AuditRecord } from './audit-record.js';
+import { RepeatedFills } from './repeated-fills.js';
 
 export interface TcaRow {
   symbol: string;
@@ -51,7 +52,10 @@ export function transactionCosts(records: readonly AuditRecord[]): { rows: TcaRo
   const orders = new Map<string, OrderInfo>();
   const acc = new Map<string, { fills: number; notional: number; slip: number; fee: number; shortfallUsd: number }>();
   let session = 0;
+  const repeats = new RepeatedFills();
   for (const r of records) {
+    // A fill recorded twice was booked once (repeated-fills.ts): it counts once.
+    if (repeats.isRepeat(r)) continue;
     const p = r.payload as Record<string, unknown>;
     // Client order ids restart with every session: a session's first record starts a new scope.
     if (r.kind === 'file_opened' && (p.previous === null || p.previous === undefined)) session++;
