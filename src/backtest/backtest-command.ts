@@ -35,7 +35,8 @@ import { summarize, type RunSummary } from '../pipeline/session-report.js';
 import { ExitCode } from '../pipeline/exit-codes.js';
 import { auditRecordsIn } from '../compliance/tca-report.js';
 import type { AssetClass, BacktestFill, BacktestRun } from './backtest-types.js';
-import { buildBacktestReport, type BacktestReport } from './backtest-report.js';
+import { buildBacktestReport, isoOfUs, type BacktestReport } from './backtest-report.js';
+import { commonSpan, CommonSpanError, type Span } from './common-span.js';
 import { renderTerminalReport } from './terminal-report.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJsonReport } from './json-report.js';
@@ -131,7 +132,8 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
   try {
     const window = parseWindow(args.from, args.to);
     const series = args.dataFiles.map((file) => readSeries(file));
-    const cut = series.map((s) => cutSeries(s, window));
+    const span = withinCommonSpan(series, window, log);
+    const cut = series.map((s) => cutSeries(s, span));
     const files = cut.map((s, i) => (s === series[i] ? args.dataFiles[i] : writeSeries(s, path.join(work, `bars-${i}.csv`))));
     const config = sessionConfig({
       assetClass: args.assetClass, configPath: args.configPath,
@@ -197,6 +199,24 @@ function readSeries(file: string): CandleSeries {
 }
 
 export interface Window { fromUs: number; toUs: number }
+
+/** `window` narrowed to the span every file covers (common-span.ts), said in the log when that cuts a file. */
+function withinCommonSpan(series: readonly CandleSeries[], window: Window, log: (line: string) => void): Window {
+  let span: Span | null;
+  try {
+    span = commonSpan(series);
+  } catch (err) {
+    if (err instanceof CommonSpanError) throw new BacktestUsageError(err.message);
+    throw err;
+  }
+  if (span === null) return window;
+  const narrowed = { fromUs: Math.max(window.fromUs, span.fromUs), toUs: Math.min(window.toUs, span.toUs) };
+  const cutsAFile = series.some((s) => s.openTimeUs[0] < narrowed.fromUs || s.openTimeUs[s.count - 1] >= narrowed.toUs);
+  if (cutsAFile && (narrowed.fromUs > window.fromUs || narrowed.toUs < window.toUs)) {
+    log(`backtest: replaying ${isoOfUs(span.fromUs)} .. ${isoOfUs(span.toUs - 1)}, the bars every --data file covers`);
+  }
+  return narrowed;
+}
 
 export function parseWindow(from: string | undefined, to: string | undefined): Window {
   const at = (what: string, text: string | undefined, otherwise: number): number => {
