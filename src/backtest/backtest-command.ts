@@ -188,14 +188,22 @@ function checkFilesPerSymbol(args: BacktestArgs): void {
     + 'give --symbols with one symbol per file, in the same order');
 }
 
+/**
+ * The file's bars, at least 2. The reader's errors name the file already; a file with too few
+ * bars says why, with the rows the reader skipped by reason (a file of nothing but bad rows is
+ * not an empty file).
+ */
 function readSeries(file: string): CandleSeries {
+  let series: CandleSeries;
   try {
-    const series = readCandleFile(file);
-    if (series.count < 2) throw new Error(`${series.count} bars (a backtest needs at least 2)`);
-    return series;
+    series = readCandleFile(file);
   } catch (err) {
-    throw new BacktestUsageError(`${file}: ${(err as Error).message}`);
+    throw new BacktestUsageError((err as Error).message);
   }
+  if (series.count < 2) {
+    throw new BacktestUsageError(`${file}: ${series.count} bars (a backtest needs at least 2)${series.rejectSummary === '' ? '' : ` (${series.rejectSummary})`}`);
+  }
+  return series;
 }
 
 export interface Window { fromUs: number; toUs: number }

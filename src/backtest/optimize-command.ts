@@ -176,7 +176,8 @@ function barTimes(file: string, from: string | undefined, to: string | undefined
   try {
     times = readCandleFile(file).openTimeUs;
   } catch (err) {
-    throw new OptimizeUsageError(`${file}: ${(err as Error).message}`);
+    // The reader's errors name the file already.
+    throw new OptimizeUsageError((err as Error).message);
   }
   const at = (what: string, text: string | undefined, otherwise: number): number => {
     if (text === undefined) return otherwise;
