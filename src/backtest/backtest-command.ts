@@ -16,7 +16,8 @@
  * `--from`/`--to` (ISO dates or times, UTC) cut the bars before they are replayed: the cut files
  * are written to the temporary directory, never next to the data.
  *
- * Exit codes: 0 done, 2 usage (bad files, config or window), 3 the session halted.
+ * Exit codes: 0 done, 2 usage (bad files, config or window), 3 the session halted or ended with
+ * its kill switch tripped.
  */
 import { inputDataReport } from './input-data-report.js';
 import { readLearnt, seedLearnt, type LearntWeights } from '../ensemble/meta-learner-state.js';
@@ -169,7 +170,9 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
       inputs: series.map((whole, i) => inputDataReport(symbols[i], args.dataFiles[i], whole, cut[i])),
     });
     const learnt = config.ensemble.metaLearningRate > 0 ? readLearnt(orchestrator.topology.metaLearner, ALPHA_MODEL_COUNT, REGIME_COUNT) : null;
-    return { report, session, halted: orchestrator.isHalted, learnt };
+    // The kill switch does not stop the session (reducing intents still go out), but the run's
+    // figures after it are the switch's, not the strategy's: a halt too, as the exit code says.
+    return { report, session, halted: orchestrator.isHalted || session.kill_switch !== null, learnt };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
