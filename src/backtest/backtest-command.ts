@@ -83,11 +83,17 @@ export async function runBacktestCommand(args: BacktestArgs): Promise<number> {
     if (args.htmlOut !== undefined) checkWritable(args.htmlOut);
     checkRiskFreeRate(args.riskFreeRate);
     const { report, halted } = await runBacktest(args);
+    // The report is printed first: a disk that fills up under the HTML file (checked writable
+    // above, but that was before the run) must not lose the run's figures with it.
+    process.stdout.write(args.json ? `${renderJsonReport(report)}\n` : `${renderTerminalReport(report)}\n`);
     if (args.htmlOut !== undefined) {
-      writeFileSync(args.htmlOut, renderHtmlReport(report));
+      try {
+        writeFileSync(args.htmlOut, renderHtmlReport(report));
+      } catch (err) {
+        throw new BacktestUsageError(`--html ${args.htmlOut}: cannot write it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
       (args.log ?? logToStderr)(`backtest: HTML report written to ${args.htmlOut}`);
     }
-    process.stdout.write(args.json ? `${renderJsonReport(report)}\n` : `${renderTerminalReport(report)}\n`);
     return halted ? ExitCode.halted : ExitCode.done;
   } catch (err) {
     if (err instanceof BacktestUsageError) {
