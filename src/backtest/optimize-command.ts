@@ -29,10 +29,12 @@
  * Exit codes: 0 done, 2 usage (bad files, config, space or fold counts).
  */
 import { rmSync } from 'node:fs';
-import { parseWindowTimeMs } from './window-time.js';
+import { parseWindow, type Window } from './backtest-command.js';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { readCandleFile } from '../data/replay/candle-file.js';
+import type { CandleSeries } from '../data/replay/candle-series.js';
+import { commonSpan, type Span } from './common-span.js';
 import { ConfigError, parseConfig, readConfigText } from '../pipeline/config.js';
 import { ExitCode, UsageError } from '../pipeline/exit-codes.js';
 import { sessionConfig } from '../pipeline/run-command.js';
@@ -170,23 +172,26 @@ function wholeNumber(what: string, value: number, min: number): number {
   return value;
 }
 
-/** The bar open times of the first file, cut to [from, to). */
-function barTimes(file: string, from: string | undefined, to: string | undefined): number[] {
-  let times: ArrayLike<number>;
+/**
+ * The bar open times of the first file, cut to [from, to) and to the span every file covers: each
+ * fold's backtest replays only that span (common-span.ts), so a fold past the end of a shorter
+ * file had no bars and failed on a worker with a stack trace.
+ */
+function barTimes(files: readonly string[], from: string | undefined, to: string | undefined): number[] {
+  let window: Window;
+  let series: CandleSeries[];
+  let span: Span | null;
   try {
-    times = readCandleFile(file).openTimeUs;
+    window = parseWindow(from, to);
+    series = files.map((file) => readCandleFile(file));
+    span = commonSpan(series);
   } catch (err) {
-    // The reader's errors name the file already.
+    // The reader's errors name the file already; the window's name the flag.
     throw new OptimizeUsageError((err as Error).message);
   }
-  const at = (what: string, text: string | undefined, otherwise: number): number => {
-    if (text === undefined) return otherwise;
-    const ms = parseWindowTimeMs(text);
-    if (!Number.isFinite(ms)) throw new OptimizeUsageError(`--${what} ${JSON.stringify(text)} is not a date or time (e.g. 2022, 2022-01-05 or 2022-01-05T12:00:00Z; UTC unless it says otherwise)`);
-    return ms * 1000;
-  };
-  const fromUs = at('from', from, -Infinity);
-  const toUs = at('to', to, Infinity);
+  const times = series[0].openTimeUs;
+  const fromUs = Math.max(window.fromUs, span?.fromUs ?? -Infinity);
+  const toUs = Math.min(window.toUs, span?.toUs ?? Infinity);
   const out: number[] = [];
   for (let i = 0; i < times.length; i++) if (times[i] >= fromUs && times[i] < toUs) out.push(times[i]);
   return out;
@@ -237,7 +242,7 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
   checkTrialSession(args);
   const space = loadSearchSpace(args.spaceFile, baseYaml, base);
 
-  const times = barTimes(args.dataFiles[0], args.from, args.to);
+  const times = barTimes(args.dataFiles, args.from, args.to);
   if (times.length < 2) throw new OptimizeUsageError(`${args.dataFiles[0]}: ${times.length} bars in the window`);
   const folds = args.anchored ? anchoredFolds(times.length, foldCount) : evenRollingFolds(times.length, foldCount);
   for (const f of folds) {
