@@ -174,6 +174,7 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
       baselineFeeRate: config.execution.feeBps * 1e-4,
       title: `Backtest: ${symbols.join(', ')} (${args.assetClass}), ${marked.closes[0].length} bars`,
       inputs: series.map((whole, i) => inputDataReport(symbols[i], args.dataFiles[i], whole, cut[i])),
+      killSwitch: session.kill_switch,
     });
     const learnt = config.ensemble.metaLearningRate > 0 ? readLearnt(orchestrator.topology.metaLearner, ALPHA_MODEL_COUNT, REGIME_COUNT) : null;
     // The kill switch does not stop the session (reducing intents still go out), but the run's

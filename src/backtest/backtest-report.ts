@@ -30,6 +30,8 @@ export interface BacktestReportInput {
   readonly chartPoints?: number;
   /** What each input file gave (default: none listed). */
   readonly inputs?: readonly InputDataReport[];
+  /** The limit that tripped the risk layer's kill switch during the run (daily_loss, drawdown, var); default null, none. */
+  readonly killSwitch?: string | null;
 }
 
 export interface ChartSeries {
@@ -58,6 +60,11 @@ export interface BacktestReport {
   readonly period: { readonly start: string; readonly end: string } | null;
   /** The input files: rows read, bars kept, rows skipped by reason, gaps, jumps. */
   readonly inputs: readonly InputDataReport[];
+  /**
+   * The limit that tripped the kill switch, or null. From the trip on only reducing orders went
+   * out, so what the figures show after it is the switch's doing, not the strategy's.
+   */
+  readonly killSwitch: string | null;
   readonly ours: PerformanceMetrics;
   readonly buyAndHold: PerformanceMetrics | null;
   readonly naive: PerformanceMetrics | null;
@@ -101,6 +108,7 @@ export function buildBacktestReport(input: BacktestReportInput): BacktestReport 
     },
     period: eq.length === 0 ? null : { start: isoOfUs(eq[0].timeUs), end: isoOfUs(eq[eq.length - 1].timeUs) },
     inputs: input.inputs ?? [],
+    killSwitch: input.killSwitch ?? null,
     ours: performanceMetrics(input.run, settings),
     buyAndHold: bh === null ? null : performanceMetrics(bh, settings),
     naive: naive === null ? null : performanceMetrics(naive, settings),

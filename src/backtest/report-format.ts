@@ -131,5 +131,6 @@ export function settingLines(report: BacktestReport): string[] {
     `round trips: ${s.roundTrips}`,
     `baselines: ${s.baselines}`,
     `original (claimed): ${report.claims.status}; source ${report.claims.source}`,
+    ...(report.killSwitch === null ? [] : [`KILL SWITCH tripped (${report.killSwitch}): from then on only reducing orders went out, so the figures after it are the switch's, not the strategy's`]),
   ];
 }
