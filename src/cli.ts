@@ -8,7 +8,7 @@ import { sessionSignals } from './pipeline/session-signals.js';
 import { writeSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { lastBoolean, lastNumber, lastString, listValue } from './pipeline/run-flags.js';
+import { lastBoolean, lastNumber, lastString, listValue, refuseRepeatedItems } from './pipeline/run-flags.js';
 import { ConfigError } from './pipeline/config.js';
 import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
@@ -468,6 +468,7 @@ await yargs(hideBin(process.argv))
       .demandCommand(1, 'name a models command: list, show NAME, promote NAME, eval NAME --data FILE'),
   )
   .demandCommand(1, 'name a command (see --help)')
+  .check(refuseRepeatedItems)
   .strict()
   .fail((msg, err) => {
     if (err instanceof UsageError || err instanceof ConfigError) usageError(err.message);

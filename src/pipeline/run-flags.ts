@@ -17,10 +17,30 @@ export const lastString = (value: string | string[]): string => String(lastValue
 export const lastNumber = (value: number | number[]): number => Number(lastValue(value));
 export const lastBoolean = (value: boolean | boolean[]): boolean => lastValue(value) === true;
 
-/** yargs `coerce` for list flags: every occurrence, split on commas, trimmed, duplicates dropped. */
+/**
+ * yargs `coerce` for list flags: every occurrence, split on commas, trimmed. Repeats are kept
+ * for `refuseRepeatedItems` to refuse by name (a coerce function cannot give a usage error).
+ */
 export function listValue(value: unknown): string[] {
-  const items = [value].flat(Infinity).flatMap((v) => String(v).split(',')).map((s) => s.trim());
-  return [...new Set(items.filter((s) => s.length > 0))];
+  return [value].flat(Infinity).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** The list flags whose items pair up by position: a file per symbol. */
+const LIST_FLAGS = ['symbols', 'replay', 'data'] as const;
+
+/**
+ * yargs `check`: an item given twice in a list flag is refused rather than dropped. The lists
+ * pair up by position, so dropping one would shift the pairing or report one file too few
+ * (`--data a.csv,a.csv --symbols X,Y` said "1 file for 2 symbols").
+ */
+export function refuseRepeatedItems(argv: Record<string, unknown>): true {
+  for (const flag of LIST_FLAGS) {
+    const items = argv[flag];
+    if (!Array.isArray(items)) continue;
+    const twice = items.filter((item, i) => items.indexOf(item) !== i);
+    if (twice.length > 0) throw new UsageError(`--${flag} names ${[...new Set(twice)].join(', ')} more than once`);
+  }
+  return true;
 }
 
 /** Config field path -> the flag that sets it, for error messages. */

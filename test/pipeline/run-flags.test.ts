@@ -6,14 +6,23 @@ import * as assert from 'uvu/assert';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cryptoConfig, runCli, summaryOf } from './cli-session.js';
 import { CliChild } from '../support/cli-child.js';
-import { lastValue, listValue } from '../../src/pipeline/run-flags.js';
+import { lastValue, listValue, refuseRepeatedItems } from '../../src/pipeline/run-flags.js';
 
 test('lastValue and listValue', () => {
   assert.is(lastValue(['15s', '3s']), '3s');
   assert.is(lastValue(7), 7);
-  assert.equal(listValue(['BTC/USDT', 'ETH/USDT, SOL/USDT', 'BTC/USDT']), ['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
+  assert.equal(listValue(['BTC/USDT', 'ETH/USDT, SOL/USDT']), ['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
   assert.equal(listValue(''), []);
   assert.equal(listValue(',,'), []);
+});
+
+test('an item given twice in a list flag is refused by name, never dropped (files pair with symbols by position)', async () => {
+  assert.throws(() => refuseRepeatedItems({ symbols: listValue(['BTC/USDT', 'ETH/USDT, BTC/USDT']) }), /--symbols names BTC\/USDT more than once/);
+  assert.throws(() => refuseRepeatedItems({ data: ['a.csv', 'b.csv', 'a.csv'] }), /--data names a\.csv more than once/);
+  assert.ok(refuseRepeatedItems({ symbols: ['BTC/USDT'], replay: ['a.csv'], other: ['x', 'x'] }));
+  const r = await runCli(['backtest', 'crypto', '--data', 'a.csv,a.csv', '--symbols', 'BTC/USDT,ETH/USDT'], 20_000);
+  assert.is(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--data names a\.csv more than once/);
 });
 
 test('repeated flags: the last duration wins, symbols accumulate', async () => {
