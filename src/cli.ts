@@ -448,7 +448,7 @@ await yargs(hideBin(process.argv))
         const { modelsHandler } = await import('./ml/ml-cli.js');
         await modelsHandler('show', { modelsDir: argv['models-dir'], name: argv.name, json: true });
       })
-      .command('promote <name>', 'serve this model (checked: hash and onnxruntime load)', (c) => c.positional('name', { type: 'string', demandOption: true }), async (argv) => {
+      .command('promote <name>', 'serve this model (checked: hash, onnxruntime load and run, servable as deep_onnx)', (c) => c.positional('name', { type: 'string', demandOption: true }), async (argv) => {
         const { modelsHandler } = await import('./ml/ml-cli.js');
         await modelsHandler('promote', { modelsDir: argv['models-dir'], name: argv.name, json: false });
       })

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { unservableCard } from '../alpha/deep/promoted-model.js';
 import { UsageError } from '../pipeline/exit-codes.js';
 import { compareWithBaselines, edgesBps, SIGNAL_NAMES, type SignalName } from './baseline-comparison.js';
 import { ENGINE_WINDOWS, FEATURE_COUNT, FEATURE_NAMES } from './candle-features.js';
@@ -33,6 +34,9 @@ export function showModel(modelsDir: string, name: string): ModelCard {
 
 export async function promoteModel(modelsDir: string, name: string): Promise<string> {
   const { card, onnxPath } = loadRegisteredCard(modelsDir, name);
+  // What a session checks before serving it: a model promoted here is one sessions serve.
+  const unservable = unservableCard(card);
+  if (unservable !== null) throw new Error(`model ${name} cannot be served as the deep_onnx alpha: ${unservable}`);
   const session = await openSession(readFileSync(onnxPath), onnxPath);
   try {
     // Serving runs windows of the card's shape: an ONNX file that loads but takes another shape

@@ -19,7 +19,7 @@ test('an alarm starts one retrain; alarms during it are skipped; the result is r
   const series = randomWalkCandles(600, 9);
   writeFileSync(csv, candlesCsv(series));
   const modelsDir = path.join(dir, 'models');
-  await runTrain({ model: 'lstm', data: [csv], out: path.join(modelsDir, 'walk'), horizon: '3m', epochs: 1, window: 8, batchSize: 32 });
+  await runTrain({ model: 'lstm', data: [csv], out: path.join(modelsDir, 'walk'), horizon: '5m', epochs: 1, window: 8, batchSize: 32 });
   await promoteModel(modelsDir, 'walk');
   const lines: string[] = [];
   const retrainer = new DriftRetrainer({ modelsDir, dataFiles: [csv], epochs: 1, log: (l) => lines.push(l) });
@@ -35,7 +35,7 @@ test('an alarm starts one retrain; alarms during it are skipped; the result is r
     const { card } = loadRegisteredCard(modelsDir, 'walk-retrain');
     assert.is(card.architecture.kind, 'lstm');
     assert.is(card.window, 8);
-    assert.is(card.horizon.bars, 3);
+    assert.is(card.horizon.bars, 5);
     assert.ok(card.onnx.verification.maxAbsError <= 1e-5);
     assert.match(card.notes.join(' '), /retrained after a drift alarm on walk v1/);
     assert.match(lines.join('\n'), /walk-retrain v1 registered, not promoted/);

@@ -23,9 +23,9 @@ const modelsDir = path.join(dir, 'models');
 const out = path.join(modelsDir, 'walk-lstm');
 
 test('train writes a verified ONNX, a card and a registry entry; a retrain is version 2', async () => {
-  const card = await runTrain({ model: 'lstm', data: [csv], out, horizon: '3m', epochs: 1, window: 8, batchSize: 32, notes: ['synthetic test data'] });
+  const card = await runTrain({ model: 'lstm', data: [csv], out, horizon: '5m', epochs: 1, window: 8, batchSize: 32, notes: ['synthetic test data'] });
   assert.is(card.version, 1);
-  assert.is(card.horizon.bars, 3);
+  assert.is(card.horizon.bars, 5);
   assert.is(card.data[0].sha256, fileSha256(csv));
   const s = card.data[0].splits;
   assert.ok(s.train.to! < s.validation.from! && s.validation.to! < s.test.from!, JSON.stringify(s));
@@ -33,7 +33,7 @@ test('train writes a verified ONNX, a card and a registry entry; a retrain is ve
   assert.ok(card.onnx.verification.maxAbsError <= 1e-5);
   assert.ok(card.metrics.test.windows > 0);
   assert.equal(readRegistry(modelsDir).models.map((m) => [m.name, m.version]), [['walk-lstm', 1]]);
-  const again = await runTrain({ model: 'transformer', data: [csv], out, horizon: '3m', epochs: 1, window: 8, batchSize: 32 });
+  const again = await runTrain({ model: 'transformer', data: [csv], out, horizon: '5m', epochs: 1, window: 8, batchSize: 32 });
   assert.is(again.version, 2);
   assert.is(readRegistry(modelsDir).models[0].kind, 'transformer');
 });

@@ -1,7 +1,8 @@
 // An ONNX file that loads but takes windows of another shape than its card's (another model's
 // file copied under this card, its hash updated) is refused by `models promote`, which leaves the
 // promoted model as it was: serving would refuse it anyway, in every session, after the promotion
-// said it succeeded. `models eval` of it fails naming the model and the file.
+// said it succeeded. `models eval` of it fails naming the model and the file. A model of another
+// horizon than the deep_onnx alpha serves is refused for the same reason.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ test('promote refuses an ONNX file of another window than its card; eval names t
   cpSync(SHIPPED_MODELS, models, { recursive: true });
   const csv = path.join(dir, 'walk.csv');
   writeFileSync(csv, candlesCsv(randomWalkCandles(500, 5)));
-  const other = await runTrain({ model: 'lstm', data: [csv], out: path.join(models, 'window-8'), horizon: '3m', epochs: 1, window: 8, batchSize: 32 });
+  const other = await runTrain({ model: 'lstm', data: [csv], out: path.join(models, 'window-8'), horizon: '5m', epochs: 1, window: 8, batchSize: 32 });
   assert.is(other.window, 8);
 
   const before = readRegistry(models).promoted;
@@ -48,6 +49,23 @@ test('promote refuses an ONNX file of another window than its card; eval names t
     assert.match((err as Error).message, /^model sim-btc-lstm: .*model\.onnx did not run on windows of its card's shape/);
   }
   assert.match(await promoteModel(models, 'window-8'), /promoted window-8/);
+});
+
+test('promote refuses a model of another horizon than the deep_onnx alpha serves, as every session would', async () => {
+  const dir = tempDir('tradebot-promote-horizon-');
+  const models = path.join(dir, 'models');
+  cpSync(SHIPPED_MODELS, models, { recursive: true });
+  const csv = path.join(dir, 'walk.csv');
+  writeFileSync(csv, candlesCsv(randomWalkCandles(500, 6)));
+  await runTrain({ model: 'lstm', data: [csv], out: path.join(models, 'ten-minutes'), horizon: '10m', epochs: 1, window: 8, batchSize: 32 });
+  const before = readRegistry(models).promoted;
+  try {
+    await promoteModel(models, 'ten-minutes');
+    assert.unreachable('promoted a 10-minute model');
+  } catch (err) {
+    assert.match((err as Error).message, /^model ten-minutes cannot be served as the deep_onnx alpha: horizon 600000 ms, the deep_onnx alpha declares 300000 ms/);
+  }
+  assert.is(readRegistry(models).promoted, before);
 });
 
 test.run();

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ModelCard } from '../../models/model-card.js';
 import { loadRegisteredCard, readRegistry, registryPath } from '../../models/model-registry.js';
 import { DEEP_ENGINE_WINDOWS, DEEP_FEATURE_COUNT, DEEP_FEATURE_NAMES } from './bar-feature-builder.js';
 import { SyncOnnxSession } from './sync-onnx-session.js';
@@ -45,22 +46,36 @@ export function promotedIdentity(modelsDir: string): string {
   return entry ? `${entry.name} v${entry.version} ${entry.onnxSha256}` : registry.promoted;
 }
 
+/** The horizon the deep_onnx alpha serves: a model predicting any other is refused. */
+export const DEEP_ONNX_HORIZON_MS = 300_000;
+
+/**
+ * Why this build cannot serve a model with `card` as the deep_onnx alpha (features, feature
+ * engine, horizon, normalisation), or null when it can. `models promote` asks the same question a
+ * session asks at start, so a model that promotes is one sessions serve.
+ */
+export function unservableCard(card: ModelCard, horizonMs = DEEP_ONNX_HORIZON_MS): string | null {
+  if (card.features.join(',') !== DEEP_FEATURE_NAMES.join(',')) return `trained on features [${card.features.join(', ')}], this build serves [${DEEP_FEATURE_NAMES.join(', ')}]`;
+  if (card.featureEngine.shortWindow !== DEEP_ENGINE_WINDOWS.shortWindow || card.featureEngine.longWindow !== DEEP_ENGINE_WINDOWS.longWindow) {
+    return `trained with feature engine windows ${JSON.stringify(card.featureEngine)}, this build uses ${JSON.stringify(DEEP_ENGINE_WINDOWS)}`;
+  }
+  if (card.horizon.ms !== horizonMs) return `horizon ${card.horizon.ms} ms, the deep_onnx alpha declares ${horizonMs} ms`;
+  const norm = card.normalisation;
+  const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+  if (norm.featureMean.length !== DEEP_FEATURE_COUNT || !norm.featureMean.every(finite) || !norm.featureStd.every((s) => finite(s) && s > 0)
+    || !finite(norm.targetMean) || !(norm.targetStd > 0)) {
+    return `the card's normalisation is not ${DEEP_FEATURE_COUNT} finite means and positive deviations`;
+  }
+  return null;
+}
+
 export function loadPromotedModel(modelsDir: string, horizonMs: number): ServedModel {
   const registry = readRegistry(modelsDir);
   if (!registry.promoted) throw new Error(`no promoted model in ${registryPath(modelsDir)} (tradebot models promote NAME)`);
   const { card, onnxPath } = loadRegisteredCard(modelsDir, registry.promoted);
   const what = `model ${card.name} v${card.version} (${onnxPath})`;
-  if (card.features.join(',') !== DEEP_FEATURE_NAMES.join(',')) throw new Error(`${what}: trained on features [${card.features.join(', ')}], this build serves [${DEEP_FEATURE_NAMES.join(', ')}]`);
-  if (card.featureEngine.shortWindow !== DEEP_ENGINE_WINDOWS.shortWindow || card.featureEngine.longWindow !== DEEP_ENGINE_WINDOWS.longWindow) {
-    throw new Error(`${what}: trained with feature engine windows ${JSON.stringify(card.featureEngine)}, this build uses ${JSON.stringify(DEEP_ENGINE_WINDOWS)}`);
-  }
-  if (card.horizon.ms !== horizonMs) throw new Error(`${what}: horizon ${card.horizon.ms} ms, the deep_onnx alpha declares ${horizonMs} ms`);
-  const norm = card.normalisation;
-  const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-  if (norm.featureMean.length !== DEEP_FEATURE_COUNT || !norm.featureMean.every(finite) || !norm.featureStd.every((s) => finite(s) && s > 0)
-    || !finite(norm.targetMean) || !(norm.targetStd > 0)) {
-    throw new Error(`${what}: the card's normalisation is not ${DEEP_FEATURE_COUNT} finite means and positive deviations`);
-  }
+  const problem = unservableCard(card, horizonMs);
+  if (problem !== null) throw new Error(`${what}: ${problem}`);
   let session: SyncOnnxSession;
   try {
     session = new SyncOnnxSession(readFileSync(onnxPath), 'window', 'quantiles');
@@ -78,6 +93,7 @@ export function loadPromotedModel(modelsDir: string, horizonMs: number): ServedM
     session.release();
     throw new Error(`${what}: a zero window did not give 3 finite quantiles (got [${probe.dims.join(', ')}])`);
   }
+  const norm = card.normalisation;
   return {
     name: card.name, version: card.version, window: card.window, rowDims: [card.window, DEEP_FEATURE_COUNT],
     intervalUs: card.barIntervalMs * 1000, horizonMs: card.horizon.ms,

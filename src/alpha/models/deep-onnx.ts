@@ -30,7 +30,7 @@
 import { Features } from '../../shm/records.js';
 import type { AlphaContext, AlphaModel, AlphaModelSpec } from '../alpha-model.js';
 import { BarFeatureBuilder, DEEP_ENGINE_WINDOWS, DEEP_FEATURE_COUNT } from '../deep/bar-feature-builder.js';
-import { defaultModelsDir, loadPromotedModel, promotedIdentity, type ServedModel } from '../deep/promoted-model.js';
+import { DEEP_ONNX_HORIZON_MS, defaultModelsDir, loadPromotedModel, promotedIdentity, type ServedModel } from '../deep/promoted-model.js';
 import { PopulationStability } from '../../ml/drift/population-stability.js';
 
 /** Why L1 could not use its deep model (stage-graph refusals of L1, in this order). */
@@ -38,7 +38,7 @@ export const ALPHA_REFUSALS = ['deep_model_unavailable', 'deep_model_run_failed'
 const UNAVAILABLE = 0;
 const RUN_FAILED = 1;
 
-const HORIZON_MS = 300_000;
+const HORIZON_MS = DEEP_ONNX_HORIZON_MS;
 /** Width of the 10-90% interval of a model that knows nothing, in normalised units. */
 const UNCONDITIONAL_WIDTH = 2.5631;
 const Param = { maxEdgeBps: 0 } as const;
