@@ -50,7 +50,8 @@ const MA_FEE_RATE = 0.001;
 
 export const BACKTEST_KIT_NOTE = 'backtest-kit not run: `npm install --save-dev backtest-kit` fails here. Its only published version '
   + '(19.5.0) needs di-kit ^1.1.1, di-scoped ^1.0.21, functools-kit ^5 and get-moment-stamp ^3, and the registry this project '
-  + 'installs from serves at most di-kit 1.0.18, di-scoped 1.0.20, functools-kit 1.0.95 and get-moment-stamp 1.1.1. '
+  + 'installs from serves at most di-kit 1.0.18, di-scoped 1.0.20, functools-kit 1.0.95 and get-moment-stamp 1.1.1, '
+  + 'and not its dependency di-singleton at all, so no version override can make it install. '
   + 'The moving-average rows stand in for it: the same strategy bar by bar on trading-signals (a pure-TS library already '
   + 'among the devDependencies), and vectorised in src/backtest/baselines.ts.';
 
