@@ -5,12 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { SyncOnnxSession } from '../src/alpha/deep/sync-onnx-session.js';
+import { speedProbeNs } from './speed-probe.js';
+
+/** Single-sample runs per round: each round is timed right after a machine speed probe. */
+const ROUND_SINGLES = 1000;
+
+export interface OnnxRound {
+  /** The machine speed probe just before the round (speed-probe.ts; lower is faster). */
+  probe_ns: number;
+  p50_us: number;
+}
 
 export interface OnnxTiming {
   load_ms: number;
+  /** Over every single-sample run of every round. */
   p50_us: number;
   p99_us: number;
   batch_per_s: number;
+  rounds: OnnxRound[];
 }
 
 export function timeOnnxModel(onnxPath: string, window: number, features: number, singles: number, batches: number): OnnxTiming {
@@ -25,10 +37,17 @@ export function timeOnnxModel(onnxPath: string, window: number, features: number
   const row = [window, features];
   for (let i = 0; i < 200; i++) session.runRows(one, 1, row);
   const times = new Float64Array(singles);
-  for (let i = 0; i < singles; i++) {
-    const s = performance.now();
-    session.runRows(one, 1, row);
-    times[i] = (performance.now() - s) * 1000;
+  const rounds: OnnxRound[] = [];
+  for (let from = 0; from < singles; from += ROUND_SINGLES) {
+    const probe = speedProbeNs();
+    const to = Math.min(singles, from + ROUND_SINGLES);
+    for (let i = from; i < to; i++) {
+      const s = performance.now();
+      session.runRows(one, 1, row);
+      times[i] = (performance.now() - s) * 1000;
+    }
+    const round = times.slice(from, to).sort();
+    rounds.push({ probe_ns: probe, p50_us: round[Math.floor(round.length * 0.5)] });
   }
   times.sort();
   const batch = fill(new Float32Array(64 * window * features));
@@ -37,5 +56,5 @@ export function timeOnnxModel(onnxPath: string, window: number, features: number
   for (let i = 0; i < batches; i++) session.runRows(batch, 64, row);
   const batchPerS = (64 * batches) / ((performance.now() - b0) / 1000);
   session.release();
-  return { load_ms: loadMs, p50_us: times[Math.floor(singles * 0.5)], p99_us: times[Math.floor(singles * 0.99)], batch_per_s: batchPerS };
+  return { load_ms: loadMs, p50_us: times[Math.floor(singles * 0.5)], p99_us: times[Math.floor(singles * 0.99)], batch_per_s: batchPerS, rounds };
 }

@@ -2,7 +2,8 @@
  * `tradebot bench onnx`: each registered model in models/ through onnxruntime-node's CPU
  * session with one intra-op thread (as L1 serves it): load time, single-sample latency p50/p99,
  * and samples/s in batches of 64, in this process and inside a worker thread. Writes
- * bench/results/onnx.json as a list of {model, where, p50_us, p99_us, batch_per_s, load_ms}.
+ * bench/results/onnx.json as a list of {model, where, p50_us, p99_us, batch_per_s, load_ms}, each
+ * with its rounds of 1,000 single runs, every round beside a machine speed probe (speed-probe.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { defaultModelsDir } from '../src/alpha/deep/promoted-model.js';
@@ -24,7 +25,9 @@ export async function runOnnxBench(opts: { quick?: boolean } = {}) {
   }
   printTable('onnx: per model, single sample and batches of 64 (intraOpNumThreads 1)', rows.map((r) => ({
     model: r.model, where: r.where, 'p50 us': fmt(r.p50_us), 'p99 us': fmt(r.p99_us), 'batch samples/s': fmt(r.batch_per_s), 'load ms': fmt(r.load_ms),
-  })), ['model', 'where', 'p50 us', 'p99 us', 'batch samples/s', 'load ms']);
+    'round p50 us @ probe ns': r.rounds.map((x) => `${fmt(x.p50_us)}@${x.probe_ns}`).join(' '),
+  })), ['model', 'where', 'p50 us', 'p99 us', 'batch samples/s', 'load ms', 'round p50 us @ probe ns']);
+  process.stdout.write('probe ns: the machine speed probe before each round of 1,000 single runs (bench/speed-probe.ts); on this VM ~0.8 is full speed, ~1.3 the host\'s slow phase\n');
   writeResult('onnx', { results: rows });
   return rows;
 }

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { speedProbeNs } from './speed-probe.js';
 
 export type Cell = string | number;
 export type Row = Record<string, Cell>;
@@ -34,6 +35,11 @@ export interface MachineInfo {
   cpu_count: number;
   total_mem_gib: number;
   date: string;
+  /**
+   * The machine speed probe when the result was written (speed-probe.ts: ns an iteration, lower
+   * is faster; on the VM these results come from, ~0.8 at full speed, ~1.3 in the host's slow phase).
+   */
+  speed_probe_ns: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -47,6 +53,7 @@ export function machineInfo(): MachineInfo {
     cpu_count: cpus.length,
     total_mem_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     date: new Date().toISOString(),
+    speed_probe_ns: speedProbeNs(),
   };
 }
 
