@@ -40,7 +40,7 @@ import { ExitCode, UsageError } from '../pipeline/exit-codes.js';
 import { sessionConfig } from '../pipeline/run-command.js';
 import { ProgressBar } from '../ml/progress-bar.js';
 import type { AssetClass } from './backtest-types.js';
-import type { TrialFigures, TrialTask } from './optimize-worker.js';
+import type { TrialFigures, TrialRefused, TrialTask } from './optimize-worker.js';
 import {
   loadSearchSpace, rankTrials, randomTrials, REFINE_ROUND, sampleRefined, sampleUniform, searchRounds, SearchSpaceError, trialConfigDir, trialPrng,
   writeTrialConfig, type Params, type ScoredTrial, type SearchSpace,
@@ -270,11 +270,14 @@ export async function runOptimize(args: OptimizeArgs): Promise<OptimizeResult> {
     const task: TrialTask = {
       assetClass: args.assetClass, dataFiles: args.dataFiles, symbols: args.symbols, configPath, from: window.from, to: window.to, modelsDir, learntWeights,
     };
+    let outcome: TrialFigures | TrialRefused;
     try {
-      return (await pool.run(task)) as TrialFigures;
+      outcome = (await pool.run(task)) as TrialFigures | TrialRefused;
     } finally {
       tick();
     }
+    if ('refused' in outcome) throw new OptimizeUsageError(`the backtest of ${window.from} to ${window.to} was refused: ${outcome.refused}`);
+    return outcome;
   };
   const objectiveOf = (f: TrialFigures): number | null => f[args.objective];
   const testFigures = (f: TrialFigures): TestFigures => ({ objective: objectiveOf(f), totalReturn: f.totalReturn, maxDrawdown: f.maxDrawdown, trades: f.trades, halted: f.halted });

@@ -3,7 +3,9 @@
  * session's own worker threads from here) on one window with one config, reduced to the few
  * figures the search compares. The session's log lines are dropped: the optimizer shows progress.
  */
-import { runBacktest } from './backtest-command.js';
+import { BacktestUsageError, runBacktest } from './backtest-command.js';
+import { ConfigError } from '../pipeline/config.js';
+import { UsageError } from '../pipeline/exit-codes.js';
 import type { AssetClass } from './backtest-types.js';
 import type { Figure } from './figure.js';
 import type { LearntWeights } from '../ensemble/meta-learner-state.js';
@@ -34,6 +36,15 @@ export interface TrialFigures {
   readonly learnt: LearntWeights | null;
 }
 
+/**
+ * A backtest the trial's inputs made impossible (a window without two shared bars, a config the
+ * trial's parameters broke): said as a value, since an error's class does not survive the trip
+ * back from the worker, and the command must still tell a usage error from a crash.
+ */
+export interface TrialRefused {
+  readonly refused: string;
+}
+
 const value = (f: Figure): number | null => f.value;
 
 export function calmarOf(annualisedReturn: number | null, maxDrawdown: number | null): number | null {
@@ -45,7 +56,16 @@ export function calmarOf(annualisedReturn: number | null, maxDrawdown: number | 
 /** This thread's own TRADEBOT_MODELS_DIR, restored for a task that names none. */
 const DEFAULT_MODELS_DIR = process.env.TRADEBOT_MODELS_DIR;
 
-export default async function runTrial(task: TrialTask): Promise<TrialFigures> {
+export default async function runTrial(task: TrialTask): Promise<TrialFigures | TrialRefused> {
+  try {
+    return await trialFigures(task);
+  } catch (err) {
+    if (err instanceof BacktestUsageError || err instanceof UsageError || err instanceof ConfigError) return { refused: err.message };
+    throw err;
+  }
+}
+
+async function trialFigures(task: TrialTask): Promise<TrialFigures> {
   // The session's workers take this thread's environment as they start (each thread has its own copy).
   if (task.modelsDir !== undefined) process.env.TRADEBOT_MODELS_DIR = task.modelsDir;
   else if (DEFAULT_MODELS_DIR === undefined) delete process.env.TRADEBOT_MODELS_DIR;
