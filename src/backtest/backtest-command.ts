@@ -20,6 +20,7 @@
  * its kill switch tripped.
  */
 import { inputDataReport } from './input-data-report.js';
+import { killSwitchTripOf } from '../risk/risk-limits.js';
 import { readLearnt, seedLearnt, type LearntWeights } from '../ensemble/meta-learner-state.js';
 import { ALPHA_MODEL_COUNT } from '../alpha/alpha-catalogue.js';
 import { REGIME_COUNT } from '../alpha/regime-detector.js';
@@ -153,7 +154,14 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
     mkdirSync(auditDir, { recursive: true });
     const orchestrator = new Orchestrator(config, { auditDir });
     if (args.learntWeights !== undefined) seedLearnt(orchestrator.topology.metaLearner, args.learntWeights, ALPHA_MODEL_COUNT, REGIME_COUNT);
-    orchestrator.on('log', (layer, message) => log(`${layer} ${message}`));
+    // Every limit that tripped, in order: the end state alone misses a daily-loss switch that
+    // cleared at the next UTC day.
+    const trips: string[] = [];
+    orchestrator.on('log', (layer, message) => {
+      const trip = killSwitchTripOf(message);
+      if (trip !== null && !trips.includes(trip)) trips.push(trip);
+      log(`${layer} ${message}`);
+    });
     orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
     const startedAt = performance.now();
     await orchestrator.start();
@@ -174,12 +182,12 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
       baselineFeeRate: config.execution.feeBps * 1e-4,
       title: `Backtest: ${symbols.join(', ')} (${args.assetClass}), ${marked.closes[0].length} bars`,
       inputs: series.map((whole, i) => inputDataReport(symbols[i], args.dataFiles[i], whole, cut[i])),
-      killSwitch: session.kill_switch,
+      killSwitch: trips.length > 0 ? trips.join(', ') : session.kill_switch,
     });
     const learnt = config.ensemble.metaLearningRate > 0 ? readLearnt(orchestrator.topology.metaLearner, ALPHA_MODEL_COUNT, REGIME_COUNT) : null;
     // The kill switch does not stop the session (reducing intents still go out), but the run's
     // figures after it are the switch's, not the strategy's: a halt too, as the exit code says.
-    return { report, session, halted: orchestrator.isHalted || session.kill_switch !== null, learnt };
+    return { report, session, halted: orchestrator.isHalted || report.killSwitch !== null, learnt };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

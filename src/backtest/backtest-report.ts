@@ -30,7 +30,7 @@ export interface BacktestReportInput {
   readonly chartPoints?: number;
   /** What each input file gave (default: none listed). */
   readonly inputs?: readonly InputDataReport[];
-  /** The limit that tripped the risk layer's kill switch during the run (daily_loss, drawdown, var); default null, none. */
+  /** The limits that tripped the risk layer's kill switch during the run, in order (`daily_loss, drawdown`); default null, none. */
   readonly killSwitch?: string | null;
 }
 
@@ -61,8 +61,9 @@ export interface BacktestReport {
   /** The input files: rows read, bars kept, rows skipped by reason, gaps, jumps. */
   readonly inputs: readonly InputDataReport[];
   /**
-   * The limit that tripped the kill switch, or null. From the trip on only reducing orders went
-   * out, so what the figures show after it is the switch's doing, not the strategy's.
+   * The limits that tripped the kill switch during the run, in order, or null. From a trip on only
+   * reducing orders went out (until a daily-loss switch cleared at the next UTC day), so what the
+   * figures show after it is the switch's doing, not the strategy's.
    */
   readonly killSwitch: string | null;
   readonly ours: PerformanceMetrics;

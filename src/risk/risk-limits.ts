@@ -20,6 +20,23 @@ import { PortfolioSnapshot } from './portfolio.js';
 export const RiskHaltReason = { None: 0, DailyLoss: 1, Drawdown: 2, Var: 3 } as const;
 export const RISK_HALT_REASONS = ['none', 'daily_loss', 'drawdown', 'var'] as const;
 
+const TRIP_LINE = /^KILL SWITCH: (\w+) limit breached/;
+
+/** The log line of a trip, written by the risk stage; killSwitchTripOf reads it back. */
+export function killSwitchTripLine(reason: number, atPct: number): string {
+  return `KILL SWITCH: ${RISK_HALT_REASONS[reason]} limit breached at ${atPct.toFixed(2)}%; `
+    + 'only intents that reduce positions go out until a config reload (or, for the daily loss, the next UTC day)';
+}
+
+/**
+ * The limit a log line says tripped, or null for any other line: how a backtest learns of a trip
+ * the session's end state no longer shows (a daily-loss switch clears at the next UTC day).
+ */
+export function killSwitchTripOf(line: string): string | null {
+  const m = TRIP_LINE.exec(line);
+  return m !== null && (RISK_HALT_REASONS as readonly string[]).includes(m[1]) ? m[1] : null;
+}
+
 /**
  * Slots of the array `check` reads: the three limits, then the event time (µs) of the check (in
  * the array rather than an argument: a double argument to a call that is not inlined is boxed).

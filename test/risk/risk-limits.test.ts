@@ -2,7 +2,7 @@
 // re-armed (a reload) or, for the daily loss, the next UTC day; a restarted L5 restores a trip.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RiskHaltReason, RiskLimit, RiskLimits, RISK_LIMIT_SLOTS } from '../../src/risk/risk-limits.js';
+import { killSwitchTripLine, killSwitchTripOf, RiskHaltReason, RiskLimit, RiskLimits, RISK_LIMIT_SLOTS } from '../../src/risk/risk-limits.js';
 import { PortfolioSnapshot } from '../../src/risk/portfolio.js';
 
 const DAY = 86_400_000_000;
@@ -53,6 +53,14 @@ test('a restarted L5 restores the trip its predecessor published', () => {
   const fresh = new RiskLimits();
   fresh.restore(99);
   assert.is(fresh.reason(), RiskHaltReason.None, 'an unknown code is ignored');
+});
+
+test('a trip\'s log line reads back as its limit; other lines are no trip', () => {
+  assert.is(killSwitchTripOf(killSwitchTripLine(RiskHaltReason.DailyLoss, 5.25)), 'daily_loss');
+  assert.is(killSwitchTripOf(killSwitchTripLine(RiskHaltReason.Drawdown, 12)), 'drawdown');
+  assert.is(killSwitchTripOf(killSwitchTripLine(RiskHaltReason.Var, 3)), 'var');
+  assert.is(killSwitchTripOf('kill switch re-armed by a config reload (was tripped by drawdown)'), null);
+  assert.is(killSwitchTripOf('KILL SWITCH: bogus limit breached at 1%'), null);
 });
 
 test.run();

@@ -30,7 +30,7 @@ import { ParametricVar } from '../../risk/parametric-var.js';
 import { HistoricalPortfolioVar, VarMethod } from '../../risk/historical-portfolio-var.js';
 import { SeenTrades } from '../../risk/seen-trades.js';
 import { OrderAudit } from '../../compliance/order-audit.js';
-import { RiskLimit, RiskLimits, RISK_HALT_REASONS, RISK_LIMIT_SLOTS } from '../../risk/risk-limits.js';
+import { killSwitchTripLine, RiskLimit, RiskLimits, RISK_HALT_REASONS, RISK_LIMIT_SLOTS } from '../../risk/risk-limits.js';
 import { BookTop, Header, OrderEvent, OrderEventType, RecordKind } from '../../shm/records.js';
 import type { SpscRing } from '../../shm/spsc-ring.js';
 import { READ_FAILED, type SeqlockBlock } from '../../shm/seqlock-block.js';
@@ -227,8 +227,7 @@ export class RiskStage implements PipelineStage {
     if (reason === before) return;
     Atomics.store(this.rt.riskHalt, 0, reason);
     if (reason !== 0) {
-      this.rt.log(`KILL SWITCH: ${RISK_HALT_REASONS[reason]} limit breached at ${this.limits.trippedAt().toFixed(2)}%; `
-        + 'only intents that reduce positions go out until a config reload (or, for the daily loss, the next UTC day)');
+      this.rt.log(killSwitchTripLine(reason, this.limits.trippedAt()));
     }
   }
 
