@@ -157,10 +157,12 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
     // Every limit that tripped, in order: the end state alone misses a daily-loss switch that
     // cleared at the next UTC day.
     const trips: string[] = [];
+    // A file cut to the window is replayed from a temporary copy: the log names the user's file.
+    const named = (message: string): string => files.reduce((m, f, i) => (f === args.dataFiles[i] ? m : m.split(f).join(`${args.dataFiles[i]} (cut to the window)`)), message);
     orchestrator.on('log', (layer, message) => {
       const trip = killSwitchTripOf(message);
       if (trip !== null && !trips.includes(trip)) trips.push(trip);
-      log(`${layer} ${message}`);
+      log(`${layer} ${named(message)}`);
     });
     orchestrator.on('halted', (reason) => log(`HALTED: ${reason}`));
     const startedAt = performance.now();

@@ -20,6 +20,9 @@ test('three days of BTC-PERP: the same report twice and in the layered placement
   const args = ['backtest', 'crypto', '--data', file, '--symbols', 'BTC/USDT', '--config', config, ...WINDOW, '--json'];
   const a = await runCli([...args, '--html', html], 60_000);
   assert.is(a.code, 0, a.stderr);
+  // The window is replayed from a temporary cut of the file; the log names the user's file.
+  assert.ok(a.stderr.includes(`L0 replay ${file} (cut to the window)`), a.stderr);
+  assert.not.match(a.stderr, /tradebot-backtest-[^/]*\/bars-0\.csv/);
   const b = await runCli(args, 60_000);
   const layered = await runCli([...args, '--topology', 'layered'], 60_000);
   assert.is(b.stdout, a.stdout, 'byte for byte the same report');
