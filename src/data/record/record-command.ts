@@ -19,8 +19,9 @@
  * live session (a proxy, a regional endpoint, a loopback server in tests) move the recorder.
  *
  * Ending: after `durationMs` (0 = never), when `signal` aborts (SIGINT/SIGTERM from the CLI), or
- * when the venue refuses the recorder for good (`failure` in the summary). The file is always
- * flushed and closed, and a simulated exchange stopped, on every path out.
+ * when the venue refuses the recorder for good or the file stops taking bytes (`failure` in the
+ * summary). The file is always flushed and closed, and a simulated exchange stopped, on every
+ * path out.
  */
 
 import { existsSync, statSync } from 'node:fs';
@@ -70,7 +71,7 @@ export interface RecordSummary {
   connects: number;
   fileBytes: number;
   elapsedMs: number;
-  /** Why the venue refused the recorder for good (the recording ended there), or null. */
+  /** Why the recording ended early (the venue refused the recorder for good, or the file stopped taking bytes), or null. */
   failure: string | null;
 }
 
@@ -171,11 +172,13 @@ export async function recordMarketData(options: RecordOptions): Promise<RecordSu
   const { plan, stopSim } = await recordingTarget(options, env);
 
   let writer: RecordingWriter;
+  // A file that stops taking bytes ends the recording: carrying on would record nothing.
+  let writeFailed: (() => void) | null = null;
   try {
     writer = new RecordingWriter(options.out, {
       venue: options.venue, protocol: plan.protocol, symbols: [...options.symbols], startedAt: new Date().toISOString(), wsUrl: plan.wsUrl,
       ...(plan.feed === undefined ? {} : { feed: plan.feed }),
-    }, { force: options.force });
+    }, { force: options.force, onError: () => writeFailed?.() });
   } catch (err) {
     await stopSim?.();
     const e = err as NodeJS.ErrnoException;
@@ -187,6 +190,8 @@ export async function recordMarketData(options: RecordOptions): Promise<RecordSu
   await new Promise<void>((done) => {
     const timer = options.durationMs > 0 ? setTimeout(done, options.durationMs) : null;
     const end = (): void => { if (timer) clearTimeout(timer); done(); };
+    writeFailed = end;
+    if (writer.writeError) end();
     if (options.signal?.aborted) end();
     options.signal?.addEventListener('abort', end, { once: true });
     recorder.feed.once('failed', end);
@@ -197,15 +202,17 @@ export async function recordMarketData(options: RecordOptions): Promise<RecordSu
   try {
     await recorder.stop();
     if (wasOpen) writer.appendConnection('close', 'recording stopped', recordingClockUs());
-    await writer.close();
+    await writer.close().catch(() => { /* writer.writeError says why */ });
   } finally {
     await stopSim?.();
   }
+  const writeError = writer.writeError as NodeJS.ErrnoException | null;
+  const failure = writeError ? `cannot write ${options.out} (${writeError.code ?? writeError.message}): the records after that were lost` : recorder.feed.failure;
   const fileBytes = statSync(options.out).size;
   return {
     out: options.out, frames: writer.frames, frameBytes: writer.frameBytes, sent: writer.sent, snapshots: writer.snapshots,
     snapshotFailures: recorder.snapshotFailures(), connects: recorder.feed.counters[WsFeedCounter.connects], fileBytes,
-    elapsedMs: performance.now() - started, failure: recorder.feed.failure,
+    elapsedMs: performance.now() - started, failure,
   };
 }
 

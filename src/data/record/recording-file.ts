@@ -91,6 +91,11 @@ const ENCODER = new TextEncoder();
 export interface RecordingWriterOptions {
   /** Replace an existing file; without it an existing file is refused (EEXIST). */
   force?: boolean;
+  /**
+   * Called once when the file stops taking bytes (a full disk, an I/O error): every record
+   * after that is lost, so a recorder must stop rather than carry on writing nothing.
+   */
+  onError?: (err: Error) => void;
 }
 
 export class RecordingWriter {
@@ -107,11 +112,20 @@ export class RecordingWriter {
   private closed = false;
   private streamError: Error | null = null;
 
+  /** Why the file stopped taking bytes, or null while it takes them. */
+  get writeError(): Error | null {
+    return this.streamError;
+  }
+
   /** Opens `path` synchronously, so a missing directory or an existing file throws here. */
   constructor(readonly path: string, header: Omit<RecordingHeader, 'format' | 'version'>, options: RecordingWriterOptions = {}) {
     const fd = openSync(path, options.force ? 'w' : 'wx');
     this.stream = createWriteStream(path, { fd, autoClose: true });
-    this.stream.on('error', (err) => { this.streamError ??= err; });
+    this.stream.on('error', (err) => {
+      if (this.streamError) return;
+      this.streamError = err;
+      options.onError?.(err);
+    });
     const full: RecordingHeader = { format: RECORDING_FORMAT, version: RECORDING_VERSION, ...header };
     const bytes = new Packr({ useRecords: false }).pack(full);
     this.put(bytes, 0, bytes.length);
