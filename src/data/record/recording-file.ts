@@ -377,7 +377,9 @@ function checkHeader(v: unknown, path: string): RecordingHeader {
   if (typeof h.version !== 'number' || !READABLE_RECORDING_VERSIONS.includes(h.version)) {
     throw new Error(`${path}: recording version ${String(h.version)} is not supported (this build reads ${READABLE_RECORDING_VERSIONS.join(' and ')})`);
   }
-  if (!Array.isArray(h.symbols) || typeof h.venue !== 'string' || typeof h.wsUrl !== 'string') throw new Error(`${path}: recording header is incomplete`);
+  // A recorder always names at least one symbol; a header without them is not one it wrote.
+  const symbolsOk = Array.isArray(h.symbols) && h.symbols.length > 0 && h.symbols.every((s) => typeof s === 'string' && s !== '');
+  if (!symbolsOk || typeof h.venue !== 'string' || typeof h.wsUrl !== 'string') throw new Error(`${path}: recording header is incomplete`);
   // Version 1 only ever held Binance's protocol, whatever its header says.
   const protocol = h.version === 1 ? 'binance' : h.protocol;
   if (!RECORDING_PROTOCOLS.includes(protocol as RecordingProtocol)) {
