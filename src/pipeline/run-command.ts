@@ -210,7 +210,11 @@ function checkRecording(config: PipelineConfig): void {
   if (more.length > 0) throw new UsageError(`--replay ${file} is a recording: replay it on its own`);
   let header: RecordingHeader;
   try {
-    header = new RecordingReader(file).header;
+    const reader = new RecordingReader(file);
+    header = reader.header;
+    // Read through once, as candle files are: a record that does not decode is a usage error, not
+    // an L0 failing on it at every restart until the session halts.
+    for (const _ of reader.records()) { /* decoding checks each record */ }
   } catch (err) {
     throw new UsageError(`--replay ${(err as Error).message}`);
   }
