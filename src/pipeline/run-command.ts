@@ -173,8 +173,10 @@ async function liveMarkets(config: PipelineConfig, log: (message: string) => voi
 function checkReplayFiles(config: PipelineConfig): void {
   const files = config.source.replayFiles;
   if (files.length === 0) throw new UsageError('--source replay needs files: --replay FILE [FILE...], one per symbol');
-  if (isRecording(files[0])) {
-    checkRecording(config);
+  // Any file, not just the first: a recording after a candle file would be read as a bad CSV.
+  const recording = files.find((file) => isRecording(file));
+  if (recording !== undefined) {
+    checkRecording(config, recording);
     return;
   }
   if (files.length !== config.symbols.length) {
@@ -205,9 +207,8 @@ function checkReplayFiles(config: PipelineConfig): void {
  * A recording replays alone, into a session of the asset class its protocol carries (Binance and
  * Coinbase: crypto; Alpaca: stocks) trading exactly the symbols it holds.
  */
-function checkRecording(config: PipelineConfig): void {
-  const [file, ...more] = config.source.replayFiles;
-  if (more.length > 0) throw new UsageError(`--replay ${file} is a recording: replay it on its own`);
+function checkRecording(config: PipelineConfig, file: string): void {
+  if (config.source.replayFiles.length > 1) throw new UsageError(`--replay ${file} is a recording: replay it on its own`);
   let header: RecordingHeader;
   try {
     const reader = new RecordingReader(file);
