@@ -8,7 +8,7 @@ import { sessionSignals } from './pipeline/session-signals.js';
 import { writeSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { lastBoolean, lastNumber, lastString, listValue, refuseRepeatedItems } from './pipeline/run-flags.js';
+import { lastBoolean, lastNumber, lastString, listValue, refuseRepeatedItems, strayArgumentMessage } from './pipeline/run-flags.js';
 import { ConfigError } from './pipeline/config.js';
 import { suggestKey } from './pipeline/config-schema.js';
 import { ExitCode, UsageError } from './pipeline/exit-codes.js';
@@ -27,6 +27,8 @@ function explainYargsMessage(msg: string): string {
       ? [`${args[i - 1]}: invalid value ${JSON.stringify(arg)}; see --help`] : []));
     if (negatives.length > 0) return negatives.join('\n');
     return unknown[1].split(', ').map((name) => {
+      const stray = strayArgumentMessage(args, name);
+      if (stray !== null) return stray;
       const flag = name.length === 1 ? `-${name}` : `--${name}`;
       const hint = suggestKey(name, KNOWN_FLAGS);
       return `unknown option ${flag}${hint ? ` (did you mean --${hint}?)` : ''}; see --help`;

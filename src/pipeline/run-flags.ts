@@ -43,6 +43,24 @@ export function refuseRepeatedItems(argv: Record<string, unknown>): true {
   return true;
 }
 
+/**
+ * What to say of a word yargs calls an unknown argument, when it is one typed on its own rather
+ * than a flag (null then). After a list flag's value it is most likely the next item of a list
+ * given space-separated (`--replay a.csv b.csv`, a shell glob), which the list flags do not take:
+ * saying "unknown option --b.csv" would send the user looking for a flag that was never typed.
+ */
+export function strayArgumentMessage(args: readonly string[], word: string): string | null {
+  const at = args.indexOf(word);
+  if (at < 0) return null;
+  let flagAt = at - 1;
+  while (flagAt >= 0 && !args[flagAt].startsWith('-')) flagAt--;
+  const flag = flagAt >= 0 ? args[flagAt].replace(/^--?/, '').split('=')[0] : '';
+  if ((LIST_FLAGS as readonly string[]).includes(flag)) {
+    return `--${flag}: ${JSON.stringify(word)} is not part of its list: give the items comma-separated (--${flag} a,b) or repeat the flag (--${flag} a --${flag} b)`;
+  }
+  return `unexpected argument ${JSON.stringify(word)}; see --help`;
+}
+
 /** Config field path -> the flag that sets it, for error messages. */
 const FLAG_OF_PATH: readonly [path: string, flag: string][] = [
   ['symbols', '--symbols'],
