@@ -28,6 +28,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { symbolProblem } from '../../core/symbols.js';
 import { UsageError } from '../../pipeline/exit-codes.js';
+import { setLongTimeout } from '../../pipeline/duration.js';
 import { WsFeedCounter } from '../venues/ws-feed.js';
 import { liveEndpoints, missingAlpacaKeys, type CryptoVenue, type MarketDataEndpoints } from '../venues/market-data-endpoints.js';
 import { RecordingWriter, recordingClockUs } from './recording-file.js';
@@ -188,8 +189,9 @@ export async function recordMarketData(options: RecordOptions): Promise<RecordSu
 
   const recorder = plan.start(writer, log);
   await new Promise<void>((done) => {
-    const timer = options.durationMs > 0 ? setTimeout(done, options.durationMs) : null;
-    const end = (): void => { if (timer) clearTimeout(timer); done(); };
+    // setLongTimeout: a plain setTimeout beyond 24.8 days fires at once, recording nothing.
+    const timer = options.durationMs > 0 ? setLongTimeout(done, options.durationMs) : null;
+    const end = (): void => { timer?.cancel(); done(); };
     writeFailed = end;
     if (writer.writeError) end();
     if (options.signal?.aborted) end();
