@@ -21,6 +21,7 @@ import { gunzipSync } from 'node:zlib';
 import { readCsvCandles, type CandleReadSettings } from './candle-csv.js';
 import { readJsonCandles } from './candle-json.js';
 import type { CandleSeries } from './candle-series.js';
+import { RECORDING_FORMAT } from '../record/recording-file.js';
 
 export interface CandleFileOptions {
   /**
@@ -63,6 +64,10 @@ export function parseCandleBytes(bytes: Uint8Array, source: string, options: Can
     throw new Error(`${source}: sampleRecords must be a non-negative integer, got ${sampleRecords}`);
   }
   const settings: CandleReadSettings = { naiveOffsetUs: Math.round(offsetMinutes * 60e6), sampleRecords };
+  // A recording is binary: read as a CSV it would be refused for a "header" of MessagePack bytes.
+  if (startsLikeRecording(bytes)) {
+    throw new Error(`${source}: a market-data recording (tradebot record), not a candle file: recordings replay in a session (\`tradebot run crypto|stocks --replay ${source}\`)`);
+  }
   const text = bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1 ? gunzipped(bytes, source) : bytes;
   const first = firstContentByte(text);
   const json = first === LEFT_BRACKET || first === LEFT_BRACE;
@@ -76,6 +81,11 @@ function gunzipped(bytes: Uint8Array, source: string): Uint8Array {
   } catch (err) {
     throw new Error(`${source}: not a readable gzip file (${(err as Error).message})`);
   }
+}
+
+/** The recording header's format name in the first bytes, as isRecording looks for it. */
+function startsLikeRecording(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)).includes(RECORDING_FORMAT);
 }
 
 function firstContentByte(bytes: Uint8Array): number {
