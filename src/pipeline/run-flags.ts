@@ -136,6 +136,10 @@ export function overridesFromFlags(flags: RunFlags): { overrides: ConfigOverride
     if (!(replaySpeed >= 0)) problems.push(`--speed must be 0 (as fast as possible) or a positive multiple of the recorded pace, got ${JSON.stringify(flags.speed)}`);
   }
   if (flags.replay !== undefined && flags.replay.length === 0) problems.push('--replay: no file given');
+  // Another source would run and the files would be silently ignored.
+  if (flags.replay !== undefined && flags.source !== undefined && flags.source !== 'replay') {
+    problems.push(`--replay reads files, which --source ${flags.source} would ignore: drop --source (--replay implies --source replay)`);
+  }
   for (const flag of ['source', 'topology'] as const) {
     const value = flags[flag];
     if (value !== undefined && !CHOICES[flag].includes(value)) {
