@@ -262,6 +262,8 @@ export class RecordingReader {
   truncated = false;
   /** Count of complete records read so far (header excluded). */
   recordCount = 0;
+  /** The receive time of the record before: a recorder's clock never goes back (recordingClockUs). */
+  private lastReceivedAtUs = -Infinity;
   private readonly unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
   private readonly firstValues: unknown[];
   private readonly firstRest: Buffer;
@@ -299,6 +301,7 @@ export class RecordingReader {
   *records(): Generator<RecordingRecord> {
     this.truncated = false;
     this.recordCount = 0;
+    this.lastReceivedAtUs = -Infinity;
     for (const v of this.firstValues) yield this.toRecord(v, -1);
     let rest = this.firstRest;
     let fileOffset = this.firstOffset;
@@ -339,6 +342,13 @@ export class RecordingReader {
     const bad = (): never => { throw new Error(`${this.path}: malformed record #${this.recordCount + 1}${nearOffset >= 0 ? ` (chunk at byte ${nearOffset})` : ''}`); };
     if (!Array.isArray(v) || typeof v[1] !== 'number') return bad();
     const [kind, receivedAtUs, payload, extra] = v as [unknown, number, unknown, unknown];
+    // Receive times come from a monotonic clock, so one that is not finite or goes back was not
+    // written by a recorder; replayed, it would stall a paced replay or reorder event time.
+    if (!Number.isFinite(receivedAtUs) || receivedAtUs < this.lastReceivedAtUs) {
+      throw new Error(`${this.path}: record #${this.recordCount + 1} has receive time ${receivedAtUs}, `
+        + `${Number.isFinite(receivedAtUs) ? `before the previous record's ${this.lastReceivedAtUs}` : 'not a time'}: the file was altered`);
+    }
+    this.lastReceivedAtUs = receivedAtUs;
     this.recordCount++;
     if (kind === RecordKind.Frame && payload instanceof Uint8Array) return { kind, receivedAtUs, payload: asBuffer(payload) };
     if (kind === RecordKind.Sent && payload instanceof Uint8Array) return { kind, receivedAtUs, payload: asBuffer(payload) };
