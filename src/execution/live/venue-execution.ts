@@ -96,6 +96,8 @@ interface VenueOrder {
   ttl: NodeJS.Timeout | null;
   /** Taken over from a predecessor's journal. */
   readonly adopted: boolean;
+  /** Its submit went unanswered and the lookups could not reach the venue either: reconcile keeps asking. */
+  unresolved: boolean;
 }
 
 
@@ -151,7 +153,7 @@ export class VenueExecution {
         last: accepted
           ? { venueOrderId: '', venueClientOrderId: undefined, status: 'open', filled: published, averagePrice: published > 0 ? j.publishedNotional(slot) / published : NaN, reason: '' }
           : null,
-        done: false, remaining: quantity - published, cancelReason: j.cancelReason(slot), ttl: null, adopted: true,
+        done: false, remaining: quantity - published, cancelReason: j.cancelReason(slot), ttl: null, adopted: true, unresolved: false,
       };
       this.orders.set(clientOrderId, order);
       this.openQty[instrument] += side * order.remaining;
@@ -220,7 +222,7 @@ export class VenueExecution {
     copyDecision(intent, base, r, 0);
     const order: VenueOrder = {
       clientOrderId, slot, record: r, symbol: this.opts.symbols[instrument], instrument, side, quantity, maker,
-      last: null, done: false, remaining: quantity, cancelReason: OrderEndReason.None, ttl: null, adopted: false,
+      last: null, done: false, remaining: quantity, cancelReason: OrderEndReason.None, ttl: null, adopted: false, unresolved: false,
     };
     this.orders.set(clientOrderId, order);
     this.openQty[instrument] += side * quantity;
@@ -243,17 +245,17 @@ export class VenueExecution {
    */
   async reconcile(): Promise<void> {
     this.stats.reconciles++;
-    // Orders still waiting for their submit's answer are left to it, except adopted ones: their
-    // answer went to the predecessor.
-    const open = [...this.orders.values()].filter((o) => !o.done && (o.last !== null || o.adopted));
+    // Orders still waiting for their submit's answer are left to it, except adopted ones (their
+    // answer went to the predecessor) and unresolved ones (their lookups gave up).
+    const open = [...this.orders.values()].filter((o) => !o.done && (o.last !== null || o.adopted || o.unresolved));
     await Promise.all(open.map(async (order) => {
       try {
         this.stats.lookups++;
         this.apply(order, await this.opts.gateway.fetchOrder(order.clientOrderId, order.symbol));
       } catch (error) {
-        // A predecessor's order the venue never received: it never reached the book.
-        if (order.adopted && order.last === null && error instanceof LiveGatewayError && error.failure === 'not_found') {
-          this.never(order, 'the venue has no such order (its submit died with the previous executor)');
+        // A predecessor's order, or an unanswered one, the venue never received: it never reached the book.
+        if ((order.adopted || order.unresolved) && order.last === null && error instanceof LiveGatewayError && error.failure === 'not_found') {
+          this.never(order, order.adopted ? 'the venue has no such order (its submit died with the previous executor)' : 'the venue has no such order');
           return;
         }
         this.opts.log(`reconcile: order ${order.clientOrderId} (${order.symbol}) could not be looked up: ${(error as Error).message}`);
@@ -345,10 +347,20 @@ export class VenueExecution {
     try {
       this.apply(order, await this.opts.gateway.fetchOrder(order.clientOrderId, order.symbol));
     } catch (error) {
+      // A report from the stream arrived meanwhile: the venue has the order, reconcile follows it.
+      if (order.done || order.last !== null) return;
       if (attemptsLeft > 1) return this.lookUp(order, attemptsLeft - 1);
-      // Still nothing after several looks: the venue never took it.
+      const attempts = this.opts.lookupAttempts ?? 5;
+      // Only the venue saying it has no such order means it never took it. A venue that could not
+      // be asked (down, rate limiting, unreadable answers) may be working or filling the order.
+      if (!(error instanceof LiveGatewayError && error.failure === 'not_found')) {
+        order.unresolved = true;
+        this.opts.log(`order ${order.clientOrderId} (${order.symbol}): state unknown, ${attempts} lookups got no answer (${(error as Error).message}); `
+          + 'it stays working on record and is looked up again on every reconcile');
+        return;
+      }
       this.stats.lost++;
-      this.never(order, `not found at the venue after ${this.opts.lookupAttempts ?? 5} lookups: ${(error as Error).message}`);
+      this.never(order, `not found at the venue after ${attempts} lookups: ${(error as Error).message}`);
     }
   }
 
