@@ -81,6 +81,8 @@ export class AlpacaTradeUpdates implements OrderReportStream {
           this.stats.malformed++;
           return;
         }
+        // Valid JSON that is no message (`null`, a number): reading its fields would throw in this callback.
+        if (typeof msg !== 'object' || msg === null) { this.stats.malformed++; return; }
         if (msg.stream === 'authorization') {
           if (msg.data?.status === 'authorized') {
             ws.send(JSON.stringify({ action: 'listen', data: { streams: ['trade_updates'] } }));
