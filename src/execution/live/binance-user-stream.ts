@@ -18,6 +18,7 @@ import { ReconnectBackoff } from '../../data/venues/reconnect-backoff.js';
 import type { VenueCredentials } from './live-credentials.js';
 import { clientOrderIdFromVenue } from './live-order.js';
 import type { OrderReportStream, OrderReportStreamOptions } from './order-report-stream.js';
+import { SecretScrubber } from './secret-scrubber.js';
 import type { VenueOrderSnapshot, VenueOrderStatus } from './venue-order-events.js';
 
 export interface BinanceUserStreamOptions extends OrderReportStreamOptions {
@@ -73,11 +74,14 @@ export class BinanceUserStream implements OrderReportStream {
   private retry: NodeJS.Timeout | null = null;
   private keepAlive: NodeJS.Timeout | null = null;
   private readonly backoff: ReconnectBackoff;
+  /** The venue's (or a proxy's) error pages can echo the request's key header. */
+  private readonly scrubber: SecretScrubber;
   /** Per venue order id while it works: commission from its TRADE reports (each trade once). */
   private readonly commissions = new Map<string, OrderCommission>();
 
   constructor(private readonly opts: BinanceUserStreamOptions) {
     this.backoff = opts.backoff ?? new ReconnectBackoff();
+    this.scrubber = new SecretScrubber(opts.credentials.secretValues());
   }
 
   /** Resolves once the first connection is open (rejects if the first listenKey is refused). */
@@ -101,7 +105,9 @@ export class BinanceUserStream implements OrderReportStream {
       key = await this.newListenKey();
     } catch (error) {
       this.stats.listenKeyFailures++;
-      if (first) throw error;
+      // A first refusal (a 5xx, a rate limit) fails start(), which says so, and is retried like any
+      // later one: otherwise the stream would stay off for the rest of the session.
+      if (first) { this.scheduleReconnect(); throw error; }
       this.opts.log(`binance user-data stream: ${(error as Error).message}; retrying`);
       this.scheduleReconnect();
       return;
@@ -198,7 +204,12 @@ export class BinanceUserStream implements OrderReportStream {
       method, headers: { 'X-MBX-APIKEY': this.opts.credentials.apiKey }, signal: AbortSignal.timeout(10_000),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`${method} userDataStream answered HTTP ${res.status}: ${text.slice(0, 200)}`);
-    return text === '' ? {} : JSON.parse(text) as unknown;
+    if (!res.ok) throw new Error(`${method} userDataStream answered HTTP ${res.status}: ${this.scrubber.scrub(text.slice(0, 200))}`);
+    try {
+      return text === '' ? {} : JSON.parse(text) as unknown;
+    } catch {
+      // JSON.parse's own message quotes the text, unscrubbed.
+      throw new Error(`${method} userDataStream answered HTTP ${res.status} with a body that is not JSON`);
+    }
   }
 }

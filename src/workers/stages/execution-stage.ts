@@ -191,7 +191,7 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
       rt.log(`live execution: orders go to ${rt.orderVenue.label} (${rt.orderVenue.sandbox ? 'test environment' : 'REAL ACCOUNT'})`);
       // Lookups and reconnects happen without any event to publish: their counts go out each second.
       setInterval(() => this.countVenueStats(), 1000).unref();
-      this.venue.start().catch((error: unknown) => rt.log(`live execution: the venue's order report stream did not start (${(error as Error).message}); orders are followed by lookups`));
+      this.venue.start().catch((error: unknown) => rt.log(`live execution: the venue's order report stream did not start (${(error as Error).message}); orders are followed by lookups until it connects`));
     }
   }
 
