@@ -98,7 +98,12 @@ export class CcxtOrderGateway implements OrderGateway {
   async submit(order: LiveOrder): Promise<SubmitResult> {
     const problem = liveOrderProblem(order);
     if (problem !== null) throw new LiveGatewayError(this.venue, 'unsupported', `order ${order.clientOrderId} not sent: ${problem}`);
-    await this.ready();
+    await this.ready().catch((error: LiveGatewayError) => {
+      // Nothing has left for the venue yet, so the outcome is known: not placed (a 'network'
+      // failure would send the executor looking for an order that cannot exist).
+      const failure = error.failure === 'network' ? 'venue' : error.failure;
+      throw new LiveGatewayError(this.venue, failure, `order ${order.clientOrderId} not sent: ${error.message.slice(this.venue.length + 2)}`);
+    });
     const [price, params] = this.orderArguments(order);
     const type = order.orderType === OrderType.Limit ? 'limit' : 'market';
     const side = order.side === Side.Buy ? 'buy' : 'sell';
