@@ -247,6 +247,9 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // is remembered and carried out as soon as it does.
   let orchestrator: Orchestrator | null = null;
   let stopBeforeStart: string | null = null;
+  // A SIGHUP while starting: the file may have changed since it was read (a live session's start
+  // waits on the venue for seconds), so it is read again once the pipeline runs.
+  let reloadOnStart = false;
   let stoppingSince = 0;
   // After the summary: signals are still caught (so a late Ctrl-C cannot turn a clean exit into
   // 130), but they only cut a halted session's health grace period short.
@@ -270,7 +273,11 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
     const hungUp = operator.startedOnTerminal && operator.terminalGone();
     if (summaryPrinted) { if (hungUp) endGrace?.(); return; }
     if (hungUp) { stop('terminal hung up'); return; }
-    if (!orchestrator) { log('SIGHUP while starting: the config was just read, nothing to reload'); return; }
+    if (!orchestrator) {
+      if (!reloadOnStart) log('SIGHUP while starting: the config is read again once the session runs');
+      reloadOnStart = true;
+      return;
+    }
     if (orchestrator.isStopping) { log('SIGHUP while stopping: config reload skipped'); return; }
     try {
       const next = sessionConfig(options);
@@ -348,6 +355,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   // `models promote` finds running sessions here, and SIGHUPs them to load the promoted model.
   const unregister = registerSession(defaultModelsDir());
   if (stopBeforeStart !== null) stop(stopBeforeStart);
+  else if (reloadOnStart) reload();
 
   const durationTimer: LongTimeout | null = durationMs > 0 ? setLongTimeout(() => stop('duration reached'), durationMs) : null;
   const hangTimer = options.hangLayers?.length

@@ -1,6 +1,6 @@
 // Signals that arrive while the session is still starting (modules loading, the simulated exchange
 // coming up, workers spawning) are caught, not fatal: a stop is carried out as soon as the
-// pipeline runs, with a summary and exit 0; a SIGHUP is logged and changes nothing.
+// pipeline runs, with a summary and exit 0; a SIGHUP re-reads the config once it runs.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { setTimeout as sleep } from 'node:timers/promises';
