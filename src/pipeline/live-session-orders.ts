@@ -32,6 +32,11 @@ export function checkLiveExecution(config: PipelineConfig): void {
   if (config.assetClass === 'crypto' && config.source.cryptoVenues.length > 0) {
     refuse('a live session sends its orders to one venue: set source.cryptoVenue (binance, coinbase or coinbase_advanced) and no source.cryptoVenues');
   }
+  // The venue's answers arrive between batches; in the single placement L5 runs in the same batch
+  // chain as L4 and would book them outside its own batch (uncounted, unsnapshotted).
+  if (config.pipeline.topology === 'single') {
+    refuse('the single topology runs every stage in the market-data thread, which this build cannot share with a venue\'s order answers: use --topology layered or fused');
+  }
   const venue = orderVenueName(config);
   if (venue === 'binance' && config.source.binanceMarket !== 'spot') {
     refuse('live Binance orders go to spot only in this build: set source.binanceMarket: spot');

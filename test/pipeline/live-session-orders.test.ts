@@ -1,7 +1,7 @@
 // Where a --live session's orders go: the venue whose market data it reads (Binance spot,
 // Coinbase Exchange, Coinbase Advanced Trade, Alpaca), and what is refused before anything starts:
 // several venues at once, a venue the simulated exchange does not take orders for, and Coinbase
-// Advanced Trade with venueSandbox (ccxt has no test environment for it).
+// Advanced Trade with venueSandbox (ccxt has no test environment for it), and the single topology.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -67,6 +67,14 @@ test('Coinbase orders on the simulated exchange, and several venues at once, are
     /the simulated exchange takes Binance spot and Alpaca orders, not coinbaseexchange's/);
   const twoVenues = routedCryptoConfig((y) => y.replace(/^ {2}mode: paper$/m, '  mode: live').replace('routing: best_price', 'routing: own_venue'), { allowLive: true });
   assert.match(refusal(twoVenues), /a live session sends its orders to one venue/);
+});
+
+test('the single topology is refused: the market-data thread cannot also take the venue\'s answers', () => {
+  const placed = (topology: string) => liveCrypto((y) => y.replace('topology: layered', `topology: ${topology}`)
+    .replace('cryptoVenue: binance', 'cryptoVenue: coinbase').replace(/^ {2}kind: sim$/m, '  kind: live'));
+  assert.match(refusal(placed('single')), /^--live: the single topology runs every stage in the market-data thread.*use --topology layered or fused; nothing was started/);
+  assert.is(refusal(placed('fused')), '');
+  assert.is(refusal(placed('layered')), '');
 });
 
 test.run();
