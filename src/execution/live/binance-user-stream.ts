@@ -31,6 +31,9 @@ export interface BinanceUserStreamOptions extends OrderReportStreamOptions {
   keepAliveMs?: number;
 }
 
+/** How long closing waits for the venue to drop the listenKey, ms. */
+const CLOSE_TIMEOUT_MS = 1_000;
+
 /** Binance's order status words, as ours (venue-order-events.ts). */
 const STATUS: Readonly<Record<string, VenueOrderStatus>> = {
   NEW: 'open', PARTIALLY_FILLED: 'open', PENDING_NEW: 'pending', FILLED: 'closed', CANCELED: 'canceled',
@@ -96,7 +99,9 @@ export class BinanceUserStream implements OrderReportStream {
     const ws = this.ws;
     this.ws = null;
     if (ws !== null) ws.terminate();
-    if (this.listenKey !== '') await this.request('DELETE', this.listenKey).catch(() => undefined);
+    // A courtesy (an unused key expires by itself), so it gets a short deadline: the session's end
+    // waits on it, within a drain budget that the last cancels' answers still have to make.
+    if (this.listenKey !== '') await this.request('DELETE', this.listenKey, CLOSE_TIMEOUT_MS).catch(() => undefined);
   }
 
   private async connect(first: boolean): Promise<void> {
@@ -198,10 +203,10 @@ export class BinanceUserStream implements OrderReportStream {
     return key;
   }
 
-  private async request(method: 'POST' | 'PUT' | 'DELETE', key: string): Promise<unknown> {
+  private async request(method: 'POST' | 'PUT' | 'DELETE', key: string, timeoutMs = 10_000): Promise<unknown> {
     const query = key === '' ? '' : `?listenKey=${encodeURIComponent(key)}`;
     const res = await fetch(`${this.opts.restBase}/api/v3/userDataStream${query}`, {
-      method, headers: { 'X-MBX-APIKEY': this.opts.credentials.apiKey }, signal: AbortSignal.timeout(10_000),
+      method, headers: { 'X-MBX-APIKEY': this.opts.credentials.apiKey }, signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} userDataStream answered HTTP ${res.status}: ${this.scrubber.scrub(text.slice(0, 200))}`);

@@ -1,6 +1,8 @@
-// Binance's user-data stream when its first listenKey request fails: start() rejects with the
-// venue's words, scrubbed (an error page may echo the key header), and the stream keeps retrying
-// with its backoff, so a 503 at the start of a session does not leave it off for good.
+// Binance's user-data stream at its ends. When its first listenKey request fails, start() rejects
+// with the venue's words, scrubbed (an error page may echo the key header), and the stream keeps
+// retrying with its backoff, so a 503 at the start of a session does not leave it off for good.
+// Closing does not wait long on a venue that does not answer the listenKey's DELETE: the session's
+// end has the last cancels' answers to publish within its drain budget.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import http from 'node:http';
@@ -45,6 +47,34 @@ test('a first listenKey refused with 503 fails start() without the key, then the
     for (const line of logs) assert.not.ok(line.includes(env.BINANCE_API_KEY!), line);
   } finally {
     await stream.close();
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+test('close() gives up on an unanswered listenKey DELETE after a second', async () => {
+  const held: http.ServerResponse[] = [];
+  const server = http.createServer((req, res) => {
+    if (req.method === 'POST') { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ listenKey: 'LK1' })); return; }
+    held.push(res); // the DELETE: never answered
+  });
+  const wss = new WebSocketServer({ server });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const stream = new BinanceUserStream({
+    clientOrderIdPrefix: 'tb-', onReport: () => {}, onReconnected: () => {}, log: () => {},
+    restBase: `http://${origin}`, wsBase: `ws://${origin}`, credentials: fakeCredentials('binance'),
+  });
+  try {
+    await withDeadline(stream.start(), 5_000, 'the stream to connect');
+    const started = performance.now();
+    await withDeadline(stream.close(), 5_000, 'close() to return');
+    const took = performance.now() - started;
+    assert.ok(held.length === 1, 'the DELETE was sent');
+    assert.ok(took < 2_000, `close() took ${Math.round(took)} ms`);
+  } finally {
     for (const ws of wss.clients) ws.terminate();
     wss.close();
     server.closeAllConnections();
