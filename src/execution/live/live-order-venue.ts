@@ -53,12 +53,29 @@ const POLL_EVERY_MS = 1_000;
 export const BINANCE_TRADING_URL_VAR = 'TRADEBOT_BINANCE_TRADING_URL';
 export const BINANCE_USER_STREAM_URL_VAR = 'TRADEBOT_BINANCE_USER_STREAM_URL';
 
+/** The venues' real-account order hosts: a sandbox session's orders must not be pointed at one. */
+const REAL_ORDER_HOSTS: Readonly<Record<'binance' | 'coinbaseexchange', RegExp>> = {
+  binance: /^api(\d|-gcp)?\.binance\.com$/i,
+  coinbaseexchange: /^api\.(exchange|pro)\.coinbase\.com$/i,
+};
+
+/**
+ * A URL override that would send a test-environment session's orders to the real account (the same
+ * key variables serve both): refused, as Alpaca's client refuses its live host for a paper session.
+ */
+function checkSandboxOverride(venue: 'binance' | 'coinbaseexchange', sandbox: boolean, name: string, url: string | null): void {
+  if (!sandbox || url === null || !REAL_ORDER_HOSTS[venue].test(new URL(url).hostname)) return;
+  throw new Error(`${name}=${url} is the real ${venue} account's order API, and this session trades the test environment (execution.venueSandbox: true), `
+    + 'so its orders would be real ones: unset it, or set execution.venueSandbox: false to trade the real account');
+}
+
 /** Binance spot's REST and user-data origins, test environment or real, or where `env` points them. */
 export function binanceOrderEndpoints(sandbox: boolean, env: NodeJS.ProcessEnv = process.env): OrderVenueEndpoints {
   const venue = sandbox
     ? { venue: 'binance' as const, restBase: null, wsBase: 'wss://stream.testnet.binance.vision', sandbox: true, label: 'Binance testnet' }
     : { venue: 'binance' as const, restBase: null, wsBase: 'wss://stream.binance.com:9443', sandbox: false, label: 'Binance' };
   const rest = urlOverride(env, BINANCE_TRADING_URL_VAR, 'http');
+  checkSandboxOverride('binance', sandbox, BINANCE_TRADING_URL_VAR, rest);
   const ws = urlOverride(env, BINANCE_USER_STREAM_URL_VAR, 'ws');
   return {
     ...venue,
@@ -80,6 +97,7 @@ export function coinbaseOrderEndpoints(venue: 'coinbase' | 'coinbaseexchange', s
   const name = venue === 'coinbase' ? 'Coinbase Advanced Trade' : 'Coinbase Exchange';
   const testable = venue === 'coinbaseexchange' && sandbox;
   const rest = urlOverride(env, COINBASE_TRADING_URL_VAR, 'http');
+  if (venue === 'coinbaseexchange') checkSandboxOverride(venue, testable, COINBASE_TRADING_URL_VAR, rest);
   const label = testable ? `${name} sandbox` : name;
   return {
     venue, restBase: rest ? rest.replace(/\/+$/, '') : null, wsBase: '', sandbox: testable,
