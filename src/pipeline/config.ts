@@ -196,6 +196,29 @@ export function applyOverrides(cfg: PipelineConfig, overrides: ConfigOverrides, 
   return deepFreeze(config);
 }
 
+/**
+ * The top-level keys a config text sets (none when it is no YAML mapping: parseConfig says why).
+ * A reload compares them with the running file's: a file cut short (saved non-atomically, read
+ * half-written) is valid YAML whose missing sections would silently take their defaults.
+ */
+export function topLevelKeys(text: string): string[] {
+  try {
+    const raw: unknown = parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 1000 });
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? Object.keys(raw) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Throws when `text` lacks a top-level section the running file (`running`: its keys) had. */
+export function checkSectionsKept(running: readonly string[], text: string, source: string): void {
+  const present = new Set(topLevelKeys(text));
+  const missing = running.filter((key) => !present.has(key));
+  if (missing.length === 0) return;
+  throw new ConfigError(source, [`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, which the running file had `
+    + `(a half-written file?); to go back to a section's defaults, write it empty (${missing[0]}: {})`]);
+}
+
 /** One changed leaf between two configs. */
 export interface ConfigChange {
   /** e.g. `risk.maxPositionUsd`, `symbols`, `source.startPrices["BTC/USDT"]`. */

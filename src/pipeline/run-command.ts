@@ -22,7 +22,10 @@ import { readCandleFile } from '../data/replay/candle-file.js';
 import type { CandleSeries } from '../data/replay/candle-series.js';
 import { isRecording, protocolAssetClass, RecordingReader, type RecordingHeader } from '../data/record/recording-file.js';
 import { Orchestrator } from './orchestrator.js';
-import { applyOverrides, ConfigError, diffConfig, diffReloadable, loadConfig, type ConfigOverrides, type PipelineConfig } from './config.js';
+import {
+  applyOverrides, checkSectionsKept, ConfigError, diffConfig, diffReloadable, loadConfig, parseConfig, readConfigText, topLevelKeys,
+  type ConfigOverrides, type PipelineConfig,
+} from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { flagError } from './run-flags.js';
 import { OperatorConsole } from './operator-console.js';
@@ -72,8 +75,9 @@ export interface RunOptions {
 }
 
 /** The config a session runs: the file, the flags over it, and the checks only a session needs. */
-export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPath' | 'overrides'>): PipelineConfig {
-  const fromFile = loadConfig(options.configPath, { allowLive: options.overrides.live === true });
+export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPath' | 'overrides'>, text?: string): PipelineConfig {
+  const loadOptions = { allowLive: options.overrides.live === true };
+  const fromFile = text === undefined ? loadConfig(options.configPath, loadOptions) : parseConfig(text, options.configPath, loadOptions);
   if (fromFile.assetClass !== options.assetClass) {
     throw new UsageError(`run ${options.assetClass}: ${options.configPath} is a ${fromFile.assetClass} config (assetClass: ${fromFile.assetClass}); `
       + `use \`run ${fromFile.assetClass}\`, or give a ${options.assetClass} config with --config`);
@@ -238,7 +242,10 @@ const DUPLICATE_SIGNAL_MS = 250;
  * early as the process can (the CLI does it before loading anything) so no signal is fatal.
  */
 export async function runSession(options: RunOptions, operator = new OperatorConsole(), signals = new SignalInbox()): Promise<number> {
-  let config = sessionConfig(options);
+  const startText = readConfigText(options.configPath);
+  let config = sessionConfig(options, startText);
+  // The sections the running file has: a reload of a file without one of them is refused.
+  let fileSections = topLevelKeys(startText);
   // At start only: a reload cannot change which files are read (source.* needs a restart).
   checkAlphaFeeds(config);
   const log = (message: string): void => operator.log(message);
@@ -280,11 +287,14 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
     }
     if (orchestrator.isStopping) { log('SIGHUP while stopping: config reload skipped'); return; }
     try {
-      const next = sessionConfig(options);
+      const text = readConfigText(options.configPath);
+      const next = sessionConfig(options, text);
+      checkSectionsKept(fileSections, text, options.configPath);
       diffReloadable(config, next, options.configPath);
       const changes = diffConfig(config, next);
       orchestrator.applyConfig(next);
       config = next;
+      fileSections = topLevelKeys(text);
       orchestrator.noteReload(true);
       log(`config reloaded from ${options.configPath}: ${changes.length === 0 ? 'no changes'
         : changes.map((c) => `${c.path} ${formatValue(c.before)} -> ${formatValue(c.after)}`).join(', ')}`);
