@@ -12,6 +12,7 @@
  */
 import type { CandleSeries } from '../data/replay/candle-series.js';
 import { formatInterval } from './annualisation.js';
+import { isoOfUs } from './backtest-report.js';
 
 export class CommonSpanError extends Error {}
 
@@ -33,7 +34,7 @@ export function commonSpan(series: readonly CandleSeries[]): Span | null {
   const toUs = Math.min(...series.map((s) => s.openTimeUs[s.count - 1])) + 1;
   const shared = sharedTimeCount(series, fromUs, toUs);
   if (shared < 2) {
-    const spans = series.map((s) => `${s.source} ${isoOf(s.openTimeUs[0])} .. ${isoOf(s.openTimeUs[s.count - 1])}`).join(', ');
+    const spans = series.map((s) => `${s.source} ${isoOfUs(s.openTimeUs[0])} .. ${isoOfUs(s.openTimeUs[s.count - 1])}`).join(', ');
     throw new CommonSpanError(`the --data files share ${shared} bar open time${shared === 1 ? '' : 's'} (a backtest needs at least 2): ${spans}`);
   }
   return { fromUs, toUs };
@@ -46,5 +47,3 @@ function sharedTimeCount(series: readonly CandleSeries[], fromUs: number, toUs: 
   for (const t of series[0].openTimeUs) if (t >= fromUs && t < toUs && others.every((have) => have.has(t))) n++;
   return n;
 }
-
-const isoOf = (us: number): string => new Date(Math.floor(us / 1000)).toISOString();

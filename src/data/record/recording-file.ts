@@ -399,13 +399,21 @@ function checkHeader(v: unknown, path: string): RecordingHeader {
 }
 
 /** Whether `path` starts like a tradebot recording (its first bytes hold the format name). */
+/** How far into a file its header's format name is looked for. */
+const RECORDING_HEAD_BYTES = 64;
+
+/** Whether `bytes` (a file's first bytes) hold a recording header's format name. */
+export function startsLikeRecording(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, RECORDING_HEAD_BYTES)).includes(RECORDING_FORMAT);
+}
+
 export function isRecording(path: string): boolean {
   try {
     const fd = openSync(path, 'r');
     try {
-      const head = Buffer.alloc(64);
+      const head = Buffer.alloc(RECORDING_HEAD_BYTES);
       const n = readSync(fd, head, 0, head.length, 0);
-      return head.subarray(0, n).includes(RECORDING_FORMAT);
+      return startsLikeRecording(head.subarray(0, n));
     } finally {
       closeSync(fd);
     }

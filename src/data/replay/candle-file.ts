@@ -21,7 +21,7 @@ import { gunzipSync } from 'node:zlib';
 import { readCsvCandles, type CandleReadSettings } from './candle-csv.js';
 import { readJsonCandles } from './candle-json.js';
 import type { CandleSeries } from './candle-series.js';
-import { RECORDING_FORMAT } from '../record/recording-file.js';
+import { startsLikeRecording } from '../record/recording-file.js';
 
 export interface CandleFileOptions {
   /**
@@ -81,11 +81,6 @@ function gunzipped(bytes: Uint8Array, source: string): Uint8Array {
   } catch (err) {
     throw new Error(`${source}: not a readable gzip file (${(err as Error).message})`);
   }
-}
-
-/** The recording header's format name in the first bytes, as isRecording looks for it. */
-function startsLikeRecording(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)).includes(RECORDING_FORMAT);
 }
 
 function firstContentByte(bytes: Uint8Array): number {

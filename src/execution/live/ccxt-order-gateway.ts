@@ -102,7 +102,7 @@ export class CcxtOrderGateway implements OrderGateway {
       // Nothing has left for the venue yet, so the outcome is known: not placed (a 'network'
       // failure would send the executor looking for an order that cannot exist).
       const failure = error.failure === 'network' ? 'venue' : error.failure;
-      throw new LiveGatewayError(this.venue, failure, `order ${order.clientOrderId} not sent: ${error.message.slice(this.venue.length + 2)}`);
+      throw new LiveGatewayError(this.venue, failure, `order ${order.clientOrderId} not sent: ${error.detail}`);
     });
     const [price, params] = this.orderArguments(order);
     const type = order.orderType === OrderType.Limit ? 'limit' : 'market';

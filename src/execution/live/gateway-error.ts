@@ -28,11 +28,12 @@ export class LiveGatewayError extends Error {
   override readonly name = 'LiveGatewayError';
 
   /**
+   * `detail`: what went wrong, without the venue the message starts with.
    * `outcomeUnknown`: the venue may have acted on the request (a submit whose answer was lost).
    * Resubmit with the same client order id, or fetch the order by it, to learn what happened.
    */
-  constructor(readonly venue: LiveVenue, readonly failure: GatewayFailure, message: string, readonly outcomeUnknown = false) {
-    super(`${venue}: ${message}`);
+  constructor(readonly venue: LiveVenue, readonly failure: GatewayFailure, readonly detail: string, readonly outcomeUnknown = false) {
+    super(`${venue}: ${detail}`);
   }
 }
 
