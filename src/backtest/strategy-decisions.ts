@@ -102,7 +102,7 @@ export function strategyDecisions(bars: readonly Candle[], options: StrategyDeci
   const alphas = new AlphaSet(1, { symbols: [symbol], feeds: noFeeds(1) });
   alphas.configure(p, ALPHA_PARAMS);
   const blender = new WeightedBlend(ALPHA_MODEL_COUNT);
-  ALPHA_PARAMS.modelBase.forEach((base, k) => { blender.weights[k] = p[base]; });
+  blender.setWeights(ALPHA_PARAMS.modelBase.map((base) => p[base]));
   blender.settings[BlendSetting.minConfidence] = p[RuntimeParam.minConfidence];
   blender.settings[BlendSetting.topK] = p[RuntimeParam.topK];
   blender.settings[BlendSetting.shrinkage] = p[RuntimeParam.shrinkage];
@@ -136,7 +136,7 @@ export function strategyDecisions(bars: readonly Candle[], options: StrategyDeci
       alphas.evaluate(record, 0, edges, 0);
       if (meta !== null) {
         meta.observe(edges, 0);
-        blender.multipliers.set(meta.weights.subarray(0, blender.multipliers.length));
+        blender.setMultipliers(meta.weights);
       }
       blender.blend(edges, 0, blended, 0);
       const m = (blended[BlendedEdge.bid] + blended[BlendedEdge.ask]) * 0.5;

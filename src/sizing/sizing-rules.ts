@@ -18,8 +18,9 @@
  * the target is not worth its fees (hysteresis around the position).
  */
 
-import { BLENDED_MODEL_TERM_SLOTS, BlendedEdge, copyHeader, RecordKind, Side, SizedIntent, SizingReason } from '../shm/records.js';
+import { BlendedEdge, copyHeader, RecordKind, Side, SizedIntent, SizingReason } from '../shm/records.js';
 import { packAttribution } from '../ensemble/model-attribution.js';
+import { BLEND_TERM_COUNT } from '../ensemble/weighted-blend.js';
 import { SizerReject, SizingParam } from './sizing-params.js';
 
 /** Slots of a sizer's scratch Float64Array that the shared rules read and write. */
@@ -178,5 +179,5 @@ export function writeSizedIntent(inF64: Float64Array, inBase: number, out: Float
         : Math.abs(target) > Math.abs(position) ? SizingReason.Increase : SizingReason.Reduce;
   out[outBase + SizedIntent.bound] = bound;
   out[outBase + SizedIntent.arrivalMid] = (inF64[inBase + BlendedEdge.bid] + inF64[inBase + BlendedEdge.ask]) * 0.5;
-  packAttribution(inF64, inBase + BlendedEdge.modelTerms, BLENDED_MODEL_TERM_SLOTS, out, outBase + SizedIntent.attribution);
+  packAttribution(inF64, inBase + BlendedEdge.modelTerms, BLEND_TERM_COUNT, out, outBase + SizedIntent.attribution);
 }

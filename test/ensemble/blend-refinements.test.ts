@@ -45,9 +45,9 @@ test('shrinkage: one unsure model moves the blend little, several sure ones almo
 
 test('multipliers scale the weights; a NaN edge is ignored and counted, never blended', () => {
   const b = new WeightedBlend(ALPHA_MODEL_COUNT);
-  b.multipliers[0] = 0;
+  b.setMultiplier(0, 0, 0);
   assert.ok(Math.abs(blend(b, CALLS).edge - 11 / 0.7) < 1e-12, 'model 0 weighed at 0');
-  b.multipliers[0] = 1;
+  b.setMultiplier(0, 0, 1);
   assert.is(blend(b, [[NaN, 0.5], [5, 0.5]]).edge, 5);
   assert.is(b.rejects[0], 1);
 });

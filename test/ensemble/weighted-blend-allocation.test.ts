@@ -21,7 +21,7 @@ test('blend: 0 GCs over 2M records', () => {
   }
   const out = new Float64Array(BlendedEdge.f64 * SLOTS);
   const blend = new WeightedBlend(2);
-  blend.weights[0] = 1.5;
+  blend.setWeight(0, 1.5);
   const report = countGcs((i) => {
     const k = i & (SLOTS - 1);
     blend.blend(input, k * Edges.f64, out, k * BlendedEdge.f64);

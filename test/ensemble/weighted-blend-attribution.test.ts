@@ -3,10 +3,10 @@
 // six largest kept; on the top-k path as on the plain one; nothing when no model spoke.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BlendSetting, WeightedBlend } from '../../src/ensemble/weighted-blend.js';
+import { BLEND_TERM_COUNT, BlendSetting, WeightedBlend } from '../../src/ensemble/weighted-blend.js';
 import { packAttribution, unpackAttribution } from '../../src/ensemble/model-attribution.js';
 import { ALPHA_MODEL_COUNT } from '../../src/alpha/alpha-catalogue.js';
-import { BLENDED_MODEL_TERM_SLOTS, BlendedEdge } from '../../src/shm/records.js';
+import { BlendedEdge } from '../../src/shm/records.js';
 import { edgesRecord } from './edges-fixture.js';
 
 const INDEX = Array.from({ length: ALPHA_MODEL_COUNT }, (_, k) => String(k));
@@ -16,7 +16,7 @@ function shares(b: WeightedBlend, calls: Array<[number, number] | null>): Record
   const out = new Float64Array(BlendedEdge.f64).fill(99);
   b.blend(edgesRecord(calls), 0, out, 0);
   const packed = new Float64Array(2);
-  packAttribution(out, BlendedEdge.modelTerms, BLENDED_MODEL_TERM_SLOTS, packed, 0);
+  packAttribution(out, BlendedEdge.modelTerms, BLEND_TERM_COUNT, packed, 0);
   return unpackAttribution(packed[0], packed[1], INDEX);
 }
 
@@ -32,7 +32,7 @@ test('every model that spoke gets its share of the sum of |w c e|', () => {
 
 test('weights count', () => {
   const b = new WeightedBlend(ALPHA_MODEL_COUNT);
-  b.weights[0] = 3;
+  b.setWeight(0, 3);
   near(shares(b, [[10, 0.9], null, [30, 0.5]]), { 0: 27 / 42, 2: 15 / 42 });
 });
 

@@ -43,11 +43,11 @@ test('equal weights: edge weighted by confidence, confidence averaged', () => {
 
 test('per-model weights', () => {
   const b = new WeightedBlend(2);
-  b.weights[0] = 2;
+  b.setWeight(0, 2);
   let out = blend(b, edges([[10, 0.5], [-20, 1]]));
   close(out[BlendedEdge.edgeBps], (2 * 0.5 * 10 + 1 * 1 * -20) / (2 * 0.5 + 1));
   close(out[BlendedEdge.confidence], (2 * 0.5 + 1) / 3);
-  b.weights[1] = 0; // switched off
+  b.setWeight(1, 0); // switched off
   out = blend(b, edges([[10, 0.5], [-20, 1]]));
   close(out[BlendedEdge.edgeBps], 10);
   close(out[BlendedEdge.confidence], 0.5);
@@ -100,8 +100,8 @@ test('maxModels is bounded by the Edges record', () => {
 
 test('the horizon of the blend is the models\' horizons weighted as their edges (w c); top-k too', () => {
   const b = new WeightedBlend(3);
-  b.horizonsMs.set([1_000, 60_000, 300_000]);
-  b.weights[2] = 2;
+  b.setHorizonsMs([1_000, 60_000, 300_000]);
+  b.setWeight(2, 2);
   const e = edges([[10, 0.5], [-20, 1], [5, 0.25]]);
   e[Edges.volatility1s] = 3.5;
   const out = blend(b, e);

@@ -30,6 +30,10 @@ export class EnsembleStage implements PipelineStage {
   /** Shared memory for what the learner has learnt, and its copy in LearntLayout between writes. */
   private readonly learntBlock: SeqlockBlock;
   private readonly learnt = new Float64Array(LearntLayout.fieldCount(ALPHA_MODEL_COUNT, REGIME_COUNT));
+  /** The configured weights, gathered from the params block for `setWeights`. */
+  private readonly configuredWeights = new Float64Array(ALPHA_MODEL_COUNT);
+  /** The multipliers while the meta-learner is off. */
+  private readonly unitMultipliers = new Float64Array(REGIME_COUNT * ALPHA_MODEL_COUNT).fill(1);
 
   constructor(private readonly rt: LayerRuntime, private readonly out: OutputPort) {
     this.symbolCount = rt.config.symbols.length;
@@ -42,8 +46,13 @@ export class EnsembleStage implements PipelineStage {
     this.learntBlock = rt.metaLearnerWriter();
     this.startFromLearnt();
     this.configureMeta();
-    // Only a reload changes the learner's parameters: reconfigure then, not every batch.
-    rt.onParamsChange(() => this.configureMeta());
+    this.configureBlend();
+    // Only a reload changes the weights, the blend's settings and the learner's parameters:
+    // reconfigure then, not every batch.
+    rt.onParamsChange(() => {
+      this.configureMeta();
+      this.configureBlend();
+    });
   }
 
   /** Seed the learner from the shared block, if it holds a state; one that does not fit is logged and left. */
@@ -75,27 +84,33 @@ export class EnsembleStage implements PipelineStage {
     this.meta.configure(this.horizonsUs, p[RuntimeParam.metaLearningRate], p[RuntimeParam.metaForgetting], 10, Float64Array.from(weights));
   }
 
-  /**
-   * Once per batch: pick up reloaded weights and settings (a copy of a few numbers; cheaper than
-   * checking), and publish the model gauges.
-   */
-  beginBatch(): void {
+  /** The configured weights and the blend's settings; the multipliers back to 1 while learning is off. */
+  private configureBlend(): void {
     const p = this.rt.params;
     const blender = this.blender;
     const bases = ALPHA_PARAMS.modelBase;
-    for (let k = 0; k < bases.length; k++) blender.weights[k] = p[bases[k]];
+    for (let k = 0; k < bases.length; k++) this.configuredWeights[k] = p[bases[k]];
+    blender.setWeights(this.configuredWeights);
     blender.settings[BlendSetting.minConfidence] = p[RuntimeParam.minConfidence];
     blender.settings[BlendSetting.topK] = p[RuntimeParam.topK];
     blender.settings[BlendSetting.shrinkage] = p[RuntimeParam.shrinkage];
-    const learning = p[RuntimeParam.metaLearningRate] > 0;
-    if (learning) this.publishLearnt();
+    if (!(p[RuntimeParam.metaLearningRate] > 0)) blender.setMultipliers(this.unitMultipliers);
+  }
+
+  /**
+   * Once per batch, while the meta-learner learns: hand its weights to the blend and publish
+   * them; and every batch, the model gauges.
+   */
+  beginBatch(): void {
+    const blender = this.blender;
+    if (this.rt.params[RuntimeParam.metaLearningRate] > 0) {
+      this.publishLearnt();
+      blender.setMultipliers(this.meta.weights);
+    }
     const gauges = this.rt.modelGauges;
-    // Learning switched off by a reload: every model is back to its configured weight.
-    const multipliers = blender.multipliers;
-    for (let i = 0; i < multipliers.length; i++) multipliers[i] = learning ? this.meta.weights[i] : 1;
     for (let k = 0; k < ALPHA_MODEL_COUNT; k++) {
       for (let r = 0; r < REGIME_COUNT; r++) {
-        gauges[modelWeightIndex(r, k, ALPHA_MODEL_COUNT)] = blender.weights[k] * multipliers[r * ALPHA_MODEL_COUNT + k];
+        gauges[modelWeightIndex(r, k, ALPHA_MODEL_COUNT)] = blender.effectiveWeight(r, k);
       }
       gauges[modelGaugeIndex(ModelGauge.hitRate, k, ALPHA_MODEL_COUNT)] = this.meta.hitRate[k];
       gauges[modelGaugeIndex(ModelGauge.scored, k, ALPHA_MODEL_COUNT)] = this.meta.scored[k];
