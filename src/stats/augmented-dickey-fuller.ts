@@ -13,10 +13,13 @@
  * - every p in 0..maxlag is fitted on the SAME rows (those maxlag allows), so the AICs compare;
  *   the smallest AIC wins, the shorter lag on a tie;
  * - the chosen p is refitted on all the rows it allows, and tau comes from that fit.
+ *
+ * `adfInto` runs the test in a LeastSquaresWorkspace and allocates nothing (the pairs alpha's
+ * refit); `augmentedDickeyFuller` checks its input and returns an object.
  */
 
 import { checkSample } from './finite-sample.js';
-import { gaussianAic, leastSquares, type LeastSquaresFit } from './least-squares.js';
+import { CollinearRegressorsError, FIT_OK, LeastSquaresWorkspace } from './least-squares.js';
 
 export type AdfDeterministic = 'c' | 'n';
 
@@ -38,6 +41,9 @@ export interface AdfResult {
   readonly gamma: number;
 }
 
+/** Slots of `adfInto`'s answer. */
+export const AdfOut = { statistic: 0, lags: 1, observations: 2, gamma: 3, width: 4 } as const;
+
 /** The fewest points a test is run on: below this the regression has almost no freedom. */
 export const ADF_MIN_POINTS = 10;
 
@@ -47,28 +53,65 @@ export function adfMaxLag(nobs: number, deterministic: AdfDeterministic = 'c'): 
   return Math.max(0, Math.min(Math.floor(nobs / 2) - trendTerms - 1, Math.ceil(12 * Math.pow(nobs / 100, 0.25))));
 }
 
-/** Regress dy on [1,] y_(t-1), dy_(t-1..t-lags) over rows t whose lags exist from row `first`. */
-function adfRegression(y: Float64Array, lags: number, first: number, constant: boolean): LeastSquaresFit {
-  // Row r pairs dy[r] = y[r+1] - y[r] with the level y[r] and dy[r-1..r-lags]; r runs first..n-2.
-  const rows = y.length - 1 - first;
-  const dep = new Float64Array(rows);
-  const columns: Float64Array[] = [];
-  if (constant) columns.push(new Float64Array(rows).fill(1));
-  const level = new Float64Array(rows);
-  columns.push(level);
-  const lagged: Float64Array[] = [];
-  for (let i = 1; i <= lags; i++) {
-    const column = new Float64Array(rows);
-    lagged.push(column);
-    columns.push(column);
-  }
+/** Regressors of the ADF regression with `lags` lags: [1,] y_(t-1), dy_(t-1..t-lags). */
+export function adfColumns(lags: number, constant: boolean): number {
+  return (constant ? 1 : 0) + 1 + lags;
+}
+
+/**
+ * Put the regression of dy on [1,] y_(t-1), dy_(t-1..t-lags) over the rows t whose lags exist
+ * from row `first` into the workspace; returns its rows.
+ */
+function fillAdfRegression(ws: LeastSquaresWorkspace, y: Float64Array, length: number, lags: number, first: number, constant: boolean): number {
+  // Row r pairs dy[r] = y[r+1] - y[r] with the level y[r] and dy[r-1..r-lags]; r runs first..length-2.
+  const rows = length - 1 - first;
+  const x = ws.x;
+  const level = constant ? rows : 0;
+  if (constant) for (let j = 0; j < rows; j++) x[j] = 1;
   for (let j = 0; j < rows; j++) {
     const r = first + j;
-    dep[j] = y[r + 1] - y[r];
-    level[j] = y[r];
-    for (let i = 1; i <= lags; i++) lagged[i - 1][j] = y[r + 1 - i] - y[r - i];
+    ws.y[j] = y[r + 1] - y[r];
+    x[level + j] = y[r];
+    for (let i = 1; i <= lags; i++) x[level + i * rows + j] = y[r + 1 - i] - y[r - i];
   }
-  return leastSquares(dep, columns);
+  return rows;
+}
+
+/**
+ * The ADF test of y[0, length) into out[at + AdfOut.*]: `lags` >= 0 fixed, or -1 for the lag
+ * order by AIC. Returns FIT_OK, or the collinear column of the regression that failed. Checks
+ * nothing: the caller has (finite values, enough points, a workspace of `length` rows and
+ * adfColumns(the largest lag) columns). Allocates nothing.
+ */
+export function adfInto(ws: LeastSquaresWorkspace, y: Float64Array, length: number, lags: number, constant: boolean, out: Float64Array, at: number): number {
+  let chosen = lags;
+  if (lags < 0) {
+    const maxLag = adfMaxLag(length, constant ? 'c' : 'n');
+    let best = Infinity;
+    chosen = 0;
+    for (let p = 0; p <= maxLag; p++) {
+      const rows = fillAdfRegression(ws, y, length, p, maxLag, constant);
+      const k = adfColumns(p, constant);
+      const status = ws.fit(rows, k);
+      if (status !== FIT_OK) return status;
+      // Gaussian AIC, -2 llf + 2k with llf = -n/2 (log(2 pi) + log(SSR/n) + 1), as statsmodels
+      // defines it (so the lag choices agree); the smallest wins, the shorter lag on a tie.
+      const aic = rows * (Math.log(2 * Math.PI) + Math.log(ws.ssr[0] / rows) + 1) + 2 * k;
+      if (aic < best) {
+        best = aic;
+        chosen = p;
+      }
+    }
+  }
+  const rows = fillAdfRegression(ws, y, length, chosen, chosen, constant);
+  const status = ws.fit(rows, adfColumns(chosen, constant));
+  if (status !== FIT_OK) return status;
+  const level = constant ? 1 : 0;
+  out[at + AdfOut.statistic] = ws.coefficients[level] / ws.standardErrors[level];
+  out[at + AdfOut.lags] = chosen;
+  out[at + AdfOut.observations] = rows;
+  out[at + AdfOut.gamma] = ws.coefficients[level];
+  return FIT_OK;
 }
 
 /** The ADF test of `y` (finite values, at least ADF_MIN_POINTS of them). */
@@ -76,30 +119,13 @@ export function augmentedDickeyFuller(y: Float64Array, options: AdfOptions = {})
   checkSample(y, 'series', ADF_MIN_POINTS);
   const deterministic = options.deterministic ?? 'c';
   const constant = deterministic === 'c';
-  let lags: number;
-  if (options.lags !== undefined) {
-    lags = options.lags;
-    if (!Number.isInteger(lags) || lags < 0 || y.length - 1 - lags <= lags + 2) {
-      throw new RangeError(`augmentedDickeyFuller: lags must be an integer from 0 with enough points left, got ${lags} for ${y.length} points`);
-    }
-  } else {
-    const maxLag = adfMaxLag(y.length, deterministic);
-    let best = Infinity;
-    lags = 0;
-    for (let p = 0; p <= maxLag; p++) {
-      const aic = gaussianAic(adfRegression(y, p, maxLag, constant));
-      if (aic < best) {
-        best = aic;
-        lags = p;
-      }
-    }
+  const lags = options.lags ?? -1;
+  if (options.lags !== undefined && (!Number.isInteger(lags) || lags < 0 || y.length - 1 - lags <= lags + 2)) {
+    throw new RangeError(`augmentedDickeyFuller: lags must be an integer from 0 with enough points left, got ${lags} for ${y.length} points`);
   }
-  const fit = adfRegression(y, lags, lags, constant);
-  const at = constant ? 1 : 0;
-  return {
-    statistic: fit.coefficients[at] / fit.standardErrors[at],
-    lags,
-    observations: fit.n,
-    gamma: fit.coefficients[at],
-  };
+  const ws = new LeastSquaresWorkspace(y.length, adfColumns(lags >= 0 ? lags : adfMaxLag(y.length, deterministic), constant));
+  const out = new Float64Array(AdfOut.width);
+  const collinear = adfInto(ws, y, y.length, lags, constant, out, 0);
+  if (collinear !== FIT_OK) throw new CollinearRegressorsError(`augmentedDickeyFuller: column ${collinear} of the ADF regression is collinear with the columns before it (or all zero)`);
+  return { statistic: out[AdfOut.statistic], lags: out[AdfOut.lags], observations: out[AdfOut.observations], gamma: out[AdfOut.gamma] };
 }

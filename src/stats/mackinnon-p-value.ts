@@ -13,7 +13,7 @@
  * N = 1: -2.86154, N = 2: -3.33613.
  */
 
-import { normalCdf } from './normal-distribution.js';
+import { normalCdfAt } from './normal-distribution.js';
 
 const TAU_MAX_C = [2.74, 0.92, 0.55, 0.61, 0.79, 1];
 const TAU_MIN_C = [-18.83, -18.86, -23.48, -28.07, -25.96, -23.27];
@@ -42,17 +42,38 @@ const TAU_C_LARGEP = [
  * Engle-Granger test of two series). NaN for a NaN statistic.
  */
 export function mackinnonPValue(tau: number, variables = 2): number {
+  pScratch[0] = tau;
+  mackinnonPValueAt(pScratch, 0, variables);
+  return pScratch[0];
+}
+
+const pScratch = new Float64Array(1);
+
+/**
+ * mackinnonPValue in place: io[at] = p(io[at]) for `variables` series. For callers that must not
+ * allocate (the pairs alpha's refit): no double crosses a call here, which V8 would box.
+ */
+export function mackinnonPValueAt(io: Float64Array, at: number, variables: number): void {
   if (!Number.isInteger(variables) || variables < 1 || variables > TAU_MAX_C.length) {
     throw new RangeError(`mackinnonPValue: variables must be 1..${TAU_MAX_C.length}, got ${variables}`);
   }
-  if (Number.isNaN(tau)) return NaN;
+  const tau = io[at];
+  if (Number.isNaN(tau)) return;
   const row = variables - 1;
-  if (tau > TAU_MAX_C[row]) return 1;
-  if (tau < TAU_MIN_C[row]) return 0;
-  if (tau <= TAU_STAR_C[row]) {
-    const [g0, g1, g2] = TAU_C_SMALLP[row];
-    return normalCdf(g0 + tau * (g1 + tau * g2));
+  if (tau > TAU_MAX_C[row]) {
+    io[at] = 1;
+    return;
   }
-  const [g0, g1, g2, g3] = TAU_C_LARGEP[row];
-  return normalCdf(g0 + tau * (g1 + tau * (g2 + tau * g3)));
+  if (tau < TAU_MIN_C[row]) {
+    io[at] = 0;
+    return;
+  }
+  if (tau <= TAU_STAR_C[row]) {
+    const g = TAU_C_SMALLP[row];
+    io[at] = g[0] + tau * (g[1] + tau * g[2]);
+  } else {
+    const g = TAU_C_LARGEP[row];
+    io[at] = g[0] + tau * (g[1] + tau * (g[2] + tau * g[3]));
+  }
+  normalCdfAt(io, at);
 }

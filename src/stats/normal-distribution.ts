@@ -31,9 +31,29 @@ function upperTail(x: number): number {
 
 /** Standard normal CDF Phi(x); NaN for NaN, exact 0 and 1 far in the tails. */
 export function normalCdf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x > SERIES_LIMIT) return 1 - upperTail(x);
-  if (x < -SERIES_LIMIT) return upperTail(-x);
+  cdfScratch[0] = x;
+  normalCdfAt(cdfScratch, 0);
+  return cdfScratch[0];
+}
+
+const cdfScratch = new Float64Array(1);
+
+/**
+ * normalCdf in place: io[at] = Phi(io[at]). For callers that must not allocate: a double passed
+ * to or returned from a call V8 did not inline is boxed, so none crosses a call here.
+ */
+export function normalCdfAt(io: Float64Array, at: number): void {
+  const x = io[at];
+  if (Number.isNaN(x)) return;
+  if (x > SERIES_LIMIT || x < -SERIES_LIMIT) {
+    // The upper tail Q(|x|) by the continued fraction (see the header).
+    const t = x < 0 ? -x : x;
+    let fraction = t;
+    for (let k = FRACTION_TERMS; k >= 1; k--) fraction = t + k / fraction;
+    const tail = (INV_SQRT_2PI * Math.exp(-0.5 * t * t)) / fraction;
+    io[at] = x > 0 ? 1 - tail : tail;
+    return;
+  }
   const x2 = x * x;
   let term = x;
   let sum = x;
@@ -41,7 +61,7 @@ export function normalCdf(x: number): number {
     term *= x2 / k;
     sum += term;
   }
-  return 0.5 + normalPdf(x) * sum;
+  io[at] = 0.5 + INV_SQRT_2PI * Math.exp(-0.5 * x2) * sum;
 }
 
 // Acklam's coefficients: central region |p - 1/2| <= 1/2 - P_LOW, and the tails.

@@ -43,22 +43,21 @@
  * leg's latest mid is more than one sample period older than this record (a stale spread), and for
  * an unpaired instrument.
  *
- * Cost and allocation: the per-record path (a bucket check, on a new bucket one sample into the
- * rings and an O(window) pass for the spread's mean and sd, then two logs) allocates nothing; its
- * state is in typed arrays made in `configure`. The refit calls the offline statistics, which DO
- * allocate (QR working copies and design matrices of O(window x lags) floats; with adfLags = -1
- * one regression per candidate lag up to ceil(12 (window/100)^(1/4))). That is accepted because it
- * runs once per `refitEvery` samples, never per record. It is also this model's latency cost: the
- * refit runs inside one evaluate call. Hence the default adfLags = 1, a single regression (about
- * 0.25 ms at window 500 here); -1 (lags by AIC, which `stats coint` uses) fits up to 19 of them
- * at that window (about 13 ms), and is what to set to reproduce the command's p-value.
+ * Cost and allocation: nothing allocates after `configure`. The per-record path is a bucket
+ * check, on a new bucket one sample into the rings and an O(window) pass for the spread's mean and
+ * sd, then two logs. The refit runs the Engle-Granger test in a workspace made in `configure`
+ * (src/stats: `engleGrangerInto`). It is this model's latency cost, since it runs inside one
+ * evaluate call, once per `refitEvery` samples. Hence the default adfLags = 1, a single ADF
+ * regression; -1 (lags by AIC, which `stats coint` uses) fits up to 19 of them at window 500, and
+ * is what to set to reproduce the command's p-value.
  *
  * A reload that changes `window` or `sampleEveryMs` restarts every pair (the samples would mean
  * something else); the other parameters apply from the next record (refitEvery and adfLags from
  * the next refit).
  */
 import { Features } from '../../shm/records.js';
-import { engleGranger } from '../../stats/engle-granger.js';
+import { EngleGrangerOut, EngleGrangerStatus, EngleGrangerWorkspace, engleGrangerInto } from '../../stats/engle-granger.js';
+import { ADF_MIN_POINTS } from '../../stats/augmented-dickey-fuller.js';
 import type { AlphaModel, AlphaModelSpec } from '../alpha-model.js';
 
 const Param = {
@@ -115,6 +114,11 @@ export class PairsCointegration implements AlphaModel {
   /** The window in time order, handed to the refit. */
   private orderedA = new Float64Array(0);
   private orderedB = new Float64Array(0);
+  /** The refit's buffers, for `window` points and `adfLags`; null while the two do not fit. */
+  private workspace: EngleGrangerWorkspace | null = null;
+  private workspaceLags = NaN;
+  /** Where the refit's test writes its answer. */
+  private readonly fit = new Float64Array(EngleGrangerOut.width);
 
   constructor(symbolCount: number) {
     this.pairCount = Math.floor(symbolCount / 2);
@@ -139,6 +143,12 @@ export class PairsCointegration implements AlphaModel {
       this.logB = new Float64Array(this.pairCount * window);
       this.orderedA = new Float64Array(window);
       this.orderedB = new Float64Array(window);
+    }
+    const lags = this.adfLags;
+    if (this.workspace === null || this.workspace.maxPoints !== window || this.workspaceLags !== lags) {
+      // A lag order the window cannot carry makes no workspace: no pair is fitted (see refit).
+      this.workspace = lagsFit(window, lags) ? new EngleGrangerWorkspace(window, lags) : null;
+      this.workspaceLags = lags;
     }
   }
 
@@ -220,34 +230,39 @@ export class PairsCointegration implements AlphaModel {
     if (st[p + State.fitted] === 1) this.updateSpreadMoments(pair);
   }
 
-  /**
-   * The Engle-Granger test on the window, oldest sample first. Allocates (see the header): runs
-   * once per `refitEvery` samples.
-   */
+  /** The Engle-Granger test on the window, oldest sample first. Allocates nothing. */
   private refit(pair: number): void {
     const st = this.state;
     const p = pair * State.width;
     const window = this.window;
     const row = pair * window;
     const oldest = st[p + State.samples] % window;
+    let finite = true;
     for (let i = 0; i < window; i++) {
       const from = row + ((oldest + i) % window);
-      this.orderedA[i] = this.logA[from];
-      this.orderedB[i] = this.logB[from];
+      const a = this.logA[from];
+      const b = this.logB[from];
+      this.orderedA[i] = a;
+      this.orderedB[i] = b;
+      if (!(a - a === 0 && b - b === 0)) finite = false;
     }
     this.refits++;
-    try {
-      const fit = engleGranger(this.orderedA, this.orderedB, this.adfLags >= 0 ? { lags: this.adfLags } : {});
-      st[p + State.hedge] = fit.hedgeRatio;
-      st[p + State.intercept] = fit.intercept;
-      st[p + State.adfStat] = fit.adfStat;
-      st[p + State.adfLags] = fit.lags;
-      st[p + State.pValue] = fit.pValue;
-      st[p + State.fitted] = Number.isFinite(fit.hedgeRatio) && Number.isFinite(fit.pValue) ? 1 : 0;
-    } catch {
-      // A constant leg or an exact linear relation: nothing to test, so nothing to trade.
+    const ws = this.workspace;
+    const fit = this.fit;
+    // A constant leg, an exact linear relation, a non-finite sample or a lag order the window
+    // cannot carry: nothing to test, so nothing to trade until the next refit.
+    if (ws === null || !finite || engleGrangerInto(ws, this.orderedA, this.orderedB, window, this.adfLags, true, fit, 0) !== EngleGrangerStatus.ok) {
       st[p + State.fitted] = 0;
+      return;
     }
+    st[p + State.hedge] = fit[EngleGrangerOut.hedgeRatio];
+    st[p + State.intercept] = fit[EngleGrangerOut.intercept];
+    st[p + State.adfStat] = fit[EngleGrangerOut.adfStat];
+    st[p + State.adfLags] = fit[EngleGrangerOut.lags];
+    st[p + State.pValue] = fit[EngleGrangerOut.pValue];
+    const hedge = fit[EngleGrangerOut.hedgeRatio];
+    const pValue = fit[EngleGrangerOut.pValue];
+    st[p + State.fitted] = hedge - hedge === 0 && pValue - pValue === 0 ? 1 : 0;
   }
 
   /** Mean and sample sd of log A - hedge * log B over the window (two passes, for accuracy). */
@@ -270,6 +285,12 @@ export class PairsCointegration implements AlphaModel {
     st[p + State.spreadMean] = mean;
     st[p + State.spreadSd] = Math.sqrt(squares / (window - 1));
   }
+}
+
+/** Whether an ADF lag order (-1: by AIC) leaves the regression on `window` points enough rows. */
+function lagsFit(window: number, lags: number): boolean {
+  if (!(window >= ADF_MIN_POINTS)) return false;
+  return lags === -1 || (Number.isInteger(lags) && lags >= 0 && window - 1 - lags > lags + 2);
 }
 
 export const pairsCointegration: AlphaModelSpec = {
