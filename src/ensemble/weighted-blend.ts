@@ -199,13 +199,18 @@ export class WeightedBlend {
       const first = inBase + EDGES_FIRST_MODEL;
       let bad = 0;
       let pending = mask & ((1 << n) - 1);
-      for (let k = 0; k < n; k += 2, pending >>= 2) {
-        const w0 = effective[at + 2 * k];
-        const w1 = effective[at + 2 * k + 2];
-        const e0 = inF64[first + 2 * k];
-        const c0 = inF64[first + 2 * k + 1];
-        const e1 = inF64[first + 2 * k + 2];
-        const c1 = inF64[first + 2 * k + 3];
+      // Running indices (weights, Edges slots, terms) rather than k-based arithmetic: fewer adds
+      // and overflow checks per pair.
+      let wi = at;
+      let ei = first;
+      let ti = terms;
+      for (let k = 0; k < n; k += 2, pending >>= 2, wi += 4, ei += 4, ti += 2) {
+        const w0 = effective[wi];
+        const w1 = effective[wi + 2];
+        const e0 = inF64[ei];
+        const c0 = inF64[ei + 1];
+        const e1 = inF64[ei + 2];
+        const c1 = inF64[ei + 3];
         let size0 = 0;
         let size1 = 0;
         if ((pending & 1) !== 0 && w0 > 0) {
@@ -218,7 +223,7 @@ export class WeightedBlend {
             weightSum += w0;
             weightConfSum += wc;
             weightedEdgeSum += term;
-            weightedHorizonSum += c0 * effective[at + 2 * k + 1];
+            weightedHorizonSum += c0 * effective[wi + 1];
             // Math.abs, not a ternary: the sign of a term is a coin toss, and a branch on it mispredicts.
             size0 = Math.abs(term);
           }
@@ -231,12 +236,12 @@ export class WeightedBlend {
             weightSum += w1;
             weightConfSum += wc;
             weightedEdgeSum += term;
-            weightedHorizonSum += c1 * effective[at + 2 * k + 3];
+            weightedHorizonSum += c1 * effective[wi + 3];
             size1 = Math.abs(term);
           }
         }
-        outF64[terms + k] = size0;
-        outF64[terms + k + 1] = size1;
+        outF64[ti] = size0;
+        outF64[ti + 1] = size1;
       }
       if (bad > 0) this.rejects[BlendReject.BadModelValue] += bad;
     }
