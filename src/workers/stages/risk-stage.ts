@@ -208,8 +208,13 @@ export class RiskStage implements PipelineStage {
     counters.inc(Counter.orders_seen, this.counts[1]);
   }
 
-  /** A last snapshot once the order events stop, whatever the final batch held. */
+  /**
+   * A last snapshot once the order events stop, whatever the final batch held. A replay's marks
+   * held for execution's progress are taken first: no order event can come before them now, and
+   * left on the ring they would never value the book (the drain would end with them undrained).
+   */
   shutdown(): void {
+    if (this.marksWait) this.catchUpMarks(Infinity);
     this.audit?.close();
     this.publish();
   }
