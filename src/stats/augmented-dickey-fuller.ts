@@ -19,7 +19,7 @@
  */
 
 import { checkSample } from './finite-sample.js';
-import { CollinearRegressorsError, FIT_OK, LeastSquaresWorkspace } from './least-squares.js';
+import { CollinearRegressorsError, FIT_OK, FIT_UNDERDETERMINED, LeastSquaresWorkspace } from './least-squares.js';
 
 export type AdfDeterministic = 'c' | 'n';
 
@@ -79,7 +79,8 @@ function fillAdfRegression(ws: LeastSquaresWorkspace, y: Float64Array, length: n
 
 /**
  * The ADF test of y[0, length) into out[at + AdfOut.*]: `lags` >= 0 fixed, or -1 for the lag
- * order by AIC. Returns FIT_OK, or the collinear column of the regression that failed. Checks
+ * order by AIC. Returns FIT_OK, FIT_UNDERDETERMINED when a regression has no more rows than
+ * regressors (lags by AIC, no constant, few points), or the collinear column. Checks
  * nothing: the caller has (finite values, enough points, a workspace of `length` rows and
  * adfColumns(the largest lag) columns). Allocates nothing.
  */
@@ -125,7 +126,15 @@ export function augmentedDickeyFuller(y: Float64Array, options: AdfOptions = {})
   }
   const ws = new LeastSquaresWorkspace(y.length, adfColumns(lags >= 0 ? lags : adfMaxLag(y.length, deterministic), constant));
   const out = new Float64Array(AdfOut.width);
-  const collinear = adfInto(ws, y, y.length, lags, constant, out, 0);
-  if (collinear !== FIT_OK) throw new CollinearRegressorsError(`augmentedDickeyFuller: column ${collinear} of the ADF regression is collinear with the columns before it (or all zero)`);
+  const status = adfInto(ws, y, y.length, lags, constant, out, 0);
+  if (status === FIT_UNDERDETERMINED) {
+    // Only the AIC search can get here (a fixed lag order was checked above): the first
+    // candidate lag whose regression, on the rows the largest lag allows, has too few rows.
+    const rows = y.length - 1 - adfMaxLag(y.length, deterministic);
+    let k = adfColumns(0, constant);
+    while (rows > k) k++;
+    throw new Error(`leastSquares: ${rows} observations for ${k} regressors; need more observations than regressors`);
+  }
+  if (status !== FIT_OK) throw new CollinearRegressorsError(`leastSquares: column ${status} is collinear with the columns before it (or all zero)`);
   return { statistic: out[AdfOut.statistic], lags: out[AdfOut.lags], observations: out[AdfOut.observations], gamma: out[AdfOut.gamma] };
 }

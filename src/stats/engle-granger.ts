@@ -14,13 +14,14 @@
  *
  * `engleGrangerInto` runs the test in an EngleGrangerWorkspace without allocating (the pairs
  * alpha refits with it inside its per-record path); `engleGranger` checks its input, allocates
- * and throws.
+ * and throws, composed of the offline pair regression and ADF test so that its checks and
+ * exceptions stay those of the two. Both run the same least-squares engine.
  */
 
-import { ADF_MIN_POINTS, adfColumns, adfInto, adfMaxLag, AdfOut, type AdfDeterministic } from './augmented-dickey-fuller.js';
-import { checkSample } from './finite-sample.js';
-import { CollinearRegressorsError, FIT_OK, LeastSquaresWorkspace } from './least-squares.js';
-import { mackinnonPValueAt } from './mackinnon-p-value.js';
+import { adfColumns, adfInto, adfMaxLag, AdfOut, augmentedDickeyFuller, type AdfDeterministic } from './augmented-dickey-fuller.js';
+import { FIT_OK, LeastSquaresWorkspace } from './least-squares.js';
+import { mackinnonPValue, mackinnonPValueAt } from './mackinnon-p-value.js';
+import { regressPair } from './pair-regression.js';
 
 export interface EngleGrangerResult {
   readonly hedgeRatio: number;
@@ -45,7 +46,7 @@ export const EngleGrangerOut = { hedgeRatio: 0, intercept: 1, adfStat: 2, pValue
 /** `engleGrangerInto`'s answers. */
 export const EngleGrangerStatus = {
   ok: 0,
-  /** B is constant (collinear with the intercept), or the ADF regression is degenerate. */
+  /** B is constant (collinear with the intercept), or the ADF regression is degenerate (or has too few rows). */
   collinear: 1,
   /** A is an exact linear function of B: the spread is all rounding. */
   perfectFit: 2,
@@ -103,29 +104,23 @@ export function engleGrangerInto(ws: EngleGrangerWorkspace, a: Float64Array, b: 
   return EngleGrangerStatus.ok;
 }
 
+/**
+ * The test with the offline checks and exceptions, in the order they always ran: the pair
+ * regression's (sample checks, a constant B), an exact linear relation, then the ADF test's on
+ * the spread (its length and values, the lag order, a degenerate regression).
+ */
 export function engleGranger(a: Float64Array, b: Float64Array, options: EngleGrangerOptions = {}): EngleGrangerResult {
-  checkSample(a, 'series A', 3);
-  checkSample(b, 'series B', 3);
-  if (a.length !== b.length) throw new RangeError(`series A has ${a.length} values and series B ${b.length}; they must be aligned`);
-  const n = a.length;
-  const lags = options.lags ?? -1;
-  if (n < ADF_MIN_POINTS) throw new RangeError(`series: ${n} values, need at least ${ADF_MIN_POINTS}`);
-  if (options.lags !== undefined && (!Number.isInteger(lags) || lags < 0 || n - 1 - lags <= lags + 2)) {
-    throw new RangeError(`augmentedDickeyFuller: lags must be an integer from 0 with enough points left, got ${lags} for ${n} points`);
-  }
-  const ws = new EngleGrangerWorkspace(n, lags);
-  const out = new Float64Array(EngleGrangerOut.width);
-  const status = engleGrangerInto(ws, a, b, n, lags, (options.adfDeterministic ?? 'c') === 'c', out, 0);
-  if (status === EngleGrangerStatus.perfectFit) {
+  const pair = regressPair(a, b);
+  if (pair.rSquared >= PERFECT_FIT) {
     throw new RangeError('engleGranger: A is an exact linear function of B; the residual spread is all rounding and cannot be tested');
   }
-  if (status === EngleGrangerStatus.collinear) throw new CollinearRegressorsError('engleGranger: B is constant, or the spread\'s ADF regression is degenerate');
+  const adf = augmentedDickeyFuller(pair.residuals, { deterministic: options.adfDeterministic ?? 'c', lags: options.lags });
   return {
-    hedgeRatio: out[EngleGrangerOut.hedgeRatio],
-    intercept: out[EngleGrangerOut.intercept],
-    adfStat: out[EngleGrangerOut.adfStat],
-    pValue: out[EngleGrangerOut.pValue],
-    n,
-    lags: out[EngleGrangerOut.lags],
+    hedgeRatio: pair.hedgeRatio,
+    intercept: pair.intercept,
+    adfStat: adf.statistic,
+    pValue: mackinnonPValue(adf.statistic, 2),
+    n: a.length,
+    lags: adf.lags,
   };
 }

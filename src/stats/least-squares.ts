@@ -39,6 +39,9 @@ export class CollinearRegressorsError extends Error {
 /** `LeastSquaresWorkspace.fit`'s answer when every column is usable. */
 export const FIT_OK = -1;
 
+/** `LeastSquaresWorkspace.fit`'s answer when there are no more rows than columns (nothing to estimate s^2 from). */
+export const FIT_UNDERDETERMINED = -2;
+
 /** Buffers for fits of up to `maxRows` observations and `maxColumns` regressors. */
 export class LeastSquaresWorkspace {
   /** The design, column-major: column j of an n-row problem at [j n, (j + 1) n). The caller fills it. */
@@ -75,11 +78,13 @@ export class LeastSquaresWorkspace {
   }
 
   /**
-   * Fit y[0, n) on the first k columns of x. Returns FIT_OK, or the index of the first column
-   * that is collinear with those before it (or all zero); then the results are not set.
-   * The caller guarantees n > k, n <= maxRows and k <= maxColumns.
+   * Fit y[0, n) on the first k columns of x. Returns FIT_OK, FIT_UNDERDETERMINED when n <= k, or
+   * the index of the first column that is collinear with those before it (or all zero); then the
+   * results are not set. The caller guarantees n <= maxRows and k <= maxColumns.
    */
   fit(n: number, k: number): number {
+    // n <= k would divide the SSR by n - k <= 0 and report garbage standard errors.
+    if (!(n > k)) return FIT_UNDERDETERMINED;
     const x = this.x;
     const a = this.r;
     const qty = this.qty;
