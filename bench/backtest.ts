@@ -9,6 +9,8 @@
  *   USD). events/s = the summary's `ticks` / its `duration_s` (workers started to rings drained;
  *   the CLI's own start-up and the file check before it are not in it, the process wall time is
  *   in the JSON). The child's `L0 replay finished: N bars, M events` line must agree with `ticks`.
+ *   Then, per topology, the same replay of the file played REPEATS times end to end: its extra
+ *   events over its extra seconds are the steady-state rate (see REPEATS).
  * - The ceiling: the same file decoded into the same events in this process, with the reader and
  *   event generator L0's replay uses (readCandleFile, CandleEventSource, MergedEventSource, with
  *   L0's options) and nothing after them.
