@@ -32,6 +32,8 @@ export const DENY_REASONS = [
   'below_min_quantity', 'below_min_notional', 'above_max_notional', 'pattern_day_trader', 'rate_limited',
   // Not a pre-trade check: the reason of an OrderRejected, a live venue refusing an order it was sent.
   'venue_rejected',
+  // A live session that is stopping sends no new order (execution-stage.ts).
+  'session_stopping',
 ] as const;
 export const Deny = Object.fromEntries(DENY_REASONS.map((r, i) => [r, i])) as { readonly [K in (typeof DENY_REASONS)[number]]: number };
 /**

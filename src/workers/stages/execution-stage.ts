@@ -42,6 +42,7 @@ import { EXECUTION_REJECT_REASONS, PaperFillEngine, type MakerExpiry, type Order
 import { ExecutionExposure } from '../../execution/execution-exposure.js';
 import { PreTradeGate } from '../../execution/pre-trade-gate.js';
 import { Deny } from '../../execution/pre-trade-checks.js';
+import { ControlWord } from '../../pipeline/topology.js';
 import { RoutingGroups } from '../../execution/routing/routing-groups.js';
 import type { SlicingMode } from '../../execution/order-slicing.js';
 import { RoutedOrders } from '../../execution/routing/routed-orders.js';
@@ -313,6 +314,13 @@ export class ExecutionStage implements PipelineStage, OrderEventSink {
    * (0: the engine's configured one).
    */
   private send(order: Float64Array, base: number, part: number, style: number): boolean {
+    // A live session asked to stop (the duration, a signal, a halt) sends nothing new: an intent
+    // still on the ring would be placed at the venue only for the drain to cancel it, and under
+    // the venue's rate limit the cancel can come too late and leave it working there.
+    if (this.venue !== null && Atomics.load(this.rt.control, ControlWord.stopIngest) !== 0) {
+      this.venue.executor.deny(order, base, Deny.session_stopping, this);
+      return this.refuse(order, base, PRE_TRADE_REFUSALS + Deny.session_stopping - Deny.kill_switch);
+    }
     const instrument = order[base + SizedIntent.instrument];
     const stale = instrument >= 0 && instrument < this.symbolCount && this.staleFlags[instrument] !== 0;
     const denied = this.gate.vet(order, base, this.filledQty, stale);
