@@ -5,31 +5,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RiskStage } from '../../../src/workers/stages/risk-stage.js';
-import { BookTop, Header, OrderEvent, OrderEventType, RecordKind, VenueId } from '../../../src/shm/records.js';
+import { BookTop, Header, RecordKind } from '../../../src/shm/records.js';
 import { applyOverrides, defaultConfigPath, loadConfig, type PipelineConfig } from '../../../src/pipeline/config.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
-
-const T0 = 1_700_000_000_000_000;
+import { fillRecord, FILL_TS_US as T0 } from './fill-fixture.js';
 
 function replayConfig(): PipelineConfig {
   const base = applyOverrides(loadConfig(defaultConfigPath('crypto')), { metricsPort: 0 });
   return { ...base, source: { ...base.source, kind: 'replay' } };
-}
-
-function fill(qty: number, price: number, origin: number): Float64Array {
-  const f = new Float64Array(OrderEvent.f64);
-  f[OrderEvent.kind] = RecordKind.OrderEvent;
-  f[OrderEvent.ts] = T0;
-  f[Header.origin] = origin;
-  f[OrderEvent.seq] = 1;
-  f[OrderEvent.event] = OrderEventType.Filled;
-  f[OrderEvent.venue] = VenueId.Sim;
-  f[OrderEvent.tradeId] = 1;
-  f[OrderEvent.side] = 1;
-  f[OrderEvent.lastQty] = qty;
-  f[OrderEvent.lastPrice] = price;
-  f[OrderEvent.cumQty] = qty;
-  return f;
 }
 
 test('a mark held past the last order event is taken at shutdown, and the marks ring ends empty', () => {
@@ -37,7 +20,7 @@ test('a mark held past the last order event is taken at shutdown, and the marks 
   try {
     const stage = new RiskStage(rt);
     stage.beginBatch();
-    stage.process(fill(2, 100, 1), 0);
+    stage.process(fillRecord(2, 100, 1), 0);
     stage.endBatch();
     // L0's mark of event 7, which execution has not reported applying.
     const marks = topo.rings.marks;

@@ -5,27 +5,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Counter } from '../../../src/pipeline/telemetry.js';
 import { RiskStage } from '../../../src/workers/stages/risk-stage.js';
-import { BookTop, OrderEvent, OrderEventType, RecordKind, VenueId } from '../../../src/shm/records.js';
+import { BookTop, RecordKind } from '../../../src/shm/records.js';
 import { PortfolioSnapshot } from '../../../src/risk/portfolio.js';
 import { Z_99 } from '../../../src/risk/parametric-var.js';
 import { stageRuntime } from '../../support/stage-runtime.js';
-
-const T0 = 1_700_000_000_000_000;
-
-function fill(qty: number, price: number): Float64Array {
-  const f = new Float64Array(OrderEvent.f64);
-  f[OrderEvent.kind] = RecordKind.OrderEvent;
-  f[OrderEvent.ts] = T0;
-  f[OrderEvent.seq] = 1;
-  f[OrderEvent.event] = OrderEventType.Filled;
-  f[OrderEvent.venue] = VenueId.Sim;
-  f[OrderEvent.tradeId] = 1;
-  f[OrderEvent.side] = 1;
-  f[OrderEvent.lastQty] = qty;
-  f[OrderEvent.lastPrice] = price;
-  f[OrderEvent.cumQty] = qty;
-  return f;
-}
+import { fillRecord, FILL_TS_US as T0 } from './fill-fixture.js';
 
 function mark(bid: number, ask: number, ts: number): Float64Array {
   const m = new Float64Array(BookTop.f64);
@@ -50,7 +34,7 @@ test('a mark revalues an open position: equity, unrealised PnL and drawdown foll
     const stage = new RiskStage(rt);
     const start = stage.portfolio.equityUsd();
     stage.beginBatch();
-    stage.process(fill(2, 100), 0);
+    stage.process(fillRecord(2, 100), 0);
     stage.endBatch();
     side(stage, mark(89, 91, T0 + 1e6)); // mid 90: the 2 units lost 20
     const snap = new Float64Array(topo.portfolio.fieldCount);
@@ -78,7 +62,7 @@ test('a mark with no usable price is refused, counted, and changes nothing', () 
   try {
     const stage = new RiskStage(rt);
     stage.beginBatch();
-    stage.process(fill(1, 100), 0);
+    stage.process(fillRecord(1, 100), 0);
     stage.endBatch();
     for (const [bid, ask] of [[NaN, 101], [0, 0], [Infinity, Infinity]]) side(stage, mark(bid, ask, T0 + 1e6));
     assert.is(topo.telemetry.L5.counters.get(Counter.bad_input), 3);
