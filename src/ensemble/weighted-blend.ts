@@ -153,6 +153,15 @@ export class WeightedBlend {
     return this.effective[2 * (regime * this.maxModels + model)];
   }
 
+  /**
+   * Every effective weight into out[at + regime * maxModels + model], for the gauges once per
+   * batch: a copy between typed arrays, where a double returned per (regime, model) could be boxed.
+   */
+  effectiveWeightsInto(out: Float64Array, at: number): void {
+    const cells = REGIME_COUNT * this.maxModels;
+    for (let i = 0; i < cells; i++) out[at + i] = this.effective[2 * i];
+  }
+
   private modelIndex(model: number): void {
     if (!(Number.isInteger(model) && model >= 0 && model < this.maxModels)) throw new Error(`WeightedBlend: model must be in 0..${this.maxModels - 1}, got ${model}`);
   }

@@ -131,8 +131,7 @@ export function augmentedDickeyFuller(y: Float64Array, options: AdfOptions = {})
     // Only the AIC search can get here (a fixed lag order was checked above): the first
     // candidate lag whose regression, on the rows the largest lag allows, has too few rows.
     const rows = y.length - 1 - adfMaxLag(y.length, deterministic);
-    let k = adfColumns(0, constant);
-    while (rows > k) k++;
+    const k = Math.max(adfColumns(0, constant), rows);
     throw new Error(`leastSquares: ${rows} observations for ${k} regressors; need more observations than regressors`);
   }
   if (status !== FIT_OK) throw new CollinearRegressorsError(`leastSquares: column ${status} is collinear with the columns before it (or all zero)`);

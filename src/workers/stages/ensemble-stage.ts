@@ -108,10 +108,9 @@ export class EnsembleStage implements PipelineStage {
       blender.setMultipliers(this.meta.weights);
     }
     const gauges = this.rt.modelGauges;
+    // The weight gauges are laid out as the blend's table: regime-major, a model per slot.
+    blender.effectiveWeightsInto(gauges, modelWeightIndex(0, 0, ALPHA_MODEL_COUNT));
     for (let k = 0; k < ALPHA_MODEL_COUNT; k++) {
-      for (let r = 0; r < REGIME_COUNT; r++) {
-        gauges[modelWeightIndex(r, k, ALPHA_MODEL_COUNT)] = blender.effectiveWeight(r, k);
-      }
       gauges[modelGaugeIndex(ModelGauge.hitRate, k, ALPHA_MODEL_COUNT)] = this.meta.hitRate[k];
       gauges[modelGaugeIndex(ModelGauge.scored, k, ALPHA_MODEL_COUNT)] = this.meta.scored[k];
       gauges[modelGaugeIndex(ModelGauge.driftScore, k, ALPHA_MODEL_COUNT)] = this.meta.drift.score[k];
