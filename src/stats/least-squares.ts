@@ -187,12 +187,3 @@ export function leastSquares(y: Float64Array, columns: readonly Float64Array[]):
   if (collinear !== FIT_OK) throw new CollinearRegressorsError(`leastSquares: column ${collinear} is collinear with the columns before it (or all zero)`);
   return { coefficients: ws.coefficients, standardErrors: ws.standardErrors, residuals: ws.residuals, ssr: ws.ssr[0], n, k };
 }
-
-/**
- * Log-likelihood of a Gaussian linear model at its OLS fit, -n/2 (log(2 pi) + log(SSR/n) + 1),
- * and the Akaike criterion -2 llf + 2k, as statsmodels defines them (so lag choices agree).
- */
-export function gaussianAic(fit: LeastSquaresFit): number {
-  const llf = -0.5 * fit.n * (Math.log(2 * Math.PI) + Math.log(fit.ssr / fit.n) + 1);
-  return -2 * llf + 2 * fit.k;
-}
