@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readCandleFile } from '../data/replay/candle-file.js';
 import type { CandleSeries } from '../data/replay/candle-series.js';
-import { sessionConfig } from '../pipeline/run-command.js';
+import { sessionStart } from '../pipeline/run-command.js';
 import { loadConfig } from '../pipeline/config.js';
 import { Orchestrator } from '../pipeline/orchestrator.js';
 import { summarize, type RunSummary } from '../pipeline/session-report.js';
@@ -143,7 +143,7 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
     const span = withinCommonSpan(series, window, log);
     const cut = series.map((s) => cutSeries(s, span));
     const files = cut.map((s, i) => (s === series[i] ? args.dataFiles[i] : writeSeries(s, path.join(work, `bars-${i}.csv`))));
-    const config = sessionConfig({
+    const { config, replaySeries } = sessionStart({
       assetClass: args.assetClass, configPath: args.configPath,
       overrides: {
         sourceKind: 'replay', replayFiles: files, symbols: args.symbols, topology: args.topology ?? 'single',
@@ -152,7 +152,7 @@ export async function runBacktest(args: BacktestArgs): Promise<BacktestResult> {
     });
     const auditDir = path.join(work, 'audit', 'backtest');
     mkdirSync(auditDir, { recursive: true });
-    const orchestrator = new Orchestrator(config, { auditDir });
+    const orchestrator = new Orchestrator(config, { auditDir, replaySeries });
     if (args.learntWeights !== undefined) seedLearnt(orchestrator.topology.metaLearner, args.learntWeights, ALPHA_MODEL_COUNT, REGIME_COUNT);
     // Every limit that tripped, in order: the end state alone misses a daily-loss switch that
     // cleared at the next UTC day.

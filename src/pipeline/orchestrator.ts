@@ -32,6 +32,7 @@ import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.j
 import type { OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
 import { LIVE_SETTLE_MS } from '../execution/live/venue-execution.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
+import type { CandleSeries } from '../data/replay/candle-series.js';
 
 // V8's memory reducer runs full mark-compacts on a timer to shrink an idle heap: in a trading
 // process it is most of the GCs a layer worker sees (16 of 18 in a 15 s run at 10k ticks/s), for
@@ -96,10 +97,13 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   get venueMarketsOfSession(): Readonly<Record<string, VenueMarket>> | null { return this.venueMarkets; }
   private readonly auditDir: string | null;
   private readonly orderVenue: OrderVenueEndpoints | null;
+  private readonly replaySeries: readonly CandleSeries[] | null;
 
   constructor(config: PipelineConfig, options: {
     endpoints?: MarketDataEndpoints | readonly MarketDataEndpoints[] | null; venueMarkets?: Readonly<Record<string, VenueMarket>> | null;
     auditDir?: string | null; orderVenue?: OrderVenueEndpoints | null;
+    /** A candle replay's bars, already read (see LayerWorkerData.replaySeries); null = L0 reads the files. */
+    replaySeries?: readonly CandleSeries[] | null;
   } = {}) {
     super();
     this.config = config;
@@ -109,6 +113,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.venueMarkets = options.venueMarkets ?? null;
     this.auditDir = options.auditDir ?? null;
     this.orderVenue = options.orderVenue ?? null;
+    this.replaySeries = options.replaySeries ?? null;
     this.topology = Topology.create(config);
     // The orchestrator is the params block's one writer for the whole session.
     this.topology.params.claimWriter();
@@ -166,6 +171,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       layer, config: this.config, wiring: this.topology.wiring, restarts: slot.restarts,
       endpoints: layer === 'L0' ? this.endpoints : null, group, venueMarkets: this.venueMarkets, auditDir: this.auditDir,
       orderVenue: group.includes('L4') ? this.orderVenue : null,
+      replaySeries: layer === 'L0' ? this.replaySeries : null,
     };
     // A source has its own host (it reads a venue or files, not a ring); every other group runs
     // in the one generic stage host.

@@ -76,6 +76,21 @@ export interface RunOptions {
 
 /** The config a session runs: the file, the flags over it, and the checks only a session needs. */
 export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPath' | 'overrides'>, text?: string): PipelineConfig {
+  return sessionStart(options, text).config;
+}
+
+/** What a session starts from: its config and, for a replay of candle files, their bars. */
+export interface SessionStart {
+  config: PipelineConfig;
+  /**
+   * The candle files of a replay, one series per symbol, as the checks read them: L0 replays
+   * these bars instead of reading and parsing the files a second time (null: no candle replay).
+   */
+  replaySeries: CandleSeries[] | null;
+}
+
+/** sessionConfig, keeping the candle files the checks read (see SessionStart). */
+export function sessionStart(options: Pick<RunOptions, 'assetClass' | 'configPath' | 'overrides'>, text?: string): SessionStart {
   const loadOptions = { allowLive: options.overrides.live === true };
   const fromFile = text === undefined ? loadConfig(options.configPath, loadOptions) : parseConfig(text, options.configPath, loadOptions);
   if (fromFile.assetClass !== options.assetClass) {
@@ -90,13 +105,13 @@ export function sessionConfig(options: Pick<RunOptions, 'assetClass' | 'configPa
   }
   if (config.execution.mode === 'live') checkLiveExecution(config);
   if (config.source.kind === 'sim') checkSimVenue(config);
-  if (config.source.kind === 'replay') checkReplayFiles(config);
+  const replaySeries = config.source.kind === 'replay' ? checkReplayFiles(config) : null;
   if (config.source.kind === 'live') checkLiveSource(config);
   if (config.source.kind === 'sim' && config.assetClass === 'crypto' && config.source.binanceMarket !== 'spot') {
     throw new UsageError(`source.binanceMarket is "${config.source.binanceMarket}", but the simulated exchange speaks Binance spot only; `
       + 'use --source live for USD-M futures, or binanceMarket: spot');
   }
-  return config;
+  return { config, replaySeries };
 }
 
 /** The simulated exchange speaks Binance's protocol: a Coinbase session there would read nothing. */
@@ -174,20 +189,21 @@ async function liveMarkets(config: PipelineConfig, log: (message: string) => voi
 }
 
 /** A replay needs one readable file per symbol, said before anything starts. */
-function checkReplayFiles(config: PipelineConfig): void {
+/** The replay's files are readable and one per symbol; returns their bars (null for a recording). */
+function checkReplayFiles(config: PipelineConfig): CandleSeries[] | null {
   const files = config.source.replayFiles;
   if (files.length === 0) throw new UsageError('--source replay needs files: --replay FILE [FILE...], one per symbol');
   // Any file, not just the first: a recording after a candle file would be read as a bad CSV.
   const recording = files.find((file) => isRecording(file));
   if (recording !== undefined) {
     checkRecording(config, recording);
-    return;
+    return null;
   }
   if (files.length !== config.symbols.length) {
     throw new UsageError(`--replay gave ${files.length} file${files.length === 1 ? '' : 's'} for ${config.symbols.length} symbols (${config.symbols.join(', ')}): `
       + 'give --symbols with one symbol per file, in the same order');
   }
-  for (const file of files) {
+  return files.map((file) => {
     try {
       if (!statSync(file).isFile()) throw new Error('not a regular file');
     } catch (err) {
@@ -204,7 +220,8 @@ function checkReplayFiles(config: PipelineConfig): void {
     if (series.count === 0) throw new UsageError(`--replay ${file}: no usable bars in it${skipped}`);
     // A bar's events are spread over its interval, which one bar alone does not tell.
     if (series.count === 1) throw new UsageError(`--replay ${file}: only 1 usable bar in it${skipped}; a replay needs at least 2 (their spacing is the bar interval)`);
-  }
+    return series;
+  });
 }
 
 /**
@@ -243,7 +260,8 @@ const DUPLICATE_SIGNAL_MS = 250;
  */
 export async function runSession(options: RunOptions, operator = new OperatorConsole(), signals = new SignalInbox()): Promise<number> {
   const startText = readConfigText(options.configPath);
-  let config = sessionConfig(options, startText);
+  const start = sessionStart(options, startText);
+  let config = start.config;
   // The sections the running file has: a reload of a file without one of them is refused.
   let fileSections = topLevelKeys(startText);
   // At start only: a reload cannot change which files are read (source.* needs a restart).
@@ -329,7 +347,7 @@ export async function runSession(options: RunOptions, operator = new OperatorCon
   const markets = config.source.kind === 'live' ? await liveMarkets(config, log)
     : orderVenue !== null && orderVenue.venue === 'binance' && simEndpoints !== null ? await simMarkets(config, simEndpoints, log).catch(async (err: unknown) => { await simExchange?.stop(); throw err; })
       : null;
-  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir, orderVenue });
+  const orch = new Orchestrator(config, { endpoints, venueMarkets: markets, auditDir, orderVenue, replaySeries: start.replaySeries });
   if (recovered !== null) {
     seedTopology(orch.topology, recovered, RoutingGroups.fromConfig(config).leadOf);
     recordRecovery(recovered, config.symbols);

@@ -26,6 +26,7 @@ import { SharedCounters } from '../shm/shared-counters.js';
 import type { MarketDataEndpoints } from '../data/venues/market-data-endpoints.js';
 import type { VenueMarket } from '../data/venues/market-metadata/venue-markets.js';
 import type { OrderVenueEndpoints } from '../execution/live/live-order-venue.js';
+import type { CandleSeries } from '../data/replay/candle-series.js';
 
 export interface LayerWorkerData {
   layer: LayerName;
@@ -43,6 +44,12 @@ export interface LayerWorkerData {
   auditDir?: string | null;
   /** A `--live` session: where L4 sends orders; null = paper. */
   orderVenue?: OrderVenueEndpoints | null;
+  /**
+   * L0 of a candle replay: the files' bars as the run command's checks read them, one series per
+   * symbol (structured-cloned into the worker, a copy of a few arrays). Without them L0 reads the
+   * files itself.
+   */
+  replaySeries?: readonly CandleSeries[] | null;
 }
 
 /** One ring a thread reads (see `LayerRuntime.consumeMany`). */
@@ -99,6 +106,8 @@ export class LayerRuntime {
   readonly venueMarkets: Readonly<Record<string, VenueMarket>> | null;
   readonly auditDir: string | null;
   readonly orderVenue: OrderVenueEndpoints | null;
+  /** See LayerWorkerData.replaySeries. */
+  readonly replaySeries: readonly CandleSeries[] | null;
   /**
    * A live session's venue module, loaded by the host before the stages are built (it brings ccxt,
    * a second or more of start-up, which a paper session's threads never pay).
@@ -141,6 +150,7 @@ export class LayerRuntime {
     this.venueMarkets = data.venueMarkets ?? null;
     this.auditDir = data.auditDir ?? null;
     this.orderVenue = data.orderVenue ?? null;
+    this.replaySeries = data.replaySeries ?? null;
     this.telemetry = new LayerTelemetry(data.wiring.telemetry[data.layer]);
     this.wait = createWaitStrategy(data.config.pipeline.waitStrategy, {
       spins: data.config.pipeline.spins,

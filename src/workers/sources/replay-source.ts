@@ -31,7 +31,8 @@ const BATCH = 256;
 export async function runReplaySource(rt: LayerRuntime, stage: IngestStage): Promise<void> {
   const cfg = rt.config;
   const sources = cfg.source.replayFiles.map((file, symbol) => {
-    const series = readCandleFile(file);
+    // The run command's checks read the files already: their bars come with the worker's data.
+    const series = rt.replaySeries?.[symbol] ?? readCandleFile(file);
     const rejected = series.rejects.reduce((a, b) => a + b, 0);
     // Skipped rows by reason, summed over the files: /metrics and the summary report them.
     series.rejects.forEach((n, reason) => { if (n > 0) rt.telemetry.feed.inc(REPLAY_REJECT_SLOTS[reason], n); });
