@@ -32,8 +32,8 @@ const singleThread: { chain: StageChain | null } = { chain: null };
 /** The source's stage (set when it is built; closed when the source ends). */
 const source: { stage: IngestStage | null } = { stage: null };
 
-function ingestStage(fullRing: 'config' | 'conflate' | 'wait'): IngestStage {
-  const stage = new IngestStage(rt, out, venues, fullRing);
+function ingestStage(fullRing: 'config' | 'conflate' | 'wait', bookDepth: boolean): IngestStage {
+  const stage = new IngestStage(rt, out, venues, fullRing, bookDepth);
   source.stage = stage;
   if (group.length > 1) runDownstreamHere(stage);
   return stage;
@@ -61,13 +61,13 @@ if (rt.endpoints.length > 0) {
   if (rt.config.pipeline.tickPolicy === 'block' && rt.restarts === 0) {
     rt.log('pipeline.tickPolicy "block" needs a source that can wait; a venue feed conflates instead');
   }
-  await runVenueSource(rt, ingestStage('conflate'), rt.endpoints);
+  await runVenueSource(rt, ingestStage('conflate', true), rt.endpoints);
 } else if (rt.config.source.kind === 'replay' && isRecording(rt.config.source.replayFiles[0])) {
-  await runRecordingSource(rt, ingestStage('wait'), rt.config.source.replayFiles[0]);
+  await runRecordingSource(rt, ingestStage('wait', true), rt.config.source.replayFiles[0]);
 } else if (rt.config.source.kind === 'replay') {
-  await runReplaySource(rt, ingestStage('wait'));
+  await runReplaySource(rt, ingestStage('wait', false));
 } else {
-  await runSyntheticSource(rt, ingestStage('config'));
+  await runSyntheticSource(rt, ingestStage('config', false));
 }
 source.stage?.close();
 // Whatever the source did, every ring L0 writes ends closed, so its readers can finish.

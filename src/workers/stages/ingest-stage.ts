@@ -59,7 +59,10 @@ export class IngestStage {
   /** Conflating sources: per instrument, its newest MarketState waiting for ring space. */
   private readonly marketPending: Float64Array;
   private readonly marketDirty: Uint8Array;
-  /** The shared book-depth blocks (L0 writes them when a source keeps a book) and a read scratch. */
+  /**
+   * The shared book-depth blocks (L0 writes them when a source keeps a book) and a read scratch;
+   * no blocks for a source that never keeps one, which then pays no shared-memory read per event.
+   */
   private readonly depthBlocks: readonly SeqlockBlock[];
   private readonly depth: Float64Array;
   /** [L0's count of published events (the `origin` of the records it writes)] */
@@ -72,10 +75,12 @@ export class IngestStage {
    * that can pause, the synthetic one); `conflate` always (a socket cannot be told to wait);
    * `wait` always (a replay must lose nothing, or two replays would differ). `venues`: per symbol,
    * the venue code its records carry (the same for all but in a session on several venues).
+   * `bookDepth`: the source may keep order books and publish their depth (venue feeds and their
+   * recordings); candle replays and the synthetic market have only a touch.
    */
   constructor(
     private readonly rt: LayerRuntime, private readonly out: SpscRing, private readonly venues: Int32Array,
-    fullRing: 'config' | 'conflate' | 'wait',
+    fullRing: 'config' | 'conflate' | 'wait', bookDepth: boolean,
   ) {
     const cfg = rt.config;
     this.symbolCount = cfg.symbols.length;
@@ -92,7 +97,7 @@ export class IngestStage {
     this.market = rt.ring('market');
     this.marketPending = new Float64Array(this.symbolCount * MarketState.f64);
     this.marketDirty = new Uint8Array(this.symbolCount);
-    this.depthBlocks = cfg.symbols.map((_, sym) => rt.bookDepthBlock(sym));
+    this.depthBlocks = bookDepth ? cfg.symbols.map((_, sym) => rt.bookDepthBlock(sym)) : [];
     this.depth = new Float64Array(BookDepth.fieldCount(cfg.source.bookLevels));
     // Origins keep increasing across restarts of L0: execution orders the market by them, and a
     // predecessor's last records may still be on the rings.
@@ -171,6 +176,7 @@ export class IngestStage {
    * or ahead of this event never contradicts the touch.
    */
   private copyDeeperLevels(s: number, bid: number, ask: number, dst: Float64Array, d: number): void {
+    if (this.depthBlocks.length === 0) return;
     const block = this.depthBlocks[s];
     if (block.version() === 0) return;
     const depth = this.depth;
