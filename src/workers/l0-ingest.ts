@@ -14,11 +14,6 @@ import { StageChain } from './stage-chain.js';
 import { stageOf } from '../pipeline/stage-graph.js';
 import { InstrumentRegistry } from '../core/instrument-registry.js';
 import { Counter } from '../pipeline/telemetry.js';
-import { runSyntheticSource } from './sources/synthetic-source.js';
-import { runVenueSource } from './sources/venue-source.js';
-import { runReplaySource } from './sources/replay-source.js';
-import { runRecordingSource } from './sources/recording-source.js';
-import { isRecording } from '../data/record/recording-file.js';
 
 const data = workerData as LayerWorkerData;
 const rt = new LayerRuntime(data);
@@ -57,16 +52,22 @@ function runDownstreamHere(stage: IngestStage): void {
   rt.drainDownstream = () => { stage.publish(); };
 }
 
+// Each source's module is loaded only when it is the one running: a worker's start is mostly
+// module loading, and a candle replay needs neither websockets nor the venues' decoders.
 if (rt.endpoints.length > 0) {
   if (rt.config.pipeline.tickPolicy === 'block' && rt.restarts === 0) {
     rt.log('pipeline.tickPolicy "block" needs a source that can wait; a venue feed conflates instead');
   }
+  const { runVenueSource } = await import('./sources/venue-source.js');
   await runVenueSource(rt, ingestStage('conflate', true), rt.endpoints);
-} else if (rt.config.source.kind === 'replay' && isRecording(rt.config.source.replayFiles[0])) {
+} else if (rt.config.source.kind === 'replay' && rt.replaySeries === null && (await import('../data/record/recording-file.js')).isRecording(rt.config.source.replayFiles[0])) {
+  const { runRecordingSource } = await import('./sources/recording-source.js');
   await runRecordingSource(rt, ingestStage('wait', true), rt.config.source.replayFiles[0]);
 } else if (rt.config.source.kind === 'replay') {
+  const { runReplaySource } = await import('./sources/replay-source.js');
   await runReplaySource(rt, ingestStage('wait', false));
 } else {
+  const { runSyntheticSource } = await import('./sources/synthetic-source.js');
   await runSyntheticSource(rt, ingestStage('config', false));
 }
 source.stage?.close();

@@ -225,6 +225,9 @@ export class IngestStage {
       dst = ring.claimIndex(ring.pendingClaims() - 1);
     } else {
       this.publish();
+      // The publish moves due marks itself (publishMarks), and risk may have made room on the
+      // ring meanwhile: this mark may be on its way already, and must not go twice.
+      if (this.markDirty[s] === 0) return;
       dst = this.rt.claimOne(ring);
     }
     this.moveMark(s, dst);
