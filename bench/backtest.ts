@@ -11,9 +11,9 @@
  *   in the JSON). The child's `L0 replay finished: N bars, M events` line must agree with `ticks`.
  *   Then, per topology, the same replay of the file played REPEATS times end to end (see
  *   REPEATS): the rate a longer backtest sustains, over its whole run, start-up included.
- * - The ceiling: the same file decoded into the same events in this process, with the reader and
- *   event generator L0's replay uses (readCandleFile, CandleEventSource, MergedEventSource, with
- *   L0's options) and nothing after them.
+ * - The ceiling: the same file decoded into the same events, with the reader and event generator
+ *   L0's replay uses (readCandleFile, CandleEventSource, MergedEventSource, with L0's options) and
+ *   nothing after them, in a process of its own (as each of the two rows below).
  * - A 20/50 simple moving-average crossover, long/flat, on the same closes: bar by bar with
  *   trading-signals' SMA (a signal at a bar's close is traded at the next bar's close), and the
  *   project's own vectorised baseline (src/backtest/baselines.ts) with the same rule. Both start
@@ -25,7 +25,7 @@
  * Writes bench/results/backtest.json. Without the candle file it says so and fails.
  */
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,12 +89,12 @@ export async function runBacktestBench(opts: { quick?: boolean } = {}) {
   const contention = watchContention();
   const childCpu0 = childrenCpuS();
 
-  // The in-process rows first, in a process that has not yet built the longer file: its
-  // garbage would otherwise be collected inside their few-millisecond timings.
-  const decode = ceiling(file, inProcessRuns);
+  // Each in-process row in a fresh process of its own: in one process, what one row left on the
+  // heap and in the JIT's feedback was measured to slow another's few-millisecond runs up to 4x.
+  const decode = inFreshProcess<CeilingResult>('ceiling', file, inProcessRuns);
+  const ts = inFreshProcess<TimedRuns>('trading-signals', file, inProcessRuns);
+  const ours = inFreshProcess<TimedRuns>('baseline', file, inProcessRuns);
   const series = readCandleFile(file);
-  const ts = timeRuns(inProcessRuns, () => smaCrossoverTradingSignals(series.close, MA_FAST, MA_SLOW, MA_FEE_RATE));
-  const ours = timeRuns(inProcessRuns, () => smaCrossoverBaseline(series, MA_FEE_RATE));
 
   const rows: BacktestRow[] = [];
   const pipeline: Record<string, PipelineReplay[]> = {};
@@ -138,7 +138,7 @@ export async function runBacktestBench(opts: { quick?: boolean } = {}) {
     bars_per_s: decode.bars / decode.total_s,
     wall_s: decode.total_s,
     events_basis: 'events',
-    notes: `in-process; read + parse ${fmt(decode.parse_s * 1000)} ms, events ${fmt(decode.events_s * 1000)} ms (${fmt(decode.events / decode.events_s / 1e6)} M events/s)`,
+    notes: `no pipeline, one thread; read + parse ${fmt(decode.parse_s * 1000)} ms, events ${fmt(decode.events_s * 1000)} ms (${fmt(decode.events / decode.events_s / 1e6)} M events/s)`,
   });
 
   if (ts.result.trades !== ours.result.trades || Math.abs(ts.result.equity / ours.result.equity - 1) > 1e-9) {
@@ -321,9 +321,42 @@ export interface MaResult {
   equity: number;
 }
 
-/** Median seconds of `runs` calls of `fn` after one warm-up call, and the last call's result. */
-function timeRuns(runs: number, fn: () => MaResult): { s: number; result: MaResult } {
+interface TimedRuns {
+  s: number;
+  result: MaResult;
+}
+
+type InProcessRow = 'ceiling' | 'trading-signals' | 'baseline';
+
+/** One in-process row's timing, in this process (inFreshProcess runs it in a child). */
+export function timeInProcessRow(row: InProcessRow, file: string, runs: number): CeilingResult | TimedRuns {
+  if (row === 'ceiling') return ceiling(file, runs);
+  const series = readCandleFile(file);
+  return row === 'trading-signals'
+    ? timeRuns(runs, () => smaCrossoverTradingSignals(series.close, MA_FAST, MA_SLOW, MA_FEE_RATE))
+    : timeRuns(runs, () => smaCrossoverBaseline(series, MA_FEE_RATE));
+}
+
+/** timeInProcessRow in a child process of its own. */
+function inFreshProcess<T extends CeilingResult | TimedRuns>(row: InProcessRow, file: string, runs: number): T {
+  const script = `import { timeInProcessRow } from ${JSON.stringify(import.meta.url)};\n`
+    + `process.stdout.write(JSON.stringify(timeInProcessRow(${JSON.stringify(row)}, ${JSON.stringify(file)}, ${runs})));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
+  if (r.status !== 0) throw new Error(`backtest: timing ${row} in a child process failed (exit ${r.status ?? r.signal})\n${(r.stderr ?? '').slice(-2000)}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/**
+ * Calls before the timed ones: the vectorised baseline allocates its equity curve and fill list
+ * afresh each call, and takes about this many before the JIT and the young generation's size
+ * settle (its first calls run 5-8x slower).
+ */
+const WARM_UP_CALLS = 8;
+
+/** Median seconds of `runs` calls of `fn` after WARM_UP_CALLS, and the last call's result. */
+function timeRuns(runs: number, fn: () => MaResult): TimedRuns {
   let result = fn();
+  for (let i = 1; i < WARM_UP_CALLS; i++) result = fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
