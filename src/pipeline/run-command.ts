@@ -188,8 +188,10 @@ async function liveMarkets(config: PipelineConfig, log: (message: string) => voi
   return markets;
 }
 
-/** A replay needs one readable file per symbol, said before anything starts. */
-/** The replay's files are readable and one per symbol; returns their bars (null for a recording). */
+/**
+ * A replay needs one readable file per symbol, said before anything starts. Returns the files'
+ * bars, which L0 then replays (null for a recording, which L0 reads itself).
+ */
 function checkReplayFiles(config: PipelineConfig): CandleSeries[] | null {
   const files = config.source.replayFiles;
   if (files.length === 0) throw new UsageError('--source replay needs files: --replay FILE [FILE...], one per symbol');
