@@ -98,6 +98,8 @@ interface VenueOrder {
   readonly adopted: boolean;
   /** Its submit went unanswered and the lookups could not reach the venue either: reconcile keeps asking. */
   unresolved: boolean;
+  /** Settles once the submit has its answer (or its failure) applied: a cancel waits for it. */
+  submitted: Promise<void>;
 }
 
 
@@ -154,6 +156,7 @@ export class VenueExecution {
           ? { venueOrderId: '', venueClientOrderId: undefined, status: 'open', filled: published, averagePrice: published > 0 ? j.publishedNotional(slot) / published : NaN, reason: '' }
           : null,
         done: false, remaining: quantity - published, cancelReason: j.cancelReason(slot), ttl: null, adopted: true, unresolved: false,
+        submitted: Promise.resolve(),
       };
       this.orders.set(clientOrderId, order);
       this.openQty[instrument] += side * order.remaining;
@@ -223,6 +226,7 @@ export class VenueExecution {
     const order: VenueOrder = {
       clientOrderId, slot, record: r, symbol: this.opts.symbols[instrument], instrument, side, quantity, maker,
       last: null, done: false, remaining: quantity, cancelReason: OrderEndReason.None, ttl: null, adopted: false, unresolved: false,
+      submitted: Promise.resolve(),
     };
     this.orders.set(clientOrderId, order);
     this.openQty[instrument] += side * quantity;
@@ -322,7 +326,7 @@ export class VenueExecution {
       orderType: r[OrderEvent.orderType], timeInForce: order.maker ? TimeInForce.GTC : TimeInForce.IOC,
       quantity: order.quantity, limitPrice: r[OrderEvent.limitPrice], postOnly: order.maker && this.opts.postOnly !== false ? true : undefined,
     });
-    request.then((answer) => {
+    order.submitted = request.then((answer) => {
       this.stats.answered++;
       if (answer.snapshot !== null) this.apply(order, answer.snapshot);
       else this.queueEvents(order, answer.events);
@@ -379,7 +383,11 @@ export class VenueExecution {
       order.cancelReason = reason;
       this.journal.setCancelReason(order.slot, reason);
     }
-    return this.opts.gateway.cancel(order.clientOrderId, order.symbol).then(async (answer) => {
+    // Not before the submit is answered: a cancel can overtake its submit on the way to the venue,
+    // find no such order, and leave the order to rest there once it arrives.
+    return order.submitted.then(async () => {
+      if (order.done) return;
+      const answer = await this.opts.gateway.cancel(order.clientOrderId, order.symbol);
       if (answer.snapshot !== null) this.apply(order, answer.snapshot);
       if (!order.done) this.apply(order, await this.opts.gateway.fetchOrder(order.clientOrderId, order.symbol));
     }).catch((error: unknown) => {

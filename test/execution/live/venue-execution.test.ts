@@ -178,6 +178,40 @@ test('the session end cancels what works at the venue and books the cancellation
   assert.not.ok(ex.submit(intent({ id: 10, side: 1, qty: 0.5, price: 65_010, origin: 2 }), 0, sink), 'no new order once closing');
 });
 
+test('the session end\'s cancel of an order still on its way waits for the submit\'s answer', async () => {
+  // At the venue, a cancel that overtakes its submit finds no such order, and the order then
+  // rests there after the session is gone. So the cancel goes out only once the submit is answered.
+  const gw = new ScriptedGateway();
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => { answer = resolve; });
+  const base = gw.submitAnswer;
+  gw.submitAnswer = async (order) => { await answered; return base(order); };
+  const { ex } = executor(gw, { orderStyle: 'maker' });
+  const sink = new CollectingSink();
+  ex.submit(intent({ id: 12, side: 1, qty: 0.5, price: 65_010, mid: 65_005, origin: 1 }), 0, sink);
+  const closing = ex.cancelAll(1_000);
+  await settle();
+  assert.equal(gw.cancelled, [], 'no cancel while the submit is unanswered');
+  answer();
+  await closing;
+  assert.equal(gw.cancelled, [12]);
+  ex.drain(sink, ts, 0);
+  assert.equal(sink.events.map((e) => e.event), [OrderEventType.Submitted, OrderEventType.Accepted, OrderEventType.Cancelled]);
+  assert.is(ex.workingOrders(), 0);
+});
+
+test('a submit the venue refused is not cancelled at the session end', async () => {
+  const gw = new ScriptedGateway();
+  gw.submitAnswer = async () => { throw new LiveGatewayError('binance', 'venue', 'Order would immediately match and take'); };
+  const { ex } = executor(gw, { orderStyle: 'maker' });
+  const sink = new CollectingSink();
+  ex.submit(intent({ id: 13, side: 1, qty: 0.5, price: 65_010, mid: 65_005, origin: 1 }), 0, sink);
+  await ex.cancelAll(1_000);
+  assert.equal(gw.cancelled, []);
+  ex.drain(sink, ts, 0);
+  assert.equal(sink.events.map((e) => e.event), [OrderEventType.Submitted, OrderEventType.Rejected]);
+});
+
 test('a restarted executor adopts the orders in its predecessor\'s journal and books what filled meanwhile, once', async () => {
   const memory = new SharedArrayBuffer(VenueExecution.bytesFor(4));
   const gw = new ScriptedGateway();
