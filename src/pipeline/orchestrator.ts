@@ -50,6 +50,13 @@ const BACKOFF_BASE_MS = 50;
 const DRAIN_TIMEOUT_MS = 2000;
 const WATCHDOG_PERIOD_MS = 250;
 const BACKOFF_MAX_MS = 2000;
+/**
+ * A worker that has not beaten once since it was spawned is still starting (a Node worker's
+ * bootstrap and its modules, ~0.3 s, several seconds with six of them starting at once on a
+ * busy two-core machine): it is given this long, or stallSeconds when that is longer, before the
+ * watchdog presumes it hung. A tight stallSeconds is for a layer that stops while running.
+ */
+const START_STALL_MS = 15_000;
 
 export interface OrchestratorEvents {
   restarted: [layer: LayerName, restarts: number, reason: string];
@@ -67,6 +74,10 @@ interface LayerSlot {
   /** Watchdog: the heartbeat last seen, and since when it has not moved (ms). */
   lastBeat: number;
   beatSince: number;
+  /** The heartbeat word when the worker was spawned: while it holds this value, the worker is starting. */
+  spawnBeat: number;
+  /** Test hooks asked for while the layer had no worker (between a failure and its restart). */
+  pendingHooks: ControlMessage[];
   /** Why the watchdog terminated the worker, reported as the failure. */
   killedFor: string;
 }
@@ -156,7 +167,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   start(): Promise<void> {
     this.finished = new Promise((resolve) => { this.resolveFinished = resolve; });
     for (const layer of [...this.threads.keys()].reverse()) {
-      this.slots.set(layer, { worker: null, restarts: 0, restartTimes: [], done: false, lastBeat: -1, beatSince: 0, killedFor: '' });
+      this.slots.set(layer, {
+        worker: null, restarts: 0, restartTimes: [], done: false, lastBeat: -1, beatSince: 0, spawnBeat: 0, pendingHooks: [], killedFor: '',
+      });
       this.spawn(layer);
     }
     this.watchdog = setInterval(() => this.checkHeartbeats(), WATCHDOG_PERIOD_MS);
@@ -181,7 +194,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     });
     slot.worker = worker;
     slot.beatSince = Date.now();
+    slot.spawnBeat = Atomics.load(this.topology.control, ControlWord.heartbeat + LAYERS.indexOf(layer));
     slot.killedFor = '';
+    for (const hook of slot.pendingHooks.splice(0)) worker.postMessage(hook);
     let failure = '';
     worker.on('error', (err) => { failure = err instanceof Error ? err.message : String(err); });
     worker.on('message', (msg: LayerWorkerMessage) => { if (msg?.type === 'log') this.emit('log', layer, String(msg.message)); });
@@ -210,7 +225,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       if (beat !== slot.lastBeat) {
         slot.lastBeat = beat;
         slot.beatSince = now;
-      } else if (now - slot.beatSince >= stallMs && !slot.killedFor) {
+      } else if (now - slot.beatSince >= (beat === slot.spawnBeat ? Math.max(stallMs, START_STALL_MS) : stallMs) && !slot.killedFor) {
         slot.killedFor = `stalled: no heartbeat for ${this.config.pipeline.stallSeconds}s`;
         void slot.worker.terminate();
       }
@@ -301,7 +316,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Test hook: make a layer throw after publishing its next batch, before releasing its input. */
   crashLayer(layer: LayerName, how: 'crash' | 'hang' = 'crash'): void {
     const owner = [...this.threads].find(([, group]) => group.includes(layer))![0];
-    this.send(owner, { type: how === 'crash' ? 'crash-after-publish' : 'hang-after-publish' });
+    const hook: ControlMessage = { type: how === 'crash' ? 'crash-after-publish' : 'hang-after-publish' };
+    // A layer between a failure and its restart has no worker to tell: its next one is told.
+    const slot = this.slots.get(owner);
+    if (slot !== undefined && slot.worker === null && !slot.done) slot.pendingHooks.push(hook);
+    else this.send(owner, hook);
   }
 
   /**
