@@ -65,8 +65,10 @@ test('a trading session\'s trail: one record per order event and fill, decisions
 
 test('L5 killed three times mid-session: the trail still holds every fill the portfolio booked', async () => {
   const data = tempDir('tradebot-data-');
-  const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--data-dir', data, '--duration', '5s', '--json', '--metrics-port', '0',
-    '--crash-layer', 'L5', '--crash-after', '800ms', '--crash-times', '3'], 60_000);
+  // 1.5 s between kills: a restarted L5 is back well before the next one, even with six workers
+  // starting at once on a slow machine (a kill asked of a worker already dying is lost).
+  const r = await runCli(['run', 'crypto', '--config', tradingCryptoConfig(), '--data-dir', data, '--duration', '7s', '--json', '--metrics-port', '0',
+    '--crash-layer', 'L5', '--crash-after', '1500ms', '--crash-times', '3'], 60_000);
   assert.is(r.code, 0, r.stderr);
   const s = summaryOf(r);
   assert.ok(s.restarts >= 3, `L5 restarted ${s.restarts} times`);
